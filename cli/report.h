@@ -1,0 +1,21 @@
+/* report.h - the human-readable output of `beamsim run`. */
+#ifndef BEAMSIM_REPORT_H
+#define BEAMSIM_REPORT_H
+
+#include <stdio.h>
+
+#include "sim.h"
+
+/* Collects what the text report needs while the run goes on. */
+struct report;
+
+struct report *report_create(const sim *s, FILE *out, bool log);
+/* Feeds the events of one step (and prints them with --log). */
+void report_events(struct report *r, const struct sim_event *ev, size_t n);
+/* Prints the header (before the run). */
+void report_header(struct report *r);
+/* Prints the timeline, the notes and the summary tables (after the run). */
+void report_finish(struct report *r);
+void report_destroy(struct report *r);
+
+#endif

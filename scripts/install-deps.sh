@@ -1,0 +1,25 @@
+#!/bin/sh
+# install-deps.sh - installs the Debian 12 packages beamsim needs, if missing.
+#   sh scripts/install-deps.sh          build and run dependencies
+#   sh scripts/install-deps.sh --test   plus what the test suite needs
+set -eu
+PKGS="build-essential cmake pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core"
+if [ "${1:-}" = "--test" ]; then
+	PKGS="$PKGS libcmocka-dev nodejs npm"
+fi
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+# A node/npm already on PATH (not from Debian) is fine for the schema check.
+if command -v npm >/dev/null 2>&1; then
+	missing=$(echo "$missing" | sed 's/ nodejs//; s/ npm//')
+fi
+[ -z "$missing" ] && exit 0
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "install-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

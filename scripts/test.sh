@@ -1,0 +1,18 @@
+#!/bin/sh
+# test.sh - installs what is missing, builds, and runs the whole test suite:
+#   1. the cmocka tests and CLI tests (ctest) on a normal build;
+#   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/);
+#   3. every scenario against docs/scenario.schema.json (ajv, from npm).
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/install-deps.sh --test
+sh scripts/build.sh
+echo "== tests (build/)"
+ctest --test-dir build --output-on-failure -j2
+echo "== tests under ASan+UBSan (build-asan/)"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DBEAMSIM_SANITIZE=ON >/dev/null
+cmake --build build-asan -j"$(nproc)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	ctest --test-dir build-asan --output-on-failure -j2
+echo "== scenarios against the JSON Schema"
+sh tests/schema_check.sh

@@ -1,0 +1,312 @@
+/*
+** engine.h - the engine's state (internal to sim/).
+**
+** Time.  The engine alternates two phases.  The *tick* phase executes one
+** reduction on every busy scheduler (sched_tick); it reads shared tables
+** but writes only the running process and its own scheduler, and buffers
+** every effect that reaches another process or a shared queue in that
+** scheduler's outbox.  The *boundary* phase (sched_boundary) is serial: it
+** applies the outboxes in scheduler order, then timers, timeline events
+** and spawns, then dispatches processes onto idle schedulers.  Because the
+** order of the boundary never depends on how the tick phase was executed,
+** the schedulers can run the tick phase on separate threads and still
+** produce the same schedule.
+**
+** Signals.  Everything one process does to another (a message, an exit
+** signal, link, unlink, monitor, spawn) is a `struct signal`.  A signal
+** sent during tick t is delivered at the boundary that ends tick t; a
+** signal sent while the boundary itself runs (a process killed by an exit
+** signal sends exit signals over its own links) is delivered at the next
+** boundary, so a crash travels one link per tick.
+**
+** Pids are 1-based indexes into `procs` (pid 0 means none); a pid is never
+** reused.  Process records are never freed before the engine, so views and
+** summaries can report on exited processes.
+*/
+#ifndef BEAMSIM_ENGINE_H
+#define BEAMSIM_ENGINE_H
+
+#include "scenario.h"
+#include "sim.h"
+
+#define RESCHEDULE_LOW 8    /* BEAM erl_process.h: passes of a low process through the queue */
+
+/* {=== growable arrays ===} */
+
+/* Grows *pv (element size sz) to hold at least `need` elements.
+** Returns false on ENOMEM, leaving *pv unchanged. */
+bool vec_reserve(void **pv, uint32_t *cap, uint32_t need, size_t sz);
+#define VEC_PUSH(arr, n, cap, val)                                              \
+	((n) < (cap) || vec_reserve((void **)&(arr), &(cap), (n) + 1, sizeof *(arr)) \
+	 ? ((arr)[(n)++] = (val), true) : false)
+
+/* Aborts with a message: used when an allocation inside a step fails,
+** where there is no consistent state to return to. */
+_Noreturn void engine_oom(void);
+
+/* {=== messages and mailboxes ===} */
+
+enum msg_kind { MSG_USER, MSG_EXIT, MSG_DOWN };
+
+struct msg {
+	uint8_t kind;              /* enum msg_kind */
+	uint32_t from;             /* sender pid, 0 = from outside */
+	atom_t name;               /* EXIT/DOWN: name of the process the message is about */
+	atom_t reason;             /* EXIT/DOWN */
+	const struct cJSON *value; /* USER */
+	uint64_t id;               /* unique, in send order */
+};
+
+/* A FIFO with removal anywhere (selective receive).  `scanned` counts the
+** oldest messages a blocked receive has already tried and rejected. */
+struct mbox {
+	struct msg *v;
+	uint32_t head, len, cap;
+	uint32_t scanned;
+};
+
+void mbox_push(struct mbox *m, const struct msg *msg);
+struct msg *mbox_at(const struct mbox *m, uint32_t i);   /* 0 = oldest */
+void mbox_remove(struct mbox *m, uint32_t i);
+void mbox_free(struct mbox *m);
+bool mbox_clone(struct mbox *dst, const struct mbox *src);
+
+/* {=== processes ===} */
+
+struct frame {
+	const struct oplist *ops;
+	uint32_t pc;               /* next op to execute */
+	bool loop;                 /* body of a loop op */
+	uint64_t iter_left;        /* loop: iterations still to start (LOOP_FOREVER: endless) */
+};
+
+struct sup_child {
+	const struct spec *spec;
+	atom_t name;
+	uint32_t pid;              /* current incarnation, 0 = not running */
+	bool removed;              /* temporary child that exited: gone for good */
+};
+
+struct sup_state {
+	const struct sup_spec *spec;
+	struct sup_child *children;   /* in start order */
+	uint32_t nchildren;
+	uint64_t *restart_ticks;      /* ring of the last intensity+1 restart times */
+	uint32_t nrestart_ticks;
+	uint64_t restarts;
+};
+
+struct proc {
+	/* identity */
+	atom_t name;
+	uint32_t incarnation;
+	uint32_t parent;
+	const struct spec *spec;
+	struct sup_state *sup;     /* supervisors only */
+
+	/* scheduling */
+	uint8_t state;             /* enum sim_proc_state */
+	uint8_t priority;          /* enum sim_priority */
+	bool trap_exit;
+	bool in_runq;
+	int32_t sched;             /* home scheduler (0-based) */
+	int32_t on_sched;          /* scheduler it runs on now, -1 = none */
+	int32_t on_dirty;          /* dirty scheduler it runs on now, -1 = none */
+	uint32_t sched_count;      /* low priority: passes left before it may run */
+	uint32_t q_prev, q_next;   /* intrusive run queue links (pids) */
+
+	/* execution */
+	struct frame *stack;
+	uint32_t depth, stack_cap;
+	uint64_t op_left;          /* reductions left of the current work/native op, 0 = not started */
+	bool dirty_done;           /* the current dirty native call finished on a dirty scheduler */
+	bool timed_out;            /* receive ... after: the timer fired */
+	bool timer_armed;
+	uint32_t timer_gen;        /* timers carrying another generation are stale */
+	uint32_t last_sender;
+
+	struct mbox mbox;
+
+	/* links and monitors (pids; a pid appears once per link, once per monitor) */
+	uint32_t *links, nlinks, links_cap;
+	uint32_t *watchers, nwatchers, watchers_cap;   /* processes monitoring this one */
+	uint32_t *watching, nwatching, watching_cap;   /* processes this one monitors */
+
+	/* accounting */
+	uint64_t reductions, sent, received;
+	uint64_t spawn_tick, exit_tick;
+	atom_t exit_reason;        /* valid when EXITED */
+	uint32_t mbox_at_exit;     /* unread messages when it exited */
+	uint32_t user_at_exit;     /* of which user messages */
+};
+
+/* {=== signals ===} */
+
+enum sig_kind {
+	SIG_MSG,          /* a message (user, EXIT or DOWN) */
+	SIG_LINK_EXIT,    /* exit signal over a link */
+	SIG_EXIT,         /* erlang:exit/2 */
+	SIG_SHUTDOWN,     /* a supervisor terminates its child: untrappable, reason shutdown */
+	SIG_LINK, SIG_UNLINK, SIG_MONITOR, SIG_DEMONITOR,
+	SIG_SPAWN,        /* create a process; `to` unused */
+	SIG_TIMER,        /* arm a timer for `from` */
+	SIG_REQUEUE,      /* put `from` back in its run queue (preempted, or back from dirty) */
+	SIG_DIRTY         /* put `from` in the dirty run queue */
+};
+
+struct signal {
+	uint8_t kind;
+	uint32_t from, to;
+	atom_t reason;
+	struct msg msg;            /* SIG_MSG */
+	uint64_t due;              /* SIG_TIMER */
+	uint32_t gen;              /* SIG_TIMER */
+	/* SIG_SPAWN */
+	const struct spec *spec;
+	atom_t name;
+	bool link, monitor;
+	uint32_t sup_child;        /* index in the parent supervisor's children, UINT32_MAX = none */
+	uint32_t ev_index;         /* SIG_MSG from the tick phase: its SEND event in the
+	                              scheduler's buffer (gets the message id), else UINT32_MAX */
+};
+
+struct sigbuf {
+	struct signal *v;
+	uint32_t n, cap;
+};
+
+void sigbuf_push(struct sigbuf *b, const struct signal *sg);
+
+/* {=== run queues ===} */
+
+enum { RQ_MAX, RQ_HIGH, RQ_NORMAL, RQ_COUNT };   /* low shares RQ_NORMAL, as in BEAM */
+
+struct runq {
+	uint32_t head[RQ_COUNT], tail[RQ_COUNT];
+	uint32_t len[SIM_PRIO_COUNT];     /* processes queued, per priority */
+};
+
+/* {=== timers ===} */
+
+struct timer {
+	uint64_t due;
+	uint64_t seq;              /* tie-break: arming order */
+	uint32_t pid;
+	uint32_t gen;
+};
+
+struct timerheap {
+	struct timer *v;
+	uint32_t n, cap;
+	uint64_t seq;
+};
+
+/* {=== schedulers ===} */
+
+struct sched {
+	uint32_t current;          /* pid running, 0 = idle */
+	uint64_t run_start;        /* tick the current run began */
+	uint64_t run_reds;         /* reductions in the current run */
+	uint64_t busy, idle, steals, context_switches;
+	struct sigbuf out;         /* effects of the tick phase, applied at the boundary */
+	uint32_t exited;           /* processes that exited in the tick phase */
+	uint64_t sent;             /* user messages sent in the tick phase */
+	struct sim_event *ev;      /* events of the tick phase */
+	uint32_t nev, evcap;
+};
+
+/* {=== the engine ===} */
+
+struct sim {
+	const struct scenario *scn;
+	struct sim_config cfg;
+	uint64_t now;              /* ticks completed; the boundary at `now` has run */
+	enum sim_end end;
+
+	struct proc *procs;        /* procs[pid-1] */
+	uint32_t nprocs, procs_cap;
+	uint32_t live;             /* processes not EXITED */
+	uint32_t *registry;        /* atom -> newest pid with that name, 0 = none */
+
+	struct sched *scheds;      /* cfg.schedulers */
+	struct runq *runqs;        /* one per scheduler, or one when balance is shared */
+	uint32_t nrunqs;
+	struct sched *dirty;       /* dirty schedulers */
+	uint32_t ndirty;
+	uint32_t dirty_head, dirty_tail;   /* dirty run queue (FIFO, intrusive) */
+	uint32_t dirty_len;
+
+	struct sigbuf pending;     /* signals to deliver at the next boundary */
+	struct sigbuf delivering;  /* scratch: signals of the boundary in progress */
+	struct timerheap timers;
+
+	uint32_t next_timeline;    /* index of the first timeline event not yet applied */
+	uint32_t next_start;       /* index into start_order of the first entry not yet spawned */
+	uint32_t *start_order;     /* top-level entries sorted by start tick (stable) */
+	uint32_t next_note;
+	bool *link_done;           /* scenario links already made (or impossible) */
+	uint32_t rr;               /* round robin of default initial schedulers */
+	uint64_t msg_seq;
+
+	uint64_t sent, delivered, dropped;
+
+	struct sim_event *ev;      /* events of the last step */
+	uint32_t nev, evcap;
+	char *msgbuf;              /* sim_proc_message scratch */
+};
+
+/* proc.c */
+struct proc *proc_get(const struct sim *s, uint32_t pid);   /* NULL if no such pid */
+uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_t parent,
+                    int32_t sched);
+/* sc: the scheduler executing p in the tick phase, or NULL at the boundary. */
+void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, uint64_t at);
+void proc_kill_now(struct sim *s, struct proc *p, atom_t reason);
+bool pidset_add(uint32_t **v, uint32_t *n, uint32_t *cap, uint32_t pid);
+bool pidset_remove(uint32_t *v, uint32_t *n, uint32_t pid);
+bool pidset_has(const uint32_t *v, uint32_t n, uint32_t pid);
+uint32_t proc_resolve(const struct sim *s, const struct proc *p, const struct target *t);
+
+/* exec.c: runs one reduction of p on scheduler (or dirty scheduler) sc. */
+enum exec_result { EXEC_CONTINUE, EXEC_WAIT, EXEC_SLEEP, EXEC_DIRTY, EXEC_EXITED, EXEC_DIRTY_DONE };
+enum exec_result exec_reduction(struct sim *s, struct proc *p, struct sched *sc, bool on_dirty);
+bool exec_in_native(const struct proc *p);
+
+/* runq.c */
+void runq_enqueue(struct sim *s, struct proc *p);   /* tail of its home queue, runnable */
+void runq_remove(struct sim *s, struct proc *p);
+uint32_t runq_pick(struct sim *s, struct runq *rq);
+uint32_t runq_steal(struct sim *s, struct runq *rq);
+size_t runq_length(const struct runq *rq);
+struct runq *runq_of(const struct sim *s, int32_t sched);
+void dirtyq_push(struct sim *s, struct proc *p);
+uint32_t dirtyq_pop(struct sim *s);
+void dirtyq_remove(struct sim *s, struct proc *p);
+
+/* signal.c */
+void signal_deliver(struct sim *s, const struct signal *sg);
+/* Handles exit signal `reason` from `from` (0 = outside) arriving at `to`
+** now; `link` says whether it came over a link (kill is then trappable). */
+void signal_exit(struct sim *s, uint32_t from, atom_t from_name, struct proc *to, atom_t reason, bool link);
+
+/* sup.c */
+bool sup_init(struct sim *s, uint32_t pid);
+enum exec_result sup_reduction(struct sim *s, struct proc *p, struct sched *sc);
+void sup_child_started(struct sim *s, struct proc *sup, uint32_t index, uint32_t pid);
+void sup_free(struct sup_state *st);
+struct sup_state *sup_clone(const struct sup_state *st);
+
+/* timer.c */
+void timer_push(struct timerheap *h, uint64_t due, uint32_t pid, uint32_t gen);
+bool timer_peek(const struct timerheap *h, struct timer *t);
+void timer_pop(struct timerheap *h);
+
+/* event.c */
+struct sim_event *event_new(struct sim *s, struct sched *sc, enum sim_event_type type,
+                            uint64_t tick, uint32_t pid);
+void event_message(struct sim_event *e, const struct sim *s, const struct msg *m);
+
+/* sched.c */
+void sched_boundary(struct sim *s);
+
+#endif

@@ -1,0 +1,291 @@
+/*
+** exec.c - the interpreter: one reduction of one process.
+**
+** Runs in the tick phase: it changes only the process it executes and
+** its scheduler, and puts every effect on others into the scheduler's
+** outbox (see engine.h).  Costs: work/native cost one reduction per tick
+** for N ticks; every other op costs one reduction, including `loop` each
+** time it begins an iteration and `receive` each time it scans the
+** mailbox.  Leaving a finished block (a loop's last iteration, a receive
+** case body) is free, so a process whose last op ran in tick t exits at
+** the end of tick t.
+*/
+#include <string.h>
+
+#include "engine.h"
+
+static uint32_t pid_of(const struct sim *s, const struct proc *p)
+{
+	return (uint32_t)(p - s->procs) + 1;
+}
+
+static void push_frame(struct proc *p, const struct oplist *ops, bool loop, uint64_t iter_left)
+{
+	struct frame f = { ops, 0, loop, iter_left };
+	if (!VEC_PUSH(p->stack, p->depth, p->stack_cap, f))
+		engine_oom();
+}
+
+/* Pops finished frames; a loop frame with iterations left stays (its next
+** iteration costs a reduction). */
+static void settle(struct proc *p)
+{
+	while (p->depth > 0) {
+		const struct frame *f = &p->stack[p->depth - 1];
+		if (f->pc < f->ops->n || (f->loop && f->iter_left > 0))
+			return;
+		p->depth--;
+	}
+}
+
+static enum exec_result finish(struct sim *s, struct proc *p, struct sched *sc, atom_t reason)
+{
+	proc_exit(s, p, reason, sc, s->now + 1);
+	return EXEC_EXITED;
+}
+
+/* After an op completed: the process goes on, or exits normal if its
+** program has ended. */
+static enum exec_result next(struct sim *s, struct proc *p, struct sched *sc)
+{
+	p->stack[p->depth - 1].pc++;
+	settle(p);
+	return p->depth ? EXEC_CONTINUE : finish(s, p, sc, ATOM_NORMAL);
+}
+
+static void put(struct sched *sc, struct signal *sg)
+{
+	sigbuf_push(&sc->out, sg);
+}
+
+static struct signal signal_of(uint8_t kind, uint32_t from, uint32_t to)
+{
+	struct signal sg;
+	memset(&sg, 0, sizeof sg);
+	sg.kind = kind;
+	sg.from = from;
+	sg.to = to;
+	sg.sup_child = UINT32_MAX;
+	sg.ev_index = UINT32_MAX;
+	return sg;
+}
+
+static void exec_send(struct sim *s, struct proc *p, struct sched *sc, const struct op *op)
+{
+	uint32_t me = pid_of(s, p);
+	uint32_t to = proc_resolve(s, p, &op->u.send.to);
+	struct signal sg = signal_of(SIG_MSG, me, to);
+	sg.msg.kind = MSG_USER;
+	sg.msg.from = me;
+	sg.msg.value = op->u.send.message;
+	struct sim_event *e = event_new(s, sc, SIM_EV_SEND, s->now, me);
+	e->other = to;
+	e->sched = p->on_sched >= 0 ? p->on_sched : p->sched;
+	e->value = op->u.send.message;
+	sg.ev_index = sc->nev - 1;
+	put(sc, &sg);
+	p->sent++;
+	sc->sent++;
+}
+
+static bool case_matches(const struct scenario *scn, const struct recv_case *c, const struct msg *m)
+{
+	if (!c->match)
+		return true;
+	if (m->kind == MSG_USER)
+		return scn_match_json(c->match, m->value);
+	return scn_match_system(scn, c->match, m->kind == MSG_EXIT ? ATOM_EXIT_TAG : ATOM_DOWN_TAG,
+	                        m->name, m->reason);
+}
+
+/* Selective receive: the oldest message that matches any case (cases in
+** order for each message) is taken.  Messages already rejected while
+** blocked in this receive are not scanned again (BEAM's receive marker). */
+static enum exec_result exec_receive(struct sim *s, struct proc *p, struct sched *sc,
+                                     const struct op *op)
+{
+	uint32_t me = pid_of(s, p);
+	const struct oplist *body = NULL;
+	for (uint32_t i = p->mbox.scanned; i < p->mbox.len && !body; i++) {
+		const struct msg *m = mbox_at(&p->mbox, i);
+		for (uint32_t c = 0; c < op->u.receive.ncases; c++) {
+			if (!case_matches(s->scn, &op->u.receive.cases[c], m))
+				continue;
+			struct sim_event *e = event_new(s, sc, SIM_EV_RECEIVE, s->now, me);
+			event_message(e, s, m);
+			e->other = m->from;
+			e->sched = p->on_sched;
+			p->last_sender = m->from;
+			if (m->kind == MSG_USER)
+				p->received++;
+			mbox_remove(&p->mbox, i);
+			body = &op->u.receive.cases[c].body;
+			break;
+		}
+	}
+	if (!body && (p->timed_out || (op->u.receive.has_after && op->u.receive.after_ticks == 0))) {
+		struct sim_event *e = event_new(s, sc, SIM_EV_TIMEOUT, s->now, me);
+		e->sched = p->on_sched;
+		body = &op->u.receive.after_body;
+	}
+	if (body) {
+		p->mbox.scanned = 0;
+		p->timed_out = false;
+		if (p->timer_armed) {
+			p->timer_armed = false;
+			p->timer_gen++;
+		}
+		p->stack[p->depth - 1].pc++;
+		if (body->n)
+			push_frame(p, body, false, 0);
+		settle(p);
+		return p->depth ? EXEC_CONTINUE : finish(s, p, sc, ATOM_NORMAL);
+	}
+	p->mbox.scanned = p->mbox.len;
+	if (op->u.receive.has_after && !p->timer_armed) {
+		struct signal sg = signal_of(SIG_TIMER, me, me);
+		sg.due = s->now + 1 + op->u.receive.after_ticks;
+		sg.gen = ++p->timer_gen;
+		p->timer_armed = true;
+		put(sc, &sg);
+	}
+	p->state = SIM_PROC_WAITING;
+	return EXEC_WAIT;
+}
+
+static void exec_peer(struct sim *s, struct proc *p, struct sched *sc, const struct op *op)
+{
+	uint32_t me = pid_of(s, p);
+	uint32_t to = proc_resolve(s, p, &op->u.peer);
+	if (op->kind == OP_MONITOR) {
+		if (to)
+			if (!VEC_PUSH(p->watching, p->nwatching, p->watching_cap, to))
+				engine_oom();
+		struct signal sg = signal_of(SIG_MONITOR, me, to);
+		sg.name = op->u.peer.kind == TARGET_NAME ? op->u.peer.name : ATOM_NONE;
+		put(sc, &sg);
+		return;
+	}
+	if (to == me)
+		return;                 /* linking to or unlinking from oneself does nothing */
+	if (op->kind == OP_LINK) {
+		if (to)
+			pidset_add(&p->links, &p->nlinks, &p->links_cap, to);
+		struct signal sg = signal_of(SIG_LINK, me, to);
+		sg.name = op->u.peer.kind == TARGET_NAME ? op->u.peer.name : ATOM_NONE;
+		put(sc, &sg);
+	} else {
+		pidset_remove(p->links, &p->nlinks, to);
+		struct signal sg = signal_of(SIG_UNLINK, me, to);
+		put(sc, &sg);
+	}
+}
+
+static enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc, bool on_dirty,
+                                const struct op *op)
+{
+	uint32_t me = pid_of(s, p);
+	switch (op->kind) {
+	case OP_NATIVE:
+		if (op->u.work.dirty && !on_dirty) {
+			p->op_left = op->u.work.reductions;   /* this reduction is the call itself */
+			return EXEC_DIRTY;
+		}
+		/* fall through */
+	case OP_WORK:
+		if (p->op_left == 0)
+			p->op_left = op->u.work.reductions;
+		if (--p->op_left > 0)
+			return EXEC_CONTINUE;
+		if (on_dirty) {
+			p->stack[p->depth - 1].pc++;
+			settle(p);
+			return p->depth ? EXEC_DIRTY_DONE : finish(s, p, sc, ATOM_NORMAL);
+		}
+		return next(s, p, sc);
+	case OP_SEND:
+		exec_send(s, p, sc, op);
+		return next(s, p, sc);
+	case OP_RECEIVE:
+		return exec_receive(s, p, sc, op);
+	case OP_SPAWN:
+		for (uint32_t i = 0; i < op->u.spawn.nnames; i++) {
+			struct signal sg = signal_of(SIG_SPAWN, me, 0);
+			sg.spec = &s->scn->templates[op->u.spawn.tmpl];
+			sg.name = op->u.spawn.names[i];
+			sg.link = op->u.spawn.link;
+			sg.monitor = op->u.spawn.monitor;
+			put(sc, &sg);
+		}
+		return next(s, p, sc);
+	case OP_LINK:
+	case OP_UNLINK:
+	case OP_MONITOR:
+		exec_peer(s, p, sc, op);
+		return next(s, p, sc);
+	case OP_TRAP_EXIT:
+		p->trap_exit = op->u.trap;
+		return next(s, p, sc);
+	case OP_SLEEP: {
+		struct signal sg = signal_of(SIG_TIMER, me, me);
+		sg.due = s->now + 1 + op->u.ticks;
+		sg.gen = ++p->timer_gen;
+		put(sc, &sg);
+		p->stack[p->depth - 1].pc++;   /* settled when it wakes up */
+		p->state = SIM_PROC_SLEEPING;
+		return EXEC_SLEEP;
+	}
+	case OP_CRASH: {
+		struct sim_event *e = event_new(s, sc, SIM_EV_CRASH, s->now, me);
+		e->reason = atom_name(&s->scn->atoms, op->u.reason);
+		e->sched = p->on_sched;
+		return finish(s, p, sc, op->u.reason);
+	}
+	case OP_EXIT:
+		if (!op->u.exit.has_to)
+			return finish(s, p, sc, op->u.exit.reason);
+		{
+			struct signal sg = signal_of(SIG_EXIT, me, proc_resolve(s, p, &op->u.exit.to));
+			sg.reason = op->u.exit.reason;
+			put(sc, &sg);
+		}
+		return next(s, p, sc);
+	case OP_LOOP:
+		p->stack[p->depth - 1].pc++;
+		push_frame(p, &op->u.loop.body, true,
+		           op->u.loop.times == LOOP_FOREVER ? LOOP_FOREVER : op->u.loop.times - 1);
+		settle(p);
+		return p->depth ? EXEC_CONTINUE : finish(s, p, sc, ATOM_NORMAL);
+	case OP_KIND_COUNT:
+		break;
+	}
+	return EXEC_CONTINUE;
+}
+
+enum exec_result exec_reduction(struct sim *s, struct proc *p, struct sched *sc, bool on_dirty)
+{
+	p->reductions++;
+	if (p->sup)
+		return sup_reduction(s, p, sc);
+	settle(p);                       /* blocks finished before a sleep */
+	if (p->depth == 0)
+		return finish(s, p, sc, ATOM_NORMAL);
+	struct frame *f = &p->stack[p->depth - 1];
+	if (f->pc >= f->ops->n) {        /* a loop begins its next iteration */
+		if (f->iter_left != LOOP_FOREVER)
+			f->iter_left--;
+		f->pc = 0;
+		settle(p);
+		return p->depth ? EXEC_CONTINUE : finish(s, p, sc, ATOM_NORMAL);
+	}
+	return exec_op(s, p, sc, on_dirty, &f->ops->ops[f->pc]);
+}
+
+/* True while p is inside a native call that may not be preempted. */
+bool exec_in_native(const struct proc *p)
+{
+	if (p->depth == 0 || p->op_left == 0)
+		return false;
+	const struct frame *f = &p->stack[p->depth - 1];
+	return f->pc < f->ops->n && f->ops->ops[f->pc].kind == OP_NATIVE;
+}

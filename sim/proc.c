@@ -1,0 +1,226 @@
+/* proc.c - the process table: creation, exit, links and name lookup. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+struct proc *proc_get(const struct sim *s, uint32_t pid)
+{
+	return pid >= 1 && pid <= s->nprocs ? &s->procs[pid - 1] : NULL;
+}
+
+static uint32_t pid_of(const struct sim *s, const struct proc *p)
+{
+	return (uint32_t)(p - s->procs) + 1;
+}
+
+/* {=== pid sets: small unordered arrays ===} */
+
+bool pidset_has(const uint32_t *v, uint32_t n, uint32_t pid)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (v[i] == pid)
+			return true;
+	return false;
+}
+
+/* Adds pid unless present; returns true if it was added. */
+bool pidset_add(uint32_t **v, uint32_t *n, uint32_t *cap, uint32_t pid)
+{
+	if (pidset_has(*v, *n, pid))
+		return false;
+	if (!VEC_PUSH(*v, *n, *cap, pid))
+		engine_oom();
+	return true;
+}
+
+/* Removes one occurrence of pid, keeping the order of the others. */
+bool pidset_remove(uint32_t *v, uint32_t *n, uint32_t pid)
+{
+	for (uint32_t i = 0; i < *n; i++) {
+		if (v[i] == pid) {
+			memmove(&v[i], &v[i + 1], (size_t)(*n - i - 1) * sizeof *v);
+			(*n)--;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Resolves a target as seen by process p: a name means the newest process
+** of that name, dead or alive.  Returns 0 when there is none. */
+uint32_t proc_resolve(const struct sim *s, const struct proc *p, const struct target *t)
+{
+	switch (t->kind) {
+	case TARGET_SELF: return pid_of(s, p);
+	case TARGET_PARENT: return p->parent;
+	case TARGET_SENDER: return p->last_sender;
+	case TARGET_NAME: return s->registry[t->name];
+	}
+	return 0;
+}
+
+static int32_t initial_sched(struct sim *s, const struct spec *spec, uint32_t parent)
+{
+	if (spec->scheduler >= 0)
+		return (int32_t)((uint32_t)spec->scheduler % s->cfg.schedulers);
+	struct proc *pp = proc_get(s, parent);
+	if (pp)
+		return pp->sched;
+	return (int32_t)(s->rr++ % s->cfg.schedulers);
+}
+
+/*
+** Creates a process from spec, named `name`, at the current boundary.
+** `sched` < 0 picks the default: the spec's scheduler, else the parent's,
+** else round robin.  A supervisor starts its children at once, in order.
+** Returns the new pid, or 0 when SIM_MAX_PROCESSES pids exist already.
+** Invalidates struct proc pointers (the table may move).
+*/
+uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_t parent,
+                    int32_t sched)
+{
+	if (s->nprocs >= SIM_MAX_PROCESSES)
+		return 0;
+	if (sched < 0)
+		sched = initial_sched(s, spec, parent);
+	if (!VEC_PUSH(s->procs, s->nprocs, s->procs_cap, (struct proc){0}))
+		engine_oom();
+	uint32_t pid = s->nprocs;
+	struct proc *p = &s->procs[pid - 1];
+	struct proc *prev = proc_get(s, s->registry[name]);
+	p->name = name;
+	p->incarnation = prev ? prev->incarnation + 1 : 1;
+	p->parent = parent;
+	p->spec = spec;
+	p->priority = (uint8_t)spec->priority;
+	p->trap_exit = spec->trap_exit;
+	p->sched = sched;
+	p->on_sched = -1;
+	p->on_dirty = -1;
+	p->spawn_tick = s->now;
+	s->registry[name] = pid;
+	s->live++;
+
+	struct sim_event *e = event_new(s, NULL, SIM_EV_SPAWN, s->now, pid);
+	e->other = parent;
+	e->sched = sched;
+
+	if (spec->sup) {
+		p->trap_exit = true;              /* supervisors trap exits (OTP) */
+		p->state = SIM_PROC_WAITING;
+		if (!sup_init(s, pid))
+			engine_oom();
+		return pid;
+	}
+	struct frame f = { &spec->program, 0, false, 0 };
+	if (!VEC_PUSH(p->stack, p->depth, p->stack_cap, f))
+		engine_oom();
+	runq_enqueue(s, p);
+	return pid;
+}
+
+/*
+** Ends process p with `reason` at time `at`: sends an exit signal over
+** every link and a DOWN message to every monitoring process (through
+** `out`), and frees what only a live process needs.  The caller has
+** already taken p off any scheduler or queue.
+*/
+void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, uint64_t at)
+{
+	struct sigbuf *out = sc ? &sc->out : &s->pending;
+	uint32_t pid = pid_of(s, p);
+	p->state = SIM_PROC_EXITED;
+	p->exit_reason = reason;
+	p->exit_tick = at;
+	p->timer_gen++;
+	if (sc)
+		sc->exited++;
+	else
+		s->live--;
+
+	struct signal sg;
+	for (uint32_t i = 0; i < p->nlinks; i++) {
+		memset(&sg, 0, sizeof sg);
+		sg.kind = SIG_LINK_EXIT;
+		sg.from = pid;
+		sg.to = p->links[i];
+		sg.reason = reason;
+		sigbuf_push(out, &sg);
+	}
+	for (uint32_t i = 0; i < p->nwatchers; i++) {
+		memset(&sg, 0, sizeof sg);
+		sg.kind = SIG_MSG;
+		sg.from = pid;
+		sg.to = p->watchers[i];
+		sg.msg.kind = MSG_DOWN;
+		sg.msg.from = pid;
+		sg.msg.name = p->name;
+		sg.msg.reason = reason;
+		sigbuf_push(out, &sg);
+	}
+	for (uint32_t i = 0; i < p->nwatching; i++) {
+		memset(&sg, 0, sizeof sg);
+		sg.kind = SIG_DEMONITOR;
+		sg.from = pid;
+		sg.to = p->watching[i];
+		sigbuf_push(out, &sg);
+	}
+	p->nlinks = p->nwatchers = p->nwatching = 0;
+	free(p->links);
+	free(p->watchers);
+	free(p->watching);
+	p->links = p->watchers = p->watching = NULL;
+	p->links_cap = p->watchers_cap = p->watching_cap = 0;
+
+	p->mbox_at_exit = p->mbox.len;
+	p->user_at_exit = 0;
+	for (uint32_t i = 0; i < p->mbox.len; i++)
+		if (mbox_at(&p->mbox, i)->kind == MSG_USER)
+			p->user_at_exit++;
+	mbox_free(&p->mbox);
+	free(p->stack);
+	p->stack = NULL;
+	p->depth = p->stack_cap = 0;
+
+	struct sim_event *e = event_new(s, sc, SIM_EV_EXIT, at, pid);
+	e->reason = atom_name(&s->scn->atoms, reason);
+	e->sched = p->sched;
+}
+
+/*
+** Boundary phase: ends p wherever it is (running, queued, waiting, on a
+** dirty scheduler).  The signals it sends are delivered at the next
+** boundary.
+*/
+void proc_kill_now(struct sim *s, struct proc *p, atom_t reason)
+{
+	if (p->state == SIM_PROC_EXITED)
+		return;
+	uint32_t pid = pid_of(s, p);
+	if (p->in_runq) {
+		if (p->state == SIM_PROC_DIRTY)
+			dirtyq_remove(s, p);
+		else
+			runq_remove(s, p);
+	}
+	struct sched *sc = NULL;
+	bool dirty = false;
+	if (p->on_sched >= 0) {
+		sc = &s->scheds[p->on_sched];
+	} else if (p->on_dirty >= 0) {
+		sc = &s->dirty[p->on_dirty];
+		dirty = true;
+	}
+	if (sc && sc->current == pid) {
+		struct sim_event *e = event_new(s, NULL, SIM_EV_RUN, s->now, pid);
+		e->sched = dirty ? p->on_dirty : p->on_sched;
+		e->dirty = dirty;
+		e->start = sc->run_start;
+		e->reductions = sc->run_reds;
+		e->why = SIM_STOP_EXITED;
+		sc->current = 0;
+	}
+	p->on_sched = p->on_dirty = -1;
+	proc_exit(s, p, reason, NULL, s->now);
+}

@@ -1,0 +1,519 @@
+/*
+** scenario.c - loading a scenario: reading the file, the loader's memory,
+** strings and error list, and the public sim_scenario_* functions.
+**
+** See scenario_load.h for how the loader is organised.
+*/
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdalign.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario_load.h"
+
+/* {=== the arena ===} */
+
+#define ARENA_BLOCK (64u * 1024u)
+
+struct scn_arena {
+	struct scn_arena *next;
+	size_t used, cap;            /* bytes of data[] */
+	max_align_t data[];
+};
+
+static struct scn_arena *arena_block(size_t cap)
+{
+	struct scn_arena *b = calloc(1, sizeof *b + cap);
+	if (b)
+		b->cap = cap;
+	return b;
+}
+
+static void arena_free(struct scn_arena *a)
+{
+	while (a) {
+		struct scn_arena *next = a->next;
+		free(a);
+		a = next;
+	}
+}
+
+void *scn_alloc(struct scn_loader *L, size_t n, size_t size)
+{
+	if (n == 0 || size == 0)
+		return NULL;
+	const size_t align = alignof(max_align_t);
+	if (n > (SIZE_MAX - ARENA_BLOCK - sizeof(struct scn_arena)) / size) {
+		L->oom = true;
+		return NULL;
+	}
+	size_t bytes = (n * size + align - 1) / align * align;
+	struct scn_arena *head = L->s->arena;
+	if (!head || head->cap - head->used < bytes) {
+		if (bytes > ARENA_BLOCK / 4 && head) {
+			/* A big request gets a block of its own, behind the head,
+			** so the head's free space is not wasted. */
+			struct scn_arena *b = arena_block(bytes);
+			if (!b) {
+				L->oom = true;
+				return NULL;
+			}
+			b->used = bytes;
+			b->next = head->next;
+			head->next = b;
+			return b->data;
+		}
+		struct scn_arena *b = arena_block(bytes > ARENA_BLOCK ? bytes : ARENA_BLOCK);
+		if (!b) {
+			L->oom = true;
+			return NULL;
+		}
+		b->next = head;
+		L->s->arena = head = b;
+	}
+	void *p = (char *)head->data + head->used;
+	head->used += bytes;
+	return p;
+}
+
+char *scn_strdup(struct scn_loader *L, const char *s)
+{
+	size_t len = strlen(s);
+	char *copy = scn_alloc(L, len + 1, 1);
+	if (copy)
+		memcpy(copy, s, len + 1);
+	return copy;
+}
+
+bool scn_grow(struct scn_loader *L, void *arr, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return true;
+	size_t ncap = *cap ? *cap : 8;
+	while (ncap < need)
+		ncap *= 2;
+	void **p = arr;
+	void *grown = ncap <= SIZE_MAX / size ? realloc(*p, ncap * size) : NULL;
+	if (!grown) {
+		L->oom = true;
+		return false;
+	}
+	*p = grown;
+	*cap = ncap;
+	return true;
+}
+
+/* {=== strings ===} */
+
+void scn_str_vadd(struct scn_str *b, const char *fmt, va_list ap)
+{
+	if (b->oom)
+		return;
+	va_list ap2;
+	va_copy(ap2, ap);
+	int len = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (len < 0 || (size_t)len >= SIZE_MAX / 2 - b->n) {
+		b->oom = true;
+		return;
+	}
+	if (b->n + (size_t)len + 1 > b->cap) {
+		size_t cap = (b->n + (size_t)len + 1) * 2;
+		char *s = realloc(b->s, cap);
+		if (!s) {
+			b->oom = true;
+			return;
+		}
+		b->s = s;
+		b->cap = cap;
+	}
+	vsnprintf(b->s + b->n, (size_t)len + 1, fmt, ap);
+	b->n += (size_t)len;
+}
+
+void scn_str_add(struct scn_str *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	scn_str_vadd(b, fmt, ap);
+	va_end(ap);
+}
+
+static bool is_identifier(const char *k)
+{
+	if (!*k || (*k >= '0' && *k <= '9'))
+		return false;
+	for (; *k; k++)
+		if (!((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') ||
+		      (*k >= '0' && *k <= '9') || *k == '_'))
+			return false;
+	return true;
+}
+
+/* Keys that are not identifiers (template names with spaces...) are
+** written as ["key"]. */
+void scn_str_path(struct scn_str *b, const struct scn_path *p)
+{
+	if (!p) {
+		scn_str_add(b, "(root)");
+		return;
+	}
+	if (p->up)
+		scn_str_path(b, p->up);
+	if (!p->key)
+		scn_str_add(b, "[%u]", (unsigned)p->index);
+	else if (!is_identifier(p->key))
+		scn_str_add(b, "[\"%s\"]", p->key);
+	else
+		scn_str_add(b, "%s%s", p->up ? "." : "", p->key);
+}
+
+char *scn_path_string(struct scn_loader *L, const struct scn_path *p)
+{
+	struct scn_str b = {0};
+	scn_str_path(&b, p);
+	if (b.oom) {
+		free(b.s);
+		L->oom = true;
+		return NULL;
+	}
+	return b.s;
+}
+
+/* Length of the UTF-8 sequence that starts with byte c (1 if invalid). */
+static size_t utf8_seq_len(unsigned char c)
+{
+	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+const char *scn_show(struct scn_loader *L, const char *s)
+{
+	char *out = L->show[L->show_next++ % SCN_SHOW_SLOTS];
+	const size_t room = SCN_SHOW_MAX - 4;   /* keeps space for "..." and NUL */
+	size_t n = 0;
+	const unsigned char *c = (const unsigned char *)s;
+	while (*c) {
+		bool control = *c < 0x20 || *c == 0x7f;
+		size_t k = control ? 1 : utf8_seq_len(*c);   /* bytes read */
+		size_t w = control ? 4 : k;                  /* bytes written */
+		if (n + w > room) {
+			memcpy(out + n, "...", 4);
+			return out;
+		}
+		if (control) {
+			snprintf(out + n, 5, "\\x%02x", *c++);
+			n += 4;
+			continue;
+		}
+		for (size_t i = 0; i < k && *c; i++)
+			out[n++] = (char)*c++;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* {=== errors ===} */
+
+size_t scn_errors(const struct scn_loader *L)
+{
+	return L->nerrs + L->omitted;
+}
+
+/* Keeps the formatted line `b` (taking its buffer) for later sorting. */
+static void keep_error(struct scn_loader *L, size_t offset, struct scn_str *b)
+{
+	if (b->oom) {
+		free(b->s);
+		L->oom = true;
+		return;
+	}
+	if (L->nerrs >= SCN_ERRORS_KEPT ||
+	    !scn_grow(L, &L->errs, &L->errcap, L->nerrs + 1, sizeof *L->errs)) {
+		free(b->s);
+		L->omitted++;
+		return;
+	}
+	L->errs[L->nerrs] = (struct scn_error){offset, L->nerrs, b->s};
+	L->nerrs++;
+}
+
+void scn_err_line(struct scn_loader *L, size_t offset, const char *fmt, ...)
+{
+	struct scn_str b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	scn_str_vadd(&b, fmt, ap);
+	va_end(ap);
+	keep_error(L, offset, &b);
+}
+
+void scn_err(struct scn_loader *L, const cJSON *at, const struct scn_path *p, const char *fmt, ...)
+{
+	struct scn_str b = {0};
+	scn_str_add(&b, "%s: ", L->label);
+	scn_str_path(&b, p);
+	scn_str_add(&b, ": ");
+	va_list ap;
+	va_start(ap, fmt);
+	scn_str_vadd(&b, fmt, ap);
+	va_end(ap);
+	keep_error(L, at ? scn_json_offset(L, at) : 0, &b);
+}
+
+void scn_err_at(struct scn_loader *L, size_t offset, const char *path, const char *fmt, ...)
+{
+	struct scn_str b = {0};
+	scn_str_add(&b, "%s: %s: ", L->label, path);
+	va_list ap;
+	va_start(ap, fmt);
+	scn_str_vadd(&b, fmt, ap);
+	va_end(ap);
+	keep_error(L, offset, &b);
+}
+
+void scn_err_type(struct scn_loader *L, const cJSON *v, const struct scn_path *p, const char *what)
+{
+	char got[64];
+	scn_json_describe(L, v, got, sizeof got);
+	scn_err(L, v, p, "expected %s, got %s", what, got);
+}
+
+static int cmp_error(const void *a, const void *b)
+{
+	const struct scn_error *x = a, *y = b;
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Moves the errors, in file order, into d. */
+static void flush_errors(struct scn_loader *L, struct sim_diag *d)
+{
+	qsort(L->errs, L->nerrs, sizeof *L->errs, cmp_error);
+	for (size_t i = 0; i < L->nerrs; i++) {
+		sim_diag_add(d, "%s", L->errs[i].msg);
+		free(L->errs[i].msg);
+	}
+	L->nerrs = 0;
+	sim_diag_omit(d, L->omitted);
+}
+
+/* {=== loading ===} */
+
+static void report_too_big(struct sim_diag *d, const char *path);
+
+static void loader_free(struct scn_loader *L)
+{
+	for (size_t i = 0; i < L->nerrs; i++)
+		free(L->errs[i].msg);
+	free(L->errs);
+	for (size_t i = 0; i < L->nsites; i++)
+		free(L->sites[i]);
+	free(L->sites);
+	for (size_t i = 0; i < L->nrefs; i++)
+		free(L->refs[i].path);
+	free(L->refs);
+	free(L->names);
+	free(L->tmpls);
+	scn_json_free(&L->json);
+}
+
+void scn_free(struct scenario *s)
+{
+	if (!s)
+		return;
+	cJSON_Delete(s->root);
+	atom_free(&s->atoms);
+	arena_free(s->arena);
+	free(s);
+}
+
+/* A scenario with every default in place; NULL (L->oom) on ENOMEM. */
+static struct scenario *scenario_new(struct scn_loader *L)
+{
+	struct scenario *s = calloc(1, sizeof *s);
+	if (!s) {
+		L->oom = true;
+		return NULL;
+	}
+	L->s = s;
+	atom_init(&s->atoms);
+	sim_config_default(&s->config);
+	s->title = scn_strdup(L, "");
+	s->description = scn_strdup(L, "");
+	if (s->atoms.n != ATOM_PREDEFINED_COUNT)
+		L->oom = true;
+	return s;
+}
+
+struct scenario *scn_load_text(const char *text, size_t len, const char *label, struct sim_diag *d)
+{
+	struct scn_loader L = {0};
+	L.label = label ? label : "<text>";
+	L.text = text ? text : "";
+	L.len = text ? len : 0;
+	d->status = SIM_OK;
+	struct scenario *s = NULL;
+
+	if (L.len > SIM_MAX_FILE_BYTES) {
+		report_too_big(d, L.label);
+		return NULL;
+	}
+	s = scenario_new(&L);
+	if (s && !L.oom) {
+		s->root = scn_json_parse(&L);
+		if (s->root)
+			scn_check_root(&L, s->root);
+	}
+	if (L.oom) {
+		sim_diag_add(d, "%s: error: out of memory", L.label);
+		d->status = SIM_ENOMEM;
+	} else if (scn_errors(&L)) {
+		flush_errors(&L, d);
+		d->status = SIM_EINVALID;
+	}
+	loader_free(&L);
+	if (d->status != SIM_OK) {
+		scn_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* strerror with a lower-case first letter: "no such file or directory". */
+static void report_read_error(struct sim_diag *d, const char *path, int err)
+{
+	char what[128];
+	snprintf(what, sizeof what, "%s", err ? strerror(err) : "read error");
+	if (what[0] >= 'A' && what[0] <= 'Z')
+		what[0] = (char)(what[0] - 'A' + 'a');
+	sim_diag_add(d, "%s: error: cannot read: %s", path, what);
+	d->status = SIM_EREAD;
+}
+
+static void report_too_big(struct sim_diag *d, const char *path)
+{
+	sim_diag_add(d, "%s: error: the file is larger than %u MiB", path, SIM_MAX_FILE_BYTES >> 20);
+	d->status = SIM_EINVALID;
+}
+
+/* Reads path into *text (malloc'd), reading at most one byte more than
+** SIM_MAX_FILE_BYTES.  Returns false after reporting the problem in d. */
+static bool read_file(const char *path, char **text, size_t *len, struct sim_diag *d)
+{
+	const size_t limit = (size_t)SIM_MAX_FILE_BYTES + 1;
+	errno = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		report_read_error(d, path, errno);
+		return false;
+	}
+	size_t n = 0, cap = 0;
+	char *buf = NULL;
+	int err = 0;
+	bool failed = false;
+	while (n < limit) {
+		if (n == cap) {
+			size_t ncap = cap ? (cap * 2 < limit ? cap * 2 : limit) : 16384;
+			char *grown = realloc(buf, ncap);
+			if (!grown) {
+				free(buf);
+				fclose(f);
+				sim_diag_add(d, "%s: error: out of memory", path);
+				d->status = SIM_ENOMEM;
+				return false;
+			}
+			buf = grown;
+			cap = ncap;
+		}
+		errno = 0;
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0) {
+			err = errno;
+			failed = ferror(f);
+			break;
+		}
+	}
+	fclose(f);
+	if (failed || n >= limit) {
+		free(buf);
+		if (failed)
+			report_read_error(d, path, err);
+		else
+			report_too_big(d, path);
+		return false;
+	}
+	*text = buf;
+	*len = n;
+	return true;
+}
+
+struct scenario *scn_load_file(const char *path, struct sim_diag *d)
+{
+	char *text = NULL;
+	size_t len = 0;
+	d->status = SIM_OK;
+	if (!read_file(path, &text, &len, d))
+		return NULL;
+	struct scenario *s = scn_load_text(text, len, path, d);
+	free(text);
+	return s;
+}
+
+/* {=== the public interface (sim.h) ===} */
+
+sim_scenario *sim_scenario_load(const char *path, struct sim_diag *d)
+{
+	return scn_load_file(path, d);
+}
+
+sim_scenario *sim_scenario_load_text(const char *text, size_t len, const char *label,
+                                     struct sim_diag *d)
+{
+	return scn_load_text(text, len, label, d);
+}
+
+sim_scenario *sim_scenario_load_default(struct sim_diag *d)
+{
+	return scn_load_text(sim_default_scenario_text, sim_default_scenario_len,
+	                     "<built-in default>", d);
+}
+
+void sim_scenario_free(sim_scenario *s)
+{
+	scn_free(s);
+}
+
+const char *sim_scenario_title(const sim_scenario *s)
+{
+	return s->title;
+}
+
+const char *sim_scenario_description(const sim_scenario *s)
+{
+	return s->description;
+}
+
+struct sim_config sim_scenario_config(const sim_scenario *s)
+{
+	return s->config;
+}
+
+size_t sim_scenario_note_count(const sim_scenario *s)
+{
+	return s->nnotes;
+}
+
+void sim_scenario_note(const sim_scenario *s, size_t i, uint64_t *at, const char **text)
+{
+	if (i >= s->nnotes) {
+		*at = 0;
+		*text = "";
+		return;
+	}
+	*at = s->notes[i].at;
+	*text = s->notes[i].text;
+}

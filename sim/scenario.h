@@ -1,0 +1,220 @@
+/*
+** scenario.h - the loaded, validated scenario (internal to sim/).
+**
+** A scenario is immutable once loaded: the engine and all its checkpoints
+** share one copy and only read it.  Every string the engine can ever need
+** (process names, including the NAME_1..NAME_N names a counted spawn
+** creates, exit reasons, template names) is interned at load time in the
+** atom table, so the running engine never allocates strings.
+**
+** Memory: scn_load_* returns a scenario owned by the caller, released with
+** scn_free().  Message values and receive patterns point into the cJSON
+** tree kept in `root`; they stay valid until scn_free().
+*/
+#ifndef BEAMSIM_SCENARIO_H
+#define BEAMSIM_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim.h"
+
+struct cJSON;
+struct scn_arena;
+
+typedef uint32_t atom_t;
+
+/* Atoms every scenario has, interned first and in this order. */
+enum {
+	ATOM_NORMAL,       /* "normal" */
+	ATOM_KILL,         /* "kill" */
+	ATOM_KILLED,       /* "killed" */
+	ATOM_SHUTDOWN,     /* "shutdown" */
+	ATOM_NOPROC,       /* "noproc" */
+	ATOM_EXIT_TAG,     /* "EXIT" */
+	ATOM_DOWN_TAG,     /* "DOWN" */
+	ATOM_SYSTEM_LIMIT, /* "system_limit" */
+	ATOM_BADARG,       /* "badarg" */
+	ATOM_NONE,         /* "" : no name (e.g. an external sender) */
+	ATOM_PREDEFINED_COUNT
+};
+
+/* Interned strings. Ids are dense, 0..n-1; names are NUL-terminated. */
+struct atom_table {
+	char **names;
+	uint32_t n, cap;
+	uint32_t *hash;    /* open addressing, hcap slots, UINT32_MAX = empty */
+	uint32_t hcap;
+};
+
+void atom_init(struct atom_table *t);      /* interns the predefined atoms */
+void atom_free(struct atom_table *t);
+atom_t atom_intern(struct atom_table *t, const char *s);  /* UINT32_MAX on ENOMEM */
+atom_t atom_find(const struct atom_table *t, const char *s); /* UINT32_MAX if absent */
+static inline const char *atom_name(const struct atom_table *t, atom_t a)
+{
+	return t->names[a];
+}
+
+/* {=== programs ===} */
+
+enum op_kind {
+	OP_WORK, OP_NATIVE, OP_SEND, OP_RECEIVE, OP_SPAWN, OP_LINK, OP_UNLINK,
+	OP_MONITOR, OP_TRAP_EXIT, OP_SLEEP, OP_CRASH, OP_EXIT, OP_LOOP,
+	OP_KIND_COUNT
+};
+
+enum target_kind { TARGET_NAME, TARGET_SELF, TARGET_PARENT, TARGET_SENDER };
+
+struct target {
+	enum target_kind kind;
+	atom_t name;            /* TARGET_NAME only */
+};
+
+struct oplist {
+	struct op *ops;
+	uint32_t n;
+};
+
+struct recv_case {
+	const struct cJSON *match;  /* NULL: matches any message */
+	struct oplist body;
+};
+
+#define LOOP_FOREVER UINT64_MAX
+
+struct op {
+	enum op_kind kind;
+	uint32_t line;          /* 1-based line of the op object in the file, 0 if unknown */
+	union {
+		struct { uint64_t reductions; bool dirty; } work;   /* WORK, NATIVE */
+		struct { struct target to; const struct cJSON *message; } send;
+		struct {
+			struct recv_case *cases;
+			uint32_t ncases;    /* >= 1; `{"op":"receive"}` is one case with match NULL */
+			bool has_after;
+			uint64_t after_ticks;
+			struct oplist after_body;
+		} receive;
+		struct {
+			uint32_t tmpl;      /* index into scenario.templates */
+			atom_t *names;      /* ncount names: AS, or AS_1..AS_N when count was given */
+			uint32_t nnames;
+			bool link, monitor;
+		} spawn;
+		struct target peer;     /* LINK, UNLINK, MONITOR */
+		bool trap;              /* TRAP_EXIT */
+		uint64_t ticks;         /* SLEEP */
+		atom_t reason;          /* CRASH */
+		struct { atom_t reason; bool has_to; struct target to; } exit;
+		struct { uint64_t times; struct oplist body; } loop;  /* times may be LOOP_FOREVER */
+	} u;
+};
+
+/* {=== process specifications ===} */
+
+enum restart_type { RESTART_PERMANENT, RESTART_TRANSIENT, RESTART_TEMPORARY };
+enum sup_strategy { SUP_ONE_FOR_ONE, SUP_ONE_FOR_ALL, SUP_REST_FOR_ONE };
+
+struct spec;
+
+struct sup_spec {
+	enum sup_strategy strategy;
+	uint32_t intensity;         /* default 1 */
+	uint64_t period;            /* default 5000 ticks */
+	struct spec *children;      /* started in this order */
+	uint32_t nchildren;
+};
+
+/*
+** One process entry (from `processes`, a supervisor's `children`, a
+** timeline spawn) or one template, with any template already merged in.
+** A spec with count N describes N processes named names[0..N-1].
+*/
+struct spec {
+	atom_t name;                /* base name as written (template name for templates) */
+	atom_t *names;              /* nnames expanded names */
+	uint32_t nnames;            /* 1 without count */
+	enum sim_priority priority;
+	int32_t scheduler;          /* 0-based initial scheduler, -1 = default */
+	bool trap_exit;
+	uint64_t start;             /* tick of spawn (top-level entries only) */
+	enum restart_type restart;  /* supervisor children only */
+	struct oplist program;      /* when sup == NULL */
+	struct sup_spec *sup;       /* non-NULL: this is a supervisor */
+};
+
+/* {=== timeline and notes ===} */
+
+enum tl_kind { TL_SEND, TL_EXIT, TL_SPAWN };
+
+struct tl_event {
+	uint64_t at;
+	enum tl_kind kind;
+	struct target to;              /* SEND, EXIT (always TARGET_NAME) */
+	const struct cJSON *message;   /* SEND */
+	atom_t reason;                 /* EXIT */
+	struct spec spawn;             /* SPAWN */
+};
+
+struct note {
+	uint64_t at;
+	char *text;
+};
+
+/* One pair of the top-level `links`: both are names of processes the file
+** starts itself (processes, children, timeline `process` spawns), a != b. */
+struct link_pair {
+	atom_t a, b;
+};
+
+/* {=== the scenario ===} */
+
+struct scenario {
+	char *title;                /* never NULL ("" when absent) */
+	char *description;          /* never NULL */
+	struct sim_config config;   /* defaults filled in */
+	uint32_t config_given;      /* bit (1u << SIM_CFG_x) set for keys present in the file */
+	struct atom_table atoms;
+	struct spec *templates;     /* resolved templates, name = template name */
+	uint32_t ntemplates;
+	struct spec *procs;         /* top-level `processes`, in file order */
+	uint32_t nprocs;
+	struct tl_event *timeline;  /* sorted by `at`, stable (file order for equal ticks) */
+	uint32_t ntimeline;
+	struct note *notes;         /* sorted by `at`, stable */
+	uint32_t nnotes;
+	uint64_t static_processes;  /* processes the file starts without any spawn op */
+	struct cJSON *root;         /* owns message values and patterns */
+	struct link_pair *links;    /* top-level `links`, in file order; each is made
+	                               when the later of the two processes spawns */
+	uint32_t nlinks;
+	struct scn_arena *arena;    /* owns every array and string above (loader-private) */
+};
+
+/*
+** Loading.  On success returns the scenario and leaves `d` empty.  On
+** failure returns NULL, sets d->status (SIM_EREAD: the file cannot be
+** read; SIM_EINVALID: it is not a valid scenario) and appends one message
+** per problem found, each a full line without the trailing newline:
+**   "FILE:LINE:COL: error: MESSAGE"                 JSON syntax errors
+**   "FILE: PATH: MESSAGE"                           schema errors
+** where PATH is a JSON path such as processes[2].program[0].reductions.
+** `label` is the name used for FILE in messages.
+*/
+struct scenario *scn_load_file(const char *path, struct sim_diag *d);
+struct scenario *scn_load_text(const char *text, size_t len, const char *label,
+                               struct sim_diag *d);
+void scn_free(struct scenario *s);
+
+/* Pattern matching on JSON values: "_" matches anything, arrays match
+** element-wise with equal length, objects match when every key of the
+** pattern matches the value's key of the same name. */
+bool scn_match_json(const struct cJSON *pattern, const struct cJSON *value);
+/* Matches a pattern against the system message [TAG, NAME, REASON] (all
+** three strings), as scn_match_json would against that JSON array. */
+bool scn_match_system(const struct scenario *scn, const struct cJSON *pattern,
+                      atom_t tag, atom_t name, atom_t reason);
+
+#endif

@@ -1,0 +1,372 @@
+/*
+** scenario_top.c - the top level of a scenario: format, title,
+** description, config, processes, timeline, links and notes, in the order
+** their dependencies need (templates before the entries that use them,
+** every name before the references to it).
+*/
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario_load.h"
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+/* Adds the processes an entry starts to the file's total, reporting (once)
+** when the total passes SIM_MAX_PROCESSES. */
+static void count_static(struct scn_loader *L, uint64_t n, const cJSON *at,
+                         const struct scn_path *p)
+{
+	L->static_total = scn_sat_add(L->static_total, n);
+	if (L->static_total > SIM_MAX_PROCESSES && !L->static_limit_hit) {
+		L->static_limit_hit = true;
+		scn_err(L, at, p, "the file starts more than %u processes", SIM_MAX_PROCESSES);
+	}
+}
+
+/* {=== config ===} */
+
+static void read_config(struct scn_loader *L, const cJSON *v)
+{
+	static const char *const keys[SIM_CFG_COUNT] = {
+		[SIM_CFG_SCHEDULERS] = "schedulers", [SIM_CFG_SLICE] = "slice",
+		[SIM_CFG_PREEMPTION] = "preemption", [SIM_CFG_BALANCE] = "balance",
+		[SIM_CFG_DIRTY] = "dirty_schedulers", [SIM_CFG_SEED] = "seed",
+		[SIM_CFG_UNTIL] = "until",
+	};
+	static const char *const preemptions[] = {"reductions", "cooperative"};
+	static const char *const balances[] = {"steal", "none", "shared"};
+	const struct scn_path *p = SCN_KEY(NULL, "config");
+	struct sim_config *c = &L->s->config;
+	if (!cJSON_IsObject(v)) {
+		scn_err_type(L, v, p, "an object");
+		return;
+	}
+	scn_check_keys(L, v, p, keys, COUNT(keys));
+	for (int k = 0; k < SIM_CFG_COUNT; k++) {
+		const cJSON *f = scn_field(v, keys[k]);
+		const struct scn_path *fp = SCN_KEY(p, keys[k]);
+		uint64_t u = 0;
+		int e = 0;
+		bool ok = false;
+		if (!f)
+			continue;
+		switch ((enum sim_config_key)k) {
+		case SIM_CFG_SCHEDULERS:
+		case SIM_CFG_DIRTY:
+			ok = scn_get_uint(L, f, fp, 1, SIM_MAX_SCHEDULERS, &u);
+			if (ok && k == SIM_CFG_SCHEDULERS)
+				c->schedulers = (uint32_t)u;
+			else if (ok)
+				c->dirty_schedulers = (uint32_t)u;
+			break;
+		case SIM_CFG_SLICE:
+			ok = scn_get_uint(L, f, fp, 1, SCN_MAX_SLICE, &c->slice);
+			break;
+		case SIM_CFG_PREEMPTION:
+			ok = scn_get_enum(L, f, fp, preemptions, COUNT(preemptions), &e);
+			if (ok)
+				c->preemption = (enum sim_preemption)e;
+			break;
+		case SIM_CFG_BALANCE:
+			ok = scn_get_enum(L, f, fp, balances, COUNT(balances), &e);
+			if (ok)
+				c->balance = (enum sim_balance)e;
+			break;
+		case SIM_CFG_SEED:
+			ok = scn_get_uint(L, f, fp, 0, SCN_MAX_SEED, &c->seed);
+			break;
+		case SIM_CFG_UNTIL:
+			ok = scn_get_uint(L, f, fp, 1, SCN_MAX_TICKS, &c->until);
+			break;
+		case SIM_CFG_COUNT:
+			break;
+		}
+		if (ok)
+			L->s->config_given |= 1u << k;
+	}
+}
+
+/* {=== processes ===} */
+
+static void read_processes(struct scn_loader *L, const cJSON *v)
+{
+	const struct scn_path *p = SCN_KEY(NULL, "processes");
+	if (!cJSON_IsArray(v)) {
+		scn_err_type(L, v, p, "an array of process entries");
+		return;
+	}
+	if (!v->child) {
+		scn_err(L, v, p, "expected at least one process");
+		return;
+	}
+	size_t n = (size_t)cJSON_GetArraySize(v);
+	struct scenario *s = L->s;
+	s->procs = scn_alloc(L, n, sizeof *s->procs);
+	if (!s->procs)
+		return;
+	s->nprocs = (uint32_t)n;
+	uint32_t i = 0;
+	for (const cJSON *c = v->child; c; c = c->next, i++) {
+		const struct scn_path *ep = SCN_INDEX(p, i);
+		count_static(L, scn_parse_entry(L, c, ep, SCN_CTX_TOP, &s->procs[i]), c, ep);
+	}
+}
+
+/* {=== timeline ===} */
+
+/* A timeline spawn: a process entry, or template (+ as, count). */
+static void read_tl_spawn(struct scn_loader *L, const cJSON *v, const struct scn_path *p,
+                          struct tl_event *ev)
+{
+	const cJSON *process = scn_field(v, "process"), *tmpl = scn_field(v, "template");
+	if (process && tmpl) {
+		scn_err(L, v, p, "give either process or template, not both");
+	} else if (process) {
+		if (scn_field(v, "as") || scn_field(v, "count"))
+			scn_err(L, v, p, "as and count go with template; a process entry has "
+			        "name and count");
+		uint64_t n = scn_parse_entry(L, process, SCN_KEY(p, "process"), SCN_CTX_TIMELINE,
+		                             &ev->spawn);
+		count_static(L, n, process, p);
+	} else if (tmpl) {
+		struct scn_spawn sp;
+		if (!scn_parse_spawn(L, v, p, &sp))
+			return;
+		ev->spawn = L->s->templates[sp.tmpl];
+		ev->spawn.name = sp.base;
+		ev->spawn.names = sp.names;
+		ev->spawn.nnames = sp.nnames;
+		count_static(L, scn_sat_mul(sp.nnames, L->tmpls[sp.tmpl].unit), v, p);
+	} else {
+		scn_err(L, v, p, "expected process (a process entry) or template");
+	}
+}
+
+static void read_event(struct scn_loader *L, const cJSON *v, const struct scn_path *p,
+                       struct tl_event *ev)
+{
+	static const char *const keys[] = {"at", "do"};
+	static const char *const kinds[] = {"send", "exit", "spawn"};
+	static const char *const keys_send[] = {"op", "to", "message"};
+	static const char *const keys_exit[] = {"op", "to", "reason"};
+	static const char *const keys_spawn[] = {"op", "process", "template", "as", "count"};
+	if (!cJSON_IsObject(v)) {
+		scn_err_type(L, v, p, "an event like {\"at\": 10, \"do\": {\"op\": \"send\", ...}}");
+		return;
+	}
+	scn_check_keys(L, v, p, keys, COUNT(keys));
+	const cJSON *at = scn_require(L, v, p, "at"), *d = scn_require(L, v, p, "do");
+	if (at)
+		scn_get_uint(L, at, SCN_KEY(p, "at"), 0, SCN_MAX_TICKS, &ev->at);
+	if (!d)
+		return;
+	const struct scn_path *dp = SCN_KEY(p, "do");
+	if (!cJSON_IsObject(d)) {
+		scn_err_type(L, d, dp, "an object like {\"op\": \"send\", ...}");
+		return;
+	}
+	const cJSON *op = scn_require(L, d, dp, "op");
+	int kind = -1;
+	if (!op)
+		return;
+	if (!scn_get_enum(L, op, SCN_KEY(dp, "op"), kinds, COUNT(kinds), &kind))
+		return;
+	ev->kind = (enum tl_kind)kind;
+	const cJSON *to = scn_field(d, "to");
+	if (ev->kind == TL_SEND) {
+		scn_check_keys(L, d, dp, keys_send, COUNT(keys_send));
+		if ((to = scn_require(L, d, dp, "to")))
+			scn_parse_target(L, to, SCN_KEY(dp, "to"), true, &ev->to);
+		ev->message = scn_require(L, d, dp, "message");
+	} else if (ev->kind == TL_EXIT) {
+		scn_check_keys(L, d, dp, keys_exit, COUNT(keys_exit));
+		if ((to = scn_require(L, d, dp, "to")))
+			scn_parse_target(L, to, SCN_KEY(dp, "to"), true, &ev->to);
+		const cJSON *reason = scn_field(d, "reason");
+		ev->reason = ATOM_NORMAL;
+		if (reason)
+			scn_get_reason(L, reason, SCN_KEY(dp, "reason"), &ev->reason);
+	} else {
+		scn_check_keys(L, d, dp, keys_spawn, COUNT(keys_spawn));
+		read_tl_spawn(L, d, dp, ev);
+	}
+}
+
+/* The position of an event or note before sorting, for stability. */
+struct order {
+	uint64_t at;
+	uint32_t index;
+};
+
+static int cmp_order(const void *a, const void *b)
+{
+	const struct order *x = a, *y = b;
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Stable sort of n items of `size` bytes whose `at` is given by ats[]. */
+static void sort_by_at(struct scn_loader *L, void *items, size_t n, size_t size,
+                       const uint64_t *ats)
+{
+	struct order *o = n ? malloc(n * sizeof *o) : NULL;
+	char *copy = n ? malloc(n * size) : NULL;
+	if (n && (!o || !copy)) {
+		L->oom = true;
+	} else if (n) {
+		for (size_t i = 0; i < n; i++)
+			o[i] = (struct order){ats[i], (uint32_t)i};
+		qsort(o, n, sizeof *o, cmp_order);
+		memcpy(copy, items, n * size);
+		for (size_t i = 0; i < n; i++)
+			memcpy((char *)items + i * size, copy + (size_t)o[i].index * size, size);
+	}
+	free(o);
+	free(copy);
+}
+
+/* Reads an array of events or notes: n items of `size`, reader per item. */
+static void *read_list(struct scn_loader *L, const cJSON *v, const char *key, size_t size,
+                       uint32_t *n)
+{
+	const struct scn_path *p = SCN_KEY(NULL, key);
+	*n = 0;
+	if (!cJSON_IsArray(v)) {
+		scn_err_type(L, v, p, "an array");
+		return NULL;
+	}
+	size_t count = (size_t)cJSON_GetArraySize(v);
+	void *items = scn_alloc(L, count, size);
+	if (items)
+		*n = (uint32_t)count;
+	return items;
+}
+
+static void read_timeline(struct scn_loader *L, const cJSON *v)
+{
+	struct scenario *s = L->s;
+	s->timeline = read_list(L, v, "timeline", sizeof *s->timeline, &s->ntimeline);
+	uint64_t *ats = s->ntimeline ? malloc(s->ntimeline * sizeof *ats) : NULL;
+	if (s->ntimeline && !ats) {
+		L->oom = true;
+		return;
+	}
+	uint32_t i = 0;
+	for (const cJSON *c = v->child; c && i < s->ntimeline; c = c->next, i++) {
+		read_event(L, c, SCN_INDEX(SCN_KEY(NULL, "timeline"), i), &s->timeline[i]);
+		ats[i] = s->timeline[i].at;
+	}
+	sort_by_at(L, s->timeline, s->ntimeline, sizeof *s->timeline, ats);
+	free(ats);
+}
+
+static void read_notes(struct scn_loader *L, const cJSON *v)
+{
+	static const char *const keys[] = {"at", "text"};
+	struct scenario *s = L->s;
+	s->notes = read_list(L, v, "notes", sizeof *s->notes, &s->nnotes);
+	uint64_t *ats = s->nnotes ? malloc(s->nnotes * sizeof *ats) : NULL;
+	if (s->nnotes && !ats) {
+		L->oom = true;
+		return;
+	}
+	uint32_t i = 0;
+	for (const cJSON *c = v->child; c && i < s->nnotes; c = c->next, i++) {
+		const struct scn_path *p = SCN_INDEX(SCN_KEY(NULL, "notes"), i);
+		struct note *note = &s->notes[i];
+		const char *text = "";
+		if (!cJSON_IsObject(c)) {
+			scn_err_type(L, c, p, "a note like {\"at\": 10, \"text\": \"...\"}");
+		} else {
+			scn_check_keys(L, c, p, keys, COUNT(keys));
+			const cJSON *at = scn_require(L, c, p, "at"), *t = scn_require(L, c, p, "text");
+			if (at)
+				scn_get_uint(L, at, SCN_KEY(p, "at"), 0, SCN_MAX_TICKS, &note->at);
+			if (t)
+				scn_get_string(L, t, SCN_KEY(p, "text"), &text);
+		}
+		note->text = scn_strdup(L, text);
+		ats[i] = note->at;
+	}
+	sort_by_at(L, s->notes, s->nnotes, sizeof *s->notes, ats);
+	free(ats);
+}
+
+/* {=== links ===} */
+
+static void read_links(struct scn_loader *L, const cJSON *v)
+{
+	struct scenario *s = L->s;
+	s->links = read_list(L, v, "links", sizeof *s->links, &s->nlinks);
+	uint32_t i = 0;
+	for (const cJSON *c = v->child; c && i < s->nlinks; c = c->next, i++) {
+		const struct scn_path *p = SCN_INDEX(SCN_KEY(NULL, "links"), i);
+		const cJSON *a = c->child, *b = a ? a->next : NULL;
+		if (!cJSON_IsArray(c) || !cJSON_IsString(a) || !cJSON_IsString(b) || b->next ||
+		    !a->valuestring[0] || !b->valuestring[0]) {
+			scn_err_type(L, c, p, "a pair of process names like [\"a\", \"b\"]");
+			continue;
+		}
+		if (strcmp(a->valuestring, b->valuestring) == 0) {
+			scn_err(L, c, p, "a process cannot be linked to itself");
+			continue;
+		}
+		s->links[i].a = scn_intern(L, a->valuestring);
+		s->links[i].b = scn_intern(L, b->valuestring);
+		scn_ref(L, s->links[i].a, a, SCN_INDEX(p, 0), true);
+		scn_ref(L, s->links[i].b, b, SCN_INDEX(p, 1), true);
+	}
+}
+
+/* {=== the root ===} */
+
+static void read_texts(struct scn_loader *L, const cJSON *root)
+{
+	static const char *const keys[] = {"title", "description"};
+	char **dest[] = {&L->s->title, &L->s->description};
+	for (size_t k = 0; k < COUNT(keys); k++) {
+		const cJSON *v = scn_field(root, keys[k]);
+		const char *text;
+		if (v && scn_get_string(L, v, SCN_KEY(NULL, keys[k]), &text))
+			*dest[k] = scn_strdup(L, text);
+	}
+}
+
+void scn_check_root(struct scn_loader *L, const cJSON *root)
+{
+	static const char *const keys[] = {"format", "title", "description", "config", "templates",
+	                                   "processes", "links", "timeline", "notes"};
+	if (!cJSON_IsObject(root)) {
+		scn_err_type(L, root, NULL, "an object");
+		return;
+	}
+	scn_check_keys(L, root, NULL, keys, COUNT(keys));
+	const cJSON *v = scn_field(root, "format");
+	if (v && !cJSON_IsNumber(v)) {
+		scn_err_type(L, v, SCN_KEY(NULL, "format"), "the number 1");
+	} else if (v && v->valuedouble != 1) {
+		char got[64];
+		scn_json_describe(L, v, got, sizeof got);
+		scn_err(L, v, SCN_KEY(NULL, "format"), "unsupported format %s: this beamsim reads "
+		        "format 1", got);
+	}
+	read_texts(L, root);
+	if ((v = scn_field(root, "config")))
+		read_config(L, v);
+	if (!(L->s->config_given & (1u << SIM_CFG_DIRTY)))
+		L->s->config.dirty_schedulers = L->s->config.schedulers;
+	if ((v = scn_field(root, "templates")))
+		scn_parse_templates(L, v);
+	if ((v = scn_require(L, root, NULL, "processes")))
+		read_processes(L, v);
+	if ((v = scn_field(root, "timeline")))
+		read_timeline(L, v);
+	if ((v = scn_field(root, "links")))
+		read_links(L, v);
+	if ((v = scn_field(root, "notes")))
+		read_notes(L, v);
+	L->s->static_processes = L->static_total;
+	scn_check_refs(L);
+}

@@ -1,0 +1,445 @@
+/*
+** sched.c - the scheduler loop: the tick phase, the boundary phase,
+** dispatching, work stealing and the end of a run.
+**
+** One step executes tick t: every busy scheduler runs one reduction of its
+** current process (sched_tick), then the boundary at time t+1 applies the
+** effects in a fixed order (sched_boundary):
+**   1. signals, in the order they were sent: first those sent during the
+**      previous boundary, then each scheduler's outbox in index order,
+**      then each dirty scheduler's;
+**   2. timers due, by (due, arming order);
+**   3. timeline events at this tick, in file order;
+**   4. processes whose `start` is this tick, in file order, then `links`;
+**   5. notes at this tick;
+**   6. dispatch: each idle scheduler takes the next process of its own
+**      queue; then (balance steal) each still idle scheduler steals;
+**      then idle dirty schedulers take from the dirty queue.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+static uint32_t pid_of(const struct sim *s, const struct proc *p)
+{
+	return (uint32_t)(p - s->procs) + 1;
+}
+
+static void run_event(struct sim *s, struct sched *sc, int32_t idx, bool dirty, enum sim_run_stop why,
+                      bool boundary)
+{
+	struct sim_event *e = event_new(s, boundary ? NULL : sc, SIM_EV_RUN,
+	                                boundary ? s->now : s->now + 1, sc->current);
+	e->sched = idx;
+	e->dirty = dirty;
+	e->start = sc->run_start;
+	e->reductions = sc->run_reds;
+	e->why = why;
+}
+
+static struct signal local_signal(uint8_t kind, uint32_t pid)
+{
+	struct signal sg;
+	memset(&sg, 0, sizeof sg);
+	sg.kind = kind;
+	sg.from = sg.to = pid;
+	sg.sup_child = sg.ev_index = UINT32_MAX;
+	return sg;
+}
+
+/* {=== the tick phase ===} */
+
+/* Runs one reduction on scheduler idx.  Touches only its current process,
+** the scheduler itself and its outbox. */
+static void tick_sched(struct sim *s, uint32_t idx)
+{
+	struct sched *sc = &s->scheds[idx];
+	if (!sc->current) {
+		sc->idle++;
+		return;
+	}
+	struct proc *p = proc_get(s, sc->current);
+	enum exec_result r = exec_reduction(s, p, sc, false);
+	sc->busy++;
+	sc->run_reds++;
+	enum sim_run_stop why;
+	switch (r) {
+	case EXEC_CONTINUE:
+		if (s->cfg.preemption == SIM_PREEMPT_COOPERATIVE || sc->run_reds < s->cfg.slice ||
+		    exec_in_native(p))
+			return;
+		why = SIM_STOP_PREEMPTED;
+		p->state = SIM_PROC_RUNNABLE;
+		{
+			struct signal sg = local_signal(SIG_REQUEUE, sc->current);
+			sigbuf_push(&sc->out, &sg);
+		}
+		break;
+	case EXEC_WAIT: why = SIM_STOP_WAITING; break;
+	case EXEC_SLEEP: why = SIM_STOP_SLEEPING; break;
+	case EXEC_DIRTY: {
+		why = SIM_STOP_DIRTY;
+		p->state = SIM_PROC_DIRTY;
+		struct signal sg = local_signal(SIG_DIRTY, sc->current);
+		sigbuf_push(&sc->out, &sg);
+		break;
+	}
+	default: why = SIM_STOP_EXITED; break;
+	}
+	run_event(s, sc, (int32_t)idx, false, why, false);
+	p->on_sched = -1;
+	sc->current = 0;
+}
+
+static void tick_dirty(struct sim *s, uint32_t idx)
+{
+	struct sched *sc = &s->dirty[idx];
+	if (!sc->current) {
+		sc->idle++;
+		return;
+	}
+	struct proc *p = proc_get(s, sc->current);
+	enum exec_result r = exec_reduction(s, p, sc, true);
+	sc->busy++;
+	sc->run_reds++;
+	if (r == EXEC_CONTINUE)
+		return;
+	if (r == EXEC_DIRTY_DONE) {
+		p->state = SIM_PROC_RUNNABLE;
+		struct signal sg = local_signal(SIG_REQUEUE, sc->current);
+		sigbuf_push(&sc->out, &sg);
+	}
+	run_event(s, sc, (int32_t)idx, true, r == EXEC_EXITED ? SIM_STOP_EXITED : SIM_STOP_DONE, false);
+	p->on_dirty = -1;
+	sc->current = 0;
+}
+
+/* The tick phase.  Each call of tick_sched/tick_dirty is independent of the
+** others, so an executor may run them in parallel. */
+static void sched_tick(struct sim *s)
+{
+	for (uint32_t i = 0; i < s->cfg.schedulers; i++)
+		tick_sched(s, i);
+	for (uint32_t i = 0; i < s->ndirty; i++)
+		tick_dirty(s, i);
+}
+
+/* {=== the boundary phase ===} */
+
+/* Moves one scheduler's tick-phase results into the engine, numbering its
+** messages in send order. */
+static void merge_sched(struct sim *s, struct sched *sc)
+{
+	for (uint32_t i = 0; i < sc->out.n; i++) {
+		struct signal *sg = &sc->out.v[i];
+		if (sg->kind != SIG_MSG)
+			continue;
+		sg->msg.id = ++s->msg_seq;
+		if (sg->ev_index != UINT32_MAX)
+			sc->ev[sg->ev_index].msg_id = sg->msg.id;
+	}
+	for (uint32_t i = 0; i < sc->out.n; i++)
+		sigbuf_push(&s->delivering, &sc->out.v[i]);
+	sc->out.n = 0;
+	for (uint32_t i = 0; i < sc->nev; i++)
+		if (!VEC_PUSH(s->ev, s->nev, s->evcap, sc->ev[i]))
+			engine_oom();
+	sc->nev = 0;
+	s->sent += sc->sent;
+	sc->sent = 0;
+	s->live -= sc->exited;
+	sc->exited = 0;
+}
+
+static void fire_timers(struct sim *s)
+{
+	struct timer t;
+	while (timer_peek(&s->timers, &t) && t.due <= s->now) {
+		timer_pop(&s->timers);
+		struct proc *p = proc_get(s, t.pid);
+		if (!p || p->timer_gen != t.gen || p->state == SIM_PROC_EXITED)
+			continue;                        /* cancelled */
+		if (p->state == SIM_PROC_SLEEPING) {
+			runq_enqueue(s, p);
+		} else if (p->state == SIM_PROC_WAITING && p->timer_armed) {
+			p->timer_armed = false;
+			p->timed_out = true;
+			runq_enqueue(s, p);
+		}
+	}
+}
+
+static void make_static_links(struct sim *s)
+{
+	const struct scenario *scn = s->scn;
+	for (uint32_t i = 0; i < scn->nlinks; i++) {
+		if (s->link_done[i])
+			continue;
+		struct proc *a = proc_get(s, s->registry[scn->links[i].a]);
+		struct proc *b = proc_get(s, s->registry[scn->links[i].b]);
+		if (!a || !b)
+			continue;
+		s->link_done[i] = true;
+		if (a->state == SIM_PROC_EXITED || b->state == SIM_PROC_EXITED)
+			continue;
+		uint32_t pa = pid_of(s, a), pb = pid_of(s, b);
+		pidset_add(&a->links, &a->nlinks, &a->links_cap, pb);
+		pidset_add(&b->links, &b->nlinks, &b->links_cap, pa);
+		struct sim_event *e = event_new(s, NULL, SIM_EV_LINK, s->now, pa);
+		e->other = pb;
+	}
+}
+
+static void spawn_spec(struct sim *s, const struct spec *spec)
+{
+	for (uint32_t k = 0; k < spec->nnames; k++)
+		proc_spawn(s, spec, spec->names[k], 0, -1);
+}
+
+static void apply_timeline(struct sim *s, const struct tl_event *ev)
+{
+	uint32_t to = ev->kind == TL_SPAWN ? 0 : s->registry[ev->to.name];
+	struct proc *p = proc_get(s, to);
+	switch (ev->kind) {
+	case TL_SEND: {
+		struct signal sg = local_signal(SIG_MSG, 0);
+		sg.to = to;
+		sg.msg.kind = MSG_USER;
+		sg.msg.value = ev->message;
+		sg.msg.id = ++s->msg_seq;
+		s->sent++;
+		struct sim_event *e = event_new(s, NULL, SIM_EV_SEND, s->now, 0);
+		event_message(e, s, &sg.msg);
+		e->other = to;
+		signal_deliver(s, &sg);
+		break;
+	}
+	case TL_EXIT:
+		if (p)
+			signal_exit(s, 0, ATOM_NONE, p, ev->reason, false);
+		break;
+	case TL_SPAWN:
+		spawn_spec(s, &ev->spawn);
+		break;
+	}
+}
+
+static void start_run(struct sim *s, struct sched *sc, int32_t idx, uint32_t pid, bool dirty)
+{
+	struct proc *p = proc_get(s, pid);
+	sc->current = pid;
+	sc->run_start = s->now;
+	sc->run_reds = 0;
+	sc->context_switches++;
+	if (dirty) {
+		p->on_dirty = idx;
+		struct sim_event *e = event_new(s, NULL, SIM_EV_DIRTY, s->now, pid);
+		e->sched = idx;
+		e->from_sched = p->sched;
+	} else {
+		p->on_sched = idx;
+		p->state = SIM_PROC_RUNNING;
+	}
+}
+
+static void dispatch(struct sim *s)
+{
+	uint32_t n = s->cfg.schedulers;
+	for (uint32_t i = 0; i < n; i++) {
+		struct sched *sc = &s->scheds[i];
+		if (sc->current)
+			continue;
+		uint32_t pid = runq_pick(s, runq_of(s, (int32_t)i));
+		if (!pid)
+			continue;
+		if (s->nrunqs == 1)
+			proc_get(s, pid)->sched = (int32_t)i;   /* shared queue: it runs here */
+		start_run(s, sc, (int32_t)i, pid, false);
+	}
+	if (s->cfg.balance == SIM_BALANCE_STEAL && s->nrunqs > 1) {
+		/* An idle scheduler looks at ix+1, ix+2, ... (wrapping) and takes
+		** the first process of the highest non-empty priority from the
+		** first that has any: BEAM's try_steal_task. */
+		for (uint32_t i = 0; i < n; i++) {
+			struct sched *sc = &s->scheds[i];
+			if (sc->current)
+				continue;
+			for (uint32_t k = 1; k < n; k++) {
+				uint32_t v = (i + k) % n;
+				uint32_t pid = runq_steal(s, &s->runqs[v]);
+				if (!pid)
+					continue;
+				proc_get(s, pid)->sched = (int32_t)i;
+				sc->steals++;
+				struct sim_event *e = event_new(s, NULL, SIM_EV_STEAL, s->now, pid);
+				e->sched = (int32_t)i;
+				e->from_sched = (int32_t)v;
+				start_run(s, sc, (int32_t)i, pid, false);
+				break;
+			}
+		}
+	}
+	for (uint32_t i = 0; i < s->ndirty; i++) {
+		if (s->dirty[i].current)
+			continue;
+		uint32_t pid = dirtyq_pop(s);
+		if (!pid)
+			break;
+		start_run(s, &s->dirty[i], (int32_t)i, pid, true);
+	}
+}
+
+void sched_boundary(struct sim *s)
+{
+	const struct scenario *scn = s->scn;
+	/* 1. signals */
+	struct sigbuf tmp = s->delivering;
+	s->delivering = s->pending;
+	s->pending = tmp;
+	s->pending.n = 0;
+	for (uint32_t i = 0; i < s->cfg.schedulers; i++)
+		merge_sched(s, &s->scheds[i]);
+	for (uint32_t i = 0; i < s->ndirty; i++)
+		merge_sched(s, &s->dirty[i]);
+	for (uint32_t i = 0; i < s->delivering.n; i++)
+		signal_deliver(s, &s->delivering.v[i]);
+	s->delivering.n = 0;
+	/* 2. timers */
+	fire_timers(s);
+	/* 3. timeline */
+	while (s->next_timeline < scn->ntimeline && scn->timeline[s->next_timeline].at <= s->now)
+		apply_timeline(s, &scn->timeline[s->next_timeline++]);
+	/* 4. initial processes */
+	bool spawned = false;
+	while (s->next_start < scn->nprocs && scn->procs[s->start_order[s->next_start]].start <= s->now) {
+		spawn_spec(s, &scn->procs[s->start_order[s->next_start++]]);
+		spawned = true;
+	}
+	if (spawned || scn->ntimeline)
+		make_static_links(s);
+	/* 5. notes */
+	while (s->next_note < scn->nnotes && scn->notes[s->next_note].at <= s->now) {
+		struct sim_event *e = event_new(s, NULL, SIM_EV_NOTE, s->now, 0);
+		e->text = scn->notes[s->next_note++].text;
+	}
+	/* 6. dispatch */
+	dispatch(s);
+}
+
+/* {=== stepping and the end of a run ===} */
+
+static bool any_running(const struct sim *s)
+{
+	for (uint32_t i = 0; i < s->cfg.schedulers; i++)
+		if (s->scheds[i].current)
+			return true;
+	for (uint32_t i = 0; i < s->ndirty; i++)
+		if (s->dirty[i].current)
+			return true;
+	return false;
+}
+
+/* Drops cancelled timers from the top so the next due time is real. */
+static bool next_timer(struct sim *s, uint64_t *due)
+{
+	struct timer t;
+	while (timer_peek(&s->timers, &t)) {
+		const struct proc *p = proc_get(s, t.pid);
+		if (p && p->timer_gen == t.gen && p->state != SIM_PROC_EXITED) {
+			*due = t.due;
+			return true;
+		}
+		timer_pop(&s->timers);
+	}
+	return false;
+}
+
+static bool future_spawns(const struct sim *s)
+{
+	if (s->next_start < s->scn->nprocs)
+		return true;
+	for (uint32_t i = s->next_timeline; i < s->scn->ntimeline; i++)
+		if (s->scn->timeline[i].kind == TL_SPAWN)
+			return true;
+	return false;
+}
+
+static enum sim_end decide_end(struct sim *s)
+{
+	if (s->live == 0 && s->pending.n == 0 && !future_spawns(s))
+		return SIM_END_ALL_EXITED;
+	if (s->now >= s->cfg.until)
+		return SIM_END_LIMIT;
+	uint64_t due;
+	if (!any_running(s) && s->pending.n == 0 && !next_timer(s, &due) &&
+	    s->next_timeline >= s->scn->ntimeline && s->next_start >= s->scn->nprocs)
+		return SIM_END_DEADLOCK;
+	return SIM_END_NONE;
+}
+
+static void finish_run(struct sim *s)
+{
+	for (uint32_t i = 0; i < s->cfg.schedulers; i++)
+		if (s->scheds[i].current)
+			run_event(s, &s->scheds[i], (int32_t)i, false, SIM_STOP_RUN_END, true);
+	for (uint32_t i = 0; i < s->ndirty; i++)
+		if (s->dirty[i].current)
+			run_event(s, &s->dirty[i], (int32_t)i, true, SIM_STOP_RUN_END, true);
+}
+
+/* The tick at which something can next happen while every scheduler is
+** idle and no signal is pending. */
+static uint64_t next_interesting(struct sim *s)
+{
+	uint64_t t = s->cfg.until, due;
+	if (next_timer(s, &due) && due < t)
+		t = due;
+	if (s->next_timeline < s->scn->ntimeline && s->scn->timeline[s->next_timeline].at < t)
+		t = s->scn->timeline[s->next_timeline].at;
+	if (s->next_start < s->scn->nprocs) {
+		uint64_t st = s->scn->procs[s->start_order[s->next_start]].start;
+		if (st < t)
+			t = st;
+	}
+	if (s->next_note < s->scn->nnotes && s->scn->notes[s->next_note].at < t)
+		t = s->scn->notes[s->next_note].at;
+	return t;
+}
+
+enum sim_end sim_step(sim *s)
+{
+	if (s->end != SIM_END_NONE)
+		return s->end;
+	s->nev = 0;
+	if (!any_running(s) && s->pending.n == 0) {
+		uint64_t t = next_interesting(s);
+		if (t > s->now + 1) {
+			uint64_t skipped = t - s->now;
+			for (uint32_t i = 0; i < s->cfg.schedulers; i++)
+				s->scheds[i].idle += skipped;
+			for (uint32_t i = 0; i < s->ndirty; i++)
+				s->dirty[i].idle += skipped;
+			s->now = t;
+			sched_boundary(s);
+			s->end = decide_end(s);
+			if (s->end != SIM_END_NONE)
+				finish_run(s);
+			return s->end;
+		}
+	}
+	sched_tick(s);
+	s->now++;
+	sched_boundary(s);
+	s->end = decide_end(s);
+	if (s->end != SIM_END_NONE)
+		finish_run(s);
+	return s->end;
+}
+
+enum sim_end sim_run_until(sim *s, uint64_t tick)
+{
+	while (s->end == SIM_END_NONE && s->now < tick)
+		sim_step(s);
+	return s->end;
+}

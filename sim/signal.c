@@ -1,0 +1,249 @@
+/*
+** signal.c - delivery of signals at the tick boundary: messages, exit
+** signals, links, monitors, spawns, timers and queue moves.
+**
+** Exit signals follow ref_man_processes.md (see docs/semantics.md):
+** a trapping receiver gets ["EXIT", From, Reason] as a message; otherwise
+** `normal` is ignored and any other reason ends the receiver with that
+** reason, except that a `kill` sent directly (erlang:exit/2) cannot be
+** trapped and ends the receiver with reason `killed`.
+*/
+#include <string.h>
+
+#include "engine.h"
+
+static uint32_t pid_of(const struct sim *s, const struct proc *p)
+{
+	return (uint32_t)(p - s->procs) + 1;
+}
+
+static bool alive(const struct proc *p)
+{
+	return p && p->state != SIM_PROC_EXITED;
+}
+
+/* Puts a message in p's mailbox now, waking p if it waits in receive. */
+static void deliver_msg(struct sim *s, struct proc *p, const struct msg *m)
+{
+	mbox_push(&p->mbox, m);
+	if (m->kind == MSG_USER)
+		s->delivered++;
+	struct sim_event *e = event_new(s, NULL, SIM_EV_DELIVER, s->now, pid_of(s, p));
+	event_message(e, s, m);
+	e->other = m->from;
+	e->sched = p->sched;
+	if (p->state == SIM_PROC_WAITING)
+		runq_enqueue(s, p);
+}
+
+static void system_msg(struct sim *s, struct proc *to, uint8_t kind, uint32_t from,
+                       atom_t name, atom_t reason)
+{
+	struct msg m;
+	memset(&m, 0, sizeof m);
+	m.kind = kind;
+	m.from = from;
+	m.name = name;
+	m.reason = reason;
+	m.id = ++s->msg_seq;
+	deliver_msg(s, to, &m);
+}
+
+static struct sim_event *signal_event(struct sim *s, uint32_t from, struct proc *to, atom_t reason,
+                                      enum sim_signal_effect effect)
+{
+	struct sim_event *e = event_new(s, NULL, SIM_EV_SIGNAL, s->now, pid_of(s, to));
+	e->other = from;
+	e->reason = atom_name(&s->scn->atoms, reason);
+	e->why = effect;
+	e->sched = to->sched;
+	return e;
+}
+
+void signal_exit(struct sim *s, uint32_t from, atom_t from_name, struct proc *to, atom_t reason,
+                 bool link)
+{
+	if (!alive(to))
+		return;
+	uint32_t me = pid_of(s, to);
+	if (!link && reason == ATOM_KILL) {
+		signal_event(s, from, to, reason, SIM_SIG_KILLED);
+		struct sim_event *e = event_new(s, NULL, SIM_EV_KILL, s->now, me);
+		e->other = from;
+		e->reason = atom_name(&s->scn->atoms, ATOM_KILLED);
+		proc_kill_now(s, to, ATOM_KILLED);
+		return;
+	}
+	if (to->trap_exit) {
+		signal_event(s, from, to, reason, SIM_SIG_TRAPPED);
+		system_msg(s, to, MSG_EXIT, from, from_name, reason);
+		return;
+	}
+	if (reason == ATOM_NORMAL && !(from == me && !link)) {
+		signal_event(s, from, to, reason, SIM_SIG_IGNORED);
+		return;
+	}
+	signal_event(s, from, to, reason, SIM_SIG_KILLED);
+	proc_kill_now(s, to, reason);
+}
+
+static atom_t name_of(const struct sim *s, uint32_t pid, atom_t fallback)
+{
+	const struct proc *p = proc_get(s, pid);
+	return p ? p->name : fallback;
+}
+
+static void deliver_link(struct sim *s, const struct signal *sg, struct proc *to)
+{
+	struct proc *from = proc_get(s, sg->from);
+	if (!alive(to)) {
+		/* Linking to a process that does not exist: the linker gets an
+		** exit signal with reason noproc (OTP 23 link semantics). */
+		if (alive(from)) {
+			struct signal back = *sg;
+			back.kind = SIG_LINK_EXIT;
+			back.from = sg->to;
+			back.to = sg->from;
+			back.reason = ATOM_NOPROC;
+			back.link = true;       /* honoured even though `to` may be 0 */
+			sigbuf_push(&s->pending, &back);
+		}
+		return;
+	}
+	if (!alive(from))
+		return;                 /* the linker died first: its exit signal follows */
+	if (pidset_add(&to->links, &to->nlinks, &to->links_cap, sg->from)) {
+		struct sim_event *e = event_new(s, NULL, SIM_EV_LINK, s->now, sg->from);
+		e->other = sg->to;
+	}
+}
+
+static void deliver_monitor(struct sim *s, const struct signal *sg, struct proc *to)
+{
+	struct proc *from = proc_get(s, sg->from);
+	if (!alive(from))
+		return;
+	if (!alive(to)) {
+		system_msg(s, from, MSG_DOWN, sg->to, to ? to->name : sg->name, ATOM_NOPROC);
+		return;
+	}
+	if (!VEC_PUSH(to->watchers, to->nwatchers, to->watchers_cap, sg->from))
+		engine_oom();
+	struct sim_event *e = event_new(s, NULL, SIM_EV_MONITOR, s->now, sg->from);
+	e->other = sg->to;
+}
+
+static void deliver_spawn(struct sim *s, const struct signal *sg)
+{
+	/* spawn is synchronous in BEAM: the child exists even when its parent
+	** ended in the same tick.  A link to a parent that is already gone
+	** then acts as a link to a dead process: the child gets the parent's
+	** exit reason as an exit signal. */
+	uint32_t pid = proc_spawn(s, sg->spec, sg->name, sg->from, -1);
+	struct proc *parent = proc_get(s, sg->from);       /* the table may have moved */
+	if (!pid) {
+		/* BEAM raises system_limit in the spawning process. */
+		if (alive(parent))
+			proc_kill_now(s, parent, ATOM_SYSTEM_LIMIT);
+		return;
+	}
+	struct proc *child = proc_get(s, pid);
+	if (parent && !alive(parent)) {
+		if (sg->link) {
+			struct signal ex;
+			memset(&ex, 0, sizeof ex);
+			ex.kind = SIG_LINK_EXIT;
+			ex.from = sg->from;
+			ex.to = pid;
+			ex.reason = parent->exit_reason;
+			ex.link = true;
+			ex.sup_child = ex.ev_index = UINT32_MAX;
+			sigbuf_push(&s->pending, &ex);
+		}
+		return;
+	}
+	if (sg->link && parent) {
+		pidset_add(&parent->links, &parent->nlinks, &parent->links_cap, pid);
+		pidset_add(&child->links, &child->nlinks, &child->links_cap, sg->from);
+		struct sim_event *e = event_new(s, NULL, SIM_EV_LINK, s->now, sg->from);
+		e->other = pid;
+	}
+	if (sg->monitor && parent) {
+		if (!VEC_PUSH(parent->watching, parent->nwatching, parent->watching_cap, pid) ||
+		    !VEC_PUSH(child->watchers, child->nwatchers, child->watchers_cap, sg->from))
+			engine_oom();
+		struct sim_event *e = event_new(s, NULL, SIM_EV_MONITOR, s->now, sg->from);
+		e->other = pid;
+	}
+	if (sg->sup_child != UINT32_MAX && parent)
+		sup_child_started(s, parent, sg->sup_child, pid);
+}
+
+void signal_deliver(struct sim *s, const struct signal *sg)
+{
+	struct proc *to = proc_get(s, sg->to);
+	struct proc *from = proc_get(s, sg->from);
+	switch (sg->kind) {
+	case SIG_MSG:
+		if (!alive(to)) {
+			if (sg->msg.kind == MSG_USER) {
+				s->dropped++;
+				struct sim_event *e = event_new(s, NULL, SIM_EV_DROP, s->now, sg->from);
+				event_message(e, s, &sg->msg);
+				e->other = sg->to;
+			}
+			return;
+		}
+		deliver_msg(s, to, &sg->msg);
+		return;
+	case SIG_LINK_EXIT:
+		if (!alive(to))
+			return;
+		/* A link exit signal counts only while the link exists. */
+		if (!pidset_remove(to->links, &to->nlinks, sg->from) && !sg->link)
+			return;
+		signal_exit(s, sg->from, name_of(s, sg->from, sg->name), to, sg->reason, true);
+		return;
+	case SIG_EXIT:
+		signal_exit(s, sg->from, name_of(s, sg->from, ATOM_NONE), to, sg->reason, false);
+		return;
+	case SIG_SHUTDOWN:
+		if (!alive(to))
+			return;
+		pidset_remove(to->links, &to->nlinks, sg->from);
+		signal_event(s, sg->from, to, ATOM_SHUTDOWN, SIM_SIG_KILLED);
+		proc_kill_now(s, to, ATOM_SHUTDOWN);
+		return;
+	case SIG_LINK:
+		deliver_link(s, sg, to);
+		return;
+	case SIG_UNLINK:
+		if (alive(to) && pidset_remove(to->links, &to->nlinks, sg->from)) {
+			struct sim_event *e = event_new(s, NULL, SIM_EV_UNLINK, s->now, sg->from);
+			e->other = sg->to;
+		}
+		return;
+	case SIG_MONITOR:
+		deliver_monitor(s, sg, to);
+		return;
+	case SIG_DEMONITOR:
+		if (alive(to))
+			pidset_remove(to->watchers, &to->nwatchers, sg->from);
+		return;
+	case SIG_SPAWN:
+		deliver_spawn(s, sg);
+		return;
+	case SIG_TIMER:
+		if (alive(from) && from->timer_gen == sg->gen)
+			timer_push(&s->timers, sg->due, sg->from, sg->gen);
+		return;
+	case SIG_REQUEUE:
+		if (alive(from))
+			runq_enqueue(s, from);
+		return;
+	case SIG_DIRTY:
+		if (alive(from))
+			dirtyq_push(s, from);
+		return;
+	}
+}

@@ -1,0 +1,241 @@
+/* sim.c - engine lifecycle: create, destroy, checkpoints. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+static void free_proc(struct proc *p)
+{
+	free(p->stack);
+	mbox_free(&p->mbox);
+	free(p->links);
+	free(p->watchers);
+	free(p->watching);
+	sup_free(p->sup);
+}
+
+static void free_sched(struct sched *sc)
+{
+	free(sc->out.v);
+	free(sc->ev);
+}
+
+/* Frees everything s owns, leaving the struct itself. */
+static void free_contents(struct sim *s)
+{
+	for (uint32_t i = 0; i < s->nprocs; i++)
+		free_proc(&s->procs[i]);
+	free(s->procs);
+	free(s->registry);
+	for (uint32_t i = 0; i < s->cfg.schedulers && s->scheds; i++)
+		free_sched(&s->scheds[i]);
+	free(s->scheds);
+	for (uint32_t i = 0; i < s->ndirty && s->dirty; i++)
+		free_sched(&s->dirty[i]);
+	free(s->dirty);
+	free(s->runqs);
+	free(s->pending.v);
+	free(s->delivering.v);
+	free(s->timers.v);
+	free(s->start_order);
+	free(s->link_done);
+	free(s->ev);
+	free(s->msgbuf);
+}
+
+void sim_destroy(sim *s)
+{
+	if (!s)
+		return;
+	free_contents(s);
+	free(s);
+}
+
+/* Stable sort of the top-level entries by start tick (insertion sort on
+** an index array; entries are few and mostly in order). */
+static uint32_t *order_by_start(const struct scenario *scn)
+{
+	uint32_t *o = malloc(((size_t)scn->nprocs + 1) * sizeof *o);
+	if (!o)
+		return NULL;
+	for (uint32_t i = 0; i < scn->nprocs; i++) {
+		uint32_t j = i;
+		while (j > 0 && scn->procs[o[j - 1]].start > scn->procs[i].start) {
+			o[j] = o[j - 1];
+			j--;
+		}
+		o[j] = i;
+	}
+	return o;
+}
+
+sim *sim_create(const sim_scenario *scn, const struct sim_config *cfg)
+{
+	if (sim_config_check(cfg))
+		return NULL;
+	struct sim *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->scn = scn;
+	s->cfg = *cfg;
+	if (s->cfg.dirty_schedulers > s->cfg.schedulers)
+		s->cfg.dirty_schedulers = s->cfg.schedulers;   /* +SDcpu never exceeds +S */
+	s->ndirty = s->cfg.dirty_schedulers;
+	s->nrunqs = cfg->balance == SIM_BALANCE_SHARED ? 1 : cfg->schedulers;
+	s->registry = calloc(scn->atoms.n, sizeof *s->registry);
+	s->scheds = calloc(cfg->schedulers, sizeof *s->scheds);
+	s->dirty = calloc(s->ndirty ? s->ndirty : 1, sizeof *s->dirty);
+	s->runqs = calloc(s->nrunqs, sizeof *s->runqs);
+	s->start_order = order_by_start(scn);
+	s->link_done = calloc(scn->nlinks ? scn->nlinks : 1, sizeof *s->link_done);
+	if (!s->registry || !s->scheds || !s->dirty || !s->runqs || !s->start_order || !s->link_done) {
+		sim_destroy(s);
+		return NULL;
+	}
+	sched_boundary(s);
+	return s;
+}
+
+uint64_t sim_now(const sim *s) { return s->now; }
+enum sim_end sim_end_state(const sim *s) { return s->end; }
+const struct sim_config *sim_get_config(const sim *s) { return &s->cfg; }
+const sim_scenario *sim_get_scenario(const sim *s) { return s->scn; }
+
+/* {=== checkpoints ===} */
+
+struct sim_checkpoint {
+	struct sim copy;
+	size_t bytes;
+};
+
+static bool dup_array(void **dst, const void *src, size_t n, size_t sz, size_t *bytes)
+{
+	*dst = NULL;
+	if (n == 0)
+		return true;
+	*dst = malloc(n * sz);
+	if (!*dst)
+		return false;
+	memcpy(*dst, src, n * sz);
+	*bytes += n * sz;
+	return true;
+}
+
+#define DUP(field, count) dup_array((void **)&d->field, s->field, (count), sizeof *s->field, bytes)
+
+static bool clone_proc(struct proc *d, const struct proc *s, size_t *bytes)
+{
+	*d = *s;
+	d->stack = NULL; d->links = d->watchers = d->watching = NULL;
+	d->sup = NULL;
+	memset(&d->mbox, 0, sizeof d->mbox);
+	d->stack_cap = s->depth;
+	d->links_cap = s->nlinks;
+	d->watchers_cap = s->nwatchers;
+	d->watching_cap = s->nwatching;
+	if (!DUP(stack, s->depth) || !DUP(links, s->nlinks) || !DUP(watchers, s->nwatchers) ||
+	    !DUP(watching, s->nwatching) || !mbox_clone(&d->mbox, &s->mbox))
+		return false;
+	*bytes += (size_t)s->mbox.len * sizeof(struct msg);
+	if (s->sup && !(d->sup = sup_clone(s->sup)))
+		return false;
+	return true;
+}
+
+static bool clone_sched(struct sched *d, const struct sched *s, size_t *bytes)
+{
+	*d = *s;
+	d->out.v = NULL;
+	d->out.cap = d->out.n = 0;
+	d->ev = NULL;
+	d->nev = d->evcap = 0;
+	(void)bytes;
+	return true;                 /* outboxes and events are empty between steps */
+}
+
+/* Deep copy of everything the run depends on; events are not copied. */
+static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
+{
+	memset(d, 0, sizeof *d);
+	d->scn = s->scn;
+	d->cfg = s->cfg;
+	d->now = s->now;
+	d->end = s->end;
+	d->live = s->live;
+	d->nrunqs = s->nrunqs;
+	d->ndirty = s->ndirty;
+	d->dirty_head = s->dirty_head;
+	d->dirty_tail = s->dirty_tail;
+	d->dirty_len = s->dirty_len;
+	d->next_timeline = s->next_timeline;
+	d->next_start = s->next_start;
+	d->next_note = s->next_note;
+	d->rr = s->rr;
+	d->msg_seq = s->msg_seq;
+	d->sent = s->sent;
+	d->delivered = s->delivered;
+	d->dropped = s->dropped;
+	d->timers.seq = s->timers.seq;
+	d->nprocs = d->procs_cap = s->nprocs;
+	d->procs = s->nprocs ? calloc(s->nprocs, sizeof *d->procs) : NULL;
+	if (s->nprocs && !d->procs)
+		return false;
+	*bytes += sizeof *d + (size_t)s->nprocs * sizeof *d->procs;
+	for (uint32_t i = 0; i < s->nprocs; i++)
+		if (!clone_proc(&d->procs[i], &s->procs[i], bytes))
+			return false;
+	d->scheds = calloc(s->cfg.schedulers, sizeof *d->scheds);
+	d->dirty = calloc(s->ndirty ? s->ndirty : 1, sizeof *d->dirty);
+	if (!d->scheds || !d->dirty)
+		return false;
+	for (uint32_t i = 0; i < s->cfg.schedulers; i++)
+		clone_sched(&d->scheds[i], &s->scheds[i], bytes);
+	for (uint32_t i = 0; i < s->ndirty; i++)
+		clone_sched(&d->dirty[i], &s->dirty[i], bytes);
+	d->pending.n = d->pending.cap = s->pending.n;
+	d->timers.n = d->timers.cap = s->timers.n;
+	uint32_t nlinks = s->scn->nlinks ? s->scn->nlinks : 1;
+	return DUP(registry, s->scn->atoms.n) && DUP(runqs, s->nrunqs) &&
+	       DUP(pending.v, s->pending.n) && DUP(timers.v, s->timers.n) &&
+	       DUP(start_order, (size_t)s->scn->nprocs + 1) && DUP(link_done, nlinks);
+}
+
+sim_checkpoint *sim_checkpoint_take(const sim *s)
+{
+	struct sim_checkpoint *c = malloc(sizeof *c);
+	if (!c)
+		return NULL;
+	c->bytes = sizeof *c;
+	if (!clone_into(&c->copy, s, &c->bytes)) {
+		free_contents(&c->copy);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+enum sim_status sim_checkpoint_restore(sim *s, const sim_checkpoint *c)
+{
+	struct sim fresh;
+	size_t bytes = 0;
+	if (c->copy.scn != s->scn || c->copy.cfg.schedulers != s->cfg.schedulers)
+		return SIM_EINVALID;
+	if (!clone_into(&fresh, &c->copy, &bytes)) {
+		free_contents(&fresh);
+		return SIM_ENOMEM;
+	}
+	free_contents(s);
+	*s = fresh;
+	return SIM_OK;
+}
+
+uint64_t sim_checkpoint_tick(const sim_checkpoint *c) { return c->copy.now; }
+size_t sim_checkpoint_bytes(const sim_checkpoint *c) { return c->bytes; }
+
+void sim_checkpoint_free(sim_checkpoint *c)
+{
+	if (!c)
+		return;
+	free_contents(&c->copy);
+	free(c);
+}

@@ -1,0 +1,322 @@
+/*
+** sim.h - the public interface of libbeamsim, the BEAM scheduler engine.
+**
+** This is the only header a front end (the CLI, the GUI, tests of the
+** public behaviour) includes.  The engine state is opaque: front ends read
+** it through the view functions below and change it only through
+** commands (sim_cmd_*).  The engine never calls into a front end.
+**
+** Memory: every *_load / *_create has a matching *_free / *_destroy.
+** Pointers returned by view functions (names, event arrays, strings) are
+** borrowed: they stay valid until the next call that advances or restores
+** the engine (sim_step, sim_run, sim_restore, sim_cmd_*) unless stated
+** otherwise.  Names and scenario strings live as long as the scenario.
+**
+** Determinism: the engine never reads a clock and owns its random state;
+** the same scenario and config give the same events, byte for byte.
+*/
+#ifndef BEAMSIM_SIM_H
+#define BEAMSIM_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define SIM_VERSION "0.1.0"
+
+/* {=== status, diagnostics ===} */
+
+enum sim_status {
+	SIM_OK = 0,
+	SIM_ENOMEM,      /* out of memory */
+	SIM_EREAD,       /* a file cannot be read */
+	SIM_EINVALID,    /* a scenario or argument is not valid */
+	SIM_EWRITE       /* a file cannot be written */
+};
+
+/* A list of error messages, one full line each (no trailing newline). */
+struct sim_diag {
+	enum sim_status status;
+	char **msgs;
+	size_t n, cap;
+};
+
+void sim_diag_init(struct sim_diag *d);
+void sim_diag_free(struct sim_diag *d);
+/* Appends a printf-formatted message; keeps at most SIM_DIAG_MAX messages
+** (one more line then says how many were left out). */
+void sim_diag_add(struct sim_diag *d, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+#define SIM_DIAG_MAX 100
+
+/* {=== configuration ===} */
+
+enum sim_priority { SIM_PRIO_MAX, SIM_PRIO_HIGH, SIM_PRIO_NORMAL, SIM_PRIO_LOW, SIM_PRIO_COUNT };
+enum sim_preemption { SIM_PREEMPT_REDUCTIONS, SIM_PREEMPT_COOPERATIVE };
+enum sim_balance { SIM_BALANCE_STEAL, SIM_BALANCE_NONE, SIM_BALANCE_SHARED };
+
+/* Bits of sim_config fields, for "which keys were given". */
+enum sim_config_key {
+	SIM_CFG_SCHEDULERS, SIM_CFG_SLICE, SIM_CFG_PREEMPTION, SIM_CFG_BALANCE,
+	SIM_CFG_DIRTY, SIM_CFG_SEED, SIM_CFG_UNTIL, SIM_CFG_COUNT
+};
+
+struct sim_config {
+	uint32_t schedulers;         /* 1..SIM_MAX_SCHEDULERS, default 2 */
+	uint64_t slice;              /* reductions per time slice, default 4000 */
+	enum sim_preemption preemption;
+	enum sim_balance balance;
+	uint32_t dirty_schedulers;   /* default = schedulers */
+	uint64_t seed;               /* default 0 */
+	uint64_t until;              /* tick limit, default 1000000 */
+};
+
+#define SIM_MAX_SCHEDULERS 64
+#define SIM_MAX_PROCESSES 10000000u   /* pids a run may create */
+#define SIM_MAX_FILE_BYTES (64u << 20)
+#define SIM_MAX_NESTING 64
+
+void sim_config_default(struct sim_config *c);
+const char *sim_priority_name(enum sim_priority p);
+const char *sim_preemption_name(enum sim_preemption p);
+const char *sim_balance_name(enum sim_balance b);
+
+/* {=== scenarios ===} */
+
+typedef struct scenario sim_scenario;
+
+/* Loads and validates a scenario file; see scenario.h for the messages.
+** On failure returns NULL and fills `d` (d->status SIM_EREAD or SIM_EINVALID). */
+sim_scenario *sim_scenario_load(const char *path, struct sim_diag *d);
+sim_scenario *sim_scenario_load_text(const char *text, size_t len, const char *label,
+                                     struct sim_diag *d);
+/* The scenario compiled into the binary (scenarios/default.json). */
+sim_scenario *sim_scenario_load_default(struct sim_diag *d);
+void sim_scenario_free(sim_scenario *s);
+const char *sim_scenario_title(const sim_scenario *s);
+const char *sim_scenario_description(const sim_scenario *s);
+/* The scenario's config: defaults, overridden by the keys in the file. */
+struct sim_config sim_scenario_config(const sim_scenario *s);
+size_t sim_scenario_note_count(const sim_scenario *s);
+void sim_scenario_note(const sim_scenario *s, size_t i, uint64_t *at, const char **text);
+extern const char sim_default_scenario_text[];
+extern const size_t sim_default_scenario_len;
+
+/* {=== the engine ===} */
+
+typedef struct sim sim;
+
+/* Creates an engine at tick 0 for `scn` with `cfg` (which must be valid:
+** see sim_config_check).  The scenario must outlive the engine.
+** Returns NULL when out of memory. */
+sim *sim_create(const sim_scenario *scn, const struct sim_config *cfg);
+void sim_destroy(sim *s);
+/* Returns NULL if cfg is valid, else a static message naming the bad field. */
+const char *sim_config_check(const struct sim_config *cfg);
+
+enum sim_end { SIM_END_NONE, SIM_END_ALL_EXITED, SIM_END_DEADLOCK, SIM_END_LIMIT };
+const char *sim_end_name(enum sim_end e);
+
+/* Advances one tick (each scheduler executes at most one reduction).
+** When every scheduler is idle and nothing can happen before the next
+** timer or timeline event, a step jumps straight to that tick.
+** Returns the end state: SIM_END_NONE while the run goes on. */
+enum sim_end sim_step(sim *s);
+/* Steps until the run ends or `tick` is reached. */
+enum sim_end sim_run_until(sim *s, uint64_t tick);
+uint64_t sim_now(const sim *s);
+enum sim_end sim_end_state(const sim *s);
+const struct sim_config *sim_get_config(const sim *s);
+const sim_scenario *sim_get_scenario(const sim *s);
+
+/* Checkpoints: a complete copy of the engine state.  Restoring one onto
+** the engine it came from (or any engine of the same scenario and config)
+** makes it continue exactly as the original did. */
+typedef struct sim_checkpoint sim_checkpoint;
+sim_checkpoint *sim_checkpoint_take(const sim *s);   /* NULL on ENOMEM */
+enum sim_status sim_checkpoint_restore(sim *s, const sim_checkpoint *c);
+uint64_t sim_checkpoint_tick(const sim_checkpoint *c);
+size_t sim_checkpoint_bytes(const sim_checkpoint *c);
+void sim_checkpoint_free(sim_checkpoint *c);
+
+/* Commands from a front end, applied at the current tick boundary. */
+/* Sends exit signal `reason` to pid from outside (as erlang:exit/2; "kill"
+** is untrappable).  Returns false if pid is not a live process. */
+bool sim_cmd_exit(sim *s, uint32_t pid, const char *reason);
+
+/* {=== events ===} */
+
+enum sim_event_type {
+	SIM_EV_SPAWN,      /* pid spawned by `other` (0 = scenario/timeline) on sched */
+	SIM_EV_RUN,        /* pid ran on sched from `start` for `reductions`; why = stop reason */
+	SIM_EV_SEND,       /* pid sent message msg_id to `other` */
+	SIM_EV_DELIVER,    /* message msg_id placed in pid's mailbox */
+	SIM_EV_DROP,       /* message msg_id to `other` (dead or unknown) dropped */
+	SIM_EV_RECEIVE,    /* pid took message msg_id from its mailbox */
+	SIM_EV_TIMEOUT,    /* pid's receive ... after timed out */
+	SIM_EV_EXIT,       /* pid exited with reason */
+	SIM_EV_CRASH,      /* pid raised an error (crash op) with reason; an EXIT follows */
+	SIM_EV_SIGNAL,     /* exit signal reason from `other` reached pid; `effect` says what it did */
+	SIM_EV_KILL,       /* pid killed by an untrappable kill (reason killed) */
+	SIM_EV_LINK,       /* pid and other linked */
+	SIM_EV_UNLINK,     /* pid and other unlinked */
+	SIM_EV_MONITOR,    /* pid monitors other */
+	SIM_EV_RESTART,    /* supervisor pid restarted child `other` (new pid) */
+	SIM_EV_SUP_GIVEUP, /* supervisor pid exceeded its restart intensity */
+	SIM_EV_STEAL,      /* sched stole pid from scheduler `from_sched` */
+	SIM_EV_DIRTY,      /* pid moved to dirty scheduler `sched` (from 0) for a native call */
+	SIM_EV_NOTE,       /* a scenario note; `text` */
+	SIM_EV_TYPE_COUNT
+};
+
+enum sim_run_stop {
+	SIM_STOP_PREEMPTED,  /* slice used up */
+	SIM_STOP_WAITING,    /* receive found no matching message */
+	SIM_STOP_SLEEPING,   /* sleep op */
+	SIM_STOP_DIRTY,      /* left for a dirty scheduler */
+	SIM_STOP_EXITED,     /* ended, crashed or was killed */
+	SIM_STOP_RUN_END,    /* the run ended (limit) while it was running */
+	SIM_STOP_DONE        /* (dirty scheduler) native call finished */
+};
+
+enum sim_signal_effect {
+	SIM_SIG_IGNORED,     /* normal reason, not trapping: dropped */
+	SIM_SIG_TRAPPED,     /* became an ["EXIT", name, reason] message */
+	SIM_SIG_KILLED       /* the receiver exited */
+};
+
+struct sim_event {
+	enum sim_event_type type;
+	uint64_t tick;           /* when it happened (RUN: when the run ended) */
+	uint32_t pid;            /* 0 = none */
+	uint32_t other;          /* 0 = none */
+	int32_t sched;           /* 0-based, -1 = none; SIM_EV_DIRTY: dirty scheduler index */
+	int32_t from_sched;
+	uint64_t start;          /* RUN: first tick of the run */
+	uint64_t reductions;     /* RUN: reductions executed */
+	uint64_t msg_id;         /* SEND/DELIVER/DROP/RECEIVE */
+	int why;                 /* RUN: enum sim_run_stop; SIGNAL: enum sim_signal_effect */
+	bool dirty;              /* RUN: on a dirty scheduler */
+	const char *reason;      /* EXIT/CRASH/SIGNAL/KILL; EXIT/DOWN messages */
+	const char *text;        /* NOTE: the caption */
+	/* SEND/DELIVER/DROP/RECEIVE: the message.  A user message has `value`
+	** (opaque, format it with sim_event_message); an ["EXIT"|"DOWN", name,
+	** reason] message has tag, name and reason and value NULL. */
+	const void *value;
+	const char *tag;
+	const char *name;
+};
+
+/* Writes the message of a SEND/DELIVER/DROP/RECEIVE event as compact JSON
+** into buf (always NUL-terminated, cut with "..." when too long). */
+void sim_event_message(const struct sim_event *e, char *buf, size_t size);
+
+/* Events produced by the last sim_step (or command), in order.
+** Borrowed; valid until the next step, restore or command. */
+const struct sim_event *sim_events(const sim *s, size_t *n);
+const char *sim_event_type_name(enum sim_event_type t);
+const char *sim_run_stop_name(enum sim_run_stop w);
+const char *sim_signal_effect_name(enum sim_signal_effect e);
+
+/* {=== read-only views ===} */
+
+enum sim_proc_state {
+	SIM_PROC_RUNNABLE,   /* in a run queue */
+	SIM_PROC_RUNNING,    /* on a scheduler */
+	SIM_PROC_WAITING,    /* in receive with no matching message */
+	SIM_PROC_SLEEPING,   /* in sleep */
+	SIM_PROC_DIRTY,      /* in or on a dirty scheduler */
+	SIM_PROC_EXITED,
+	SIM_PROC_STATE_COUNT
+};
+const char *sim_proc_state_name(enum sim_proc_state st);
+
+/* Where a process is.  Kept abstract so that nodes can be added later. */
+struct sim_location {
+	uint32_t node;           /* always 0 today */
+	int32_t sched;           /* 0-based normal scheduler it belongs to */
+};
+
+struct sim_proc_view {
+	uint32_t pid;            /* 1-based; shown as <0.PID.0> */
+	const char *name;
+	uint32_t incarnation;    /* 1 for the first process of a name, 2 after a restart ... */
+	enum sim_proc_state state;
+	enum sim_priority priority;
+	struct sim_location loc;
+	bool trap_exit;
+	bool supervisor;
+	uint32_t parent;         /* 0 = none */
+	uint64_t reductions;
+	uint64_t sent, received;
+	size_t mailbox;
+	uint64_t spawn_tick;
+	uint64_t exit_tick;      /* valid when EXITED */
+	const char *exit_reason; /* NULL while alive */
+	const char *current_op;  /* "work", "receive", ... or NULL when exited */
+	uint64_t op_remaining;   /* reductions left of the current work/native op */
+	size_t nlinks, nmonitors;
+};
+
+struct sim_sched_view {
+	uint32_t id;             /* 0-based */
+	uint32_t running;        /* pid, 0 = idle */
+	uint64_t slice_used;     /* reductions used in the running process's slice */
+	size_t queue_len[SIM_PRIO_COUNT];
+	uint64_t busy, idle, steals, context_switches;
+};
+
+struct sim_totals {
+	uint64_t sent, delivered, dropped, in_mailboxes;
+	uint64_t spawned, exited;
+};
+
+size_t sim_proc_count(const sim *s);                 /* pids allocated so far */
+bool sim_proc_view(const sim *s, uint32_t pid, struct sim_proc_view *v);
+/* Copies up to max linked / monitored pids; returns the total count. */
+size_t sim_proc_links(const sim *s, uint32_t pid, uint32_t *out, size_t max);
+size_t sim_proc_monitors(const sim *s, uint32_t pid, uint32_t *out, size_t max);
+/* Message i (0 = oldest) of pid's mailbox as short text; NULL if out of range.
+** The string is valid until the next call of this function. */
+const char *sim_proc_message(const sim *s, uint32_t pid, size_t i);
+size_t sim_sched_count(const sim *s);
+void sim_sched_view(const sim *s, uint32_t sched, struct sim_sched_view *v);
+/* Copies up to max pids of sched's run queue in the order they will run
+** (max, high, then normal/low); returns the total count. */
+size_t sim_sched_queue(const sim *s, uint32_t sched, uint32_t *out, size_t max);
+size_t sim_dirty_count(const sim *s);
+uint32_t sim_dirty_running(const sim *s, uint32_t dirty_sched);   /* pid or 0 */
+void sim_totals(const sim *s, struct sim_totals *t);
+
+/* Supervisors: one entry per supervisor process (pid). */
+struct sim_sup_view {
+	uint32_t pid;
+	const char *name;
+	uint64_t restarts;
+	const char *exit_reason;  /* NULL while alive */
+};
+size_t sim_sup_count(const sim *s);
+void sim_sup_view(const sim *s, size_t i, struct sim_sup_view *v);
+
+/* {=== exporters ===} */
+
+/* The --summary JSON of the run so far (see docs/cli.md), as a NUL-
+** terminated string the caller frees with free(); NULL on ENOMEM. */
+char *sim_summary_json(const sim *s);
+
+/* A streaming writer of the Chrome Trace Event Format (Perfetto,
+** chrome://tracing): one thread per scheduler, an X event per run of a
+** process, instant events, and flow events for messages; 1 tick = 1 us.
+** Feed it every batch of events (sim_events after sim_create and after
+** each step), then close it.  The FILE stays the caller's. */
+typedef struct sim_trace sim_trace;
+sim_trace *sim_trace_open(FILE *f, const sim *s);           /* NULL on ENOMEM */
+void sim_trace_events(sim_trace *t, const struct sim_event *ev, size_t n);
+/* Writes the end of the file and frees t; SIM_EWRITE if any write failed. */
+enum sim_status sim_trace_close(sim_trace *t);
+
+#endif

@@ -1,0 +1,247 @@
+/*
+** sup.c - supervisors, after OTP's supervisor behaviour
+** (system/doc/design_principles/sup_princ.md).
+**
+** A supervisor is a process that traps exits, starts its children in
+** order (linked), and then handles one ["EXIT", Child, Reason] message per
+** reduction.  The restart decision, the strategy and the intensity check
+** run in the tick phase on the supervisor's own state; starting and
+** terminating children are signals applied at the boundary: terminations
+** first, in reverse start order, then the restarts in start order.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+static uint32_t pid_of(const struct sim *s, const struct proc *p)
+{
+	return (uint32_t)(p - s->procs) + 1;
+}
+
+/* Starts the children of the supervisor `pid`, which was just created. */
+bool sup_init(struct sim *s, uint32_t pid)
+{
+	const struct sup_spec *spec = proc_get(s, pid)->spec->sup;
+	struct sup_state *st = calloc(1, sizeof *st);
+	if (!st)
+		return false;
+	st->spec = spec;
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < spec->nchildren; i++)
+		n += spec->children[i].nnames;
+	st->children = n ? calloc(n, sizeof *st->children) : NULL;
+	st->restart_ticks = calloc((size_t)spec->intensity + 2, sizeof *st->restart_ticks);
+	if ((n && !st->children) || !st->restart_ticks) {
+		sup_free(st);
+		return false;
+	}
+	for (uint32_t i = 0; i < spec->nchildren; i++)
+		for (uint32_t k = 0; k < spec->children[i].nnames; k++) {
+			st->children[st->nchildren].spec = &spec->children[i];
+			st->children[st->nchildren].name = spec->children[i].names[k];
+			st->nchildren++;
+		}
+	proc_get(s, pid)->sup = st;
+	for (uint32_t i = 0; i < st->nchildren; i++) {
+		uint32_t child = proc_spawn(s, st->children[i].spec, st->children[i].name, pid, -1);
+		if (!child)
+			break;             /* system_limit: the rest are not started */
+		struct proc *sp = proc_get(s, pid), *cp = proc_get(s, child);
+		st->children[i].pid = child;
+		pidset_add(&sp->links, &sp->nlinks, &sp->links_cap, child);
+		pidset_add(&cp->links, &cp->nlinks, &cp->links_cap, pid);
+	}
+	return true;
+}
+
+void sup_free(struct sup_state *st)
+{
+	if (!st)
+		return;
+	free(st->children);
+	free(st->restart_ticks);
+	free(st);
+}
+
+struct sup_state *sup_clone(const struct sup_state *st)
+{
+	struct sup_state *c = malloc(sizeof *c);
+	if (!c)
+		return NULL;
+	*c = *st;
+	size_t nr = (size_t)st->spec->intensity + 2;
+	c->children = st->nchildren ? malloc(st->nchildren * sizeof *c->children) : NULL;
+	c->restart_ticks = malloc(nr * sizeof *c->restart_ticks);
+	if ((st->nchildren && !c->children) || !c->restart_ticks) {
+		sup_free(c);
+		return NULL;
+	}
+	if (st->nchildren)
+		memcpy(c->children, st->children, st->nchildren * sizeof *c->children);
+	memcpy(c->restart_ticks, st->restart_ticks, nr * sizeof *c->restart_ticks);
+	return c;
+}
+
+/* Boundary: a restarted child has been created with `pid`. */
+void sup_child_started(struct sim *s, struct proc *sup, uint32_t index, uint32_t pid)
+{
+	if (!sup->sup || index >= sup->sup->nchildren)
+		return;
+	sup->sup->children[index].pid = pid;
+	struct sim_event *e = event_new(s, NULL, SIM_EV_RESTART, s->now, pid_of(s, sup));
+	e->other = pid;
+}
+
+static bool wants_restart(const struct sup_child *c, atom_t reason)
+{
+	switch (c->spec->restart) {
+	case RESTART_PERMANENT: return true;
+	case RESTART_TRANSIENT: return reason != ATOM_NORMAL && reason != ATOM_SHUTDOWN;
+	case RESTART_TEMPORARY: return false;
+	}
+	return false;
+}
+
+/* Records a restart at `now`; returns false when more than `intensity`
+** restarts fall within the last `period` ticks (OTP's add_restart).
+** `restarts` counts the restarts actually made. */
+static bool add_restart(struct sup_state *st, uint64_t now)
+{
+	uint32_t keep = 0;
+	for (uint32_t i = 0; i < st->nrestart_ticks; i++)
+		if (st->restart_ticks[i] + st->spec->period > now)
+			st->restart_ticks[keep++] = st->restart_ticks[i];
+	st->nrestart_ticks = keep;
+	if (st->nrestart_ticks > st->spec->intensity) {     /* keep the newest intensity+1 */
+		memmove(st->restart_ticks, st->restart_ticks + 1,
+		        (st->nrestart_ticks - 1) * sizeof *st->restart_ticks);
+		st->nrestart_ticks--;
+	}
+	st->restart_ticks[st->nrestart_ticks++] = now;
+	if (st->nrestart_ticks > st->spec->intensity)
+		return false;
+	st->restarts++;
+	return true;
+}
+
+static void terminate_child(struct sim *s, struct proc *sup, struct sched *sc, struct sup_child *c)
+{
+	if (!c->pid)
+		return;
+	uint32_t me = pid_of(s, sup);
+	pidset_remove(sup->links, &sup->nlinks, c->pid);
+	struct signal sg;
+	memset(&sg, 0, sizeof sg);
+	sg.kind = SIG_SHUTDOWN;
+	sg.from = me;
+	sg.to = c->pid;
+	sg.reason = ATOM_SHUTDOWN;
+	sg.sup_child = UINT32_MAX;
+	sg.ev_index = UINT32_MAX;
+	sigbuf_push(&sc->out, &sg);
+	c->pid = 0;
+}
+
+static void start_child(struct sim *s, struct proc *sup, struct sched *sc, uint32_t index)
+{
+	struct sup_child *c = &sup->sup->children[index];
+	struct signal sg;
+	memset(&sg, 0, sizeof sg);
+	sg.kind = SIG_SPAWN;
+	sg.from = pid_of(s, sup);
+	sg.spec = c->spec;
+	sg.name = c->name;
+	sg.link = true;
+	sg.sup_child = index;
+	sg.ev_index = UINT32_MAX;
+	sigbuf_push(&sc->out, &sg);
+}
+
+/* Terminates the running children from the last down to `first`, then
+** (re)starts the children from `first` on, in order.  A temporary child
+** that was terminated is not restarted (OTP). */
+static void restart_from(struct sim *s, struct proc *sup, struct sched *sc, uint32_t first,
+                         uint32_t failed)
+{
+	struct sup_state *st = sup->sup;
+	for (uint32_t i = st->nchildren; i-- > first;)
+		if (i != failed && st->children[i].pid) {
+			terminate_child(s, sup, sc, &st->children[i]);
+			if (st->children[i].spec->restart == RESTART_TEMPORARY)
+				st->children[i].removed = true;
+		}
+	for (uint32_t i = first; i < st->nchildren; i++)
+		if (!st->children[i].removed)
+			start_child(s, sup, sc, i);
+}
+
+static void shutdown_all(struct sim *s, struct proc *sup, struct sched *sc)
+{
+	struct sup_state *st = sup->sup;
+	for (uint32_t i = st->nchildren; i-- > 0;)
+		terminate_child(s, sup, sc, &st->children[i]);
+}
+
+static void child_exited(struct sim *s, struct proc *sup, struct sched *sc, uint32_t i,
+                         atom_t reason)
+{
+	struct sup_state *st = sup->sup;
+	struct sup_child *c = &st->children[i];
+	c->pid = 0;
+	if (!wants_restart(c, reason)) {
+		if (c->spec->restart == RESTART_TEMPORARY)
+			c->removed = true;
+		return;
+	}
+	if (!add_restart(st, s->now + 1)) {
+		struct sim_event *e = event_new(s, sc, SIM_EV_SUP_GIVEUP, s->now, pid_of(s, sup));
+		e->reason = atom_name(&s->scn->atoms, ATOM_SHUTDOWN);
+		shutdown_all(s, sup, sc);
+		return;
+	}
+	switch (st->spec->strategy) {
+	case SUP_ONE_FOR_ONE: start_child(s, sup, sc, i); break;
+	case SUP_ONE_FOR_ALL: restart_from(s, sup, sc, 0, i); break;
+	case SUP_REST_FOR_ONE: restart_from(s, sup, sc, i, i); break;
+	}
+}
+
+enum exec_result sup_reduction(struct sim *s, struct proc *sup, struct sched *sc)
+{
+	if (sup->mbox.len == 0) {
+		sup->state = SIM_PROC_WAITING;
+		return EXEC_WAIT;
+	}
+	struct msg m = *mbox_at(&sup->mbox, 0);
+	mbox_remove(&sup->mbox, 0);
+	struct sim_event *e = event_new(s, sc, SIM_EV_RECEIVE, s->now, pid_of(s, sup));
+	event_message(e, s, &m);
+	e->other = m.from;
+	e->sched = sup->on_sched;
+	if (m.kind == MSG_USER)
+		sup->received++;
+	if (m.kind == MSG_EXIT) {
+		struct sup_state *st = sup->sup;
+		if (m.from && m.from == sup->parent) {
+			/* Its parent ends it: terminate the children, exit likewise. */
+			shutdown_all(s, sup, sc);
+			proc_exit(s, sup, m.reason, sc, s->now + 1);
+			return EXEC_EXITED;
+		}
+		for (uint32_t i = 0; i < st->nchildren; i++)
+			if (st->children[i].pid == m.from && m.from) {
+				child_exited(s, sup, sc, i, m.reason);
+				break;
+			}
+		if (st->nrestart_ticks > st->spec->intensity) {
+			proc_exit(s, sup, ATOM_SHUTDOWN, sc, s->now + 1);
+			return EXEC_EXITED;
+		}
+	}
+	if (sup->mbox.len == 0) {
+		sup->state = SIM_PROC_WAITING;
+		return EXEC_WAIT;
+	}
+	return EXEC_CONTINUE;
+}

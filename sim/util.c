@@ -1,0 +1,37 @@
+/* util.c - growable arrays and the engine's out-of-memory policy. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+bool vec_reserve(void **pv, uint32_t *cap, uint32_t need, size_t sz)
+{
+	if (need <= *cap)
+		return true;
+	uint64_t ncap = *cap ? (uint64_t)*cap * 2 : 4;
+	while (ncap < need)
+		ncap *= 2;
+	if (ncap > UINT32_MAX)
+		ncap = UINT32_MAX;
+	if (ncap < need)
+		return false;
+	void *nv = realloc(*pv, (size_t)ncap * sz);
+	if (!nv)
+		return false;
+	*pv = nv;
+	*cap = (uint32_t)ncap;
+	return true;
+}
+
+_Noreturn void engine_oom(void)
+{
+	fputs("beamsim: out of memory\n", stderr);
+	abort();
+}
+
+void sigbuf_push(struct sigbuf *b, const struct signal *sg)
+{
+	if (!VEC_PUSH(b->v, b->n, b->cap, *sg))
+		engine_oom();
+}

@@ -1,0 +1,197 @@
+/* view.c - read-only views of the engine for front ends, and commands. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "engine.h"
+
+static const char *const op_names[OP_KIND_COUNT] = {
+	[OP_WORK] = "work", [OP_NATIVE] = "native", [OP_SEND] = "send",
+	[OP_RECEIVE] = "receive", [OP_SPAWN] = "spawn", [OP_LINK] = "link",
+	[OP_UNLINK] = "unlink", [OP_MONITOR] = "monitor", [OP_TRAP_EXIT] = "trap_exit",
+	[OP_SLEEP] = "sleep", [OP_CRASH] = "crash", [OP_EXIT] = "exit", [OP_LOOP] = "loop",
+};
+
+size_t sim_proc_count(const sim *s) { return s->nprocs; }
+
+static const char *current_op(const struct proc *p)
+{
+	if (p->state == SIM_PROC_EXITED)
+		return NULL;
+	if (p->sup)
+		return "supervise";
+	for (uint32_t d = p->depth; d-- > 0;) {
+		const struct frame *f = &p->stack[d];
+		if (f->pc < f->ops->n)
+			return op_names[f->ops->ops[f->pc].kind];
+		if (f->loop && f->iter_left > 0)
+			return "loop";
+	}
+	return "return";
+}
+
+bool sim_proc_view(const sim *s, uint32_t pid, struct sim_proc_view *v)
+{
+	const struct proc *p = proc_get(s, pid);
+	if (!p)
+		return false;
+	memset(v, 0, sizeof *v);
+	v->pid = pid;
+	v->name = atom_name(&s->scn->atoms, p->name);
+	v->incarnation = p->incarnation;
+	v->state = (enum sim_proc_state)p->state;
+	v->priority = (enum sim_priority)p->priority;
+	v->loc.node = 0;
+	v->loc.sched = p->sched;
+	v->trap_exit = p->trap_exit;
+	v->supervisor = p->spec->sup != NULL;
+	v->parent = p->parent;
+	v->reductions = p->reductions;
+	v->sent = p->sent;
+	v->received = p->received;
+	v->mailbox = p->state == SIM_PROC_EXITED ? p->mbox_at_exit : p->mbox.len;
+	v->spawn_tick = p->spawn_tick;
+	v->exit_tick = p->exit_tick;
+	v->exit_reason = p->state == SIM_PROC_EXITED ? atom_name(&s->scn->atoms, p->exit_reason) : NULL;
+	v->current_op = current_op(p);
+	v->op_remaining = p->op_left;
+	v->nlinks = p->nlinks;
+	v->nmonitors = p->nwatching;
+	return true;
+}
+
+static size_t copy_pids(const uint32_t *v, uint32_t n, uint32_t *out, size_t max)
+{
+	for (size_t i = 0; i < n && i < max; i++)
+		out[i] = v[i];
+	return n;
+}
+
+size_t sim_proc_links(const sim *s, uint32_t pid, uint32_t *out, size_t max)
+{
+	const struct proc *p = proc_get(s, pid);
+	return p ? copy_pids(p->links, p->nlinks, out, max) : 0;
+}
+
+size_t sim_proc_monitors(const sim *s, uint32_t pid, uint32_t *out, size_t max)
+{
+	const struct proc *p = proc_get(s, pid);
+	return p ? copy_pids(p->watching, p->nwatching, out, max) : 0;
+}
+
+const char *sim_proc_message(const sim *s, uint32_t pid, size_t i)
+{
+	const struct proc *p = proc_get(s, pid);
+	if (!p || i >= p->mbox.len)
+		return NULL;
+	struct sim_event e;
+	memset(&e, 0, sizeof e);
+	event_message(&e, s, mbox_at(&p->mbox, (uint32_t)i));
+	struct sim *ms = (struct sim *)s;      /* the scratch buffer is not engine state */
+	if (!ms->msgbuf && !(ms->msgbuf = malloc(256)))
+		return NULL;
+	sim_event_message(&e, ms->msgbuf, 256);
+	return ms->msgbuf;
+}
+
+size_t sim_sched_count(const sim *s) { return s->cfg.schedulers; }
+
+void sim_sched_view(const sim *s, uint32_t sched, struct sim_sched_view *v)
+{
+	memset(v, 0, sizeof *v);
+	if (sched >= s->cfg.schedulers)
+		return;
+	const struct sched *sc = &s->scheds[sched];
+	v->id = sched;
+	v->running = sc->current;
+	v->slice_used = sc->run_reds;
+	if (s->nrunqs > 1 || sched == 0) {
+		const struct runq *rq = runq_of(s, (int32_t)sched);
+		for (int i = 0; i < SIM_PRIO_COUNT; i++)
+			v->queue_len[i] = rq->len[i];
+	}
+	v->busy = sc->busy;
+	v->idle = sc->idle;
+	v->steals = sc->steals;
+	v->context_switches = sc->context_switches;
+}
+
+size_t sim_sched_queue(const sim *s, uint32_t sched, uint32_t *out, size_t max)
+{
+	if (sched >= s->cfg.schedulers || (s->nrunqs == 1 && sched > 0))
+		return 0;
+	const struct runq *rq = runq_of(s, (int32_t)sched);
+	size_t n = 0;
+	for (int q = 0; q < RQ_COUNT; q++)
+		for (uint32_t pid = rq->head[q]; pid; pid = proc_get(s, pid)->q_next) {
+			if (n < max)
+				out[n] = pid;
+			n++;
+		}
+	return n;
+}
+
+size_t sim_dirty_count(const sim *s) { return s->ndirty; }
+
+uint32_t sim_dirty_running(const sim *s, uint32_t dirty_sched)
+{
+	return dirty_sched < s->ndirty ? s->dirty[dirty_sched].current : 0;
+}
+
+void sim_totals(const sim *s, struct sim_totals *t)
+{
+	memset(t, 0, sizeof *t);
+	t->sent = s->sent;
+	t->delivered = s->delivered;
+	t->dropped = s->dropped;
+	t->spawned = s->nprocs;
+	for (uint32_t i = 0; i < s->nprocs; i++) {
+		const struct proc *p = &s->procs[i];
+		if (p->state == SIM_PROC_EXITED) {
+			t->exited++;
+			t->in_mailboxes += p->user_at_exit;
+			continue;
+		}
+		for (uint32_t k = 0; k < p->mbox.len; k++)
+			if (mbox_at(&p->mbox, k)->kind == MSG_USER)
+				t->in_mailboxes++;
+	}
+}
+
+size_t sim_sup_count(const sim *s)
+{
+	size_t n = 0;
+	for (uint32_t i = 0; i < s->nprocs; i++)
+		if (s->procs[i].sup)
+			n++;
+	return n;
+}
+
+void sim_sup_view(const sim *s, size_t i, struct sim_sup_view *v)
+{
+	memset(v, 0, sizeof *v);
+	for (uint32_t k = 0; k < s->nprocs; k++) {
+		const struct proc *p = &s->procs[k];
+		if (!p->sup || i-- > 0)
+			continue;
+		v->pid = k + 1;
+		v->name = atom_name(&s->scn->atoms, p->name);
+		v->restarts = p->sup->restarts;
+		v->exit_reason = p->state == SIM_PROC_EXITED ? atom_name(&s->scn->atoms, p->exit_reason) : NULL;
+		return;
+	}
+}
+
+bool sim_cmd_exit(sim *s, uint32_t pid, const char *reason)
+{
+	struct proc *p = proc_get(s, pid);
+	if (!p || p->state == SIM_PROC_EXITED || s->end != SIM_END_NONE)
+		return false;
+	atom_t r = atom_find(&s->scn->atoms, reason);
+	if (r == UINT32_MAX)
+		return false;      /* reasons a front end can use must be atoms of the scenario */
+	s->nev = 0;
+	signal_exit(s, 0, ATOM_NONE, p, r, false);
+	return true;
+}

@@ -1,0 +1,87 @@
+#!/bin/sh
+# cli_test.sh - exit codes, messages and outputs of the real `beamsim` binary.
+# Usage: BEAMSIM=path/to/beamsim sh tests/cli_test.sh SOURCE_DIR
+# Prints one line per check and "N passed, M failed" last; exits 1 on failure.
+set -u
+SRC=${1:?source dir}
+BIN=${BEAMSIM:?set BEAMSIM to the beamsim binary}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+
+# expect NAME CODE PATTERN CMD...: runs CMD, checks its exit code and that
+# stdout+stderr contain PATTERN (a fixed string; empty = anything).
+expect() {
+	name=$1 code=$2 pat=$3
+	shift 3
+	"$@" >"$TMP/out" 2>&1
+	rc=$?
+	if [ "$rc" -ne "$code" ]; then
+		bad "$name (exit $rc, expected $code)"; sed 's/^/     | /' "$TMP/out" | head -20; return
+	fi
+	if [ -n "$pat" ] && ! grep -qF -- "$pat" "$TMP/out"; then
+		bad "$name (output lacks '$pat')"; sed 's/^/     | /' "$TMP/out" | head -20; return
+	fi
+	ok "$name"
+}
+
+expect "version" 0 "beamsim 0." "$BIN" --version
+expect "help" 0 "usage: beamsim run" "$BIN" --help
+expect "run default" 0 "Run ended:" "$BIN" run
+expect "no arguments runs the default" 0 "Run ended:" "$BIN"
+expect "default shows a timeline" 0 "sched 1 " "$BIN" run
+expect "log" 0 " spawn " "$BIN" run --log
+expect "quiet prints nothing" 0 "" "$BIN" run --quiet
+if [ -s "$TMP/out" ]; then bad "quiet output is empty"; else ok "quiet output is empty"; fi
+expect "check shipped scenarios" 0 ": ok (" "$BIN" check "$SRC"/scenarios/*.json
+expect "check missing file" 4 "missing.json: error: cannot read" "$BIN" check "$TMP/missing.json"
+expect "check directory" 4 "cannot read" "$BIN" check "$TMP"
+printf '{\n  "processes": [\n    {"name": "a",, "program": []}\n  ]\n}\n' >"$TMP/syntax.json"
+expect "syntax error has line:col" 3 "syntax.json:3:18: error: invalid JSON" "$BIN" check "$TMP/syntax.json"
+printf '{"processes":[{"name":"a","program":[{"op":"work","reductions":"ten"}]}]}' >"$TMP/schema.json"
+expect "schema error has path" 3 'schema.json: processes[0].program[0].reductions: expected a positive integer, got "ten"' "$BIN" check "$TMP/schema.json"
+expect "run invalid file" 3 "schema.json" "$BIN" run "$TMP/schema.json"
+expect "worst exit code wins" 4 "cannot read" "$BIN" check "$TMP/schema.json" "$TMP/missing.json"
+expect "check needs a file" 2 "check needs" "$BIN" check
+expect "bad option" 2 "unknown option '--bogus'" "$BIN" run --bogus
+expect "bad schedulers" 2 "--schedulers: expected an integer from 1 to 64, got '0'" "$BIN" run --schedulers 0
+expect "bad preemption" 2 "--preemption: expected reductions or cooperative" "$BIN" run --preemption=fast
+expect "option needs value" 2 "--slice needs a value" "$BIN" run --slice
+expect "unknown command" 2 "unknown command 'frobnicate'" "$BIN" frobnicate
+expect "gui not built" 2 "GUI is not built" "$BIN" gui
+
+# Summary JSON and its overrides.
+expect "summary to stdout" 0 '"end":' "$BIN" run --summary - --schedulers 1 --slice 7
+cp "$TMP/out" "$TMP/summary.json"
+for key in '"title":' '"ticks":' '"config":' '"schedulers":\s*1,' '"slice":\s*7,' '"processes":' \
+           '"supervisors":' '"messages":' '"in_mailboxes":' '"pid":\s*"<0\.1\.0>"' '"utilization":'; do
+	if grep -qP -- "$key" "$TMP/summary.json"; then ok "summary has $key"; else bad "summary has $key"; fi
+done
+
+# Determinism: the same run gives byte-identical summary and trace.
+"$BIN" run --quiet --summary "$TMP/s1.json" --trace "$TMP/t1.json"
+"$BIN" run --quiet --summary "$TMP/s2.json" --trace "$TMP/t2.json"
+if cmp -s "$TMP/s1.json" "$TMP/s2.json" && cmp -s "$TMP/t1.json" "$TMP/t2.json"; then
+	ok "deterministic summary and trace"
+else
+	bad "deterministic summary and trace"
+fi
+if head -c 40 "$TMP/t1.json" | grep -qF '"traceEvents":[' && grep -qF '"ph":"X"' "$TMP/t1.json" &&
+   grep -qF '"thread_name"' "$TMP/t1.json" && tail -c 4 "$TMP/t1.json" | grep -qF ']}'; then
+	ok "trace is a Chrome trace"
+else
+	bad "trace is a Chrome trace"
+fi
+expect "unwritable summary" 1 "cannot write summary" "$BIN" run --quiet --summary "$TMP/no/such/dir/s.json"
+
+# Every shipped scenario runs to an end.
+for f in "$SRC"/scenarios/*.json; do
+	expect "run $(basename "$f")" 0 "Run ended:" "$BIN" run "$f"
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

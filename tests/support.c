@@ -1,0 +1,71 @@
+/* support.c - helpers shared by the cmocka tests. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+
+sim_scenario *load_text(const char *json)
+{
+	struct sim_diag d;
+	sim_diag_init(&d);
+	sim_scenario *scn = sim_scenario_load_text(json, strlen(json), "test.json", &d);
+	for (size_t i = 0; i < d.n; i++)
+		fprintf(stderr, "%s\n", d.msgs[i]);
+	sim_diag_free(&d);
+	assert_non_null(scn);
+	return scn;
+}
+
+char *load_errors(const char *json, enum sim_status *status)
+{
+	struct sim_diag d;
+	sim_diag_init(&d);
+	sim_scenario *scn = sim_scenario_load_text(json, strlen(json), "test.json", &d);
+	if (scn)
+		sim_scenario_free(scn);
+	assert_null(scn);
+	size_t len = 1;
+	for (size_t i = 0; i < d.n; i++)
+		len += strlen(d.msgs[i]) + 1;
+	char *out = calloc(1, len);
+	assert_non_null(out);
+	for (size_t i = 0; i < d.n; i++) {
+		strcat(out, d.msgs[i]);
+		strcat(out, "\n");
+	}
+	if (status)
+		*status = d.status;
+	sim_diag_free(&d);
+	return out;
+}
+
+sim *run_scenario(const sim_scenario *scn)
+{
+	struct sim_config cfg = sim_scenario_config(scn);
+	sim *s = sim_create(scn, &cfg);
+	assert_non_null(s);
+	sim_run_until(s, cfg.until);
+	return s;
+}
+
+uint32_t pid_of(const sim *s, const char *name)
+{
+	uint32_t found = 0;
+	size_t n = sim_proc_count(s);
+	for (uint32_t pid = 1; pid <= n; pid++) {
+		struct sim_proc_view v;
+		if (sim_proc_view(s, pid, &v) && strcmp(v.name, name) == 0)
+			found = pid;
+	}
+	return found;
+}
+
+const char *reason_of(const sim *s, const char *name)
+{
+	uint32_t pid = pid_of(s, name);
+	struct sim_proc_view v;
+	if (!pid || !sim_proc_view(s, pid, &v))
+		return "none";
+	return v.exit_reason ? v.exit_reason : "alive";
+}

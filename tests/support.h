@@ -1,0 +1,25 @@
+/* support.h - helpers shared by the cmocka tests. */
+#ifndef BEAMSIM_TEST_SUPPORT_H
+#define BEAMSIM_TEST_SUPPORT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "sim.h"
+
+/* Loads scenario JSON text; fails the test (with the messages) if invalid. */
+sim_scenario *load_text(const char *json);
+/* Loads and expects failure; returns the diagnostics joined by '\n'
+** (caller frees) and stores the status. */
+char *load_errors(const char *json, enum sim_status *status);
+/* Runs a scenario to the end with its own config; returns the engine. */
+sim *run_scenario(const sim_scenario *scn);
+/* Looks up the newest process with this name; 0 if none. */
+uint32_t pid_of(const sim *s, const char *name);
+/* Exit reason of the newest process with this name, or "alive"/"none". */
+const char *reason_of(const sim *s, const char *name);
+
+#endif

@@ -1,0 +1,565 @@
+/*
+** test_scenario.c - loading valid scenarios: defaults, config, count
+** expansion, templates, supervisors, ops, targets, timeline and notes,
+** pattern matching, the atom table and the diagnostics list.
+*/
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario.h"
+#include "support.h"
+
+#define PROGRAM_A "{\"name\": \"a\", \"program\": [{\"op\": \"work\", \"reductions\": 10}]}"
+
+static const char *name_of(const struct scenario *s, atom_t a)
+{
+	return atom_name(&s->atoms, a);
+}
+
+/* The names of a spec joined by spaces, in a static buffer. */
+static const char *names_of(const struct scenario *s, const struct spec *spec)
+{
+	static char buf[512];
+	buf[0] = '\0';
+	for (uint32_t i = 0; i < spec->nnames; i++) {
+		if (i)
+			strcat(buf, " ");
+		strcat(buf, name_of(s, spec->names[i]));
+	}
+	return buf;
+}
+
+static void test_minimal_defaults(void **state)
+{
+	(void)state;
+	struct scenario *s = load_text("{\"processes\": [" PROGRAM_A "]}");
+	assert_string_equal(sim_scenario_title(s), "");
+	assert_string_equal(sim_scenario_description(s), "");
+	struct sim_config c = sim_scenario_config(s);
+	assert_int_equal(c.schedulers, 2);
+	assert_int_equal(c.slice, 4000);
+	assert_int_equal(c.preemption, SIM_PREEMPT_REDUCTIONS);
+	assert_int_equal(c.balance, SIM_BALANCE_STEAL);
+	assert_int_equal(c.dirty_schedulers, 2);
+	assert_int_equal(c.seed, 0);
+	assert_int_equal(c.until, 1000000);
+	assert_int_equal(s->config_given, 0);
+	assert_int_equal(s->nprocs, 1);
+	const struct spec *a = &s->procs[0];
+	assert_string_equal(names_of(s, a), "a");
+	assert_string_equal(name_of(s, a->name), "a");
+	assert_int_equal(a->priority, SIM_PRIO_NORMAL);
+	assert_int_equal(a->scheduler, -1);
+	assert_false(a->trap_exit);
+	assert_int_equal(a->start, 0);
+	assert_int_equal(a->restart, RESTART_PERMANENT);
+	assert_null(a->sup);
+	assert_int_equal(a->program.n, 1);
+	assert_int_equal(a->program.ops[0].kind, OP_WORK);
+	assert_int_equal(a->program.ops[0].u.work.reductions, 10);
+	assert_int_equal(a->program.ops[0].line, 1);
+	assert_int_equal(s->ntemplates + s->ntimeline + s->nnotes + s->nlinks, 0);
+	assert_int_equal(s->static_processes, 1);
+	assert_int_equal(sim_scenario_note_count(s), 0);
+	sim_scenario_free(s);
+}
+
+static void test_config_given(void **state)
+{
+	(void)state;
+	struct scenario *s = load_text(
+		"{\"format\": 1, \"title\": \"T\", \"description\": \"D\\n\\u00e9\",\n"
+		" \"config\": {\"schedulers\": 4, \"slice\": 20, \"preemption\": \"cooperative\",\n"
+		"   \"balance\": \"shared\", \"seed\": 9007199254740992, \"until\": 1e3},\n"
+		" \"processes\": [" PROGRAM_A "]}");
+	assert_string_equal(sim_scenario_title(s), "T");
+	assert_string_equal(sim_scenario_description(s), "D\n\xc3\xa9");
+	struct sim_config c = sim_scenario_config(s);
+	assert_int_equal(c.schedulers, 4);
+	assert_int_equal(c.dirty_schedulers, 4);   /* defaults to schedulers */
+	assert_int_equal(c.slice, 20);
+	assert_int_equal(c.preemption, SIM_PREEMPT_COOPERATIVE);
+	assert_int_equal(c.balance, SIM_BALANCE_SHARED);
+	assert_int_equal(c.seed, 9007199254740992ull);
+	assert_int_equal(c.until, 1000);
+	assert_int_equal(s->config_given, (1u << SIM_CFG_SCHEDULERS) | (1u << SIM_CFG_SLICE) |
+	                 (1u << SIM_CFG_PREEMPTION) | (1u << SIM_CFG_BALANCE) |
+	                 (1u << SIM_CFG_SEED) | (1u << SIM_CFG_UNTIL));
+	assert_null(sim_config_check(&c));
+	sim_scenario_free(s);
+
+	s = load_text("{\"config\": {\"schedulers\": 8, \"dirty_schedulers\": 1, \"balance\": \"none\"},"
+	              " \"processes\": [" PROGRAM_A "]}");
+	c = sim_scenario_config(s);
+	assert_int_equal(c.schedulers, 8);
+	assert_int_equal(c.dirty_schedulers, 1);
+	assert_int_equal(c.balance, SIM_BALANCE_NONE);
+	assert_true(s->config_given & (1u << SIM_CFG_DIRTY));
+	sim_scenario_free(s);
+}
+
+static void test_config_functions(void **state)
+{
+	(void)state;
+	struct sim_config c;
+	sim_config_default(&c);
+	assert_null(sim_config_check(&c));
+	assert_int_equal(c.dirty_schedulers, c.schedulers);
+	c.schedulers = 0;
+	assert_string_equal(sim_config_check(&c), "schedulers must be between 1 and 64");
+	c.schedulers = 65;
+	assert_non_null(strstr(sim_config_check(&c), "schedulers"));
+	sim_config_default(&c);
+	c.slice = 0;
+	assert_non_null(strstr(sim_config_check(&c), "slice"));
+	sim_config_default(&c);
+	c.until = 0;
+	assert_non_null(strstr(sim_config_check(&c), "until"));
+	sim_config_default(&c);
+	c.dirty_schedulers = 65;
+	assert_non_null(strstr(sim_config_check(&c), "dirty_schedulers"));
+	assert_string_equal(sim_priority_name(SIM_PRIO_MAX), "max");
+	assert_string_equal(sim_priority_name(SIM_PRIO_HIGH), "high");
+	assert_string_equal(sim_priority_name(SIM_PRIO_NORMAL), "normal");
+	assert_string_equal(sim_priority_name(SIM_PRIO_LOW), "low");
+	assert_string_equal(sim_preemption_name(SIM_PREEMPT_REDUCTIONS), "reductions");
+	assert_string_equal(sim_preemption_name(SIM_PREEMPT_COOPERATIVE), "cooperative");
+	assert_string_equal(sim_balance_name(SIM_BALANCE_STEAL), "steal");
+	assert_string_equal(sim_balance_name(SIM_BALANCE_NONE), "none");
+	assert_string_equal(sim_balance_name(SIM_BALANCE_SHARED), "shared");
+}
+
+static void test_count_expansion(void **state)
+{
+	(void)state;
+	struct scenario *s = load_text(
+		"{\"processes\": [\n"
+		"  {\"name\": \"w\", \"count\": 3, \"program\": [], \"priority\": \"low\", \"scheduler\": 2,\n"
+		"   \"trap_exit\": true, \"start\": 7},\n"
+		"  {\"name\": \"one\", \"count\": 1, \"program\": []},\n"
+		"  {\"name\": \"w_4\", \"program\": []}]}");
+	assert_int_equal(s->nprocs, 3);
+	assert_string_equal(names_of(s, &s->procs[0]), "w_1 w_2 w_3");
+	assert_string_equal(name_of(s, s->procs[0].name), "w");
+	assert_int_equal(s->procs[0].priority, SIM_PRIO_LOW);
+	assert_int_equal(s->procs[0].scheduler, 1);
+	assert_true(s->procs[0].trap_exit);
+	assert_int_equal(s->procs[0].start, 7);
+	assert_int_equal(s->procs[0].program.n, 0);
+	assert_string_equal(names_of(s, &s->procs[1]), "one_1");
+	assert_string_equal(names_of(s, &s->procs[2]), "w_4");
+	assert_int_equal(s->static_processes, 5);
+	sim_scenario_free(s);
+}
+
+static void test_template_inheritance(void **state)
+{
+	(void)state;
+	struct scenario *s = load_text(
+		"{\"templates\": {\n"
+		"   \"child\": {\"template\": \"base\", \"priority\": \"low\"},\n"
+		"   \"base\": {\"program\": [{\"op\": \"sleep\", \"ticks\": 0}], \"priority\": \"high\",\n"
+		"            \"trap_exit\": true, \"scheduler\": 3, \"restart\": \"transient\"},\n"
+		"   \"again\": {\"template\": \"child\", \"program\": [{\"op\": \"crash\"}]}},\n"
+		" \"processes\": [\n"
+		"   {\"name\": \"x\", \"template\": \"child\", \"scheduler\": 1},\n"
+		"   {\"name\": \"y\", \"template\": \"again\", \"trap_exit\": false, \"priority\": \"max\"}]}");
+	assert_int_equal(s->ntemplates, 3);
+	const struct spec *child = &s->templates[0], *base = &s->templates[1];
+	const struct spec *again = &s->templates[2];
+	assert_string_equal(name_of(s, child->name), "child");
+	assert_string_equal(name_of(s, base->name), "base");
+	assert_int_equal(base->priority, SIM_PRIO_HIGH);
+	assert_int_equal(child->priority, SIM_PRIO_LOW);        /* overridden */
+	assert_true(child->trap_exit);                           /* inherited */
+	assert_int_equal(child->scheduler, 2);
+	assert_int_equal(child->restart, RESTART_TRANSIENT);
+	assert_ptr_equal(child->program.ops, base->program.ops); /* shared */
+	assert_int_equal(again->program.n, 1);
+	assert_int_equal(again->program.ops[0].kind, OP_CRASH);
+	assert_string_equal(name_of(s, again->program.ops[0].u.reason), "error");
+	assert_int_equal(again->priority, SIM_PRIO_LOW);
+
+	const struct spec *x = &s->procs[0], *y = &s->procs[1];
+	assert_int_equal(x->priority, SIM_PRIO_LOW);
+	assert_int_equal(x->scheduler, 0);                       /* the entry wins */
+	assert_true(x->trap_exit);
+	assert_ptr_equal(x->program.ops, base->program.ops);
+	assert_int_equal(x->program.ops[0].kind, OP_SLEEP);
+	assert_int_equal(y->priority, SIM_PRIO_MAX);
+	assert_false(y->trap_exit);
+	assert_int_equal(y->scheduler, 2);
+	assert_ptr_equal(y->program.ops, again->program.ops);
+	sim_scenario_free(s);
+}
+
+static void test_supervisor_nesting(void **state)
+{
+	(void)state;
+	struct scenario *s = load_text(
+		"{\"templates\": {\"pool\": {\"supervisor\": {\"strategy\": \"one_for_all\",\n"
+		"   \"children\": [{\"name\": \"pw\", \"count\": 2, \"program\": []}]}}},\n"
+		" \"processes\": [{\"name\": \"top\", \"supervisor\": {\"strategy\": \"rest_for_one\",\n"
+		"   \"intensity\": 3, \"period\": 100, \"children\": [\n"
+		"     {\"name\": \"w\", \"program\": [], \"restart\": \"temporary\"},\n"
+		"     {\"name\": \"mid\", \"restart\": \"transient\", \"supervisor\": {\"children\": [\n"
+		"        {\"name\": \"leaf\", \"program\": []}]}},\n"
+		"     {\"name\": \"p\", \"template\": \"pool\"}]}}]}");
+	const struct spec *top = &s->procs[0];
+	assert_non_null(top->sup);
+	assert_int_equal(top->program.n, 0);
+	assert_int_equal(top->sup->strategy, SUP_REST_FOR_ONE);
+	assert_int_equal(top->sup->intensity, 3);
+	assert_int_equal(top->sup->period, 100);
+	assert_int_equal(top->sup->nchildren, 3);
+	const struct spec *w = &top->sup->children[0], *mid = &top->sup->children[1];
+	const struct spec *p = &top->sup->children[2];
+	assert_string_equal(names_of(s, w), "w");
+	assert_int_equal(w->restart, RESTART_TEMPORARY);
+	assert_int_equal(mid->restart, RESTART_TRANSIENT);
+	assert_int_equal(mid->sup->strategy, SUP_ONE_FOR_ONE);   /* OTP defaults */
+	assert_int_equal(mid->sup->intensity, 1);
+	assert_int_equal(mid->sup->period, 5000);
+	assert_string_equal(names_of(s, &mid->sup->children[0]), "leaf");
+	assert_int_equal(mid->sup->children[0].restart, RESTART_PERMANENT);
+	assert_ptr_equal(p->sup, s->templates[0].sup);
+	assert_int_equal(p->sup->strategy, SUP_ONE_FOR_ALL);
+	assert_string_equal(names_of(s, &p->sup->children[0]), "pw_1 pw_2");
+	/* top, w, mid, leaf, p, pw_1, pw_2 */
+	assert_int_equal(s->static_processes, 7);
+	sim_scenario_free(s);
+}
+
+static void test_ops(void **state)
+{
+	(void)state;
+	struct scenario *s = load_text(
+		"{\"templates\": {\"t\": {\"program\": []}},\n"
+		" \"processes\": [{\"name\": \"a\", \"program\": [\n"
+		"  {\"op\": \"native\", \"reductions\": 5, \"dirty\": true},\n"
+		"  {\"op\": \"send\", \"to\": \"b\", \"message\": [\"hi\", {\"n\": 1}]},\n"
+		"  {\"op\": \"receive\"},\n"
+		"  {\"op\": \"receive\", \"cases\": [{\"match\": \"_\"}, {\"match\": [1], \"do\": [{\"op\": \"exit\"}]}],\n"
+		"   \"after\": {\"ticks\": 0}},\n"
+		"  {\"op\": \"receive\", \"after\": {\"ticks\": 9, \"do\": [{\"op\": \"crash\", \"reason\": \"boom\"}]}},\n"
+		"  {\"op\": \"link\", \"to\": \"self\"}, {\"op\": \"unlink\", \"to\": \"parent\"},\n"
+		"  {\"op\": \"monitor\", \"to\": \"sender\"}, {\"op\": \"trap_exit\"},\n"
+		"  {\"op\": \"trap_exit\", \"value\": false}, {\"op\": \"sleep\", \"ticks\": 3},\n"
+		"  {\"op\": \"exit\", \"reason\": \"kill\", \"to\": \"b\"},\n"
+		"  {\"op\": \"loop\", \"times\": \"forever\", \"do\": [{\"op\": \"work\", \"reductions\": 1}]},\n"
+		"  {\"op\": \"loop\", \"times\": 2, \"do\": [{\"op\": \"spawn\", \"template\": \"t\"}]}]},\n"
+		"  {\"name\": \"b\", \"program\": []}]}");
+	const struct op *op = s->procs[0].program.ops;
+	assert_int_equal(s->procs[0].program.n, 14);
+	assert_int_equal(op[0].kind, OP_NATIVE);
+	assert_int_equal(op[0].u.work.reductions, 5);
+	assert_true(op[0].u.work.dirty);
+	assert_int_equal(op[0].line, 3);
+	assert_int_equal(op[1].kind, OP_SEND);
+	assert_int_equal(op[1].u.send.to.kind, TARGET_NAME);
+	assert_string_equal(name_of(s, op[1].u.send.to.name), "b");
+	assert_true(cJSON_IsArray(op[1].u.send.message));
+	assert_int_equal(op[2].u.receive.ncases, 1);
+	assert_null(op[2].u.receive.cases[0].match);
+	assert_false(op[2].u.receive.has_after);
+	assert_int_equal(op[3].u.receive.ncases, 2);
+	assert_string_equal(op[3].u.receive.cases[0].match->valuestring, "_");
+	assert_int_equal(op[3].u.receive.cases[1].body.n, 1);
+	assert_int_equal(op[3].u.receive.cases[1].body.ops[0].u.exit.reason, ATOM_NORMAL);
+	assert_false(op[3].u.receive.cases[1].body.ops[0].u.exit.has_to);
+	assert_true(op[3].u.receive.has_after);
+	assert_int_equal(op[3].u.receive.after_ticks, 0);
+	assert_int_equal(op[3].line, 6);
+	assert_int_equal(op[4].u.receive.ncases, 1);
+	assert_null(op[4].u.receive.cases[0].match);
+	assert_int_equal(op[4].u.receive.after_ticks, 9);
+	assert_string_equal(name_of(s, op[4].u.receive.after_body.ops[0].u.reason), "boom");
+	assert_int_equal(op[5].kind, OP_LINK);
+	assert_int_equal(op[5].u.peer.kind, TARGET_SELF);
+	assert_int_equal(op[6].u.peer.kind, TARGET_PARENT);
+	assert_int_equal(op[7].kind, OP_MONITOR);
+	assert_int_equal(op[7].u.peer.kind, TARGET_SENDER);
+	assert_true(op[8].u.trap);
+	assert_false(op[9].u.trap);
+	assert_int_equal(op[10].u.ticks, 3);
+	assert_int_equal(op[11].u.exit.reason, ATOM_KILL);
+	assert_true(op[11].u.exit.has_to);
+	assert_string_equal(name_of(s, op[11].u.exit.to.name), "b");
+	assert_int_equal(op[12].u.loop.times, LOOP_FOREVER);
+	assert_int_equal(op[12].u.loop.body.n, 1);
+	assert_int_equal(op[13].u.loop.times, 2);
+	assert_int_equal(op[13].u.loop.body.ops[0].kind, OP_SPAWN);
+	assert_int_equal(op[13].line, 14);
+	sim_scenario_free(s);
+}
+
+static void test_spawn_names(void **state)
+{
+	(void)state;
+	struct scenario *s = load_text(
+		"{\"templates\": {\"w\": {\"program\": []}, \"boss\": {\"program\": [\n"
+		"   {\"op\": \"spawn\", \"template\": \"w\", \"as\": \"job\", \"count\": 3, \"link\": true},\n"
+		"   {\"op\": \"spawn\", \"template\": \"w\", \"monitor\": true},\n"
+		"   {\"op\": \"spawn\", \"template\": \"w\", \"as\": \"solo\"},\n"
+		"   {\"op\": \"send\", \"to\": \"job_2\", \"message\": 1},\n"
+		"   {\"op\": \"monitor\", \"to\": \"solo\"}]}},\n"
+		" \"processes\": [{\"name\": \"b\", \"template\": \"boss\"}]}");
+	const struct op *op = s->templates[1].program.ops;
+	assert_int_equal(op[0].u.spawn.tmpl, 0);
+	assert_int_equal(op[0].u.spawn.nnames, 3);
+	assert_string_equal(name_of(s, op[0].u.spawn.names[0]), "job_1");
+	assert_string_equal(name_of(s, op[0].u.spawn.names[2]), "job_3");
+	assert_true(op[0].u.spawn.link);
+	assert_false(op[0].u.spawn.monitor);
+	assert_int_equal(op[1].u.spawn.nnames, 1);
+	assert_string_equal(name_of(s, op[1].u.spawn.names[0]), "w");
+	assert_true(op[1].u.spawn.monitor);
+	assert_string_equal(name_of(s, op[2].u.spawn.names[0]), "solo");
+	assert_int_equal(atom_find(&s->atoms, "job_2"), op[3].u.send.to.name);
+	assert_int_equal(s->static_processes, 1);
+	sim_scenario_free(s);
+}
+
+static void test_targets_forward(void **state)
+{
+	(void)state;
+	/* Names may be used before they are defined: in a later entry, a
+	** supervisor child, a timeline spawn or a template's supervisor. */
+	struct scenario *s = load_text(
+		"{\"templates\": {\"sup\": {\"supervisor\": {\"children\": [{\"name\": \"tc\", \"program\": []}]}}},\n"
+		" \"processes\": [{\"name\": \"a\", \"program\": [\n"
+		"   {\"op\": \"send\", \"to\": \"later\", \"message\": 1},\n"
+		"   {\"op\": \"link\", \"to\": \"kid\"}, {\"op\": \"monitor\", \"to\": \"tl\"},\n"
+		"   {\"op\": \"exit\", \"to\": \"tc\"}, {\"op\": \"send\", \"to\": \"late_2\", \"message\": 2}]},\n"
+		"  {\"name\": \"later\", \"supervisor\": {\"children\": [{\"name\": \"kid\", \"program\": []}]}}],\n"
+		" \"timeline\": [{\"at\": 5, \"do\": {\"op\": \"spawn\", \"process\": {\"name\": \"tl\", \"program\": []}}},\n"
+		"   {\"at\": 6, \"do\": {\"op\": \"spawn\", \"template\": \"sup\", \"as\": \"late\", \"count\": 2}}],\n"
+		" \"links\": [[\"tl\", \"kid\"], [\"a\", \"later\"]]}");
+	assert_int_equal(s->nlinks, 2);
+	assert_string_equal(name_of(s, s->links[0].a), "tl");
+	assert_string_equal(name_of(s, s->links[0].b), "kid");
+	assert_string_equal(name_of(s, s->links[1].b), "later");
+	/* a, later, kid, tl, and 2 x (late_i + tc) */
+	assert_int_equal(s->static_processes, 8);
+	sim_scenario_free(s);
+}
+
+static void test_timeline_sorted(void **state)
+{
+	(void)state;
+	struct scenario *s = load_text(
+		"{\"templates\": {\"w\": {\"program\": [], \"priority\": \"high\"}},\n"
+		" \"processes\": [" PROGRAM_A "],\n"
+		" \"timeline\": [\n"
+		"  {\"at\": 30, \"do\": {\"op\": \"send\", \"to\": \"a\", \"message\": \"third\"}},\n"
+		"  {\"at\": 10, \"do\": {\"op\": \"exit\", \"to\": \"a\"}},\n"
+		"  {\"at\": 30, \"do\": {\"op\": \"spawn\", \"template\": \"w\", \"as\": \"n\", \"count\": 2}},\n"
+		"  {\"at\": 0, \"do\": {\"op\": \"exit\", \"to\": \"a\", \"reason\": \"kill\"}},\n"
+		"  {\"at\": 10, \"do\": {\"op\": \"spawn\", \"process\": {\"name\": \"p\", \"count\": 2, \"program\": []}}}],\n"
+		" \"notes\": [{\"at\": 5, \"text\": \"b\"}, {\"at\": 1, \"text\": \"a\"}, {\"at\": 5, \"text\": \"c\"}]}");
+	const struct tl_event *t = s->timeline;
+	assert_int_equal(s->ntimeline, 5);
+	assert_int_equal(t[0].at, 0);
+	assert_int_equal(t[0].kind, TL_EXIT);
+	assert_int_equal(t[0].reason, ATOM_KILL);
+	assert_int_equal(t[1].at, 10);
+	assert_int_equal(t[1].kind, TL_EXIT);
+	assert_int_equal(t[1].reason, ATOM_NORMAL);
+	assert_int_equal(t[1].to.kind, TARGET_NAME);
+	assert_string_equal(name_of(s, t[1].to.name), "a");
+	assert_int_equal(t[2].at, 10);
+	assert_int_equal(t[2].kind, TL_SPAWN);
+	assert_string_equal(names_of(s, &t[2].spawn), "p_1 p_2");
+	assert_int_equal(t[3].kind, TL_SEND);
+	assert_string_equal(t[3].message->valuestring, "third");
+	assert_int_equal(t[4].kind, TL_SPAWN);
+	assert_string_equal(name_of(s, t[4].spawn.name), "n");
+	assert_string_equal(names_of(s, &t[4].spawn), "n_1 n_2");
+	assert_int_equal(t[4].spawn.priority, SIM_PRIO_HIGH);
+	assert_int_equal(s->static_processes, 5);
+
+	uint64_t at;
+	const char *text;
+	assert_int_equal(sim_scenario_note_count(s), 3);
+	sim_scenario_note(s, 0, &at, &text);
+	assert_int_equal(at, 1);
+	assert_string_equal(text, "a");
+	sim_scenario_note(s, 1, &at, &text);
+	assert_string_equal(text, "b");
+	sim_scenario_note(s, 2, &at, &text);
+	assert_int_equal(at, 5);
+	assert_string_equal(text, "c");
+	sim_scenario_free(s);
+}
+
+static void test_lenient_numbers_and_text(void **state)
+{
+	(void)state;
+	/* A BOM, CRLF line ends, integral numbers written as 1.0, 5e0 or -0,
+	** UTF-8 and surrogate-pair escapes in names. */
+	struct scenario *s = load_text(
+		"\xEF\xBB\xBF{\"processes\": [\r\n"
+		"  {\"name\": \"caf\\u00e9\", \"count\": 2.0, \"program\": [\r\n"
+		"    {\"op\": \"sleep\", \"ticks\": -0}, {\"op\": \"work\", \"reductions\": 5e0}]},\r\n"
+		"  {\"name\": \"\\ud83d\\ude00 \xe2\x9c\x93\", \"program\": []}]}");
+	assert_string_equal(names_of(s, &s->procs[0]), "caf\xc3\xa9_1 caf\xc3\xa9_2");
+	assert_int_equal(s->procs[0].program.ops[0].u.ticks, 0);
+	assert_int_equal(s->procs[0].program.ops[1].u.work.reductions, 5);
+	assert_int_equal(s->procs[0].program.ops[1].line, 3);
+	assert_string_equal(names_of(s, &s->procs[1]), "\xf0\x9f\x98\x80 \xe2\x9c\x93");
+	sim_scenario_free(s);
+}
+
+static void test_load_file_and_default(void **state)
+{
+	(void)state;
+	struct sim_diag d;
+	sim_diag_init(&d);
+	sim_scenario *s = sim_scenario_load(TEST_DATA_DIR "/valid.json", &d);
+	assert_non_null(s);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(d.status, SIM_OK);
+	assert_string_equal(sim_scenario_title(s), "Crash isolation");
+	assert_int_equal(s->nprocs, 2);
+	assert_int_equal(s->static_processes, 5);
+	sim_scenario_free(s);
+
+	s = sim_scenario_load_default(&d);
+	for (size_t i = 0; i < d.n; i++)
+		fprintf(stderr, "%s\n", d.msgs[i]);
+	assert_non_null(s);
+	assert_non_null(sim_scenario_title(s));
+	sim_scenario_free(s);
+	sim_diag_free(&d);
+}
+
+/* {=== pattern matching ===} */
+
+static bool match(const char *pattern, const char *value)
+{
+	cJSON *p = cJSON_Parse(pattern), *v = cJSON_Parse(value);
+	assert_non_null(p);
+	assert_non_null(v);
+	bool m = scn_match_json(p, v);
+	cJSON_Delete(p);
+	cJSON_Delete(v);
+	return m;
+}
+
+static void test_match_json(void **state)
+{
+	(void)state;
+	cJSON *v = cJSON_Parse("[1]");
+	assert_true(scn_match_json(NULL, v));          /* no pattern: anything */
+	cJSON_Delete(v);
+	assert_true(match("\"_\"", "{\"a\": [1, 2]}"));
+	assert_true(match("\"_\"", "null"));
+	assert_true(match("\"x\"", "\"x\""));
+	assert_false(match("\"x\"", "\"y\""));
+	assert_false(match("\"_x\"", "\"y\""));
+	assert_true(match("1", "1.0"));
+	assert_false(match("1", "2"));
+	assert_false(match("1", "\"1\""));
+	assert_true(match("true", "true"));
+	assert_false(match("true", "false"));
+	assert_true(match("null", "null"));
+	assert_false(match("null", "false"));
+	/* arrays: element-wise, same length */
+	assert_true(match("[\"job\", \"_\"]", "[\"job\", {\"n\": 3}]"));
+	assert_false(match("[\"job\", \"_\"]", "[\"job\"]"));
+	assert_false(match("[\"job\"]", "[\"job\", 1]"));
+	assert_false(match("[\"job\", \"_\"]", "[\"jab\", 1]"));
+	assert_true(match("[]", "[]"));
+	assert_false(match("[]", "{}"));
+	assert_true(match("[\"EXIT\", \"_\", \"killed\"]", "[\"EXIT\", \"w_1\", \"killed\"]"));
+	/* objects: every key of the pattern matches; extra keys are fine */
+	assert_true(match("{\"k\": \"_\"}", "{\"k\": 1, \"other\": 2}"));
+	assert_true(match("{}", "{\"k\": 1}"));
+	assert_false(match("{\"k\": \"_\"}", "{\"other\": 2}"));
+	assert_false(match("{\"k\": 1}", "{\"k\": 2}"));
+	assert_false(match("{\"k\": 1}", "[1]"));
+	assert_true(match("{\"a\": [\"_\", {\"b\": true}]}", "{\"a\": [0, {\"b\": true, \"c\": 1}]}"));
+	assert_false(match("{\"a\": [\"_\", {\"b\": true}]}", "{\"a\": [0, {\"b\": false}]}"));
+	assert_false(match("{\"K\": 1}", "{\"k\": 1}"));   /* keys are case-sensitive */
+}
+
+/* {=== atoms and diagnostics ===} */
+
+static void test_atoms(void **state)
+{
+	(void)state;
+	struct atom_table t;
+	atom_init(&t);
+	assert_int_equal(t.n, ATOM_PREDEFINED_COUNT);
+	assert_string_equal(atom_name(&t, ATOM_NORMAL), "normal");
+	assert_string_equal(atom_name(&t, ATOM_KILL), "kill");
+	assert_string_equal(atom_name(&t, ATOM_KILLED), "killed");
+	assert_string_equal(atom_name(&t, ATOM_SHUTDOWN), "shutdown");
+	assert_string_equal(atom_name(&t, ATOM_NOPROC), "noproc");
+	assert_string_equal(atom_name(&t, ATOM_EXIT_TAG), "EXIT");
+	assert_string_equal(atom_name(&t, ATOM_DOWN_TAG), "DOWN");
+	assert_string_equal(atom_name(&t, ATOM_SYSTEM_LIMIT), "system_limit");
+	assert_string_equal(atom_name(&t, ATOM_BADARG), "badarg");
+	assert_string_equal(atom_name(&t, ATOM_NONE), "");
+	assert_int_equal(atom_find(&t, "killed"), ATOM_KILLED);
+	assert_int_equal(atom_find(&t, "nope"), UINT32_MAX);
+	char buf[32];
+	for (int i = 0; i < 5000; i++) {
+		snprintf(buf, sizeof buf, "a%d", i);
+		assert_int_equal(atom_intern(&t, buf), ATOM_PREDEFINED_COUNT + (uint32_t)i);
+	}
+	for (int i = 0; i < 5000; i++) {
+		snprintf(buf, sizeof buf, "a%d", i);
+		assert_int_equal(atom_find(&t, buf), ATOM_PREDEFINED_COUNT + (uint32_t)i);
+		assert_int_equal(atom_intern(&t, buf), ATOM_PREDEFINED_COUNT + (uint32_t)i);
+	}
+	assert_int_equal(t.n, ATOM_PREDEFINED_COUNT + 5000);
+	assert_string_equal(atom_name(&t, ATOM_PREDEFINED_COUNT + 4999), "a4999");
+	atom_free(&t);
+}
+
+static void test_diag_cap(void **state)
+{
+	(void)state;
+	struct sim_diag d;
+	sim_diag_init(&d);
+	for (int i = 0; i < SIM_DIAG_MAX; i++)
+		sim_diag_add(&d, "error %d", i);
+	assert_int_equal(d.n, SIM_DIAG_MAX);
+	sim_diag_add(&d, "one too many");
+	assert_int_equal(d.n, SIM_DIAG_MAX + 1);
+	assert_string_equal(d.msgs[SIM_DIAG_MAX], "... and 1 more error");
+	for (int i = 0; i < 41; i++)
+		sim_diag_add(&d, "more");
+	assert_int_equal(d.n, SIM_DIAG_MAX + 1);
+	assert_string_equal(d.msgs[0], "error 0");
+	assert_string_equal(d.msgs[SIM_DIAG_MAX - 1], "error 99");
+	assert_string_equal(d.msgs[SIM_DIAG_MAX], "... and 42 more errors");
+	sim_diag_free(&d);
+	assert_int_equal(d.n, 0);
+	assert_null(d.msgs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_minimal_defaults),
+		cmocka_unit_test(test_config_given),
+		cmocka_unit_test(test_config_functions),
+		cmocka_unit_test(test_count_expansion),
+		cmocka_unit_test(test_template_inheritance),
+		cmocka_unit_test(test_supervisor_nesting),
+		cmocka_unit_test(test_ops),
+		cmocka_unit_test(test_spawn_names),
+		cmocka_unit_test(test_targets_forward),
+		cmocka_unit_test(test_timeline_sorted),
+		cmocka_unit_test(test_lenient_numbers_and_text),
+		cmocka_unit_test(test_load_file_and_default),
+		cmocka_unit_test(test_match_json),
+		cmocka_unit_test(test_atoms),
+		cmocka_unit_test(test_diag_cap),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

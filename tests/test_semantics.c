@@ -1,0 +1,716 @@
+/*
+** test_semantics.c - each scheduling and signal rule of the engine issue,
+** asserted through its observable outcome (exit reasons, ticks, counts).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+
+/* Runs a scenario given as JSON text and returns the finished engine
+** (the scenario is kept alive in *scn_out; free both with done()). */
+static sim *run_json(const char *json, sim_scenario **scn_out)
+{
+	*scn_out = load_text(json);
+	return run_scenario(*scn_out);
+}
+
+static void done(sim *s, sim_scenario *scn)
+{
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
+
+static uint64_t exit_tick(const sim *s, const char *name)
+{
+	struct sim_proc_view v;
+	assert_true(sim_proc_view(s, pid_of(s, name), &v));
+	assert_non_null(v.exit_reason);
+	return v.exit_tick;
+}
+
+static uint32_t incarnations(const sim *s, const char *name)
+{
+	uint32_t n = 0;
+	for (uint32_t pid = 1; pid <= sim_proc_count(s); pid++) {
+		struct sim_proc_view v;
+		if (sim_proc_view(s, pid, &v) && strcmp(v.name, name) == 0)
+			n++;
+	}
+	return n;
+}
+
+/* {=== time and costs ===} */
+
+static void test_work_costs_one_tick_per_reduction(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json("{\"config\":{\"schedulers\":1},\"processes\":[{\"name\":\"w\","
+	                  "\"program\":[{\"op\":\"work\",\"reductions\":100}]}]}", &scn);
+	assert_string_equal(reason_of(s, "w"), "normal");
+	assert_int_equal(exit_tick(s, "w"), 100);
+	assert_int_equal(sim_now(s), 100);
+	assert_int_equal(sim_end_state(s), SIM_END_ALL_EXITED);
+	done(s, scn);
+}
+
+static void test_two_schedulers_run_in_parallel(void **state)
+{
+	(void)state;
+	const char *fmt = "{\"config\":{\"schedulers\":%d},\"templates\":{\"w\":{\"program\":"
+	                  "[{\"op\":\"work\",\"reductions\":100}]}},"
+	                  "\"processes\":[{\"name\":\"w\",\"template\":\"w\",\"count\":4}]}";
+	char json[512];
+	snprintf(json, sizeof json, fmt, 1);
+	sim_scenario *scn;
+	sim *s = run_json(json, &scn);
+	uint64_t one = sim_now(s);
+	done(s, scn);
+	snprintf(json, sizeof json, fmt, 4);
+	s = run_json(json, &scn);
+	uint64_t four = sim_now(s);
+	done(s, scn);
+	assert_int_equal(one, 400);       /* concurrency: interleaved on one core */
+	assert_int_equal(four, 100);      /* parallelism: one core each */
+}
+
+/* {=== preemption and priorities ===} */
+
+static const char *slow_and_short =
+	"{\"config\":{\"schedulers\":1,\"slice\":20,\"preemption\":\"%s\"},"
+	"\"templates\":{\"short\":{\"program\":[{\"op\":\"work\",\"reductions\":10}]}},"
+	"\"processes\":[{\"name\":\"slow\",\"program\":[{\"op\":\"work\",\"reductions\":1000}]},"
+	"{\"name\":\"req\",\"template\":\"short\",\"count\":3}]}";
+
+static void test_preemption_by_reductions(void **state)
+{
+	(void)state;
+	char json[1024];
+	snprintf(json, sizeof json, slow_and_short, "reductions");
+	sim_scenario *scn;
+	sim *s = run_json(json, &scn);
+	/* slow runs 20, then each short request runs its 10 in turn. */
+	assert_int_equal(exit_tick(s, "req_1"), 30);
+	assert_int_equal(exit_tick(s, "req_2"), 40);
+	assert_int_equal(exit_tick(s, "req_3"), 50);
+	assert_int_equal(exit_tick(s, "slow"), 1030);
+	done(s, scn);
+}
+
+static void test_cooperative_lets_one_task_block_all(void **state)
+{
+	(void)state;
+	char json[1024];
+	snprintf(json, sizeof json, slow_and_short, "cooperative");
+	sim_scenario *scn;
+	sim *s = run_json(json, &scn);
+	assert_int_equal(exit_tick(s, "slow"), 1000);
+	assert_int_equal(exit_tick(s, "req_1"), 1010);
+	assert_int_equal(exit_tick(s, "req_3"), 1030);
+	done(s, scn);
+}
+
+static void test_high_priority_served_first(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json("{\"config\":{\"schedulers\":1,\"slice\":10},\"processes\":["
+	                  "{\"name\":\"n\",\"program\":[{\"op\":\"work\",\"reductions\":100}]},"
+	                  "{\"name\":\"h\",\"priority\":\"high\",\"program\":[{\"op\":\"work\",\"reductions\":100}]}]}",
+	                  &scn);
+	assert_int_equal(exit_tick(s, "h"), 100);
+	assert_int_equal(exit_tick(s, "n"), 200);
+	done(s, scn);
+}
+
+static void test_low_priority_waits_but_runs(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json("{\"config\":{\"schedulers\":1,\"slice\":10},\"processes\":["
+	                  "{\"name\":\"low\",\"priority\":\"low\",\"program\":[{\"op\":\"work\",\"reductions\":50}]},"
+	                  "{\"name\":\"n\",\"program\":[{\"op\":\"work\",\"reductions\":1000}]}]}",
+	                  &scn);
+	/* low is passed over RESCHEDULE_LOW-1 = 7 times per turn, so normal
+	** gets most of the core, yet low finishes while normal still runs. */
+	uint64_t low = exit_tick(s, "low"), n = exit_tick(s, "n");
+	assert_true(low < n);
+	assert_true(low > 100);           /* it did not get an equal share */
+	assert_int_equal(n, 1050);
+	done(s, scn);
+}
+
+/* {=== load balancing ===} */
+
+static const char *four_on_one =
+	"{\"config\":{\"schedulers\":2,\"slice\":20,\"balance\":\"%s\"},"
+	"\"templates\":{\"w\":{\"scheduler\":1,\"program\":[{\"op\":\"work\",\"reductions\":100}]}},"
+	"\"processes\":[{\"name\":\"w\",\"template\":\"w\",\"count\":4}]}";
+
+static void test_work_stealing(void **state)
+{
+	(void)state;
+	char json[1024];
+	snprintf(json, sizeof json, four_on_one, "steal");
+	sim_scenario *scn;
+	sim *s = run_json(json, &scn);
+	struct sim_sched_view v1, v2;
+	sim_sched_view(s, 0, &v1);
+	sim_sched_view(s, 1, &v2);
+	assert_true(v2.steals >= 1);
+	assert_true(v2.busy > 0);
+	assert_int_equal(v1.busy + v2.busy, 400);
+	assert_int_equal(sim_now(s), 200);
+	done(s, scn);
+
+	snprintf(json, sizeof json, four_on_one, "none");
+	s = run_json(json, &scn);
+	sim_sched_view(s, 1, &v2);
+	assert_int_equal(v2.busy, 0);
+	assert_int_equal(v2.steals, 0);
+	assert_int_equal(sim_now(s), 400);
+	done(s, scn);
+}
+
+static void test_shared_queue_uses_all_schedulers(void **state)
+{
+	(void)state;
+	char json[1024];
+	snprintf(json, sizeof json, four_on_one, "shared");
+	sim_scenario *scn;
+	sim *s = run_json(json, &scn);
+	assert_int_equal(sim_now(s), 200);
+	done(s, scn);
+}
+
+/* {=== native calls and dirty schedulers ===} */
+
+static const char *nif_blocks =
+	"{\"config\":{\"schedulers\":1,\"slice\":10},\"processes\":["
+	"{\"name\":\"nif\",\"program\":[{\"op\":\"native\",\"reductions\":100,\"dirty\":%s}]},"
+	"{\"name\":\"quick\",\"program\":[{\"op\":\"work\",\"reductions\":5}]}]}";
+
+static void test_native_holds_scheduler(void **state)
+{
+	(void)state;
+	char json[1024];
+	snprintf(json, sizeof json, nif_blocks, "false");
+	sim_scenario *scn;
+	sim *s = run_json(json, &scn);
+	assert_int_equal(exit_tick(s, "nif"), 100);     /* not preempted at slice 10 */
+	assert_int_equal(exit_tick(s, "quick"), 105);
+	done(s, scn);
+}
+
+static void test_dirty_native_frees_scheduler(void **state)
+{
+	(void)state;
+	char json[1024];
+	snprintf(json, sizeof json, nif_blocks, "true");
+	sim_scenario *scn;
+	sim *s = run_json(json, &scn);
+	assert_true(exit_tick(s, "quick") <= 7);
+	assert_string_equal(reason_of(s, "nif"), "normal");
+	assert_true(exit_tick(s, "nif") > 100);
+	done(s, scn);
+}
+
+/* {=== messages ===} */
+
+static void test_selective_receive_order(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"config\":{\"schedulers\":1},\"processes\":["
+		"{\"name\":\"rx\",\"program\":[{\"op\":\"receive\",\"cases\":[{\"match\":\"c\"}]},"
+		"  {\"op\":\"receive\",\"cases\":[{\"match\":\"a\",\"do\":[]},{\"match\":\"b\",\"do\":[{\"op\":\"exit\",\"reason\":\"took_b_first\"}]}]},"
+		"  {\"op\":\"receive\",\"cases\":[{\"match\":\"b\",\"do\":[{\"op\":\"exit\",\"reason\":\"order_ok\"}]}]}]},"
+		"{\"name\":\"tx\",\"program\":[{\"op\":\"send\",\"to\":\"rx\",\"message\":\"a\"},"
+		"  {\"op\":\"send\",\"to\":\"rx\",\"message\":\"b\"},{\"op\":\"send\",\"to\":\"rx\",\"message\":\"c\"}]}]}",
+		&scn);
+	assert_string_equal(reason_of(s, "rx"), "order_ok");
+	struct sim_totals t;
+	sim_totals(s, &t);
+	assert_int_equal(t.sent, 3);
+	assert_int_equal(t.delivered, 3);
+	assert_int_equal(t.in_mailboxes, 0);
+	done(s, scn);
+}
+
+static void test_patterns_objects_and_wildcards(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"processes\":["
+		"{\"name\":\"rx\",\"program\":[{\"op\":\"receive\",\"cases\":["
+		"  {\"match\":{\"type\":\"req\",\"n\":\"_\"},\"do\":[{\"op\":\"exit\",\"reason\":\"matched\"}]}]}]},"
+		"{\"name\":\"tx\",\"program\":[{\"op\":\"send\",\"to\":\"rx\",\"message\":{\"type\":\"other\",\"n\":1}},"
+		"  {\"op\":\"send\",\"to\":\"rx\",\"message\":{\"type\":\"req\",\"n\":[1,2],\"extra\":true}}]}]}",
+		&scn);
+	assert_string_equal(reason_of(s, "rx"), "matched");
+	struct sim_proc_view v;
+	sim_proc_view(s, pid_of(s, "rx"), &v);
+	assert_int_equal(v.mailbox, 1);   /* the non-matching message stays */
+	done(s, scn);
+}
+
+static void test_send_to_dead_process_is_dropped(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json("{\"config\":{\"schedulers\":1},\"processes\":["
+	                  "{\"name\":\"gone\",\"program\":[]},"
+	                  "{\"name\":\"tx\",\"program\":[{\"op\":\"work\",\"reductions\":5},"
+	                  "{\"op\":\"send\",\"to\":\"gone\",\"message\":1},"
+	                  "{\"op\":\"send\",\"to\":\"gone\",\"message\":2}]}]}", &scn);
+	struct sim_totals t;
+	sim_totals(s, &t);
+	assert_int_equal(t.sent, 2);
+	assert_int_equal(t.dropped, 2);
+	assert_int_equal(t.delivered, 0);
+	done(s, scn);
+}
+
+static void test_ping_pong_uses_sender(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"config\":{\"schedulers\":2},\"processes\":["
+		"{\"name\":\"pong\",\"program\":[{\"op\":\"loop\",\"times\":3,\"do\":["
+		"  {\"op\":\"receive\",\"cases\":[{\"match\":\"ping\",\"do\":[{\"op\":\"send\",\"to\":\"sender\",\"message\":\"pong\"}]}]}]}]},"
+		"{\"name\":\"ping\",\"program\":[{\"op\":\"loop\",\"times\":3,\"do\":["
+		"  {\"op\":\"send\",\"to\":\"pong\",\"message\":\"ping\"},{\"op\":\"receive\",\"cases\":[{\"match\":\"pong\"}]}]}]}]}",
+		&scn);
+	assert_string_equal(reason_of(s, "ping"), "normal");
+	assert_string_equal(reason_of(s, "pong"), "normal");
+	struct sim_proc_view v;
+	sim_proc_view(s, pid_of(s, "ping"), &v);
+	assert_int_equal(v.sent, 3);
+	assert_int_equal(v.received, 3);
+	done(s, scn);
+}
+
+static void test_receive_after_times_out(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"processes\":["
+		"{\"name\":\"client\",\"program\":[{\"op\":\"send\",\"to\":\"server\",\"message\":\"req\"},"
+		"  {\"op\":\"receive\",\"cases\":[{\"match\":\"reply\"}],\"after\":{\"ticks\":10,\"do\":[{\"op\":\"exit\",\"reason\":\"timeout\"}]}}]},"
+		"{\"name\":\"server\",\"program\":[{\"op\":\"receive\"},{\"op\":\"work\",\"reductions\":50},"
+		"  {\"op\":\"send\",\"to\":\"sender\",\"message\":\"reply\"}]}]}",
+		&scn);
+	assert_string_equal(reason_of(s, "client"), "timeout");
+	assert_true(exit_tick(s, "client") < 20);
+	struct sim_totals t;
+	sim_totals(s, &t);
+	assert_int_equal(t.dropped, 1);   /* the late reply finds the client gone */
+	done(s, scn);
+}
+
+/* {=== crashes, links, monitors ===} */
+
+static void test_crash_isolation(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"config\":{\"schedulers\":2,\"slice\":20},"
+		"\"templates\":{\"handler\":{\"program\":[{\"op\":\"work\",\"reductions\":100}]}},"
+		"\"processes\":[{\"name\":\"h\",\"template\":\"handler\",\"count\":4},"
+		"{\"name\":\"bad\",\"program\":[{\"op\":\"work\",\"reductions\":30},{\"op\":\"crash\",\"reason\":\"badarith\"}]}]}",
+		&scn);
+	assert_string_equal(reason_of(s, "bad"), "badarith");
+	for (int i = 1; i <= 4; i++) {
+		char name[8];
+		snprintf(name, sizeof name, "h_%d", i);
+		assert_string_equal(reason_of(s, name), "normal");
+	}
+	done(s, scn);
+}
+
+static void test_links_propagate_one_hop_per_tick(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"config\":{\"schedulers\":1},\"templates\":{\"idle\":{\"program\":[{\"op\":\"receive\"}]}},"
+		"\"processes\":[{\"name\":\"a\",\"program\":[{\"op\":\"work\",\"reductions\":10},{\"op\":\"crash\",\"reason\":\"boom\"}]},"
+		"{\"name\":\"b\",\"template\":\"idle\"},{\"name\":\"c\",\"template\":\"idle\"},"
+		"{\"name\":\"loner\",\"program\":[{\"op\":\"receive\",\"after\":{\"ticks\":50}}]}],"
+		"\"links\":[[\"a\",\"b\"],[\"b\",\"c\"]]}", &scn);
+	assert_string_equal(reason_of(s, "a"), "boom");
+	assert_string_equal(reason_of(s, "b"), "boom");
+	assert_string_equal(reason_of(s, "c"), "boom");
+	assert_string_equal(reason_of(s, "loner"), "normal");
+	uint64_t ta = exit_tick(s, "a");
+	assert_int_equal(exit_tick(s, "b"), ta);
+	assert_int_equal(exit_tick(s, "c"), ta + 1);
+	done(s, scn);
+}
+
+static void test_normal_exit_does_not_propagate(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"config\":{\"schedulers\":1},\"processes\":["
+		"{\"name\":\"a\",\"program\":[{\"op\":\"work\",\"reductions\":5}]},"
+		"{\"name\":\"b\",\"program\":[{\"op\":\"sleep\",\"ticks\":50},{\"op\":\"exit\",\"reason\":\"survived\"}]}],"
+		"\"links\":[[\"a\",\"b\"]]}", &scn);
+	assert_string_equal(reason_of(s, "a"), "normal");
+	assert_string_equal(reason_of(s, "b"), "survived");
+	done(s, scn);
+}
+
+static void test_trap_exit_turns_signal_into_message(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"processes\":["
+		"{\"name\":\"t\",\"trap_exit\":true,\"program\":[{\"op\":\"receive\",\"cases\":["
+		"  {\"match\":[\"EXIT\",\"worker\",\"boom\"],\"do\":[{\"op\":\"work\",\"reductions\":3},{\"op\":\"exit\",\"reason\":\"handled\"}]}]}]},"
+		"{\"name\":\"worker\",\"program\":[{\"op\":\"work\",\"reductions\":5},{\"op\":\"crash\",\"reason\":\"boom\"}]}],"
+		"\"links\":[[\"t\",\"worker\"]]}", &scn);
+	assert_string_equal(reason_of(s, "worker"), "boom");
+	assert_string_equal(reason_of(s, "t"), "handled");
+	done(s, scn);
+}
+
+static void test_trap_exit_receives_normal_too(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"processes\":["
+		"{\"name\":\"t\",\"program\":[{\"op\":\"trap_exit\",\"value\":true},{\"op\":\"link\",\"to\":\"w\"},"
+		"  {\"op\":\"receive\",\"cases\":[{\"match\":[\"EXIT\",\"_\",\"normal\"],\"do\":[{\"op\":\"exit\",\"reason\":\"saw_normal\"}]}]}]},"
+		"{\"name\":\"w\",\"program\":[{\"op\":\"work\",\"reductions\":10}]}]}", &scn);
+	assert_string_equal(reason_of(s, "t"), "saw_normal");
+	done(s, scn);
+}
+
+static void test_kill_is_untrappable_and_propagates_killed(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"config\":{\"schedulers\":1},\"templates\":{\"idle\":{\"program\":[{\"op\":\"receive\"}]}},"
+		"\"processes\":[{\"name\":\"victim\",\"trap_exit\":true,\"template\":\"idle\"},"
+		"{\"name\":\"friend\",\"template\":\"idle\"},"
+		"{\"name\":\"watcher\",\"trap_exit\":true,\"program\":[{\"op\":\"receive\",\"cases\":["
+		"  {\"match\":[\"EXIT\",\"victim\",\"_\"],\"do\":[{\"op\":\"receive\",\"after\":{\"ticks\":0}},{\"op\":\"exit\",\"reason\":\"saw_exit\"}]}]}]},"
+		"{\"name\":\"killer\",\"program\":[{\"op\":\"work\",\"reductions\":5},{\"op\":\"exit\",\"to\":\"victim\",\"reason\":\"kill\"}]}],"
+		"\"links\":[[\"victim\",\"friend\"],[\"victim\",\"watcher\"]]}", &scn);
+	assert_string_equal(reason_of(s, "victim"), "killed");
+	assert_string_equal(reason_of(s, "friend"), "killed");
+	assert_string_equal(reason_of(s, "watcher"), "saw_exit");
+	assert_string_equal(reason_of(s, "killer"), "normal");
+	done(s, scn);
+}
+
+static void test_exit_kill_by_itself_is_trappable_over_links(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"processes\":["
+		"{\"name\":\"k\",\"program\":[{\"op\":\"work\",\"reductions\":5},{\"op\":\"exit\",\"reason\":\"kill\"}]},"
+		"{\"name\":\"trapper\",\"trap_exit\":true,\"program\":[{\"op\":\"receive\",\"cases\":["
+		"  {\"match\":[\"EXIT\",\"k\",\"kill\"],\"do\":[{\"op\":\"exit\",\"reason\":\"trapped_kill\"}]}]}]},"
+		"{\"name\":\"plain\",\"program\":[{\"op\":\"receive\"}]}],"
+		"\"links\":[[\"k\",\"trapper\"],[\"k\",\"plain\"]]}", &scn);
+	assert_string_equal(reason_of(s, "k"), "kill");
+	assert_string_equal(reason_of(s, "trapper"), "trapped_kill");
+	assert_string_equal(reason_of(s, "plain"), "kill");   /* not turned into killed */
+	done(s, scn);
+}
+
+static void test_monitor_gets_down(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"processes\":["
+		"{\"name\":\"w\",\"program\":[{\"op\":\"monitor\",\"to\":\"target\"},{\"op\":\"receive\",\"cases\":["
+		"  {\"match\":[\"DOWN\",\"target\",\"boom\"],\"do\":[{\"op\":\"monitor\",\"to\":\"target\"},"
+		"    {\"op\":\"receive\",\"cases\":[{\"match\":[\"DOWN\",\"target\",\"noproc\"],\"do\":[{\"op\":\"exit\",\"reason\":\"both_downs\"}]}]}]}]}]},"
+		"{\"name\":\"target\",\"program\":[{\"op\":\"work\",\"reductions\":10},{\"op\":\"crash\",\"reason\":\"boom\"}]}]}",
+		&scn);
+	assert_string_equal(reason_of(s, "target"), "boom");
+	assert_string_equal(reason_of(s, "w"), "both_downs");   /* a monitor does not kill */
+	done(s, scn);
+}
+
+static void test_timeline_exit_and_send(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"processes\":[{\"name\":\"a\",\"program\":[{\"op\":\"receive\",\"cases\":[{\"match\":\"go\",\"do\":[{\"op\":\"exit\",\"reason\":\"got_go\"}]}]}]},"
+		"{\"name\":\"b\",\"program\":[{\"op\":\"loop\",\"times\":\"forever\",\"do\":[{\"op\":\"work\",\"reductions\":10}]}]}],"
+		"\"timeline\":[{\"at\":40,\"do\":{\"op\":\"exit\",\"to\":\"b\",\"reason\":\"kill\"}},"
+		"{\"at\":20,\"do\":{\"op\":\"send\",\"to\":\"a\",\"message\":\"go\"}}]}", &scn);
+	assert_string_equal(reason_of(s, "b"), "killed");
+	assert_int_equal(exit_tick(s, "b"), 40);
+	assert_string_equal(reason_of(s, "a"), "got_go");
+	assert_int_equal(exit_tick(s, "a"), 22);   /* receive at 20, exit op at 21 */
+	done(s, scn);
+}
+
+static void test_spawn_link_takes_child_down(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"templates\":{\"kid\":{\"program\":[{\"op\":\"receive\"}]}},"
+		"\"processes\":[{\"name\":\"boss\",\"program\":[{\"op\":\"spawn\",\"template\":\"kid\",\"count\":2,\"link\":true},"
+		"  {\"op\":\"spawn\",\"template\":\"kid\",\"as\":\"free\"},"
+		"  {\"op\":\"work\",\"reductions\":5},{\"op\":\"crash\",\"reason\":\"oops\"}]}],"
+		"\"timeline\":[{\"at\":100,\"do\":{\"op\":\"send\",\"to\":\"free\",\"message\":\"bye\"}}]}", &scn);
+	assert_string_equal(reason_of(s, "kid_1"), "oops");
+	assert_string_equal(reason_of(s, "kid_2"), "oops");
+	assert_string_equal(reason_of(s, "free"), "normal");
+	struct sim_proc_view v;
+	sim_proc_view(s, pid_of(s, "kid_1"), &v);
+	assert_int_equal(v.parent, pid_of(s, "boss"));
+	done(s, scn);
+}
+
+/* {=== supervisors ===} */
+
+static const char *sup_fmt =
+	"{\"config\":{\"schedulers\":1},"
+	"\"templates\":{\"idle\":{\"program\":[{\"op\":\"receive\"}]}},"
+	"\"processes\":[{\"name\":\"sup\",\"supervisor\":{\"strategy\":\"%s\",\"children\":["
+	"  {\"name\":\"a\",\"template\":\"idle\"},"
+	"  {\"name\":\"b\",\"program\":[{\"op\":\"work\",\"reductions\":10},{\"op\":\"crash\",\"reason\":\"boom\"}],\"restart\":\"transient\"},"
+	"  {\"name\":\"c\",\"template\":\"idle\"}]}}],"
+	"\"timeline\":[{\"at\":15,\"do\":{\"op\":\"exit\",\"to\":\"b\",\"reason\":\"kill\"}},"
+	"  {\"at\":500,\"do\":{\"op\":\"exit\",\"to\":\"sup\",\"reason\":\"kill\"}}]}";
+
+static sim *run_sup(const char *strategy, sim_scenario **scn)
+{
+	char json[2048];
+	snprintf(json, sizeof json, sup_fmt, strategy);
+	return run_json(json, scn);
+}
+
+static void test_supervisor_one_for_one(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_sup("one_for_one", &scn);
+	/* b crashes at 10 and is restarted; the new b is killed at 15... */
+	assert_int_equal(incarnations(s, "a"), 1);
+	assert_int_equal(incarnations(s, "c"), 1);
+	assert_int_equal(incarnations(s, "b"), 2);   /* 2nd restart exceeds intensity 1 */
+	struct sim_sup_view v;
+	assert_int_equal(sim_sup_count(s), 1);
+	sim_sup_view(s, 0, &v);
+	assert_int_equal(v.restarts, 1);
+	assert_string_equal(v.exit_reason, "shutdown");
+	assert_string_equal(reason_of(s, "a"), "shutdown");
+	done(s, scn);
+}
+
+static const char *strategy_fmt =
+	"{\"config\":{\"schedulers\":1},"
+	"\"templates\":{\"idle\":{\"program\":[{\"op\":\"receive\"}]}},"
+	"\"processes\":[{\"name\":\"sup\",\"supervisor\":{\"strategy\":\"%s\",\"intensity\":3,\"children\":["
+	"  {\"name\":\"a\",\"template\":\"idle\"},{\"name\":\"b\",\"template\":\"idle\"},"
+	"  {\"name\":\"c\",\"template\":\"idle\"},{\"name\":\"d\",\"template\":\"idle\"}]}}],"
+	"\"timeline\":[{\"at\":10,\"do\":{\"op\":\"exit\",\"to\":\"b\",\"reason\":\"boom\"}}]}";
+
+static void strategy_case(const char *strategy, int ia, int ib, int ic, int id)
+{
+	char json[2048];
+	snprintf(json, sizeof json, strategy_fmt, strategy);
+	sim_scenario *scn = load_text(json);
+	struct sim_config cfg = sim_scenario_config(scn);
+	cfg.until = 200;
+	sim *s = sim_create(scn, &cfg);
+	sim_run_until(s, 200);
+	assert_int_equal(incarnations(s, "a"), ia);
+	assert_int_equal(incarnations(s, "b"), ib);
+	assert_int_equal(incarnations(s, "c"), ic);
+	assert_int_equal(incarnations(s, "d"), id);
+	assert_string_equal(reason_of(s, "b"), "alive");
+	assert_string_equal(reason_of(s, "d"), "alive");
+	struct sim_sup_view v;
+	sim_sup_view(s, 0, &v);
+	assert_int_equal(v.restarts, 1);
+	assert_null(v.exit_reason);
+	done(s, scn);
+}
+
+static void test_supervisor_strategies(void **state)
+{
+	(void)state;
+	strategy_case("one_for_one", 1, 2, 1, 1);
+	strategy_case("one_for_all", 2, 2, 2, 2);
+	strategy_case("rest_for_one", 1, 2, 2, 2);
+}
+
+static void test_restart_intensity_escalates(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"config\":{\"schedulers\":1},"
+		"\"templates\":{\"crasher\":{\"program\":[{\"op\":\"work\",\"reductions\":10},{\"op\":\"crash\",\"reason\":\"boom\"}]}},"
+		"\"processes\":[{\"name\":\"top\",\"supervisor\":{\"strategy\":\"one_for_one\",\"intensity\":1,\"period\":100000,\"children\":["
+		"  {\"name\":\"inner\",\"supervisor\":{\"intensity\":2,\"period\":100000,\"children\":[{\"name\":\"w\",\"template\":\"crasher\"}]}}]}}]}",
+		&scn);
+	/* inner gives up after its 3rd restart request; top restarts inner once,
+	** then gives up too: 2 inner incarnations, each with 3 w's. */
+	assert_int_equal(incarnations(s, "inner"), 2);
+	assert_int_equal(incarnations(s, "w"), 6);
+	assert_string_equal(reason_of(s, "inner"), "shutdown");
+	assert_string_equal(reason_of(s, "top"), "shutdown");
+	assert_int_equal(sim_end_state(s), SIM_END_ALL_EXITED);
+	done(s, scn);
+}
+
+/* {=== end states, determinism, checkpoints ===} */
+
+static void test_end_states(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json("{\"processes\":[{\"name\":\"w\",\"program\":[{\"op\":\"receive\"}]}]}", &scn);
+	assert_int_equal(sim_end_state(s), SIM_END_DEADLOCK);
+	assert_int_equal(sim_now(s), 1);
+	done(s, scn);
+	s = run_json("{\"config\":{\"until\":500},\"processes\":[{\"name\":\"w\",\"program\":"
+	             "[{\"op\":\"loop\",\"times\":\"forever\",\"do\":[{\"op\":\"sleep\",\"ticks\":7}]}]}]}", &scn);
+	assert_int_equal(sim_end_state(s), SIM_END_LIMIT);
+	assert_int_equal(sim_now(s), 500);
+	done(s, scn);
+}
+
+static uint64_t hash_events(sim *s, uint64_t h)
+{
+	size_t n;
+	const struct sim_event *ev = sim_events(s, &n);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t parts[] = { ev[i].type, ev[i].tick, ev[i].pid, ev[i].other, (uint64_t)ev[i].sched,
+		                     ev[i].start, ev[i].reductions, ev[i].msg_id, (uint64_t)ev[i].why };
+		for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+			h = (h ^ parts[k]) * 1099511628211ull;
+	}
+	return h;
+}
+
+static uint64_t run_hash(sim *s, uint64_t until)
+{
+	uint64_t h = 1469598103934665603ull;
+	h = hash_events(s, h);
+	while (sim_end_state(s) == SIM_END_NONE && sim_now(s) < until) {
+		sim_step(s);
+		h = hash_events(s, h);
+	}
+	return h;
+}
+
+static void test_determinism_and_checkpoints(void **state)
+{
+	(void)state;
+	struct sim_diag d;
+	sim_diag_init(&d);
+	sim_scenario *scn = sim_scenario_load_default(&d);
+	assert_non_null(scn);
+	struct sim_config cfg = sim_scenario_config(scn);
+	sim *a = sim_create(scn, &cfg), *b = sim_create(scn, &cfg);
+	uint64_t ha = run_hash(a, UINT64_MAX), hb = run_hash(b, UINT64_MAX);
+	assert_int_equal(ha, hb);
+	char *ja = sim_summary_json(a), *jb = sim_summary_json(b);
+	assert_string_equal(ja, jb);
+	free(jb);
+	sim_destroy(b);
+
+	/* Run to tick 37, checkpoint, run on; restore; the rest is the same. */
+	sim *c = sim_create(scn, &cfg);
+	run_hash(c, 37);
+	sim_checkpoint *cp = sim_checkpoint_take(c);
+	assert_non_null(cp);
+	assert_int_equal(sim_checkpoint_tick(cp), sim_now(c));
+	uint64_t first = run_hash(c, UINT64_MAX);
+	char *j1 = sim_summary_json(c);
+	assert_int_equal(sim_checkpoint_restore(c, cp), SIM_OK);
+	assert_int_equal(sim_now(c), sim_checkpoint_tick(cp));
+	uint64_t second = run_hash(c, UINT64_MAX);
+	char *j2 = sim_summary_json(c);
+	assert_int_equal(first, second);
+	assert_string_equal(j1, j2);
+	assert_string_equal(j1, ja);
+	free(ja);
+	free(j1);
+	free(j2);
+	sim_checkpoint_free(cp);
+	sim_destroy(a);
+	sim_destroy(c);
+	sim_scenario_free(scn);
+	sim_diag_free(&d);
+}
+
+static void test_command_kill(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_text("{\"processes\":[{\"name\":\"w\",\"trap_exit\":true,\"program\":"
+	                              "[{\"op\":\"loop\",\"times\":\"forever\",\"do\":[{\"op\":\"work\",\"reductions\":5}]}]}]}");
+	struct sim_config cfg = sim_scenario_config(scn);
+	sim *s = sim_create(scn, &cfg);
+	sim_run_until(s, 10);
+	assert_true(sim_cmd_exit(s, pid_of(s, "w"), "kill"));
+	assert_string_equal(reason_of(s, "w"), "killed");
+	assert_false(sim_cmd_exit(s, pid_of(s, "w"), "kill"));
+	sim_step(s);
+	assert_int_equal(sim_end_state(s), SIM_END_ALL_EXITED);
+	done(s, scn);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_work_costs_one_tick_per_reduction),
+		cmocka_unit_test(test_two_schedulers_run_in_parallel),
+		cmocka_unit_test(test_preemption_by_reductions),
+		cmocka_unit_test(test_cooperative_lets_one_task_block_all),
+		cmocka_unit_test(test_high_priority_served_first),
+		cmocka_unit_test(test_low_priority_waits_but_runs),
+		cmocka_unit_test(test_work_stealing),
+		cmocka_unit_test(test_shared_queue_uses_all_schedulers),
+		cmocka_unit_test(test_native_holds_scheduler),
+		cmocka_unit_test(test_dirty_native_frees_scheduler),
+		cmocka_unit_test(test_selective_receive_order),
+		cmocka_unit_test(test_patterns_objects_and_wildcards),
+		cmocka_unit_test(test_send_to_dead_process_is_dropped),
+		cmocka_unit_test(test_ping_pong_uses_sender),
+		cmocka_unit_test(test_receive_after_times_out),
+		cmocka_unit_test(test_crash_isolation),
+		cmocka_unit_test(test_links_propagate_one_hop_per_tick),
+		cmocka_unit_test(test_normal_exit_does_not_propagate),
+		cmocka_unit_test(test_trap_exit_turns_signal_into_message),
+		cmocka_unit_test(test_trap_exit_receives_normal_too),
+		cmocka_unit_test(test_kill_is_untrappable_and_propagates_killed),
+		cmocka_unit_test(test_exit_kill_by_itself_is_trappable_over_links),
+		cmocka_unit_test(test_monitor_gets_down),
+		cmocka_unit_test(test_timeline_exit_and_send),
+		cmocka_unit_test(test_spawn_link_takes_child_down),
+		cmocka_unit_test(test_supervisor_one_for_one),
+		cmocka_unit_test(test_supervisor_strategies),
+		cmocka_unit_test(test_restart_intensity_escalates),
+		cmocka_unit_test(test_end_states),
+		cmocka_unit_test(test_determinism_and_checkpoints),
+		cmocka_unit_test(test_command_kill),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
