@@ -176,26 +176,11 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 	return 0;
 }
 
-/* The scenario's config with the command line's keys on top.  When only
-** --schedulers is given and the file does not set dirty_schedulers, the
-** dirty count follows it (its default is the scheduler count). */
+/* The scenario's config with the command line's keys on top. */
 static struct sim_config effective_config(const sim_scenario *scn, const struct run_opts *o)
 {
 	struct sim_config c = sim_scenario_config(scn);
-	const struct sim_config *f = &o->cfg;
-	if (o->given & (1u << SIM_CFG_SCHEDULERS)) {
-		if (c.dirty_schedulers == c.schedulers)
-			c.dirty_schedulers = f->schedulers;
-		c.schedulers = f->schedulers;
-	}
-	if (o->given & (1u << SIM_CFG_SLICE)) c.slice = f->slice;
-	if (o->given & (1u << SIM_CFG_PREEMPTION)) c.preemption = f->preemption;
-	if (o->given & (1u << SIM_CFG_BALANCE)) c.balance = f->balance;
-	if (o->given & (1u << SIM_CFG_DIRTY)) c.dirty_schedulers = f->dirty_schedulers;
-	if (o->given & (1u << SIM_CFG_SEED)) c.seed = f->seed;
-	if (o->given & (1u << SIM_CFG_UNTIL)) c.until = f->until;
-	if (c.dirty_schedulers > c.schedulers)
-		c.dirty_schedulers = c.schedulers;
+	sim_config_override(&c, &o->cfg, o->given);
 	return c;
 }
 

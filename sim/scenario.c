@@ -152,6 +152,41 @@ static bool is_identifier(const char *k)
 	return true;
 }
 
+/* Length of the UTF-8 sequence that starts with byte c (1 if invalid). */
+static size_t utf8_seq_len(unsigned char c)
+{
+	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+/* Writes s into out (SCN_SHOW_MAX bytes) with control bytes as \xNN (and
+** `quote` bytes escaped when not NUL), cut with "..." when too long. */
+static void show_into(char *out, const char *s, char quote)
+{
+	const size_t room = SCN_SHOW_MAX - 4;   /* keeps space for "..." and NUL */
+	size_t n = 0;
+	const unsigned char *c = (const unsigned char *)s;
+	while (*c) {
+		bool control = *c < 0x20 || *c == 0x7f;
+		bool escaped = quote && (*c == (unsigned char)quote || *c == '\\');
+		size_t k = control || escaped ? 1 : utf8_seq_len(*c);   /* bytes read */
+		size_t w = control ? 4 : escaped ? 2 : k;              /* bytes written */
+		if (n + w > room) {
+			memcpy(out + n, "...", 4);
+			return;
+		}
+		if (control) {
+			snprintf(out + n, 5, "\\x%02x", *c++);
+			n += 4;
+			continue;
+		}
+		if (escaped)
+			out[n++] = '\\';
+		for (size_t i = 0; i < k && *c; i++)
+			out[n++] = (char)*c++;
+	}
+	out[n] = '\0';
+}
+
 /* Keys that are not identifiers (template names with spaces...) are
 ** written as ["key"]. */
 void scn_str_path(struct scn_str *b, const struct scn_path *p)
@@ -162,12 +197,15 @@ void scn_str_path(struct scn_str *b, const struct scn_path *p)
 	}
 	if (p->up)
 		scn_str_path(b, p->up);
-	if (!p->key)
+	if (!p->key) {
 		scn_str_add(b, "[%u]", (unsigned)p->index);
-	else if (!is_identifier(p->key))
-		scn_str_add(b, "[\"%s\"]", p->key);
-	else
+	} else if (!is_identifier(p->key) || strlen(p->key) > SCN_SHOW_MAX / 2) {
+		char key[SCN_SHOW_MAX];
+		show_into(key, p->key, '"');
+		scn_str_add(b, "[\"%s\"]", key);
+	} else {
 		scn_str_add(b, "%s%s", p->up ? "." : "", p->key);
+	}
 }
 
 char *scn_path_string(struct scn_loader *L, const struct scn_path *p)
@@ -182,35 +220,10 @@ char *scn_path_string(struct scn_loader *L, const struct scn_path *p)
 	return b.s;
 }
 
-/* Length of the UTF-8 sequence that starts with byte c (1 if invalid). */
-static size_t utf8_seq_len(unsigned char c)
-{
-	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-}
-
 const char *scn_show(struct scn_loader *L, const char *s)
 {
 	char *out = L->show[L->show_next++ % SCN_SHOW_SLOTS];
-	const size_t room = SCN_SHOW_MAX - 4;   /* keeps space for "..." and NUL */
-	size_t n = 0;
-	const unsigned char *c = (const unsigned char *)s;
-	while (*c) {
-		bool control = *c < 0x20 || *c == 0x7f;
-		size_t k = control ? 1 : utf8_seq_len(*c);   /* bytes read */
-		size_t w = control ? 4 : k;                  /* bytes written */
-		if (n + w > room) {
-			memcpy(out + n, "...", 4);
-			return out;
-		}
-		if (control) {
-			snprintf(out + n, 5, "\\x%02x", *c++);
-			n += 4;
-			continue;
-		}
-		for (size_t i = 0; i < k && *c; i++)
-			out[n++] = (char)*c++;
-	}
-	out[n] = '\0';
+	show_into(out, s, '\0');
 	return out;
 }
 

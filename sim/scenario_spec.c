@@ -231,8 +231,8 @@ static void report_cycle(struct scn_loader *L, uint32_t i)
 		from++;
 	struct scn_str b = {0};
 	for (uint32_t k = from; k < L->tdepth; k++)
-		scn_str_add(&b, "%s -> ", L->tmpls[L->tstack[k]].node->string);
-	scn_str_add(&b, "%s", L->tmpls[i].node->string);
+		scn_str_add(&b, "%s -> ", scn_show(L, L->tmpls[L->tstack[k]].node->string));
+	scn_str_add(&b, "%s", scn_show(L, L->tmpls[i].node->string));
 	const cJSON *node = L->tmpls[i].node;
 	if (b.oom)
 		L->oom = true;

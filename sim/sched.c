@@ -162,10 +162,14 @@ static void fire_timers(struct sim *s)
 			continue;                        /* cancelled */
 		if (p->state == SIM_PROC_SLEEPING) {
 			runq_enqueue(s, p);
-		} else if (p->state == SIM_PROC_WAITING && p->timer_armed) {
+		} else if (p->timer_armed) {
+			/* receive ... after: also when a non-matching message woke the
+			** process first; its next scan then times out unless a new
+			** message matches. */
 			p->timer_armed = false;
 			p->timed_out = true;
-			runq_enqueue(s, p);
+			if (p->state == SIM_PROC_WAITING)
+				runq_enqueue(s, p);
 		}
 	}
 }
@@ -308,15 +312,17 @@ void sched_boundary(struct sim *s)
 	/* 2. timers */
 	fire_timers(s);
 	/* 3. timeline */
-	while (s->next_timeline < scn->ntimeline && scn->timeline[s->next_timeline].at <= s->now)
-		apply_timeline(s, &scn->timeline[s->next_timeline++]);
-	/* 4. initial processes */
 	bool spawned = false;
+	while (s->next_timeline < scn->ntimeline && scn->timeline[s->next_timeline].at <= s->now) {
+		spawned |= scn->timeline[s->next_timeline].kind == TL_SPAWN;
+		apply_timeline(s, &scn->timeline[s->next_timeline++]);
+	}
+	/* 4. initial processes */
 	while (s->next_start < scn->nprocs && scn->procs[s->start_order[s->next_start]].start <= s->now) {
 		spawn_spec(s, &scn->procs[s->start_order[s->next_start++]]);
 		spawned = true;
 	}
-	if (spawned || scn->ntimeline)
+	if (spawned)
 		make_static_links(s);
 	/* 5. notes */
 	while (s->next_note < scn->nnotes && scn->notes[s->next_note].at <= s->now) {

@@ -110,8 +110,8 @@ static void deliver_link(struct sim *s, const struct signal *sg, struct proc *to
 		}
 		return;
 	}
-	if (!alive(from))
-		return;                 /* the linker died first: its exit signal follows */
+	/* A linker that has died since still gets the link: its exit signal,
+	** sent after this link signal, follows and finds the link. */
 	if (pidset_add(&to->links, &to->nlinks, &to->links_cap, sg->from)) {
 		struct sim_event *e = event_new(s, NULL, SIM_EV_LINK, s->now, sg->from);
 		e->other = sg->to;
@@ -121,12 +121,13 @@ static void deliver_link(struct sim *s, const struct signal *sg, struct proc *to
 static void deliver_monitor(struct sim *s, const struct signal *sg, struct proc *to)
 {
 	struct proc *from = proc_get(s, sg->from);
-	if (!alive(from))
-		return;
 	if (!alive(to)) {
-		system_msg(s, from, MSG_DOWN, sg->to, to ? to->name : sg->name, ATOM_NOPROC);
+		if (alive(from))
+			system_msg(s, from, MSG_DOWN, sg->to, to ? to->name : sg->name, ATOM_NOPROC);
 		return;
 	}
+	/* A watcher that has died since is removed by its demonitor signal,
+	** which follows this one. */
 	if (!VEC_PUSH(to->watchers, to->nwatchers, to->watchers_cap, sg->from))
 		engine_oom();
 	struct sim_event *e = event_new(s, NULL, SIM_EV_MONITOR, s->now, sg->from);
@@ -163,8 +164,12 @@ static void deliver_spawn(struct sim *s, const struct signal *sg)
 		return;
 	}
 	if (sg->link && parent) {
-		pidset_add(&parent->links, &parent->nlinks, &parent->links_cap, pid);
-		pidset_add(&child->links, &child->nlinks, &child->links_cap, sg->from);
+		/* The child is new, so neither side can hold this link yet: append
+		** without the linear membership test (a parent of 10^6 linked
+		** children would make that quadratic). */
+		if (!VEC_PUSH(parent->links, parent->nlinks, parent->links_cap, pid) ||
+		    !VEC_PUSH(child->links, child->nlinks, child->links_cap, sg->from))
+			engine_oom();
 		struct sim_event *e = event_new(s, NULL, SIM_EV_LINK, s->now, sg->from);
 		e->other = pid;
 	}

@@ -319,4 +319,27 @@ void sim_trace_events(sim_trace *t, const struct sim_event *ev, size_t n);
 /* Writes the end of the file and frees t; SIM_EWRITE if any write failed. */
 enum sim_status sim_trace_close(sim_trace *t);
 
+/* {=== views for the GUI (sim/view_gui.c) ===} */
+
+/* One line of a process's program as the inspector shows it. */
+struct sim_op_line {
+	char text[64];           /* e.g. "work 120", "send -> pong", "loop 3x" */
+	uint32_t depth;          /* nesting: 0 = top level, 1 = inside a loop/case ... */
+	bool current;            /* the op the process executes now (innermost frame) */
+	bool active;             /* the op is on the process's stack (an enclosing loop) */
+};
+
+/* Copies up to max lines of pid's program as it stands now: every frame of
+** its stack (outermost first), each frame's ops indented by its depth, the
+** op at each frame's position marked `active`, the innermost one `current`.
+** Returns the total number of lines (0 for an exited process, a supervisor
+** or an unknown pid). */
+size_t sim_proc_program(const sim *s, uint32_t pid, struct sim_op_line *out, size_t max);
+
+/* Applies the fields of `over` whose bit (1u << enum sim_config_key) is set
+** in `given` onto `c`, as the command line's flags do: when schedulers
+** changes and c's dirty_schedulers equalled its schedulers (the default),
+** the dirty count follows; dirty_schedulers never exceeds schedulers. */
+void sim_config_override(struct sim_config *c, const struct sim_config *over, uint32_t given);
+
 #endif

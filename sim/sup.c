@@ -49,8 +49,9 @@ bool sup_init(struct sim *s, uint32_t pid)
 			break;             /* system_limit: the rest are not started */
 		struct proc *sp = proc_get(s, pid), *cp = proc_get(s, child);
 		st->children[i].pid = child;
-		pidset_add(&sp->links, &sp->nlinks, &sp->links_cap, child);
-		pidset_add(&cp->links, &cp->nlinks, &cp->links_cap, pid);
+		if (!VEC_PUSH(sp->links, sp->nlinks, sp->links_cap, child) ||    /* new: no duplicate */
+		    !VEC_PUSH(cp->links, cp->nlinks, cp->links_cap, pid))
+			return false;
 	}
 	return true;
 }

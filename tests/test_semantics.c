@@ -314,6 +314,22 @@ static void test_receive_after_times_out(void **state)
 	done(s, scn);
 }
 
+static void test_after_still_fires_after_nonmatching_message(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"processes\":["
+		"{\"name\":\"rx\",\"program\":[{\"op\":\"receive\",\"cases\":[{\"match\":\"wanted\"}],"
+		"  \"after\":{\"ticks\":20,\"do\":[{\"op\":\"exit\",\"reason\":\"timeout\"}]}}]},"
+		"{\"name\":\"tx\",\"program\":[{\"op\":\"work\",\"reductions\":20},{\"op\":\"send\",\"to\":\"rx\",\"message\":\"junk\"}]}]}",
+		&scn);
+	/* junk arrives at the very boundary the timer fires (21) */
+	assert_string_equal(reason_of(s, "rx"), "timeout");
+	assert_int_equal(exit_tick(s, "rx"), 23);   /* times out in tick 21, exit op in tick 22 */
+	done(s, scn);
+}
+
 /* {=== crashes, links, monitors ===} */
 
 static void test_crash_isolation(void **state)
@@ -352,6 +368,25 @@ static void test_links_propagate_one_hop_per_tick(void **state)
 	uint64_t ta = exit_tick(s, "a");
 	assert_int_equal(exit_tick(s, "b"), ta);
 	assert_int_equal(exit_tick(s, "c"), ta + 1);
+	done(s, scn);
+}
+
+/* A links to B and, in the same tick, is killed from another scheduler:
+** the link signal still arrives before A's exit signal, so B dies too. */
+static void test_link_then_die_in_same_tick(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"config\":{\"schedulers\":2},\"processes\":["
+		"{\"name\":\"k\",\"scheduler\":1,\"program\":[{\"op\":\"work\",\"reductions\":9},{\"op\":\"exit\",\"to\":\"a\",\"reason\":\"boom\"}]},"
+		"{\"name\":\"a\",\"scheduler\":2,\"program\":[{\"op\":\"work\",\"reductions\":9},{\"op\":\"link\",\"to\":\"b\"},{\"op\":\"receive\"}]},"
+		"{\"name\":\"b\",\"scheduler\":1,\"program\":[{\"op\":\"receive\"}]}]}",
+		&scn);
+	assert_string_equal(reason_of(s, "a"), "boom");
+	assert_int_equal(exit_tick(s, "a"), 10);
+	assert_string_equal(reason_of(s, "b"), "boom");
+	assert_int_equal(exit_tick(s, "b"), 11);
 	done(s, scn);
 }
 
@@ -698,6 +733,8 @@ int main(void)
 		cmocka_unit_test(test_crash_isolation),
 		cmocka_unit_test(test_links_propagate_one_hop_per_tick),
 		cmocka_unit_test(test_normal_exit_does_not_propagate),
+		cmocka_unit_test(test_link_then_die_in_same_tick),
+		cmocka_unit_test(test_after_still_fires_after_nonmatching_message),
 		cmocka_unit_test(test_trap_exit_turns_signal_into_message),
 		cmocka_unit_test(test_trap_exit_receives_normal_too),
 		cmocka_unit_test(test_kill_is_untrappable_and_propagates_killed),

@@ -1,0 +1,65 @@
+/*
+** anim.h - what moves between two engine states: process boxes sliding to
+** their new place, message dots and exit signals flying, crash bursts.
+**
+** Each frame the renderer records where it drew every visible process
+** (anim_place).  Before an animated step the caller calls anim_begin_step,
+** which keeps those places as "before"; after the step anim_end_step reads
+** the step's events.  Drawing then interpolates from before to now with
+** the phase t in [0, 1].  Arrays grow only when the process count grows.
+*/
+#ifndef BEAMSIM_GUI_ANIM_H
+#define BEAMSIM_GUI_ANIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "layout.h"
+#include "sim.h"
+
+#define ANIM_MAX_FLIGHTS 256
+#define ANIM_MAX_BURSTS 64
+
+enum anim_flight_kind { FLIGHT_MESSAGE, FLIGHT_SIGNAL, FLIGHT_SIGNAL_NORMAL };
+
+struct anim_flight {
+	uint32_t from, to;
+	enum anim_flight_kind kind;
+};
+
+struct anim_burst {
+	uint32_t pid;
+	uint64_t tick;
+	struct lrect at;        /* where the process was drawn when it died */
+	bool placed;
+};
+
+struct anim {
+	struct lrect *rect[2];
+	uint32_t *stamp[2];
+	uint32_t gen[2];        /* a rect is valid when stamp == gen */
+	int cur;                /* index of "now"; 1 - cur is "before" */
+	size_t cap;
+	bool have_before;       /* the last step was animated */
+	struct anim_flight flights[ANIM_MAX_FLIGHTS];
+	int nflights;
+	struct anim_burst bursts[ANIM_MAX_BURSTS];
+	int nbursts, bhead;
+};
+
+void anim_init(struct anim *a);
+void anim_free(struct anim *a);
+/* Forgets everything (after a restart, a step back, a new scenario). */
+void anim_reset(struct anim *a);
+void anim_place(struct anim *a, uint32_t pid, struct lrect r);
+bool anim_now(const struct anim *a, uint32_t pid, struct lrect *r);
+bool anim_before(const struct anim *a, uint32_t pid, struct lrect *r);
+/* Where to draw pid at phase t: between before and now. */
+struct lrect anim_lerp(const struct anim *a, uint32_t pid, struct lrect now, double t);
+void anim_begin_step(struct anim *a);
+/* Reads the events of the step just made; `animated` false for fast
+** playback (no slides, no flights; bursts are still recorded). */
+void anim_end_step(struct anim *a, const struct sim_event *ev, size_t n, bool animated);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+** draw.h - a tiny software rasterizer into an ARGB8888 SDL surface.
+**
+** The GUI draws every frame into one ARGB8888 surface (shown in the window,
+** saved by --screenshot, read back by the tests).  SDL's software renderer
+** fills wide rectangles slowly (docs/performance.md); plain loops over the
+** pixels are several times faster, so shapes are drawn here.  Colours are
+** 0xAARRGGBB; the alpha byte of a colour is ignored except by *_blend.
+** All functions clip to the canvas's clip rectangle; none allocates.
+*/
+#ifndef BEAMSIM_GUI_DRAW_H
+#define BEAMSIM_GUI_DRAW_H
+
+#include <stdint.h>
+
+#include <SDL.h>
+
+struct draw_canvas {
+	SDL_Surface *surf;    /* borrowed; ARGB8888, not RLE (no locking needed) */
+	uint32_t *px;
+	int w, h, stride;     /* stride in pixels */
+	int cx0, cy0, cx1, cy1;   /* clip: [cx0, cx1) x [cy0, cy1) */
+};
+
+/* Okabe-Ito, the colour-blind-safe palette (Okabe & Ito 2008), plus greys. */
+enum {
+	DRAW_BG = 0xff101318, DRAW_PANEL = 0xff1c2129, DRAW_PANEL2 = 0xff262c36,
+	DRAW_BORDER = 0xff3a4250, DRAW_TEXT = 0xfff4f4f4, DRAW_DIM = 0xffa9b2bf,
+	DRAW_BLACK = 0xff000000,
+	DRAW_ORANGE = 0xffe69f00, DRAW_SKY = 0xff56b4e9, DRAW_GREEN = 0xff009e73,
+	DRAW_YELLOW = 0xfff0e442, DRAW_BLUE = 0xff0072b2, DRAW_VERMILLION = 0xffd55e00,
+	DRAW_PURPLE = 0xffcc79a7, DRAW_GREY = 0xff7d8590
+};
+#define DRAW_CRASH DRAW_VERMILLION
+
+/* Returns false if surf is not ARGB8888. */
+int draw_begin(struct draw_canvas *c, SDL_Surface *surf);
+void draw_clip(struct draw_canvas *c, int x, int y, int w, int h);   /* w <= 0: no clip */
+void draw_clear(struct draw_canvas *c, uint32_t color);
+void draw_fill(struct draw_canvas *c, int x, int y, int w, int h, uint32_t color);
+void draw_blend(struct draw_canvas *c, int x, int y, int w, int h, uint32_t color, int alpha);
+void draw_frame(struct draw_canvas *c, int x, int y, int w, int h, int t, uint32_t color);
+void draw_line(struct draw_canvas *c, int x0, int y0, int x1, int y1, int t, uint32_t color,
+               int alpha);
+void draw_disc(struct draw_canvas *c, int cx, int cy, int r, uint32_t color, int alpha);
+void draw_ring(struct draw_canvas *c, int cx, int cy, int r, int t, uint32_t color, int alpha);
+uint32_t draw_pixel(const struct draw_canvas *c, int x, int y);
+/* Black or white, whichever reads better on `bg`. */
+uint32_t draw_text_on(uint32_t bg);
+uint32_t draw_mix(uint32_t a, uint32_t b, int t256);   /* t256 = 0: a, 256: b */
+
+#endif

@@ -1,0 +1,85 @@
+/*
+** layout.h - where everything goes on screen, computed without a window.
+**
+** layout_compute() turns a window size, a scale and the scheduler count of
+** each pane into rectangles; the drawing code only fills them.  Nothing
+** here knows SDL or the engine, so tests/gui_test_layout.c checks it with
+** plain numbers.
+**
+** A frame:  header (title, tick, speed)  /  caption (the scenario's note)
+**           then one or two panes side by side (compare mode), each with:
+**           status line (settings, end) / lanes | side panel / timeline.
+*/
+#ifndef BEAMSIM_GUI_LAYOUT_H
+#define BEAMSIM_GUI_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LAYOUT_MAX_LANES 64
+#define LAYOUT_MAX_SLOTS 48      /* queue boxes per lane, at most */
+#define LAYOUT_MAX_PANES 2
+
+struct lrect { int x, y, w, h; };
+
+enum layout_area { AREA_WAITING, AREA_SLEEPING, AREA_DIRTY, AREA_EXITED, AREA_COUNT };
+
+struct layout_lane {
+	struct lrect row;        /* the whole lane */
+	struct lrect label;      /* "S1", utilization */
+	struct lrect running;    /* the running process, large */
+	struct lrect slice;      /* bar of the reductions left in its slice */
+	struct lrect queue;      /* the run queue, boxes left to right */
+	int slot_w, slot_gap;
+	int nslots;              /* boxes that fit (the last one may become "+ N more") */
+};
+
+struct layout_pane {
+	struct lrect pane;
+	struct lrect status;     /* settings line */
+	struct lrect lanes;      /* all lanes */
+	struct lrect side;       /* areas + supervision; the inspector covers it */
+	struct lrect area[AREA_COUNT];
+	struct lrect sup;        /* supervision tree */
+	struct lrect timeline;   /* the Gantt chart, with its labels */
+	struct lrect plot;       /* the chart itself */
+	int nlanes;
+	struct layout_lane lane[LAYOUT_MAX_LANES];
+	struct lrect tl_row[LAYOUT_MAX_LANES];   /* one row per scheduler, inside plot */
+	int chip_w, chip_h, chip_gap, area_title_h;
+};
+
+struct layout {
+	int w, h;
+	double scale;            /* 1.0 = 1600x900 at the default text size */
+	int font_px[5];          /* pixel sizes for text_set_sizes, by enum text_font */
+	int line_h;              /* a text line of the small font, roughly */
+	int pad;
+	struct lrect header, caption;
+	int npanes;
+	struct layout_pane pane[LAYOUT_MAX_PANES];
+};
+
+/* Computes the layout of a w x h frame.  `zoom` is the user's text and
+** shape scale (Ctrl +/-, 1.0 by default); nsched[i] the lanes of pane i
+** (1..LAYOUT_MAX_LANES). */
+void layout_compute(struct layout *l, int w, int h, double zoom, int npanes,
+                    const uint32_t *nsched);
+
+/* How a run queue of qlen processes is shown in lane ln: the number of
+** process boxes drawn, and in *more how many are summarised in a final
+** "+ N more" box (0 = none). */
+int layout_queue_shown(const struct layout_lane *ln, size_t qlen, size_t *more);
+struct lrect layout_queue_slot(const struct layout_lane *ln, int i);
+
+/* Chips (small process boxes) in an area: capacity, and chip i's place. */
+int layout_area_capacity(const struct layout_pane *p, enum layout_area a);
+struct lrect layout_area_chip(const struct layout_pane *p, enum layout_area a, int i);
+/* Same rule as the queues: chips shown, and the summarised rest. */
+int layout_area_shown(const struct layout_pane *p, enum layout_area a, size_t n, size_t *more);
+
+int layout_contains(struct lrect r, int x, int y);
+/* The timeline's x for a tick in [t0, t1]. */
+int layout_tick_x(const struct layout_pane *p, uint64_t t0, uint64_t t1, uint64_t tick);
+
+#endif

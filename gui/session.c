@@ -1,0 +1,268 @@
+/* session.c - a scenario's engine with checkpoints and history; see session.h. */
+#include "session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CP_EVERY_START 64
+
+#define GROW(v, n, cap)                                                              \
+	((n) < (cap) ? true : grow((void **)&(v), &(cap), sizeof *(v)))
+
+static bool grow(void **v, size_t *cap, size_t size)
+{
+	size_t nc = *cap ? *cap * 2 : 64;
+	void *p = realloc(*v, nc * size);
+	if (!p)
+		return false;
+	*v = p;
+	*cap = nc;
+	return true;
+}
+
+static void record_runs(struct session *s)
+{
+	size_t n;
+	const struct sim_event *ev = sim_events(s->sim, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (ev[i].type != SIM_EV_RUN || ev[i].dirty || ev[i].sched < 0)
+			continue;
+		if (!GROW(s->runs, s->nruns, s->capruns))
+			return;                    /* history is best effort */
+		struct gantt_run *r = &s->runs[s->nruns++];
+		r->start = ev[i].start;
+		r->end = ev[i].tick;
+		r->pid = ev[i].pid;
+		r->sched = (uint32_t)ev[i].sched;
+	}
+}
+
+static void drop_cps_after(struct session *s, uint64_t pos)
+{
+	while (s->ncps > 1 && s->cps[s->ncps - 1].pos > pos) {
+		s->ncps--;
+		s->cp_bytes -= sim_checkpoint_bytes(s->cps[s->ncps].cp);
+		sim_checkpoint_free(s->cps[s->ncps].cp);
+	}
+}
+
+static bool take_cp(struct session *s)
+{
+	if (!GROW(s->cps, s->ncps, s->capcps))
+		return false;
+	sim_checkpoint *cp = sim_checkpoint_take(s->sim);
+	if (!cp)
+		return false;
+	s->cps[s->ncps].cp = cp;
+	s->cps[s->ncps].pos = s->pos;
+	s->ncps++;
+	s->cp_bytes += sim_checkpoint_bytes(cp);
+	if (s->cp_bytes > SESSION_CP_BYTES) {        /* thin out: keep every other one */
+		s->cp_every *= 2;
+		size_t k = 1;
+		for (size_t i = 1; i < s->ncps; i++) {
+			if (s->cps[i].pos % s->cp_every == 0 || i == s->ncps - 1) {
+				s->cps[k++] = s->cps[i];
+			} else {
+				s->cp_bytes -= sim_checkpoint_bytes(s->cps[i].cp);
+				sim_checkpoint_free(s->cps[i].cp);
+			}
+		}
+		s->ncps = k;
+	}
+	return true;
+}
+
+static void apply_cmds(struct session *s)
+{
+	for (size_t i = 0; i < s->ncmds; i++)
+		if (s->cmds[i].pos == s->pos) {
+			sim_cmd_exit(s->sim, s->cmds[i].pid, "kill");
+			record_runs(s);
+		}
+}
+
+static bool start(struct session *s)
+{
+	s->sim = sim_create(s->scn, &s->cfg);
+	if (!s->sim)
+		return false;
+	s->pos = 0;
+	s->cp_every = CP_EVERY_START;
+	record_runs(s);
+	if (!take_cp(s)) {
+		sim_destroy(s->sim);
+		s->sim = NULL;
+		return false;
+	}
+	return true;
+}
+
+bool session_init(struct session *s, sim_scenario *scn, const struct sim_config *cfg,
+                  const char *label)
+{
+	memset(s, 0, sizeof *s);
+	s->scn = scn;
+	s->cfg = *cfg;
+	snprintf(s->label, sizeof s->label, "%s", label ? label : "built-in default");
+	if (!start(s)) {
+		free(s->cps);
+		memset(s, 0, sizeof *s);
+		return false;
+	}
+	return true;
+}
+
+static void clear_history(struct session *s)
+{
+	drop_cps_after(s, 0);
+	s->ncmds = 0;
+	s->nruns = 0;
+}
+
+void session_free(struct session *s)
+{
+	if (!s->sim)
+		return;
+	drop_cps_after(s, 0);
+	if (s->ncps)
+		sim_checkpoint_free(s->cps[0].cp);
+	free(s->cps);
+	free(s->cmds);
+	free(s->runs);
+	sim_destroy(s->sim);
+	sim_scenario_free(s->scn);
+	memset(s, 0, sizeof *s);
+}
+
+bool session_reconfigure(struct session *s, const struct sim_config *cfg)
+{
+	sim *old = s->sim;
+	struct sim_config oldcfg = s->cfg;
+	sim *fresh = sim_create(s->scn, cfg);
+	if (!fresh)
+		return false;
+	sim_checkpoint *cp = sim_checkpoint_take(fresh);
+	if (!cp) {
+		sim_destroy(fresh);
+		return false;
+	}
+	(void)oldcfg;
+	clear_history(s);
+	sim_checkpoint_free(s->cps[0].cp);
+	s->cps[0].cp = cp;
+	s->cps[0].pos = 0;
+	s->cp_bytes = sim_checkpoint_bytes(cp);
+	s->cp_every = CP_EVERY_START;
+	s->sim = fresh;
+	s->cfg = *cfg;
+	s->pos = 0;
+	sim_destroy(old);
+	record_runs(s);
+	return true;
+}
+
+bool session_ended(const struct session *s)
+{
+	return sim_end_state(s->sim) != SIM_END_NONE;
+}
+
+bool session_step(struct session *s)
+{
+	if (session_ended(s))
+		return false;
+	sim_step(s->sim);
+	s->pos++;
+	record_runs(s);
+	if (s->pos % s->cp_every == 0 && s->cps[s->ncps - 1].pos < s->pos)
+		take_cp(s);
+	apply_cmds(s);
+	return true;
+}
+
+void session_step_event(struct session *s, uint64_t max_steps)
+{
+	for (uint64_t k = 0; k < max_steps && session_step(s); k++) {
+		size_t n;
+		const struct sim_event *ev = sim_events(s->sim, &n);
+		for (size_t i = 0; i < n; i++)
+			if (ev[i].type != SIM_EV_RUN)
+				return;
+	}
+}
+
+/* Restores the state at position target (< pos) by replaying. */
+static void replay_to(struct session *s, uint64_t target)
+{
+	size_t i = s->ncps;
+	while (i > 1 && s->cps[i - 1].pos > target)
+		i--;
+	const struct session_cp *cp = &s->cps[i - 1];
+	if (sim_checkpoint_restore(s->sim, cp->cp) != SIM_OK)
+		return;
+	s->pos = cp->pos;
+	apply_cmds(s);
+	while (s->pos < target) {
+		sim_step(s->sim);
+		s->pos++;
+		apply_cmds(s);
+	}
+	uint64_t now = sim_now(s->sim);
+	while (s->nruns > 0 && s->runs[s->nruns - 1].end > now)
+		s->nruns--;
+}
+
+bool session_back(struct session *s)
+{
+	if (s->pos == 0)
+		return false;
+	replay_to(s, s->pos - 1);
+	return true;
+}
+
+void session_restart(struct session *s)
+{
+	clear_history(s);
+	replay_to(s, 0);
+	s->nruns = 0;
+	record_runs(s);
+}
+
+void session_seek(struct session *s, uint64_t t)
+{
+	while (sim_now(s->sim) < t && session_step(s))
+		;
+}
+
+bool session_kill(struct session *s, uint32_t pid)
+{
+	if (!sim_cmd_exit(s->sim, pid, "kill"))
+		return false;
+	record_runs(s);
+	drop_cps_after(s, s->pos);
+	size_t k = 0;
+	for (size_t i = 0; i < s->ncmds; i++)
+		if (s->cmds[i].pos <= s->pos)
+			s->cmds[k++] = s->cmds[i];
+	s->ncmds = k;
+	if (GROW(s->cmds, s->ncmds, s->capcmds)) {
+		s->cmds[s->ncmds].pos = s->pos;
+		s->cmds[s->ncmds].pid = pid;
+		s->ncmds++;
+	}
+	return true;
+}
+
+size_t session_runs_after(const struct session *s, uint64_t tick)
+{
+	size_t lo = 0, hi = s->nruns;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->runs[mid].end <= tick)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}

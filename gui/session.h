@@ -1,0 +1,81 @@
+/*
+** session.h - one scenario being shown: the engine, its history, stepping
+** forwards and backwards.
+**
+** A session owns a loaded scenario, an engine on it, checkpoints taken
+** every `cp_every` steps (thinned out when they pass SESSION_CP_BYTES) and
+** the Gantt history (one run per stretch a process ran on a scheduler).
+** Its position is the number of steps since tick 0; stepping back restores
+** the nearest earlier checkpoint and replays.  Commands from the teacher
+** (K: kill) are recorded with their position and replayed too, so going
+** back and forth never changes history; a new command drops the future.
+** No SDL here: the tests drive sessions directly.
+*/
+#ifndef BEAMSIM_GUI_SESSION_H
+#define BEAMSIM_GUI_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim.h"
+
+#define SESSION_CP_BYTES (256u << 20)
+
+struct gantt_run {
+	uint64_t start, end;     /* [start, end) in ticks */
+	uint32_t pid;
+	uint32_t sched;
+};
+
+struct session_cp {
+	sim_checkpoint *cp;
+	uint64_t pos;
+};
+
+struct session_cmd {
+	uint64_t pos;
+	uint32_t pid;
+};
+
+struct session {
+	sim_scenario *scn;             /* owned */
+	char label[256];               /* file name, or "built-in default" */
+	struct sim_config cfg;
+	sim *sim;
+	uint64_t pos;                  /* steps since tick 0 */
+	struct session_cp *cps;        /* sorted by pos; cps[0] is tick 0 */
+	size_t ncps, capcps, cp_bytes;
+	uint64_t cp_every;
+	struct session_cmd *cmds;
+	size_t ncmds, capcmds;
+	struct gantt_run *runs;        /* in order of end tick */
+	size_t nruns, capruns;
+};
+
+/* Starts a session on scn (whose ownership passes to the session on
+** success) with cfg (valid: see sim_config_check).  Returns false when out
+** of memory (scn then stays the caller's). */
+bool session_init(struct session *s, sim_scenario *scn, const struct sim_config *cfg,
+                  const char *label);
+void session_free(struct session *s);
+/* Restarts at tick 0 with a new config (same scenario); false on ENOMEM
+** (the session then keeps its old engine). */
+bool session_reconfigure(struct session *s, const struct sim_config *cfg);
+bool session_ended(const struct session *s);
+/* One step; false if the run has ended.  sim_events() then gives its events. */
+bool session_step(struct session *s);
+/* Steps until an event other than RUN happens (a spawn, a message, an
+** exit...), at most `max_steps` steps. */
+void session_step_event(struct session *s, uint64_t max_steps);
+/* Back to the state before the last step; false at tick 0. */
+bool session_back(struct session *s);
+void session_restart(struct session *s);
+/* Steps until tick >= t or the end. */
+void session_seek(struct session *s, uint64_t t);
+/* Sends an untrappable kill to pid now; false if pid is not alive. */
+bool session_kill(struct session *s, uint32_t pid);
+/* Index of the first Gantt run ending after `tick` (binary search). */
+size_t session_runs_after(const struct session *s, uint64_t tick);
+
+#endif

@@ -1,0 +1,295 @@
+/* text.c - fonts and the glyph cache of text.h. */
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL_ttf.h>
+
+#define CACHE_SIZE 4096            /* open addressing, power of two */
+
+struct glyph {
+	uint32_t key;                  /* font << 24 | code point; 0 = empty */
+	SDL_Surface *surf;             /* white glyph, NULL for an empty one (space) */
+	int adv;
+};
+
+struct text {
+	TTF_Font *font[TEXT_FONT_COUNT];
+	int height[TEXT_FONT_COUNT];
+	char path[2][512];             /* regular/bold; mono is found next to them */
+	char mono[512];
+	char err[600];
+	struct glyph cache[CACHE_SIZE];
+	size_t used;
+	int ttf_ok;
+};
+
+static const char *const regular_paths[] = {
+	"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+	"/usr/share/fonts/TTF/DejaVuSans.ttf",
+	"/usr/share/fonts/dejavu/DejaVuSans.ttf",
+	"/usr/local/share/fonts/DejaVuSans.ttf",
+	"/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+};
+
+static int readable(const char *p)
+{
+	FILE *f = fopen(p, "rb");
+	if (!f)
+		return 0;
+	fclose(f);
+	return 1;
+}
+
+/* Derives a sibling face path: DejaVuSans.ttf -> DejaVuSans-Bold.ttf. */
+static void sibling(const char *reg, const char *from, const char *to, char *out, size_t n)
+{
+	const char *p = strstr(reg, from);
+	if (!p) {
+		snprintf(out, n, "%s", reg);
+		return;
+	}
+	snprintf(out, n, "%.*s%s%s", (int)(p - reg), reg, to, p + strlen(from));
+	if (!readable(out))
+		snprintf(out, n, "%s", reg);
+}
+
+struct text *text_create(void)
+{
+	struct text *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	if (TTF_Init() != 0) {          /* reference counted */
+		snprintf(t->err, sizeof t->err, "cannot start SDL_ttf: %s", TTF_GetError());
+		return t;
+	}
+	t->ttf_ok = 1;
+	const char *env = getenv("BEAMSIM_FONT");
+	const char *reg = NULL;
+	if (env && *env) {
+		if (readable(env))
+			reg = env;
+		else
+			snprintf(t->err, sizeof t->err, "BEAMSIM_FONT=%s cannot be read", env);
+	}
+	for (size_t i = 0; !reg && i < sizeof regular_paths / sizeof *regular_paths; i++)
+		if (readable(regular_paths[i]))
+			reg = regular_paths[i];
+	if (!reg) {
+		snprintf(t->err, sizeof t->err, "no font found: install fonts-dejavu-core "
+		         "(sh scripts/install-deps.sh) or set BEAMSIM_FONT to a .ttf file");
+		return t;
+	}
+	t->err[0] = '\0';
+	snprintf(t->path[0], sizeof t->path[0], "%s", reg);
+	sibling(reg, "Sans.ttf", "Sans-Bold.ttf", t->path[1], sizeof t->path[1]);
+	sibling(reg, "Sans.ttf", "SansMono.ttf", t->mono, sizeof t->mono);
+	static const int def[TEXT_FONT_COUNT] = { 17, 22, 22, 30, 18 };
+	text_set_sizes(t, def);
+	return t;
+}
+
+static void clear_cache(struct text *t)
+{
+	for (size_t i = 0; i < CACHE_SIZE; i++) {
+		if (t->cache[i].surf)
+			SDL_FreeSurface(t->cache[i].surf);
+		t->cache[i].surf = NULL;
+		t->cache[i].key = 0;
+	}
+	t->used = 0;
+}
+
+static void close_fonts(struct text *t)
+{
+	for (int i = 0; i < TEXT_FONT_COUNT; i++) {
+		if (t->font[i])
+			TTF_CloseFont(t->font[i]);
+		t->font[i] = NULL;
+		t->height[i] = 0;
+	}
+}
+
+void text_set_sizes(struct text *t, const int px[TEXT_FONT_COUNT])
+{
+	if (!t->ttf_ok || !t->path[0][0])
+		return;
+	clear_cache(t);
+	close_fonts(t);
+	for (int i = 0; i < TEXT_FONT_COUNT; i++) {
+		const char *p = i == TEXT_MID_BOLD || i == TEXT_BIG_BOLD ? t->path[1]
+		              : i == TEXT_MONO ? t->mono : t->path[0];
+		t->font[i] = TTF_OpenFont(p, px[i] < 6 ? 6 : px[i]);
+		if (!t->font[i]) {
+			snprintf(t->err, sizeof t->err, "cannot open font %s: %s", p, TTF_GetError());
+			close_fonts(t);
+			return;
+		}
+		t->height[i] = TTF_FontLineSkip(t->font[i]);
+	}
+}
+
+void text_destroy(struct text *t)
+{
+	if (!t)
+		return;
+	clear_cache(t);
+	close_fonts(t);
+	if (t->ttf_ok)
+		TTF_Quit();
+	free(t);
+}
+
+const char *text_error(const struct text *t)
+{
+	return t->err[0] ? t->err : NULL;
+}
+
+int text_height(const struct text *t, enum text_font f)
+{
+	return t->height[f];
+}
+
+/* Decodes one UTF-8 code point; invalid bytes become U+FFFD. */
+static uint32_t utf8_next(const char **ps)
+{
+	const unsigned char *s = (const unsigned char *)*ps;
+	uint32_t c = s[0];
+	int n = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : -1;
+	if (n < 0) {
+		*ps += 1;
+		return 0xfffd;
+	}
+	c = n == 0 ? c : n == 1 ? (c & 0x1f) : n == 2 ? (c & 0x0f) : (c & 0x07);
+	for (int i = 1; i <= n; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*ps += i;
+			return 0xfffd;
+		}
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	*ps += n + 1;
+	return c;
+}
+
+static const struct glyph *glyph(struct text *t, enum text_font f, uint32_t cp)
+{
+	static const struct glyph none = { 0, NULL, 0 };
+	if (!t->font[f])
+		return &none;
+	if (cp > 0xffffff || cp == 0)
+		cp = 0xfffd;
+	uint32_t key = ((uint32_t)(f + 1) << 24) | cp;
+	size_t h = (key * 2654435761u) & (CACHE_SIZE - 1);
+	while (t->cache[h].key && t->cache[h].key != key)
+		h = (h + 1) & (CACHE_SIZE - 1);
+	if (t->cache[h].key == key)
+		return &t->cache[h];
+	if (t->used >= CACHE_SIZE * 3 / 4) {       /* full: start over (rare) */
+		clear_cache(t);
+		h = (key * 2654435761u) & (CACHE_SIZE - 1);
+	}
+	struct glyph *g = &t->cache[h];
+	g->key = key;
+	t->used++;
+	int minx, maxx, miny, maxy, adv = 0;
+	if (!TTF_GlyphIsProvided32(t->font[f], cp))
+		cp = '?';
+	TTF_GlyphMetrics32(t->font[f], cp, &minx, &maxx, &miny, &maxy, &adv);
+	g->adv = adv;
+	if (cp != ' ') {
+		SDL_Color white = { 255, 255, 255, 255 };
+		g->surf = TTF_RenderGlyph32_Blended(t->font[f], cp, white);
+		if (g->surf)
+			SDL_SetSurfaceBlendMode(g->surf, SDL_BLENDMODE_BLEND);
+	}
+	return g;
+}
+
+int text_width(struct text *t, enum text_font f, const char *s)
+{
+	int w = 0;
+	while (*s)
+		w += glyph(t, f, utf8_next(&s))->adv;
+	return w;
+}
+
+static void blit(struct draw_canvas *c, const struct glyph *g, int x, int y, uint32_t color)
+{
+	if (!g->surf)
+		return;
+	SDL_SetSurfaceColorMod(g->surf, (color >> 16) & 0xff, (color >> 8) & 0xff, color & 0xff);
+	SDL_Rect dst = { x, y, g->surf->w, g->surf->h };
+	SDL_BlitSurface(g->surf, NULL, c->surf, &dst);
+}
+
+int text_draw(struct text *t, struct draw_canvas *c, enum text_font f, int x, int y,
+              uint32_t color, const char *s, int maxw)
+{
+	if (!t->font[f] || !s)
+		return 0;
+	int full = maxw > 0 ? text_width(t, f, s) : 0;
+	int limit = maxw > 0 && full > maxw ? maxw - 3 * glyph(t, f, '.')->adv : 1 << 30;
+	int pen = 0;
+	while (*s) {
+		const struct glyph *g = glyph(t, f, utf8_next(&s));
+		if (pen + g->adv > limit) {
+			const struct glyph *dot = glyph(t, f, '.');
+			for (int i = 0; i < 3; i++, pen += dot->adv)
+				blit(c, dot, x + pen, y, color);
+			return pen;
+		}
+		blit(c, g, x + pen, y, color);
+		pen += g->adv;
+	}
+	return pen;
+}
+
+int text_wrap(struct text *t, struct draw_canvas *c, enum text_font f, int x, int y, int w,
+              int max_lines, uint32_t color, const char *s)
+{
+	if (!t->font[f] || !s)
+		return 0;
+	int lines = 0;
+	char buf[512];
+	while (*s && lines < max_lines) {
+		while (*s == ' ')
+			s++;
+		/* longest prefix of whole words that fits */
+		const char *p = s, *cut = NULL;
+		int pen = 0;
+		while (*p && *p != '\n') {
+			const char *q = p;
+			int adv = glyph(t, f, utf8_next(&q))->adv;
+			if (pen + adv > w)
+				break;
+			pen += adv;
+			p = q;
+			if (*p == ' ' || *p == '\0' || *p == '\n')
+				cut = p;
+		}
+		if (!*p || *p == '\n')
+			cut = p;
+		if (!cut)
+			cut = p > s ? p : s + 1;      /* one word longer than the line */
+		size_t n = (size_t)(cut - s) < sizeof buf - 1 ? (size_t)(cut - s) : sizeof buf - 1;
+		memcpy(buf, s, n);
+		buf[n] = '\0';
+		lines++;
+		s = cut;
+		if (*s == '\n')
+			s++;
+		if (lines == max_lines && *s) {
+			/* last line: the rest, cut with "..." */
+			size_t m = strlen(buf);
+			snprintf(buf + m, sizeof buf - m, "%s", s);
+			text_draw(t, c, f, x, y, color, buf, w);
+			break;
+		}
+		text_draw(t, c, f, x, y, color, buf, 0);
+		y += t->height[f];
+	}
+	return lines;
+}

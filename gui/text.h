@@ -1,0 +1,41 @@
+/*
+** text.h - fonts and a glyph cache for drawing text into a draw_canvas.
+**
+** Glyphs are rendered once per (font, code point) with SDL_ttf, in white,
+** and tinted at blit time, so steady-state frames allocate nothing however
+** often the strings change (a tick counter, a queue length).  Kerning is
+** not applied.  When no font can be opened, every function still works and
+** draws nothing; text_error() says why.
+*/
+#ifndef BEAMSIM_GUI_TEXT_H
+#define BEAMSIM_GUI_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "draw.h"
+
+enum text_font { TEXT_SMALL, TEXT_MID, TEXT_MID_BOLD, TEXT_BIG_BOLD, TEXT_MONO, TEXT_FONT_COUNT };
+
+struct text;
+
+/* Opens the fonts (BEAMSIM_FONT, then DejaVu Sans from fonts-dejavu-core and
+** other usual places).  Never returns NULL except when out of memory; a
+** missing font leaves a message in text_error(). */
+struct text *text_create(void);
+void text_destroy(struct text *t);
+const char *text_error(const struct text *t);     /* NULL when fonts are loaded */
+/* Sets the pixel sizes of the fonts (reopening them, clearing the cache). */
+void text_set_sizes(struct text *t, const int px[TEXT_FONT_COUNT]);
+int text_height(const struct text *t, enum text_font f);    /* line height */
+int text_width(struct text *t, enum text_font f, const char *s);
+/* Draws s with its top-left at (x, y), cut with "..." to at most maxw pixels
+** (maxw <= 0: no limit).  Returns the width drawn. */
+int text_draw(struct text *t, struct draw_canvas *c, enum text_font f, int x, int y,
+              uint32_t color, const char *s, int maxw);
+/* Draws s word-wrapped into a box of width w, at most max_lines lines (the
+** last one cut with "..."). Returns the number of lines drawn. */
+int text_wrap(struct text *t, struct draw_canvas *c, enum text_font f, int x, int y, int w,
+              int max_lines, uint32_t color, const char *s);
+
+#endif
