@@ -26,12 +26,19 @@ static const char *const predefined[ATOM_PREDEFINED_COUNT] = {
 	[ATOM_NONE] = "",
 };
 
-/* FNV-1a, 32 bits. */
+/* FNV-1a, 32 bits, then murmur3's finalizer: FNV's low bits depend only
+** on the low bits of the bytes, and names such as w_1234567 differ mostly
+** there, so without the final mixing the probe chains grow long. */
 static uint32_t hash_string(const char *s)
 {
 	uint32_t h = 2166136261u;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		h = (h ^ *p) * 16777619u;
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
 	return h;
 }
 

@@ -222,6 +222,7 @@ struct sim {
 	struct sim_config cfg;
 	uint64_t now;              /* ticks completed; the boundary at `now` has run */
 	enum sim_end end;
+	bool batching;             /* execute runs of pure work as one step (same result) */
 
 	struct proc *procs;        /* procs[pid-1] */
 	uint32_t nprocs, procs_cap;
@@ -306,7 +307,14 @@ struct sim_event *event_new(struct sim *s, struct sched *sc, enum sim_event_type
                             uint64_t tick, uint32_t pid);
 void event_message(struct sim_event *e, const struct sim *s, const struct msg *m);
 
-/* sched.c */
+/* sched.c: a step is sched_plan, then the tick phase of every scheduler
+** (sched_tick_one / sched_tick_dirty, independent of each other), then
+** sched_finish.  sched_plan returns the number of ticks k the tick phase
+** covers, or 0 when it has already advanced the engine (an idle jump). */
 void sched_boundary(struct sim *s);
+uint64_t sched_plan(struct sim *s);
+void sched_tick_one(struct sim *s, uint32_t idx, uint64_t k);
+void sched_tick_dirty(struct sim *s, uint32_t idx, uint64_t k);
+void sched_finish(struct sim *s, uint64_t k);
 
 #endif

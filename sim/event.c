@@ -116,6 +116,7 @@ const char *sim_end_name(enum sim_end e)
 	static const char *const names[] = {
 		[SIM_END_NONE] = "running", [SIM_END_ALL_EXITED] = "all_exited",
 		[SIM_END_DEADLOCK] = "deadlock", [SIM_END_LIMIT] = "limit",
+		[SIM_END_INTERRUPTED] = "interrupted",
 	};
 	return NAME_OF(names, e);
 }

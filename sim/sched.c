@@ -50,16 +50,35 @@ static struct signal local_signal(uint8_t kind, uint32_t pid)
 
 /* {=== the tick phase ===} */
 
-/* Runs one reduction on scheduler idx.  Touches only its current process,
-** the scheduler itself and its outbox. */
-static void tick_sched(struct sim *s, uint32_t idx)
+/* The tick phase of scheduler idx for k ticks (see sched_plan).  Touches
+** only its current process, the scheduler itself and its outbox, so the
+** calls for different schedulers may run in parallel. */
+/* k > 1 only for a batch planned by sched_plan: the current process is
+** inside a work/native op that neither ends nor is preempted within k. */
+static bool batch(struct sched *sc, struct proc *p, uint64_t k)
+{
+	if (k <= 1)
+		return false;
+	const struct frame *f = &p->stack[p->depth - 1];
+	if (p->op_left == 0)
+		p->op_left = f->ops->ops[f->pc].u.work.reductions;
+	p->op_left -= k;
+	p->reductions += k;
+	sc->busy += k;
+	sc->run_reds += k;
+	return true;
+}
+
+void sched_tick_one(struct sim *s, uint32_t idx, uint64_t k)
 {
 	struct sched *sc = &s->scheds[idx];
 	if (!sc->current) {
-		sc->idle++;
+		sc->idle += k;
 		return;
 	}
 	struct proc *p = proc_get(s, sc->current);
+	if (batch(sc, p, k))
+		return;
 	enum exec_result r = exec_reduction(s, p, sc, false);
 	sc->busy++;
 	sc->run_reds++;
@@ -92,14 +111,16 @@ static void tick_sched(struct sim *s, uint32_t idx)
 	sc->current = 0;
 }
 
-static void tick_dirty(struct sim *s, uint32_t idx)
+void sched_tick_dirty(struct sim *s, uint32_t idx, uint64_t k)
 {
 	struct sched *sc = &s->dirty[idx];
 	if (!sc->current) {
-		sc->idle++;
+		sc->idle += k;
 		return;
 	}
 	struct proc *p = proc_get(s, sc->current);
+	if (batch(sc, p, k))
+		return;
 	enum exec_result r = exec_reduction(s, p, sc, true);
 	sc->busy++;
 	sc->run_reds++;
@@ -115,15 +136,7 @@ static void tick_dirty(struct sim *s, uint32_t idx)
 	sc->current = 0;
 }
 
-/* The tick phase.  Each call of tick_sched/tick_dirty is independent of the
-** others, so an executor may run them in parallel. */
-static void sched_tick(struct sim *s)
-{
-	for (uint32_t i = 0; i < s->cfg.schedulers; i++)
-		tick_sched(s, i);
-	for (uint32_t i = 0; i < s->ndirty; i++)
-		tick_dirty(s, i);
-}
+
 
 /* {=== the boundary phase ===} */
 
@@ -413,10 +426,67 @@ static uint64_t next_interesting(struct sim *s)
 	return t;
 }
 
-enum sim_end sim_step(sim *s)
+/* Reductions left in the op p is executing on a scheduler, if it is a
+** work or native op that this scheduler runs (0 otherwise). */
+static uint64_t work_left(const struct proc *p, bool on_dirty)
 {
-	if (s->end != SIM_END_NONE)
-		return s->end;
+	if (p->sup || p->depth == 0)
+		return 0;
+	const struct frame *f = &p->stack[p->depth - 1];
+	if (f->pc >= f->ops->n)
+		return 0;
+	const struct op *op = &f->ops->ops[f->pc];
+	if (op->kind != OP_WORK && op->kind != OP_NATIVE)
+		return 0;
+	if (op->kind == OP_NATIVE && op->u.work.dirty != on_dirty)
+		return 0;
+	return p->op_left ? p->op_left : op->u.work.reductions;
+}
+
+static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
+
+/* The longest run of ticks in which nothing but work happens: every busy
+** scheduler is inside a work/native op that neither ends nor reaches the
+** end of its slice, no signal is pending, and no timer, timeline event,
+** start, note or the limit falls inside.  Idle schedulers stay idle: after
+** dispatch there is nothing for them to take or steal, and without
+** signals no queue changes.  Executing such a batch in one go gives the
+** same state and events as single ticks. */
+static uint64_t batch_length(struct sim *s)
+{
+	if (!s->batching || s->pending.n)
+		return 1;
+	uint64_t k = next_interesting(s) - s->now;
+	for (uint32_t i = 0; i < s->cfg.schedulers && k > 1; i++) {
+		const struct sched *sc = &s->scheds[i];
+		if (!sc->current)
+			continue;
+		const struct proc *p = proc_get(s, sc->current);
+		uint64_t left = work_left(p, false);
+		if (left <= 1)
+			return 1;
+		k = min_u64(k, left - 1);
+		bool native = p->stack[p->depth - 1].ops->ops[p->stack[p->depth - 1].pc].kind == OP_NATIVE;
+		if (s->cfg.preemption == SIM_PREEMPT_REDUCTIONS && !native) {
+			if (sc->run_reds + 1 >= s->cfg.slice)
+				return 1;
+			k = min_u64(k, s->cfg.slice - sc->run_reds - 1);
+		}
+	}
+	for (uint32_t i = 0; i < s->ndirty && k > 1; i++) {
+		const struct sched *sc = &s->dirty[i];
+		if (!sc->current)
+			continue;
+		uint64_t left = work_left(proc_get(s, sc->current), true);
+		if (left <= 1)
+			return 1;
+		k = min_u64(k, left - 1);
+	}
+	return k ? k : 1;
+}
+
+uint64_t sched_plan(struct sim *s)
+{
 	s->nev = 0;
 	if (!any_running(s) && s->pending.n == 0) {
 		uint64_t t = next_interesting(s);
@@ -431,15 +501,48 @@ enum sim_end sim_step(sim *s)
 			s->end = decide_end(s);
 			if (s->end != SIM_END_NONE)
 				finish_run(s);
-			return s->end;
+			return 0;
 		}
 	}
-	sched_tick(s);
-	s->now++;
+	return batch_length(s);
+}
+
+void sched_finish(struct sim *s, uint64_t k)
+{
+	s->now += k;
 	sched_boundary(s);
 	s->end = decide_end(s);
 	if (s->end != SIM_END_NONE)
 		finish_run(s);
+}
+
+enum sim_end sim_step(sim *s)
+{
+	if (s->end != SIM_END_NONE)
+		return s->end;
+	uint64_t k = sched_plan(s);
+	if (k == 0)
+		return s->end;
+	for (uint32_t i = 0; i < s->cfg.schedulers; i++)
+		sched_tick_one(s, i, k);
+	for (uint32_t i = 0; i < s->ndirty; i++)
+		sched_tick_dirty(s, i, k);
+	sched_finish(s, k);
+	return s->end;
+}
+
+void sim_set_batching(sim *s, bool on)
+{
+	s->batching = on;
+}
+
+enum sim_end sim_interrupt(sim *s)
+{
+	if (s->end == SIM_END_NONE) {
+		s->nev = 0;
+		s->end = SIM_END_INTERRUPTED;
+		finish_run(s);
+	}
 	return s->end;
 }
 

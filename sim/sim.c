@@ -82,6 +82,7 @@ sim *sim_create(const sim_scenario *scn, const struct sim_config *cfg)
 		s->cfg.dirty_schedulers = s->cfg.schedulers;   /* +SDcpu never exceeds +S */
 	s->ndirty = s->cfg.dirty_schedulers;
 	s->nrunqs = cfg->balance == SIM_BALANCE_SHARED ? 1 : cfg->schedulers;
+	s->batching = true;
 	s->registry = calloc(scn->atoms.n, sizeof *s->registry);
 	s->scheds = calloc(cfg->schedulers, sizeof *s->scheds);
 	s->dirty = calloc(s->ndirty ? s->ndirty : 1, sizeof *s->dirty);
@@ -161,6 +162,7 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	d->cfg = s->cfg;
 	d->now = s->now;
 	d->end = s->end;
+	d->batching = s->batching;
 	d->live = s->live;
 	d->nrunqs = s->nrunqs;
 	d->ndirty = s->ndirty;

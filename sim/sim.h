@@ -118,14 +118,27 @@ void sim_destroy(sim *s);
 /* Returns NULL if cfg is valid, else a static message naming the bad field. */
 const char *sim_config_check(const struct sim_config *cfg);
 
-enum sim_end { SIM_END_NONE, SIM_END_ALL_EXITED, SIM_END_DEADLOCK, SIM_END_LIMIT };
+enum sim_end {
+	SIM_END_NONE, SIM_END_ALL_EXITED, SIM_END_DEADLOCK, SIM_END_LIMIT,
+	SIM_END_INTERRUPTED      /* stopped by sim_interrupt (e.g. Ctrl-C) */
+};
 const char *sim_end_name(enum sim_end e);
 
-/* Advances one tick (each scheduler executes at most one reduction).
-** When every scheduler is idle and nothing can happen before the next
-** timer or timeline event, a step jumps straight to that tick.
+/* Advances the run: normally one tick (each scheduler executes at most
+** one reduction).  When every scheduler is idle and nothing can happen
+** before the next timer or timeline event, a step jumps straight to that
+** tick; when every busy scheduler is only working, a step covers that
+** whole stretch (see sim_set_batching).
 ** Returns the end state: SIM_END_NONE while the run goes on. */
 enum sim_end sim_step(sim *s);
+/* Ends the run now (end state SIM_END_INTERRUPTED); the views and the
+** summary then describe the run so far. */
+enum sim_end sim_interrupt(sim *s);
+/* Batching (on by default): a stretch of ticks in which every busy
+** scheduler only works inside one work/native op is executed as one step.
+** It gives exactly the same state and events as single ticks; turning it
+** off exists to test that. */
+void sim_set_batching(sim *s, bool on);
 /* Steps until the run ends or `tick` is reached. */
 enum sim_end sim_run_until(sim *s, uint64_t tick);
 uint64_t sim_now(const sim *s);
