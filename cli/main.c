@@ -4,20 +4,47 @@
 ** Exit codes: 0 ok, 1 an output file cannot be written, 2 usage error,
 ** 3 invalid scenario, 4 a scenario file cannot be read.
 */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
 
 #include "report.h"
 #include "sim.h"
+#ifdef BEAMSIM_HAVE_GUI
+#include "gui.h"
+#endif
+
+/* Set by SIGINT (Ctrl-C): the run stops between two steps and still
+** reports what it did.  The only global of the program: a signal handler
+** can reach nothing else. */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+#define DEFAULT_REDUCTION_NS 1000000u   /* 1 ms of real CPU per reduction (--engine threads) */
+#define MAX_SCHED_LIST 16
 
 enum { EXIT_WRITE = 1, EXIT_USAGE = 2, EXIT_INVALID = 3, EXIT_READ = 4 };
 
 static const char usage_text[] =
 	"usage: beamsim run [FILE] [options]    run a scenario (the built-in default without FILE)\n"
 	"       beamsim check FILE...           validate scenario files\n"
-	"       beamsim gui [FILE]              the classroom window (not built yet)\n"
+	"       beamsim gui [FILE] [options]    the classroom window (run options apply)\n"
+	"       beamsim gui FILE --screenshot OUT.png [--at TICK] [--size WxH]\n"
+	"                                       render one frame without a display\n"
+	"       beamsim                         the window on the default scenario (text without a display)\n"
 	"       beamsim --help | --version\n"
 	"\n"
 	"run options (override the scenario's config):\n"
@@ -28,10 +55,23 @@ static const char usage_text[] =
 	"  --dirty-schedulers N              dirty CPU schedulers (at most --schedulers)\n"
 	"  --seed S                          seed for anything random\n"
 	"  --until T                         stop after T ticks\n"
+	"  --engine sim|threads              sim: one thread (default); threads: one OS thread\n"
+	"                                    per scheduler, doing real CPU work, same schedule\n"
+	"  --reduction-ns N                  real CPU time per reduction with --engine threads\n"
+	"                                    (default 1000000 = 1 ms; 0 = none)\n"
+	"  --schedulers 1,2,4                run once per count and print a speed-up table\n"
 	"  --summary FILE|-                  write the summary as JSON ('-': stdout, implies --quiet)\n"
 	"  --trace FILE                      write a Chrome trace (open it in Perfetto)\n"
 	"  --log                             print one line per event\n"
 	"  --quiet                           print nothing but errors\n"
+	"\n"
+	"\n"
+	"gui options:\n"
+	"  --compare schedulers=N,M | preemption=cooperative,reductions | balance=A,B\n"
+	"                                    two copies side by side, differing in that setting\n"
+	"  --screenshot OUT.png              write one frame (1600x900 by default) and exit\n"
+	"  --at TICK                         the tick of that frame (or where the window starts)\n"
+	"  --size WxH                        its size\n"
 	"\n"
 	"exit codes: 0 ok, 1 cannot write output, 2 usage, 3 invalid scenario, 4 cannot read file\n";
 
@@ -64,6 +104,10 @@ static bool parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 
 struct run_opts {
 	const char *file;
+	bool threads;
+	uint64_t reduction_ns;
+	uint32_t sched_list[MAX_SCHED_LIST];
+	size_t nsched_list;
 	const char *summary;
 	const char *trace;
 	bool log, quiet;
@@ -94,6 +138,30 @@ static int parse_number_option(const char *name, const char *val, uint64_t min, 
 	return 0;
 }
 
+/* --schedulers 1,2,4: the counts of a speed-up table. */
+static int parse_sched_list(const char *val, struct run_opts *o)
+{
+	char buf[128];
+	if (strlen(val) >= sizeof buf)
+		return usage_error("--schedulers: list too long: '%s'", val);
+	strcpy(buf, val);
+	o->nsched_list = 0;
+	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+		uint64_t v;
+		if (o->nsched_list == MAX_SCHED_LIST) {
+			fprintf(stderr, "beamsim: --schedulers: at most %d counts\n", MAX_SCHED_LIST);
+			return EXIT_USAGE;
+		}
+		if (!parse_u64(tok, 1, SIM_MAX_SCHEDULERS, &v)) {
+			fprintf(stderr, "beamsim: --schedulers: expected integers from 1 to %d separated by "
+			                "commas, got '%s'\n", SIM_MAX_SCHEDULERS, val);
+			return EXIT_USAGE;
+		}
+		o->sched_list[o->nsched_list++] = (uint32_t)v;
+	}
+	return 0;
+}
+
 static int parse_run_args(int argc, char **argv, struct run_opts *o)
 {
 	for (int i = 0; i < argc; i++) {
@@ -120,7 +188,10 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 			continue;
 		}
 		const char *val = option_value(argc, argv, &i, eq);
-		if (strcmp(name, "--schedulers") == 0) {
+		if (strcmp(name, "--schedulers") == 0 && val && strchr(val, ',')) {
+			if ((rc = parse_sched_list(val, o)))
+				return rc;
+		} else if (strcmp(name, "--schedulers") == 0) {
 			if ((rc = parse_number_option(name, val, 1, SIM_MAX_SCHEDULERS, &v)))
 				return rc;
 			o->cfg.schedulers = (uint32_t)v;
@@ -165,6 +236,17 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 				return usage_error("--balance: expected steal, none or shared, got '%s'",
 				                   val ? val : "");
 			o->given |= 1u << SIM_CFG_BALANCE;
+		} else if (strcmp(name, "--engine") == 0) {
+			if (val && strcmp(val, "sim") == 0)
+				o->threads = false;
+			else if (val && strcmp(val, "threads") == 0)
+				o->threads = true;
+			else
+				return usage_error("--engine: expected sim or threads, got '%s'", val ? val : "");
+		} else if (strcmp(name, "--reduction-ns") == 0) {
+			if ((rc = parse_number_option(name, val, 0, 1000000000, &v)))
+				return rc;
+			o->reduction_ns = v;
 		} else if (strcmp(name, "--summary") == 0 || strcmp(name, "--trace") == 0) {
 			if (!val || !*val)
 				return usage_error("%s needs a file name", name);
@@ -197,22 +279,184 @@ static sim_scenario *load(const char *file, int *rc)
 	return scn;
 }
 
-static int write_summary(const sim *s, const char *path)
+static double now_seconds(void)
 {
-	char *json = sim_summary_json(s);
-	if (!json) {
-		fputs("beamsim: out of memory writing the summary\n", stderr);
-		return EXIT_WRITE;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* What one run measured besides the engine's own state. */
+struct run_stats {
+	bool threads;
+	double wall_seconds;
+	struct sim_threads_stats ts;   /* threads only */
+	char note[160];
+};
+
+/* The engine's summary plus the executor's measurements. */
+static char *summary_with_stats(const sim *s, const struct run_stats *rs)
+{
+	char *text = sim_summary_json(s);
+	cJSON *root = text ? cJSON_Parse(text) : NULL;
+	free(text);
+	if (!root)
+		return NULL;
+	/* Wall-clock figures only with --engine threads: a sim run's summary
+	** stays byte-identical from run to run. */
+	if (rs->threads) {
+		cJSON_AddStringToObject(root, "engine", "threads");
+		cJSON_AddNumberToObject(root, "wall_seconds", round(rs->wall_seconds * 1e6) / 1e6);
+		cJSON *scheds = cJSON_GetObjectItemCaseSensitive(root, "schedulers");
+		uint32_t i = 0;
+		cJSON *e;
+		cJSON_ArrayForEach(e, scheds) {
+			double cpu = rs->ts.cpu_seconds[i++];
+			cJSON_AddNumberToObject(e, "cpu_seconds", round(cpu * 1e6) / 1e6);
+			cJSON_AddNumberToObject(e, "real_utilization",
+			                        rs->wall_seconds > 0 ? round(cpu / rs->wall_seconds * 1e4) / 1e4 : 0);
+		}
 	}
+	char *out = cJSON_Print(root);
+	cJSON_Delete(root);
+	return out;
+}
+
+static int write_text(const char *text, const char *path, const char *what)
+{
 	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
 	int rc = 0;
-	if (!f || fputs(json, f) < 0 || fputc('\n', f) == EOF || fflush(f) != 0) {
-		fprintf(stderr, "beamsim: cannot write summary '%s': %s\n", path, strerror(errno));
+	if (!f || fputs(text, f) < 0 || fputc('\n', f) == EOF || fflush(f) != 0) {
+		fprintf(stderr, "beamsim: cannot write %s '%s': %s\n", what, path, strerror(errno));
 		rc = EXIT_WRITE;
 	}
 	if (f && f != stdout)
 		fclose(f);
-	free(json);
+	return rc;
+}
+
+/* Runs s to its end (or Ctrl-C), feeding the report and the trace. */
+static int execute(sim *s, const struct run_opts *o, struct report *rep, sim_trace *trace,
+                   struct run_stats *rs)
+{
+	sim_threads *th = NULL;
+	rs->threads = o->threads;
+	if (o->threads) {
+		th = sim_threads_start(s, o->reduction_ns);
+		if (!th) {
+			fputs("beamsim: cannot start the scheduler threads\n", stderr);
+			return EXIT_WRITE;
+		}
+		snprintf(rs->note, sizeof rs->note, "%s", sim_threads_note(th));
+	}
+	double t0 = now_seconds();
+	for (;;) {
+		size_t n;
+		const struct sim_event *ev = sim_events(s, &n);
+		if (rep)
+			report_events(rep, ev, n);
+		if (trace)
+			sim_trace_events(trace, ev, n);
+		if (sim_end_state(s) != SIM_END_NONE)
+			break;
+		if (interrupted) {
+			sim_interrupt(s);
+			continue;            /* report the events of the interruption */
+		}
+		if (th)
+			sim_threads_step(th);
+		else
+			sim_step(s);
+	}
+	rs->wall_seconds = now_seconds() - t0;
+	if (th)
+		sim_threads_stop(th, &rs->ts);
+	return 0;
+}
+
+/* Wall-clock figures (threads only: the text of a sim run is deterministic). */
+static void print_wall(const sim *s, const struct run_stats *rs)
+{
+	if (!rs->threads)
+		return;
+	printf("Wall clock: %.3f s (engine threads; %s)\n", rs->wall_seconds, rs->note);
+	printf("  %-6s %12s %10s\n", "SCHED", "CPU SECONDS", "REAL UTIL");
+	for (uint32_t i = 0; i < rs->ts.nsched; i++)
+		printf("  %-6u %12.3f %9.1f%%\n", i + 1, rs->ts.cpu_seconds[i],
+		       rs->wall_seconds > 0 ? 100.0 * rs->ts.cpu_seconds[i] / rs->wall_seconds : 0.0);
+	(void)s;
+}
+
+/* --schedulers 1,2,4: the same scenario once per count; wall time,
+** speed-up against the first count, and efficiency = speed-up /
+** min(schedulers, cores) relative to the first count's parallelism. */
+static int speedup_table(const sim_scenario *scn, const struct run_opts *o)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cores < 1)
+		cores = 1;
+	double base = 0;
+	uint32_t base_n = o->sched_list[0];
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "title", sim_scenario_title(scn));
+	cJSON_AddStringToObject(root, "engine", o->threads ? "threads" : "sim");
+	cJSON_AddNumberToObject(root, "reduction_ns", (double)o->reduction_ns);
+	cJSON_AddNumberToObject(root, "cores", (double)cores);
+	cJSON *rows = cJSON_AddArrayToObject(root, "speedup");
+	if (!o->quiet) {
+		printf("%s\nspeed-up table: engine %s, %llu ns per reduction, %ld cores\n\n",
+		       sim_scenario_title(scn), o->threads ? "threads" : "sim",
+		       (unsigned long long)o->reduction_ns, cores);
+		printf("  %-10s %8s %10s %10s %11s %8s\n", "SCHEDULERS", "TICKS", "WALL S", "SPEED-UP",
+		       "EFFICIENCY", "END");
+	}
+	int rc = 0;
+	for (size_t i = 0; i < o->nsched_list && !interrupted; i++) {
+		struct run_opts one = *o;
+		one.cfg.schedulers = o->sched_list[i];
+		one.given |= 1u << SIM_CFG_SCHEDULERS;
+		struct sim_config cfg = effective_config(scn, &one);
+		sim *s = sim_create(scn, &cfg);
+		if (!s) {
+			fputs("beamsim: out of memory\n", stderr);
+			rc = EXIT_WRITE;
+			break;
+		}
+		struct run_stats rs;
+		memset(&rs, 0, sizeof rs);
+		if ((rc = execute(s, &one, NULL, NULL, &rs))) {
+			sim_destroy(s);
+			break;
+		}
+		if (i == 0)
+			base = rs.wall_seconds;
+		double speedup = rs.wall_seconds > 0 ? base / rs.wall_seconds : 0;
+		uint32_t n = cfg.schedulers;
+		double usable = (double)(n < (uint32_t)cores ? n : (uint32_t)cores) /
+		                (double)(base_n < (uint32_t)cores ? base_n : (uint32_t)cores);
+		double eff = usable > 0 ? speedup / usable : 0;
+		if (!o->quiet)
+			printf("  %-10u %8llu %10.3f %9.2fx %10.1f%% %8s\n", n, (unsigned long long)sim_now(s),
+			       rs.wall_seconds, speedup, 100 * eff, sim_end_name(sim_end_state(s)));
+		cJSON *row = cJSON_CreateObject();
+		cJSON_AddNumberToObject(row, "schedulers", n);
+		cJSON_AddNumberToObject(row, "ticks", (double)sim_now(s));
+		cJSON_AddNumberToObject(row, "wall_seconds", round(rs.wall_seconds * 1e6) / 1e6);
+		cJSON_AddNumberToObject(row, "speedup", round(speedup * 1e4) / 1e4);
+		cJSON_AddNumberToObject(row, "efficiency", round(eff * 1e4) / 1e4);
+		cJSON_AddStringToObject(row, "end", sim_end_name(sim_end_state(s)));
+		cJSON_AddItemToArray(rows, row);
+		sim_destroy(s);
+	}
+	if (!o->quiet)
+		puts("\nspeed-up = wall(first) / wall(n); efficiency = speed-up / (min(n, cores) / "
+		     "min(first, cores))");
+	if (!rc && o->summary) {
+		char *text = cJSON_Print(root);
+		rc = text ? write_text(text, o->summary, "summary") : EXIT_WRITE;
+		free(text);
+	}
+	cJSON_Delete(root);
 	return rc;
 }
 
@@ -221,6 +465,7 @@ static int cmd_run(int argc, char **argv)
 	struct run_opts o;
 	memset(&o, 0, sizeof o);
 	sim_config_default(&o.cfg);
+	o.reduction_ns = DEFAULT_REDUCTION_NS;
 	int rc = parse_run_args(argc, argv, &o);
 	if (rc)
 		return rc;
@@ -229,6 +474,14 @@ static int cmd_run(int argc, char **argv)
 	sim_scenario *scn = load(o.file, &rc);
 	if (!scn)
 		return rc;
+	signal(SIGINT, on_sigint);
+	if (o.nsched_list) {
+		if (o.trace || o.log)
+			fputs("beamsim: note: --trace and --log are ignored in a speed-up table run\n", stderr);
+		rc = speedup_table(scn, &o);
+		sim_scenario_free(scn);
+		return rc;
+	}
 	struct sim_config cfg = effective_config(scn, &o);
 	const char *bad = sim_config_check(&cfg);
 	if (bad) {
@@ -240,6 +493,8 @@ static int cmd_run(int argc, char **argv)
 	FILE *tf = NULL;
 	sim_trace *trace = NULL;
 	struct report *rep = NULL;
+	struct run_stats rs;
+	memset(&rs, 0, sizeof rs);
 	if (!s) {
 		fputs("beamsim: out of memory\n", stderr);
 		sim_scenario_free(scn);
@@ -258,29 +513,29 @@ static int cmd_run(int argc, char **argv)
 		rep = report_create(s, stdout, o.log);
 		report_header(rep);
 	}
-	for (;;) {
-		size_t n;
-		const struct sim_event *ev = sim_events(s, &n);
-		if (rep)
-			report_events(rep, ev, n);
-		if (trace)
-			sim_trace_events(trace, ev, n);
-		if (sim_end_state(s) != SIM_END_NONE)
-			break;
-		sim_step(s);
-	}
+	if ((rc = execute(s, &o, rep, trace, &rs)))
+		goto done;
 	if (rep) {
 		if (o.log)
 			fputc('\n', stdout);
 		report_finish(rep);
+		print_wall(s, &rs);
 	}
 	if (trace && sim_trace_close(trace) != SIM_OK) {
 		fprintf(stderr, "beamsim: cannot write trace '%s'\n", o.trace);
 		rc = EXIT_WRITE;
 	}
 	trace = NULL;
-	if (o.summary && write_summary(s, o.summary))
-		rc = EXIT_WRITE;
+	if (o.summary) {
+		char *json = summary_with_stats(s, &rs);
+		if (!json) {
+			fputs("beamsim: out of memory writing the summary\n", stderr);
+			rc = EXIT_WRITE;
+		} else if (write_text(json, o.summary, "summary")) {
+			rc = EXIT_WRITE;
+		}
+		free(json);
+	}
 done:
 	if (trace)
 		sim_trace_close(trace);
@@ -314,10 +569,84 @@ static int cmd_check(int argc, char **argv)
 	return rc;
 }
 
+#ifdef BEAMSIM_HAVE_GUI
+/* `beamsim gui`: the gui-only options, then the run options (config flags). */
+static int cmd_gui(int argc, char **argv, bool fallback)
+{
+	struct gui_opts g;
+	memset(&g, 0, sizeof g);
+	g.scenario_dir = BEAMSIM_SCENARIO_DIR;
+	char **rest = malloc(sizeof *rest * (size_t)(argc + 1));
+	if (!rest)
+		return EXIT_WRITE;
+	int nrest = 0, rc = 0;
+	for (int i = 0; i < argc && !rc; i++) {
+		const char *a = argv[i];
+		const char *eq = strchr(a, '=');
+		size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+		uint64_t v;
+		if (nlen == 12 && strncmp(a, "--screenshot", nlen) == 0) {
+			g.screenshot = option_value(argc, argv, &i, eq);
+			if (!g.screenshot || !*g.screenshot)
+				rc = usage_error("%s needs a file name", "--screenshot");
+		} else if (nlen == 4 && strncmp(a, "--at", nlen) == 0) {
+			rc = parse_number_option("--at", option_value(argc, argv, &i, eq), 0,
+			                         1000000000000ull, &v);
+			g.at = v;
+		} else if (nlen == 9 && strncmp(a, "--compare", nlen) == 0) {
+			g.compare = option_value(argc, argv, &i, eq);
+			if (!g.compare)
+				rc = usage_error("%s needs a value", "--compare");
+		} else if (nlen == 6 && strncmp(a, "--size", nlen) == 0) {
+			const char *val = option_value(argc, argv, &i, eq);
+			int w = 0, h = 0;
+			char extra;
+			if (!val || sscanf(val, "%dx%d%c", &w, &h, &extra) != 2 || w < 320 || h < 200 ||
+			    w > 8192 || h > 8192)
+				rc = usage_error("--size: expected WxH from 320x200 to 8192x8192, got '%s'",
+				                 val ? val : "");
+			g.width = w;
+			g.height = h;
+		} else {
+			rest[nrest++] = argv[i];
+		}
+	}
+	struct run_opts o;
+	memset(&o, 0, sizeof o);
+	sim_config_default(&o.cfg);
+	if (!rc)
+		rc = parse_run_args(nrest, rest, &o);
+	free(rest);
+	if (rc)
+		return rc;
+	if (o.summary || o.trace || o.log || o.quiet)
+		return usage_error("%s", "--summary, --trace, --log and --quiet belong to 'beamsim run'");
+	g.file = o.file;
+	g.cfg = o.cfg;
+	g.given = o.given;
+	g.quiet_no_display = fallback;
+	rc = gui_main(&g);
+	if (rc == GUI_NO_DISPLAY) {
+		if (fallback) {
+			fputs("beamsim: no display, showing the text run instead (beamsim gui needs X11 or "
+			      "Wayland)\n", stderr);
+			return cmd_run(0, NULL);
+		}
+		return EXIT_WRITE;
+	}
+	return rc;
+}
+#endif
+
 int main(int argc, char **argv)
 {
-	if (argc < 2)
+	if (argc < 2) {
+#ifdef BEAMSIM_HAVE_GUI
+		return cmd_gui(0, NULL, true);
+#else
 		return cmd_run(0, NULL);
+#endif
+	}
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
 		fputs("beamsim - a teaching simulator of the BEAM (Erlang/Elixir) scheduler\n\n", stdout);
@@ -333,6 +662,9 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc - 2, argv + 2);
 	if (strcmp(cmd, "gui") == 0) {
+#ifdef BEAMSIM_HAVE_GUI
+		return cmd_gui(argc - 2, argv + 2, false);
+#endif
 		fputs("beamsim: the GUI is not built in this version yet; use 'beamsim run' for the "
 		      "text output\n", stderr);
 		return EXIT_USAGE;

@@ -2,7 +2,8 @@
 # test.sh - installs what is missing, builds, and runs the whole test suite:
 #   1. the cmocka tests and CLI tests (ctest) on a normal build;
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/);
-#   3. every scenario against docs/scenario.schema.json (ajv, from npm).
+#   3. every scenario against docs/scenario.schema.json (ajv, from npm);
+#   4. the whole suite under ThreadSanitizer (build-tsan/).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh --test
@@ -16,3 +17,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	ctest --test-dir build-asan --output-on-failure -j2
 echo "== scenarios against the JSON Schema"
 sh tests/schema_check.sh
+echo "== tests under ThreadSanitizer (build-tsan/)"
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBEAMSIM_TSAN=ON >/dev/null
+cmake --build build-tsan -j"$(nproc)"
+TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure -j2

@@ -316,5 +316,7 @@ uint64_t sched_plan(struct sim *s);
 void sched_tick_one(struct sim *s, uint32_t idx, uint64_t k);
 void sched_tick_dirty(struct sim *s, uint32_t idx, uint64_t k);
 void sched_finish(struct sim *s, uint64_t k);
+/* True if the process running on sc is inside a work/native op there. */
+bool sched_runs_work(const struct sim *s, const struct sched *sc, bool dirty);
 
 #endif

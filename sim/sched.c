@@ -443,6 +443,11 @@ static uint64_t work_left(const struct proc *p, bool on_dirty)
 	return p->op_left ? p->op_left : op->u.work.reductions;
 }
 
+bool sched_runs_work(const struct sim *s, const struct sched *sc, bool dirty)
+{
+	return sc->current && work_left(proc_get(s, sc->current), dirty) > 0;
+}
+
 static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
 
 /* The longest run of ticks in which nothing but work happens: every busy

@@ -355,4 +355,28 @@ size_t sim_proc_program(const sim *s, uint32_t pid, struct sim_op_line *out, siz
 ** the dirty count follows; dirty_schedulers never exceeds schedulers. */
 void sim_config_override(struct sim_config *c, const struct sim_config *over, uint32_t given);
 
+/* {=== the threaded executor ===} */
+
+/* Runs every scheduler and dirty scheduler of `s` on its own POSIX thread
+** (normal schedulers bound to cores where the OS allows).  Each reduction
+** of a work or native op then burns `reduction_ns` of real CPU time (0:
+** none), so wall-clock time shows how the schedule uses the cores.  The
+** schedule, events and summary are byte-identical to sim_step's.  Use
+** sim_threads_step instead of sim_step while it runs; NULL on failure. */
+typedef struct sim_threads sim_threads;
+sim_threads *sim_threads_start(sim *s, uint64_t reduction_ns);
+enum sim_end sim_threads_step(sim_threads *t);
+/* One line on how threads were bound to cores (or why not). */
+const char *sim_threads_note(const sim_threads *t);
+/* Burn-loop iterations per nanosecond measured at start (0 without work). */
+double sim_threads_calibration(const sim_threads *t);
+
+struct sim_threads_stats {
+	double wall_seconds;                         /* from start to stop */
+	uint32_t nsched, ndirty;
+	double cpu_seconds[SIM_MAX_SCHEDULERS * 2];  /* per thread: schedulers, then dirty ones */
+};
+/* Stops and joins the threads, fills `st` (may be NULL) and frees t. */
+void sim_threads_stop(sim_threads *t, struct sim_threads_stats *st);
+
 #endif

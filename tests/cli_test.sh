@@ -78,6 +78,22 @@ else
 fi
 expect "unwritable summary" 1 "cannot write summary" "$BIN" run --quiet --summary "$TMP/no/such/dir/s.json"
 
+# The threaded executor: same schedule, plus wall-clock figures.
+"$BIN" run --quiet --summary "$TMP/sim.json" --engine sim
+"$BIN" run --quiet --summary "$TMP/thr.json" --engine threads --reduction-ns 0
+grep -vE '"(engine|wall_seconds|cpu_seconds|real_utilization)"' "$TMP/sim.json" | sed 's/,$//' >"$TMP/sim.cmp"
+grep -vE '"(engine|wall_seconds|cpu_seconds|real_utilization)"' "$TMP/thr.json" | sed 's/,$//' >"$TMP/thr.cmp"
+if cmp -s "$TMP/sim.cmp" "$TMP/thr.cmp"; then ok "threads summary equals sim summary"; else bad "threads summary equals sim summary"; fi
+if grep -qF '"real_utilization"' "$TMP/thr.json" && grep -qF '"wall_seconds"' "$TMP/thr.json"; then
+	ok "threads summary has wall clock figures"
+else
+	bad "threads summary has wall clock figures"
+fi
+expect "speed-up table" 0 "SPEED-UP" "$BIN" run "$SRC/scenarios/parallel_speedup.json" --engine threads --schedulers 1,2 --reduction-ns 0
+expect "speed-up table JSON" 0 '"speedup"' "$BIN" run "$SRC/scenarios/parallel_speedup.json" --engine threads --schedulers 1,2 --reduction-ns 0 --summary -
+expect "bad engine" 2 "--engine: expected sim or threads" "$BIN" run --engine gpu
+expect "bad scheduler list" 2 "--schedulers: expected integers" "$BIN" run --schedulers 1,x
+
 # Every shipped scenario runs to an end.
 for f in "$SRC"/scenarios/*.json; do
 	expect "run $(basename "$f")" 0 "Run ended:" "$BIN" run "$f"

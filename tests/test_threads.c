@@ -1,0 +1,162 @@
+/*
+** test_threads.c - the threaded executor (one OS thread per scheduler)
+** gives byte-identical events and summaries to the single-threaded one,
+** on every shipped scenario under several configurations; and it stops
+** cleanly at the limit, on deadlock and when interrupted.
+*/
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+
+static uint64_t hash_step(const sim *s, uint64_t h)
+{
+	size_t n;
+	const struct sim_event *ev = sim_events(s, &n);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t parts[] = { ev[i].type, ev[i].tick, ev[i].pid, ev[i].other, (uint64_t)ev[i].sched,
+		                     ev[i].start, ev[i].reductions, ev[i].msg_id, (uint64_t)ev[i].why };
+		for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+			h = (h ^ parts[k]) * 1099511628211ull;
+	}
+	return h;
+}
+
+static uint64_t run(const sim_scenario *scn, const struct sim_config *cfg, bool threads, char **summary)
+{
+	sim *s = sim_create(scn, cfg);
+	assert_non_null(s);
+	sim_threads *t = threads ? sim_threads_start(s, 0) : NULL;
+	if (threads)
+		assert_non_null(t);
+	uint64_t h = hash_step(s, 1469598103934665603ull);
+	while (sim_end_state(s) == SIM_END_NONE && sim_now(s) < 100000) {
+		if (t)
+			sim_threads_step(t);
+		else
+			sim_step(s);
+		h = hash_step(s, h);
+	}
+	struct sim_threads_stats st;
+	sim_threads_stop(t, &st);
+	*summary = sim_summary_json(s);
+	sim_destroy(s);
+	return h;
+}
+
+static void check_file(const char *path)
+{
+	struct sim_diag d;
+	sim_diag_init(&d);
+	sim_scenario *scn = sim_scenario_load(path, &d);
+	sim_diag_free(&d);
+	assert_non_null(scn);
+	static const uint32_t scheds[] = { 1, 2, 4 };
+	for (size_t si = 0; si < 3; si++)
+		for (int bal = 0; bal < 3; bal += 2) {
+			struct sim_config cfg = sim_scenario_config(scn);
+			cfg.schedulers = scheds[si];
+			cfg.dirty_schedulers = scheds[si] > 1 ? 2 : 1;
+			cfg.balance = (enum sim_balance)bal;
+			char *a, *b;
+			uint64_t ha = run(scn, &cfg, false, &a), hb = run(scn, &cfg, true, &b);
+			if (ha != hb || strcmp(a, b) != 0)
+				fprintf(stderr, "%s: schedulers %u balance %d: threads differ\n", path,
+				        cfg.schedulers, bal);
+			assert_int_equal(ha, hb);
+			assert_string_equal(a, b);
+			free(a);
+			free(b);
+		}
+	sim_scenario_free(scn);
+}
+
+static void test_threads_match_sim_on_shipped_scenarios(void **state)
+{
+	(void)state;
+	DIR *dir = opendir(SCENARIO_DIR);
+	assert_non_null(dir);
+	int files = 0;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		size_t len = strlen(e->d_name);
+		if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
+			continue;
+		if (strncmp(e->d_name, "many_processes", 14) == 0)
+			continue;   /* 100,000 processes x 6 configs x 2: too slow under TSan */
+		char path[1024];
+		snprintf(path, sizeof path, "%s/%s", SCENARIO_DIR, e->d_name);
+		check_file(path);
+		files++;
+	}
+	closedir(dir);
+	assert_true(files >= 5);
+}
+
+/* Real work: wall time and per-thread CPU time are measured, and the
+** schedule is still the same. */
+static void test_threads_with_real_work(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_text("{\"config\":{\"schedulers\":2,\"slice\":10},\"templates\":{\"w\":"
+	                              "{\"program\":[{\"op\":\"work\",\"reductions\":50}]}},"
+	                              "\"processes\":[{\"name\":\"w\",\"template\":\"w\",\"count\":4}]}");
+	struct sim_config cfg = sim_scenario_config(scn);
+	sim *s = sim_create(scn, &cfg);
+	sim_threads *t = sim_threads_start(s, 20000);   /* 20 us per reduction */
+	assert_non_null(t);
+	assert_true(sim_threads_calibration(t) > 0);
+	while (sim_threads_step(t) == SIM_END_NONE)
+		;
+	struct sim_threads_stats st;
+	sim_threads_stop(t, &st);
+	assert_int_equal(sim_now(s), 100);
+	assert_int_equal(st.nsched, 2);
+	/* 100 ticks x 20 us of work per scheduler: at least ~2 ms of CPU each */
+	assert_true(st.cpu_seconds[0] > 0.0015);
+	assert_true(st.cpu_seconds[1] > 0.0015);
+	assert_true(st.wall_seconds > 0.0015);
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
+
+/* Limit, deadlock and interruption all leave the threads joinable. */
+static void test_threads_stop_cleanly(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_text("{\"config\":{\"schedulers\":3,\"until\":500},\"processes\":["
+	                              "{\"name\":\"spin\",\"program\":[{\"op\":\"loop\",\"times\":\"forever\",\"do\":[{\"op\":\"work\",\"reductions\":7}]}]},"
+	                              "{\"name\":\"crash\",\"program\":[{\"op\":\"work\",\"reductions\":30},{\"op\":\"crash\",\"reason\":\"boom\"}]},"
+	                              "{\"name\":\"wait\",\"program\":[{\"op\":\"receive\"}]}]}");
+	struct sim_config cfg = sim_scenario_config(scn);
+	sim *s = sim_create(scn, &cfg);
+	sim_threads *t = sim_threads_start(s, 0);
+	while (sim_threads_step(t) == SIM_END_NONE)
+		;
+	assert_int_equal(sim_end_state(s), SIM_END_LIMIT);
+	sim_threads_stop(t, NULL);
+	sim_destroy(s);
+
+	s = sim_create(scn, &cfg);
+	t = sim_threads_start(s, 0);
+	for (int i = 0; i < 40; i++)
+		sim_threads_step(t);
+	assert_int_equal(sim_interrupt(s), SIM_END_INTERRUPTED);
+	assert_int_equal(sim_threads_step(t), SIM_END_INTERRUPTED);
+	sim_threads_stop(t, NULL);
+	assert_string_equal(reason_of(s, "crash"), "boom");
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_threads_match_sim_on_shipped_scenarios),
+		cmocka_unit_test(test_threads_with_real_work),
+		cmocka_unit_test(test_threads_stop_cleanly),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
