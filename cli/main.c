@@ -33,7 +33,6 @@ static void on_sigint(int sig)
 	interrupted = 1;
 }
 
-#define DEFAULT_REDUCTION_NS 1000000u   /* 1 ms of real CPU per reduction (--engine threads) */
 #define MAX_SCHED_LIST 16
 
 enum { EXIT_WRITE = 1, EXIT_USAGE = 2, EXIT_INVALID = 3, EXIT_READ = 4 };
@@ -58,7 +57,7 @@ static const char usage_text[] =
 	"  --engine sim|threads              sim: one thread (default); threads: one OS thread\n"
 	"                                    per scheduler, doing real CPU work, same schedule\n"
 	"  --reduction-ns N                  real CPU time per reduction with --engine threads\n"
-	"                                    (default 1000000 = 1 ms; 0 = none)\n"
+	"                                    (config.reduction_ns; default 1000000 = 1 ms; 0 = none)\n"
 	"  --schedulers 1,2,4                run once per count and print a speed-up table\n"
 	"  --summary FILE|-                  write the summary as JSON ('-': stdout, implies --quiet)\n"
 	"  --trace FILE                      write a Chrome trace (open it in Perfetto)\n"
@@ -105,7 +104,6 @@ static bool parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 struct run_opts {
 	const char *file;
 	bool threads;
-	uint64_t reduction_ns;
 	uint32_t sched_list[MAX_SCHED_LIST];
 	size_t nsched_list;
 	const char *summary;
@@ -246,7 +244,8 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 		} else if (strcmp(name, "--reduction-ns") == 0) {
 			if ((rc = parse_number_option(name, val, 0, 1000000000, &v)))
 				return rc;
-			o->reduction_ns = v;
+			o->cfg.reduction_ns = v;
+			o->given |= 1u << SIM_CFG_REDUCTION_NS;
 		} else if (strcmp(name, "--summary") == 0 || strcmp(name, "--trace") == 0) {
 			if (!val || !*val)
 				return usage_error("%s needs a file name", name);
@@ -342,7 +341,7 @@ static int execute(sim *s, const struct run_opts *o, struct report *rep, sim_tra
 	sim_threads *th = NULL;
 	rs->threads = o->threads;
 	if (o->threads) {
-		th = sim_threads_start(s, o->reduction_ns);
+		th = sim_threads_start(s, sim_get_config(s)->reduction_ns);
 		if (!th) {
 			fputs("beamsim: cannot start the scheduler threads\n", stderr);
 			return EXIT_WRITE;
@@ -400,13 +399,13 @@ static int speedup_table(const sim_scenario *scn, const struct run_opts *o)
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "title", sim_scenario_title(scn));
 	cJSON_AddStringToObject(root, "engine", o->threads ? "threads" : "sim");
-	cJSON_AddNumberToObject(root, "reduction_ns", (double)o->reduction_ns);
+	cJSON_AddNumberToObject(root, "reduction_ns", (double)effective_config(scn, o).reduction_ns);
 	cJSON_AddNumberToObject(root, "cores", (double)cores);
 	cJSON *rows = cJSON_AddArrayToObject(root, "speedup");
 	if (!o->quiet) {
 		printf("%s\nspeed-up table: engine %s, %llu ns per reduction, %ld cores\n\n",
 		       sim_scenario_title(scn), o->threads ? "threads" : "sim",
-		       (unsigned long long)o->reduction_ns, cores);
+		       (unsigned long long)effective_config(scn, o).reduction_ns, cores);
 		printf("  %-10s %8s %10s %10s %11s %8s\n", "SCHEDULERS", "TICKS", "WALL S", "SPEED-UP",
 		       "EFFICIENCY", "END");
 	}
@@ -465,7 +464,6 @@ static int cmd_run(int argc, char **argv)
 	struct run_opts o;
 	memset(&o, 0, sizeof o);
 	sim_config_default(&o.cfg);
-	o.reduction_ns = DEFAULT_REDUCTION_NS;
 	int rc = parse_run_args(argc, argv, &o);
 	if (rc)
 		return rc;

@@ -20,7 +20,7 @@
 
 #define RENDER_MAX_MSGS 8
 #define RENDER_MAX_HITS 4096
-#define RENDER_AREA_MAX 512
+#define RENDER_AREA_MAX 128
 
 /* What the frame shows besides the engines: set by the window loop. */
 struct render_view {
@@ -60,6 +60,7 @@ struct render {
 	uint32_t *pids;           /* scratch: a queue */
 	uint32_t *area[AREA_COUNT];   /* scratch: pids per side area */
 	size_t narea[AREA_COUNT];
+	uint64_t exit_tick[RENDER_AREA_MAX];   /* of area[AREA_EXITED] */
 	uint32_t *links;
 	struct render_hit hits[RENDER_MAX_HITS];
 	int nhits;

@@ -88,6 +88,7 @@ static bool start(struct session *s)
 	s->sim = sim_create(s->scn, &s->cfg);
 	if (!s->sim)
 		return false;
+	sim_set_batching(s->sim, false);     /* the class sees every tick */
 	s->pos = 0;
 	s->cp_every = CP_EVERY_START;
 	record_runs(s);
@@ -143,6 +144,7 @@ bool session_reconfigure(struct session *s, const struct sim_config *cfg)
 	sim *fresh = sim_create(s->scn, cfg);
 	if (!fresh)
 		return false;
+	sim_set_batching(fresh, false);
 	sim_checkpoint *cp = sim_checkpoint_take(fresh);
 	if (!cp) {
 		sim_destroy(fresh);
@@ -201,6 +203,7 @@ static void replay_to(struct session *s, uint64_t target)
 	const struct session_cp *cp = &s->cps[i - 1];
 	if (sim_checkpoint_restore(s->sim, cp->cp) != SIM_OK)
 		return;
+	sim_set_batching(s->sim, false);
 	s->pos = cp->pos;
 	apply_cmds(s);
 	while (s->pos < target) {

@@ -3,9 +3,10 @@
 #   sh scripts/install-deps.sh          build and run dependencies
 #   sh scripts/install-deps.sh --test   plus what the test suite needs
 set -eu
-PKGS="build-essential cmake pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core"
+PKGS="build-essential cmake pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev libpng-dev fonts-dejavu-core"
 if [ "${1:-}" = "--test" ]; then
-	PKGS="$PKGS libcmocka-dev nodejs npm"
+	# clang-14 + libclang-rt-14-dev: libFuzzer and the sanitizer runtimes (tests/fuzz/run.sh)
+	PKGS="$PKGS libcmocka-dev nodejs npm clang-14 libclang-rt-14-dev xvfb xdotool imagemagick"
 fi
 missing=""
 for p in $PKGS; do

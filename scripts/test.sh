@@ -3,7 +3,9 @@
 #   1. the cmocka tests and CLI tests (ctest) on a normal build;
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/);
 #   3. every scenario against docs/scenario.schema.json (ajv, from npm);
-#   4. the whole suite under ThreadSanitizer (build-tsan/).
+#   4. the whole suite under ThreadSanitizer (build-tsan/);
+#   5. libFuzzer on the loader and the engine, 60 s per target (build-fuzz/;
+#      FUZZ_SECONDS=N to change; see tests/fuzz/run.sh).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh --test
@@ -21,3 +23,5 @@ echo "== tests under ThreadSanitizer (build-tsan/)"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBEAMSIM_TSAN=ON >/dev/null
 cmake --build build-tsan -j"$(nproc)"
 TSAN_OPTIONS=halt_on_error=1 ctest --test-dir build-tsan --output-on-failure -j2
+echo "== fuzzing the loader and the engine (libFuzzer, build-fuzz/; 60 s per target)"
+FUZZ_CC=clang-14 sh tests/fuzz/run.sh "${FUZZ_SECONDS:-60}"

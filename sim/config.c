@@ -13,6 +13,7 @@ void sim_config_default(struct sim_config *c)
 	c->dirty_schedulers = c->schedulers;
 	c->seed = 0;
 	c->until = 1000000;
+	c->reduction_ns = SIM_DEFAULT_REDUCTION_NS;
 }
 
 const char *sim_config_check(const struct sim_config *c)

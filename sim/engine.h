@@ -213,6 +213,7 @@ struct sched {
 	uint64_t sent;             /* user messages sent in the tick phase */
 	struct sim_event *ev;      /* events of the tick phase */
 	uint32_t nev, evcap;
+	struct sim_event scratch;  /* target of events that are not recorded */
 };
 
 /* {=== the engine ===} */
@@ -253,6 +254,8 @@ struct sim {
 
 	struct sim_event *ev;      /* events of the last step */
 	uint32_t nev, evcap;
+	uint32_t event_mask;       /* bit (1u << type): record events of that type */
+	struct sim_event scratch;
 	char *msgbuf;              /* sim_proc_message scratch */
 };
 

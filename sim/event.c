@@ -11,6 +11,11 @@
 struct sim_event *event_new(struct sim *s, struct sched *sc, enum sim_event_type type,
                             uint64_t tick, uint32_t pid)
 {
+	if (!(s->event_mask & (1u << type))) {
+		/* Not recorded: callers still fill in a scratch event, one per
+		** scheduler so that tick phases on threads never share one. */
+		return sc ? &sc->scratch : &s->scratch;
+	}
 	struct sim_event e;
 	memset(&e, 0, sizeof e);
 	e.type = type;
@@ -57,6 +62,11 @@ void sim_event_message(const struct sim_event *e, char *buf, size_t size)
 		snprintf(buf, size, "[\"%s\",\"%s\",\"%s\"]", e->tag, e->name ? e->name : "",
 		         e->reason ? e->reason : "");
 	}
+}
+
+void sim_set_event_mask(sim *s, uint32_t mask)
+{
+	s->event_mask = mask;
 }
 
 const struct sim_event *sim_events(const sim *s, size_t *n)

@@ -82,7 +82,7 @@ static void exec_send(struct sim *s, struct proc *p, struct sched *sc, const str
 	e->other = to;
 	e->sched = p->on_sched >= 0 ? p->on_sched : p->sched;
 	e->value = op->u.send.message;
-	sg.ev_index = sc->nev - 1;
+	sg.ev_index = e == &sc->scratch ? UINT32_MAX : sc->nev - 1;
 	put(sc, &sg);
 	p->sent++;
 	sc->sent++;

@@ -87,22 +87,20 @@ char *scn_strdup(struct scn_loader *L, const char *s)
 	return copy;
 }
 
-bool scn_grow(struct scn_loader *L, void *arr, size_t *cap, size_t need, size_t size)
+void *scn_grow(struct scn_loader *L, void *arr, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)
-		return true;
+		return arr;
 	size_t ncap = *cap ? *cap : 8;
-	while (ncap < need)
+	while (ncap < need && ncap <= SIZE_MAX / 2)
 		ncap *= 2;
-	void **p = arr;
-	void *grown = ncap <= SIZE_MAX / size ? realloc(*p, ncap * size) : NULL;
+	void *grown = ncap >= need && ncap <= SIZE_MAX / size ? realloc(arr, ncap * size) : NULL;
 	if (!grown) {
 		L->oom = true;
-		return false;
+		return NULL;
 	}
-	*p = grown;
 	*cap = ncap;
-	return true;
+	return grown;
 }
 
 /* {=== strings ===} */
@@ -234,6 +232,14 @@ size_t scn_errors(const struct scn_loader *L)
 	return L->nerrs + L->omitted;
 }
 
+bool scn_err_skip(struct scn_loader *L)
+{
+	if (L->nerrs < SCN_ERRORS_KEPT)
+		return false;
+	L->omitted++;
+	return true;
+}
+
 /* Keeps the formatted line `b` (taking its buffer) for later sorting. */
 static void keep_error(struct scn_loader *L, size_t offset, struct scn_str *b)
 {
@@ -242,12 +248,14 @@ static void keep_error(struct scn_loader *L, size_t offset, struct scn_str *b)
 		L->oom = true;
 		return;
 	}
-	if (L->nerrs >= SCN_ERRORS_KEPT ||
-	    !scn_grow(L, &L->errs, &L->errcap, L->nerrs + 1, sizeof *L->errs)) {
+	struct scn_error *errs = L->nerrs < SCN_ERRORS_KEPT ?
+		scn_grow(L, L->errs, &L->errcap, L->nerrs + 1, sizeof *L->errs) : NULL;
+	if (!errs) {
 		free(b->s);
 		L->omitted++;
 		return;
 	}
+	L->errs = errs;
 	L->errs[L->nerrs] = (struct scn_error){offset, L->nerrs, b->s};
 	L->nerrs++;
 }
@@ -315,8 +323,6 @@ static void flush_errors(struct scn_loader *L, struct sim_diag *d)
 
 /* {=== loading ===} */
 
-static void report_too_big(struct sim_diag *d, const char *path);
-
 static void loader_free(struct scn_loader *L)
 {
 	for (size_t i = 0; i < L->nerrs; i++)
@@ -361,55 +367,60 @@ static struct scenario *scenario_new(struct scn_loader *L)
 	return s;
 }
 
+static void report(struct sim_diag *d, enum sim_status status, const char *path, const char *what)
+{
+	sim_diag_add(d, "%s: error: %s", path, what);
+	d->status = status;
+}
+
+static void report_too_big(struct sim_diag *d, const char *path)
+{
+	char what[64];
+	snprintf(what, sizeof what, "the file is larger than %u MiB", SIM_MAX_FILE_BYTES >> 20);
+	report(d, SIM_EINVALID, path, what);
+}
+
+/* "cannot read: " and strerror with a lower-case first letter. */
+static void report_read_error(struct sim_diag *d, const char *path, int err)
+{
+	char reason[128], what[160];
+	snprintf(reason, sizeof reason, "%s", err ? strerror(err) : "read error");
+	if (reason[0] >= 'A' && reason[0] <= 'Z')
+		reason[0] = (char)(reason[0] - 'A' + 'a');
+	snprintf(what, sizeof what, "cannot read: %s", reason);
+	report(d, SIM_EREAD, path, what);
+}
+
 struct scenario *scn_load_text(const char *text, size_t len, const char *label, struct sim_diag *d)
 {
 	struct scn_loader L = {0};
 	L.label = label ? label : "<text>";
 	L.text = text ? text : "";
 	L.len = text ? len : 0;
-	d->status = SIM_OK;
-	struct scenario *s = NULL;
-
+	L.suggest_budget = SCN_SUGGEST_BUDGET;
 	if (L.len > SIM_MAX_FILE_BYTES) {
 		report_too_big(d, L.label);
 		return NULL;
 	}
-	s = scenario_new(&L);
+	struct scenario *s = scenario_new(&L);
 	if (s && !L.oom) {
 		s->root = scn_json_parse(&L);
 		if (s->root)
 			scn_check_root(&L, s->root);
 	}
+	bool failed = L.oom || scn_errors(&L) > 0;
 	if (L.oom) {
-		sim_diag_add(d, "%s: error: out of memory", L.label);
-		d->status = SIM_ENOMEM;
-	} else if (scn_errors(&L)) {
+		report(d, SIM_ENOMEM, L.label, "out of memory");
+	} else if (failed) {
 		flush_errors(&L, d);
 		d->status = SIM_EINVALID;
 	}
 	loader_free(&L);
-	if (d->status != SIM_OK) {
+	if (failed) {
 		scn_free(s);
 		return NULL;
 	}
 	return s;
-}
-
-/* strerror with a lower-case first letter: "no such file or directory". */
-static void report_read_error(struct sim_diag *d, const char *path, int err)
-{
-	char what[128];
-	snprintf(what, sizeof what, "%s", err ? strerror(err) : "read error");
-	if (what[0] >= 'A' && what[0] <= 'Z')
-		what[0] = (char)(what[0] - 'A' + 'a');
-	sim_diag_add(d, "%s: error: cannot read: %s", path, what);
-	d->status = SIM_EREAD;
-}
-
-static void report_too_big(struct sim_diag *d, const char *path)
-{
-	sim_diag_add(d, "%s: error: the file is larger than %u MiB", path, SIM_MAX_FILE_BYTES >> 20);
-	d->status = SIM_EINVALID;
 }
 
 /* Reads path into *text (malloc'd), reading at most one byte more than
@@ -434,8 +445,7 @@ static bool read_file(const char *path, char **text, size_t *len, struct sim_dia
 			if (!grown) {
 				free(buf);
 				fclose(f);
-				sim_diag_add(d, "%s: error: out of memory", path);
-				d->status = SIM_ENOMEM;
+				report(d, SIM_ENOMEM, path, "out of memory");
 				return false;
 			}
 			buf = grown;
@@ -444,7 +454,7 @@ static bool read_file(const char *path, char **text, size_t *len, struct sim_dia
 		errno = 0;
 		size_t got = fread(buf + n, 1, cap - n, f);
 		n += got;
-		if (got == 0) {
+		if (got == 0) {   /* end of file, or an error such as EISDIR */
 			err = errno;
 			failed = ferror(f);
 			break;
@@ -468,7 +478,6 @@ struct scenario *scn_load_file(const char *path, struct sim_diag *d)
 {
 	char *text = NULL;
 	size_t len = 0;
-	d->status = SIM_OK;
 	if (!read_file(path, &text, &len, d))
 		return NULL;
 	struct scenario *s = scn_load_text(text, len, path, d);

@@ -23,22 +23,22 @@ static char fold(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-/* Optimal string alignment distance (a transposition counts one), or
-** SIZE_MAX when either string is longer than SUGGEST_MAX_LEN. */
-static size_t edit_distance(const char *a, const char *b)
+/* Optimal string alignment distance of a and b (a transposition counts
+** one) when it is at most `limit`, else limit + 1.  Stops as soon as a
+** whole row exceeds the limit.  Adds the cells computed to *cells. */
+static size_t edit_distance(const char *a, const char *b, size_t limit, size_t *cells)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	if (la > SUGGEST_MAX_LEN || lb > SUGGEST_MAX_LEN)
-		return SIZE_MAX;
+		return limit + 1;
 	size_t rows[3][SUGGEST_MAX_LEN + 1];
 	size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
 	for (size_t j = 0; j <= lb; j++)
 		prev[j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		cur[0] = i;
+		size_t row_min = cur[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
-			size_t cost = a[i - 1] != b[j - 1];
-			size_t d = prev[j - 1] + cost;
+			size_t d = prev[j - 1] + (a[i - 1] != b[j - 1]);
 			if (prev[j] + 1 < d)
 				d = prev[j] + 1;
 			if (cur[j - 1] + 1 < d)
@@ -47,13 +47,18 @@ static size_t edit_distance(const char *a, const char *b)
 			    prev2[j - 2] + 1 < d)
 				d = prev2[j - 2] + 1;
 			cur[j] = d;
+			if (d < row_min)
+				row_min = d;
 		}
+		*cells += lb + 1;
+		if (row_min > limit)
+			return limit + 1;
 		size_t *t = prev2;
 		prev2 = prev;
 		prev = cur;
 		cur = t;
 	}
-	return prev[lb];
+	return prev[lb] <= limit ? prev[lb] : limit + 1;
 }
 
 static bool equal_folded(const char *a, const char *b)
@@ -64,25 +69,26 @@ static bool equal_folded(const char *a, const char *b)
 	return *a == *b;
 }
 
-const char *scn_suggest(const char *word, const char *const *cands, size_t n)
+const char *scn_suggest(const char *word, const char *const *cands, size_t n, size_t *budget)
 {
 	size_t wl = strlen(word);
 	if (wl == 0 || wl > SUGGEST_MAX_LEN)
 		return NULL;
 	const char *best = NULL;
 	size_t limit = wl < 3 ? wl - 1 : 2;   /* less than the word itself */
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && *budget > 0; i++) {
 		if (equal_folded(word, cands[i]))
 			return cands[i];
-		size_t cl = strlen(cands[i]);
+		size_t cl = strlen(cands[i]), cells = 0;
 		if (cl + limit < wl || wl + limit < cl)
 			continue;
-		size_t d = edit_distance(word, cands[i]);
+		size_t d = edit_distance(word, cands[i], limit, &cells);
+		*budget -= cells < *budget ? cells : *budget;
 		if (d <= limit) {
 			best = cands[i];
-			limit = d ? d - 1 : 0;   /* from now on only closer ones */
 			if (d == 0)
 				break;
+			limit = d - 1;   /* from now on only closer ones */
 		}
 	}
 	return best;
@@ -91,7 +97,7 @@ const char *scn_suggest(const char *word, const char *const *cands, size_t n)
 void scn_hint(struct scn_loader *L, const char *word, const char *const *cands, size_t n,
               char *buf, size_t cap)
 {
-	const char *s = scn_suggest(word, cands, n);
+	const char *s = scn_suggest(word, cands, n, &L->suggest_budget);
 	if (s)
 		snprintf(buf, cap, " (did you mean '%s'?)", scn_show(L, s));
 	else if (cap)
@@ -128,7 +134,9 @@ void scn_check_keys(struct scn_loader *L, const cJSON *obj, const struct scn_pat
 			seen |= UINT64_C(1) << k;
 			continue;
 		}
-		const char *s = scn_suggest(c->string, keys, nkeys);
+		if (scn_err_skip(L))
+			continue;
+		const char *s = scn_suggest(c->string, keys, nkeys, &L->suggest_budget);
 		if (s) {
 			scn_err(L, c, p, "unknown key '%s' (did you mean '%s'?)", scn_show(L, c->string), s);
 			continue;
@@ -202,7 +210,8 @@ bool scn_get_enum(struct scn_loader *L, const cJSON *v, const struct scn_path *p
 	struct scn_str what = {0};
 	for (size_t i = 0; i < n; i++)
 		scn_str_add(&what, "%s\"%s\"", i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
-	const char *s = cJSON_IsString(v) ? scn_suggest(v->valuestring, names, n) : NULL;
+	const char *s = cJSON_IsString(v) ?
+	                scn_suggest(v->valuestring, names, n, &L->suggest_budget) : NULL;
 	char got[64];
 	scn_json_describe(L, v, got, sizeof got);
 	if (what.oom)

@@ -65,10 +65,12 @@ static size_t utf8_valid(const unsigned char *p, size_t avail)
 static void add_line(struct lexer *x, size_t start)
 {
 	struct scn_json *j = &x->L->json;
-	if (!scn_grow(x->L, &j->lines, &j->linecap, j->nlines + 1, sizeof *j->lines)) {
+	uint32_t *lines = scn_grow(x->L, j->lines, &j->linecap, j->nlines + 1, sizeof *lines);
+	if (!lines) {
 		x->failed = true;
 		return;
 	}
+	j->lines = lines;
 	j->lines[j->nlines++] = (uint32_t)start;
 }
 
@@ -324,10 +326,12 @@ static bool lex_value(struct lexer *x, int depth)
 		return false;
 	if (x->i >= x->n)
 		return unexpected(x, "a value");
-	if (!scn_grow(x->L, &x->vals, &x->valcap, x->nvals + 1, sizeof *x->vals)) {
+	uint32_t *vals = scn_grow(x->L, x->vals, &x->valcap, x->nvals + 1, sizeof *vals);
+	if (!vals) {
 		x->failed = true;
 		return false;
 	}
+	x->vals = vals;
 	x->vals[x->nvals++] = (uint32_t)x->i;
 	unsigned char c = x->s[x->i];
 	if (c == '{' || c == '[')

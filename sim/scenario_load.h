@@ -50,6 +50,7 @@ struct cJSON;
 #define SCN_MAX_SEED 9007199254740992ull     /* 2^53: exact in a JSON number */
 #define SCN_MAX_TEMPLATE_DEPTH 64            /* templates resolved inside templates */
 #define SCN_ERRORS_KEPT 1000                 /* more are only counted */
+#define SCN_SUGGEST_BUDGET 20000000          /* edit-distance cells per load */
 #define SCN_SHOW_SLOTS 4
 #define SCN_SHOW_MAX 72
 
@@ -124,6 +125,7 @@ struct scn_loader {
 	struct scn_error *errs;
 	size_t nerrs, errcap, omitted;
 	bool oom;
+	size_t suggest_budget;    /* did-you-mean work left (cells) */
 	struct scn_name *names;   /* indexed by atom */
 	size_t namecap;
 	char **sites;             /* paths of the entries that start processes */
@@ -146,8 +148,10 @@ struct scn_loader {
 ** (and L->oom set) when out of memory, NULL without error when n == 0. */
 void *scn_alloc(struct scn_loader *L, size_t n, size_t size);
 char *scn_strdup(struct scn_loader *L, const char *s);
-/* Grows *arr (malloc'd) to hold at least `need` items; false (and L->oom). */
-bool scn_grow(struct scn_loader *L, void *arr, size_t *cap, size_t need, size_t size);
+/* Returns the malloc'd array `arr` (capacity *cap items of `size` bytes)
+** grown by doubling to hold at least `need` items; NULL (and L->oom) when
+** out of memory, `arr` then unchanged. */
+void *scn_grow(struct scn_loader *L, void *arr, size_t *cap, size_t need, size_t size);
 
 void scn_str_add(struct scn_str *b, const char *fmt, ...) SCN_PRINTF(2, 3);
 void scn_str_vadd(struct scn_str *b, const char *fmt, va_list ap);
@@ -171,6 +175,9 @@ void scn_err_type(struct scn_loader *L, const struct cJSON *v, const struct scn_
                   const char *what);
 /* Errors reported so far (kept or not): compare before/after a walk. */
 size_t scn_errors(const struct scn_loader *L);
+/* When no more messages are kept, counts one more error and returns true:
+** the caller then skips building an expensive message. */
+bool scn_err_skip(struct scn_loader *L);
 
 /* diag.c: counts n more messages in the summary line of d. */
 void sim_diag_omit(struct sim_diag *d, size_t n);
@@ -212,8 +219,10 @@ bool scn_get_reason(struct scn_loader *L, const struct cJSON *v, const struct sc
 bool scn_get_name(struct scn_loader *L, const struct cJSON *v, const struct scn_path *p,
                   const char **out);
 /* The candidate closest to word (case differences, or edit distance <= 2
-** and shorter than the word), or NULL. */
-const char *scn_suggest(const char *word, const char *const *cands, size_t n);
+** and shorter than the word), or NULL.  Comparisons spend their cost from
+** *budget; when it runs out there are no more suggestions, which bounds
+** the time a file full of unknown names can take. */
+const char *scn_suggest(const char *word, const char *const *cands, size_t n, size_t *budget);
 /* " (did you mean 'X'?)" or "", in a buffer of at least SCN_SHOW_MAX + 24. */
 void scn_hint(struct scn_loader *L, const char *word, const char *const *cands, size_t n,
               char *buf, size_t cap);

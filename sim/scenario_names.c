@@ -33,9 +33,11 @@ struct scn_name *scn_name_info(struct scn_loader *L, atom_t a)
 {
 	size_t old = L->namecap;
 	if (a >= old) {
-		if (!scn_grow(L, &L->names, &L->namecap, (size_t)a + 1, sizeof *L->names))
+		struct scn_name *names = scn_grow(L, L->names, &L->namecap, (size_t)a + 1, sizeof *names);
+		if (!names)
 			return NULL;
-		memset(L->names + old, 0, (L->namecap - old) * sizeof *L->names);
+		memset(names + old, 0, (L->namecap - old) * sizeof *names);
+		L->names = names;
 	}
 	return &L->names[a];
 }
@@ -92,10 +94,13 @@ bool scn_define_static(struct scn_loader *L, const atom_t *names, uint32_t n,
 		}
 		if (!site) {   /* the entry's path, kept for later duplicates */
 			char *path = scn_path_string(L, p);
-			if (!path || !scn_grow(L, &L->sites, &L->sitecap, L->nsites + 1, sizeof *L->sites)) {
+			char **sites = path ? scn_grow(L, L->sites, &L->sitecap, L->nsites + 1,
+			                               sizeof *sites) : NULL;
+			if (!sites) {
 				free(path);
 				return false;
 			}
+			L->sites = sites;
 			L->sites[L->nsites++] = path;
 			site = (uint32_t)L->nsites;
 		}
@@ -147,10 +152,13 @@ void scn_ref(struct scn_loader *L, atom_t name, const cJSON *v, const struct scn
              bool need_static)
 {
 	char *path = scn_path_string(L, p);
-	if (!path || !scn_grow(L, &L->refs, &L->refcap, L->nrefs + 1, sizeof *L->refs)) {
+	struct scn_ref *refs = path ? scn_grow(L, L->refs, &L->refcap, L->nrefs + 1, sizeof *refs) :
+	                       NULL;
+	if (!refs) {
 		free(path);
 		return;
 	}
+	L->refs = refs;
 	L->refs[L->nrefs++] = (struct scn_ref){name, need_static, scn_json_offset(L, v), path};
 }
 
@@ -190,7 +198,7 @@ void scn_check_refs(struct scn_loader *L)
 			           "only name processes the file starts itself", scn_show(L, name));
 			continue;
 		}
-		if (info->site)
+		if (info->site || scn_err_skip(L))
 			continue;
 		int k = r->need_static;
 		if (!built[k]) {
@@ -214,6 +222,8 @@ int32_t scn_template_lookup(struct scn_loader *L, const cJSON *v, const struct s
 	atom_t a = atom_find(&L->s->atoms, v->valuestring);
 	if (a != UINT32_MAX && a < L->namecap && L->names[a].tmpl)
 		return (int32_t)L->names[a].tmpl - 1;
+	if (scn_err_skip(L))
+		return -1;
 	const struct scenario *s = L->s;
 	const char **names = s->ntemplates ? malloc(s->ntemplates * sizeof *names) : NULL;
 	size_t n = 0;

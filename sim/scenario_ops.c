@@ -195,8 +195,8 @@ static void read_exit(struct scn_loader *L, const cJSON *v, const struct scn_pat
 	}
 }
 
-/* A loop's body must not be empty: `forever` over nothing would never
-** use a reduction and so never end. */
+/* An empty body is allowed: each iteration costs a reduction, so a
+** `forever` loop over nothing is a process spinning on its scheduler. */
 static void read_loop(struct scn_loader *L, const cJSON *v, const struct scn_path *p,
                       struct op *op)
 {
@@ -209,11 +209,7 @@ static void read_loop(struct scn_loader *L, const cJSON *v, const struct scn_pat
 	else if (times)
 		scn_err_type(L, times, tp, "a positive integer or \"forever\"");
 	const cJSON *body = scn_require(L, v, p, "do");
-	if (!body)
-		return;
-	if (cJSON_IsArray(body) && !body->child)
-		scn_err(L, body, SCN_KEY(p, "do"), "expected at least one op");
-	else
+	if (body)
 		scn_parse_program(L, body, SCN_KEY(p, "do"), &op->u.loop.body);
 }
 
@@ -271,7 +267,7 @@ static int op_kind(struct scn_loader *L, const cJSON *v, const struct scn_path *
 	} else {
 		char hint[SCN_SHOW_MAX + 24];
 		scn_hint(L, v->valuestring, names, OP_KIND_COUNT, hint, sizeof hint);
-		scn_err(L, v, p, "unknown op '%s'%s; valid ops are %s", scn_show(L, v->valuestring),
+		scn_err(L, v, p, "unknown op '%s'%s; valid ops: %s", scn_show(L, v->valuestring),
 		        hint, list.s);
 	}
 	free(list.s);
@@ -285,8 +281,9 @@ static void parse_op(struct scn_loader *L, const cJSON *v, const struct scn_path
 		return;
 	}
 	uint32_t line, col;
-	scn_json_linecol(L, scn_json_offset(L, v), &line, &col);
-	op->line = scn_json_offset(L, v) ? line : 0;
+	size_t offset = scn_json_offset(L, v);
+	scn_json_linecol(L, offset, &line, &col);
+	op->line = offset ? line : 0;   /* an op is never at offset 0 */
 	const cJSON *name = scn_require(L, v, p, "op");
 	int kind = name ? op_kind(L, name, SCN_KEY(p, "op")) : -1;
 	if (kind < 0)

@@ -65,7 +65,7 @@ static void read_attrs(struct scn_loader *L, const cJSON *v, const struct scn_pa
 	if ((f = scn_field(v, "trap_exit")))
 		scn_get_bool(L, f, SCN_KEY(p, "trap_exit"), &spec->trap_exit);
 	if ((f = scn_field(v, "restart")) && !restart_ok)
-		scn_err(L, f, p, "restart is only allowed in supervisor children");
+		scn_err(L, f, SCN_KEY(p, "restart"), "restart is only allowed in supervisor children");
 	else if (f && scn_get_enum(L, f, SCN_KEY(p, "restart"), restart_names,
 	                           COUNT(restart_names), &e))
 		spec->restart = (enum restart_type)e;
@@ -120,7 +120,7 @@ static uint64_t read_supervisor(struct scn_loader *L, const cJSON *v, const stru
 		scn_get_uint(L, f, SCN_KEY(p, "period"), 1, SCN_MAX_TICKS, &sup->period);
 	*out = sup;
 	uint64_t unit = 1;
-	const cJSON *children = scn_field(v, "children");
+	const cJSON *children = scn_require(L, v, p, "children");
 	const struct scn_path *cp = SCN_KEY(p, "children");
 	if (!children)
 		return unit;
@@ -215,7 +215,7 @@ uint64_t scn_parse_entry(struct scn_loader *L, const cJSON *v, const struct scn_
 	read_attrs(L, v, p, ctx == SCN_CTX_CHILD || ctx == SCN_CTX_TEMPLATE, out);
 	const cJSON *start = scn_field(v, "start");
 	if (start && ctx != SCN_CTX_TOP)
-		scn_err(L, start, p, "start is only allowed in top-level processes");
+		scn_err(L, start, SCN_KEY(p, "start"), "start is only allowed in top-level processes");
 	else if (start)
 		scn_get_uint(L, start, SCN_KEY(p, "start"), 0, SCN_MAX_TICKS, &out->start);
 	return scn_sat_mul(out->nnames, unit);

@@ -32,7 +32,7 @@ static void read_config(struct scn_loader *L, const cJSON *v)
 		[SIM_CFG_SCHEDULERS] = "schedulers", [SIM_CFG_SLICE] = "slice",
 		[SIM_CFG_PREEMPTION] = "preemption", [SIM_CFG_BALANCE] = "balance",
 		[SIM_CFG_DIRTY] = "dirty_schedulers", [SIM_CFG_SEED] = "seed",
-		[SIM_CFG_UNTIL] = "until",
+		[SIM_CFG_UNTIL] = "until", [SIM_CFG_REDUCTION_NS] = "reduction_ns",
 	};
 	static const char *const preemptions[] = {"reductions", "cooperative"};
 	static const char *const balances[] = {"steal", "none", "shared"};
@@ -78,6 +78,9 @@ static void read_config(struct scn_loader *L, const cJSON *v)
 			break;
 		case SIM_CFG_UNTIL:
 			ok = scn_get_uint(L, f, fp, 1, SCN_MAX_TICKS, &c->until);
+			break;
+		case SIM_CFG_REDUCTION_NS:
+			ok = scn_get_uint(L, f, fp, 0, 1000000000u, &c->reduction_ns);
 			break;
 		case SIM_CFG_COUNT:
 			break;

@@ -461,7 +461,7 @@ static uint64_t batch_length(struct sim *s)
 {
 	if (!s->batching || s->pending.n)
 		return 1;
-	uint64_t k = next_interesting(s) - s->now;
+	uint64_t k = UINT64_MAX;
 	for (uint32_t i = 0; i < s->cfg.schedulers && k > 1; i++) {
 		const struct sched *sc = &s->scheds[i];
 		if (!sc->current)
@@ -487,6 +487,8 @@ static uint64_t batch_length(struct sim *s)
 			return 1;
 		k = min_u64(k, left - 1);
 	}
+	if (k > 1)        /* only now the dearer look at timers and the timeline */
+		k = min_u64(k, next_interesting(s) - s->now);
 	return k ? k : 1;
 }
 

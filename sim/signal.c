@@ -122,8 +122,11 @@ static void deliver_monitor(struct sim *s, const struct signal *sg, struct proc 
 {
 	struct proc *from = proc_get(s, sg->from);
 	if (!alive(to)) {
-		if (alive(from))
+		if (alive(from)) {
+			if (sg->to)     /* the monitor exec_peer recorded fires at once */
+				pidset_remove(from->watching, &from->nwatching, sg->to);
 			system_msg(s, from, MSG_DOWN, sg->to, to ? to->name : sg->name, ATOM_NOPROC);
+		}
 		return;
 	}
 	/* A watcher that has died since is removed by its demonitor signal,
@@ -199,6 +202,11 @@ void signal_deliver(struct sim *s, const struct signal *sg)
 			}
 			return;
 		}
+		/* A monitor that fired is gone (BEAM removes it with the DOWN):
+		** without this the owner's `watching` grew by one per monitor for
+		** ever (found by tests/soak.c). */
+		if (sg->msg.kind == MSG_DOWN)
+			pidset_remove(to->watching, &to->nwatching, sg->msg.from);
 		deliver_msg(s, to, &sg->msg);
 		return;
 	case SIG_LINK_EXIT:

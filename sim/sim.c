@@ -83,6 +83,7 @@ sim *sim_create(const sim_scenario *scn, const struct sim_config *cfg)
 	s->ndirty = s->cfg.dirty_schedulers;
 	s->nrunqs = cfg->balance == SIM_BALANCE_SHARED ? 1 : cfg->schedulers;
 	s->batching = true;
+	s->event_mask = SIM_EVENTS_ALL;
 	s->registry = calloc(scn->atoms.n, sizeof *s->registry);
 	s->scheds = calloc(cfg->schedulers, sizeof *s->scheds);
 	s->dirty = calloc(s->ndirty ? s->ndirty : 1, sizeof *s->dirty);
@@ -163,6 +164,7 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	d->now = s->now;
 	d->end = s->end;
 	d->batching = s->batching;
+	d->event_mask = s->event_mask;
 	d->live = s->live;
 	d->nrunqs = s->nrunqs;
 	d->ndirty = s->ndirty;

@@ -62,7 +62,7 @@ enum sim_balance { SIM_BALANCE_STEAL, SIM_BALANCE_NONE, SIM_BALANCE_SHARED };
 /* Bits of sim_config fields, for "which keys were given". */
 enum sim_config_key {
 	SIM_CFG_SCHEDULERS, SIM_CFG_SLICE, SIM_CFG_PREEMPTION, SIM_CFG_BALANCE,
-	SIM_CFG_DIRTY, SIM_CFG_SEED, SIM_CFG_UNTIL, SIM_CFG_COUNT
+	SIM_CFG_DIRTY, SIM_CFG_SEED, SIM_CFG_UNTIL, SIM_CFG_REDUCTION_NS, SIM_CFG_COUNT
 };
 
 struct sim_config {
@@ -73,7 +73,11 @@ struct sim_config {
 	uint32_t dirty_schedulers;   /* default = schedulers */
 	uint64_t seed;               /* default 0 */
 	uint64_t until;              /* tick limit, default 1000000 */
+	uint64_t reduction_ns;       /* real CPU time per reduction of work/native under the
+	                                threaded executor, default SIM_DEFAULT_REDUCTION_NS */
 };
+
+#define SIM_DEFAULT_REDUCTION_NS 1000000u   /* 1 ms: a teaching scenario lasts seconds */
 
 #define SIM_MAX_SCHEDULERS 64
 #define SIM_MAX_PROCESSES 10000000u   /* pids a run may create */
@@ -146,9 +150,10 @@ enum sim_end sim_end_state(const sim *s);
 const struct sim_config *sim_get_config(const sim *s);
 const sim_scenario *sim_get_scenario(const sim *s);
 
-/* Checkpoints: a complete copy of the engine state.  Restoring one onto
-** the engine it came from (or any engine of the same scenario and config)
-** makes it continue exactly as the original did. */
+/* Checkpoints: a complete copy of the engine state, including the
+** batching flag and the event mask.  Restoring one onto the engine it came
+** from (or any engine of the same scenario and config) makes it continue
+** exactly as the original did. */
 typedef struct sim_checkpoint sim_checkpoint;
 sim_checkpoint *sim_checkpoint_take(const sim *s);   /* NULL on ENOMEM */
 enum sim_status sim_checkpoint_restore(sim *s, const sim_checkpoint *c);
@@ -232,6 +237,11 @@ void sim_event_message(const struct sim_event *e, char *buf, size_t size);
 ** Borrowed; valid until the next step, restore or command. */
 const struct sim_event *sim_events(const sim *s, size_t *n);
 const char *sim_event_type_name(enum sim_event_type t);
+/* Which event types are recorded: bit (1u << type); SIM_EVENTS_ALL by
+** default.  A front end that reads no events (a benchmark, a --quiet run
+** without --trace) sets 0: the run itself is the same, only faster. */
+#define SIM_EVENTS_ALL ((1u << SIM_EV_TYPE_COUNT) - 1)
+void sim_set_event_mask(sim *s, uint32_t mask);
 const char *sim_run_stop_name(enum sim_run_stop w);
 const char *sim_signal_effect_name(enum sim_signal_effect e);
 

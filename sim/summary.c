@@ -22,6 +22,7 @@ static cJSON *config_json(const struct sim_config *c)
 	cJSON_AddNumberToObject(o, "dirty_schedulers", c->dirty_schedulers);
 	cJSON_AddNumberToObject(o, "seed", (double)c->seed);
 	cJSON_AddNumberToObject(o, "until", (double)c->until);
+	cJSON_AddNumberToObject(o, "reduction_ns", (double)c->reduction_ns);
 	return o;
 }
 

@@ -115,6 +115,7 @@ void sim_config_override(struct sim_config *c, const struct sim_config *f, uint3
 	if (given & (1u << SIM_CFG_DIRTY)) c->dirty_schedulers = f->dirty_schedulers;
 	if (given & (1u << SIM_CFG_SEED)) c->seed = f->seed;
 	if (given & (1u << SIM_CFG_UNTIL)) c->until = f->until;
+	if (given & (1u << SIM_CFG_REDUCTION_NS)) c->reduction_ns = f->reduction_ns;
 	if (c->dirty_schedulers > c->schedulers)
 		c->dirty_schedulers = c->schedulers;
 }

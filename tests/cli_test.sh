@@ -32,7 +32,8 @@ expect() {
 expect "version" 0 "beamsim 0." "$BIN" --version
 expect "help" 0 "usage: beamsim run" "$BIN" --help
 expect "run default" 0 "Run ended:" "$BIN" run
-expect "no arguments runs the default" 0 "Run ended:" "$BIN"
+expect "no arguments without a display runs the text" 0 "Run ended:" env -u DISPLAY -u WAYLAND_DISPLAY "$BIN"
+expect "no-display note" 0 "no display, showing the text run" env -u DISPLAY -u WAYLAND_DISPLAY "$BIN"
 expect "default shows a timeline" 0 "sched 1 " "$BIN" run
 expect "log" 0 " spawn " "$BIN" run --log
 expect "quiet prints nothing" 0 "" "$BIN" run --quiet
@@ -52,7 +53,7 @@ expect "bad schedulers" 2 "--schedulers: expected an integer from 1 to 64, got '
 expect "bad preemption" 2 "--preemption: expected reductions or cooperative" "$BIN" run --preemption=fast
 expect "option needs value" 2 "--slice needs a value" "$BIN" run --slice
 expect "unknown command" 2 "unknown command 'frobnicate'" "$BIN" frobnicate
-expect "gui not built" 2 "GUI is not built" "$BIN" gui
+expect "gui without a display" 1 "no display" env -u DISPLAY -u WAYLAND_DISPLAY "$BIN" gui
 
 # Summary JSON and its overrides.
 expect "summary to stdout" 0 '"end":' "$BIN" run --summary - --schedulers 1 --slice 7
@@ -79,7 +80,7 @@ fi
 expect "unwritable summary" 1 "cannot write summary" "$BIN" run --quiet --summary "$TMP/no/such/dir/s.json"
 
 # The threaded executor: same schedule, plus wall-clock figures.
-"$BIN" run --quiet --summary "$TMP/sim.json" --engine sim
+"$BIN" run --quiet --summary "$TMP/sim.json" --engine sim --reduction-ns 0
 "$BIN" run --quiet --summary "$TMP/thr.json" --engine threads --reduction-ns 0
 grep -vE '"(engine|wall_seconds|cpu_seconds|real_utilization)"' "$TMP/sim.json" | sed 's/,$//' >"$TMP/sim.cmp"
 grep -vE '"(engine|wall_seconds|cpu_seconds|real_utilization)"' "$TMP/thr.json" | sed 's/,$//' >"$TMP/thr.cmp"
@@ -98,6 +99,16 @@ expect "bad scheduler list" 2 "--schedulers: expected integers" "$BIN" run --sch
 for f in "$SRC"/scenarios/*.json; do
 	expect "run $(basename "$f")" 0 "Run ended:" "$BIN" run "$f"
 done
+
+# The GUI's headless paths (when built in).
+if "$BIN" --help | grep -q "screenshot"; then
+	expect "gui screenshot" 0 "" "$BIN" gui "$SRC/scenarios/crash_isolation.json" --screenshot "$TMP/shot.png" --at 40 --size 800x450
+	if head -c 8 "$TMP/shot.png" | od -An -c | grep -q "P   N   G"; then ok "screenshot is a PNG"; else bad "screenshot is a PNG"; fi
+	expect "gui bad compare" 2 "--compare" "$BIN" gui --compare frobs=1,2 --screenshot "$TMP/x.png"
+	expect "gui bad size" 2 "--size" "$BIN" gui --size 10 --screenshot "$TMP/x.png"
+	expect "gui invalid scenario" 3 "schema.json" "$BIN" gui "$TMP/schema.json" --screenshot "$TMP/x.png"
+	expect "gui rejects run-only flags" 2 "belong to 'beamsim run'" "$BIN" gui --log
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -150,7 +150,7 @@ static const struct error_case cases[] = {
 	 "test.json: processes[0]: duplicate key 'name'\n", false},
 	{"unknown_op", "{'processes': [{'name': 'a', 'program': [{'op': 'wrok'}, {'op': 5}]}]}",
 	 "test.json: processes[0].program[0].op: unknown op 'wrok' (did you mean 'work'?); "
-	 "valid ops are work, native, send, receive, spawn, link, unlink, monitor, trap_exit, "
+	 "valid ops: work, native, send, receive, spawn, link, unlink, monitor, trap_exit, "
 	 "sleep, crash, exit, loop\n"
 	 "test.json: processes[0].program[1].op: expected an op name (work, native, send, "
 	 "receive, spawn, link, unlink, monitor, trap_exit, sleep, crash, exit, loop), got 5\n", false},
@@ -167,7 +167,7 @@ static const struct error_case cases[] = {
 	{"bodies",
 	 "{'templates': {'t': {'program': []}}, 'processes': [\n"
 	 "  {'name': 'a', 'program': [], 'template': 't'}, {'name': 'b'},\n"
-	 "  {'name': 'c', 'program': [], 'supervisor': {}}]}",
+	 "  {'name': 'c', 'program': [], 'supervisor': {'children': []}}]}",
 	 "test.json: processes[0]: give either program or template, not both\n"
 	 "test.json: processes[1]: expected one of program, template or supervisor\n"
 	 "test.json: processes[2]: give either program or supervisor, not both\n", false},
@@ -176,13 +176,14 @@ static const struct error_case cases[] = {
 	 "  {'name': 's', 'supervisor': {'children': [{'name': 'c', 'program': [], 'start': 5}]}}],\n"
 	 " 'timeline': [{'at': 1, 'do': {'op': 'spawn', 'process': {'name': 't', 'start': 1,\n"
 	 "  'program': []}}}]}",
-	 "test.json: processes[0]: restart is only allowed in supervisor children\n"
-	 "test.json: processes[1].supervisor.children[0]: start is only allowed in top-level "
-	 "processes\n"
-	 "test.json: timeline[0].do.process: start is only allowed in top-level processes\n", false},
+	 "test.json: processes[0].restart: restart is only allowed in supervisor children\n"
+	 "test.json: processes[1].supervisor.children[0].start: start is only allowed in "
+	 "top-level processes\n"
+	 "test.json: timeline[0].do.process.start: start is only allowed in top-level "
+	 "processes\n", false},
 	{"supervisor_errors",
 	 "{'processes': [{'name': 's', 'supervisor': {'strategy': 'one_for_none',\n"
-	 "  'child': [], 'intensity': -1, 'children': {}}}]}",
+	 "  'child': [], 'intensity': -1, 'children': {}}}, {'name': 't', 'supervisor': {}}]}",
 	 "test.json: processes[0].supervisor.strategy: expected \"one_for_one\", \"one_for_all\" "
 	 "or \"rest_for_one\", got \"one_for_none\" (did you mean \"one_for_one\"?)\n"
 	 "test.json: processes[0].supervisor: unknown key 'child' (valid keys: strategy, "
@@ -190,7 +191,8 @@ static const struct error_case cases[] = {
 	 "test.json: processes[0].supervisor.intensity: expected a non-negative integer, "
 	 "got -1\n"
 	 "test.json: processes[0].supervisor.children: expected an array of process entries, "
-	 "got {}\n", false},
+	 "got {}\n"
+	 "test.json: processes[1].supervisor: missing key 'children'\n", false},
 
 	/* {=== names ===} */
 	{"unknown_target_suggested",
@@ -271,11 +273,11 @@ static const struct error_case cases[] = {
 	 "test.json: processes[0].program[2].after: missing key 'ticks'\n", false},
 	{"loop_errors",
 	 "{'processes': [{'name': 'a', 'program': [{'op': 'loop', 'times': 0, 'do': [{'op': "
-	 "'exit'}]},\n  {'op': 'loop', 'times': 'always', 'do': []}, {'op': 'loop', 'times': 2}]}]}",
+	 "'exit'}]},\n  {'op': 'loop', 'times': 'always', 'do': {}}, {'op': 'loop', 'times': 2}]}]}",
 	 "test.json: processes[0].program[0].times: expected a positive integer, got 0\n"
 	 "test.json: processes[0].program[1].times: expected a positive integer or \"forever\", "
 	 "got \"always\"\n"
-	 "test.json: processes[0].program[1].do: expected at least one op\n"
+	 "test.json: processes[0].program[1].do: expected an array of ops, got {}\n"
 	 "test.json: processes[0].program[2]: missing key 'do'\n", false},
 	{"spawn_errors",
 	 "{'templates': {'t': {'program': []}}, 'processes': [{'name': 'a', 'program': [\n"
@@ -323,6 +325,19 @@ static const struct error_case cases[] = {
 	 "test.json: processes[0]: the file starts more than 10000000 processes\n", false},
 
 	/* {=== all errors of a file at once, in file order ===} */
+	{"docs_example",   /* docs/scenario-format.md, "Error messages" */
+	 "{\n"
+	 "  'config': {'schedulers': 2, 'slise': 20},\n"
+	 "  'processes': [\n"
+	 "    {'name': 'ping', 'program': [{'op': 'send', 'to': 'pnog', 'message': 'hi'}]},\n"
+	 "    {'name': 'pong', 'program': [{'op': 'work', 'reductions': 'ten'}]}\n"
+	 "  ]\n"
+	 "}",
+	 "test.json: config: unknown key 'slise' (did you mean 'slice'?)\n"
+	 "test.json: processes[0].program[0].to: unknown process name 'pnog' (did you mean "
+	 "'pong'?)\n"
+	 "test.json: processes[1].program[0].reductions: expected a positive integer, "
+	 "got \"ten\"\n", false},
 	{"many_errors_together",
 	 "{\n"
 	 "  'title': 5,\n"
@@ -529,21 +544,20 @@ static void load_anything(const char *text, size_t len)
 	sim_diag_free(&d);
 }
 
-static void test_mutations_never_crash(void **state)
+/* Every prefix of a valid file, then random edits (replace, delete,
+** insert bytes that matter to JSON), in a deterministic sequence. */
+static void mutate_file(const char *path, uint32_t seed, int rounds)
 {
-	(void)state;
-	FILE *f = fopen(TEST_DATA_DIR "/valid.json", "rb");
+	static const char alphabet[] = "{}[]\":,0123456789-.eE \n\\u_abtfnr\x80\xff\x00'";
+	char base[8192], buf[8192];
+	FILE *f = fopen(path, "rb");
 	assert_non_null(f);
-	char base[4096];
 	size_t len = fread(base, 1, sizeof base, f);
 	fclose(f);
 	assert_true(len > 100 && len < sizeof base);
-	static const char alphabet[] = "{}[]\":,0123456789-.eE \n\\u_abtfnr\x80\xff\x00'";
-	char buf[4096];
-	for (size_t cut = 0; cut <= len; cut++)   /* every prefix */
+	for (size_t cut = 0; cut <= len; cut++)
 		load_anything(base, cut);
-	uint32_t seed = 12345;
-	for (int round = 0; round < 3000; round++) {
+	for (int round = 0; round < rounds; round++) {
 		memcpy(buf, base, len);
 		size_t n = len;
 		int edits = 1 + (int)(next_random(&seed) % 4);
@@ -551,9 +565,14 @@ static void test_mutations_never_crash(void **state)
 			size_t at = next_random(&seed) % n;
 			char c = alphabet[next_random(&seed) % (sizeof alphabet - 1)];
 			switch (next_random(&seed) % 3) {
-			case 0: buf[at] = c; break;                                          /* replace */
-			case 1: memmove(buf + at, buf + at + 1, n - at - 1); n--; break;     /* delete */
-			default:                                                              /* insert */
+			case 0:   /* replace */
+				buf[at] = c;
+				break;
+			case 1:   /* delete */
+				memmove(buf + at, buf + at + 1, n - at - 1);
+				n--;
+				break;
+			default:  /* insert */
 				if (n + 1 < sizeof buf) {
 					memmove(buf + at + 1, buf + at, n - at);
 					buf[at] = c;
@@ -563,6 +582,13 @@ static void test_mutations_never_crash(void **state)
 		}
 		load_anything(buf, n);
 	}
+}
+
+static void test_mutations_never_crash(void **state)
+{
+	(void)state;
+	mutate_file(TEST_DATA_DIR "/valid.json", 12345, 2000);
+	mutate_file(TEST_DATA_DIR "/full.json", 54321, 3000);
 }
 
 int main(void)

@@ -295,6 +295,27 @@ static void test_ops(void **state)
 	sim_scenario_free(s);
 }
 
+static void test_empty_bodies(void **state)
+{
+	(void)state;
+	/* An empty program exits at once, an empty forever loop spins (each
+	** iteration costs a reduction), a supervisor may have no children. */
+	struct scenario *s = load_text(
+		"{\"processes\": [{\"name\": \"a\", \"program\": []},\n"
+		"  {\"name\": \"spin\", \"program\": [{\"op\": \"loop\", \"times\": \"forever\", \"do\": []}]},\n"
+		"  {\"name\": \"sup\", \"supervisor\": {\"children\": []}},\n"
+		"  {\"name\": \"r\", \"program\": [{\"op\": \"receive\", \"cases\": [{\"match\": 1}]}]}]}");
+	assert_int_equal(s->procs[0].program.n, 0);
+	assert_null(s->procs[0].program.ops);
+	assert_int_equal(s->procs[1].program.ops[0].u.loop.times, LOOP_FOREVER);
+	assert_int_equal(s->procs[1].program.ops[0].u.loop.body.n, 0);
+	assert_non_null(s->procs[2].sup);
+	assert_int_equal(s->procs[2].sup->nchildren, 0);
+	assert_int_equal(s->procs[3].program.ops[0].u.receive.cases[0].body.n, 0);
+	assert_int_equal(s->static_processes, 4);
+	sim_scenario_free(s);
+}
+
 static void test_spawn_names(void **state)
 {
 	(void)state;
@@ -426,6 +447,18 @@ static void test_load_file_and_default(void **state)
 	assert_int_equal(s->static_processes, 5);
 	sim_scenario_free(s);
 
+	s = sim_scenario_load(TEST_DATA_DIR "/full.json", &d);
+	assert_non_null(s);
+	assert_int_equal(s->ntemplates, 4);
+	assert_int_equal(s->ntimeline, 4);
+	assert_int_equal(s->timeline[0].at, 20);
+	assert_int_equal(s->timeline[0].kind, TL_SEND);   /* file order at equal ticks */
+	assert_int_equal(s->timeline[1].kind, TL_SPAWN);
+	/* top, p, pw_1, pw_2, w, inner, leaf, sp, client_1, client_2, late_1, late_2, tp */
+	assert_int_equal(s->static_processes, 13);
+	assert_string_equal(s->notes[0].text, "Start.");
+	sim_scenario_free(s);
+
 	s = sim_scenario_load_default(&d);
 	for (size_t i = 0; i < d.n; i++)
 		fprintf(stderr, "%s\n", d.msgs[i]);
@@ -552,6 +585,7 @@ int main(void)
 		cmocka_unit_test(test_template_inheritance),
 		cmocka_unit_test(test_supervisor_nesting),
 		cmocka_unit_test(test_ops),
+		cmocka_unit_test(test_empty_bodies),
 		cmocka_unit_test(test_spawn_names),
 		cmocka_unit_test(test_targets_forward),
 		cmocka_unit_test(test_timeline_sorted),

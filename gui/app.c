@@ -1,0 +1,506 @@
+/* app.c - sessions, playback and keys of the classroom view; see app.h. */
+#include "app.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double speeds[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000,
+                                  10000, 20000, 50000 };
+#define NSPEEDS ((int)(sizeof speeds / sizeof *speeds))
+#define SPEED_DEFAULT 3          /* 10 ticks per second */
+#define ANIMATE_UP_TO 30.0       /* ticks per second with slides and flights */
+#define MANUAL_ANIM_MS 450.0
+
+double app_tps(const struct app *a)
+{
+	return speeds[a->speed];
+}
+
+void app_message(struct app *a, bool error, const char *fmt, ...)
+{
+	struct render_view *v = &a->view;
+	if (v->nmsgs == 0 || v->msgs_are_errors != error)
+		v->nmsgs = 0;
+	v->msgs_are_errors = error;
+	if (v->nmsgs >= RENDER_MAX_MSGS)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(v->msgs[v->nmsgs++], sizeof v->msgs[0], fmt, ap);
+	va_end(ap);
+}
+
+/* Applies compare spec pane i ("key=v0,v1") to cfg; false if invalid. */
+static bool compare_apply(const char *spec, int i, struct sim_config *cfg)
+{
+	const char *eq = strchr(spec, '=');
+	const char *comma = eq ? strchr(eq, ',') : NULL;
+	if (!eq || !comma || strchr(comma + 1, ','))
+		return false;
+	char val[32];
+	const char *v0 = i == 0 ? eq + 1 : comma + 1;
+	size_t n = i == 0 ? (size_t)(comma - v0) : strlen(v0);
+	if (n == 0 || n >= sizeof val)
+		return false;
+	memcpy(val, v0, n);
+	val[n] = '\0';
+	size_t klen = (size_t)(eq - spec);
+	if (klen == 10 && strncmp(spec, "schedulers", klen) == 0) {
+		char *end;
+		long k = strtol(val, &end, 10);
+		if (*end || k < 1 || k > SIM_MAX_SCHEDULERS)
+			return false;
+		if (cfg->dirty_schedulers == cfg->schedulers || cfg->dirty_schedulers > (uint32_t)k)
+			cfg->dirty_schedulers = (uint32_t)k;
+		cfg->schedulers = (uint32_t)k;
+		return true;
+	}
+	if (klen == 10 && strncmp(spec, "preemption", klen) == 0) {
+		if (strcmp(val, "reductions") == 0 || strcmp(val, "preemptive") == 0)
+			cfg->preemption = SIM_PREEMPT_REDUCTIONS;
+		else if (strcmp(val, "cooperative") == 0)
+			cfg->preemption = SIM_PREEMPT_COOPERATIVE;
+		else
+			return false;
+		return true;
+	}
+	if (klen == 7 && strncmp(spec, "balance", klen) == 0) {
+		if (strcmp(val, "steal") == 0)
+			cfg->balance = SIM_BALANCE_STEAL;
+		else if (strcmp(val, "none") == 0)
+			cfg->balance = SIM_BALANCE_NONE;
+		else if (strcmp(val, "shared") == 0)
+			cfg->balance = SIM_BALANCE_SHARED;
+		else
+			return false;
+		return true;
+	}
+	return false;
+}
+
+const char *gui_compare_check(const char *spec)
+{
+	struct sim_config c;
+	sim_config_default(&c);
+	if (!compare_apply(spec, 0, &c) || !compare_apply(spec, 1, &c))
+		return "--compare: expected schedulers=N,M, preemption=A,B or balance=A,B "
+		       "(e.g. schedulers=1,4 or preemption=cooperative,reductions)";
+	return NULL;
+}
+
+static sim_scenario *load_scn(const char *file, struct sim_diag *d)
+{
+	return file && *file ? sim_scenario_load(file, d) : sim_scenario_load_default(d);
+}
+
+/* Builds the sessions of `file` with `compare` into fresh[]; returns the
+** pane count, or 0 with d filled (or d->status SIM_ENOMEM). */
+static int build(struct app *a, const char *file, const char *compare,
+                 struct session fresh[LAYOUT_MAX_PANES], struct sim_diag *d)
+{
+	int np = compare && *compare ? 2 : 1;
+	for (int i = 0; i < np; i++) {
+		sim_scenario *scn = load_scn(file, d);
+		if (!scn)
+			goto fail;
+		struct sim_config cfg = sim_scenario_config(scn);
+		sim_config_override(&cfg, &a->over, a->given);
+		if (np == 2)
+			compare_apply(compare, i, &cfg);
+		const char *bad = sim_config_check(&cfg);
+		if (bad) {
+			sim_diag_add(d, "%s", bad);
+			d->status = SIM_EINVALID;
+			sim_scenario_free(scn);
+			goto fail;
+		}
+		const char *base = file && *file ? strrchr(file, '/') : NULL;
+		if (!session_init(&fresh[i], scn, &cfg, file && *file ? (base ? base + 1 : file) : NULL)) {
+			sim_scenario_free(scn);
+			d->status = SIM_ENOMEM;
+			sim_diag_add(d, "out of memory");
+			goto fail;
+		}
+		continue;
+	fail:
+		for (int k = 0; k < i; k++)
+			session_free(&fresh[k]);
+		return 0;
+	}
+	return np;
+}
+
+static void install(struct app *a, struct session fresh[LAYOUT_MAX_PANES], int np)
+{
+	for (int i = 0; i < a->npanes; i++)
+		session_free(&a->ses[i]);
+	for (int i = 0; i < np; i++) {
+		a->ses[i] = fresh[i];
+		anim_reset(&a->anim[i]);
+		a->view.ses[i] = &a->ses[i];
+		a->view.anim[i] = &a->anim[i];
+		a->view.pane_label[i][0] = '\0';
+		if (np == 2) {
+			const char *eq = strchr(a->compare, '=');
+			const char *comma = strchr(a->compare, ',');
+			if (i == 0)
+				snprintf(a->view.pane_label[i], sizeof a->view.pane_label[i], "%.*s=%.*s",
+				         (int)(eq - a->compare), a->compare, (int)(comma - eq - 1), eq + 1);
+			else
+				snprintf(a->view.pane_label[i], sizeof a->view.pane_label[i], "%.*s=%s",
+				         (int)(eq - a->compare), a->compare, comma + 1);
+		}
+	}
+	a->npanes = np;
+	a->view.npanes = np;
+	a->view.selected = 0;
+	a->acc = 0;
+}
+
+int app_init(struct app *a, const struct gui_opts *o)
+{
+	memset(a, 0, sizeof *a);
+	for (int i = 0; i < LAYOUT_MAX_PANES; i++)
+		anim_init(&a->anim[i]);
+	a->over = o->cfg;
+	a->given = o->given;
+	a->speed = SPEED_DEFAULT;
+	a->view.zoom = 1.0;
+	a->view.tps = speeds[a->speed];
+	a->view.move_t = a->view.fly_t = 1.0;
+	a->scenario_dir = o->scenario_dir;
+	snprintf(a->file, sizeof a->file, "%s", o->file ? o->file : "");
+	snprintf(a->compare, sizeof a->compare, "%s", o->compare ? o->compare : "");
+	struct sim_diag d;
+	sim_diag_init(&d);
+	struct session fresh[LAYOUT_MAX_PANES];
+	int np = build(a, a->file, a->compare, fresh, &d);
+	if (!np) {
+		for (size_t i = 0; i < d.n; i++)
+			fprintf(stderr, "%s\n", d.msgs[i]);
+		int rc = d.status == SIM_EREAD ? 4 : d.status == SIM_ENOMEM ? 1
+		       : d.n && strncmp(d.msgs[0], "--", 2) == 0 ? 2 : 3;
+		if (d.status == SIM_EINVALID && d.n && strstr(d.msgs[0], "scheduler") && !strchr(d.msgs[0], ':'))
+			rc = 2;
+		sim_diag_free(&d);
+		for (int i = 0; i < LAYOUT_MAX_PANES; i++)
+			anim_free(&a->anim[i]);
+		return rc;
+	}
+	sim_diag_free(&d);
+	install(a, fresh, np);
+	return 0;
+}
+
+void app_free(struct app *a)
+{
+	for (int i = 0; i < a->npanes; i++)
+		session_free(&a->ses[i]);
+	for (int i = 0; i < LAYOUT_MAX_PANES; i++)
+		anim_free(&a->anim[i]);
+	a->npanes = 0;
+}
+
+/* Rebuilds from a->file with a->compare; on failure shows the errors and
+** keeps what runs. */
+static bool reload(struct app *a, const char *file, const char *compare)
+{
+	struct sim_diag d;
+	sim_diag_init(&d);
+	struct session fresh[LAYOUT_MAX_PANES];
+	int np = build(a, file, compare, fresh, &d);
+	if (!np) {
+		a->view.nmsgs = 0;
+		app_message(a, true, "Cannot load %s: the current scenario keeps running.",
+		            file && *file ? file : "the default scenario");
+		for (size_t i = 0; i < d.n && i + 1 < RENDER_MAX_MSGS; i++)
+			app_message(a, true, "%s", d.msgs[i]);
+		sim_diag_free(&d);
+		return false;
+	}
+	sim_diag_free(&d);
+	if (file != a->file)
+		snprintf(a->file, sizeof a->file, "%s", file ? file : "");
+	if (compare != a->compare)
+		snprintf(a->compare, sizeof a->compare, "%s", compare ? compare : "");
+	install(a, fresh, np);
+	return true;
+}
+
+void app_load(struct app *a, const char *path)
+{
+	char copy[1024];
+	snprintf(copy, sizeof copy, "%s", path);
+	if (reload(a, copy, a->compare)) {
+		a->view.nmsgs = 0;
+		a->view.playing = false;
+	}
+}
+
+static void reset_anims(struct app *a)
+{
+	for (int i = 0; i < a->npanes; i++)
+		anim_reset(&a->anim[i]);
+	a->view.move_t = a->view.fly_t = 1.0;
+	a->animating = false;
+}
+
+void app_step(struct app *a, bool animated)
+{
+	for (int i = 0; i < a->npanes; i++) {
+		if (session_ended(&a->ses[i]))
+			continue;
+		if (animated)
+			anim_begin_step(&a->anim[i]);
+		session_step(&a->ses[i]);
+		size_t n;
+		const struct sim_event *ev = sim_events(a->ses[i].sim, &n);
+		anim_end_step(&a->anim[i], ev, n, animated);
+	}
+	if (animated) {
+		a->since_step_ms = 0;
+		a->animating = true;
+		a->view.move_t = a->view.fly_t = 0;
+	}
+}
+
+static bool all_ended(const struct app *a)
+{
+	for (int i = 0; i < a->npanes; i++)
+		if (!session_ended(&a->ses[i]))
+			return false;
+	return true;
+}
+
+/* Reconfigures every pane with f applied (the compared key stays per pane). */
+static void reconfigure(struct app *a, void (*f)(struct sim_config *, uint32_t), uint32_t arg)
+{
+	for (int i = 0; i < a->npanes; i++) {
+		struct sim_config c = a->ses[i].cfg;
+		f(&c, arg);
+		if (a->npanes == 2)
+			compare_apply(a->compare, i, &c);
+		if (!sim_config_check(&c))
+			session_reconfigure(&a->ses[i], &c);
+	}
+	a->view.selected = 0;
+	reset_anims(a);
+}
+
+static void set_sched(struct sim_config *c, uint32_t n)
+{
+	if (c->dirty_schedulers == c->schedulers || c->dirty_schedulers > n)
+		c->dirty_schedulers = n;
+	c->schedulers = n;
+}
+
+static void toggle_preempt(struct sim_config *c, uint32_t unused)
+{
+	(void)unused;
+	c->preemption = c->preemption == SIM_PREEMPT_REDUCTIONS ? SIM_PREEMPT_COOPERATIVE
+	                                                        : SIM_PREEMPT_REDUCTIONS;
+}
+
+void app_set_schedulers(struct app *a, uint32_t n)
+{
+	reconfigure(a, set_sched, n);
+	a->over.schedulers = n;
+	a->given |= 1u << SIM_CFG_SCHEDULERS;
+}
+
+void app_select(struct app *a, uint32_t pid, int pane)
+{
+	a->view.selected = pid;
+	a->view.sel_pane = pane;
+}
+
+static int by_name(const void *x, const void *y)
+{
+	return strcmp((const char *)x, (const char *)y);
+}
+
+static void picker_open(struct app *a)
+{
+	const char *dir = a->scenario_dir && *a->scenario_dir ? a->scenario_dir : "scenarios";
+	DIR *d = opendir(dir);
+	int n = 0;
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d)) && n < APP_MAX_PICK) {
+			size_t len = strlen(e->d_name);
+			size_t dlen = strlen(dir);
+			if (len <= 5 || strcmp(e->d_name + len - 5, ".json") != 0 ||
+			    dlen + 1 + len >= sizeof a->pick_names[0])
+				continue;
+			memcpy(a->pick_names[n], dir, dlen);
+			a->pick_names[n][dlen] = '/';
+			memcpy(a->pick_names[n] + dlen + 1, e->d_name, len + 1);
+			n++;
+		}
+		closedir(d);
+	}
+	qsort(a->pick_names, (size_t)n, sizeof a->pick_names[0], by_name);
+	for (int i = 0; i < n; i++)
+		a->pick_ptrs[i] = a->pick_names[i];
+	a->view.picker = a->pick_ptrs;
+	a->view.npicker = n;
+	a->view.picker_sel = 0;
+}
+
+void app_key(struct app *a, enum app_key k)
+{
+	struct render_view *v = &a->view;
+	if (v->nmsgs && k != KEY_PLAY) {
+		v->nmsgs = 0;
+		if (k == KEY_ESCAPE || k == KEY_ENTER)
+			return;
+	}
+	if (v->picker) {
+		if (k == KEY_UP && v->picker_sel > 0)
+			v->picker_sel--;
+		else if (k == KEY_DOWN && v->picker_sel + 1 < v->npicker)
+			v->picker_sel++;
+		else if (k == KEY_ENTER && v->npicker > 0) {
+			v->picker = NULL;
+			app_load(a, a->pick_names[v->picker_sel]);
+		} else if (k == KEY_ESCAPE || k == KEY_PICKER)
+			v->picker = NULL;
+		return;
+	}
+	switch (k) {
+	case KEY_PLAY:
+		v->playing = !v->playing && !all_ended(a);
+		a->acc = 0;
+		break;
+	case KEY_STEP:
+		v->playing = false;
+		app_step(a, true);
+		a->anim_ms = MANUAL_ANIM_MS;
+		break;
+	case KEY_STEP_EVENT:
+		v->playing = false;
+		app_step(a, true);
+		a->anim_ms = MANUAL_ANIM_MS;
+		for (int i = 0; i < a->npanes; i++) {
+			size_t n;
+			const struct sim_event *ev = sim_events(a->ses[i].sim, &n);
+			bool ev_seen = false;
+			for (size_t j = 0; j < n; j++)
+				ev_seen = ev_seen || ev[j].type != SIM_EV_RUN;
+			if (!ev_seen)
+				session_step_event(&a->ses[i], 1000000);
+		}
+		break;
+	case KEY_BACK:
+		v->playing = false;
+		for (int i = 0; i < a->npanes; i++)
+			session_back(&a->ses[i]);
+		reset_anims(a);
+		break;
+	case KEY_RESTART:
+		for (int i = 0; i < a->npanes; i++)
+			session_restart(&a->ses[i]);
+		reset_anims(a);
+		v->selected = 0;
+		break;
+	case KEY_FASTER:
+		if (a->speed + 1 < NSPEEDS)
+			a->speed++;
+		break;
+	case KEY_SLOWER:
+		if (a->speed > 0)
+			a->speed--;
+		break;
+	case KEY_HELP:
+		v->help = !v->help;
+		break;
+	case KEY_KILL:
+		if (v->selected && v->sel_pane < a->npanes) {
+			if (session_kill(&a->ses[v->sel_pane], v->selected)) {
+				size_t n;
+				const struct sim_event *ev = sim_events(a->ses[v->sel_pane].sim, &n);
+				anim_end_step(&a->anim[v->sel_pane], ev, n, false);
+			} else {
+				app_message(a, false, "Process <0.%u.0> is not alive: nothing to kill.",
+				            v->selected);
+			}
+		} else {
+			app_message(a, false, "Click a process first, then press K to kill it.");
+		}
+		break;
+	case KEY_PREEMPTION:
+		reconfigure(a, toggle_preempt, 0);
+		break;
+	case KEY_COMPARE:
+		reload(a, a->file, a->npanes == 2 ? "" : "schedulers=1,4");
+		break;
+	case KEY_PICKER:
+		picker_open(a);
+		break;
+	case KEY_ZOOM_IN:
+		if (v->zoom < 2.5)
+			v->zoom *= 1.15;
+		break;
+	case KEY_ZOOM_OUT:
+		if (v->zoom > 0.5)
+			v->zoom /= 1.15;
+		break;
+	case KEY_ESCAPE:
+		v->help = false;
+		v->selected = 0;
+		break;
+	case KEY_UP:
+	case KEY_DOWN:
+	case KEY_ENTER:
+		break;
+	}
+	v->tps = speeds[a->speed];
+}
+
+void app_tick(struct app *a, double dt, double budget_ms)
+{
+	struct render_view *v = &a->view;
+	double tps = speeds[a->speed];
+	v->tps = tps;
+	if (v->playing) {
+		if (all_ended(a)) {
+			v->playing = false;
+		} else {
+			a->acc += dt * tps / 1000.0;
+			if (a->acc > tps)          /* never owe more than a second */
+				a->acc = tps;
+			bool animated = tps <= ANIMATE_UP_TO;
+			uint64_t t0 = SDL_GetTicks64();
+			while (a->acc >= 1.0) {
+				a->acc -= 1.0;
+				app_step(a, animated);
+				if (animated) {
+					a->anim_ms = 1000.0 / tps * 0.8;
+					if (a->anim_ms > 600)
+						a->anim_ms = 600;
+					a->since_step_ms = 0;
+					a->acc = a->acc > 0.99 ? 0.99 : a->acc;
+					break;
+				}
+				if ((double)(SDL_GetTicks64() - t0) > budget_ms) {
+					a->acc = 0;
+					break;
+				}
+			}
+			if (!animated)
+				v->move_t = v->fly_t = 1.0;
+		}
+	}
+	if (a->animating) {
+		a->since_step_ms += dt;
+		double t = a->anim_ms > 0 ? a->since_step_ms / a->anim_ms : 1.0;
+		if (t >= 1.0) {
+			t = 1.0;
+			a->animating = false;
+		}
+		v->move_t = v->fly_t = t;
+	}
+}

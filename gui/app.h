@@ -1,0 +1,66 @@
+/*
+** app.h - the state of the classroom view behind the window: the sessions
+** (one, or two in compare mode), playback, selection, messages, and what
+** each key does.  gui.c owns the window and calls in here; the tests drive
+** an app without a window.
+*/
+#ifndef BEAMSIM_GUI_APP_H
+#define BEAMSIM_GUI_APP_H
+
+#include <stdbool.h>
+
+#include "anim.h"
+#include "gui.h"
+#include "render.h"
+#include "session.h"
+
+#define APP_MAX_PICK 64
+
+enum app_key {
+	KEY_PLAY, KEY_STEP, KEY_STEP_EVENT, KEY_BACK, KEY_RESTART, KEY_FASTER, KEY_SLOWER,
+	KEY_HELP, KEY_KILL, KEY_PREEMPTION, KEY_COMPARE, KEY_PICKER, KEY_ZOOM_IN, KEY_ZOOM_OUT,
+	KEY_UP, KEY_DOWN, KEY_ENTER, KEY_ESCAPE
+};
+
+struct app {
+	struct session ses[LAYOUT_MAX_PANES];
+	struct anim anim[LAYOUT_MAX_PANES];
+	int npanes;
+	char file[1024];              /* "" = built-in default */
+	struct sim_config over;       /* command-line overrides */
+	uint32_t given;
+	char compare[64];             /* the compare spec in use, "" = none */
+	struct render_view view;
+	int speed;                    /* index into the speed ladder */
+	double acc;                   /* fractional ticks to run */
+	double since_step_ms;         /* for the animation phase */
+	double anim_ms;               /* how long this step's animation lasts */
+	bool animating;
+	const char *scenario_dir;
+	char pick_names[APP_MAX_PICK][256];
+	const char *pick_ptrs[APP_MAX_PICK];
+};
+
+/* Loads o->file (or the default) into a fresh app.  Returns 0 or the
+** CLI exit code of the failure (messages printed to stderr). */
+int app_init(struct app *a, const struct gui_opts *o);
+void app_free(struct app *a);
+/* Loads another scenario; on failure its errors are shown in the window
+** and the current one stays. */
+void app_load(struct app *a, const char *path);
+void app_key(struct app *a, enum app_key k);
+void app_set_schedulers(struct app *a, uint32_t n);
+void app_select(struct app *a, uint32_t pid, int pane);
+/* Advances playback by dt milliseconds of wall time (steps at most
+** budget_ms long), and sets the animation phases in a->view. */
+void app_tick(struct app *a, double dt, double budget_ms);
+/* One animated step of every pane (also used by the screenshot). */
+void app_step(struct app *a, bool animated);
+void app_message(struct app *a, bool error, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+double app_tps(const struct app *a);
+
+#endif

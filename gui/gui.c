@@ -1,0 +1,266 @@
+/* gui.c - the window loop and the headless screenshot; see gui.h. */
+#include "gui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "app.h"
+#include "pngout.h"
+#include "render.h"
+#include "text.h"
+
+static SDL_Surface *new_frame(int w, int h)
+{
+	return SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+}
+
+/* Renders the app at its current state into surf. */
+static void frame(struct render *r, SDL_Surface *surf, struct app *a)
+{
+	struct draw_canvas c;
+	if (draw_begin(&c, surf))
+		render_frame(r, &c, &a->view);
+}
+
+static void seek(struct app *a, struct render *r, SDL_Surface *surf, uint64_t at)
+{
+	if (at == 0)
+		return;
+	for (int i = 0; i < a->npanes; i++)
+		session_seek(&a->ses[i], at - 1);
+	frame(r, surf, a);                  /* places before the last step */
+	app_step(a, true);
+}
+
+static int screenshot(const struct gui_opts *o, struct app *a, struct text *t)
+{
+	int w = o->width ? o->width : 1600, h = o->height ? o->height : 900;
+	SDL_Surface *surf = new_frame(w, h);
+	struct render *r = surf ? render_create(t) : NULL;
+	if (!r) {
+		fputs("beamsim: out of memory\n", stderr);
+		SDL_FreeSurface(surf);
+		return 1;
+	}
+	seek(a, r, surf, o->at);
+	a->view.move_t = 1.0;
+	a->view.fly_t = 0.55;
+	frame(r, surf, a);
+	char err[512];
+	int rc = 0;
+	if (pngout_write(o->screenshot, surf, err, sizeof err) != 0) {
+		fprintf(stderr, "beamsim: %s\n", err);
+		rc = 1;
+	}
+	render_destroy(r);
+	SDL_FreeSurface(surf);
+	return rc;
+}
+
+static void save_png(struct app *a, SDL_Surface *surf)
+{
+	char path[64], err[512];
+	snprintf(path, sizeof path, "beamsim-tick%llu.png",
+	         (unsigned long long)sim_now(a->ses[0].sim));
+	if (pngout_write(path, surf, err, sizeof err) == 0)
+		app_message(a, false, "Screenshot saved as %s", path);
+	else
+		app_message(a, true, "%s", err);
+}
+
+static void key(struct app *a, const SDL_KeyboardEvent *k, SDL_Window *win, bool *quit,
+                SDL_Surface *surf)
+{
+	bool ctrl = (k->keysym.mod & KMOD_CTRL) != 0, shift = (k->keysym.mod & KMOD_SHIFT) != 0;
+	SDL_Keycode c = k->keysym.sym;
+	if (a->view.picker && (c == SDLK_UP || c == SDLK_DOWN || c == SDLK_RETURN || c == SDLK_ESCAPE)) {
+		app_key(a, c == SDLK_UP ? KEY_UP : c == SDLK_DOWN ? KEY_DOWN
+		           : c == SDLK_RETURN ? KEY_ENTER : KEY_ESCAPE);
+		return;
+	}
+	switch (c) {
+	case SDLK_ESCAPE:
+		if (a->view.help || a->view.nmsgs || a->view.selected)
+			app_key(a, KEY_ESCAPE);
+		else
+			*quit = true;
+		break;
+	case SDLK_q: *quit = true; break;
+	case SDLK_SPACE: app_key(a, KEY_PLAY); break;
+	case SDLK_RIGHT: app_key(a, shift ? KEY_STEP_EVENT : KEY_STEP); break;
+	case SDLK_LEFT: app_key(a, KEY_BACK); break;
+	case SDLK_HOME: app_key(a, KEY_RESTART); break;
+	case SDLK_PLUS: case SDLK_EQUALS: case SDLK_KP_PLUS:
+		app_key(a, ctrl ? KEY_ZOOM_IN : KEY_FASTER);
+		break;
+	case SDLK_MINUS: case SDLK_KP_MINUS:
+		app_key(a, ctrl ? KEY_ZOOM_OUT : KEY_SLOWER);
+		break;
+	case SDLK_h: case SDLK_QUESTION: app_key(a, KEY_HELP); break;
+	case SDLK_SLASH: if (shift) app_key(a, KEY_HELP); break;
+	case SDLK_k: app_key(a, KEY_KILL); break;
+	case SDLK_p: app_key(a, KEY_PREEMPTION); break;
+	case SDLK_c: app_key(a, KEY_COMPARE); break;
+	case SDLK_o: app_key(a, KEY_PICKER); break;
+	case SDLK_s: save_png(a, surf); break;
+	case SDLK_F11: {
+		bool fs = (SDL_GetWindowFlags(win) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
+		SDL_SetWindowFullscreen(win, fs ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+		break;
+	}
+	default:
+		if (c >= SDLK_1 && c <= SDLK_8)
+			app_set_schedulers(a, (uint32_t)(c - SDLK_0));
+		break;
+	}
+}
+
+static int window_loop(const struct gui_opts *o, struct app *a, struct text *t)
+{
+	if (!getenv("SDL_VIDEODRIVER"))
+		SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,wayland");
+	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+		if (!o->quiet_no_display)
+			fprintf(stderr, "beamsim: no display for the window (%s); try 'beamsim gui FILE "
+			        "--screenshot out.png' or 'beamsim run'\n", SDL_GetError());
+		return GUI_NO_DISPLAY;
+	}
+	int w = o->width ? o->width : 1600, h = o->height ? o->height : 900;
+	SDL_DisplayMode dm;
+	if (!o->width && SDL_GetDesktopDisplayMode(0, &dm) == 0 && (dm.w < w || dm.h < h)) {
+		w = dm.w * 9 / 10;
+		h = dm.h * 9 / 10;
+	}
+	SDL_Window *win = SDL_CreateWindow("beamsim", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+	                                   w, h, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+	if (!win) {
+		fprintf(stderr, "beamsim: cannot open a window: %s\n", SDL_GetError());
+		SDL_QuitSubSystem(SDL_INIT_VIDEO);
+		return 1;
+	}
+	SDL_EventState(SDL_DROPFILE, SDL_ENABLE);
+	struct render *r = render_create(t);
+	SDL_Surface *surf = new_frame(w, h);
+	int rc = 0;
+	if (!r || !surf) {
+		fputs("beamsim: out of memory\n", stderr);
+		rc = 1;
+		goto done;
+	}
+	char title[300];
+	snprintf(title, sizeof title, "beamsim - %s", a->ses[0].label);
+	SDL_SetWindowTitle(win, title);
+	if (text_error(t))
+		app_message(a, true, "%s", text_error(t));
+	seek(a, r, surf, o->at);
+	bool quit = false;
+	uint64_t last = SDL_GetTicks64();
+	bool show_ms = getenv("BEAMSIM_SHOW_FRAME_MS") != NULL;
+	uint64_t title_tick = UINT64_MAX;
+	while (!quit) {
+		/* the title carries the tick: window managers and tests/gui_e2e.sh read it */
+		if (sim_now(a->ses[0].sim) != title_tick) {
+			title_tick = sim_now(a->ses[0].sim);
+			snprintf(title, sizeof title, "beamsim - %s - tick %llu", a->ses[0].label,
+			         (unsigned long long)title_tick);
+			SDL_SetWindowTitle(win, title);
+		}
+		SDL_Event e;
+		bool busy = a->view.playing || a->animating;
+		bool have = !busy && SDL_WaitEventTimeout(&e, 100);
+		while (have || SDL_PollEvent(&e)) {
+			have = false;
+			switch (e.type) {
+			case SDL_QUIT: quit = true; break;
+			case SDL_KEYDOWN: key(a, &e.key, win, &quit, surf); break;
+			case SDL_MOUSEBUTTONDOWN:
+				if (e.button.button == SDL_BUTTON_LEFT) {
+					int pane = 0;
+					uint32_t pid = render_hit_test(r, e.button.x, e.button.y, &pane);
+					app_select(a, pid, pane);
+				}
+				break;
+			case SDL_DROPFILE:
+				app_load(a, e.drop.file);
+				SDL_free(e.drop.file);
+				title_tick = UINT64_MAX;
+				break;
+			default: break;
+			}
+		}
+		uint64_t now = SDL_GetTicks64();
+		app_tick(a, (double)(now - last), 10.0);
+		last = now;
+		int ww, wh;
+		SDL_GetWindowSize(win, &ww, &wh);
+		SDL_Surface *ws = SDL_GetWindowSurface(win);
+		if (ws && (ws->w != ww || ws->h != wh)) {
+			ww = ws->w;
+			wh = ws->h;
+		}
+		if (ww != surf->w || wh != surf->h) {
+			SDL_Surface *ns = new_frame(ww, wh);
+			if (ns) {
+				SDL_FreeSurface(surf);
+				surf = ns;
+			}
+		}
+		uint64_t f0 = SDL_GetPerformanceCounter();
+		frame(r, surf, a);
+		if (ws) {
+			SDL_BlitSurface(surf, NULL, ws, NULL);
+			SDL_UpdateWindowSurface(win);
+		}
+		if (show_ms)
+			a->view.frame_ms = (double)(SDL_GetPerformanceCounter() - f0) * 1000.0 /
+			                   (double)SDL_GetPerformanceFrequency();
+		if (a->view.playing || a->animating)
+			SDL_Delay(a->view.playing && app_tps(a) > 30 ? 1 : 8);
+	}
+done:
+	render_destroy(r);
+	SDL_FreeSurface(surf);
+	SDL_DestroyWindow(win);
+	SDL_QuitSubSystem(SDL_INIT_VIDEO);
+	return rc;
+}
+
+int gui_main(const struct gui_opts *o)
+{
+	if (o->compare && gui_compare_check(o->compare)) {
+		fprintf(stderr, "beamsim: %s\n", gui_compare_check(o->compare));
+		return 2;
+	}
+	if (SDL_Init(0) != 0) {
+		fprintf(stderr, "beamsim: cannot start SDL: %s\n", SDL_GetError());
+		return 1;
+	}
+	struct app *a = malloc(sizeof *a);
+	if (!a) {
+		SDL_Quit();
+		return 1;
+	}
+	int rc = app_init(a, o);
+	if (rc) {
+		free(a);
+		SDL_Quit();
+		return rc;
+	}
+	struct text *t = text_create();
+	if (!t) {
+		rc = 1;
+	} else {
+		if (text_error(t))
+			fprintf(stderr, "beamsim: %s; drawing without text\n", text_error(t));
+		rc = o->screenshot ? screenshot(o, a, t) : window_loop(o, a, t);
+	}
+	text_destroy(t);
+	app_free(a);
+	free(a);
+	SDL_Quit();
+	return rc;
+}

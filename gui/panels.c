@@ -1,0 +1,356 @@
+/* panels.c - the side panel (waiting, sleeping, dirty, exited, supervision),
+** the inspector and the overlays (help, messages, picker); see render.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "render.h"
+
+static const char *const area_title[AREA_COUNT] = {
+	[AREA_WAITING] = "Waiting in receive (mailbox)",
+	[AREA_SLEEPING] = "Sleeping / after timers",
+	[AREA_DIRTY] = "Dirty schedulers (native calls)",
+	[AREA_EXITED] = "Exited (red: crashed or killed)",
+};
+
+static bool crashed(const struct sim_proc_view *pv)
+{
+	return pv->exit_reason && strcmp(pv->exit_reason, "normal") != 0 &&
+	       strcmp(pv->exit_reason, "shutdown") != 0;
+}
+
+void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
+                 const struct sim_proc_view *pv, const char *badge, bool selected)
+{
+	uint32_t col = pv->state == SIM_PROC_EXITED ? (crashed(pv) ? DRAW_CRASH : DRAW_GREY)
+	                                            : render_prio_color(pv->priority);
+	draw_fill(c, b.x, b.y, b.w, b.h, col);
+	if (selected)
+		draw_frame(c, b.x - 2, b.y - 2, b.w + 4, b.h + 4, 3, DRAW_TEXT);
+	uint32_t tc = draw_text_on(col);
+	int h = text_height(r->text, TEXT_SMALL);
+	int bw = 0;
+	if (badge && *badge && text_width(r->text, TEXT_SMALL, badge) + 8 <= b.w / 3) {
+		bw = text_width(r->text, TEXT_SMALL, badge) + 8;
+		draw_fill(c, b.x + b.w - bw - 2, b.y + 2, bw, b.h - 4, DRAW_BLACK);
+		text_draw(r->text, c, TEXT_SMALL, b.x + b.w - bw + 2, b.y + (b.h - h) / 2, DRAW_TEXT,
+		          badge, 0);
+	}
+	text_draw(r->text, c, TEXT_SMALL, b.x + 5, b.y + (b.h - h) / 2, tc, pv->name, b.w - bw - 10);
+}
+
+/* Collects the pids of each area; exited ones most recent first. */
+static void collect(struct render *r, const struct session *s, size_t total[AREA_COUNT])
+{
+	size_t np = sim_proc_count(s->sim);
+	for (int a = 0; a < AREA_COUNT; a++)
+		r->narea[a] = total[a] = 0;
+	struct sim_proc_view pv;
+	for (uint32_t pid = 1; pid <= np; pid++) {
+		if (!sim_proc_view(s->sim, pid, &pv))
+			continue;
+		int a = pv.state == SIM_PROC_WAITING ? AREA_WAITING
+		      : pv.state == SIM_PROC_SLEEPING ? AREA_SLEEPING
+		      : pv.state == SIM_PROC_DIRTY ? AREA_DIRTY
+		      : pv.state == SIM_PROC_EXITED ? AREA_EXITED : -1;
+		if (a < 0)
+			continue;
+		total[a]++;
+		if (a != AREA_EXITED) {
+			if (r->narea[a] < RENDER_AREA_MAX)
+				r->area[a][r->narea[a]++] = pid;
+			continue;
+		}
+		/* keep the RENDER_AREA_MAX latest exits, newest first (insertion) */
+		uint32_t *v = r->area[a];
+		size_t n = r->narea[a], k = n;
+		while (k > 0 && r->exit_tick[k - 1] < pv.exit_tick)
+			k--;
+		if (k >= RENDER_AREA_MAX)
+			continue;
+		size_t last = n < RENDER_AREA_MAX ? n : RENDER_AREA_MAX - 1;
+		memmove(v + k + 1, v + k, (last - k) * sizeof *v);
+		memmove(r->exit_tick + k + 1, r->exit_tick + k, (last - k) * sizeof *r->exit_tick);
+		v[k] = pid;
+		r->exit_tick[k] = pv.exit_tick;
+		if (n < RENDER_AREA_MAX)
+			r->narea[a]++;
+	}
+}
+
+static void area(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane,
+                 enum layout_area a, size_t total)
+{
+	const struct layout_pane *p = &r->lay.pane[pane];
+	const struct session *s = v->ses[pane];
+	const struct lrect *ar = &p->area[a];
+	draw_fill(c, ar->x, ar->y, ar->w, ar->h, DRAW_PANEL);
+	char buf[96];
+	snprintf(buf, sizeof buf, "%s: %zu", area_title[a], total);
+	text_draw(r->text, c, TEXT_SMALL, ar->x + 6, ar->y + 3, DRAW_TEXT, buf, ar->w - 12);
+	size_t more;
+	int shown = layout_area_shown(p, a, total, &more);
+	if ((size_t)shown > r->narea[a])
+		shown = (int)r->narea[a];
+	struct sim_proc_view pv;
+	for (int i = 0; i < shown; i++) {
+		if (!sim_proc_view(s->sim, r->area[a][i], &pv))
+			continue;
+		struct lrect chip = layout_area_chip(p, a, i);
+		char badge[32] = "";
+		if (a == AREA_WAITING || (pv.mailbox && a != AREA_EXITED))
+			snprintf(badge, sizeof badge, "%zu", pv.mailbox);
+		struct lrect b = anim_lerp(v->anim[pane], pv.pid, chip, v->move_t);
+		if (a != AREA_EXITED)
+			anim_place(v->anim[pane], pv.pid, chip);
+		panels_chip(r, c, b, &pv, badge, v->selected == pv.pid && v->sel_pane == pane);
+		if (r->nhits < RENDER_MAX_HITS) {
+			r->hits[r->nhits].r = chip;
+			r->hits[r->nhits].pid = pv.pid;
+			r->hits[r->nhits++].pane = pane;
+		}
+	}
+	if (more) {
+		struct lrect chip = layout_area_chip(p, a, shown);
+		snprintf(buf, sizeof buf, "+ %zu more", more);
+		draw_frame(c, chip.x, chip.y, chip.w, chip.h, 2, DRAW_DIM);
+		int h = text_height(r->text, TEXT_SMALL);
+		text_draw(r->text, c, TEXT_SMALL, chip.x + 5, chip.y + (chip.h - h) / 2, DRAW_TEXT, buf,
+		          chip.w - 10);
+	}
+}
+
+static void supervision(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                        int pane)
+{
+	const struct layout_pane *p = &r->lay.pane[pane];
+	const struct session *s = v->ses[pane];
+	const struct lrect *sr = &p->sup;
+	draw_fill(c, sr->x, sr->y, sr->w, sr->h, DRAW_PANEL);
+	size_t ns = sim_sup_count(s->sim);
+	int lh = text_height(r->text, TEXT_SMALL);
+	int y = sr->y + 3, x = sr->x + 6, w = sr->w - 12;
+	text_draw(r->text, c, TEXT_SMALL, x, y, DRAW_TEXT,
+	          ns ? "Supervision tree (restarts)" : "Supervision tree: no supervisors", w);
+	y += lh + 2;
+	char buf[160];
+	size_t np = sim_proc_count(s->sim);
+	for (size_t i = 0; i < ns && y + lh <= sr->y + sr->h; i++) {
+		struct sim_sup_view sv;
+		sim_sup_view(s->sim, i, &sv);
+		if (sv.exit_reason)
+			snprintf(buf, sizeof buf, "%s <0.%u.0>  restarts %llu  exited: %s", sv.name, sv.pid,
+			         (unsigned long long)sv.restarts, sv.exit_reason);
+		else
+			snprintf(buf, sizeof buf, "%s <0.%u.0>  restarts %llu", sv.name, sv.pid,
+			         (unsigned long long)sv.restarts);
+		text_draw(r->text, c, TEXT_SMALL, x, y, sv.exit_reason ? DRAW_CRASH : DRAW_YELLOW, buf, w);
+		y += lh;
+		/* its children: the latest incarnation of each name */
+		struct sim_proc_view pv, q;
+		for (uint32_t pid = 1; pid <= np && y + lh <= sr->y + sr->h; pid++) {
+			if (!sim_proc_view(s->sim, pid, &pv) || pv.parent != sv.pid)
+				continue;
+			bool later = false;
+			for (uint32_t k = pid + 1; k <= np && !later; k++)
+				later = sim_proc_view(s->sim, k, &q) && q.parent == sv.pid &&
+				        strcmp(q.name, pv.name) == 0;
+			if (later)
+				continue;
+			snprintf(buf, sizeof buf, "%s <0.%u.0> #%u  %s%s%s", pv.name, pv.pid, pv.incarnation,
+			         sim_proc_state_name(pv.state), pv.exit_reason ? " " : "",
+			         pv.exit_reason ? pv.exit_reason : "");
+			draw_fill(c, x + 6, y + lh / 2, 10, 2, DRAW_DIM);
+			text_draw(r->text, c, TEXT_SMALL, x + 20, y, crashed(&pv) ? DRAW_CRASH : DRAW_TEXT,
+			          buf, w - 20);
+			y += lh;
+		}
+	}
+}
+
+void panels_side(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
+{
+	size_t total[AREA_COUNT];
+	collect(r, v->ses[pane], total);
+	for (int a = 0; a < AREA_COUNT; a++)
+		area(r, c, v, pane, (enum layout_area)a, total[a]);
+	supervision(r, c, v, pane);
+}
+
+/* {=== inspector ===} */
+
+void panels_inspector(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                      int pane)
+{
+	const struct layout_pane *p = &r->lay.pane[pane];
+	const struct session *s = v->ses[pane];
+	const struct lrect *sr = &p->side;
+	struct sim_proc_view pv;
+	draw_fill(c, sr->x, sr->y, sr->w, sr->h, DRAW_PANEL);
+	draw_frame(c, sr->x, sr->y, sr->w, sr->h, 2, DRAW_YELLOW);
+	if (!sim_proc_view(s->sim, v->selected, &pv))
+		return;
+	struct text *t = r->text;
+	int x = sr->x + 10, w = sr->w - 20, y = sr->y + 6;
+	int lh = text_height(t, TEXT_SMALL), bottom = sr->y + sr->h - 4;
+	char buf[256];
+	text_draw(t, c, TEXT_BIG_BOLD, x, y, render_prio_color(pv.priority), pv.name, w);
+	y += text_height(t, TEXT_BIG_BOLD);
+	snprintf(buf, sizeof buf, "<0.%u.0>  incarnation %u  %s%s", pv.pid, pv.incarnation,
+	         sim_proc_state_name(pv.state), pv.exit_reason ? "" : "");
+	text_draw(t, c, TEXT_MID, x, y, DRAW_TEXT, buf, w);
+	y += text_height(t, TEXT_MID);
+	if (pv.exit_reason) {
+		snprintf(buf, sizeof buf, "exit reason %s at tick %llu", pv.exit_reason,
+		         (unsigned long long)pv.exit_tick);
+		text_draw(t, c, TEXT_MID_BOLD, x, y, crashed(&pv) ? DRAW_CRASH : DRAW_DIM, buf, w);
+		y += text_height(t, TEXT_MID);
+	}
+	snprintf(buf, sizeof buf, "priority %s  scheduler S%d  reductions %llu%s%s",
+	         sim_priority_name(pv.priority), pv.loc.sched + 1, (unsigned long long)pv.reductions,
+	         pv.trap_exit ? "  traps exits" : "", pv.supervisor ? "  supervisor" : "");
+	text_draw(t, c, TEXT_SMALL, x, y, DRAW_DIM, buf, w);
+	y += lh;
+	snprintf(buf, sizeof buf, "sent %llu  received %llu  spawned at %llu",
+	         (unsigned long long)pv.sent, (unsigned long long)pv.received,
+	         (unsigned long long)pv.spawn_tick);
+	text_draw(t, c, TEXT_SMALL, x, y, DRAW_DIM, buf, w);
+	y += lh;
+	/* links and monitors */
+	size_t nl = sim_proc_links(s->sim, pv.pid, r->links, 64);
+	int k = snprintf(buf, sizeof buf, "links (%zu):", nl);
+	for (size_t i = 0; i < nl && i < 64 && k < (int)sizeof buf - 20; i++)
+		k += snprintf(buf + k, sizeof buf - (size_t)k, " <0.%u.0>", r->links[i]);
+	text_draw(t, c, TEXT_SMALL, x, y, DRAW_TEXT, buf, w);
+	y += lh;
+	size_t nm = sim_proc_monitors(s->sim, pv.pid, r->links, 64);
+	k = snprintf(buf, sizeof buf, "monitors (%zu):", nm);
+	for (size_t i = 0; i < nm && i < 64 && k < (int)sizeof buf - 20; i++)
+		k += snprintf(buf + k, sizeof buf - (size_t)k, " <0.%u.0>", r->links[i]);
+	text_draw(t, c, TEXT_SMALL, x, y, DRAW_TEXT, buf, w);
+	y += lh + 4;
+	/* mailbox */
+	snprintf(buf, sizeof buf, "mailbox: %zu message%s", pv.mailbox, pv.mailbox == 1 ? "" : "s");
+	text_draw(t, c, TEXT_MID_BOLD, x, y, DRAW_TEXT, buf, w);
+	y += text_height(t, TEXT_MID);
+	for (size_t i = 0; i < pv.mailbox && i < 4 && y + lh <= bottom; i++) {
+		const char *m = sim_proc_message(s->sim, pv.pid, i);
+		text_draw(t, c, TEXT_MONO, x + 10, y, DRAW_SKY, m ? m : "?", w - 10);
+		y += lh;
+	}
+	if (pv.mailbox > 4 && y + lh <= bottom) {
+		snprintf(buf, sizeof buf, "+ %zu more", pv.mailbox - 4);
+		text_draw(t, c, TEXT_SMALL, x + 10, y, DRAW_DIM, buf, w);
+		y += lh;
+	}
+	/* program, current op highlighted */
+	y += 4;
+	if (y + lh > bottom)
+		return;
+	text_draw(t, c, TEXT_MID_BOLD, x, y, DRAW_TEXT, "program", w);
+	y += text_height(t, TEXT_MID);
+	struct sim_op_line lines[64];
+	size_t n = sim_proc_program(s->sim, pv.pid, lines, 64);
+	if (n == 0)
+		text_draw(t, c, TEXT_SMALL, x + 10, y, DRAW_DIM,
+		          pv.supervisor ? "(supervisor)" : "(finished)", w);
+	size_t first = 0;
+	int room = (bottom - y) / lh;
+	for (size_t i = 0; i < n && i < 64; i++)        /* keep the current op in view */
+		if (lines[i].current && (int)i >= room)
+			first = i - (size_t)room / 2;
+	for (size_t i = first; i < n && i < 64 && y + lh <= bottom; i++) {
+		int ix = x + 10 + (int)lines[i].depth * 18;
+		if (lines[i].current) {
+			draw_fill(c, x, y, w, lh, DRAW_YELLOW);
+			text_draw(t, c, TEXT_MONO, ix, y, DRAW_BLACK, lines[i].text, x + w - ix);
+		} else {
+			text_draw(t, c, TEXT_MONO, ix, y, lines[i].active ? DRAW_YELLOW : DRAW_TEXT,
+			          lines[i].text, x + w - ix);
+		}
+		y += lh;
+	}
+}
+
+/* {=== overlays ===} */
+
+static const char *const help_lines[] = {
+	"Space        play / pause",
+	"Right        step one tick",
+	"Shift+Right  step to the next event",
+	"Left         step back one tick",
+	"Home         restart",
+	"+ / -        faster / slower",
+	"click        inspect a process",
+	"K            kill the selected process",
+	"1 .. 8       number of schedulers (restarts)",
+	"P            preemptive / cooperative (restarts)",
+	"C            compare 1 scheduler with 4",
+	"O            open a scenario; or drop a JSON file",
+	"S            save a screenshot (PNG)",
+	"F11          full screen",
+	"Ctrl + / -   bigger / smaller",
+	"? or H       this help        Esc or Q  quit",
+};
+
+static void box(struct render *r, struct draw_canvas *c, int w, int h, uint32_t border, int *x,
+                int *y)
+{
+	*x = (c->w - w) / 2;
+	*y = (c->h - h) / 2;
+	draw_blend(c, 0, 0, c->w, c->h, DRAW_BLACK, 120);
+	draw_fill(c, *x, *y, w, h, DRAW_PANEL);
+	draw_frame(c, *x, *y, w, h, 3, border);
+	(void)r;
+}
+
+void panels_overlays(struct render *r, struct draw_canvas *c, const struct render_view *v)
+{
+	struct text *t = r->text;
+	int lh = text_height(t, TEXT_MID);
+	int x, y;
+	if (v->help) {
+		int n = (int)(sizeof help_lines / sizeof *help_lines);
+		int w = text_width(t, TEXT_MONO, help_lines[0]) * 2;
+		box(r, c, w, (n + 2) * lh + 20, DRAW_SKY, &x, &y);
+		text_draw(t, c, TEXT_MID_BOLD, x + 20, y + 10, DRAW_SKY, "Keys", 0);
+		for (int i = 0; i < n; i++)
+			text_draw(t, c, TEXT_MID, x + 20, y + 10 + (i + 1) * lh, DRAW_TEXT, help_lines[i], w - 40);
+	}
+	if (v->picker) {
+		int n = v->npicker < 14 ? v->npicker : 14;
+		int w = c->w / 2;
+		box(r, c, w, (n + 2) * lh + 20, DRAW_GREEN, &x, &y);
+		text_draw(t, c, TEXT_MID_BOLD, x + 20, y + 10, DRAW_GREEN,
+		          "Open a scenario (Up/Down, Enter; Esc closes)", w - 40);
+		int first = v->picker_sel >= n ? v->picker_sel - n + 1 : 0;
+		for (int i = 0; i < n && first + i < v->npicker; i++) {
+			int yy = y + 10 + (i + 1) * lh;
+			bool sel = first + i == v->picker_sel;
+			if (sel)
+				draw_fill(c, x + 10, yy, w - 20, lh, DRAW_YELLOW);
+			text_draw(t, c, TEXT_MID, x + 20, yy, sel ? DRAW_BLACK : DRAW_TEXT,
+			          v->picker[first + i], w - 40);
+		}
+		if (v->npicker == 0)
+			text_draw(t, c, TEXT_MID, x + 20, y + 10 + lh, DRAW_DIM, "(no .json files found)", 0);
+	}
+	if (v->nmsgs > 0) {
+		int w = c->w * 2 / 3;
+		int h = (v->nmsgs + 1) * lh + 16;
+		x = (c->w - w) / 2;
+		y = r->lay.caption.y + r->lay.caption.h + 20;
+		uint32_t col = v->msgs_are_errors ? DRAW_CRASH : DRAW_SKY;
+		draw_fill(c, x, y, w, h, DRAW_PANEL2);
+		draw_frame(c, x, y, w, h, 3, col);
+		for (int i = 0; i < v->nmsgs; i++)
+			text_draw(t, c, TEXT_MID, x + 12, y + 8 + i * lh, i == 0 ? col : DRAW_TEXT, v->msgs[i],
+			          w - 24);
+		text_draw(t, c, TEXT_SMALL, x + 12, y + 8 + v->nmsgs * lh, DRAW_DIM,
+		          "(any key closes this)", 0);
+	}
+	if (v->frame_ms > 0) {
+		char buf[48];
+		snprintf(buf, sizeof buf, "%.1f ms/frame", v->frame_ms);
+		text_draw(t, c, TEXT_SMALL, 4, c->h - text_height(t, TEXT_SMALL), DRAW_DIM, buf, 0);
+	}
+}

@@ -1,0 +1,515 @@
+/* render.c - the frame: header, caption, lanes, timeline, flights; see render.h. */
+#include "render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const uint32_t proc_colors[] = {
+	DRAW_SKY, DRAW_ORANGE, DRAW_GREEN, DRAW_YELLOW, DRAW_BLUE, DRAW_PURPLE,
+};
+
+uint32_t render_proc_color(uint32_t pid)
+{
+	return proc_colors[pid % (sizeof proc_colors / sizeof *proc_colors)];
+}
+
+uint32_t render_prio_color(enum sim_priority p)
+{
+	switch (p) {
+	case SIM_PRIO_MAX: return DRAW_PURPLE;
+	case SIM_PRIO_HIGH: return DRAW_ORANGE;
+	case SIM_PRIO_LOW: return DRAW_GREEN;
+	default: return DRAW_SKY;
+	}
+}
+
+struct render *render_create(struct text *t)
+{
+	struct render *r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	r->text = t;
+	r->pids = malloc((LAYOUT_MAX_SLOTS + 1) * sizeof *r->pids);
+	r->links = malloc(64 * sizeof *r->links);
+	bool ok = r->pids && r->links;
+	for (int a = 0; a < AREA_COUNT; a++)
+		ok = ok && (r->area[a] = malloc(RENDER_AREA_MAX * sizeof *r->area[a]));
+	if (!ok) {
+		render_destroy(r);
+		return NULL;
+	}
+	return r;
+}
+
+void render_destroy(struct render *r)
+{
+	if (!r)
+		return;
+	free(r->pids);
+	free(r->links);
+	for (int a = 0; a < AREA_COUNT; a++)
+		free(r->area[a]);
+	free(r);
+}
+
+static void relayout(struct render *r, const struct draw_canvas *c, const struct render_view *v)
+{
+	uint32_t ns[LAYOUT_MAX_PANES] = { 1, 1 };
+	for (int i = 0; i < v->npanes; i++)
+		ns[i] = (uint32_t)sim_sched_count(v->ses[i]->sim);
+	if (r->lay_w == c->w && r->lay_h == c->h && r->lay_panes == v->npanes &&
+	    r->lay_zoom == v->zoom && r->lay_sched[0] == ns[0] && r->lay_sched[1] == ns[1])
+		return;
+	layout_compute(&r->lay, c->w, c->h, v->zoom, v->npanes, ns);
+	r->lay_w = c->w;
+	r->lay_h = c->h;
+	r->lay_panes = v->npanes;
+	r->lay_zoom = v->zoom;
+	r->lay_sched[0] = ns[0];
+	r->lay_sched[1] = ns[1];
+	if (memcmp(r->font_px, r->lay.font_px, sizeof r->font_px) != 0) {
+		memcpy(r->font_px, r->lay.font_px, sizeof r->font_px);
+		text_set_sizes(r->text, r->font_px);
+	}
+}
+
+static void hit(struct render *r, struct lrect b, uint32_t pid, int pane)
+{
+	if (r->nhits < RENDER_MAX_HITS) {
+		struct render_hit *h = &r->hits[r->nhits++];
+		h->r = b;
+		h->pid = pid;
+		h->pane = pane;
+	}
+}
+
+uint32_t render_hit_test(const struct render *r, int x, int y, int *pane)
+{
+	for (int i = r->nhits; i-- > 0;)
+		if (layout_contains(r->hits[i].r, x, y)) {
+			*pane = r->hits[i].pane;
+			return r->hits[i].pid;
+		}
+	return 0;
+}
+
+static void pid_text(char *buf, size_t n, uint32_t pid)
+{
+	snprintf(buf, n, "<0.%u.0>", pid);
+}
+
+/* {=== header, caption, status ===} */
+
+static void header(struct render *r, struct draw_canvas *c, const struct render_view *v)
+{
+	const struct layout *l = &r->lay;
+	struct text *t = r->text;
+	const struct session *s = v->ses[0];
+	draw_fill(c, 0, 0, c->w, l->header.h, DRAW_PANEL);
+	char buf[160];
+	uint64_t now = sim_now(s->sim);
+	if (v->npanes > 1 && sim_now(v->ses[1]->sim) > now)
+		now = sim_now(v->ses[1]->sim);
+	if (v->tps >= 1000)
+		snprintf(buf, sizeof buf, "tick %llu    %s  %.0fk ticks/s", (unsigned long long)now,
+		         v->playing ? "PLAY" : "PAUSED", v->tps / 1000);
+	else
+		snprintf(buf, sizeof buf, "tick %llu    %s  %g ticks/s", (unsigned long long)now,
+		         v->playing ? "PLAY" : "PAUSED", v->tps);
+	int ty = (l->header.h - text_height(t, TEXT_BIG_BOLD)) / 2;
+	int rw = text_width(t, TEXT_BIG_BOLD, buf);
+	int help_w = text_width(t, TEXT_SMALL, "? help");
+	int rx = c->w - l->pad * 3 - rw - help_w;
+	text_draw(t, c, TEXT_BIG_BOLD, rx, ty, v->playing ? DRAW_GREEN : DRAW_YELLOW, buf, 0);
+	text_draw(t, c, TEXT_SMALL, c->w - l->pad - help_w,
+	          (l->header.h - text_height(t, TEXT_SMALL)) / 2, DRAW_DIM, "? help", 0);
+	const char *title = sim_scenario_title(s->scn);
+	text_draw(t, c, TEXT_BIG_BOLD, l->pad, ty, DRAW_TEXT, *title ? title : s->label,
+	          rx - 3 * l->pad);
+}
+
+static void caption(struct render *r, struct draw_canvas *c, const struct render_view *v)
+{
+	const struct layout *l = &r->lay;
+	const struct session *s = v->ses[0];
+	uint64_t now = sim_now(s->sim);
+	const char *note = NULL;
+	size_t nn = sim_scenario_note_count(s->scn);
+	for (size_t i = 0; i < nn; i++) {
+		uint64_t at;
+		const char *txt;
+		sim_scenario_note(s->scn, i, &at, &txt);
+		if (at <= now)
+			note = txt;
+	}
+	const struct lrect *cr = &l->caption;
+	int lines = cr->h / text_height(r->text, TEXT_MID);
+	if (lines < 1)
+		lines = 1;
+	int y = cr->y + (cr->h - lines * text_height(r->text, TEXT_MID)) / 2;
+	if (note) {
+		draw_fill(c, cr->x, cr->y + 4, 4, cr->h - 8, DRAW_YELLOW);
+		text_wrap(r->text, c, TEXT_MID, cr->x + l->pad, y, cr->w - l->pad, lines, DRAW_TEXT, note);
+	} else {
+		text_wrap(r->text, c, TEXT_MID, cr->x + l->pad, y, cr->w - l->pad, lines, DRAW_DIM,
+		          sim_scenario_description(s->scn));
+	}
+}
+
+static void status(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
+{
+	const struct layout_pane *p = &r->lay.pane[pane];
+	const struct session *s = v->ses[pane];
+	const struct sim_config *cfg = sim_get_config(s->sim);
+	char buf[256];
+	int x = p->status.x;
+	int y = p->status.y + (p->status.h - text_height(r->text, TEXT_MID)) / 2;
+	if (v->npanes > 1 && v->pane_label[pane][0])
+		x += text_draw(r->text, c, TEXT_MID_BOLD, x, y, DRAW_YELLOW, v->pane_label[pane], 0) +
+		     r->lay.pad;
+	snprintf(buf, sizeof buf, "%u scheduler%s | slice %llu | %s | balance %s | %u dirty",
+	         cfg->schedulers, cfg->schedulers == 1 ? "" : "s", (unsigned long long)cfg->slice,
+	         cfg->preemption == SIM_PREEMPT_REDUCTIONS ? "preemptive" : "cooperative",
+	         sim_balance_name(cfg->balance), cfg->dirty_schedulers);
+	x += text_draw(r->text, c, TEXT_MID, x, y, DRAW_DIM, buf, p->status.x + p->status.w - x);
+	enum sim_end e = sim_end_state(s->sim);
+	if (e != SIM_END_NONE) {
+		snprintf(buf, sizeof buf, "finished at tick %llu (%s)",
+		         (unsigned long long)sim_now(s->sim), sim_end_name(e));
+		int w = text_width(r->text, TEXT_MID_BOLD, buf);
+		int ex = p->status.x + p->status.w - w;
+		if (ex > x + r->lay.pad) {
+			draw_fill(c, ex - 6, p->status.y, w + 12, p->status.h, DRAW_PANEL2);
+			text_draw(r->text, c, TEXT_MID_BOLD, ex, y, DRAW_GREEN, buf, 0);
+		}
+	}
+}
+
+/* {=== lanes ===} */
+
+static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
+                     const struct sim_proc_view *pv, bool big, bool selected)
+{
+	uint32_t col = render_prio_color(pv->priority);
+	draw_fill(c, b.x, b.y, b.w, b.h, col);
+	if (selected)
+		draw_frame(c, b.x - 3, b.y - 3, b.w + 6, b.h + 6, 3, DRAW_TEXT);
+	uint32_t tc = draw_text_on(col);
+	enum text_font nf = big ? TEXT_BIG_BOLD : TEXT_MID_BOLD;
+	if (!big && text_width(r->text, nf, pv->name) > b.w - r->lay.pad)
+		nf = TEXT_SMALL;
+	int nh = text_height(r->text, nf), sh = text_height(r->text, TEXT_SMALL);
+	int pad = r->lay.pad / 2 + 1;
+	if (b.h < nh) {                     /* tiny: the colour must do */
+		if (b.h >= sh)
+			text_draw(r->text, c, TEXT_SMALL, b.x + 2, b.y + (b.h - sh) / 2, tc, pv->name, b.w - 4);
+		return;
+	}
+	char buf[96];
+	bool two = b.h >= nh + sh;
+	int y = two ? b.y + (b.h - nh - sh) / 2 : b.y + (b.h - nh) / 2;
+	text_draw(r->text, c, nf, b.x + pad, y, tc, pv->name, b.w - 2 * pad);
+	if (!two)
+		return;
+	char pid[24];
+	pid_text(pid, sizeof pid, pv->pid);
+	if (big && pv->current_op && pv->op_remaining)
+		snprintf(buf, sizeof buf, "%s  %s, %llu left", pid, pv->current_op,
+		         (unsigned long long)pv->op_remaining);
+	else if (big && pv->current_op)
+		snprintf(buf, sizeof buf, "%s  %s", pid, pv->current_op);
+	else if (pv->priority != SIM_PRIO_NORMAL)
+		snprintf(buf, sizeof buf, "%s %s", pid, sim_priority_name(pv->priority));
+	else
+		snprintf(buf, sizeof buf, "%s", pid);
+	text_draw(r->text, c, TEXT_SMALL, b.x + pad, y + nh, tc, buf, b.w - 2 * pad);
+}
+
+static void more_box(struct render *r, struct draw_canvas *c, struct lrect b, size_t more)
+{
+	char buf[48];
+	char num[32];
+	/* thousands separators: 9412 -> "9,412" */
+	char raw[24];
+	snprintf(raw, sizeof raw, "%zu", more);
+	size_t n = strlen(raw), k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			num[k++] = ',';
+		num[k++] = raw[i];
+	}
+	num[k] = '\0';
+	snprintf(buf, sizeof buf, "+ %s more", num);
+	draw_fill(c, b.x, b.y, b.w, b.h, DRAW_PANEL2);
+	draw_frame(c, b.x, b.y, b.w, b.h, 2, DRAW_DIM);
+	int h = text_height(r->text, TEXT_MID_BOLD);
+	text_draw(r->text, c, TEXT_MID_BOLD, b.x + 6, b.y + (b.h - h) / 2, DRAW_TEXT, buf, b.w - 12);
+}
+
+static void lane(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane,
+                 int i)
+{
+	const struct layout_lane *ln = &r->lay.pane[pane].lane[i];
+	const struct session *s = v->ses[pane];
+	struct anim *an = v->anim[pane];
+	struct sim_sched_view sv;
+	sim_sched_view(s->sim, (uint32_t)i, &sv);
+	draw_fill(c, ln->row.x, ln->row.y, ln->row.w, ln->row.h, DRAW_PANEL);
+	char buf[32];
+	snprintf(buf, sizeof buf, "S%d", i + 1);
+	int lh = text_height(r->text, TEXT_BIG_BOLD);
+	int sh = text_height(r->text, TEXT_SMALL);
+	bool both = ln->label.h >= lh + sh;
+	int y = both ? ln->label.y + (ln->label.h - lh - sh) / 2 : ln->label.y + (ln->label.h - lh) / 2;
+	enum text_font lf = ln->label.h >= lh ? TEXT_BIG_BOLD : TEXT_SMALL;
+	text_draw(r->text, c, lf, ln->label.x + r->lay.pad / 2, lf == TEXT_SMALL ? ln->label.y : y,
+	          DRAW_TEXT, buf, ln->label.w);
+	if (both)
+		text_draw(r->text, c, TEXT_SMALL, ln->label.x + r->lay.pad / 2, y + lh, DRAW_DIM,
+		          sv.running ? "busy" : "idle", ln->label.w);
+	/* the running process and its slice */
+	const struct lrect *rb = &ln->running;
+	draw_frame(c, rb->x, rb->y, rb->w, rb->h, 1, DRAW_BORDER);
+	const struct sim_config *cfg = sim_get_config(s->sim);
+	struct sim_proc_view pv;
+	if (sv.running && sim_proc_view(s->sim, sv.running, &pv)) {
+		struct lrect b = anim_lerp(an, pv.pid, *rb, v->move_t);
+		anim_place(an, pv.pid, *rb);
+		proc_box(r, c, b, &pv, true, v->selected == pv.pid && v->sel_pane == pane);
+		hit(r, *rb, pv.pid, pane);
+		const struct lrect *sb = &ln->slice;
+		draw_fill(c, sb->x, sb->y, sb->w, sb->h, DRAW_PANEL2);
+		if (cfg->preemption == SIM_PREEMPT_REDUCTIONS && cfg->slice > 0) {
+			uint64_t left = sv.slice_used >= cfg->slice ? 0 : cfg->slice - sv.slice_used;
+			int w = (int)((double)sb->w * (double)left / (double)cfg->slice);
+			draw_fill(c, sb->x, sb->y, w, sb->h, DRAW_YELLOW);
+		} else {
+			draw_fill(c, sb->x, sb->y, sb->w, sb->h, DRAW_GREY);
+		}
+	} else if (rb->h >= text_height(r->text, TEXT_MID)) {
+		int h = text_height(r->text, TEXT_MID);
+		text_draw(r->text, c, TEXT_MID, rb->x + r->lay.pad, rb->y + (rb->h - h) / 2, DRAW_DIM,
+		          "idle", 0);
+	}
+	/* the run queue */
+	size_t qlen = sim_sched_queue(s->sim, (uint32_t)i, r->pids, (size_t)ln->nslots);
+	size_t more;
+	int shown = layout_queue_shown(ln, qlen, &more);
+	for (int k = 0; k < shown; k++) {
+		if (!sim_proc_view(s->sim, r->pids[k], &pv))
+			continue;
+		struct lrect slot = layout_queue_slot(ln, k);
+		struct lrect b = anim_lerp(an, pv.pid, slot, v->move_t);
+		anim_place(an, pv.pid, slot);
+		proc_box(r, c, b, &pv, false, v->selected == pv.pid && v->sel_pane == pane);
+		hit(r, slot, pv.pid, pane);
+	}
+	if (more) {
+		struct lrect slot = layout_queue_slot(ln, shown);
+		more_box(r, c, slot, more);
+		/* the summarised processes are "in" this box for animations */
+		uint32_t n = (uint32_t)(qlen < (size_t)ln->nslots ? qlen : (size_t)ln->nslots);
+		for (uint32_t k = (uint32_t)shown; k < n; k++)
+			anim_place(an, r->pids[k], slot);
+	} else if (qlen == 0 && ln->queue.h >= sh) {
+		text_draw(r->text, c, TEXT_SMALL, ln->queue.x, ln->queue.y + (ln->queue.h - sh) / 2,
+		          DRAW_DIM, "run queue empty", 0);
+	}
+}
+
+/* {=== timeline ===} */
+
+static uint64_t nice_span(uint64_t t)
+{
+	static const uint64_t steps[] = { 100, 200, 500, 1000, 2000, 5000 };
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
+		if (t <= steps[i] * 9 / 10)
+			return steps[i];
+	return 5000;
+}
+
+static void timeline(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
+{
+	const struct layout_pane *p = &r->lay.pane[pane];
+	const struct session *s = v->ses[pane];
+	uint64_t now = sim_now(s->sim);
+	uint64_t span = nice_span(now);
+	uint64_t t0 = now + span / 20 > span ? now + span / 20 - span : 0, t1 = t0 + span;
+	int sh = text_height(r->text, TEXT_SMALL);
+	draw_fill(c, p->timeline.x, p->timeline.y, p->timeline.w, p->timeline.h, DRAW_PANEL);
+	for (int i = 0; i < p->nlanes; i++) {
+		const struct lrect *row = &p->tl_row[i];
+		draw_fill(c, row->x, row->y, row->w, row->h, DRAW_BG);
+		char buf[32];
+		if (row->h >= sh - 4) {
+			snprintf(buf, sizeof buf, "S%d", i + 1);
+			text_draw(r->text, c, TEXT_SMALL, p->timeline.x + r->lay.pad / 2,
+			          row->y + (row->h - sh) / 2, DRAW_TEXT, buf, 0);
+			struct sim_sched_view sv;
+			sim_sched_view(s->sim, (uint32_t)i, &sv);
+			uint64_t tot = sv.busy + sv.idle;
+			snprintf(buf, sizeof buf, "%3.0f%%", tot ? 100.0 * (double)sv.busy / (double)tot : 0.0);
+			text_draw(r->text, c, TEXT_SMALL, row->x + row->w + r->lay.pad / 2,
+			          row->y + (row->h - sh) / 2, DRAW_TEXT, buf, 0);
+		}
+	}
+	/* runs ending after t0, at most one fill per pixel column and row */
+	int last_x[LAYOUT_MAX_LANES];
+	for (int i = 0; i < p->nlanes; i++)
+		last_x[i] = -1;
+	for (size_t k = session_runs_after(s, t0); k < s->nruns; k++) {
+		const struct gantt_run *g = &s->runs[k];
+		if (g->sched >= (uint32_t)p->nlanes)
+			continue;
+		int x0 = layout_tick_x(p, t0, t1, g->start), x1 = layout_tick_x(p, t0, t1, g->end);
+		if (x1 <= last_x[g->sched])
+			continue;
+		if (x0 < last_x[g->sched])
+			x0 = last_x[g->sched];
+		if (x1 == x0)
+			x1 = x0 + 1;
+		const struct lrect *row = &p->tl_row[g->sched];
+		draw_fill(c, x0, row->y, x1 - x0, row->h, render_proc_color(g->pid));
+		last_x[g->sched] = x1;
+	}
+	/* what runs now (its RUN event comes when it stops) */
+	for (int i = 0; i < p->nlanes; i++) {
+		struct sim_sched_view sv;
+		sim_sched_view(s->sim, (uint32_t)i, &sv);
+		if (!sv.running)
+			continue;
+		uint64_t st = now > sv.slice_used ? now - sv.slice_used : 0;
+		int x0 = layout_tick_x(p, t0, t1, st), x1 = layout_tick_x(p, t0, t1, now);
+		if (x0 < last_x[i])
+			x0 = last_x[i];
+		const struct lrect *row = &p->tl_row[i];
+		if (x1 > x0)
+			draw_fill(c, x0, row->y, x1 - x0, row->h, render_proc_color(sv.running));
+	}
+	/* axis and playhead */
+	int ay = p->plot.y + p->plot.h + 2;
+	char buf[32];
+	for (int k = 0; k <= 4; k++) {
+		uint64_t tk = t0 + span * (uint64_t)k / 4;
+		int x = layout_tick_x(p, t0, t1, tk);
+		draw_fill(c, x, ay, 1, 5, DRAW_DIM);
+		snprintf(buf, sizeof buf, "%llu", (unsigned long long)tk);
+		int w = text_width(r->text, TEXT_SMALL, buf);
+		int tx = k == 0 ? x : k == 4 ? x - w : x - w / 2;
+		text_draw(r->text, c, TEXT_SMALL, tx, ay + 4, DRAW_DIM, buf, 0);
+	}
+	int px = layout_tick_x(p, t0, t1, now);
+	draw_fill(c, px - 1, p->plot.y - 4, 3, p->plot.h + 8, DRAW_TEXT);
+}
+
+/* {=== links, flights, bursts ===} */
+
+static void center(struct lrect b, int *x, int *y)
+{
+	*x = b.x + b.w / 2;
+	*y = b.y + b.h / 2;
+}
+
+static void links(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
+{
+	const struct session *s = v->ses[pane];
+	const struct anim *an = v->anim[pane];
+	int drawn = 0;
+	for (int i = 0; i < r->nhits && drawn < 400; i++) {
+		if (r->hits[i].pane != pane)
+			continue;
+		uint32_t a = r->hits[i].pid;
+		size_t n = sim_proc_links(s->sim, a, r->links, 64);
+		for (size_t k = 0; k < n && k < 64; k++) {
+			uint32_t b = r->links[k];
+			struct lrect rb;
+			if (b < a || !anim_now(an, b, &rb))
+				continue;
+			int x0, y0, x1, y1;
+			center(r->hits[i].r, &x0, &y0);
+			center(rb, &x1, &y1);
+			bool sel = v->selected == a || v->selected == b;
+			draw_line(c, x0, y0, x1, y1, sel ? 3 : 2, sel ? DRAW_TEXT : DRAW_DIM, sel ? 230 : 110);
+			drawn++;
+		}
+	}
+}
+
+static void flights(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
+{
+	const struct anim *an = v->anim[pane];
+	double t = v->fly_t;
+	if (t <= 0 || t >= 1)
+		return;
+	int rad = (int)(7 * r->lay.scale) + 1;
+	for (int i = 0; i < an->nflights; i++) {
+		const struct anim_flight *f = &an->flights[i];
+		struct lrect a, b;
+		if (!anim_before(an, f->from, &a) && !anim_now(an, f->from, &a))
+			continue;
+		if (!anim_now(an, f->to, &b))
+			continue;
+		int x0, y0, x1, y1;
+		center(a, &x0, &y0);
+		center(b, &x1, &y1);
+		int x = x0 + (int)((x1 - x0) * t), y = y0 + (int)((y1 - y0) * t);
+		if (f->kind == FLIGHT_MESSAGE) {
+			draw_disc(c, x, y, rad + 2, DRAW_BLACK, 255);
+			draw_disc(c, x, y, rad, DRAW_YELLOW, 255);
+		} else {
+			uint32_t col = f->kind == FLIGHT_SIGNAL ? DRAW_CRASH : DRAW_DIM;
+			draw_line(c, x0, y0, x, y, 4, col, 220);
+			draw_disc(c, x, y, rad + 1, col, 255);
+		}
+	}
+}
+
+static void bursts(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
+{
+	const struct anim *an = v->anim[pane];
+	uint64_t now = sim_now(v->ses[pane]->sim);
+	for (int i = 0; i < an->nbursts; i++) {
+		const struct anim_burst *b = &an->bursts[i];
+		if (!b->placed || now < b->tick || now - b->tick > 3)
+			continue;
+		double age = (double)(now - b->tick) + (v->playing ? v->move_t : 0.5);
+		int cx, cy;
+		center(b->at, &cx, &cy);
+		int rad = (int)((b->at.h / 2 + 6) + age * 14 * r->lay.scale);
+		int alpha = (int)(230 - age * 55);
+		if (alpha < 40)
+			alpha = 40;
+		draw_ring(c, cx, cy, rad, (int)(6 * r->lay.scale) + 2, DRAW_CRASH, alpha);
+		draw_blend(c, b->at.x, b->at.y, b->at.w, b->at.h, DRAW_CRASH, alpha);
+	}
+}
+
+void render_frame(struct render *r, struct draw_canvas *c, const struct render_view *v)
+{
+	relayout(r, c, v);
+	r->nhits = 0;
+	draw_clip(c, 0, 0, 0, 0);
+	draw_clear(c, DRAW_BG);
+	header(r, c, v);
+	caption(r, c, v);
+	for (int p = 0; p < v->npanes; p++) {
+		const struct layout_pane *lp = &r->lay.pane[p];
+		if (p > 0)
+			draw_fill(c, lp->pane.x - 2, lp->pane.y, 4, lp->pane.h, DRAW_BORDER);
+		status(r, c, v, p);
+		for (int i = 0; i < lp->nlanes; i++)
+			lane(r, c, v, p, i);
+		if (v->selected && v->sel_pane == p)
+			panels_inspector(r, c, v, p);
+		else
+			panels_side(r, c, v, p);
+		timeline(r, c, v, p);
+	}
+	for (int p = 0; p < v->npanes; p++) {
+		links(r, c, v, p);
+		bursts(r, c, v, p);
+		flights(r, c, v, p);
+	}
+	panels_overlays(r, c, v);
+}

@@ -1,0 +1,570 @@
+/*
+** scenario_gen.c - random valid scenarios (see scenario_gen.h).
+**
+** The scenario is built as a cJSON tree and printed.  Targets are chosen
+** last: while the tree is built every `to` is a placeholder string kept in
+** a fix-up list, and every name the file can create (process entries,
+** supervisor children, timeline spawns, spawn ops) goes into a pool; then
+** each placeholder gets a name from the pool (or self/parent/sender), so
+** a target may name a process defined later in the file.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "scenario_gen.h"
+
+uint64_t gen_next(struct gen_rng *r)
+{
+	uint64_t z = (r->s += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+uint64_t gen_range(struct gen_rng *r, uint64_t lo, uint64_t hi)
+{
+	return lo + gen_next(r) % (hi - lo + 1);
+}
+
+#define MAX_NAMES 512
+#define MAX_FIXUPS 1024
+#define MAX_TEMPLATES 4
+
+struct gen {
+	struct gen_rng r;
+	uint32_t id;                     /* next name number */
+	char *all[MAX_NAMES];            /* every name a target may use */
+	uint32_t nall;
+	char *stat[MAX_NAMES];           /* names the file starts itself (for `links`) */
+	uint32_t nstat;
+	cJSON *fix[MAX_FIXUPS];          /* op targets: any name, self, parent, sender */
+	uint32_t nfix;
+	cJSON *tlfix[MAX_FIXUPS];        /* timeline targets: a name */
+	uint32_t ntlfix;
+	uint32_t ntemplates;
+	uint32_t ops;                    /* ops generated so far (size bound) */
+	uint64_t until;
+	bool oom;
+};
+
+static bool chance(struct gen *g, unsigned percent)
+{
+	return gen_range(&g->r, 0, 99) < percent;
+}
+
+static uint64_t rnd(struct gen *g, uint64_t lo, uint64_t hi)
+{
+	return gen_range(&g->r, lo, hi);
+}
+
+static void add_name(struct gen *g, const char *name, bool is_static)
+{
+	for (uint32_t i = 0; i < g->nall; i++)
+		if (strcmp(g->all[i], name) == 0)
+			return;
+	if (g->nall >= MAX_NAMES)
+		return;
+	char *a = strdup(name);
+	if (!a) {
+		g->oom = true;
+		return;
+	}
+	g->all[g->nall++] = a;
+	if (is_static && g->nstat < MAX_NAMES)
+		g->stat[g->nstat++] = a;
+}
+
+/* Registers NAME, or NAME_1..NAME_count when counted. */
+static void add_names(struct gen *g, const char *base, uint64_t count, bool counted, bool is_static)
+{
+	if (!counted) {
+		add_name(g, base, is_static);
+		return;
+	}
+	char buf[64];
+	for (uint64_t i = 1; i <= count; i++) {
+		snprintf(buf, sizeof buf, "%s_%u", base, (unsigned)i);
+		add_name(g, buf, is_static);
+	}
+}
+
+static void fresh(struct gen *g, char *buf, size_t size, char prefix)
+{
+	snprintf(buf, size, "%c%u", prefix, (unsigned)g->id++);
+}
+
+static cJSON *target(struct gen *g, bool timeline)
+{
+	cJSON *t = cJSON_CreateString("?");
+	if (timeline) {
+		if (g->ntlfix < MAX_FIXUPS)
+			g->tlfix[g->ntlfix++] = t;
+	} else if (g->nfix < MAX_FIXUPS) {
+		g->fix[g->nfix++] = t;
+	}
+	return t;
+}
+
+static const char *const reasons[] = {"boom", "badarith", "badmatch", "kill", "shutdown", "normal"};
+
+static cJSON *message(struct gen *g)
+{
+	switch (rnd(g, 0, 9)) {
+	case 0: return cJSON_CreateString("ping");
+	case 1: return cJSON_CreateString("stop");
+	case 2: return cJSON_CreateNumber((double)rnd(g, 0, 3));
+	case 3: return cJSON_CreateNull();
+	case 4: return cJSON_CreateBool(chance(g, 50));
+	case 5: {
+		cJSON *a = cJSON_CreateArray();
+		cJSON_AddItemToArray(a, cJSON_CreateString(chance(g, 50) ? "ping" : "job"));
+		cJSON_AddItemToArray(a, cJSON_CreateNumber((double)rnd(g, 0, 3)));
+		return a;
+	}
+	case 6: {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "k", (double)rnd(g, 0, 2));
+		if (chance(g, 50))
+			cJSON_AddBoolToObject(o, "z", true);
+		return o;
+	}
+	case 7: {
+		cJSON *a = cJSON_CreateArray();
+		cJSON_AddItemToArray(a, cJSON_CreateString("EXIT"));
+		cJSON_AddItemToArray(a, cJSON_CreateString("fake"));
+		cJSON_AddItemToArray(a, cJSON_CreateString("boom"));
+		return a;
+	}
+	default: return cJSON_CreateString("pong");
+	}
+}
+
+static cJSON *pattern(struct gen *g)
+{
+	switch (rnd(g, 0, 11)) {
+	case 0: case 1: return cJSON_CreateString("_");
+	case 2: return cJSON_CreateString("ping");
+	case 3: return cJSON_CreateString("stop");
+	case 4: return cJSON_CreateNumber((double)rnd(g, 0, 3));
+	case 5: {
+		cJSON *a = cJSON_CreateArray();
+		cJSON_AddItemToArray(a, cJSON_CreateString(chance(g, 50) ? "ping" : "job"));
+		cJSON_AddItemToArray(a, cJSON_CreateString("_"));
+		return a;
+	}
+	case 6: {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "k", "_");
+		return o;
+	}
+	case 7: case 8: {
+		cJSON *a = cJSON_CreateArray();
+		cJSON_AddItemToArray(a, cJSON_CreateString(chance(g, 70) ? "EXIT" : "DOWN"));
+		cJSON_AddItemToArray(a, cJSON_CreateString("_"));
+		cJSON_AddItemToArray(a, cJSON_CreateString(chance(g, 70) ? "_" : reasons[rnd(g, 0, 5)]));
+		return a;
+	}
+	case 9: return cJSON_CreateNull();
+	default: return cJSON_CreateString("pong");
+	}
+}
+
+static cJSON *program(struct gen *g, int depth, bool allow_spawn, bool in_forever);
+
+static cJSON *op_obj(const char *name)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "op", name);
+	return o;
+}
+
+static cJSON *gen_op(struct gen *g, int depth, bool allow_spawn, bool in_forever)
+{
+	g->ops++;
+	for (;;) {
+		switch (rnd(g, 0, 15)) {
+		case 0: case 1: {
+			cJSON *o = op_obj("work");
+			cJSON_AddNumberToObject(o, "reductions", (double)rnd(g, 1, 40));
+			return o;
+		}
+		case 2: {
+			cJSON *o = op_obj("native");
+			cJSON_AddNumberToObject(o, "reductions", (double)rnd(g, 1, 30));
+			if (chance(g, 60))
+				cJSON_AddBoolToObject(o, "dirty", chance(g, 70));
+			return o;
+		}
+		case 3: case 4: {
+			cJSON *o = op_obj("send");
+			cJSON_AddItemToObject(o, "to", target(g, false));
+			cJSON_AddItemToObject(o, "message", message(g));
+			return o;
+		}
+		case 5: case 6: {
+			cJSON *o = op_obj("receive");
+			if (chance(g, 75)) {
+				cJSON *cases = cJSON_AddArrayToObject(o, "cases");
+				uint64_t n = rnd(g, 1, 3);
+				for (uint64_t i = 0; i < n; i++) {
+					cJSON *c = cJSON_CreateObject();
+					cJSON_AddItemToObject(c, "match", pattern(g));
+					if (depth < 3 && chance(g, 40))
+						cJSON_AddItemToObject(c, "do", program(g, depth + 1, allow_spawn, in_forever));
+					cJSON_AddItemToArray(cases, c);
+				}
+			}
+			if (chance(g, 50)) {
+				cJSON *a = cJSON_AddObjectToObject(o, "after");
+				cJSON_AddNumberToObject(a, "ticks", (double)(chance(g, 15) ? 0 : rnd(g, 1, 60)));
+				if (depth < 3 && chance(g, 50))
+					cJSON_AddItemToObject(a, "do", program(g, depth + 1, allow_spawn, in_forever));
+			}
+			return o;
+		}
+		case 7: {
+			if (!allow_spawn || in_forever || g->ntemplates == 0)
+				continue;
+			cJSON *o = op_obj("spawn");
+			char t[16], as[16];
+			snprintf(t, sizeof t, "t%u", (unsigned)rnd(g, 0, g->ntemplates - 1));
+			cJSON_AddStringToObject(o, "template", t);
+			bool counted = chance(g, 30);
+			uint64_t count = counted ? rnd(g, 1, 3) : 1;
+			if (chance(g, 85)) {
+				fresh(g, as, sizeof as, 's');
+				cJSON_AddStringToObject(o, "as", as);
+				add_names(g, as, count, counted, false);
+			} else {
+				add_names(g, t, count, counted, false);
+			}
+			if (counted)
+				cJSON_AddNumberToObject(o, "count", (double)count);
+			if (chance(g, 50))
+				cJSON_AddBoolToObject(o, "link", chance(g, 70));
+			if (chance(g, 50))
+				cJSON_AddBoolToObject(o, "monitor", chance(g, 70));
+			return o;
+		}
+		case 8: {
+			static const char *const peer_ops[] = {"link", "link", "unlink", "monitor", "monitor"};
+			cJSON *o = op_obj(peer_ops[rnd(g, 0, 4)]);
+			cJSON_AddItemToObject(o, "to", target(g, false));
+			return o;
+		}
+		case 9: {
+			cJSON *o = op_obj("trap_exit");
+			if (chance(g, 70))
+				cJSON_AddBoolToObject(o, "value", chance(g, 60));
+			return o;
+		}
+		case 10: {
+			cJSON *o = op_obj("sleep");
+			cJSON_AddNumberToObject(o, "ticks", (double)rnd(g, 0, 50));
+			return o;
+		}
+		case 11: {
+			cJSON *o = op_obj("crash");
+			if (chance(g, 80))
+				cJSON_AddStringToObject(o, "reason", reasons[rnd(g, 0, 5)]);
+			return o;
+		}
+		case 12: case 13: {
+			cJSON *o = op_obj("exit");
+			if (chance(g, 55))
+				cJSON_AddItemToObject(o, "to", target(g, false));
+			if (chance(g, 85))
+				cJSON_AddStringToObject(o, "reason", reasons[rnd(g, 0, 5)]);
+			return o;
+		}
+		default: {
+			if (depth >= 3)
+				continue;
+			cJSON *o = op_obj("loop");
+			bool forever = chance(g, 30);
+			if (forever)
+				cJSON_AddStringToObject(o, "times", "forever");
+			else
+				cJSON_AddNumberToObject(o, "times", (double)rnd(g, 1, 4));
+			cJSON_AddItemToObject(o, "do", program(g, depth + 1, allow_spawn, in_forever || forever));
+			return o;
+		}
+		}
+	}
+}
+
+static cJSON *program(struct gen *g, int depth, bool allow_spawn, bool in_forever)
+{
+	cJSON *a = cJSON_CreateArray();
+	uint64_t n = g->ops > 150 ? 1 : rnd(g, 1, depth == 0 ? 6 : 3);
+	for (uint64_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(a, gen_op(g, depth, allow_spawn, in_forever));
+	return a;
+}
+
+static const char *const priorities[] = {"max", "high", "normal", "low"};
+static const char *const strategies[] = {"one_for_one", "one_for_all", "rest_for_one"};
+static const char *const restarts[] = {"permanent", "transient", "temporary"};
+
+/* Common optional keys of a process entry. */
+static void entry_options(struct gen *g, cJSON *e)
+{
+	if (chance(g, 25))
+		cJSON_AddStringToObject(e, "priority", priorities[rnd(g, 0, 3)]);
+	if (chance(g, 30))
+		cJSON_AddNumberToObject(e, "scheduler", (double)rnd(g, 1, 8));
+	if (chance(g, 20))
+		cJSON_AddBoolToObject(e, "trap_exit", chance(g, 70));
+}
+
+/* A child program that tends to end abnormally, so supervisors restart. */
+static cJSON *child_program(struct gen *g)
+{
+	cJSON *p = program(g, 0, true, false);
+	if (chance(g, 60)) {
+		cJSON *o = op_obj("work");
+		cJSON_AddNumberToObject(o, "reductions", (double)rnd(g, 1, 60));
+		cJSON_AddItemToArray(p, o);
+		o = op_obj("crash");
+		cJSON_AddStringToObject(o, "reason", reasons[rnd(g, 0, 4)]);
+		cJSON_AddItemToArray(p, o);
+	}
+	return p;
+}
+
+static cJSON *supervisor(struct gen *g, int depth)
+{
+	cJSON *s = cJSON_CreateObject();
+	if (chance(g, 85))
+		cJSON_AddStringToObject(s, "strategy", strategies[rnd(g, 0, 2)]);
+	if (chance(g, 80))
+		cJSON_AddNumberToObject(s, "intensity", (double)rnd(g, 0, 4));
+	if (chance(g, 80))
+		cJSON_AddNumberToObject(s, "period", (double)rnd(g, 1, 3000));
+	cJSON *ch = cJSON_AddArrayToObject(s, "children");
+	uint64_t n = rnd(g, 1, 4);
+	for (uint64_t i = 0; i < n; i++) {
+		cJSON *c = cJSON_CreateObject();
+		char name[16];
+		bool nested = depth < 2 && chance(g, 20);
+		fresh(g, name, sizeof name, nested ? 'g' : 'c');
+		cJSON_AddStringToObject(c, "name", name);
+		bool counted = !nested && chance(g, 20);
+		uint64_t count = counted ? rnd(g, 1, 3) : 1;
+		if (counted)
+			cJSON_AddNumberToObject(c, "count", (double)count);
+		add_names(g, name, count, counted, true);
+		if (chance(g, 85))
+			cJSON_AddStringToObject(c, "restart", restarts[rnd(g, 0, 2)]);
+		if (nested) {
+			cJSON_AddItemToObject(c, "supervisor", supervisor(g, depth + 1));
+		} else if (g->ntemplates && chance(g, 15)) {
+			char t[16];
+			snprintf(t, sizeof t, "t%u", (unsigned)rnd(g, 0, g->ntemplates - 1));
+			cJSON_AddStringToObject(c, "template", t);
+		} else {
+			cJSON_AddItemToObject(c, "program", child_program(g));
+		}
+		entry_options(g, c);
+		cJSON_AddItemToArray(ch, c);
+	}
+	return s;
+}
+
+static cJSON *config(struct gen *g)
+{
+	static const char *const balance[] = {"steal", "none", "shared"};
+	static const uint64_t slices[] = {1, 2, 3, 5, 7, 10, 20, 50, 4000};
+	cJSON *c = cJSON_CreateObject();
+	uint64_t scheds = rnd(g, 1, 8);
+	if (chance(g, 90))
+		cJSON_AddNumberToObject(c, "schedulers", (double)scheds);
+	if (chance(g, 90))
+		cJSON_AddNumberToObject(c, "slice", (double)slices[rnd(g, 0, 8)]);
+	if (chance(g, 80))
+		cJSON_AddStringToObject(c, "preemption", chance(g, 80) ? "reductions" : "cooperative");
+	if (chance(g, 85))
+		cJSON_AddStringToObject(c, "balance", balance[rnd(g, 0, 2)]);
+	if (chance(g, 60))
+		cJSON_AddNumberToObject(c, "dirty_schedulers", (double)rnd(g, 1, 8));
+	cJSON_AddNumberToObject(c, "seed", (double)rnd(g, 0, 1000));
+	cJSON_AddNumberToObject(c, "until", (double)g->until);
+	return c;
+}
+
+static cJSON *timeline(struct gen *g)
+{
+	cJSON *tl = cJSON_CreateArray();
+	uint64_t n = rnd(g, 0, 4);
+	for (uint64_t i = 0; i < n; i++) {
+		cJSON *ev = cJSON_CreateObject();
+		cJSON_AddNumberToObject(ev, "at", (double)rnd(g, 0, g->until));
+		cJSON *d = cJSON_AddObjectToObject(ev, "do");
+		switch (rnd(g, 0, 2)) {
+		case 0:
+			cJSON_AddStringToObject(d, "op", "send");
+			cJSON_AddItemToObject(d, "to", target(g, true));
+			cJSON_AddItemToObject(d, "message", message(g));
+			break;
+		case 1:
+			cJSON_AddStringToObject(d, "op", "exit");
+			cJSON_AddItemToObject(d, "to", target(g, true));
+			if (chance(g, 85))
+				cJSON_AddStringToObject(d, "reason", reasons[rnd(g, 0, 5)]);
+			break;
+		default: {
+			cJSON_AddStringToObject(d, "op", "spawn");
+			char name[16];
+			if (g->ntemplates && chance(g, 40)) {
+				char t[16];
+				snprintf(t, sizeof t, "t%u", (unsigned)rnd(g, 0, g->ntemplates - 1));
+				cJSON_AddStringToObject(d, "template", t);
+				fresh(g, name, sizeof name, 'v');
+				cJSON_AddStringToObject(d, "as", name);
+				bool counted = chance(g, 40);
+				uint64_t count = counted ? rnd(g, 1, 3) : 1;
+				if (counted)
+					cJSON_AddNumberToObject(d, "count", (double)count);
+				add_names(g, name, count, counted, false);
+			} else {
+				cJSON *p = cJSON_AddObjectToObject(d, "process");
+				fresh(g, name, sizeof name, 'v');
+				cJSON_AddStringToObject(p, "name", name);
+				add_names(g, name, 1, false, true);
+				entry_options(g, p);
+				cJSON_AddItemToObject(p, "program", program(g, 0, true, false));
+			}
+			break;
+		}
+		}
+		cJSON_AddItemToArray(tl, ev);
+	}
+	return tl;
+}
+
+static void fix_targets(struct gen *g)
+{
+	for (uint32_t i = 0; i < g->nfix; i++) {
+		const char *name;
+		uint64_t k = rnd(g, 0, 99);
+		if (k < 12 || g->nall == 0)
+			name = "self";
+		else if (k < 20)
+			name = "parent";
+		else if (k < 27)
+			name = "sender";
+		else
+			name = g->all[rnd(g, 0, g->nall - 1)];
+		if (!cJSON_SetValuestring(g->fix[i], name))
+			g->oom = true;
+	}
+	for (uint32_t i = 0; i < g->ntlfix; i++)
+		if (!cJSON_SetValuestring(g->tlfix[i], g->all[rnd(g, 0, g->nall - 1)]))
+			g->oom = true;
+}
+
+char *gen_scenario(uint64_t seed)
+{
+	struct gen *g = calloc(1, sizeof *g);
+	if (!g)
+		return NULL;
+	g->r.s = seed * 0x2545f4914f6cdd1dull + 1;
+	g->until = rnd(g, 100, 2500);
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddNumberToObject(root, "format", 1);
+	char title[64];
+	snprintf(title, sizeof title, "generated %llu", (unsigned long long)seed);
+	cJSON_AddStringToObject(root, "title", title);
+	cJSON_AddItemToObject(root, "config", config(g));
+
+	/* templates: t0..tK; each may inherit from an earlier one, and may
+	** spawn only earlier ones (so spawning never recurses). */
+	g->ntemplates = 0;
+	uint64_t nt = rnd(g, 0, MAX_TEMPLATES);
+	cJSON *tmpls = cJSON_CreateObject();
+	for (uint64_t i = 0; i < nt; i++) {
+		cJSON *t = cJSON_CreateObject();
+		char parent[16];
+		if (i > 0 && chance(g, 25)) {
+			snprintf(parent, sizeof parent, "t%u", (unsigned)rnd(g, 0, i - 1));
+			cJSON_AddStringToObject(t, "template", parent);
+		} else {
+			cJSON_AddItemToObject(t, "program", program(g, 0, true, false));
+		}
+		entry_options(g, t);
+		if (chance(g, 20))
+			cJSON_AddStringToObject(t, "restart", restarts[rnd(g, 0, 2)]);
+		char name[16];
+		snprintf(name, sizeof name, "t%u", (unsigned)i);
+		cJSON_AddItemToObject(tmpls, name, t);
+		g->ntemplates = (uint32_t)i + 1;   /* visible to the next templates only */
+	}
+	if (nt)
+		cJSON_AddItemToObject(root, "templates", tmpls);
+	else
+		cJSON_Delete(tmpls);
+
+	cJSON *procs = cJSON_AddArrayToObject(root, "processes");
+	uint64_t np = rnd(g, 1, 6);
+	for (uint64_t i = 0; i < np; i++) {
+		cJSON *e = cJSON_CreateObject();
+		char name[16];
+		bool sup = chance(g, 25);
+		fresh(g, name, sizeof name, sup ? 'g' : 'p');
+		cJSON_AddStringToObject(e, "name", name);
+		bool counted = !sup && chance(g, 20);
+		uint64_t count = counted ? rnd(g, 1, 3) : 1;
+		if (counted)
+			cJSON_AddNumberToObject(e, "count", (double)count);
+		add_names(g, name, count, counted, true);
+		if (sup)
+			cJSON_AddItemToObject(e, "supervisor", supervisor(g, 0));
+		else if (nt && chance(g, 20)) {
+			char t[16];
+			snprintf(t, sizeof t, "t%u", (unsigned)rnd(g, 0, nt - 1));
+			cJSON_AddStringToObject(e, "template", t);
+		} else
+			cJSON_AddItemToObject(e, "program", program(g, 0, true, false));
+		entry_options(g, e);
+		if (chance(g, 15))
+			cJSON_AddNumberToObject(e, "start", (double)rnd(g, 0, g->until / 2));
+		cJSON_AddItemToArray(procs, e);
+	}
+	cJSON *tl = timeline(g);
+	if (cJSON_GetArraySize(tl))
+		cJSON_AddItemToObject(root, "timeline", tl);
+	else
+		cJSON_Delete(tl);
+	if (g->nstat >= 2 && chance(g, 50)) {
+		cJSON *links = cJSON_AddArrayToObject(root, "links");
+		uint64_t n = rnd(g, 1, 3);
+		for (uint64_t i = 0; i < n; i++) {
+			uint64_t a = rnd(g, 0, g->nstat - 1), b = rnd(g, 0, g->nstat - 2);
+			if (b >= a)
+				b++;
+			cJSON *pair = cJSON_CreateArray();
+			cJSON_AddItemToArray(pair, cJSON_CreateString(g->stat[a]));
+			cJSON_AddItemToArray(pair, cJSON_CreateString(g->stat[b]));
+			cJSON_AddItemToArray(links, pair);
+		}
+	}
+	if (chance(g, 20)) {
+		cJSON *notes = cJSON_AddArrayToObject(root, "notes");
+		cJSON *n = cJSON_CreateObject();
+		cJSON_AddNumberToObject(n, "at", (double)rnd(g, 0, g->until));
+		cJSON_AddStringToObject(n, "text", "a note");
+		cJSON_AddItemToArray(notes, n);
+	}
+	fix_targets(g);
+	char *text = g->oom ? NULL : cJSON_PrintUnformatted(root);
+	cJSON_Delete(root);
+	for (uint32_t i = 0; i < g->nall; i++)
+		free(g->all[i]);
+	free(g);
+	return text;
+}

@@ -1,0 +1,37 @@
+/*
+** scenario_gen.h - a generator of random, valid scenario files (format v1)
+** for the invariant tests (tests/test_invariants.c) and the fuzzers.
+**
+** gen_scenario(seed) returns the JSON text of one scenario; the same seed
+** always gives the same text (a private splitmix64 generator, never
+** rand()).  Every scenario it makes is meant to load without errors: the
+** invariant test asserts that for every seed it runs.
+**
+** What it draws: 1..8 schedulers, small slices, both preemption modes, the
+** three balance modes, dirty_schedulers, priorities, start ticks, trap_exit,
+** templates (with inheritance), counts, every op (work, native and dirty
+** native, send with literal values, selective receive with patterns and
+** `after`, spawn with link/monitor, link, unlink, monitor, trap_exit,
+** sleep, crash, exit with and without `to` including kill, bounded loops
+** and `forever` loops), supervisors with the three strategies, the three
+** restart types, intensity/period and nesting, top-level `links`, and
+** timeline send/exit/spawn events.  Runs are bounded by `until`.
+*/
+#ifndef BEAMSIM_SCENARIO_GEN_H
+#define BEAMSIM_SCENARIO_GEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* splitmix64: small, fast, good enough for test generation. */
+struct gen_rng {
+	uint64_t s;
+};
+uint64_t gen_next(struct gen_rng *r);
+/* Uniform in [lo, hi] (inclusive). */
+uint64_t gen_range(struct gen_rng *r, uint64_t lo, uint64_t hi);
+
+/* Returns a malloc'd NUL-terminated JSON text (caller frees), NULL on ENOMEM. */
+char *gen_scenario(uint64_t seed);
+
+#endif

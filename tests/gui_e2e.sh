@@ -1,0 +1,91 @@
+#!/bin/sh
+# gui_e2e.sh - opens the real window under Xvfb and drives it with real key
+# events (xdotool): Space plays, Right steps, Left steps back.  Checks the
+# tick (the window title carries it) and that screenshots change.
+# Usage: BEAMSIM=path/to/beamsim sh tests/gui_e2e.sh SOURCE_DIR
+# Exit 77 (skipped) only when Xvfb or xdotool is not installed.
+set -u
+SRC=${1:?source dir}
+BIN=${BEAMSIM:?set BEAMSIM to the beamsim binary}
+for tool in Xvfb xdotool import; do
+	command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool not installed"; exit 77; }
+done
+TMP=$(mktemp -d)
+DNUM=$(( 90 + $$ % 400 ))
+while [ -e "/tmp/.X11-unix/X$DNUM" ] || [ -e "/tmp/.X$DNUM-lock" ]; do DNUM=$((DNUM + 1)); done
+Xvfb ":$DNUM" -screen 0 1600x900x24 -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
+XPID=$!
+APID=""
+cleanup() {
+	[ -n "$APID" ] && kill "$APID" 2>/dev/null
+	kill "$XPID" 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+export DISPLAY=":$DNUM"
+i=0
+while [ ! -e "/tmp/.X11-unix/X$DNUM" ]; do
+	i=$((i + 1)); [ $i -gt 100 ] && { echo "FAIL: Xvfb did not start"; cat "$TMP/xvfb.log"; exit 1; }
+	sleep 0.1
+done
+SDL_FRAMEBUFFER_ACCELERATION=0 "$BIN" gui "$SRC/scenarios/crash_isolation.json" --size 1280x720 \
+	>"$TMP/app.log" 2>&1 &
+APID=$!
+WID=""
+i=0
+while [ -z "$WID" ]; do
+	i=$((i + 1)); [ $i -gt 150 ] && { echo "FAIL: no window"; cat "$TMP/app.log"; exit 1; }
+	sleep 0.1
+	WID=$(xdotool search --name '^beamsim' 2>/dev/null | head -1)
+done
+fail=0
+# Real key events (XTEST) to the focused window, not synthetic XSendEvents.
+press() { xdotool windowfocus --sync "$WID" 2>/dev/null; xdotool key "$1"; }
+tick() { xdotool getwindowname "$WID" | sed -n 's/.*tick \([0-9]*\)$/\1/p'; }
+# wait_tick CMP N: waits up to 5 s for the title's tick to satisfy CMP N.
+wait_tick() {
+	j=0
+	while [ $j -lt 50 ]; do
+		t=$(tick); [ -n "$t" ] && [ "$t" "$1" "$2" ] && return 0
+		j=$((j + 1)); sleep 0.1
+	done
+	return 1
+}
+check() { if "$@"; then echo "ok   $name"; else echo "FAIL $name (tick $(tick))"; fail=1; fi; }
+shot() { sleep 0.8; import -window "$WID" "$TMP/$1.png" 2>/dev/null; }
+
+name="starts at tick 0"; check wait_tick -eq 0
+shot t0
+press Right
+name="Right steps one tick"; check wait_tick -eq 1
+shot t1
+press Right
+name="Right again"; check wait_tick -eq 2
+press Left
+name="Left steps back"; check wait_tick -eq 1
+shot t1b
+press Left
+name="Left back to 0"; check wait_tick -eq 0
+shot t0b
+press space
+name="Space plays"; check wait_tick -ge 5
+press space
+t_paused=$(tick); sleep 0.6
+name="Space pauses"; check [ "$(tick)" = "$t_paused" ]
+shot tp
+if cmp -s "$TMP/t0.png" "$TMP/t1.png"; then echo "FAIL the screen changes after a step"; fail=1
+else echo "ok   the screen changes after a step"; fi
+if cmp -s "$TMP/t0.png" "$TMP/tp.png"; then echo "FAIL the screen changes while playing"; fail=1
+else echo "ok   the screen changes while playing"; fi
+# Stepping back restores the same picture (same state, same frame).
+if [ "$(compare -metric AE "$TMP/t0.png" "$TMP/t0b.png" null: 2>&1)" = "0" ]; then
+	echo "ok   back at tick 0 looks as at the start"
+else
+	echo "FAIL back at tick 0 looks as at the start"; fail=1
+fi
+press q
+j=0
+while kill -0 "$APID" 2>/dev/null && [ $j -lt 50 ]; do j=$((j + 1)); sleep 0.1; done
+if kill -0 "$APID" 2>/dev/null; then echo "FAIL q quits"; fail=1; else echo "ok   q quits"; APID=""; fi
+exit $fail

@@ -1,0 +1,1044 @@
+/*
+** test_invariants.c - engine invariants checked after every step of random
+** scenarios (issue 7, part 3).
+**
+** For each seed, tests/gen/scenario_gen.c makes a random valid scenario
+** (asserted to load), which is run three ways:
+**   A. step by step, with every invariant below checked after sim_create
+**      and after every sim_step;
+**   B. again, unchecked: same trace hash and same summary JSON as A
+**      (determinism); a checkpoint is taken at a random tick on the way;
+**   C. the checkpoint restored (onto B's engine, or onto a fresh engine
+**      for odd seeds) and run to the end: same trace hash of the events
+**      after the checkpoint and same summary as B.
+**
+** Invariants (engine internals through engine.h; the test links the
+** static library):
+**   - schedulers: no pid is current on two schedulers (normal or dirty);
+**     a current process is RUNNING on that scheduler (DIRTY for a dirty one);
+**   - run queues: walking every intrusive list (q_next/q_prev, tails, per
+**     priority lengths, the dirty queue) gives exactly the RUNNABLE
+**     processes, each in its home queue at the queue of its priority;
+**   - states: each process is in exactly one place for its state; WAITING
+**     means nothing unscanned in the mailbox (no lost wake-up) and SLEEPING
+**     means a live timer; EXITED holds no links, stack or mailbox;
+**     `live` counts the processes that are not EXITED;
+**   - messages (user messages; EXIT/DOWN are signals): sent = delivered +
+**     dropped + in flight (SIG_MSG user signals in s->pending; outboxes are
+**     empty between steps); delivered = received + unread (live mailboxes
+**     and user_at_exit); sent = sum of per-process sent + timeline sends;
+**   - crash isolation: every EXIT event with a reason other than normal is
+**     explained in the same step by the process's own crash (CRASH event)
+**     or exit op (the op it was about to run), a supervisor giving up or
+**     being stopped by its parent, or an exit signal that killed it
+**     (SIGNAL event, effect killed) whose sender is the timeline, a process
+**     that ran `exit` with `to` and that reason in this step, a supervisor
+**     (shutdown), or a dead process that exited with that reason and was
+**     linked to it (link set before the step, a LINK event of this step,
+**     or its parent); kill gives killed only with a KILL event;
+**   - supervisors: at most one restart decision per step; never more than
+**     `intensity` restarts within `period`; a give-up happens exactly when
+**     the window already holds `intensity` restarts, and the supervisor
+**     exits shutdown; an EXIT from a current child restarts it exactly when
+**     its restart type says so; one_for_one restarts only that child (one
+**     RESTART event, same name) and never shuts a sibling down; one_for_all
+**     and rest_for_one restart all / the rest of the non-removed children;
+**     a temporary child is never restarted.
+**
+** Environment: BEAMSIM_SEEDS (number of seeds; default 5000, 1500 under
+** ASan), BEAMSIM_SEED_BASE (first seed, default 1), BEAMSIM_SEED (run only
+** this seed and print its scenario).  Long mode: BEAMSIM_SEEDS=100000.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "support.h"
+#include "engine.h"
+#include "gen/scenario_gen.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define DEFAULT_SEEDS 1500
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DEFAULT_SEEDS 1500
+#endif
+#endif
+#ifndef DEFAULT_SEEDS
+#define DEFAULT_SEEDS 5000
+#endif
+
+/* {=== failure reporting ===} */
+
+static char fail_buf[1024];
+static uint64_t cur_seed;
+
+#define CHECK(cond, ...)                                                        \
+	do {                                                                        \
+		if (!(cond)) {                                                          \
+			int n_ = snprintf(fail_buf, sizeof fail_buf, "line %d: ", __LINE__); \
+			snprintf(fail_buf + n_, sizeof fail_buf - (size_t)n_, __VA_ARGS__);  \
+			return false;                                                       \
+		}                                                                       \
+	} while (0)
+
+/* {=== trace hash ===} */
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ull;
+	return h;
+}
+
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+	return s ? fnv(h, s, strlen(s) + 1) : fnv(h, "\xff", 1);
+}
+
+static uint64_t hash_events(uint64_t h, const sim *s)
+{
+	size_t n;
+	const struct sim_event *ev = sim_events(s, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct sim_event *e = &ev[i];
+		uint64_t f[10] = {(uint64_t)e->type, e->tick, e->pid, e->other, (uint64_t)(int64_t)e->sched,
+		                  (uint64_t)(int64_t)e->from_sched, e->start, e->reductions, e->msg_id,
+		                  (uint64_t)e->why * 2 + e->dirty};
+		h = fnv(h, f, sizeof f);
+		h = fnv(h, &e->value, sizeof e->value);   /* same loaded scenario: same pointers */
+		h = fnv_str(h, e->reason);
+		h = fnv_str(h, e->text);
+		h = fnv_str(h, e->tag);
+		h = fnv_str(h, e->name);
+	}
+	return h;
+}
+
+/* {=== the checker's memory between steps ===} */
+
+struct supsnap {
+	uint32_t pid;
+	uint64_t restarts;
+	uint32_t *children;       /* pids before the step */
+	uint32_t nchildren;
+	uint64_t *hist;           /* ticks of the restart decisions */
+	uint32_t nhist, histcap;
+};
+
+struct checker {
+	sim *s;
+	uint64_t external_sends;
+	/* before the step */
+	uint32_t *link_off, *link_len, *links;   /* per pid: its links */
+	uint32_t nlinks_flat, links_cap, npre;
+	const struct op **next_op;               /* per pid: the op it runs in this tick (if current) */
+	uint32_t *unlinks;                       /* per pid: the pid its unlink op removes in this tick */
+	struct supsnap *sups;
+	uint32_t nsups, supcap;
+	/* counters for the report */
+	uint64_t steps, exits_checked, restarts_seen, giveups_seen, kills_seen;
+};
+
+static struct proc *P(const struct sim *s, uint32_t pid)
+{
+	return proc_get(s, pid);
+}
+
+static const char *aname(const struct sim *s, atom_t a)
+{
+	return atom_name(&s->scn->atoms, a);
+}
+
+/* The op p executes in its next reduction, as exec_reduction would find it
+** (NULL: a supervisor reduction, a loop iteration, or the end). */
+static const struct op *upcoming_op(const struct proc *p)
+{
+	if (p->sup)
+		return NULL;
+	uint32_t d = p->depth;
+	while (d > 0) {
+		const struct frame *f = &p->stack[d - 1];
+		if (f->pc < f->ops->n || (f->loop && f->iter_left > 0))
+			break;
+		d--;
+	}
+	if (d == 0)
+		return NULL;
+	const struct frame *f = &p->stack[d - 1];
+	return f->pc < f->ops->n ? &f->ops->ops[f->pc] : NULL;
+}
+
+static struct supsnap *sup_snap(struct checker *c, uint32_t pid)
+{
+	for (uint32_t i = 0; i < c->nsups; i++)
+		if (c->sups[i].pid == pid)
+			return &c->sups[i];
+	if (c->nsups == c->supcap) {
+		c->supcap = c->supcap ? 2 * c->supcap : 8;
+		c->sups = realloc(c->sups, c->supcap * sizeof *c->sups);
+		assert_non_null(c->sups);
+	}
+	struct supsnap *ss = &c->sups[c->nsups++];
+	memset(ss, 0, sizeof *ss);
+	ss->pid = pid;
+	return ss;
+}
+
+static void snapshot(struct checker *c)
+{
+	const struct sim *s = c->s;
+	uint32_t n = s->nprocs;
+	if (n > c->npre) {
+		c->link_off = realloc(c->link_off, n * sizeof *c->link_off);
+		c->link_len = realloc(c->link_len, n * sizeof *c->link_len);
+		c->next_op = realloc(c->next_op, n * sizeof *c->next_op);
+		c->unlinks = realloc(c->unlinks, n * sizeof *c->unlinks);
+		assert_true(c->link_off && c->link_len && c->next_op && c->unlinks);
+	}
+	c->npre = n;
+	c->nlinks_flat = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct proc *p = &s->procs[i];
+		c->link_off[i] = c->nlinks_flat;
+		c->link_len[i] = p->nlinks;
+		c->next_op[i] = NULL;
+		c->unlinks[i] = 0;
+		if (c->nlinks_flat + p->nlinks > c->links_cap) {
+			c->links_cap = 2 * (c->nlinks_flat + p->nlinks) + 64;
+			c->links = realloc(c->links, c->links_cap * sizeof *c->links);
+			assert_non_null(c->links);
+		}
+		if (p->nlinks)
+			memcpy(c->links + c->nlinks_flat, p->links, p->nlinks * sizeof *p->links);
+		c->nlinks_flat += p->nlinks;
+		if (p->sup) {
+			struct supsnap *ss = sup_snap(c, i + 1);
+			ss->restarts = p->sup->restarts;
+			ss->children = realloc(ss->children, (p->sup->nchildren + 1) * sizeof *ss->children);
+			assert_non_null(ss->children);
+			ss->nchildren = p->sup->nchildren;
+			for (uint32_t k = 0; k < p->sup->nchildren; k++)
+				ss->children[k] = p->sup->children[k].pid;
+		}
+	}
+	for (uint32_t i = 0; i < s->cfg.schedulers; i++) {
+		uint32_t pid = s->scheds[i].current;
+		if (!pid)
+			continue;
+		const struct op *op = upcoming_op(P(s, pid));
+		c->next_op[pid - 1] = op;
+		if (op && op->kind == OP_UNLINK)
+			c->unlinks[pid - 1] = proc_resolve(s, P(s, pid), &op->u.peer);
+	}
+}
+
+static bool pre_linked(const struct checker *c, uint32_t pid, uint32_t other)
+{
+	if (pid == 0 || pid > c->npre)
+		return false;
+	if (c->unlinks[pid - 1] == other)
+		return false;                 /* it unlinked `other` in this very tick */
+	const uint32_t *v = c->links + c->link_off[pid - 1];
+	for (uint32_t i = 0; i < c->link_len[pid - 1]; i++)
+		if (v[i] == other)
+			return true;
+	return false;
+}
+
+static void checker_free(struct checker *c)
+{
+	free(c->link_off);
+	free(c->link_len);
+	free(c->links);
+	free(c->next_op);
+	free(c->unlinks);
+	for (uint32_t i = 0; i < c->nsups; i++) {
+		free(c->sups[i].children);
+		free(c->sups[i].hist);
+	}
+	free(c->sups);
+}
+
+/* {=== structural invariants ===} */
+
+static int rq_of_prio(uint8_t prio)
+{
+	return prio == SIM_PRIO_MAX ? RQ_MAX : prio == SIM_PRIO_HIGH ? RQ_HIGH : RQ_NORMAL;
+}
+
+static bool has_timer(const struct sim *s, uint32_t pid, uint32_t gen)
+{
+	for (uint32_t i = 0; i < s->timers.n; i++)
+		if (s->timers.v[i].pid == pid && s->timers.v[i].gen == gen)
+			return true;
+	return false;
+}
+
+static bool check_structure(struct checker *c)
+{
+	const struct sim *s = c->s;
+	uint32_t n = s->nprocs;
+	uint8_t *running = calloc(n + 1, 1), *queued = calloc(n + 1, 1);
+	assert_true(running && queued);
+	bool ok = false;
+#undef CHECK_OUT
+#define CHECK_OUT(cond, ...)                                                    \
+	do {                                                                        \
+		if (!(cond)) {                                                          \
+			int n_ = snprintf(fail_buf, sizeof fail_buf, "line %d: ", __LINE__); \
+			snprintf(fail_buf + n_, sizeof fail_buf - (size_t)n_, __VA_ARGS__);  \
+			goto out;                                                           \
+		}                                                                       \
+	} while (0)
+
+	/* schedulers */
+	for (uint32_t i = 0; i < s->cfg.schedulers; i++) {
+		const struct sched *sc = &s->scheds[i];
+		CHECK_OUT(sc->out.n == 0 && sc->nev == 0 && sc->sent == 0 && sc->exited == 0,
+		          "scheduler %u has tick-phase leftovers between steps", i);
+		uint32_t pid = sc->current;
+		if (!pid)
+			continue;
+		const struct proc *p = P(s, pid);
+		CHECK_OUT(p, "scheduler %u runs unknown pid %u", i, pid);
+		CHECK_OUT(running[pid] == 0, "pid %u is current on two schedulers", pid);
+		running[pid] = 1;
+		CHECK_OUT(p->state == SIM_PROC_RUNNING && p->on_sched == (int32_t)i && p->on_dirty == -1 &&
+		          !p->in_runq,
+		          "pid %u current on scheduler %u but state %d on_sched %d on_dirty %d in_runq %d",
+		          pid, i, p->state, p->on_sched, p->on_dirty, p->in_runq);
+	}
+	for (uint32_t i = 0; i < s->ndirty; i++) {
+		const struct sched *sc = &s->dirty[i];
+		CHECK_OUT(sc->out.n == 0 && sc->nev == 0, "dirty scheduler %u has leftovers", i);
+		uint32_t pid = sc->current;
+		if (!pid)
+			continue;
+		const struct proc *p = P(s, pid);
+		CHECK_OUT(p, "dirty scheduler %u runs unknown pid %u", i, pid);
+		CHECK_OUT(running[pid] == 0, "pid %u is current on two schedulers (one dirty)", pid);
+		running[pid] = 2;
+		CHECK_OUT(p->state == SIM_PROC_DIRTY && p->on_dirty == (int32_t)i && p->on_sched == -1 &&
+		          !p->in_runq,
+		          "pid %u on dirty scheduler %u but state %d", pid, i, p->state);
+	}
+	/* run queues */
+	for (uint32_t r = 0; r < s->nrunqs; r++) {
+		const struct runq *rq = &s->runqs[r];
+		size_t len[SIM_PRIO_COUNT] = {0};
+		for (int q = 0; q < RQ_COUNT; q++) {
+			uint32_t prev = 0, steps = 0;
+			for (uint32_t pid = rq->head[q]; pid; pid = P(s, pid)->q_next) {
+				const struct proc *p = P(s, pid);
+				CHECK_OUT(p && ++steps <= n, "run queue %u/%d is corrupt (cycle or bad pid)", r, q);
+				CHECK_OUT(p->q_prev == prev, "run queue %u/%d: pid %u q_prev %u, expected %u", r, q,
+				          pid, p->q_prev, prev);
+				CHECK_OUT(!queued[pid], "pid %u queued twice", pid);
+				queued[pid] = 1;
+				CHECK_OUT(p->state == SIM_PROC_RUNNABLE && p->in_runq,
+				          "pid %u in run queue %u but state %d in_runq %d", pid, r, p->state, p->in_runq);
+				CHECK_OUT(rq_of_prio(p->priority) == q, "pid %u of priority %d in queue %d", pid,
+				          p->priority, q);
+				CHECK_OUT(runq_of(s, p->sched) == rq, "pid %u (home %d) in run queue %u", pid,
+				          p->sched, r);
+				len[p->priority]++;
+				prev = pid;
+			}
+			CHECK_OUT(rq->tail[q] == prev, "run queue %u/%d tail %u, last %u", r, q, rq->tail[q], prev);
+		}
+		for (int pr = 0; pr < SIM_PRIO_COUNT; pr++)
+			CHECK_OUT(len[pr] == rq->len[pr], "run queue %u priority %d: len %u, walked %zu", r, pr,
+			          rq->len[pr], len[pr]);
+	}
+	{
+		uint32_t prev = 0, cnt = 0;
+		for (uint32_t pid = s->dirty_head; pid; pid = P(s, pid)->q_next) {
+			const struct proc *p = P(s, pid);
+			CHECK_OUT(p && ++cnt <= n, "dirty queue corrupt");
+			CHECK_OUT(p->q_prev == prev, "dirty queue: pid %u q_prev", pid);
+			CHECK_OUT(!queued[pid], "pid %u queued twice (dirty)", pid);
+			queued[pid] = 2;
+			CHECK_OUT(p->state == SIM_PROC_DIRTY && p->in_runq && p->on_dirty == -1,
+			          "pid %u in dirty queue but state %d", pid, p->state);
+			prev = pid;
+		}
+		CHECK_OUT(s->dirty_tail == prev && s->dirty_len == cnt, "dirty queue tail/len");
+	}
+	/* each process in exactly one place for its state */
+	uint32_t live = 0;
+	for (uint32_t pid = 1; pid <= n; pid++) {
+		const struct proc *p = P(s, pid);
+		CHECK_OUT(p->state < SIM_PROC_STATE_COUNT, "pid %u bad state %d", pid, p->state);
+		if (p->state != SIM_PROC_EXITED)
+			live++;
+		switch (p->state) {
+		case SIM_PROC_RUNNABLE:
+			CHECK_OUT(queued[pid] == 1 && !running[pid], "runnable pid %u is not in a run queue", pid);
+			break;
+		case SIM_PROC_RUNNING:
+			CHECK_OUT(running[pid] == 1 && !queued[pid], "running pid %u not on a scheduler", pid);
+			break;
+		case SIM_PROC_DIRTY:
+			CHECK_OUT((queued[pid] == 2) != (running[pid] == 2),
+			          "dirty pid %u neither queued nor running dirty", pid);
+			break;
+		default:
+			CHECK_OUT(!queued[pid] && !running[pid] && !p->in_runq && p->on_sched == -1 &&
+			          p->on_dirty == -1, "pid %u in state %s is queued or running", pid,
+			          sim_proc_state_name(p->state));
+			break;
+		}
+		if (p->state == SIM_PROC_WAITING) {
+			if (p->sup)
+				CHECK_OUT(p->mbox.len == 0, "supervisor %u waits with %u messages", pid, p->mbox.len);
+			else
+				CHECK_OUT(p->mbox.scanned == p->mbox.len && !p->timed_out,
+				          "pid %u waits with unscanned messages (lost wake-up): scanned %u len %u",
+				          pid, p->mbox.scanned, p->mbox.len);
+			if (p->timer_armed)
+				CHECK_OUT(has_timer(s, pid, p->timer_gen), "pid %u waits on a timer that is not armed", pid);
+		}
+		if (p->state == SIM_PROC_SLEEPING)
+			CHECK_OUT(has_timer(s, pid, p->timer_gen), "pid %u sleeps with no timer", pid);
+		if (p->state == SIM_PROC_EXITED) {
+			CHECK_OUT(p->nlinks == 0 && p->depth == 0 && p->mbox.len == 0 && p->nwatchers == 0 &&
+			          p->nwatching == 0, "exited pid %u still holds links/stack/mailbox", pid);
+		} else {
+			CHECK_OUT(p->sup || p->depth > 0, "live pid %u has an empty stack", pid);
+			for (uint32_t i = 0; i < p->nlinks; i++) {
+				CHECK_OUT(p->links[i] != pid && p->links[i] >= 1 && p->links[i] <= n,
+				          "pid %u has a bad link %u", pid, p->links[i]);
+				for (uint32_t k = i + 1; k < p->nlinks; k++)
+					CHECK_OUT(p->links[i] != p->links[k], "pid %u links %u twice", pid, p->links[i]);
+			}
+		}
+	}
+	CHECK_OUT(live == s->live, "live is %u, counted %u", s->live, live);
+	/* monitors: each one the owner holds is live on the target or its DOWN
+	** is in flight; each watcher of a live process holds that monitor or
+	** its demonitor (it exited) is in flight */
+	for (uint32_t pid = 1; pid <= n; pid++) {
+		const struct proc *p = P(s, pid);
+		if (p->state == SIM_PROC_EXITED)
+			continue;
+		for (uint32_t i = 0; i < p->nwatching; i++) {
+			uint32_t x = p->watching[i];
+			const struct proc *xp = P(s, x);
+			bool ok_m = xp && xp->state != SIM_PROC_EXITED && pidset_has(xp->watchers, xp->nwatchers, pid);
+			for (uint32_t k = 0; !ok_m && k < s->pending.n; k++) {
+				const struct signal *sg = &s->pending.v[k];
+				ok_m = sg->kind == SIG_MSG && sg->msg.kind == MSG_DOWN && sg->to == pid && sg->msg.from == x;
+			}
+			CHECK_OUT(ok_m, "pid %u holds a stale monitor of %u", pid, x);
+		}
+		for (uint32_t i = 0; i < p->nwatchers; i++) {
+			uint32_t w = p->watchers[i];
+			const struct proc *wp = P(s, w);
+			bool ok_w = wp && wp->state != SIM_PROC_EXITED && pidset_has(wp->watching, wp->nwatching, pid);
+			for (uint32_t k = 0; !ok_w && k < s->pending.n; k++) {
+				const struct signal *sg = &s->pending.v[k];
+				ok_w = sg->kind == SIG_DEMONITOR && sg->from == w && sg->to == pid;
+			}
+			CHECK_OUT(ok_w, "pid %u is watched by %u, which does not monitor it", pid, w);
+		}
+	}
+	/* messages */
+	{
+		uint64_t inflight = 0, received = 0, unread = 0, sent = 0;
+		for (uint32_t i = 0; i < s->pending.n; i++)
+			if (s->pending.v[i].kind == SIG_MSG && s->pending.v[i].msg.kind == MSG_USER)
+				inflight++;
+		for (uint32_t pid = 1; pid <= n; pid++) {
+			const struct proc *p = P(s, pid);
+			received += p->received;
+			sent += p->sent;
+			if (p->state == SIM_PROC_EXITED) {
+				unread += p->user_at_exit;
+			} else {
+				for (uint32_t k = 0; k < p->mbox.len; k++)
+					if (mbox_at(&p->mbox, k)->kind == MSG_USER)
+						unread++;
+			}
+		}
+		CHECK_OUT(s->sent == s->delivered + s->dropped + inflight,
+		          "messages: sent %llu != delivered %llu + dropped %llu + in flight %llu",
+		          (unsigned long long)s->sent, (unsigned long long)s->delivered,
+		          (unsigned long long)s->dropped, (unsigned long long)inflight);
+		CHECK_OUT(s->delivered == received + unread,
+		          "messages: delivered %llu != received %llu + unread %llu",
+		          (unsigned long long)s->delivered, (unsigned long long)received,
+		          (unsigned long long)unread);
+		CHECK_OUT(s->sent == sent + c->external_sends, "messages: sent %llu != per-process %llu + timeline %llu",
+		          (unsigned long long)s->sent, (unsigned long long)sent,
+		          (unsigned long long)c->external_sends);
+		struct sim_totals t;
+		sim_totals(s, &t);
+		CHECK_OUT(t.in_mailboxes == unread && t.sent == s->sent, "sim_totals disagrees");
+	}
+	/* names */
+	for (uint32_t a = 0; a < s->scn->atoms.n; a++)
+		if (s->registry[a])
+			CHECK_OUT(P(s, s->registry[a]) && P(s, s->registry[a])->name == a, "registry of '%s'",
+			          aname(s, a));
+	ok = true;
+out:
+	free(running);
+	free(queued);
+	return ok;
+}
+
+/* {=== per-step checks: exits and supervisors ===} */
+
+static bool is_reason(const char *r, const char *want)
+{
+	return r && strcmp(r, want) == 0;
+}
+
+static bool timeline_exit(const struct sim *s, atom_t target, const char *reason)
+{
+	for (uint32_t i = 0; i < s->scn->ntimeline; i++) {
+		const struct tl_event *t = &s->scn->timeline[i];
+		if (t->kind == TL_EXIT && t->at <= s->now && t->to.name == target &&
+		    strcmp(aname(s, t->reason), reason) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Did `x` run `exit` with `to` and `reason` in this step? */
+static bool ran_exit_to(const struct checker *c, uint32_t x, const char *reason)
+{
+	if (x == 0 || x > c->npre || !c->next_op[x - 1])
+		return false;
+	const struct op *op = c->next_op[x - 1];
+	return op->kind == OP_EXIT && op->u.exit.has_to && strcmp(aname(c->s, op->u.exit.reason), reason) == 0;
+}
+
+static bool linked_in_step(const struct sim_event *ev, size_t nev, uint32_t a, uint32_t b)
+{
+	for (size_t i = 0; i < nev; i++)
+		if (ev[i].type == SIM_EV_LINK &&
+		    ((ev[i].pid == a && ev[i].other == b) || (ev[i].pid == b && ev[i].other == a)))
+			return true;
+	return false;
+}
+
+static bool signal_explains(const struct checker *c, const struct sim_event *ev, size_t nev,
+                            uint32_t pid, const char *reason)
+{
+	const struct sim *s = c->s;
+	const struct proc *p = P(s, pid);
+	for (size_t i = 0; i < nev; i++) {
+		const struct sim_event *e = &ev[i];
+		if (e->type != SIM_EV_SIGNAL || e->pid != pid || e->why != SIM_SIG_KILLED)
+			continue;
+		uint32_t x = e->other;
+		if (is_reason(reason, "killed") && is_reason(e->reason, "kill")) {
+			bool kill_ev = false;
+			for (size_t k = 0; k < nev; k++)
+				kill_ev |= ev[k].type == SIM_EV_KILL && ev[k].pid == pid;
+			if (kill_ev && (x == 0 ? timeline_exit(s, p->name, "kill") : ran_exit_to(c, x, "kill")))
+				return true;
+			continue;
+		}
+		if (!is_reason(e->reason, reason))
+			continue;
+		if (is_reason(reason, "noproc"))
+			return true;                                  /* link to a process not alive */
+		if (x == 0) {
+			if (timeline_exit(s, p->name, reason))
+				return true;
+			continue;
+		}
+		const struct proc *xp = P(s, x);
+		if (!xp)
+			continue;
+		if (xp->sup && is_reason(reason, "shutdown"))
+			return true;                                  /* a supervisor terminates its child */
+		if (ran_exit_to(c, x, reason))
+			return true;                                  /* erlang:exit/2 */
+		if (xp->state == SIM_PROC_EXITED && strcmp(aname(s, xp->exit_reason), reason) == 0 &&
+		    (pre_linked(c, pid, x) || linked_in_step(ev, nev, pid, x) || p->parent == x))
+			return true;                                  /* over a link */
+	}
+	return false;
+}
+
+static bool exit_explained(const struct checker *c, const struct sim_event *ev, size_t nev,
+                           uint32_t pid, const char *reason)
+{
+	const struct sim *s = c->s;
+	const struct proc *p = P(s, pid);
+	for (size_t i = 0; i < nev; i++) {
+		const struct sim_event *e = &ev[i];
+		if (e->pid != pid)
+			continue;
+		if (e->type == SIM_EV_CRASH && is_reason(e->reason, reason))
+			return true;
+		if (p->sup && e->type == SIM_EV_SUP_GIVEUP && is_reason(reason, "shutdown"))
+			return true;
+		if (p->sup && e->type == SIM_EV_RECEIVE && e->tag && strcmp(e->tag, "EXIT") == 0 &&
+		    e->other == p->parent && e->other && is_reason(e->reason, reason))
+			return true;
+	}
+	if (pid <= c->npre && c->next_op[pid - 1]) {
+		const struct op *op = c->next_op[pid - 1];
+		if (op->kind == OP_EXIT && !op->u.exit.has_to && strcmp(aname(s, op->u.exit.reason), reason) == 0)
+			return true;
+	}
+	return signal_explains(c, ev, nev, pid, reason);
+}
+
+static bool check_exits(struct checker *c, const struct sim_event *ev, size_t nev)
+{
+	for (size_t i = 0; i < nev; i++) {
+		const struct sim_event *e = &ev[i];
+		if (e->type == SIM_EV_KILL)
+			c->kills_seen++;
+		if (e->type != SIM_EV_EXIT)
+			continue;
+		const struct proc *p = P(c->s, e->pid);
+		CHECK(p && p->state == SIM_PROC_EXITED, "EXIT event for pid %u that is not exited", e->pid);
+		if (is_reason(e->reason, "normal"))
+			continue;
+		c->exits_checked++;
+		CHECK(exit_explained(c, ev, nev, e->pid, e->reason),
+		      "crash isolation: pid %u (%s) exited with '%s' at tick %llu and nothing explains it",
+		      e->pid, aname(c->s, p->name), e->reason, (unsigned long long)c->s->now);
+	}
+	/* what each exit signal did follows the rules of exit signals */
+	for (size_t i = 0; i < nev; i++) {
+		const struct sim_event *e = &ev[i];
+		if (e->type != SIM_EV_SIGNAL)
+			continue;
+		const struct proc *x = P(c->s, e->other);
+		switch (e->why) {
+		case SIM_SIG_KILLED:
+			CHECK(P(c->s, e->pid)->state == SIM_PROC_EXITED, "pid %u killed by a signal but alive", e->pid);
+			/* normal kills only when a process sends it to itself (exit/2) */
+			if (is_reason(e->reason, "normal"))
+				CHECK(e->other == e->pid && ran_exit_to(c, e->pid, "normal"),
+				      "pid %u killed by a 'normal' exit signal from %u", e->pid, e->other);
+			break;
+		case SIM_SIG_IGNORED:
+			CHECK(is_reason(e->reason, "normal"), "pid %u ignored exit signal '%s'", e->pid, e->reason);
+			break;
+		case SIM_SIG_TRAPPED:
+			/* kill can be trapped only when it came over a link */
+			if (is_reason(e->reason, "kill"))
+				CHECK(x && x->state == SIM_PROC_EXITED && x->exit_reason == ATOM_KILL,
+				      "pid %u trapped an untrappable kill from %u", e->pid, e->other);
+			break;
+		default:
+			CHECK(false, "signal event with effect %d", e->why);
+		}
+	}
+	return true;
+}
+
+static const char *restarts_name(enum restart_type t)
+{
+	return t == RESTART_PERMANENT ? "permanent" : t == RESTART_TRANSIENT ? "transient" : "temporary";
+}
+
+static bool wants_restart(enum restart_type t, const char *reason)
+{
+	return t == RESTART_PERMANENT ||
+	       (t == RESTART_TRANSIENT && !is_reason(reason, "normal") && !is_reason(reason, "shutdown"));
+}
+
+static bool check_sups(struct checker *c, const struct sim_event *ev, size_t nev)
+{
+	const struct sim *s = c->s;
+	for (uint32_t k = 0; k < c->nsups; k++) {
+		struct supsnap *ss = &c->sups[k];
+		const struct proc *sp = P(s, ss->pid);
+		const struct sup_state *st = sp->sup;
+		const struct sup_spec *spec = st->spec;
+		uint64_t delta = st->restarts - ss->restarts;
+		bool giveup = false, exited_now = false;
+		const struct sim_event *exit_msg = NULL;
+		uint32_t nrestart = 0, nshut = 0;
+		for (size_t i = 0; i < nev; i++) {
+			const struct sim_event *e = &ev[i];
+			if (e->pid == ss->pid && e->type == SIM_EV_SUP_GIVEUP)
+				giveup = true;
+			if (e->pid == ss->pid && e->type == SIM_EV_EXIT)
+				exited_now = true;
+			if (e->pid == ss->pid && e->type == SIM_EV_RECEIVE && e->tag && strcmp(e->tag, "EXIT") == 0) {
+				CHECK(!exit_msg, "supervisor %u handled two EXIT messages in one step", ss->pid);
+				exit_msg = e;
+			}
+			if (e->pid == ss->pid && e->type == SIM_EV_RESTART) {
+				nrestart++;
+				const struct proc *np = P(s, e->other);
+				CHECK(np && np->parent == ss->pid, "restart of pid %u by %u: not its child", e->other,
+				      ss->pid);
+				CHECK(np->spec->restart != RESTART_TEMPORARY, "supervisor %u restarted temporary child %s",
+				      ss->pid, aname(s, np->name));
+				if (exit_msg && spec->strategy == SUP_ONE_FOR_ONE)
+					CHECK(strcmp(aname(s, np->name), exit_msg->name) == 0,
+					      "one_for_one supervisor %u restarted %s after %s exited", ss->pid,
+					      aname(s, np->name), exit_msg->name);
+			}
+			if (e->type == SIM_EV_SIGNAL && e->other == ss->pid && is_reason(e->reason, "shutdown") &&
+			    e->why == SIM_SIG_KILLED)
+				nshut++;
+		}
+		CHECK(delta <= 1, "supervisor %u made %llu restart decisions in one step", ss->pid,
+		      (unsigned long long)delta);
+		uint64_t t = s->now;
+		uint32_t in_window = 0;
+		for (uint32_t i = 0; i < ss->nhist; i++)
+			if (ss->hist[i] + spec->period > t)
+				in_window++;
+		if (giveup) {
+			c->giveups_seen++;
+			CHECK(delta == 0, "supervisor %u restarted and gave up in one step", ss->pid);
+			CHECK(in_window == spec->intensity,
+			      "supervisor %u gave up with %u restarts in the last %llu ticks (intensity %u)",
+			      ss->pid, in_window, (unsigned long long)spec->period, spec->intensity);
+			CHECK(sp->state == SIM_PROC_EXITED && sp->exit_reason == ATOM_SHUTDOWN,
+			      "supervisor %u gave up but did not exit shutdown", ss->pid);
+		}
+		if (delta == 1) {
+			c->restarts_seen++;
+			if (ss->nhist == ss->histcap) {
+				ss->histcap = ss->histcap ? 2 * ss->histcap : 8;
+				ss->hist = realloc(ss->hist, ss->histcap * sizeof *ss->hist);
+				assert_non_null(ss->hist);
+			}
+			ss->hist[ss->nhist++] = t;
+			CHECK(in_window + 1 <= spec->intensity,
+			      "supervisor %u: %u restarts within %llu ticks (intensity %u)", ss->pid, in_window + 1,
+			      (unsigned long long)spec->period, spec->intensity);
+		}
+		/* the decision follows the child's restart type */
+		if (exit_msg) {
+			int32_t idx = -1;
+			for (uint32_t i = 0; i < ss->nchildren; i++)
+				if (ss->children[i] && ss->children[i] == exit_msg->other)
+					idx = (int32_t)i;
+			if (exit_msg->other && exit_msg->other == sp->parent) {
+				CHECK(delta == 0 && !giveup, "supervisor %u restarted while stopped by its parent", ss->pid);
+			} else if (idx < 0) {
+				CHECK(delta == 0 && !giveup, "supervisor %u restarted after an EXIT from a non-child",
+				      ss->pid);
+			} else {
+				bool want = wants_restart(st->children[idx].spec->restart, exit_msg->reason);
+				CHECK(want == (delta == 1 || giveup),
+				      "supervisor %u: child %s (%s) exited '%s': restart expected %d, got %d",
+				      ss->pid, aname(s, st->children[idx].name),
+				      restarts_name(st->children[idx].spec->restart), exit_msg->reason, want,
+				      (int)(delta == 1 || giveup));
+				if (delta == 1 && sp->state != SIM_PROC_EXITED) {
+					uint32_t expect = 0;
+					uint32_t first = spec->strategy == SUP_ONE_FOR_ALL ? 0 : (uint32_t)idx;
+					if (spec->strategy == SUP_ONE_FOR_ONE)
+						expect = 1;
+					else
+						for (uint32_t i = first; i < st->nchildren; i++)
+							expect += !st->children[i].removed;
+					CHECK(nrestart == expect, "supervisor %u (%s): %u children restarted, expected %u",
+					      ss->pid, spec->strategy == SUP_ONE_FOR_ALL ? "one_for_all" :
+					      spec->strategy == SUP_REST_FOR_ONE ? "rest_for_one" : "one_for_one",
+					      nrestart, expect);
+				}
+			}
+		} else {
+			CHECK(delta == 0 && !giveup && nrestart == 0, "supervisor %u restarted without an EXIT",
+			      ss->pid);
+		}
+		if (spec->strategy == SUP_ONE_FOR_ONE && nshut)
+			CHECK(giveup || exited_now || sp->state == SIM_PROC_EXITED,
+			      "one_for_one supervisor %u shut a child down without giving up", ss->pid);
+	}
+	return true;
+}
+
+static bool check_step(struct checker *c)
+{
+	size_t nev;
+	const struct sim_event *ev = sim_events(c->s, &nev);
+	for (size_t i = 0; i < nev; i++)
+		if (ev[i].type == SIM_EV_SEND && ev[i].pid == 0)
+			c->external_sends++;
+	if (!check_structure(c) || !check_exits(c, ev, nev) || !check_sups(c, ev, nev))
+		return false;
+	c->steps++;
+	return true;
+}
+
+static bool check_end(const struct sim *s)
+{
+	switch (s->end) {
+	case SIM_END_ALL_EXITED:
+		CHECK(s->live == 0 && s->pending.n == 0, "all_exited with live processes or pending signals");
+		break;
+	case SIM_END_DEADLOCK:
+		CHECK(s->pending.n == 0, "deadlock with pending signals");
+		for (uint32_t i = 0; i < s->cfg.schedulers; i++)
+			CHECK(!s->scheds[i].current, "deadlock while scheduler %u runs", i);
+		for (uint32_t r = 0; r < s->nrunqs; r++)
+			CHECK(runq_length(&s->runqs[r]) == 0, "deadlock with a non-empty run queue");
+		CHECK(s->dirty_len == 0, "deadlock with a non-empty dirty queue");
+		break;
+	case SIM_END_LIMIT:
+		CHECK(s->now >= s->cfg.until, "limit before until");
+		break;
+	default:
+		CHECK(false, "run did not end normally (end state %d)", (int)s->end);
+	}
+	CHECK(s->now <= s->cfg.until, "ran past until: %llu > %llu", (unsigned long long)s->now,
+	      (unsigned long long)s->cfg.until);
+	return true;
+}
+
+/* {=== the three runs of a seed ===} */
+
+struct totals {
+	uint64_t seeds, steps, exits, restarts, giveups, kills, ckpts, procs;
+};
+
+static bool run_checked(const sim_scenario *scn, const struct sim_config *cfg, uint64_t *hash,
+                        char **summary, struct totals *tot)
+{
+	struct checker c;
+	memset(&c, 0, sizeof c);
+	c.s = sim_create(scn, cfg);
+	assert_non_null(c.s);
+	uint64_t h = hash_events(0xcbf29ce484222325ull, c.s);
+	bool ok = check_step(&c);
+	while (ok && sim_end_state(c.s) == SIM_END_NONE) {
+		snapshot(&c);
+		sim_step(c.s);
+		h = hash_events(h, c.s);
+		ok = check_step(&c);
+	}
+	if (ok)
+		ok = check_end(c.s);
+	if (!ok) {
+		char tick[64];
+		snprintf(tick, sizeof tick, " (tick %llu)", (unsigned long long)sim_now(c.s));
+		strncat(fail_buf, tick, sizeof fail_buf - strlen(fail_buf) - 1);
+	}
+	*hash = h;
+	*summary = sim_summary_json(c.s);
+	tot->steps += c.steps;
+	tot->exits += c.exits_checked;
+	tot->restarts += c.restarts_seen;
+	tot->giveups += c.giveups_seen;
+	tot->kills += c.kills_seen;
+	tot->procs += sim_proc_count(c.s);
+	checker_free(&c);
+	sim_destroy(c.s);
+	return ok;
+}
+
+/* Run B (unchecked, checkpoint at tick `at`) and run C (restored). */
+static bool run_replay(const sim_scenario *scn, const struct sim_config *cfg, uint64_t at, bool fresh,
+                       uint64_t hash_a, const char *summary_a)
+{
+	sim *s = sim_create(scn, cfg);
+	assert_non_null(s);
+	uint64_t h = hash_events(0xcbf29ce484222325ull, s), suffix = 0xcbf29ce484222325ull;
+	sim_checkpoint *ck = NULL;
+	while (sim_end_state(s) == SIM_END_NONE) {
+		if (!ck && sim_now(s) >= at) {
+			ck = sim_checkpoint_take(s);
+			assert_non_null(ck);
+		}
+		sim_step(s);
+		h = hash_events(h, s);
+		if (ck)
+			suffix = hash_events(suffix, s);
+	}
+	char *summary_b = sim_summary_json(s);
+	assert_non_null(summary_b);
+	bool ok = false;
+	if (h != hash_a || strcmp(summary_b, summary_a) != 0) {
+		snprintf(fail_buf, sizeof fail_buf, "determinism: second run differs (hash %llx vs %llx%s)",
+		         (unsigned long long)h, (unsigned long long)hash_a,
+		         strcmp(summary_b, summary_a) ? ", summary differs" : "");
+		goto out;
+	}
+	if (!ck) {          /* the run ended before `at` */
+		ok = true;
+		goto out;
+	}
+	sim *r = s;
+	if (fresh) {
+		r = sim_create(scn, cfg);
+		assert_non_null(r);
+	}
+	if (sim_checkpoint_restore(r, ck) != SIM_OK) {
+		snprintf(fail_buf, sizeof fail_buf, "checkpoint restore failed");
+		if (fresh)
+			sim_destroy(r);
+		goto out;
+	}
+	uint64_t suffix2 = 0xcbf29ce484222325ull;
+	struct checker rc;
+	memset(&rc, 0, sizeof rc);
+	rc.s = r;
+	/* the restored engine must satisfy the structural invariants too
+	** (the message check needs the timeline sends already applied) */
+	const struct sim_event *ev;
+	size_t nev;
+	for (uint32_t i = 0; i < r->next_timeline; i++)
+		rc.external_sends += r->scn->timeline[i].kind == TL_SEND;
+	bool good = check_structure(&rc);
+	while (good && sim_end_state(r) == SIM_END_NONE) {
+		sim_step(r);
+		suffix2 = hash_events(suffix2, r);
+		ev = sim_events(r, &nev);
+		for (size_t i = 0; i < nev; i++)
+			rc.external_sends += ev[i].type == SIM_EV_SEND && ev[i].pid == 0;
+		good = check_structure(&rc);
+	}
+	if (!good) {
+		char msg[1100];
+		snprintf(msg, sizeof msg, "after restoring a checkpoint at tick %llu (%s engine): %s",
+		         (unsigned long long)sim_checkpoint_tick(ck), fresh ? "fresh" : "same", fail_buf);
+		memcpy(fail_buf, msg, sizeof fail_buf - 1);
+		fail_buf[sizeof fail_buf - 1] = '\0';
+		if (fresh)
+			sim_destroy(r);
+		goto out;
+	}
+	char *summary_c = sim_summary_json(r);
+	assert_non_null(summary_c);
+	if (suffix2 != suffix || strcmp(summary_c, summary_b) != 0)
+		snprintf(fail_buf, sizeof fail_buf,
+		         "checkpoint at tick %llu (%s engine): restored run differs (hash %llx vs %llx%s)",
+		         (unsigned long long)sim_checkpoint_tick(ck), fresh ? "fresh" : "same",
+		         (unsigned long long)suffix2, (unsigned long long)suffix,
+		         strcmp(summary_c, summary_b) ? ", summary differs" : "");
+	else
+		ok = true;
+	free(summary_c);
+	if (fresh)
+		sim_destroy(r);
+out:
+	sim_checkpoint_free(ck);
+	free(summary_b);
+	sim_destroy(s);
+	return ok;
+}
+
+static bool run_seed(uint64_t seed, struct totals *tot, bool verbose)
+{
+	cur_seed = seed;
+	fail_buf[0] = '\0';
+	char *text = gen_scenario(seed);
+	assert_non_null(text);
+	if (verbose)
+		printf("%s\n", text);
+	struct sim_diag d;
+	sim_diag_init(&d);
+	sim_scenario *scn = sim_scenario_load_text(text, strlen(text), "generated.json", &d);
+	if (!scn) {
+		fprintf(stderr, "seed %llu: the generated scenario does not load:\n",
+		        (unsigned long long)seed);
+		for (size_t i = 0; i < d.n; i++)
+			fprintf(stderr, "  %s\n", d.msgs[i]);
+		fprintf(stderr, "%s\n", text);
+		sim_diag_free(&d);
+		free(text);
+		return false;
+	}
+	sim_diag_free(&d);
+	struct sim_config cfg = sim_scenario_config(scn);
+	uint64_t hash_a;
+	char *summary_a = NULL;
+	bool ok = run_checked(scn, &cfg, &hash_a, &summary_a, tot);
+	assert_non_null(summary_a);
+	if (ok) {
+		struct gen_rng r = {seed ^ 0x5eedull};
+		uint64_t end = 0;
+		sscanf(strstr(summary_a, "\"ticks\":") ? strstr(summary_a, "\"ticks\":") + 8 : "0", "%llu",
+		       (unsigned long long *)&end);
+		uint64_t at = gen_range(&r, 0, end ? end : 1);
+		ok = run_replay(scn, &cfg, at, seed % 2 == 1, hash_a, summary_a);
+		tot->ckpts++;
+	}
+	if (!ok) {
+		char path[64];
+		snprintf(path, sizeof path, "invariant_fail_%llu.json", (unsigned long long)seed);
+		FILE *f = fopen(path, "w");
+		if (f) {
+			fputs(text, f);
+			fclose(f);
+		}
+		fprintf(stderr, "seed %llu: %s\n  scenario written to %s (BEAMSIM_SEED=%llu reproduces it)\n",
+		        (unsigned long long)seed, fail_buf, path, (unsigned long long)seed);
+	}
+	tot->seeds++;
+	free(summary_a);
+	sim_scenario_free(scn);
+	free(text);
+	return ok;
+}
+
+static uint64_t env_u64(const char *name, uint64_t dflt)
+{
+	const char *v = getenv(name);
+	if (!v || !*v)
+		return dflt;
+	return strtoull(v, NULL, 10);
+}
+
+static void test_random_scenarios(void **state)
+{
+	(void)state;
+	struct totals tot;
+	memset(&tot, 0, sizeof tot);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	uint32_t failures = 0;
+	if (getenv("BEAMSIM_SEED") && *getenv("BEAMSIM_SEED")) {
+		failures += !run_seed(env_u64("BEAMSIM_SEED", 0), &tot, true);
+	} else {
+		uint64_t n = env_u64("BEAMSIM_SEEDS", DEFAULT_SEEDS);
+		uint64_t base = env_u64("BEAMSIM_SEED_BASE", 1);
+		for (uint64_t i = 0; i < n && failures < 5; i++)
+			failures += !run_seed(base + i, &tot, false);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	printf("invariants: %llu seeds checked, %llu steps, %llu processes, %llu abnormal exits explained, "
+	       "%llu kills, %llu restarts, %llu give-ups, %llu checkpoint replays, %u failures, %.1f s\n",
+	       (unsigned long long)tot.seeds, (unsigned long long)tot.steps,
+	       (unsigned long long)tot.procs, (unsigned long long)tot.exits,
+	       (unsigned long long)tot.kills, (unsigned long long)tot.restarts,
+	       (unsigned long long)tot.giveups, (unsigned long long)tot.ckpts, failures, secs);
+	fflush(stdout);
+	assert_int_equal(failures, 0);
+}
+
+/* The generator itself: deterministic and always valid. */
+static void test_generator_deterministic(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 50; seed++) {
+		char *a = gen_scenario(seed), *b = gen_scenario(seed);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_generator_deterministic),
+		cmocka_unit_test(test_random_scenarios),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
