@@ -105,21 +105,25 @@ static void test_threads_with_real_work(void **state)
 	                              "\"processes\":[{\"name\":\"w\",\"template\":\"w\",\"count\":4}]}");
 	struct sim_config cfg = sim_scenario_config(scn);
 	sim *s = sim_create(scn, &cfg);
-	sim_threads *t = sim_threads_start(s, 20000);   /* 20 us per reduction */
+	sim_threads *t = sim_threads_start(s, 50000);   /* 50 us per reduction */
 	assert_non_null(t);
-	assert_true(sim_threads_calibration(t) > 0);
+	double calibration = sim_threads_calibration(t);
 	while (sim_threads_step(t) == SIM_END_NONE)
 		;
 	struct sim_threads_stats st;
 	sim_threads_stop(t, &st);
-	assert_int_equal(sim_now(s), 100);
-	assert_int_equal(st.nsched, 2);
-	/* 100 ticks x 20 us of work per scheduler: at least ~2 ms of CPU each */
-	assert_true(st.cpu_seconds[0] > 0.0015);
-	assert_true(st.cpu_seconds[1] > 0.0015);
-	assert_true(st.wall_seconds > 0.0015);
+	uint64_t ticks = sim_now(s);
 	sim_destroy(s);
 	sim_scenario_free(scn);
+	assert_true(calibration > 0);
+	assert_int_equal(ticks, 100);
+	assert_int_equal(st.nsched, 2);
+	/* 100 ticks x 50 us of work per scheduler = 5 ms of CPU each; allow
+	** for a busy machine (frequency changes, shared cores) but require
+	** that real work was done on both threads. */
+	assert_true(st.cpu_seconds[0] > 0.001);
+	assert_true(st.cpu_seconds[1] > 0.001);
+	assert_true(st.wall_seconds > 0.001);
 }
 
 /* Limit, deadlock and interruption all leave the threads joinable. */
