@@ -41,7 +41,7 @@ static const char usage_text[] =
 	"usage: beamsim run [FILE] [options]    run a scenario (the built-in default without FILE)\n"
 	"       beamsim check FILE...           validate scenario files\n"
 	"       beamsim gui [FILE] [options]    the classroom window (run options apply)\n"
-	"       beamsim gui FILE --screenshot OUT.png [--at TICK] [--size WxH]\n"
+	"       beamsim gui FILE --screenshot OUT.png [--at TICK] [--size WxH] [--inspect NAME]\n"
 	"                                       render one frame without a display\n"
 	"       beamsim                         the window on the default scenario (text without a display)\n"
 	"       beamsim --help | --version\n"
@@ -71,6 +71,8 @@ static const char usage_text[] =
 	"  --screenshot OUT.png              write one frame (1600x900 by default) and exit\n"
 	"  --at TICK                         the tick of that frame (or where the window starts)\n"
 	"  --size WxH                        its size\n"
+	"  --inspect NAME                    open the inspector on that process (latest incarnation)\n"
+	"  --overlay help|picker             show the keys overlay or the scenario picker\n"
 	"\n"
 	"exit codes: 0 ok, 1 cannot write output, 2 usage, 3 invalid scenario, 4 cannot read file\n";
 
@@ -591,6 +593,14 @@ static int cmd_gui(int argc, char **argv, bool fallback)
 			rc = parse_number_option("--at", option_value(argc, argv, &i, eq), 0,
 			                         1000000000000ull, &v);
 			g.at = v;
+		} else if (nlen == 9 && strncmp(a, "--inspect", nlen) == 0) {
+			g.inspect = option_value(argc, argv, &i, eq);
+			if (!g.inspect || !*g.inspect)
+				rc = usage_error("%s needs a process name", "--inspect");
+		} else if (nlen == 9 && strncmp(a, "--overlay", nlen) == 0) {
+			g.overlay = option_value(argc, argv, &i, eq);
+			if (!g.overlay || gui_overlay_check(g.overlay))
+				rc = usage_error("%s", "--overlay: expected 'help' or 'picker'");
 		} else if (nlen == 9 && strncmp(a, "--compare", nlen) == 0) {
 			g.compare = option_value(argc, argv, &i, eq);
 			if (!g.compare)

@@ -317,6 +317,13 @@ void app_select(struct app *a, uint32_t pid, int pane)
 	a->view.sel_pane = pane;
 }
 
+void app_click(struct app *a, const struct render *r, int x, int y)
+{
+	int pane = 0;
+	uint32_t pid = render_hit_test(r, x, y, &pane);
+	app_select(a, pid, pane);
+}
+
 static int by_name(const void *x, const void *y)
 {
 	return strcmp((const char *)x, (const char *)y);
@@ -343,8 +350,10 @@ static void picker_open(struct app *a)
 		closedir(d);
 	}
 	qsort(a->pick_names, (size_t)n, sizeof a->pick_names[0], by_name);
-	for (int i = 0; i < n; i++)
-		a->pick_ptrs[i] = a->pick_names[i];
+	for (int i = 0; i < n; i++) {           /* shown: the file name only */
+		const char *slash = strrchr(a->pick_names[i], '/');
+		a->pick_ptrs[i] = slash ? slash + 1 : a->pick_names[i];
+	}
 	a->view.picker = a->pick_ptrs;
 	a->view.npicker = n;
 	a->view.picker_sel = 0;

@@ -51,6 +51,9 @@ void app_load(struct app *a, const char *path);
 void app_key(struct app *a, enum app_key k);
 void app_set_schedulers(struct app *a, uint32_t n);
 void app_select(struct app *a, uint32_t pid, int pane);
+/* A left click at (x, y) on the frame r drew last: selects the process
+** there (or nothing). */
+void app_click(struct app *a, const struct render *r, int x, int y);
 /* Advances playback by dt milliseconds of wall time (steps at most
 ** budget_ms long), and sets the animation phases in a->view. */
 void app_tick(struct app *a, double dt, double budget_ms);

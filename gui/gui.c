@@ -35,6 +35,35 @@ static void seek(struct app *a, struct render *r, SDL_Surface *surf, uint64_t at
 	app_step(a, true);
 }
 
+const char *gui_overlay_check(const char *name)
+{
+	return strcmp(name, "help") == 0 || strcmp(name, "picker") == 0
+	       ? NULL : "--overlay: expected 'help' or 'picker'";
+}
+
+/* Selects the process named o->inspect in the first pane (its latest
+** incarnation that exists at this tick) and opens the overlay; returns 0,
+** or 2 with a message when there is no such process. */
+static int apply_view_opts(const struct gui_opts *o, struct app *a)
+{
+	if (o->overlay && strcmp(o->overlay, "help") == 0)
+		a->view.help = true;
+	if (o->overlay && strcmp(o->overlay, "picker") == 0)
+		app_key(a, KEY_PICKER);
+	if (!o->inspect)
+		return 0;
+	const sim *s = a->ses[0].sim;
+	struct sim_proc_view pv;
+	for (uint32_t pid = (uint32_t)sim_proc_count(s); pid >= 1; pid--)
+		if (sim_proc_view(s, pid, &pv) && strcmp(pv.name, o->inspect) == 0) {
+			app_select(a, pid, 0);
+			return 0;
+		}
+	fprintf(stderr, "beamsim: --inspect: no process named '%s' at tick %llu\n", o->inspect,
+	        (unsigned long long)sim_now(s));
+	return 2;
+}
+
 static int screenshot(const struct gui_opts *o, struct app *a, struct text *t)
 {
 	int w = o->width ? o->width : 1600, h = o->height ? o->height : 900;
@@ -48,9 +77,14 @@ static int screenshot(const struct gui_opts *o, struct app *a, struct text *t)
 	seek(a, r, surf, o->at);
 	a->view.move_t = 1.0;
 	a->view.fly_t = 0.55;
+	int rc = apply_view_opts(o, a);
+	if (rc) {
+		render_destroy(r);
+		SDL_FreeSurface(surf);
+		return rc;
+	}
 	frame(r, surf, a);
 	char err[512];
-	int rc = 0;
 	if (pngout_write(o->screenshot, surf, err, sizeof err) != 0) {
 		fprintf(stderr, "beamsim: %s\n", err);
 		rc = 1;
@@ -157,6 +191,8 @@ static int window_loop(const struct gui_opts *o, struct app *a, struct text *t)
 	if (text_error(t))
 		app_message(a, true, "%s", text_error(t));
 	seek(a, r, surf, o->at);
+	if (apply_view_opts(o, a) != 0)
+		app_message(a, true, "No process named '%s' at this tick.", o->inspect);
 	bool quit = false;
 	uint64_t last = SDL_GetTicks64();
 	bool show_ms = getenv("BEAMSIM_SHOW_FRAME_MS") != NULL;
@@ -178,11 +214,8 @@ static int window_loop(const struct gui_opts *o, struct app *a, struct text *t)
 			case SDL_QUIT: quit = true; break;
 			case SDL_KEYDOWN: key(a, &e.key, win, &quit, surf); break;
 			case SDL_MOUSEBUTTONDOWN:
-				if (e.button.button == SDL_BUTTON_LEFT) {
-					int pane = 0;
-					uint32_t pid = render_hit_test(r, e.button.x, e.button.y, &pane);
-					app_select(a, pid, pane);
-				}
+				if (e.button.button == SDL_BUTTON_LEFT)
+					app_click(a, r, e.button.x, e.button.y);
 				break;
 			case SDL_DROPFILE:
 				app_load(a, e.drop.file);
@@ -233,6 +266,10 @@ int gui_main(const struct gui_opts *o)
 {
 	if (o->compare && gui_compare_check(o->compare)) {
 		fprintf(stderr, "beamsim: %s\n", gui_compare_check(o->compare));
+		return 2;
+	}
+	if (o->overlay && gui_overlay_check(o->overlay)) {
+		fprintf(stderr, "beamsim: %s\n", gui_overlay_check(o->overlay));
 		return 2;
 	}
 	if (SDL_Init(0) != 0) {

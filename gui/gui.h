@@ -20,6 +20,8 @@ struct gui_opts {
 	uint64_t at;                  /* the tick of that frame (and the window's start) */
 	int width, height;            /* 0: 1600x900 */
 	const char *compare;          /* "schedulers=1,4" or "preemption=cooperative,reductions" */
+	const char *inspect;          /* select the process of this name (latest incarnation) */
+	const char *overlay;          /* "help" or "picker": show that overlay (for docs) */
 	const char *scenario_dir;     /* listed by the picker (O) */
 	bool quiet_no_display;        /* no message when there is no display */
 };
@@ -29,6 +31,8 @@ struct gui_opts {
 ** GUI_NO_DISPLAY when no display is available (a message was printed
 ** unless quiet_no_display). */
 int gui_main(const struct gui_opts *o);
+/* Checks an --overlay value; NULL if valid, else a message. */
+const char *gui_overlay_check(const char *name);
 /* Checks a --compare spec; NULL if valid, else a message. */
 const char *gui_compare_check(const char *spec);
 

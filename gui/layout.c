@@ -1,6 +1,7 @@
 /* layout.c - rectangles of the frame; see layout.h. */
 #include "layout.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static int sc(double s, double v)
@@ -15,14 +16,17 @@ static struct lrect rect(int x, int y, int w, int h)
 	return r;
 }
 
+/*
+** Lanes share the height equally: with few schedulers a lane is tall and
+** its run queue wraps into several rows of boxes (read left to right, top
+** to bottom), so the space shows more of the queue instead of staying
+** empty.  The running box and the queue boxes keep a readable size.
+*/
 static void lanes_compute(struct layout_pane *p, double s, int pad)
 {
 	int n = p->nlanes;
 	int gap = n > 16 ? 1 : sc(s, 6);
 	int lh = (p->lanes.h - gap * (n - 1)) / n;
-	int maxh = sc(s, 112);
-	if (lh > maxh)
-		lh = maxh;
 	if (lh < 4)
 		lh = 4;
 	int label_w = sc(s, 64);
@@ -30,27 +34,52 @@ static void lanes_compute(struct layout_pane *p, double s, int pad)
 	if (run_w > p->lanes.w / 4)
 		run_w = p->lanes.w / 4;
 	int bar_h = lh >= sc(s, 40) ? sc(s, 9) : (lh > 10 ? 3 : 1);
+	int run_hmax = sc(s, 150);
+	int slot_hmax = sc(s, 80);
 	for (int i = 0; i < n; i++) {
 		struct layout_lane *ln = &p->lane[i];
 		int y = p->lanes.y + i * (lh + gap);
 		ln->row = rect(p->lanes.x, y, p->lanes.w, lh);
-		ln->label = rect(p->lanes.x, y, label_w, lh);
+		int rh = lh - bar_h - 6;
+		if (rh > run_hmax)
+			rh = run_hmax;
 		int rx = p->lanes.x + label_w + pad / 2;
-		ln->running = rect(rx, y + 2, run_w, lh - bar_h - 6);
-		ln->slice = rect(rx, y + lh - bar_h - 2, run_w, bar_h);
+		ln->running = rect(rx, y + 2, run_w, rh);
+		ln->slice = rect(rx, y + 2 + rh + 2, run_w, bar_h);
+		ln->label = rect(p->lanes.x, y, label_w, rh + bar_h + 6 < lh ? rh + bar_h + 6 : lh);
 		int qx = rx + run_w + pad;
-		ln->queue = rect(qx, y + lh / 8 + 2, p->lanes.x + p->lanes.w - qx, lh - lh / 4 - 4);
 		ln->slot_gap = sc(s, 5);
+		int qy, qh;
+		if (lh <= sc(s, 112)) {            /* one row, centred in the lane */
+			qy = y + lh / 8 + 2;
+			qh = lh - lh / 4 - 4;
+			ln->slot_h = qh;
+		} else {                           /* first row level with the running box */
+			ln->slot_h = slot_hmax;
+			qy = y + (rh + bar_h + 6 - ln->slot_h) / 2;
+			qh = y + lh - qy;
+		}
+		if (ln->slot_h < 1)
+			ln->slot_h = 1;
+		ln->queue = rect(qx, qy, p->lanes.x + p->lanes.w - qx, qh);
+		ln->rows = (ln->queue.h - 2 + ln->slot_gap) / (ln->slot_h + ln->slot_gap);
+		if (ln->rows < 1)
+			ln->rows = 1;
 		ln->slot_w = sc(s, 116);
 		if (ln->queue.w < 4 * (ln->slot_w + ln->slot_gap))
 			ln->slot_w = ln->queue.w / 4 - ln->slot_gap;
 		if (ln->slot_w < 8)
 			ln->slot_w = 8;
-		ln->nslots = (ln->queue.w + ln->slot_gap) / (ln->slot_w + ln->slot_gap);
-		if (ln->nslots > LAYOUT_MAX_SLOTS)
-			ln->nslots = LAYOUT_MAX_SLOTS;
-		if (ln->nslots < 1)
-			ln->nslots = 1;
+		ln->cols = (ln->queue.w + ln->slot_gap) / (ln->slot_w + ln->slot_gap);
+		if (ln->cols < 1)
+			ln->cols = 1;
+		if (ln->cols > LAYOUT_MAX_SLOTS)
+			ln->cols = LAYOUT_MAX_SLOTS;
+		if (ln->rows > LAYOUT_MAX_SLOTS / ln->cols)
+			ln->rows = LAYOUT_MAX_SLOTS / ln->cols;
+		if (ln->rows < 1)
+			ln->rows = 1;
+		ln->nslots = ln->cols * ln->rows;
 	}
 }
 
@@ -100,8 +129,11 @@ static void pane_compute(struct layout *l, struct layout_pane *p, struct lrect r
 		p->tl_row[i] = rect(p->plot.x, p->plot.y + i * rh, p->plot.w,
 		                    rh > 3 ? rh - (rh > 8 ? 2 : 1) : rh);
 	int mid_h = p->timeline.y - pad - top;
-	double side_share = r.w >= 1200 ? 0.27 : 0.36;
-	int side_w = (int)(r.w * side_share);
+	/* compare panes are narrow: the lanes keep most of the width and the
+	** side panel shrinks to two narrow chip columns */
+	int side_w = r.w >= 1200 ? (int)(r.w * 0.25) : (int)(r.w * 0.28);
+	if (side_w < sc(s, 170) && r.w >= sc(s, 600))
+		side_w = sc(s, 170);
 	p->lanes = rect(r.x + pad, top, r.w - 3 * pad - side_w, mid_h);
 	p->side = rect(p->lanes.x + p->lanes.w + pad, top, side_w, mid_h);
 	lanes_compute(p, s, pad);
@@ -134,6 +166,56 @@ void layout_compute(struct layout *l, int w, int h, double zoom, int npanes, con
 		pane_compute(l, &l->pane[i], rect(i * pw, top, pw, h - top), nsched[i]);
 }
 
+/*
+** Gives each side area the height its chips need (an empty area keeps its
+** title line), the supervision tree what its lines need, and shares what
+** is left in proportion when everything does not fit.  Each area keeps
+** at least its title and one row of chips when it has any.
+*/
+void layout_side_fit(struct layout_pane *p, const size_t count[AREA_COUNT], int sup_lines,
+                     int line_h)
+{
+	int gap = p->chip_gap + 2;
+	int avail = p->side.h - gap * AREA_COUNT;
+	int row = p->chip_h + p->chip_gap;
+	int need[AREA_COUNT + 1], min[AREA_COUNT + 1];
+	for (int a = 0; a < AREA_COUNT; a++) {
+		int cols = (p->side.w - p->chip_gap) / (p->chip_w + p->chip_gap);
+		if (cols < 1)
+			cols = 1;
+		int rows = (int)((count[a] + (size_t)cols - 1) / (size_t)cols);
+		if (rows > 1000)
+			rows = 1000;
+		need[a] = p->area_title_h + rows * row + (rows ? p->chip_gap : 0);
+		min[a] = p->area_title_h + (rows ? row + p->chip_gap : 0);
+	}
+	int sl = sup_lines < 1 ? 1 : sup_lines > 1000 ? 1000 : sup_lines;
+	need[AREA_COUNT] = p->area_title_h + sl * line_h + 4;
+	min[AREA_COUNT] = p->area_title_h + (sl < 3 ? sl : 3) * line_h + 4;
+	int sum_min = 0, sum_extra = 0;
+	for (int a = 0; a <= AREA_COUNT; a++) {
+		sum_min += min[a];
+		sum_extra += need[a] - min[a];
+	}
+	int h[AREA_COUNT + 1];
+	int left = avail - sum_min;
+	for (int a = 0; a <= AREA_COUNT; a++) {
+		if (left < 0)                   /* not even the minimum: shares of it */
+			h[a] = (int)((long)min[a] * avail / (sum_min ? sum_min : 1));
+		else if (left >= sum_extra)
+			h[a] = need[a];
+		else
+			h[a] = min[a] + (int)((long)(need[a] - min[a]) * left / (sum_extra ? sum_extra : 1));
+	}
+	int y = p->side.y;
+	for (int a = 0; a < AREA_COUNT; a++) {
+		p->area[a] = rect(p->side.x, y, p->side.w, h[a]);
+		y += h[a] + gap;
+	}
+	/* the supervision tree takes the rest, down to the bottom */
+	p->sup = rect(p->side.x, y, p->side.w, p->side.y + p->side.h - y);
+}
+
 int layout_queue_shown(const struct layout_lane *ln, size_t qlen, size_t *more)
 {
 	if (qlen <= (size_t)ln->nslots) {
@@ -146,8 +228,9 @@ int layout_queue_shown(const struct layout_lane *ln, size_t qlen, size_t *more)
 
 struct lrect layout_queue_slot(const struct layout_lane *ln, int i)
 {
-	return rect(ln->queue.x + i * (ln->slot_w + ln->slot_gap), ln->queue.y, ln->slot_w,
-	            ln->queue.h);
+	int col = i % ln->cols, row = i / ln->cols;
+	return rect(ln->queue.x + col * (ln->slot_w + ln->slot_gap),
+	            ln->queue.y + row * (ln->slot_h + ln->slot_gap), ln->slot_w, ln->slot_h);
 }
 
 static int area_cols(const struct layout_pane *p, enum layout_area a)
@@ -200,4 +283,42 @@ int layout_tick_x(const struct layout_pane *p, uint64_t t0, uint64_t t1, uint64_
 	if (tick >= t1)
 		return p->plot.x + p->plot.w;
 	return p->plot.x + (int)((double)(tick - t0) * p->plot.w / (double)(t1 - t0));
+}
+
+/* 9412 -> "9,412" */
+static void thousands(char *buf, size_t len, size_t n)
+{
+	char raw[32];
+	int k = snprintf(raw, sizeof raw, "%zu", n);
+	size_t o = 0;
+	for (int i = 0; i < k && o + 2 < len; i++) {
+		if (i && (k - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = raw[i];
+	}
+	buf[o] = '\0';
+}
+
+void layout_more_text(char *buf, size_t len, size_t more, int form)
+{
+	char num[40];
+	if (form == 0 || form == 1 || more < 1000) {
+		thousands(num, sizeof num, more);
+		snprintf(buf, len, form == 0 ? "+ %s more" : "+%s", num);
+		return;
+	}
+	static const char unit[] = "kMGTPE";
+	/* scaled down (floor: never more than there are) to one decimal
+	** below 10 of a unit, none from 10 on */
+	size_t div = 1000;
+	int u = 0;
+	while (more / div >= 1000 && u + 1 < (int)sizeof unit - 1) {
+		div *= 1000;
+		u++;
+	}
+	size_t whole = more / div;
+	if (whole < 10)
+		snprintf(buf, len, "+%zu.%zu%c", whole, more % div / (div / 10), unit[u]);
+	else
+		snprintf(buf, len, "+%zu%c", whole, unit[u]);
 }

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #define LAYOUT_MAX_LANES 64
-#define LAYOUT_MAX_SLOTS 48      /* queue boxes per lane, at most */
+#define LAYOUT_MAX_SLOTS 128     /* queue boxes per lane, at most */
 #define LAYOUT_MAX_PANES 2
 
 struct lrect { int x, y, w, h; };
@@ -30,7 +30,8 @@ struct layout_lane {
 	struct lrect running;    /* the running process, large */
 	struct lrect slice;      /* bar of the reductions left in its slice */
 	struct lrect queue;      /* the run queue, boxes left to right */
-	int slot_w, slot_gap;
+	int slot_w, slot_h, slot_gap;
+	int cols, rows;          /* the queue wraps into rows in a tall lane */
 	int nslots;              /* boxes that fit (the last one may become "+ N more") */
 };
 
@@ -75,8 +76,17 @@ struct lrect layout_queue_slot(const struct layout_lane *ln, int i);
 /* Chips (small process boxes) in an area: capacity, and chip i's place. */
 int layout_area_capacity(const struct layout_pane *p, enum layout_area a);
 struct lrect layout_area_chip(const struct layout_pane *p, enum layout_area a, int i);
+/* Resizes the side areas to their content: count[a] processes in area a,
+** sup_lines lines of supervision tree of line_h pixels (per frame). */
+void layout_side_fit(struct layout_pane *p, const size_t count[AREA_COUNT], int sup_lines,
+                     int line_h);
 /* Same rule as the queues: chips shown, and the summarised rest. */
 int layout_area_shown(const struct layout_pane *p, enum layout_area a, size_t n, size_t *more);
+
+/* The text of a "+ N more" box in the given form: 0 "+ 9,412 more",
+** 1 "+9,412", 2 "+9.4k" (never more than 6 characters).  The number is
+** never cut: a narrow box gets a shorter form, not "...". */
+void layout_more_text(char *buf, size_t len, size_t more, int form);
 
 int layout_contains(struct lrect r, int x, int y);
 /* The timeline's x for a tick in [t0, t1]. */

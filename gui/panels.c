@@ -11,6 +11,17 @@ static const char *const area_title[AREA_COUNT] = {
 	[AREA_DIRTY] = "Dirty schedulers (native calls)",
 	[AREA_EXITED] = "Exited (red: crashed or killed)",
 };
+/* for narrow panes (compare mode) */
+static const char *const area_short[AREA_COUNT] = {
+	[AREA_WAITING] = "Waiting (mailbox)",
+	[AREA_SLEEPING] = "Sleeping / after",
+	[AREA_DIRTY] = "Dirty schedulers",
+	[AREA_EXITED] = "Exited (red: crash)",
+};
+static const char *const area_tiny[AREA_COUNT] = {
+	[AREA_WAITING] = "Waiting", [AREA_SLEEPING] = "Sleeping",
+	[AREA_DIRTY] = "Dirty", [AREA_EXITED] = "Exited",
+};
 
 static bool crashed(const struct sim_proc_view *pv)
 {
@@ -38,12 +49,13 @@ void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
 	text_draw(r->text, c, TEXT_SMALL, b.x + 5, b.y + (b.h - h) / 2, tc, pv->name, b.w - bw - 10);
 }
 
-/* Collects the pids of each area; exited ones most recent first. */
-static void collect(struct render *r, const struct session *s, size_t total[AREA_COUNT])
+/* Collects the pids of each area (exited ones most recent first) and the
+** lines of the supervision tree: one scan of the process table. */
+static void collect(struct render_side *sd, const struct session *s)
 {
 	size_t np = sim_proc_count(s->sim);
 	for (int a = 0; a < AREA_COUNT; a++)
-		r->narea[a] = total[a] = 0;
+		sd->narea[a] = sd->total[a] = 0;
 	struct sim_proc_view pv;
 	for (uint32_t pid = 1; pid <= np; pid++) {
 		if (!sim_proc_view(s->sim, pid, &pv))
@@ -54,125 +66,173 @@ static void collect(struct render *r, const struct session *s, size_t total[AREA
 		      : pv.state == SIM_PROC_EXITED ? AREA_EXITED : -1;
 		if (a < 0)
 			continue;
-		total[a]++;
+		sd->total[a]++;
 		if (a != AREA_EXITED) {
-			if (r->narea[a] < RENDER_AREA_MAX)
-				r->area[a][r->narea[a]++] = pid;
+			if (sd->narea[a] < RENDER_AREA_MAX)
+				sd->area[a][sd->narea[a]++] = pid;
 			continue;
 		}
 		/* keep the RENDER_AREA_MAX latest exits, newest first (insertion) */
-		uint32_t *v = r->area[a];
-		size_t n = r->narea[a], k = n;
-		while (k > 0 && r->exit_tick[k - 1] < pv.exit_tick)
+		uint32_t *v = sd->area[a];
+		size_t n = sd->narea[a], k = n;
+		while (k > 0 && sd->exit_tick[k - 1] < pv.exit_tick)
 			k--;
 		if (k >= RENDER_AREA_MAX)
 			continue;
 		size_t last = n < RENDER_AREA_MAX ? n : RENDER_AREA_MAX - 1;
 		memmove(v + k + 1, v + k, (last - k) * sizeof *v);
-		memmove(r->exit_tick + k + 1, r->exit_tick + k, (last - k) * sizeof *r->exit_tick);
+		memmove(sd->exit_tick + k + 1, sd->exit_tick + k, (last - k) * sizeof *sd->exit_tick);
 		v[k] = pid;
-		r->exit_tick[k] = pv.exit_tick;
+		sd->exit_tick[k] = pv.exit_tick;
 		if (n < RENDER_AREA_MAX)
-			r->narea[a]++;
+			sd->narea[a]++;
+	}
+	/* each supervisor, then the latest incarnation of each of its children
+	** (by name), in pid order */
+	sd->nsup = 0;
+	size_t ns = sim_sup_count(s->sim);
+	struct sim_proc_view q;
+	for (size_t i = 0; i < ns && sd->nsup < RENDER_SUP_LINES; i++) {
+		struct sim_sup_view sv;
+		sim_sup_view(s->sim, i, &sv);
+		sd->sup[sd->nsup].pid = sv.pid;
+		sd->sup[sd->nsup++].sup = (int32_t)i;
+		int first = sd->nsup;
+		for (uint32_t pid = (uint32_t)np; pid >= 1 && sd->nsup < RENDER_SUP_LINES; pid--) {
+			if (!sim_proc_view(s->sim, pid, &pv) || pv.parent != sv.pid)
+				continue;
+			bool later = false;                 /* a later incarnation is listed */
+			for (int k = first; k < sd->nsup && !later; k++)
+				later = sim_proc_view(s->sim, sd->sup[k].pid, &q) && strcmp(q.name, pv.name) == 0;
+			if (later)
+				continue;
+			sd->sup[sd->nsup].pid = pid;
+			sd->sup[sd->nsup++].sup = -1;
+		}
+		for (int lo = first, hi = sd->nsup - 1; lo < hi; lo++, hi--) {   /* to pid order */
+			struct render_sup_line t = sd->sup[lo];
+			sd->sup[lo] = sd->sup[hi];
+			sd->sup[hi] = t;
+		}
 	}
 }
 
-static void area(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane,
-                 enum layout_area a, size_t total)
+void panels_side_place(struct render *r, const struct render_view *v, int pane)
 {
-	const struct layout_pane *p = &r->lay.pane[pane];
+	struct render_side *sd = &r->side[pane];
 	const struct session *s = v->ses[pane];
-	const struct lrect *ar = &p->area[a];
-	draw_fill(c, ar->x, ar->y, ar->w, ar->h, DRAW_PANEL);
-	char buf[96];
-	snprintf(buf, sizeof buf, "%s: %zu", area_title[a], total);
-	text_draw(r->text, c, TEXT_SMALL, ar->x + 6, ar->y + 3, DRAW_TEXT, buf, ar->w - 12);
-	size_t more;
-	int shown = layout_area_shown(p, a, total, &more);
-	if ((size_t)shown > r->narea[a])
-		shown = (int)r->narea[a];
-	struct sim_proc_view pv;
-	for (int i = 0; i < shown; i++) {
-		if (!sim_proc_view(s->sim, r->area[a][i], &pv))
-			continue;
-		struct lrect chip = layout_area_chip(p, a, i);
-		char badge[32] = "";
-		if (a == AREA_WAITING || (pv.mailbox && a != AREA_EXITED))
-			snprintf(badge, sizeof badge, "%zu", pv.mailbox);
-		struct lrect b = anim_lerp(v->anim[pane], pv.pid, chip, v->move_t);
-		if (a != AREA_EXITED)
-			anim_place(v->anim[pane], pv.pid, chip);
-		panels_chip(r, c, b, &pv, badge, v->selected == pv.pid && v->sel_pane == pane);
-		if (r->nhits < RENDER_MAX_HITS) {
-			r->hits[r->nhits].r = chip;
-			r->hits[r->nhits].pid = pv.pid;
-			r->hits[r->nhits++].pane = pane;
+	if (sd->ses != s || sd->stamp != s->stamp) {
+		collect(sd, s);
+		sd->ses = s;
+		sd->stamp = s->stamp;
+	}
+	struct layout_pane *p = &r->lay.pane[pane];
+	layout_side_fit(p, sd->total, sd->nsup, text_height(r->text, TEXT_SMALL));
+	for (int a = 0; a < AREA_COUNT; a++) {
+		sd->shown[a] = layout_area_shown(p, (enum layout_area)a, sd->total[a], &sd->more[a]);
+		if ((size_t)sd->shown[a] > sd->narea[a])
+			sd->shown[a] = (int)sd->narea[a];
+		for (int i = 0; i < sd->shown[a]; i++) {
+			uint32_t pid = sd->area[a][i];
+			struct lrect chip = layout_area_chip(p, (enum layout_area)a, i);
+			struct lrect b = anim_lerp(v->anim[pane], pid, chip, v->move_t);
+			if (a != AREA_EXITED)
+				anim_place(v->anim[pane], pid, chip);
+			struct render_hit *h = render_hit_add(r, chip, b, pid, pane, HIT_CHIP);
+			if (h)
+				h->area = a;
 		}
 	}
-	if (more) {
-		struct lrect chip = layout_area_chip(p, a, shown);
-		snprintf(buf, sizeof buf, "+ %zu more", more);
-		draw_frame(c, chip.x, chip.y, chip.w, chip.h, 2, DRAW_DIM);
-		int h = text_height(r->text, TEXT_SMALL);
-		text_draw(r->text, c, TEXT_SMALL, chip.x + 5, chip.y + (chip.h - h) / 2, DRAW_TEXT, buf,
-		          chip.w - 10);
-	}
+}
+
+void panels_side_back(struct render *r, struct draw_canvas *c, int pane)
+{
+	const struct layout_pane *p = &r->lay.pane[pane];
+	for (int a = 0; a < AREA_COUNT; a++)
+		draw_fill(c, p->area[a].x, p->area[a].y, p->area[a].w, p->area[a].h, DRAW_PANEL);
+	draw_fill(c, p->sup.x, p->sup.y, p->sup.w, p->sup.h, DRAW_PANEL);
+}
+
+/* Draws the first of the texts that fits in w (the last one cut if none). */
+static void text_fit(struct text *t, struct draw_canvas *c, enum text_font f, int x, int y, int w,
+                     uint32_t color, const char *const *cand, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (text_width(t, f, cand[i]) <= w || i == n - 1) {
+			text_draw(t, c, f, x, y, color, cand[i], w);
+			return;
+		}
 }
 
 static void supervision(struct render *r, struct draw_canvas *c, const struct render_view *v,
                         int pane)
 {
 	const struct layout_pane *p = &r->lay.pane[pane];
+	const struct render_side *sd = &r->side[pane];
 	const struct session *s = v->ses[pane];
 	const struct lrect *sr = &p->sup;
-	draw_fill(c, sr->x, sr->y, sr->w, sr->h, DRAW_PANEL);
-	size_t ns = sim_sup_count(s->sim);
 	int lh = text_height(r->text, TEXT_SMALL);
 	int y = sr->y + 3, x = sr->x + 6, w = sr->w - 12;
-	text_draw(r->text, c, TEXT_SMALL, x, y, DRAW_TEXT,
-	          ns ? "Supervision tree (restarts)" : "Supervision tree: no supervisors", w);
-	y += lh + 2;
-	char buf[160];
-	size_t np = sim_proc_count(s->sim);
-	for (size_t i = 0; i < ns && y + lh <= sr->y + sr->h; i++) {
-		struct sim_sup_view sv;
-		sim_sup_view(s->sim, i, &sv);
-		if (sv.exit_reason)
-			snprintf(buf, sizeof buf, "%s <0.%u.0>  restarts %llu  exited: %s", sv.name, sv.pid,
-			         (unsigned long long)sv.restarts, sv.exit_reason);
-		else
-			snprintf(buf, sizeof buf, "%s <0.%u.0>  restarts %llu", sv.name, sv.pid,
-			         (unsigned long long)sv.restarts);
-		text_draw(r->text, c, TEXT_SMALL, x, y, sv.exit_reason ? DRAW_CRASH : DRAW_YELLOW, buf, w);
-		y += lh;
-		/* its children: the latest incarnation of each name */
-		struct sim_proc_view pv, q;
-		for (uint32_t pid = 1; pid <= np && y + lh <= sr->y + sr->h; pid++) {
-			if (!sim_proc_view(s->sim, pid, &pv) || pv.parent != sv.pid)
-				continue;
-			bool later = false;
-			for (uint32_t k = pid + 1; k <= np && !later; k++)
-				later = sim_proc_view(s->sim, k, &q) && q.parent == sv.pid &&
-				        strcmp(q.name, pv.name) == 0;
-			if (later)
-				continue;
-			snprintf(buf, sizeof buf, "%s <0.%u.0> #%u  %s%s%s", pv.name, pv.pid, pv.incarnation,
-			         sim_proc_state_name(pv.state), pv.exit_reason ? " " : "",
-			         pv.exit_reason ? pv.exit_reason : "");
-			draw_fill(c, x + 6, y + lh / 2, 10, 2, DRAW_DIM);
-			text_draw(r->text, c, TEXT_SMALL, x + 20, y, crashed(&pv) ? DRAW_CRASH : DRAW_TEXT,
-			          buf, w - 20);
-			y += lh;
+	const char *none[] = { "Supervision tree: no supervisors", "No supervisors" };
+	const char *some[] = { "Supervision tree (restarts)", "Supervisors" };
+	text_fit(r->text, c, TEXT_SMALL, x, y, w, DRAW_TEXT, sd->nsup ? some : none, 2);
+	y = sr->y + p->area_title_h;
+	char buf[160], pid[24];
+	for (int i = 0; i < sd->nsup && y + lh <= sr->y + sr->h; i++, y += lh) {
+		const struct render_sup_line *ln = &sd->sup[i];
+		snprintf(pid, sizeof pid, "<0.%u.0>", ln->pid);
+		if (ln->sup >= 0) {
+			struct sim_sup_view sv;
+			sim_sup_view(s->sim, (size_t)ln->sup, &sv);
+			char shortb[96];
+			snprintf(buf, sizeof buf, "%s %s  restarts %llu%s%s", sv.name, pid,
+			         (unsigned long long)sv.restarts, sv.exit_reason ? "  exited: " : "",
+			         sv.exit_reason ? sv.exit_reason : "");
+			char mid[128];
+			snprintf(mid, sizeof mid, "%s  restarts %llu%s%s", sv.name,
+			         (unsigned long long)sv.restarts, sv.exit_reason ? "  exited: " : "",
+			         sv.exit_reason ? sv.exit_reason : "");
+			snprintf(shortb, sizeof shortb, "%s  restarts %llu%s", sv.name,
+			         (unsigned long long)sv.restarts, sv.exit_reason ? "  exited" : "");
+			const char *cand[] = { buf, mid, shortb };
+			text_fit(r->text, c, TEXT_SMALL, x, y, w, sv.exit_reason ? DRAW_CRASH : DRAW_YELLOW,
+			         cand, 3);
+			continue;
 		}
+		struct sim_proc_view pv;
+		if (!sim_proc_view(s->sim, ln->pid, &pv))
+			continue;
+		char mid[128], tiny[96];
+		snprintf(buf, sizeof buf, "%s %s #%u  %s%s%s", pv.name, pid, pv.incarnation,
+		         sim_proc_state_name(pv.state), pv.exit_reason ? " " : "",
+		         pv.exit_reason ? pv.exit_reason : "");
+		snprintf(mid, sizeof mid, "%s #%u  %s", pv.name, pv.incarnation,
+		         pv.exit_reason ? pv.exit_reason : sim_proc_state_name(pv.state));
+		snprintf(tiny, sizeof tiny, "%s #%u", pv.name, pv.incarnation);
+		const char *cand[] = { buf, mid, tiny };
+		draw_fill(c, x + 6, y + lh / 2, 10, 2, DRAW_DIM);
+		text_fit(r->text, c, TEXT_SMALL, x + 20, y, w - 20, crashed(&pv) ? DRAW_CRASH : DRAW_TEXT,
+		         cand, 3);
 	}
 }
 
-void panels_side(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
+void panels_side_front(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                       int pane)
 {
-	size_t total[AREA_COUNT];
-	collect(r, v->ses[pane], total);
-	for (int a = 0; a < AREA_COUNT; a++)
-		area(r, c, v, pane, (enum layout_area)a, total[a]);
+	const struct layout_pane *p = &r->lay.pane[pane];
+	const struct render_side *sd = &r->side[pane];
+	for (int a = 0; a < AREA_COUNT; a++) {
+		const struct lrect *ar = &p->area[a];
+		char b0[96], b1[64], b2[48];
+		snprintf(b0, sizeof b0, "%s: %zu", area_title[a], sd->total[a]);
+		snprintf(b1, sizeof b1, "%s: %zu", area_short[a], sd->total[a]);
+		snprintf(b2, sizeof b2, "%s: %zu", area_tiny[a], sd->total[a]);
+		const char *cand[] = { b0, b1, b2 };
+		text_fit(r->text, c, TEXT_SMALL, ar->x + 6, ar->y + 3, ar->w - 12, DRAW_TEXT, cand, 3);
+		if (sd->more[a])
+			render_more_box(r, c, layout_area_chip(p, (enum layout_area)a, sd->shown[a]),
+			                sd->more[a], TEXT_SMALL, true);
+	}
 	supervision(r, c, v, pane);
 }
 
@@ -208,13 +268,12 @@ void panels_inspector(struct render *r, struct draw_canvas *c, const struct rend
 	snprintf(buf, sizeof buf, "priority %s  scheduler S%d  reductions %llu%s%s",
 	         sim_priority_name(pv.priority), pv.loc.sched + 1, (unsigned long long)pv.reductions,
 	         pv.trap_exit ? "  traps exits" : "", pv.supervisor ? "  supervisor" : "");
-	text_draw(t, c, TEXT_SMALL, x, y, DRAW_DIM, buf, w);
-	y += lh;
+	/* wrapped, not cut: a number is never shown in part */
+	y += lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 2, DRAW_DIM, buf);
 	snprintf(buf, sizeof buf, "sent %llu  received %llu  spawned at %llu",
 	         (unsigned long long)pv.sent, (unsigned long long)pv.received,
 	         (unsigned long long)pv.spawn_tick);
-	text_draw(t, c, TEXT_SMALL, x, y, DRAW_DIM, buf, w);
-	y += lh;
+	y += lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 2, DRAW_DIM, buf);
 	/* links and monitors */
 	size_t nl = sim_proc_links(s->sim, pv.pid, r->links, 64);
 	int k = snprintf(buf, sizeof buf, "links (%zu):", nl);
@@ -273,23 +332,26 @@ void panels_inspector(struct render *r, struct draw_canvas *c, const struct rend
 
 /* {=== overlays ===} */
 
-static const char *const help_lines[] = {
-	"Space        play / pause",
-	"Right        step one tick",
-	"Shift+Right  step to the next event",
-	"Left         step back one tick",
-	"Home         restart",
-	"+ / -        faster / slower",
-	"click        inspect a process",
-	"K            kill the selected process",
-	"1 .. 8       number of schedulers (restarts)",
-	"P            preemptive / cooperative (restarts)",
-	"C            compare 1 scheduler with 4",
-	"O            open a scenario; or drop a JSON file",
-	"S            save a screenshot (PNG)",
-	"F11          full screen",
-	"Ctrl + / -   bigger / smaller",
-	"? or H       this help        Esc or Q  quit",
+/* key, what it does */
+static const char *const help_lines[][2] = {
+	{ "Space", "play / pause" },
+	{ "Right", "step one tick" },
+	{ "Shift+Right", "step to the next event" },
+	{ "Left", "step back one tick" },
+	{ "Home", "restart" },
+	{ "+  -", "faster / slower" },
+	{ "click", "inspect a process" },
+	{ "K", "kill the selected process" },
+	{ "1 .. 8", "number of schedulers (restarts)" },
+	{ "P", "preemptive / cooperative (restarts)" },
+	{ "C", "compare 1 scheduler with 4" },
+	{ "O", "open a scenario (or drop a JSON file)" },
+	{ "S", "save a screenshot (PNG)" },
+	{ "F11", "full screen" },
+	{ "Ctrl +  -", "bigger / smaller" },
+	{ "? or H", "this help" },
+	{ "Esc", "close this, the inspector" },
+	{ "Q", "quit" },
 };
 
 static void box(struct render *r, struct draw_canvas *c, int w, int h, uint32_t border, int *x,
@@ -310,11 +372,27 @@ void panels_overlays(struct render *r, struct draw_canvas *c, const struct rende
 	int x, y;
 	if (v->help) {
 		int n = (int)(sizeof help_lines / sizeof *help_lines);
-		int w = text_width(t, TEXT_MONO, help_lines[0]) * 2;
-		box(r, c, w, (n + 2) * lh + 20, DRAW_SKY, &x, &y);
+		int kw = 0, dw = 0;
+		for (int i = 0; i < n; i++) {
+			int a = text_width(t, TEXT_MID_BOLD, help_lines[i][0]);
+			int b = text_width(t, TEXT_MID, help_lines[i][1]);
+			kw = a > kw ? a : kw;
+			dw = b > dw ? b : dw;
+		}
+		int gap = 2 * r->lay.pad;
+		int w = 40 + kw + gap + dw, h = (n + 1) * lh + 30;
+		if (w > c->w - 20)
+			w = c->w - 20;
+		if (h > c->h - 20)
+			h = c->h - 20;
+		box(r, c, w, h, DRAW_SKY, &x, &y);
 		text_draw(t, c, TEXT_MID_BOLD, x + 20, y + 10, DRAW_SKY, "Keys", 0);
-		for (int i = 0; i < n; i++)
-			text_draw(t, c, TEXT_MID, x + 20, y + 10 + (i + 1) * lh, DRAW_TEXT, help_lines[i], w - 40);
+		for (int i = 0; i < n && (i + 2) * lh + 10 <= h; i++) {
+			int yy = y + 10 + (i + 1) * lh;
+			text_draw(t, c, TEXT_MID_BOLD, x + 20, yy, DRAW_YELLOW, help_lines[i][0], kw);
+			text_draw(t, c, TEXT_MID, x + 20 + kw + gap, yy, DRAW_TEXT, help_lines[i][1],
+			          w - 40 - kw - gap);
+		}
 	}
 	if (v->picker) {
 		int n = v->npicker < 14 ? v->npicker : 14;

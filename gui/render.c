@@ -33,8 +33,9 @@ struct render *render_create(struct text *t)
 	r->pids = malloc((LAYOUT_MAX_SLOTS + 1) * sizeof *r->pids);
 	r->links = malloc(64 * sizeof *r->links);
 	bool ok = r->pids && r->links;
-	for (int a = 0; a < AREA_COUNT; a++)
-		ok = ok && (r->area[a] = malloc(RENDER_AREA_MAX * sizeof *r->area[a]));
+	for (int p = 0; p < LAYOUT_MAX_PANES; p++)
+		for (int a = 0; a < AREA_COUNT; a++)
+			ok = ok && (r->side[p].area[a] = malloc(RENDER_AREA_MAX * sizeof *r->side[p].area[a]));
 	if (!ok) {
 		render_destroy(r);
 		return NULL;
@@ -48,8 +49,9 @@ void render_destroy(struct render *r)
 		return;
 	free(r->pids);
 	free(r->links);
-	for (int a = 0; a < AREA_COUNT; a++)
-		free(r->area[a]);
+	for (int p = 0; p < LAYOUT_MAX_PANES; p++)
+		for (int a = 0; a < AREA_COUNT; a++)
+			free(r->side[p].area[a]);
 	free(r);
 }
 
@@ -74,14 +76,20 @@ static void relayout(struct render *r, const struct draw_canvas *c, const struct
 	}
 }
 
-static void hit(struct render *r, struct lrect b, uint32_t pid, int pane)
+struct render_hit *render_hit_add(struct render *r, struct lrect b, struct lrect at, uint32_t pid,
+                                  int pane, int kind)
 {
+	struct render_hit *h = NULL;
 	if (r->nhits < RENDER_MAX_HITS) {
-		struct render_hit *h = &r->hits[r->nhits++];
+		h = &r->hits[r->nhits++];
 		h->r = b;
+		h->at = at;
 		h->pid = pid;
 		h->pane = pane;
+		h->kind = kind;
+		h->area = 0;
 	}
+	return h;
 }
 
 uint32_t render_hit_test(const struct render *r, int x, int y, int *pane)
@@ -97,6 +105,16 @@ uint32_t render_hit_test(const struct render *r, int x, int y, int *pane)
 static void pid_text(char *buf, size_t n, uint32_t pid)
 {
 	snprintf(buf, n, "<0.%u.0>", pid);
+}
+
+/* The first of the candidates that fits in w pixels of font f, or NULL. */
+static const char *first_fit(struct text *t, enum text_font f, int w, const char *const *cand,
+                             int n)
+{
+	for (int i = 0; i < n; i++)
+		if (cand[i] && *cand[i] && text_width(t, f, cand[i]) <= w)
+			return cand[i];
+	return NULL;
 }
 
 /* {=== header, caption, status ===} */
@@ -157,105 +175,197 @@ static void caption(struct render *r, struct draw_canvas *c, const struct render
 	}
 }
 
+/* The settings line: "finished at tick N" first (it is the lesson in
+** compare mode), then the longest form of the settings that fits. */
 static void status(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
 {
 	const struct layout_pane *p = &r->lay.pane[pane];
 	const struct session *s = v->ses[pane];
 	const struct sim_config *cfg = sim_get_config(s->sim);
-	char buf[256];
-	int x = p->status.x;
-	int y = p->status.y + (p->status.h - text_height(r->text, TEXT_MID)) / 2;
+	struct text *t = r->text;
+	int x = p->status.x, right = p->status.x + p->status.w;
+	int y = p->status.y + (p->status.h - text_height(t, TEXT_MID)) / 2;
 	if (v->npanes > 1 && v->pane_label[pane][0])
-		x += text_draw(r->text, c, TEXT_MID_BOLD, x, y, DRAW_YELLOW, v->pane_label[pane], 0) +
-		     r->lay.pad;
-	snprintf(buf, sizeof buf, "%u scheduler%s | slice %llu | %s | balance %s | %u dirty",
-	         cfg->schedulers, cfg->schedulers == 1 ? "" : "s", (unsigned long long)cfg->slice,
-	         cfg->preemption == SIM_PREEMPT_REDUCTIONS ? "preemptive" : "cooperative",
-	         sim_balance_name(cfg->balance), cfg->dirty_schedulers);
-	x += text_draw(r->text, c, TEXT_MID, x, y, DRAW_DIM, buf, p->status.x + p->status.w - x);
+		x += text_draw(t, c, TEXT_MID_BOLD, x, y, DRAW_YELLOW, v->pane_label[pane], 0) + r->lay.pad;
 	enum sim_end e = sim_end_state(s->sim);
 	if (e != SIM_END_NONE) {
-		snprintf(buf, sizeof buf, "finished at tick %llu (%s)",
-		         (unsigned long long)sim_now(s->sim), sim_end_name(e));
-		int w = text_width(r->text, TEXT_MID_BOLD, buf);
-		int ex = p->status.x + p->status.w - w;
-		if (ex > x + r->lay.pad) {
-			draw_fill(c, ex - 6, p->status.y, w + 12, p->status.h, DRAW_PANEL2);
-			text_draw(r->text, c, TEXT_MID_BOLD, ex, y, DRAW_GREEN, buf, 0);
-		}
+		char l0[96], l1[64];
+		snprintf(l0, sizeof l0, "finished at tick %llu (%s)", (unsigned long long)sim_now(s->sim),
+		         sim_end_name(e));
+		snprintf(l1, sizeof l1, "finished at tick %llu", (unsigned long long)sim_now(s->sim));
+		const char *cand[] = { l0, l1 };
+		const char *end = first_fit(t, TEXT_MID_BOLD, right - x, cand, 2);
+		if (!end)
+			end = l1;
+		int w = text_width(t, TEXT_MID_BOLD, end);
+		int ex = right - w;
+		if (ex < x)
+			ex = x;
+		draw_fill(c, ex - 6, p->status.y, w + 12, p->status.h, DRAW_PANEL2);
+		text_draw(t, c, TEXT_MID_BOLD, ex, y, DRAW_GREEN, end, 0);
+		right = ex - 6 - r->lay.pad;
 	}
+	const char *pre = cfg->preemption == SIM_PREEMPT_REDUCTIONS ? "preemptive" : "cooperative";
+	char l0[160], l1[128], l2[96];
+	snprintf(l0, sizeof l0, "%u scheduler%s | slice %llu | %s | balance %s | %u dirty",
+	         cfg->schedulers, cfg->schedulers == 1 ? "" : "s", (unsigned long long)cfg->slice, pre,
+	         sim_balance_name(cfg->balance), cfg->dirty_schedulers);
+	snprintf(l1, sizeof l1, "%u sched | slice %llu | %s | %s", cfg->schedulers,
+	         (unsigned long long)cfg->slice, pre, sim_balance_name(cfg->balance));
+	snprintf(l2, sizeof l2, "slice %llu | %s", (unsigned long long)cfg->slice, pre);
+	const char *cand[] = { l0, l1, l2 };
+	const char *st = first_fit(t, TEXT_MID, right - x, cand, 3);
+	if (st)
+		text_draw(t, c, TEXT_MID, x, y, DRAW_DIM, st, 0);
 }
 
 /* {=== lanes ===} */
 
+/*
+** A process box: its name (cut with "..." only when nothing else fits),
+** then as many of pid and current op as fit whole: a narrow box shows
+** just the name, never "<0....".
+*/
 static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
                      const struct sim_proc_view *pv, bool big, bool selected)
 {
+	struct text *t = r->text;
 	uint32_t col = render_prio_color(pv->priority);
 	draw_fill(c, b.x, b.y, b.w, b.h, col);
 	if (selected)
 		draw_frame(c, b.x - 3, b.y - 3, b.w + 6, b.h + 6, 3, DRAW_TEXT);
 	uint32_t tc = draw_text_on(col);
-	enum text_font nf = big ? TEXT_BIG_BOLD : TEXT_MID_BOLD;
-	if (!big && text_width(r->text, nf, pv->name) > b.w - r->lay.pad)
-		nf = TEXT_SMALL;
-	int nh = text_height(r->text, nf), sh = text_height(r->text, TEXT_SMALL);
 	int pad = r->lay.pad / 2 + 1;
+	int w = b.w - 2 * pad;
+	enum text_font nf = big ? TEXT_BIG_BOLD : TEXT_MID_BOLD;
+	if (text_width(t, nf, pv->name) > w)
+		nf = big ? TEXT_MID_BOLD : TEXT_SMALL;
+	int nh = text_height(t, nf), sh = text_height(t, TEXT_SMALL);
 	if (b.h < nh) {                     /* tiny: the colour must do */
 		if (b.h >= sh)
-			text_draw(r->text, c, TEXT_SMALL, b.x + 2, b.y + (b.h - sh) / 2, tc, pv->name, b.w - 4);
+			text_draw(t, c, TEXT_SMALL, b.x + 2, b.y + (b.h - sh) / 2, tc, pv->name, b.w - 4);
 		return;
 	}
-	char buf[96];
-	bool two = b.h >= nh + sh;
-	int y = two ? b.y + (b.h - nh - sh) / 2 : b.y + (b.h - nh) / 2;
-	text_draw(r->text, c, nf, b.x + pad, y, tc, pv->name, b.w - 2 * pad);
-	if (!two)
-		return;
-	char pid[24];
+	char pid[24], op[96], both[128], pidprio[48];
 	pid_text(pid, sizeof pid, pv->pid);
+	op[0] = both[0] = pidprio[0] = '\0';
 	if (big && pv->current_op && pv->op_remaining)
-		snprintf(buf, sizeof buf, "%s  %s, %llu left", pid, pv->current_op,
+		snprintf(op, sizeof op, "%s, %llu left", pv->current_op,
 		         (unsigned long long)pv->op_remaining);
 	else if (big && pv->current_op)
-		snprintf(buf, sizeof buf, "%s  %s", pid, pv->current_op);
-	else if (pv->priority != SIM_PRIO_NORMAL)
-		snprintf(buf, sizeof buf, "%s %s", pid, sim_priority_name(pv->priority));
-	else
-		snprintf(buf, sizeof buf, "%s", pid);
-	text_draw(r->text, c, TEXT_SMALL, b.x + pad, y + nh, tc, buf, b.w - 2 * pad);
-}
-
-static void more_box(struct render *r, struct draw_canvas *c, struct lrect b, size_t more)
-{
-	char buf[48];
-	char num[32];
-	/* thousands separators: 9412 -> "9,412" */
-	char raw[24];
-	snprintf(raw, sizeof raw, "%zu", more);
-	size_t n = strlen(raw), k = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			num[k++] = ',';
-		num[k++] = raw[i];
+		snprintf(op, sizeof op, "%s", pv->current_op);
+	if (op[0])
+		snprintf(both, sizeof both, "%s  %s", pid, op);
+	if (pv->priority != SIM_PRIO_NORMAL)
+		snprintf(pidprio, sizeof pidprio, "%s %s", pid, sim_priority_name(pv->priority));
+	const char *l2 = NULL, *l3 = NULL;
+	int room = (b.h - nh) / sh;         /* small lines under the name */
+	if (room >= 2 && op[0]) {
+		const char *c2[] = { pid };
+		const char *c3[] = { op, pv->current_op };
+		l2 = first_fit(t, TEXT_SMALL, w, c2, 1);
+		l3 = first_fit(t, TEXT_SMALL, w, c3, 2);
+		if (!l2 && l3) {
+			l2 = l3;
+			l3 = NULL;
+		}
+	} else if (room >= 1) {
+		const char *c2[] = { both, pidprio, pid, op };
+		l2 = first_fit(t, TEXT_SMALL, w, c2, 4);
 	}
-	num[k] = '\0';
-	snprintf(buf, sizeof buf, "+ %s more", num);
-	draw_fill(c, b.x, b.y, b.w, b.h, DRAW_PANEL2);
-	draw_frame(c, b.x, b.y, b.w, b.h, 2, DRAW_DIM);
-	int h = text_height(r->text, TEXT_MID_BOLD);
-	text_draw(r->text, c, TEXT_MID_BOLD, b.x + 6, b.y + (b.h - h) / 2, DRAW_TEXT, buf, b.w - 12);
+	int lines_h = nh + (l2 ? sh : 0) + (l3 ? sh : 0);
+	int y = b.y + (b.h - lines_h) / 2;
+	text_draw(t, c, nf, b.x + pad, y, tc, pv->name, w);
+	y += nh;
+	if (l2)
+		text_draw(t, c, TEXT_SMALL, b.x + pad, y, tc, l2, 0);
+	if (l3)
+		text_draw(t, c, TEXT_SMALL, b.x + pad, y + sh, tc, l3, 0);
 }
 
-static void lane(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane,
-                 int i)
+int render_more_text(struct render *r, enum text_font *f, int w, size_t more, char *out,
+                     size_t len)
+{
+	struct text *t = r->text;
+	char buf[3][48];
+	for (int k = 0; k < 3; k++)
+		layout_more_text(buf[k], sizeof buf[k], more, k);
+	const char *cand[3] = { buf[0], buf[1], buf[2] };
+	const char *s = first_fit(t, *f, w, cand, 3);
+	if (!s && *f != TEXT_SMALL) {
+		*f = TEXT_SMALL;
+		s = first_fit(t, *f, w, cand, 3);
+	}
+	if (!s)
+		s = buf[2];                     /* overflows the box rather than cut the number */
+	snprintf(out, len, "%s", s);
+	return text_width(t, *f, out);
+}
+
+/* A "+ N more" box: the longest form of the count that fits; the number
+** itself is never cut. */
+void render_more_box(struct render *r, struct draw_canvas *c, struct lrect b, size_t more,
+                     enum text_font f, bool framed_only)
+{
+	if (!framed_only)
+		draw_fill(c, b.x, b.y, b.w, b.h, DRAW_PANEL2);
+	draw_frame(c, b.x, b.y, b.w, b.h, 2, DRAW_DIM);
+	char s[48];
+	int w = b.w - 8;
+	int tw = render_more_text(r, &f, w, more, s, sizeof s);
+	int h = text_height(r->text, f);
+	int x = tw <= w ? b.x + (b.w - tw) / 2 : b.x + 2;
+	text_draw(r->text, c, f, x, b.y + (b.h - h) / 2, DRAW_TEXT, s, 0);
+}
+
+/* Places the boxes of lane i (hits and animation places); draws nothing. */
+static void lane_place(struct render *r, const struct render_view *v, int pane, int i)
 {
 	const struct layout_lane *ln = &r->lay.pane[pane].lane[i];
 	const struct session *s = v->ses[pane];
 	struct anim *an = v->anim[pane];
+	struct render_lane *rl = &r->lanes[pane][i];
 	struct sim_sched_view sv;
 	sim_sched_view(s->sim, (uint32_t)i, &sv);
+	rl->running = sv.running;
+	rl->slice_used = sv.slice_used;
+	if (sv.running && sim_proc_count(s->sim) >= sv.running) {
+		struct lrect b = anim_lerp(an, sv.running, ln->running, v->move_t);
+		anim_place(an, sv.running, ln->running);
+		render_hit_add(r, ln->running, b, sv.running, pane, HIT_RUNNING);
+	}
+	size_t qlen = sim_sched_queue(s->sim, (uint32_t)i, r->pids, (size_t)ln->nslots);
+	rl->qlen = qlen;
+	rl->shown = layout_queue_shown(ln, qlen, &rl->more);
+	for (int k = 0; k < rl->shown; k++) {
+		struct lrect slot = layout_queue_slot(ln, k);
+		struct lrect b = anim_lerp(an, r->pids[k], slot, v->move_t);
+		anim_place(an, r->pids[k], slot);
+		render_hit_add(r, slot, b, r->pids[k], pane, HIT_QUEUE);
+	}
+	if (rl->more) {
+		/* the summarised processes are "in" this box for animations */
+		struct lrect slot = layout_queue_slot(ln, rl->shown);
+		uint32_t n = (uint32_t)(qlen < (size_t)ln->nslots ? qlen : (size_t)ln->nslots);
+		for (uint32_t k = (uint32_t)rl->shown; k < n; k++)
+			anim_place(an, r->pids[k], slot);
+	}
+}
+
+/* The lane's background: drawn before the links, which pass behind boxes. */
+static void lane_back(struct render *r, struct draw_canvas *c, int pane, int i)
+{
+	const struct layout_lane *ln = &r->lay.pane[pane].lane[i];
 	draw_fill(c, ln->row.x, ln->row.y, ln->row.w, ln->row.h, DRAW_PANEL);
+}
+
+/* The lane's label, slice bar, "+ N more" and empty-queue text. */
+static void lane_front(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                       int pane, int i)
+{
+	const struct layout_lane *ln = &r->lay.pane[pane].lane[i];
+	const struct render_lane *rl = &r->lanes[pane][i];
+	const struct session *s = v->ses[pane];
 	char buf[32];
 	snprintf(buf, sizeof buf, "S%d", i + 1);
 	int lh = text_height(r->text, TEXT_BIG_BOLD);
@@ -267,21 +377,15 @@ static void lane(struct render *r, struct draw_canvas *c, const struct render_vi
 	          DRAW_TEXT, buf, ln->label.w);
 	if (both)
 		text_draw(r->text, c, TEXT_SMALL, ln->label.x + r->lay.pad / 2, y + lh, DRAW_DIM,
-		          sv.running ? "busy" : "idle", ln->label.w);
-	/* the running process and its slice */
+		          rl->running ? "busy" : "idle", ln->label.w);
 	const struct lrect *rb = &ln->running;
 	draw_frame(c, rb->x, rb->y, rb->w, rb->h, 1, DRAW_BORDER);
 	const struct sim_config *cfg = sim_get_config(s->sim);
-	struct sim_proc_view pv;
-	if (sv.running && sim_proc_view(s->sim, sv.running, &pv)) {
-		struct lrect b = anim_lerp(an, pv.pid, *rb, v->move_t);
-		anim_place(an, pv.pid, *rb);
-		proc_box(r, c, b, &pv, true, v->selected == pv.pid && v->sel_pane == pane);
-		hit(r, *rb, pv.pid, pane);
+	if (rl->running) {
 		const struct lrect *sb = &ln->slice;
 		draw_fill(c, sb->x, sb->y, sb->w, sb->h, DRAW_PANEL2);
 		if (cfg->preemption == SIM_PREEMPT_REDUCTIONS && cfg->slice > 0) {
-			uint64_t left = sv.slice_used >= cfg->slice ? 0 : cfg->slice - sv.slice_used;
+			uint64_t left = rl->slice_used >= cfg->slice ? 0 : cfg->slice - rl->slice_used;
 			int w = (int)((double)sb->w * (double)left / (double)cfg->slice);
 			draw_fill(c, sb->x, sb->y, w, sb->h, DRAW_YELLOW);
 		} else {
@@ -292,29 +396,32 @@ static void lane(struct render *r, struct draw_canvas *c, const struct render_vi
 		text_draw(r->text, c, TEXT_MID, rb->x + r->lay.pad, rb->y + (rb->h - h) / 2, DRAW_DIM,
 		          "idle", 0);
 	}
-	/* the run queue */
-	size_t qlen = sim_sched_queue(s->sim, (uint32_t)i, r->pids, (size_t)ln->nslots);
-	size_t more;
-	int shown = layout_queue_shown(ln, qlen, &more);
-	for (int k = 0; k < shown; k++) {
-		if (!sim_proc_view(s->sim, r->pids[k], &pv))
-			continue;
-		struct lrect slot = layout_queue_slot(ln, k);
-		struct lrect b = anim_lerp(an, pv.pid, slot, v->move_t);
-		anim_place(an, pv.pid, slot);
-		proc_box(r, c, b, &pv, false, v->selected == pv.pid && v->sel_pane == pane);
-		hit(r, slot, pv.pid, pane);
+	if (rl->more) {
+		render_more_box(r, c, layout_queue_slot(ln, rl->shown), rl->more, TEXT_MID_BOLD, false);
+	} else if (rl->qlen == 0 && ln->slot_h >= sh) {
+		struct lrect q = layout_queue_slot(ln, 0);
+		text_draw(r->text, c, TEXT_SMALL, q.x, q.y + (q.h - sh) / 2, DRAW_DIM, "run queue empty",
+		          ln->queue.w);
 	}
-	if (more) {
-		struct lrect slot = layout_queue_slot(ln, shown);
-		more_box(r, c, slot, more);
-		/* the summarised processes are "in" this box for animations */
-		uint32_t n = (uint32_t)(qlen < (size_t)ln->nslots ? qlen : (size_t)ln->nslots);
-		for (uint32_t k = (uint32_t)shown; k < n; k++)
-			anim_place(an, r->pids[k], slot);
-	} else if (qlen == 0 && ln->queue.h >= sh) {
-		text_draw(r->text, c, TEXT_SMALL, ln->queue.x, ln->queue.y + (ln->queue.h - sh) / 2,
-		          DRAW_DIM, "run queue empty", 0);
+}
+
+/* Draws every placed process box of the frame (after the links). */
+static void boxes(struct render *r, struct draw_canvas *c, const struct render_view *v)
+{
+	struct sim_proc_view pv;
+	for (int i = 0; i < r->nhits; i++) {
+		const struct render_hit *h = &r->hits[i];
+		if (!sim_proc_view(v->ses[h->pane]->sim, h->pid, &pv))
+			continue;
+		bool sel = v->selected == h->pid && v->sel_pane == h->pane;
+		if (h->kind == HIT_CHIP) {
+			char badge[32] = "";
+			if (h->area == AREA_WAITING || (pv.mailbox && h->area != AREA_EXITED))
+				snprintf(badge, sizeof badge, "%zu", pv.mailbox);
+			panels_chip(r, c, h->at, &pv, badge, sel);
+		} else {
+			proc_box(r, c, h->at, &pv, h->kind == HIT_RUNNING, sel);
+		}
 	}
 }
 
@@ -411,26 +518,28 @@ static void center(struct lrect b, int *x, int *y)
 	*y = b.y + b.h / 2;
 }
 
-static void links(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
+/* Links pass behind the boxes (drawn before them), so no name is struck
+** through; the selected process's links are brighter. */
+static void links(struct render *r, struct draw_canvas *c, const struct render_view *v)
 {
-	const struct session *s = v->ses[pane];
-	const struct anim *an = v->anim[pane];
 	int drawn = 0;
 	for (int i = 0; i < r->nhits && drawn < 400; i++) {
-		if (r->hits[i].pane != pane)
-			continue;
-		uint32_t a = r->hits[i].pid;
+		const struct render_hit *h = &r->hits[i];
+		const struct session *s = v->ses[h->pane];
+		const struct anim *an = v->anim[h->pane];
+		uint32_t a = h->pid;
 		size_t n = sim_proc_links(s->sim, a, r->links, 64);
 		for (size_t k = 0; k < n && k < 64; k++) {
 			uint32_t b = r->links[k];
 			struct lrect rb;
 			if (b < a || !anim_now(an, b, &rb))
 				continue;
+			rb = anim_lerp(an, b, rb, v->move_t);
 			int x0, y0, x1, y1;
-			center(r->hits[i].r, &x0, &y0);
+			center(h->at, &x0, &y0);
 			center(rb, &x1, &y1);
-			bool sel = v->selected == a || v->selected == b;
-			draw_line(c, x0, y0, x1, y1, sel ? 3 : 2, sel ? DRAW_TEXT : DRAW_DIM, sel ? 230 : 110);
+			bool sel = h->pane == v->sel_pane && (v->selected == a || v->selected == b);
+			draw_line(c, x0, y0, x1, y1, sel ? 3 : 2, sel ? DRAW_TEXT : DRAW_DIM, sel ? 230 : 150);
 			drawn++;
 		}
 	}
@@ -493,21 +602,37 @@ void render_frame(struct render *r, struct draw_canvas *c, const struct render_v
 	draw_clear(c, DRAW_BG);
 	header(r, c, v);
 	caption(r, c, v);
+	/* places first, then backgrounds, links, and what goes over them */
+	for (int p = 0; p < v->npanes; p++) {
+		const struct layout_pane *lp = &r->lay.pane[p];
+		for (int i = 0; i < lp->nlanes; i++)
+			lane_place(r, v, p, i);
+		if (!(v->selected && v->sel_pane == p))
+			panels_side_place(r, v, p);
+	}
 	for (int p = 0; p < v->npanes; p++) {
 		const struct layout_pane *lp = &r->lay.pane[p];
 		if (p > 0)
 			draw_fill(c, lp->pane.x - 2, lp->pane.y, 4, lp->pane.h, DRAW_BORDER);
+		for (int i = 0; i < lp->nlanes; i++)
+			lane_back(r, c, p, i);
+		if (!(v->selected && v->sel_pane == p))
+			panels_side_back(r, c, p);
+	}
+	links(r, c, v);
+	for (int p = 0; p < v->npanes; p++) {
+		const struct layout_pane *lp = &r->lay.pane[p];
 		status(r, c, v, p);
 		for (int i = 0; i < lp->nlanes; i++)
-			lane(r, c, v, p, i);
+			lane_front(r, c, v, p, i);
 		if (v->selected && v->sel_pane == p)
 			panels_inspector(r, c, v, p);
 		else
-			panels_side(r, c, v, p);
-		timeline(r, c, v, p);
+			panels_side_front(r, c, v, p);
 	}
+	boxes(r, c, v);
 	for (int p = 0; p < v->npanes; p++) {
-		links(r, c, v, p);
+		timeline(r, c, v, p);
 		bursts(r, c, v, p);
 		flights(r, c, v, p);
 	}

@@ -19,8 +19,9 @@
 #include "text.h"
 
 #define RENDER_MAX_MSGS 8
-#define RENDER_MAX_HITS 4096
-#define RENDER_AREA_MAX 128
+#define RENDER_MAX_HITS 12288
+#define RENDER_AREA_MAX 128      /* chips kept per side area */
+#define RENDER_SUP_LINES 256     /* lines of supervision tree kept */
 
 /* What the frame shows besides the engines: set by the window loop. */
 struct render_view {
@@ -43,11 +44,48 @@ struct render_view {
 	double frame_ms;          /* shown in the corner when > 0 */
 };
 
-/* Where a process was drawn, for clicks. */
+enum render_hit_kind { HIT_RUNNING, HIT_QUEUE, HIT_CHIP };
+
+/* Where a process is drawn this frame: for clicks, links and drawing. */
 struct render_hit {
-	struct lrect r;
+	struct lrect r;           /* its place (clicks) */
+	struct lrect at;          /* where it is drawn now (sliding there) */
 	uint32_t pid;
 	int pane;
+	int kind;                 /* enum render_hit_kind */
+	int area;                 /* HIT_CHIP: enum layout_area */
+};
+
+/* What a lane shows this frame. */
+struct render_lane {
+	uint32_t running;
+	uint64_t slice_used;
+	size_t qlen, more;
+	int shown;
+};
+
+/* A line of the supervision tree: a supervisor (sup >= 0, its index for
+** sim_sup_view) or one of its children (the latest incarnation of a name). */
+struct render_sup_line {
+	uint32_t pid;
+	int32_t sup;
+};
+
+/*
+** The side panel's content of one pane, collected by one scan of the
+** process table and kept while the session's stamp is unchanged: the
+** table changes only when the engine steps, not with every frame.
+*/
+struct render_side {
+	const struct session *ses;
+	uint64_t stamp;           /* of ses when collected; 0 = nothing yet */
+	uint32_t *area[AREA_COUNT];   /* pids per area (exited: newest first) */
+	size_t narea[AREA_COUNT], total[AREA_COUNT];
+	uint64_t exit_tick[RENDER_AREA_MAX];
+	struct render_sup_line sup[RENDER_SUP_LINES];
+	int nsup;
+	size_t more[AREA_COUNT];  /* this frame: summarised in "+ N more" */
+	int shown[AREA_COUNT];
 };
 
 struct render {
@@ -58,9 +96,8 @@ struct render {
 	uint32_t lay_sched[LAYOUT_MAX_PANES];
 	int font_px[TEXT_FONT_COUNT];
 	uint32_t *pids;           /* scratch: a queue */
-	uint32_t *area[AREA_COUNT];   /* scratch: pids per side area */
-	size_t narea[AREA_COUNT];
-	uint64_t exit_tick[RENDER_AREA_MAX];   /* of area[AREA_EXITED] */
+	struct render_side side[LAYOUT_MAX_PANES];
+	struct render_lane lanes[LAYOUT_MAX_PANES][LAYOUT_MAX_LANES];
 	uint32_t *links;
 	struct render_hit hits[RENDER_MAX_HITS];
 	int nhits;
@@ -75,8 +112,25 @@ uint32_t render_hit_test(const struct render *r, int x, int y, int *pane);
 uint32_t render_prio_color(enum sim_priority p);
 uint32_t render_proc_color(uint32_t pid);
 
-/* panels.c: the side panel, inspector and overlays of one pane / the frame. */
-void panels_side(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane);
+/* Records a process box; NULL when the frame has too many. */
+struct render_hit *render_hit_add(struct render *r, struct lrect b, struct lrect at, uint32_t pid,
+                                  int pane, int kind);
+/* The text of a "+ N more" box w pixels wide, in font *f (made smaller
+** when even the shortest form does not fit): the longest of "+ 9,412
+** more", "+9,412", "+9.4k" that fits.  Returns its width. */
+int render_more_text(struct render *r, enum text_font *f, int w, size_t more, char *out,
+                     size_t len);
+/* A "+ N more" box in font f (a shorter form of the count when narrow). */
+void render_more_box(struct render *r, struct draw_canvas *c, struct lrect b, size_t more,
+                     enum text_font f, bool framed_only);
+
+/* panels.c: the side panel, inspector and overlays of one pane / the frame.
+** The side panel is placed (its chips recorded as hits, the areas fitted to
+** their content), then its background drawn, then its text. */
+void panels_side_place(struct render *r, const struct render_view *v, int pane);
+void panels_side_back(struct render *r, struct draw_canvas *c, int pane);
+void panels_side_front(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                       int pane);
 void panels_inspector(struct render *r, struct draw_canvas *c, const struct render_view *v,
                       int pane);
 void panels_overlays(struct render *r, struct draw_canvas *c, const struct render_view *v);

@@ -21,8 +21,24 @@ static bool grow(void **v, size_t *cap, size_t size)
 	return true;
 }
 
+/*
+** Stamps: every change of a session's engine state (a step, a step back,
+** a restart, a kill, a new config) gives it a new stamp, unique among all
+** sessions of the process, so caches keyed by the stamp (the renderer's
+** side panel) never mistake one state, or one session, for another.  The
+** only static state in gui/; the GUI runs on one thread.
+*/
+static uint64_t last_stamp;
+
+static void touch(struct session *s)
+{
+	s->stamp = ++last_stamp;
+}
+
+/* Called after every change of the engine state. */
 static void record_runs(struct session *s)
 {
+	touch(s);
 	size_t n;
 	const struct sim_event *ev = sim_events(s->sim, &n);
 	for (size_t i = 0; i < n; i++) {
@@ -211,6 +227,7 @@ static void replay_to(struct session *s, uint64_t target)
 		s->pos++;
 		apply_cmds(s);
 	}
+	touch(s);
 	uint64_t now = sim_now(s->sim);
 	while (s->nruns > 0 && s->runs[s->nruns - 1].end > now)
 		s->nruns--;

@@ -44,6 +44,7 @@ struct session {
 	struct sim_config cfg;
 	sim *sim;
 	uint64_t pos;                  /* steps since tick 0 */
+	uint64_t stamp;                /* changes with every change of the engine state */
 	struct session_cp *cps;        /* sorted by pos; cps[0] is tick 0 */
 	size_t ncps, capcps, cp_bytes;
 	uint64_t cp_every;

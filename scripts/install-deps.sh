@@ -6,7 +6,7 @@ set -eu
 PKGS="build-essential cmake pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev libpng-dev fonts-dejavu-core"
 if [ "${1:-}" = "--test" ]; then
 	# clang-14 + libclang-rt-14-dev: libFuzzer and the sanitizer runtimes (tests/fuzz/run.sh)
-	PKGS="$PKGS libcmocka-dev nodejs npm clang-14 libclang-rt-14-dev xvfb xdotool imagemagick"
+	PKGS="$PKGS libcmocka-dev nodejs npm clang-14 libclang-rt-14-dev xvfb xdotool imagemagick erlang-base"
 fi
 missing=""
 for p in $PKGS; do

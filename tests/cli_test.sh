@@ -95,6 +95,22 @@ expect "speed-up table JSON" 0 '"speedup"' "$BIN" run "$SRC/scenarios/parallel_s
 expect "bad engine" 2 "--engine: expected sim or threads" "$BIN" run --engine gpu
 expect "bad scheduler list" 2 "--schedulers: expected integers" "$BIN" run --schedulers 1,x
 
+# Ctrl-C stops a threaded run cleanly and still writes the summary so far.
+printf '{"config":{"until":1000000000000},"processes":[{"name":"spin","count":3,"program":[{"op":"loop","times":"forever","do":[{"op":"work","reductions":50},{"op":"send","to":"self","message":1},{"op":"receive"}]}]}]}' >"$TMP/forever.json"
+for engine in threads sim; do
+	"$BIN" run "$TMP/forever.json" --engine $engine --reduction-ns 1000 --quiet --summary "$TMP/int.json" &
+	pid=$!
+	sleep 1
+	kill -INT $pid
+	wait $pid
+	rc=$?
+	if [ "$rc" -eq 0 ] && grep -qF '"end":	"interrupted"' "$TMP/int.json"; then
+		ok "Ctrl-C stops a $engine run with its summary"
+	else
+		bad "Ctrl-C stops a $engine run with its summary (exit $rc)"
+	fi
+done
+
 # Every shipped scenario runs to an end.
 for f in "$SRC"/scenarios/*.json; do
 	expect "run $(basename "$f")" 0 "Run ended:" "$BIN" run "$f"

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen/scenario_gen.h"
 #include "support.h"
 
 static uint64_t hash_step(const sim *s, uint64_t h)
@@ -95,6 +96,32 @@ static void test_threads_match_sim_on_shipped_scenarios(void **state)
 	assert_true(files >= 5);
 }
 
+/* The same on random scenarios of every kind (tests/gen): seeds count
+** from BEAMSIM_THREAD_SEEDS (default 300). */
+static void test_threads_match_sim_on_random_scenarios(void **state)
+{
+	(void)state;
+	const char *env = getenv("BEAMSIM_THREAD_SEEDS");
+	unsigned seeds = env ? (unsigned)strtoul(env, NULL, 10) : 300;
+	for (unsigned seed = 1; seed <= seeds; seed++) {
+		char *json = gen_scenario(seed);
+		assert_non_null(json);
+		sim_scenario *scn = load_text(json);
+		struct sim_config cfg = sim_scenario_config(scn);
+		char *a, *b;
+		uint64_t ha = run(scn, &cfg, false, &a), hb = run(scn, &cfg, true, &b);
+		if (ha != hb || strcmp(a, b) != 0)
+			fprintf(stderr, "seed %u: threads differ from sim\n%s\n", seed, json);
+		assert_int_equal(ha, hb);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		free(json);
+		sim_scenario_free(scn);
+	}
+	printf("threads = sim on %u random scenarios\n", seeds);
+}
+
 /* Real work: wall time and per-thread CPU time are measured, and the
 ** schedule is still the same. */
 static void test_threads_with_real_work(void **state)
@@ -159,6 +186,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_threads_match_sim_on_shipped_scenarios),
+		cmocka_unit_test(test_threads_match_sim_on_random_scenarios),
 		cmocka_unit_test(test_threads_with_real_work),
 		cmocka_unit_test(test_threads_stop_cleanly),
 	};

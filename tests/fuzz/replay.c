@@ -96,7 +96,8 @@ int main(int argc, char **argv)
 			nn++;
 		}
 		closedir(dir);
-		qsort(names, nn, sizeof *names, cmp);
+		if (nn > 1)
+			qsort(names, nn, sizeof *names, cmp);
 		for (size_t k = 0; k < nn; k++) {
 			struct stat fs;
 			if (stat(names[k], &fs) == 0 && S_ISREG(fs.st_mode)) {

@@ -88,7 +88,34 @@ variants() ->
      {work_x3, fun(S) -> scale_until(scale(S, work, 3, 1), 3) end, []},
      {work_div3, fun(S) -> scale(S, work, 1, 3) end, []},
      {time_x3, fun(S) -> scale_until(scale(S, time, 3, 1), 3) end, []},
-     {period_inf, fun(S) -> scale(S, period, 1, 1) end, []}].
+     {period_inf, fun(S) -> scale(S, period, 1, 1) end, []},
+     %% jitter: a few reductions of work before random ops; this shifts
+     %% every process against the others by small, different amounts, so
+     %% that an outcome that rests on beamsim's exact one-tick signal
+     %% latency (a race in a real VM) shows up as unstable.
+     {jitter1, fun(S) -> jitter(S, 1) end, []},
+     {jitter2, fun(S) -> jitter(S, 2) end, []},
+     {jitter3, fun(S) -> jitter(S, 3) end, []},
+     {jitter4, fun(S) -> jitter(S, 4) end, ["--schedulers", "1"]}].
+
+jitter(S, Seed) ->
+    rand:seed(exsss, {Seed, 17, 4711}),
+    S1 = jt(S),
+    case S1 of
+        #{<<"config">> := C} -> S1#{<<"config">> => C#{<<"until">> => maps:get(<<"until">>, C, 1000000) * 2}};
+        _ -> S1
+    end.
+
+jt(M) when is_map(M) ->
+    maps:map(fun(K, V) when (K =:= <<"program">> orelse K =:= <<"do">>), is_list(V) ->
+                     lists:append([case rand:uniform(2) of
+                                       1 -> [#{<<"op">> => <<"work">>, <<"reductions">> => rand:uniform(6)}, jt(O)];
+                                       2 -> [jt(O)]
+                                   end || O <- V]);
+                (_, V) -> jt(V)
+             end, M);
+jt(L) when is_list(L) -> [jt(X) || X <- L];
+jt(X) -> X.
 
 run_beamsim(Beamsim, TmpDir, Label, {VL, Fun, Flags}, Scn) ->
     F = filename:join(TmpDir, Label ++ "." ++ atom_to_list(VL) ++ ".json"),
@@ -505,13 +532,21 @@ proc_init(E, Parent, _Spawner) ->
     run_ops(maps:get(<<"program">>, E, [])),
     exit(normal).
 
-%% Top-level `links`: the later of the two processes makes the link.
+%% Top-level `links`, as beamsim makes them (sched.c): each pair once, when
+%% both names exist for the first time, by the later of the two; if one of
+%% them has already exited the pair is dropped without a signal.
 do_links(Me) ->
     [case lookup(Other) of
          none -> ok;
          Pid when Pid =:= self() -> ok;
-         Pid -> link(Pid)
-     end || [A, B] <- conf(links), {X, Other} <- [{A, B}, {B, A}], X =:= Me].
+         Pid ->
+             case ets:insert_new(oracle_conf, {{link_done, I}, true}) of
+                 true ->
+                     is_process_alive(Pid) andalso
+                         (try link(Pid) catch error:noproc -> true end);
+                 false -> ok
+             end
+     end || {I, [A, B]} <- lists:enumerate(conf(links)), {X, Other} <- [{A, B}, {B, A}], X =:= Me].
 
 %% ------------------------------------------------------------ the ops
 
@@ -642,6 +677,9 @@ pid_name(P) ->
     end.
 
 reason_bin(R) when is_atom(R) -> atom_to_binary(R, utf8);
+%% An error raised by a BIF (link/1 to a dead process raises noproc) ends
+%% the process with {Reason, Stack}; beamsim has no stacks.
+reason_bin({R, [{_, _, _, _} | _]}) when is_atom(R) -> atom_to_binary(R, utf8);
 reason_bin(R) -> iolist_to_binary(io_lib:format("~p", [R])).
 
 match(<<"_">>, _) -> true;

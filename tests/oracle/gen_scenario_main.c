@@ -1,0 +1,33 @@
+/*
+** gen_scenario_main.c - writes the random scenario of one seed
+** (tests/gen/scenario_gen.c) to stdout, for the oracle driver run.sh.
+**
+**   oracle_gen SEED > scenario.json
+*/
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "scenario_gen.h"
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: oracle_gen SEED\n");
+		return 2;
+	}
+	char *end = NULL;
+	unsigned long long seed = strtoull(argv[1], &end, 10);
+	if (!end || *end) {
+		fprintf(stderr, "oracle_gen: bad seed '%s'\n", argv[1]);
+		return 2;
+	}
+	char *text = gen_scenario((uint64_t)seed);
+	if (!text) {
+		fprintf(stderr, "oracle_gen: out of memory\n");
+		return 1;
+	}
+	fputs(text, stdout);
+	fputc('\n', stdout);
+	free(text);
+	return 0;
+}
