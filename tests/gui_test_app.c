@@ -95,6 +95,10 @@ static void click_selects_and_inspector_shows_name(void **state)
 	/* the inspector covers the side panel: its yellow frame ... */
 	const struct lrect *sr = &p->side;
 	assert_int_equal(draw_pixel(&f.c, sr->x, sr->y + sr->h / 2), DRAW_YELLOW);
+	if (text_error(f.text)) {          /* no font installed: nothing to compare */
+		close_app(&f);
+		skip();
+	}
 	/* ... and its title is the name: the same pixels as "beta" drawn alone
 	** where the inspector puts it (and not those of "alpha") */
 	int x = sr->x + 10, y = sr->y + 6;
@@ -181,6 +185,10 @@ static void more_counts(void **state)
 	}
 	/* a box picks the longest form that fits, and never cuts the number */
 	struct text *t = text_create();
+	if (text_error(t)) {
+		text_destroy(t);
+		skip();
+	}
 	struct render *r = render_create(t);
 	assert_non_null(r);
 	int px[TEXT_FONT_COUNT] = { 17, 21, 21, 30, 17 };

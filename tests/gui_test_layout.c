@@ -84,6 +84,62 @@ static void areas_and_chips(void **state)
 	assert_false(overlap(p->sup, p->area[AREA_EXITED]));
 }
 
+static void tall_lanes_wrap_their_queue(void **state)
+{
+	(void)state;
+	static struct layout l;
+	uint32_t ns[2] = { 1, 4 };
+	layout_compute(&l, 1600, 900, 1.0, 2, ns);
+	const struct layout_lane *ln = &l.pane[0].lane[0];
+	/* one scheduler: its lane takes the height and the queue wraps */
+	assert_true(ln->row.h > 3 * l.pane[1].lane[0].row.h);
+	assert_true(ln->rows >= 3);
+	assert_int_equal(ln->nslots, ln->rows * ln->cols);
+	for (int i = 0; i < ln->nslots; i++) {
+		assert_true(inside(layout_queue_slot(ln, i), ln->row));
+		assert_false(overlap(layout_queue_slot(ln, i), ln->running));
+		if (i > 0)
+			assert_false(overlap(layout_queue_slot(ln, i - 1), layout_queue_slot(ln, i)));
+	}
+	/* compare panes leave the lanes most of the width */
+	assert_true(l.pane[0].lanes.w > 2 * l.pane[0].side.w);
+}
+
+static void side_areas_fit_their_content(void **state)
+{
+	(void)state;
+	static struct layout l;
+	uint32_t ns[2] = { 2, 2 };
+	for (int w = 1280; w <= 1600; w += 320) {
+		layout_compute(&l, w, w * 9 / 16, 1.0, 1, ns);
+		struct layout_pane *p = &l.pane[0];
+		size_t count[AREA_COUNT] = { 0, 30, 0, 2 };
+		layout_side_fit(p, count, 6, 20);
+		assert_int_equal(p->area[AREA_WAITING].h, p->area_title_h);   /* empty: a title */
+		assert_int_equal(p->area[AREA_DIRTY].h, p->area_title_h);
+		for (int a = 0; a < AREA_COUNT; a++) {
+			assert_true(inside(p->area[a], p->side));
+			if (a > 0)
+				assert_false(overlap(p->area[a], p->area[a - 1]));
+			int cap = layout_area_capacity(p, (enum layout_area)a);
+			assert_true((size_t)cap >= count[a] || a == AREA_SLEEPING);
+			for (int i = 0; i < cap; i++)
+				assert_true(inside(layout_area_chip(p, (enum layout_area)a, i), p->area[a]));
+		}
+		assert_true(layout_area_capacity(p, AREA_SLEEPING) >= 2);
+		assert_true(inside(p->sup, p->side));
+		assert_true(p->sup.h >= 6 * 20);
+		assert_false(overlap(p->sup, p->area[AREA_EXITED]));
+		/* more than fits: every area keeps its title and a row */
+		size_t many[AREA_COUNT] = { 5000, 5000, 5000, 5000 };
+		layout_side_fit(p, many, 500, 20);
+		for (int a = 0; a < AREA_COUNT; a++) {
+			assert_true(layout_area_capacity(p, (enum layout_area)a) >= 1);
+			assert_true(inside(p->area[a], p->side));
+		}
+	}
+}
+
 static void compare_panes_side_by_side(void **state)
 {
 	(void)state;
@@ -118,6 +174,8 @@ int main(void)
 		cmocka_unit_test(lanes_count_and_stack),
 		cmocka_unit_test(queue_summarised),
 		cmocka_unit_test(areas_and_chips),
+		cmocka_unit_test(tall_lanes_wrap_their_queue),
+		cmocka_unit_test(side_areas_fit_their_content),
 		cmocka_unit_test(compare_panes_side_by_side),
 		cmocka_unit_test(zoom_scales_fonts_and_playhead),
 	};
