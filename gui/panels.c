@@ -194,9 +194,12 @@ static void supervision(struct render *r, struct draw_canvas *c, const struct re
 			         sv.exit_reason ? sv.exit_reason : "");
 			snprintf(shortb, sizeof shortb, "%s  restarts %llu%s", sv.name,
 			         (unsigned long long)sv.restarts, sv.exit_reason ? "  exited" : "");
-			const char *cand[] = { buf, mid, shortb };
+			char tiny[96];
+			snprintf(tiny, sizeof tiny, "%s restarts %llu", sv.name,
+			         (unsigned long long)sv.restarts);
+			const char *cand[] = { buf, mid, shortb, tiny };
 			text_fit(r->text, c, TEXT_SMALL, x, y, w, sv.exit_reason ? DRAW_CRASH : DRAW_YELLOW,
-			         cand, 3);
+			         cand, 4);
 			continue;
 		}
 		struct sim_proc_view pv;
@@ -255,42 +258,38 @@ void panels_inspector(struct render *r, struct draw_canvas *c, const struct rend
 	char buf[256];
 	text_draw(t, c, TEXT_BIG_BOLD, x, y, render_prio_color(pv.priority), pv.name, w);
 	y += text_height(t, TEXT_BIG_BOLD);
-	snprintf(buf, sizeof buf, "<0.%u.0>  incarnation %u  %s%s", pv.pid, pv.incarnation,
-	         sim_proc_state_name(pv.state), pv.exit_reason ? "" : "");
-	text_draw(t, c, TEXT_MID, x, y, DRAW_TEXT, buf, w);
-	y += text_height(t, TEXT_MID);
+	snprintf(buf, sizeof buf, "<0.%u.0>  incarnation %u  %s", pv.pid, pv.incarnation,
+	         sim_proc_state_name(pv.state));
+	y += text_height(t, TEXT_MID) * text_wrap(t, c, TEXT_MID, x, y, w, 3, DRAW_TEXT, buf);
 	if (pv.exit_reason) {
 		snprintf(buf, sizeof buf, "exit reason %s at tick %llu", pv.exit_reason,
 		         (unsigned long long)pv.exit_tick);
-		text_draw(t, c, TEXT_MID_BOLD, x, y, crashed(&pv) ? DRAW_CRASH : DRAW_DIM, buf, w);
-		y += text_height(t, TEXT_MID);
+		y += text_height(t, TEXT_MID) *
+		     text_wrap(t, c, TEXT_MID_BOLD, x, y, w, 3, crashed(&pv) ? DRAW_CRASH : DRAW_DIM, buf);
 	}
 	snprintf(buf, sizeof buf, "priority %s  scheduler S%d  reductions %llu%s%s",
 	         sim_priority_name(pv.priority), pv.loc.sched + 1, (unsigned long long)pv.reductions,
 	         pv.trap_exit ? "  traps exits" : "", pv.supervisor ? "  supervisor" : "");
 	/* wrapped, not cut: a number is never shown in part */
-	y += lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 2, DRAW_DIM, buf);
+	y += lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 3, DRAW_DIM, buf);
 	snprintf(buf, sizeof buf, "sent %llu  received %llu  spawned at %llu",
 	         (unsigned long long)pv.sent, (unsigned long long)pv.received,
 	         (unsigned long long)pv.spawn_tick);
-	y += lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 2, DRAW_DIM, buf);
+	y += lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 3, DRAW_DIM, buf);
 	/* links and monitors */
 	size_t nl = sim_proc_links(s->sim, pv.pid, r->links, 64);
 	int k = snprintf(buf, sizeof buf, "links (%zu):", nl);
 	for (size_t i = 0; i < nl && i < 64 && k < (int)sizeof buf - 20; i++)
 		k += snprintf(buf + k, sizeof buf - (size_t)k, " <0.%u.0>", r->links[i]);
-	text_draw(t, c, TEXT_SMALL, x, y, DRAW_TEXT, buf, w);
-	y += lh;
+	y += lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 3, DRAW_TEXT, buf);
 	size_t nm = sim_proc_monitors(s->sim, pv.pid, r->links, 64);
 	k = snprintf(buf, sizeof buf, "monitors (%zu):", nm);
 	for (size_t i = 0; i < nm && i < 64 && k < (int)sizeof buf - 20; i++)
 		k += snprintf(buf + k, sizeof buf - (size_t)k, " <0.%u.0>", r->links[i]);
-	text_draw(t, c, TEXT_SMALL, x, y, DRAW_TEXT, buf, w);
-	y += lh + 4;
+	y += lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 3, DRAW_TEXT, buf) + 4;
 	/* mailbox */
 	snprintf(buf, sizeof buf, "mailbox: %zu message%s", pv.mailbox, pv.mailbox == 1 ? "" : "s");
-	text_draw(t, c, TEXT_MID_BOLD, x, y, DRAW_TEXT, buf, w);
-	y += text_height(t, TEXT_MID);
+	y += text_height(t, TEXT_MID) * text_wrap(t, c, TEXT_MID_BOLD, x, y, w, 3, DRAW_TEXT, buf);
 	for (size_t i = 0; i < pv.mailbox && i < 4 && y + lh <= bottom; i++) {
 		const char *m = sim_proc_message(s->sim, pv.pid, i);
 		text_draw(t, c, TEXT_MONO, x + 10, y, DRAW_SKY, m ? m : "?", w - 10);

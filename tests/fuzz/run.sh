@@ -18,7 +18,7 @@ cd "$(dirname "$0")/../.."
 SECONDS_PER_TARGET=${1:-60}
 JOBS=${FUZZ_JOBS:-1}
 B=build-fuzz
-CC=${FUZZ_CC:-clang} cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBEAMSIM_FUZZ=ON \
+CC=${FUZZ_CC:-$(command -v clang || command -v clang-14)} cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBEAMSIM_FUZZ=ON \
 	-DBEAMSIM_TESTS=OFF -DBEAMSIM_GUI=OFF >/dev/null
 cmake --build "$B" -j"$(nproc)" --target fuzz_load fuzz_run >/dev/null
 mkdir -p "$B/artifacts"
