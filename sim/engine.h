@@ -76,9 +76,10 @@ bool mbox_clone(struct mbox *dst, const struct mbox *src);
 struct frame {
 	const struct oplist *ops;
 	uint32_t pc;               /* next op to execute */
-	bool loop;                 /* body of a loop op */
-	uint64_t iter_left;        /* loop: iterations still to start (LOOP_FOREVER: endless) */
+	uint32_t iter_left;        /* body of a loop: iterations still to start (FRAME_FOREVER:
+	                              endless); 0 for any other block */
 };
+#define FRAME_FOREVER UINT32_MAX   /* loop times are at most 10^9 (scenario limit) */
 
 struct sup_child {
 	const struct spec *spec;
@@ -101,6 +102,7 @@ struct proc {
 	atom_t name;
 	uint32_t incarnation;
 	uint32_t parent;
+	uint32_t last_sender;      /* sender of the last message taken, for target "sender" */
 	const struct spec *spec;
 	struct sup_state *sup;     /* supervisors only */
 
@@ -109,21 +111,29 @@ struct proc {
 	uint8_t priority;          /* enum sim_priority */
 	bool trap_exit;
 	bool in_runq;
-	int32_t sched;             /* home scheduler (0-based) */
-	int32_t on_sched;          /* scheduler it runs on now, -1 = none */
-	int32_t on_dirty;          /* dirty scheduler it runs on now, -1 = none */
-	uint32_t sched_count;      /* low priority: passes left before it may run */
+	int8_t sched;              /* home scheduler (0-based; SIM_MAX_SCHEDULERS <= 127) */
+	int8_t on_sched;           /* scheduler it runs on now, -1 = none */
+	int8_t on_dirty;           /* dirty scheduler it runs on now, -1 = none */
+	uint8_t sched_count;       /* low priority: passes left before it may run */
 	uint32_t q_prev, q_next;   /* intrusive run queue links (pids) */
 
-	/* execution */
-	struct frame *stack;
+	/* execution: the block stack.  The first frame lives inline (most
+	** processes never nest), deeper stacks move to `stack`; use
+	** proc_frames()/proc_top(), never the fields. */
+	struct frame inl;
+	struct frame *stack;       /* NULL while the stack fits in `inl` */
 	uint32_t depth, stack_cap;
-	uint64_t op_left;          /* reductions left of the current work/native op, 0 = not started */
-	bool dirty_done;           /* the current dirty native call finished on a dirty scheduler */
+	union {
+		/* live: reductions left of the current work/native op, 0 = not started */
+		uint64_t op_left;
+		/* EXITED: unread messages when it exited, and how many of them were
+		** user messages (they share the space: a process exits only once) */
+		struct { uint32_t mbox_at_exit, user_at_exit; };
+	};
 	bool timed_out;            /* receive ... after: the timer fired */
 	bool timer_armed;
 	uint32_t timer_gen;        /* timers carrying another generation are stale */
-	uint32_t last_sender;
+	atom_t exit_reason;        /* valid when EXITED */
 
 	struct mbox mbox;
 
@@ -135,9 +145,6 @@ struct proc {
 	/* accounting */
 	uint64_t reductions, sent, received;
 	uint64_t spawn_tick, exit_tick;
-	atom_t exit_reason;        /* valid when EXITED */
-	uint32_t mbox_at_exit;     /* unread messages when it exited */
-	uint32_t user_at_exit;     /* of which user messages */
 };
 
 /* {=== signals ===} */
@@ -161,9 +168,13 @@ struct signal {
 	struct msg msg;            /* SIG_MSG */
 	uint64_t due;              /* SIG_TIMER */
 	uint32_t gen;              /* SIG_TIMER */
-	/* SIG_SPAWN */
+	/* SIG_SPAWN: one signal creates every process of a spawn op, named
+	** names[0..nnames-1] (an array of the immutable scenario), or just
+	** `name` when names is NULL */
 	const struct spec *spec;
 	atom_t name;
+	const atom_t *names;
+	uint32_t nnames;
 	bool link, monitor;
 	uint32_t sup_child;        /* index in the parent supervisor's children, UINT32_MAX = none */
 	uint32_t ev_index;         /* SIG_MSG from the tick phase: its SEND event in the
@@ -260,6 +271,20 @@ struct sim {
 };
 
 /* proc.c */
+static inline struct frame *proc_frames(struct proc *p)
+{
+	return p->stack ? p->stack : &p->inl;
+}
+static inline const struct frame *proc_frames_c(const struct proc *p)
+{
+	return p->stack ? p->stack : &p->inl;
+}
+/* The innermost block; only while depth > 0. */
+static inline struct frame *proc_top(struct proc *p)
+{
+	return &proc_frames(p)[p->depth - 1];
+}
+void proc_push_frame(struct proc *p, const struct oplist *ops, uint32_t iter_left);
 struct proc *proc_get(const struct sim *s, uint32_t pid);   /* NULL if no such pid */
 uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_t parent,
                     int32_t sched);

@@ -19,20 +19,13 @@ static uint32_t pid_of(const struct sim *s, const struct proc *p)
 	return (uint32_t)(p - s->procs) + 1;
 }
 
-static void push_frame(struct proc *p, const struct oplist *ops, bool loop, uint64_t iter_left)
-{
-	struct frame f = { ops, 0, loop, iter_left };
-	if (!VEC_PUSH(p->stack, p->depth, p->stack_cap, f))
-		engine_oom();
-}
-
 /* Pops finished frames; a loop frame with iterations left stays (its next
 ** iteration costs a reduction). */
 static void settle(struct proc *p)
 {
 	while (p->depth > 0) {
-		const struct frame *f = &p->stack[p->depth - 1];
-		if (f->pc < f->ops->n || (f->loop && f->iter_left > 0))
+		const struct frame *f = proc_top(p);
+		if (f->pc < f->ops->n || f->iter_left > 0)
 			return;
 		p->depth--;
 	}
@@ -48,7 +41,7 @@ static enum exec_result finish(struct sim *s, struct proc *p, struct sched *sc, 
 ** program has ended. */
 static enum exec_result next(struct sim *s, struct proc *p, struct sched *sc)
 {
-	p->stack[p->depth - 1].pc++;
+	proc_top(p)->pc++;
 	settle(p);
 	return p->depth ? EXEC_CONTINUE : finish(s, p, sc, ATOM_NORMAL);
 }
@@ -135,9 +128,9 @@ static enum exec_result exec_receive(struct sim *s, struct proc *p, struct sched
 			p->timer_armed = false;
 			p->timer_gen++;
 		}
-		p->stack[p->depth - 1].pc++;
+		proc_top(p)->pc++;
 		if (body->n)
-			push_frame(p, body, false, 0);
+			proc_push_frame(p, body, 0);
 		settle(p);
 		return p->depth ? EXEC_CONTINUE : finish(s, p, sc, ATOM_NORMAL);
 	}
@@ -198,7 +191,7 @@ static enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc,
 		if (--p->op_left > 0)
 			return EXEC_CONTINUE;
 		if (on_dirty) {
-			p->stack[p->depth - 1].pc++;
+			proc_top(p)->pc++;
 			settle(p);
 			return p->depth ? EXEC_DIRTY_DONE : finish(s, p, sc, ATOM_NORMAL);
 		}
@@ -208,16 +201,16 @@ static enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc,
 		return next(s, p, sc);
 	case OP_RECEIVE:
 		return exec_receive(s, p, sc, op);
-	case OP_SPAWN:
-		for (uint32_t i = 0; i < op->u.spawn.nnames; i++) {
-			struct signal sg = signal_of(SIG_SPAWN, me, 0);
-			sg.spec = &s->scn->templates[op->u.spawn.tmpl];
-			sg.name = op->u.spawn.names[i];
-			sg.link = op->u.spawn.link;
-			sg.monitor = op->u.spawn.monitor;
-			put(sc, &sg);
-		}
+	case OP_SPAWN: {
+		struct signal sg = signal_of(SIG_SPAWN, me, 0);
+		sg.spec = &s->scn->templates[op->u.spawn.tmpl];
+		sg.names = op->u.spawn.names;
+		sg.nnames = op->u.spawn.nnames;
+		sg.link = op->u.spawn.link;
+		sg.monitor = op->u.spawn.monitor;
+		put(sc, &sg);
 		return next(s, p, sc);
+	}
 	case OP_LINK:
 	case OP_UNLINK:
 	case OP_MONITOR:
@@ -231,7 +224,7 @@ static enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc,
 		sg.due = s->now + 1 + op->u.ticks;
 		sg.gen = ++p->timer_gen;
 		put(sc, &sg);
-		p->stack[p->depth - 1].pc++;   /* settled when it wakes up */
+		proc_top(p)->pc++;   /* settled when it wakes up */
 		p->state = SIM_PROC_SLEEPING;
 		return EXEC_SLEEP;
 	}
@@ -251,9 +244,10 @@ static enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc,
 		}
 		return next(s, p, sc);
 	case OP_LOOP:
-		p->stack[p->depth - 1].pc++;
-		push_frame(p, &op->u.loop.body, true,
-		           op->u.loop.times == LOOP_FOREVER ? LOOP_FOREVER : op->u.loop.times - 1);
+		proc_top(p)->pc++;
+		proc_push_frame(p, &op->u.loop.body,
+		                op->u.loop.times == LOOP_FOREVER ? FRAME_FOREVER
+		                                                 : (uint32_t)(op->u.loop.times - 1));
 		settle(p);
 		return p->depth ? EXEC_CONTINUE : finish(s, p, sc, ATOM_NORMAL);
 	case OP_KIND_COUNT:
@@ -270,9 +264,9 @@ enum exec_result exec_reduction(struct sim *s, struct proc *p, struct sched *sc,
 	settle(p);                       /* blocks finished before a sleep */
 	if (p->depth == 0)
 		return finish(s, p, sc, ATOM_NORMAL);
-	struct frame *f = &p->stack[p->depth - 1];
+	struct frame *f = proc_top(p);
 	if (f->pc >= f->ops->n) {        /* a loop begins its next iteration */
-		if (f->iter_left != LOOP_FOREVER)
+		if (f->iter_left != FRAME_FOREVER)
 			f->iter_left--;
 		f->pc = 0;
 		settle(p);
@@ -286,6 +280,6 @@ bool exec_in_native(const struct proc *p)
 {
 	if (p->depth == 0 || p->op_left == 0)
 		return false;
-	const struct frame *f = &p->stack[p->depth - 1];
+	const struct frame *f = &proc_frames_c(p)[p->depth - 1];
 	return f->pc < f->ops->n && f->ops->ops[f->pc].kind == OP_NATIVE;
 }

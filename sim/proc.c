@@ -14,6 +14,26 @@ static uint32_t pid_of(const struct sim *s, const struct proc *p)
 	return (uint32_t)(p - s->procs) + 1;
 }
 
+/* Pushes a block; the first lives inline, a deeper stack moves to the heap. */
+void proc_push_frame(struct proc *p, const struct oplist *ops, uint32_t iter_left)
+{
+	struct frame f = { ops, 0, iter_left };
+	if (!p->stack && p->depth == 0) {
+		p->inl = f;
+		p->depth = 1;
+		return;
+	}
+	if (!p->stack) {
+		p->stack = malloc(4 * sizeof *p->stack);
+		if (!p->stack)
+			engine_oom();
+		p->stack[0] = p->inl;
+		p->stack_cap = 4;
+	}
+	if (!VEC_PUSH(p->stack, p->depth, p->stack_cap, f))
+		engine_oom();
+}
+
 /* {=== pid sets: small unordered arrays ===} */
 
 bool pidset_has(const uint32_t *v, uint32_t n, uint32_t pid)
@@ -113,9 +133,7 @@ uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_
 			engine_oom();
 		return pid;
 	}
-	struct frame f = { &spec->program, 0, false, 0 };
-	if (!VEC_PUSH(p->stack, p->depth, p->stack_cap, f))
-		engine_oom();
+	proc_push_frame(p, &spec->program, 0);
 	runq_enqueue(s, p);
 	return pid;
 }

@@ -59,7 +59,7 @@ static bool batch(struct sched *sc, struct proc *p, uint64_t k)
 {
 	if (k <= 1)
 		return false;
-	const struct frame *f = &p->stack[p->depth - 1];
+	const struct frame *f = &proc_frames_c(p)[p->depth - 1];
 	if (p->op_left == 0)
 		p->op_left = f->ops->ops[f->pc].u.work.reductions;
 	p->op_left -= k;
@@ -432,7 +432,7 @@ static uint64_t work_left(const struct proc *p, bool on_dirty)
 {
 	if (p->sup || p->depth == 0)
 		return 0;
-	const struct frame *f = &p->stack[p->depth - 1];
+	const struct frame *f = &proc_frames_c(p)[p->depth - 1];
 	if (f->pc >= f->ops->n)
 		return 0;
 	const struct op *op = &f->ops->ops[f->pc];
@@ -471,7 +471,8 @@ static uint64_t batch_length(struct sim *s)
 		if (left <= 1)
 			return 1;
 		k = min_u64(k, left - 1);
-		bool native = p->stack[p->depth - 1].ops->ops[p->stack[p->depth - 1].pc].kind == OP_NATIVE;
+		const struct frame *top = &proc_frames_c(p)[p->depth - 1];
+		bool native = top->ops->ops[top->pc].kind == OP_NATIVE;
 		if (s->cfg.preemption == SIM_PREEMPT_REDUCTIONS && !native) {
 			if (sc->run_reds + 1 >= s->cfg.slice)
 				return 1;

@@ -137,19 +137,20 @@ static void deliver_monitor(struct sim *s, const struct signal *sg, struct proc 
 	e->other = sg->to;
 }
 
-static void deliver_spawn(struct sim *s, const struct signal *sg)
+/* Returns false when the process limit was hit (the spawner got system_limit). */
+static bool spawn_one(struct sim *s, const struct signal *sg, atom_t name)
 {
 	/* spawn is synchronous in BEAM: the child exists even when its parent
 	** ended in the same tick.  A link to a parent that is already gone
 	** then acts as a link to a dead process: the child gets the parent's
 	** exit reason as an exit signal. */
-	uint32_t pid = proc_spawn(s, sg->spec, sg->name, sg->from, -1);
+	uint32_t pid = proc_spawn(s, sg->spec, name, sg->from, -1);
 	struct proc *parent = proc_get(s, sg->from);       /* the table may have moved */
 	if (!pid) {
 		/* BEAM raises system_limit in the spawning process. */
 		if (alive(parent))
 			proc_kill_now(s, parent, ATOM_SYSTEM_LIMIT);
-		return;
+		return false;
 	}
 	struct proc *child = proc_get(s, pid);
 	if (parent && !alive(parent)) {
@@ -164,7 +165,7 @@ static void deliver_spawn(struct sim *s, const struct signal *sg)
 			ex.sup_child = ex.ev_index = UINT32_MAX;
 			sigbuf_push(&s->pending, &ex);
 		}
-		return;
+		return true;
 	}
 	if (sg->link && parent) {
 		/* The child is new, so neither side can hold this link yet: append
@@ -185,6 +186,20 @@ static void deliver_spawn(struct sim *s, const struct signal *sg)
 	}
 	if (sg->sup_child != UINT32_MAX && parent)
 		sup_child_started(s, parent, sg->sup_child, pid);
+	return true;
+}
+
+/* Creates the processes of a spawn op in order; stops early when the
+** spawner has been ended by system_limit. */
+static void deliver_spawn(struct sim *s, const struct signal *sg)
+{
+	if (!sg->names) {
+		spawn_one(s, sg, sg->name);
+		return;
+	}
+	for (uint32_t i = 0; i < sg->nnames; i++)
+		if (!spawn_one(s, sg, sg->names[i]))
+			return;
 }
 
 void signal_deliver(struct sim *s, const struct signal *sg)

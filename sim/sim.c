@@ -131,11 +131,11 @@ static bool clone_proc(struct proc *d, const struct proc *s, size_t *bytes)
 	d->stack = NULL; d->links = d->watchers = d->watching = NULL;
 	d->sup = NULL;
 	memset(&d->mbox, 0, sizeof d->mbox);
-	d->stack_cap = s->depth;
+	d->stack_cap = s->stack ? s->depth : 0;
 	d->links_cap = s->nlinks;
 	d->watchers_cap = s->nwatchers;
 	d->watching_cap = s->nwatching;
-	if (!DUP(stack, s->depth) || !DUP(links, s->nlinks) || !DUP(watchers, s->nwatchers) ||
+	if ((s->stack && !DUP(stack, s->depth)) || !DUP(links, s->nlinks) || !DUP(watchers, s->nwatchers) ||
 	    !DUP(watching, s->nwatching) || !mbox_clone(&d->mbox, &s->mbox))
 		return false;
 	*bytes += (size_t)s->mbox.len * sizeof(struct msg);

@@ -314,6 +314,9 @@ size_t sim_sched_queue(const sim *s, uint32_t sched, uint32_t *out, size_t max);
 size_t sim_dirty_count(const sim *s);
 uint32_t sim_dirty_running(const sim *s, uint32_t dirty_sched);   /* pid or 0 */
 void sim_totals(const sim *s, struct sim_totals *t);
+/* Bytes the engine has allocated for its state (capacities, without the
+** allocator's own overhead); the scenario is not included. */
+size_t sim_memory_bytes(const sim *s);
 
 /* Supervisors: one entry per supervisor process (pid). */
 struct sim_sup_view {

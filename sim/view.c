@@ -22,10 +22,10 @@ static const char *current_op(const struct proc *p)
 	if (p->sup)
 		return "supervise";
 	for (uint32_t d = p->depth; d-- > 0;) {
-		const struct frame *f = &p->stack[d];
+		const struct frame *f = &proc_frames_c(p)[d];
 		if (f->pc < f->ops->n)
 			return op_names[f->ops->ops[f->pc].kind];
-		if (f->loop && f->iter_left > 0)
+		if (f->iter_left > 0)
 			return "loop";
 	}
 	return "return";
@@ -55,7 +55,7 @@ bool sim_proc_view(const sim *s, uint32_t pid, struct sim_proc_view *v)
 	v->exit_tick = p->exit_tick;
 	v->exit_reason = p->state == SIM_PROC_EXITED ? atom_name(&s->scn->atoms, p->exit_reason) : NULL;
 	v->current_op = current_op(p);
-	v->op_remaining = p->op_left;
+	v->op_remaining = p->state == SIM_PROC_EXITED ? 0 : p->op_left;
 	v->nlinks = p->nlinks;
 	v->nmonitors = p->nwatching;
 	return true;
@@ -194,4 +194,30 @@ bool sim_cmd_exit(sim *s, uint32_t pid, const char *reason)
 	s->nev = 0;
 	signal_exit(s, 0, ATOM_NONE, p, r, false);
 	return true;
+}
+
+size_t sim_memory_bytes(const sim *s)
+{
+	size_t b = sizeof *s + (size_t)s->procs_cap * sizeof *s->procs;
+	for (uint32_t i = 0; i < s->nprocs; i++) {
+		const struct proc *p = &s->procs[i];
+		b += (size_t)p->stack_cap * sizeof *p->stack + (size_t)p->mbox.cap * sizeof(struct msg);
+		b += ((size_t)p->links_cap + p->watchers_cap + p->watching_cap) * sizeof(uint32_t);
+		if (p->sup)
+			b += sizeof *p->sup + p->sup->nchildren * sizeof *p->sup->children +
+			     ((size_t)p->sup->spec->intensity + 2) * sizeof *p->sup->restart_ticks;
+	}
+	b += (size_t)s->scn->atoms.n * sizeof *s->registry;
+	const struct sched *groups[2] = { s->scheds, s->dirty };
+	const uint32_t counts[2] = { s->cfg.schedulers, s->ndirty };
+	for (int g = 0; g < 2; g++)
+		for (uint32_t i = 0; i < counts[g]; i++)
+			b += sizeof groups[g][i] + (size_t)groups[g][i].out.cap * sizeof(struct signal) +
+			     (size_t)groups[g][i].evcap * sizeof(struct sim_event);
+	b += (size_t)s->nrunqs * sizeof *s->runqs;
+	b += ((size_t)s->pending.cap + s->delivering.cap) * sizeof(struct signal);
+	b += (size_t)s->timers.cap * sizeof(struct timer);
+	b += (size_t)s->evcap * sizeof(struct sim_event);
+	b += ((size_t)s->scn->nprocs + 1) * sizeof *s->start_order + s->scn->nlinks * sizeof *s->link_done;
+	return b;
 }

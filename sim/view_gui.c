@@ -74,7 +74,7 @@ static void op_text(const struct sim *s, const struct op *op, char *buf, size_t 
 static size_t emit_frame(const struct sim *s, const struct proc *p, uint32_t d,
                          struct sim_op_line *out, size_t max, size_t n)
 {
-	const struct frame *f = &p->stack[d];
+	const struct frame *f = &proc_frames_c(p)[d];
 	bool inner = d + 1 == p->depth;
 	for (uint32_t i = 0; i < f->ops->n; i++) {
 		if (n < max) {

@@ -161,14 +161,14 @@ static const struct op *upcoming_op(const struct proc *p)
 		return NULL;
 	uint32_t d = p->depth;
 	while (d > 0) {
-		const struct frame *f = &p->stack[d - 1];
-		if (f->pc < f->ops->n || (f->loop && f->iter_left > 0))
+		const struct frame *f = &proc_frames_c(p)[d - 1];
+		if (f->pc < f->ops->n || f->iter_left > 0)
 			break;
 		d--;
 	}
 	if (d == 0)
 		return NULL;
-	const struct frame *f = &p->stack[d - 1];
+	const struct frame *f = &proc_frames_c(p)[d - 1];
 	return f->pc < f->ops->n ? &f->ops->ops[f->pc] : NULL;
 }
 
