@@ -2,7 +2,7 @@
 ** bench.c - engine benchmarks (issue 6): prints size, wall time, rate and
 ** memory for each, and optionally writes them as JSON.
 **
-**   beamsim_bench [--json FILE] [--scale K] [NAME...]
+**   beamsim_bench [--json FILE] [--scale K] [--write DIR] [NAME...]
 **
 ** NAME is one of ring, spawn, selective, timers, load, stepback (default:
 ** all).  --scale K divides every size by K (1, 10, 100, 1000) to check that
@@ -71,8 +71,21 @@ static void bprintf(struct buf *b, const char *fmt, ...)
 	}
 }
 
-static sim_scenario *load_buf(struct buf *b)
+/* Loads a generated scenario; with --write DIR it is also saved as
+** DIR/NAME.json (scenarios/bench/ holds the 100x smaller ones). */
+static const char *write_dir;
+
+static sim_scenario *load_buf(struct buf *b, const char *name)
 {
+	if (write_dir) {
+		char path[1024];
+		snprintf(path, sizeof path, "%s/%s.json", write_dir, name);
+		FILE *f = fopen(path, "w");
+		if (!f || fwrite(b->s, 1, b->n, f) != b->n || fclose(f) != 0) {
+			fprintf(stderr, "bench: cannot write %s\n", path);
+			exit(1);
+		}
+	}
 	struct sim_diag d;
 	sim_diag_init(&d);
 	sim_scenario *scn = sim_scenario_load_text(b->s, b->n, "bench", &d);
@@ -122,7 +135,7 @@ static void bench_ring(struct result *r, unsigned scale)
 		n = 10;
 	struct buf b = {0};
 	ring_json(&b, n, m);
-	sim_scenario *scn = load_buf(&b);
+	sim_scenario *scn = load_buf(&b, "ring");
 	free(b.s);
 	long rss0 = peak_rss_kib();
 	sim *s = start(scn, 1, 1000000000000ull);
@@ -156,7 +169,7 @@ static void bench_spawn(struct result *r, unsigned scale)
 	            "[{\"op\":\"receive\",\"after\":{\"ticks\":%u}}]}},"
 	            "\"processes\":[{\"name\":\"boss\",\"program\":[{\"op\":\"spawn\",\"template\":\"w\","
 	            "\"count\":%u}]}]}", 2 * n, n);
-	sim_scenario *scn = load_buf(&b);
+	sim_scenario *scn = load_buf(&b, "spawn");
 	free(b.s);
 	long rss0 = peak_rss_kib();
 	sim *s = start(scn, 1, 1000000000ull);
@@ -196,7 +209,7 @@ static void bench_selective(struct result *r, unsigned scale)
 	            "{\"name\":\"tx\",\"program\":[{\"op\":\"loop\",\"times\":%u,\"do\":[{\"op\":\"send\",\"to\":\"rx\",\"message\":\"junk\"}]},"
 	            "{\"op\":\"loop\",\"times\":100,\"do\":[{\"op\":\"send\",\"to\":\"rx\",\"message\":\"wanted\"},{\"op\":\"receive\"}]}]}]}",
 	        2 * n + 10, n);
-	sim_scenario *scn = load_buf(&b);
+	sim_scenario *scn = load_buf(&b, "selective");
 	free(b.s);
 	long rss0 = peak_rss_kib();
 	sim *s = start(scn, 2, 1000000000ull);
@@ -224,7 +237,7 @@ static void bench_timers(struct result *r, unsigned scale)
 	struct buf b = {0};
 	bprintf(&b, "{\"config\":{\"schedulers\":2},\"templates\":{\"s\":{\"program\":[{\"op\":\"sleep\",\"ticks\":1000}]}},"
 	            "\"processes\":[{\"name\":\"s\",\"template\":\"s\",\"count\":%u}]}", n);
-	sim_scenario *scn = load_buf(&b);
+	sim_scenario *scn = load_buf(&b, "timers");
 	free(b.s);
 	long rss0 = peak_rss_kib();
 	sim *s = start(scn, 2, 1000000000ull);
@@ -257,7 +270,7 @@ static void bench_load(struct result *r, unsigned scale)
 		        i ? "," : "", i, (i + 1) % n, i);
 	bprintf(&b, "]}");
 	double t0 = now_s();
-	sim_scenario *scn = load_buf(&b);
+	sim_scenario *scn = load_buf(&b, "load");
 	double t = now_s() - t0;
 	r->name = "load";
 	snprintf(r->size, sizeof r->size, "%.1f MB", (double)b.n / 1e6);
@@ -280,7 +293,7 @@ static void bench_stepback(struct result *r, unsigned scale)
 	            "[{\"op\":\"loop\",\"times\":\"forever\",\"do\":[{\"op\":\"work\",\"reductions\":2},"
 	            "{\"op\":\"send\",\"to\":\"self\",\"message\":1},{\"op\":\"receive\",\"after\":{\"ticks\":3}}]}]}},"
 	            "\"processes\":[{\"name\":\"w\",\"template\":\"w\",\"count\":50}]}");
-	sim_scenario *scn = load_buf(&b);
+	sim_scenario *scn = load_buf(&b, "stepback");
 	free(b.s);
 	sim *s = start(scn, 2, T + 1);
 	size_t ncp = (size_t)(T / K) + 2, nc = 0, bytes = 0;
@@ -329,6 +342,8 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0 && i + 1 < argc) {
 			json = argv[++i];
+		} else if (strcmp(argv[i], "--write") == 0 && i + 1 < argc) {
+			write_dir = argv[++i];
 		} else if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc) {
 			scale = (unsigned)strtoul(argv[++i], NULL, 10);
 			if (scale == 0)
@@ -339,7 +354,7 @@ int main(int argc, char **argv)
 				if (strcmp(argv[i], all[k].name) == 0)
 					want[k] = found = any = true;
 			if (!found) {
-				fprintf(stderr, "usage: beamsim_bench [--json FILE] [--scale K] [ring|spawn|selective|timers|load|stepback]...\n");
+				fprintf(stderr, "usage: beamsim_bench [--json FILE] [--scale K] [--write DIR] [ring|spawn|selective|timers|load|stepback]...\n");
 				return 2;
 			}
 		}

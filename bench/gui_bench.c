@@ -21,6 +21,16 @@
 
 #define FRAMES 300
 
+/* Counts heap allocations made by the whole process (SDL, TTF and ours),
+** to check that a steady-state frame allocates nothing. */
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+static unsigned long allocations;
+void *malloc(size_t n) { allocations++; return __libc_malloc(n); }
+void *calloc(size_t n, size_t m) { allocations++; return __libc_calloc(n, m); }
+void *realloc(void *p, size_t n) { allocations++; return __libc_realloc(p, n); }
+
 static int cmp(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -70,7 +80,10 @@ static void bench(struct text *t, int nprocs, bool step)
 	struct draw_canvas c;
 	draw_begin(&c, surf);
 	static double ms[FRAMES], cpu[FRAMES];
+	unsigned long allocs_at_warm = 0;
 	for (int i = 0; i < FRAMES + 20; i++) {
+		if (i == 20)
+			allocs_at_warm = allocations;
 		uint64_t t0 = SDL_GetPerformanceCounter();
 		double c0 = cpu_ms();
 		if (step || i == 0)
@@ -86,10 +99,12 @@ static void bench(struct text *t, int nprocs, bool step)
 	}
 	qsort(ms, FRAMES, sizeof *ms, cmp);
 	qsort(cpu, FRAMES, sizeof *cpu, cmp);
+	unsigned long allocs = allocations - allocs_at_warm;
 	printf("%-10s %6d processes: wall median %5.2f p90 %5.2f p99 %5.2f ms | "
-	       "cpu median %5.2f p90 %5.2f p99 %5.2f ms\n",
+	       "cpu median %5.2f p90 %5.2f p99 %5.2f ms | %.2f allocations/frame\n",
 	       step ? "step+frame" : "frame", nprocs, ms[FRAMES / 2], ms[FRAMES * 9 / 10],
-	       ms[FRAMES * 99 / 100], cpu[FRAMES / 2], cpu[FRAMES * 9 / 10], cpu[FRAMES * 99 / 100]);
+	       ms[FRAMES * 99 / 100], cpu[FRAMES / 2], cpu[FRAMES * 9 / 10], cpu[FRAMES * 99 / 100],
+	       (double)allocs / FRAMES);
 	SDL_FreeSurface(surf);
 	render_destroy(r);
 	anim_free(&an);

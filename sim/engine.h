@@ -285,7 +285,6 @@ static inline struct frame *proc_top(struct proc *p)
 	return &proc_frames(p)[p->depth - 1];
 }
 void proc_push_frame(struct proc *p, const struct oplist *ops, uint32_t iter_left);
-struct proc *proc_get(const struct sim *s, uint32_t pid);   /* NULL if no such pid */
 uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_t parent,
                     int32_t sched);
 /* sc: the scheduler executing p in the tick phase, or NULL at the boundary. */
@@ -295,6 +294,12 @@ bool pidset_add(uint32_t **v, uint32_t *n, uint32_t *cap, uint32_t pid);
 bool pidset_remove(uint32_t *v, uint32_t *n, uint32_t pid);
 bool pidset_has(const uint32_t *v, uint32_t n, uint32_t pid);
 uint32_t proc_resolve(const struct sim *s, const struct proc *p, const struct target *t);
+
+/* NULL if no such pid.  Inline: the hottest call of the engine. */
+static inline struct proc *proc_get(const struct sim *s, uint32_t pid)
+{
+	return pid >= 1 && pid <= s->nprocs ? &s->procs[pid - 1] : NULL;
+}
 
 /* exec.c: runs one reduction of p on scheduler (or dirty scheduler) sc. */
 enum exec_result { EXEC_CONTINUE, EXEC_WAIT, EXEC_SLEEP, EXEC_DIRTY, EXEC_EXITED, EXEC_DIRTY_DONE };

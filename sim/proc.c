@@ -4,11 +4,6 @@
 
 #include "engine.h"
 
-struct proc *proc_get(const struct sim *s, uint32_t pid)
-{
-	return pid >= 1 && pid <= s->nprocs ? &s->procs[pid - 1] : NULL;
-}
-
 static uint32_t pid_of(const struct sim *s, const struct proc *p)
 {
 	return (uint32_t)(p - s->procs) + 1;

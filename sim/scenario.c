@@ -40,24 +40,26 @@ static void arena_free(struct scn_arena *a)
 	}
 }
 
-void *scn_alloc(struct scn_loader *L, size_t n, size_t size)
+/* n objects of `size` from the arena *headp; NULL (and *oom set) when out
+** of memory, NULL without error when n == 0. */
+static void *arena_alloc(struct scn_arena **headp, size_t n, size_t size, bool *oom)
 {
 	if (n == 0 || size == 0)
 		return NULL;
 	const size_t align = alignof(max_align_t);
 	if (n > (SIZE_MAX - ARENA_BLOCK - sizeof(struct scn_arena)) / size) {
-		L->oom = true;
+		*oom = true;
 		return NULL;
 	}
 	size_t bytes = (n * size + align - 1) / align * align;
-	struct scn_arena *head = L->s->arena;
+	struct scn_arena *head = *headp;
 	if (!head || head->cap - head->used < bytes) {
 		if (bytes > ARENA_BLOCK / 4 && head) {
 			/* A big request gets a block of its own, behind the head,
 			** so the head's free space is not wasted. */
 			struct scn_arena *b = arena_block(bytes);
 			if (!b) {
-				L->oom = true;
+				*oom = true;
 				return NULL;
 			}
 			b->used = bytes;
@@ -67,15 +69,35 @@ void *scn_alloc(struct scn_loader *L, size_t n, size_t size)
 		}
 		struct scn_arena *b = arena_block(bytes > ARENA_BLOCK ? bytes : ARENA_BLOCK);
 		if (!b) {
-			L->oom = true;
+			*oom = true;
 			return NULL;
 		}
 		b->next = head;
-		L->s->arena = head = b;
+		*headp = head = b;
 	}
 	void *p = (char *)head->data + head->used;
 	head->used += bytes;
 	return p;
+}
+
+void *scn_alloc(struct scn_loader *L, size_t n, size_t size)
+{
+	return arena_alloc(&L->s->arena, n, size, &L->oom);
+}
+
+const struct scn_path *scn_path_keep(struct scn_loader *L, const struct scn_path *p)
+{
+	size_t depth = 0;
+	for (const struct scn_path *q = p; q; q = q->up)
+		depth++;
+	struct scn_path *copy = arena_alloc(&L->tmp, depth, sizeof *copy, &L->oom);
+	if (!copy)
+		return NULL;
+	for (size_t i = 0; i < depth; i++, p = p->up) {
+		copy[i] = *p;
+		copy[i].up = i + 1 < depth ? &copy[i + 1] : NULL;
+	}
+	return copy;
 }
 
 char *scn_strdup(struct scn_loader *L, const char *s)
@@ -328,12 +350,9 @@ static void loader_free(struct scn_loader *L)
 	for (size_t i = 0; i < L->nerrs; i++)
 		free(L->errs[i].msg);
 	free(L->errs);
-	for (size_t i = 0; i < L->nsites; i++)
-		free(L->sites[i]);
 	free(L->sites);
-	for (size_t i = 0; i < L->nrefs; i++)
-		free(L->refs[i].path);
 	free(L->refs);
+	arena_free(L->tmp);
 	free(L->names);
 	free(L->tmpls);
 	scn_json_free(&L->json);
@@ -343,7 +362,6 @@ void scn_free(struct scenario *s)
 {
 	if (!s)
 		return;
-	cJSON_Delete(s->root);
 	atom_free(&s->atoms);
 	arena_free(s->arena);
 	free(s);

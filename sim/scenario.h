@@ -9,7 +9,8 @@
 **
 ** Memory: scn_load_* returns a scenario owned by the caller, released with
 ** scn_free().  Message values and receive patterns point into the cJSON
-** tree kept in `root`; they stay valid until scn_free().
+** tree kept in `root` (built by the loader in the arena: read it with the
+** cJSON functions, never cJSON_Delete it); they stay valid until scn_free().
 */
 #ifndef BEAMSIM_SCENARIO_H
 #define BEAMSIM_SCENARIO_H
@@ -41,16 +42,26 @@ enum {
 };
 
 /* Interned strings. Ids are dense, 0..n-1; names are NUL-terminated. */
+struct atom_slot {
+	uint32_t hash;     /* the name's full hash: most probes never touch names */
+	uint32_t id;       /* UINT32_MAX = empty */
+};
 struct atom_table {
 	char **names;
 	uint32_t n, cap;
-	uint32_t *hash;    /* open addressing, hcap slots, UINT32_MAX = empty */
+	struct atom_slot *slots;   /* open addressing, hcap slots */
 	uint32_t hcap;
+	struct atom_pool *pool;    /* the names' bytes, in big blocks */
 };
 
 void atom_init(struct atom_table *t);      /* interns the predefined atoms */
 void atom_free(struct atom_table *t);
 atom_t atom_intern(struct atom_table *t, const char *s);  /* UINT32_MAX on ENOMEM */
+/* The same for the len bytes at s (no NUL among them). */
+atom_t atom_intern_n(struct atom_table *t, const char *s, size_t len);
+/* Interns STEM_1 .. STEM_k into out[0..k-1] (a batch at a time, fetching
+** the hash slots ahead); false on ENOMEM, out then partly written. */
+bool atom_intern_counted(struct atom_table *t, const char *stem, uint64_t k, atom_t *out);
 atom_t atom_find(const struct atom_table *t, const char *s); /* UINT32_MAX if absent */
 static inline const char *atom_name(const struct atom_table *t, atom_t a)
 {
@@ -186,7 +197,7 @@ struct scenario {
 	struct note *notes;         /* sorted by `at`, stable */
 	uint32_t nnotes;
 	uint64_t static_processes;  /* processes the file starts without any spawn op */
-	struct cJSON *root;         /* owns message values and patterns */
+	struct cJSON *root;         /* message values and patterns (arena memory) */
 	struct link_pair *links;    /* top-level `links`, in file order; each is made
 	                               when the later of the two processes spawns */
 	uint32_t nlinks;

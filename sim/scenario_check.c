@@ -106,9 +106,16 @@ void scn_hint(struct scn_loader *L, const char *word, const char *const *cands, 
 
 /* {=== keys ===} */
 
+/* As cJSON_GetObjectItemCaseSensitive, comparing the first byte inline
+** (the keys of one object rarely share it). */
 const cJSON *scn_field(const cJSON *obj, const char *key)
 {
-	return cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!obj)
+		return NULL;
+	for (const cJSON *c = obj->child; c; c = c->next)
+		if (c->string && c->string[0] == key[0] && strcmp(c->string, key) == 0)
+			return c;
+	return NULL;
 }
 
 const cJSON *scn_require(struct scn_loader *L, const cJSON *obj, const struct scn_path *p,
@@ -126,7 +133,7 @@ void scn_check_keys(struct scn_loader *L, const cJSON *obj, const struct scn_pat
 	uint64_t seen = 0;   /* nkeys <= 64 */
 	for (const cJSON *c = obj->child; c; c = c->next) {
 		size_t k = 0;
-		while (k < nkeys && strcmp(keys[k], c->string) != 0)
+		while (k < nkeys && (keys[k][0] != c->string[0] || strcmp(keys[k], c->string) != 0))
 			k++;
 		if (k < nkeys) {
 			if (seen & (UINT64_C(1) << k))

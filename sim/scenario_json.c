@@ -1,19 +1,26 @@
 /*
-** scenario_json.c - the JSON layer of the loader: a strict syntax check
-** with exact positions, the cJSON tree, node offsets, short renderings of
+** scenario_json.c - the JSON layer of the loader: a strict parser with
+** exact positions that builds the cJSON tree itself, short renderings of
 ** values for messages, and pattern matching (scn_match_json).
 **
-** Why check the syntax before cJSON: cJSON's stop position is off by one
-** in some cases ({a:1} stops at ':'), it says nothing about *what* is
-** wrong, and it accepts some invalid JSON (01, raw control characters,
-** invalid UTF-8, "\u0000" which would cut a C string short).  The checker
-** is RFC 8259 strict, enforces SIM_MAX_NESTING before any recursion can go
-** deep, and records the start offset of every value in document order.
-** cJSON builds its tree in the same order, so one pre-order walk pairs
-** each node with its offset: messages then quote numbers as written
-** (1e400, not "null") and ops know their line.
+** Why not cJSON_Parse: cJSON's stop position is off by one in some cases
+** ({a:1} stops at ':'), it says nothing about *what* is wrong, it accepts
+** some invalid JSON (01, raw control characters, invalid UTF-8, "\u0000"
+** which would cut a C string short), and it mallocs every node and string
+** (most of the load time of a big file, and as much again to free them).
+** The parser here is RFC 8259 strict, enforces SIM_MAX_NESTING before any
+** recursion can go deep, and makes the same tree cJSON would (types,
+** strings, valuedouble, valueint, next/prev/child) in one pass, with every
+** node and string in the scenario's arena.  Each node is followed by the
+** byte offset of its value, so messages quote numbers as written (1e400,
+** not "null") and ops know their line without any lookup table.
+**
+** The tree must never be given to cJSON_Delete: it is freed with the arena.
 */
 #include <cjson/cJSON.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdalign.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,10 +33,20 @@ struct lexer {
 	struct scn_loader *L;
 	const unsigned char *s;
 	size_t n, i;             /* length, position */
-	uint32_t *vals;          /* start offsets of the values, in document order */
-	size_t nvals, valcap;
 	bool failed;             /* an error was reported (or ENOMEM) */
+	bool escaped;            /* the last string had an escape */
+	char *cur, *end;         /* free space of the current arena chunk */
+	char decimal_point;      /* the C library's, as cJSON uses it for strtod */
 };
+
+/* A tree node: cJSON's node and where its value starts in the text. */
+struct scn_node {
+	cJSON j;
+	uint32_t off;
+	uint32_t count;          /* children of an array or object */
+};
+
+#define CHUNK (256u * 1024u)     /* arena memory taken at a time for the tree */
 
 static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 static bool is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -188,16 +205,22 @@ static bool lex_escape(struct lexer *x, size_t open)
 	return true;
 }
 
+/* The string at x->i (the opening quote); on success x->i is past the
+** closing quote and x->escaped says whether it had an escape. */
 static bool lex_string(struct lexer *x)
 {
 	size_t open = x->i++;
+	const unsigned char *s = x->s;
+	x->escaped = false;
 	while (x->i < x->n) {
-		unsigned char c = x->s[x->i];
-		if (c == '"') {
+		unsigned char c = s[x->i];
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			x->i++;
+		} else if (c == '"') {
 			x->i++;
 			return true;
-		}
-		if (c == '\\') {
+		} else if (c == '\\') {
+			x->escaped = true;
 			if (!lex_escape(x, open))
 				return false;
 		} else if (c == '\n' || c == '\r') {
@@ -206,10 +229,8 @@ static bool lex_string(struct lexer *x)
 		} else if (c < 0x20) {
 			return syntax_error(x, x->i, "control character 0x%02X in a string "
 			                    "(write it as an escape)", c);
-		} else if (c < 0x80) {
-			x->i++;
 		} else {
-			size_t k = utf8_valid(x->s + x->i, x->n - x->i);
+			size_t k = utf8_valid(s + x->i, x->n - x->i);
 			if (!k)
 				return syntax_error(x, x->i, "invalid UTF-8 byte 0x%02X in a string", c);
 			x->i += k;
@@ -227,9 +248,11 @@ static bool lex_digits(struct lexer *x, const char *where)
 	return true;
 }
 
-static bool lex_number(struct lexer *x)
+/* A number at x->i; *integer says it has no fraction and no exponent. */
+static bool lex_number(struct lexer *x, bool *integer)
 {
 	size_t start = x->i;
+	*integer = true;
 	if (x->s[x->i] == '-')
 		x->i++;
 	if (x->i < x->n && x->s[x->i] == '0') {
@@ -240,11 +263,13 @@ static bool lex_number(struct lexer *x)
 		return false;
 	}
 	if (x->i < x->n && x->s[x->i] == '.') {
+		*integer = false;
 		x->i++;
 		if (!lex_digits(x, "after '.'"))
 			return false;
 	}
 	if (x->i < x->n && (x->s[x->i] == 'e' || x->s[x->i] == 'E')) {
+		*integer = false;
 		x->i++;
 		if (x->i < x->n && (x->s[x->i] == '+' || x->s[x->i] == '-'))
 			x->i++;
@@ -254,161 +279,287 @@ static bool lex_number(struct lexer *x)
 	return true;
 }
 
-/* true, false, null; any other word is an error. */
-static bool lex_word(struct lexer *x)
+/* true, false, null (their cJSON type); any other word is an error (0). */
+static int lex_word(struct lexer *x)
 {
 	size_t start = x->i;
 	while (x->i < x->n && (is_alpha(x->s[x->i]) || is_digit(x->s[x->i]) || x->s[x->i] == '_'))
 		x->i++;
 	size_t len = x->i - start;
 	const char *w = (const char *)x->s + start;
-	if ((len == 4 && !memcmp(w, "true", 4)) || (len == 5 && !memcmp(w, "false", 5)) ||
-	    (len == 4 && !memcmp(w, "null", 4)))
-		return true;
-	return syntax_error(x, start, "unexpected word '%.*s%s' (JSON words are true, false "
-	                    "and null; strings need double quotes)", len > 24 ? 24 : (int)len,
-	                    w, len > 24 ? "..." : "");
+	if (len == 4 && !memcmp(w, "true", 4))
+		return cJSON_True;
+	if (len == 5 && !memcmp(w, "false", 5))
+		return cJSON_False;
+	if (len == 4 && !memcmp(w, "null", 4))
+		return cJSON_NULL;
+	syntax_error(x, start, "unexpected word '%.*s%s' (JSON words are true, false "
+	             "and null; strings need double quotes)", len > 24 ? 24 : (int)len,
+	             w, len > 24 ? "..." : "");
+	return 0;
 }
 
-static bool lex_value(struct lexer *x, int depth);
+/* {=== building the tree ===} */
+
+/* `bytes` of arena memory aligned to `align` (a power of two <= 16). */
+static void *take(struct lexer *x, size_t bytes, size_t align)
+{
+	uintptr_t p = ((uintptr_t)x->cur + (align - 1)) & ~(uintptr_t)(align - 1);
+	if (!x->cur || bytes > (size_t)((uintptr_t)x->end - p)) {
+		size_t chunk = bytes > CHUNK ? bytes : CHUNK;
+		char *c = scn_alloc(x->L, chunk, 1);   /* aligned for any type */
+		if (!c) {
+			x->failed = true;
+			return NULL;
+		}
+		x->end = c + chunk;
+		p = (uintptr_t)c;
+	}
+	x->cur = (char *)(p + bytes);
+	return (void *)p;
+}
+
+static cJSON *new_node(struct lexer *x, int type, size_t off)
+{
+	struct scn_node *n = take(x, sizeof *n, alignof(struct scn_node));
+	if (!n)
+		return NULL;
+	memset(&n->j, 0, sizeof n->j);
+	n->j.type = type;
+	n->off = (uint32_t)off;
+	n->count = 0;
+	return &n->j;
+}
+
+/* Appends the UTF-8 encoding of cp to *out. */
+static void put_utf8(char **out, uint32_t cp)
+{
+	unsigned char *o = (unsigned char *)*out;
+	if (cp < 0x80) {
+		*o++ = (unsigned char)cp;
+	} else if (cp < 0x800) {
+		*o++ = (unsigned char)(0xC0 | cp >> 6);
+		*o++ = (unsigned char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		*o++ = (unsigned char)(0xE0 | cp >> 12);
+		*o++ = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+		*o++ = (unsigned char)(0x80 | (cp & 0x3F));
+	} else {
+		*o++ = (unsigned char)(0xF0 | cp >> 18);
+		*o++ = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+		*o++ = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+		*o++ = (unsigned char)(0x80 | (cp & 0x3F));
+	}
+	*out = (char *)o;
+}
+
+/* The value of the string lexed from `open` (its quote) to x->i (past the
+** closing quote), escapes decoded as cJSON decodes them. */
+static char *make_string(struct lexer *x, size_t open)
+{
+	const unsigned char *s = x->s + open + 1, *e = x->s + x->i - 1;
+	size_t len = (size_t)(e - s);   /* escapes only shrink */
+	char *out = take(x, len + 1, 1);
+	if (!out)
+		return NULL;
+	if (!x->escaped) {
+		memcpy(out, s, len);
+		out[len] = '\0';
+		return out;
+	}
+	char *o = out;
+	while (s < e) {
+		if (*s != '\\') {
+			*o++ = (char)*s++;
+			continue;
+		}
+		unsigned char c = s[1];
+		s += 2;
+		switch (c) {
+		case 'b': *o++ = '\b'; break;
+		case 'f': *o++ = '\f'; break;
+		case 'n': *o++ = '\n'; break;
+		case 'r': *o++ = '\r'; break;
+		case 't': *o++ = '\t'; break;
+		case 'u': {
+			uint32_t cp = 0, low = 0;
+			hex4(x, (size_t)(s - x->s), &cp);   /* checked by lex_escape */
+			s += 4;
+			if (cp >= 0xD800 && cp <= 0xDBFF) {
+				hex4(x, (size_t)(s + 2 - x->s), &low);
+				s += 6;
+				cp = 0x10000 + ((cp & 0x3FF) << 10 | (low & 0x3FF));
+			}
+			put_utf8(&o, cp);
+			break;
+		}
+		default: *o++ = (char)c; break;   /* " \ / */
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* The number lexed from `start` to x->i, as cJSON stores it. */
+static void set_number(struct lexer *x, cJSON *node, size_t start, bool integer)
+{
+	const char *t = (const char *)x->s + start;
+	size_t len = x->i - start;
+	double d;
+	bool neg = t[0] == '-';
+	if (integer && len - neg <= 15) {   /* exact in a double: no strtod needed */
+		uint64_t u = 0;
+		for (size_t k = neg; k < len; k++)
+			u = u * 10 + (uint64_t)(t[k] - '0');
+		d = neg ? -(double)u : (double)u;
+	} else {
+		char small[64], *buf = len < sizeof small ? small : malloc(len + 1);
+		if (!buf) {
+			x->L->oom = true;
+			x->failed = true;
+			return;
+		}
+		for (size_t k = 0; k < len; k++)
+			buf[k] = t[k] == '.' ? x->decimal_point : t[k];
+		buf[len] = '\0';
+		d = strtod(buf, NULL);
+		if (buf != small)
+			free(buf);
+	}
+	node->valuedouble = d;
+	if (d >= INT_MAX)
+		node->valueint = INT_MAX;
+	else if (d <= (double)INT_MIN)
+		node->valueint = INT_MIN;
+	else
+		node->valueint = (int)d;
+}
+
+static cJSON *lex_value(struct lexer *x, int depth);
 
 /* An object or array at x->i; `depth` counts it. */
-static bool lex_container(struct lexer *x, int depth)
+static cJSON *lex_container(struct lexer *x, int depth)
 {
 	const bool object = x->s[x->i] == '{';
 	const char close = object ? '}' : ']';
-	if (depth > SIM_MAX_NESTING)
-		return report(x, x->i, "", "nesting deeper than %d levels of arrays and objects",
-		              SIM_MAX_NESTING);
+	if (depth > SIM_MAX_NESTING) {
+		report(x, x->i, "", "nesting deeper than %d levels of arrays and objects",
+		       SIM_MAX_NESTING);
+		return NULL;
+	}
+	cJSON *node = new_node(x, object ? cJSON_Object : cJSON_Array, x->i), *last = NULL;
+	if (!node)
+		return NULL;
 	x->i++;
 	skip_ws(x);
 	if (x->i < x->n && x->s[x->i] == close) {
 		x->i++;
-		return true;
+		return node;
 	}
 	for (;;) {
+		char *key = NULL;
 		if (object) {
 			skip_ws(x);
-			if (x->i >= x->n || x->s[x->i] != '"')
-				return unexpected(x, "a key in double quotes");
-			if (!lex_string(x))
-				return false;
+			if (x->i >= x->n || x->s[x->i] != '"') {
+				unexpected(x, "a key in double quotes");
+				return NULL;
+			}
+			size_t open = x->i;
+			if (!lex_string(x) || !(key = make_string(x, open)))
+				return NULL;
 			skip_ws(x);
-			if (x->i >= x->n || x->s[x->i] != ':')
-				return unexpected(x, "':' after the key");
+			if (x->i >= x->n || x->s[x->i] != ':') {
+				unexpected(x, "':' after the key");
+				return NULL;
+			}
 			x->i++;
 		}
-		if (!lex_value(x, depth))
-			return false;
+		cJSON *item = lex_value(x, depth);
+		if (!item)
+			return NULL;
+		item->string = key;
+		if (last) {
+			last->next = item;
+			item->prev = last;
+		} else {
+			node->child = item;
+		}
+		last = item;
+		node->child->prev = last;   /* as cJSON: the first child's prev is the last */
+		((struct scn_node *)node)->count++;
 		skip_ws(x);
 		if (x->i < x->n && x->s[x->i] == close) {
 			x->i++;
-			return true;
+			return node;
 		}
 		if (x->i >= x->n || x->s[x->i] != ',') {
 			bool value_next = x->i < x->n && x->s[x->i] &&
 			                  strchr("\"{[-0123456789tfn", x->s[x->i]);
 			if (object)
-				return unexpected(x, value_next ? "',' or '}': missing comma?" : "',' or '}'");
-			return unexpected(x, value_next ? "',' or ']': missing comma?" : "',' or ']'");
+				unexpected(x, value_next ? "',' or '}': missing comma?" : "',' or '}'");
+			else
+				unexpected(x, value_next ? "',' or ']': missing comma?" : "',' or ']'");
+			return NULL;
 		}
 		size_t comma = x->i++;
 		skip_ws(x);
-		if (x->i < x->n && x->s[x->i] == close)
-			return syntax_error(x, comma, "trailing comma before '%c'", close);
+		if (x->i < x->n && x->s[x->i] == close) {
+			syntax_error(x, comma, "trailing comma before '%c'", close);
+			return NULL;
+		}
 	}
 }
 
-static bool lex_value(struct lexer *x, int depth)
+/* The value at x->i (after white space); NULL after an error. */
+static cJSON *lex_value(struct lexer *x, int depth)
 {
 	skip_ws(x);
 	if (x->failed)
-		return false;
-	if (x->i >= x->n)
-		return unexpected(x, "a value");
-	uint32_t *vals = scn_grow(x->L, x->vals, &x->valcap, x->nvals + 1, sizeof *vals);
-	if (!vals) {
-		x->failed = true;
-		return false;
+		return NULL;
+	if (x->i >= x->n) {
+		unexpected(x, "a value");
+		return NULL;
 	}
-	x->vals = vals;
-	x->vals[x->nvals++] = (uint32_t)x->i;
-	unsigned char c = x->s[x->i];
+	size_t start = x->i;
+	unsigned char c = x->s[start];
+	cJSON *node;
 	if (c == '{' || c == '[')
 		return lex_container(x, depth + 1);
-	if (c == '"')
-		return lex_string(x);
-	if (c == '-' || is_digit(c))
-		return lex_number(x);
-	if (is_alpha(c))
-		return lex_word(x);
-	return unexpected(x, "a value");
-}
-
-/* {=== node offsets ===} */
-
-static size_t hash_node(const cJSON *node, size_t cap)
-{
-	uint64_t h = (uint64_t)(uintptr_t)node * 0x9E3779B97F4A7C15ull;
-	return (size_t)(h >> 32) & (cap - 1);
-}
-
-/* Pairs the nodes from `node` on with offsets in pre-order; false if the
-** tree has more values than the checker saw. */
-static bool map_nodes(struct scn_json *j, const cJSON *node, const uint32_t *vals, size_t nvals,
-                      size_t *k)
-{
-	for (; node; node = node->next) {
-		if (*k >= nvals)
-			return false;
-		size_t h = hash_node(node, j->hcap);
-		while (j->keys[h])
-			h = (h + 1) & (j->hcap - 1);
-		j->keys[h] = node;
-		j->offs[h] = vals[(*k)++];
-		if (node->child && !map_nodes(j, node->child, vals, nvals, k))
-			return false;
+	if (c == '"') {
+		if (!lex_string(x) || !(node = new_node(x, cJSON_String, start)))
+			return NULL;
+		node->valuestring = make_string(x, start);
+		return node->valuestring ? node : NULL;
 	}
-	return true;
+	if (c == '-' || is_digit(c)) {
+		bool integer;
+		if (!lex_number(x, &integer) || !(node = new_node(x, cJSON_Number, start)))
+			return NULL;
+		set_number(x, node, start, integer);
+		return x->failed ? NULL : node;
+	}
+	if (is_alpha(c)) {
+		int type = lex_word(x);
+		if (!type || !(node = new_node(x, type, start)))
+			return NULL;
+		node->valueint = type == cJSON_True;   /* as cJSON */
+		return node;
+	}
+	unexpected(x, "a value");
+	return NULL;
 }
 
-static void build_map(struct scn_loader *L, const cJSON *root, const uint32_t *vals, size_t nvals)
-{
-	struct scn_json *j = &L->json;
-	size_t cap = 16;
-	while (cap < nvals * 2)
-		cap *= 2;
-	j->keys = calloc(cap, sizeof *j->keys);
-	j->offs = calloc(cap, sizeof *j->offs);
-	if (!j->keys || !j->offs) {
-		L->oom = true;
-		return;
-	}
-	j->hcap = cap;
-	size_t k = 0;
-	if (!map_nodes(j, root, vals, nvals, &k) || k != nvals)
-		memset(j->keys, 0, cap * sizeof *j->keys);   /* positions unknown */
-}
-
-/* The offset of node's value; false if unknown. */
-static bool find_offset(const struct scn_json *j, const cJSON *node, size_t *off)
-{
-	if (!j->hcap || !node)
-		return false;
-	for (size_t h = hash_node(node, j->hcap); j->keys[h]; h = (h + 1) & (j->hcap - 1)) {
-		if (j->keys[h] == node) {
-			*off = j->offs[h];
-			return true;
-		}
-	}
-	return false;
-}
+/* {=== positions ===} */
 
 size_t scn_json_offset(const struct scn_loader *L, const cJSON *node)
 {
-	size_t off = 0;
-	find_offset(&L->json, node, &off);
-	return off;
+	(void)L;
+	return node ? ((const struct scn_node *)node)->off : 0;
+}
+
+size_t scn_json_count(const cJSON *node)
+{
+	return node ? ((const struct scn_node *)node)->count : 0;
 }
 
 void scn_json_linecol(const struct scn_loader *L, size_t offset, uint32_t *line, uint32_t *col)
@@ -429,8 +580,6 @@ void scn_json_linecol(const struct scn_loader *L, size_t offset, uint32_t *line,
 void scn_json_free(struct scn_json *j)
 {
 	free(j->lines);
-	free(j->keys);
-	free(j->offs);
 	memset(j, 0, sizeof *j);
 }
 
@@ -439,44 +588,30 @@ void scn_json_free(struct scn_json *j)
 cJSON *scn_json_parse(struct scn_loader *L)
 {
 	struct lexer x = {.L = L, .s = (const unsigned char *)L->text, .n = L->len};
-	cJSON *root = NULL;
+	const struct lconv *lc = localeconv();
+	x.decimal_point = lc && lc->decimal_point && lc->decimal_point[0] ? lc->decimal_point[0] : '.';
 	add_line(&x, 0);
 	if (x.n >= 3 && !memcmp(x.s, "\xEF\xBB\xBF", 3))   /* a UTF-8 BOM: cJSON skips it too */
 		x.i = 3;
 	skip_ws(&x);
 	if (x.failed)
-		goto out;
+		return NULL;
 	if (x.i >= x.n) {
 		scn_err_line(L, 0, "%s: error: the file is empty", L->label);
-		goto out;
+		return NULL;
 	}
-	if (!lex_value(&x, 0))
-		goto out;
+	cJSON *root = lex_value(&x, 0);
+	if (!root)
+		return NULL;
 	skip_ws(&x);
 	if (x.failed)
-		goto out;
+		return NULL;
 	if (x.i < x.n) {
 		char what[32];
 		describe_char(&x, x.i, what, sizeof what);
 		syntax_error(&x, x.i, "unexpected %s after the end of the JSON value", what);
-		goto out;
+		return NULL;
 	}
-	const char *end = NULL;
-	root = cJSON_ParseWithLengthOpts(L->text, L->len, &end, false);
-	if (!root) {
-		/* The text is valid JSON: cJSON ran out of memory, or hit a limit
-		** of its own.  Say where it stopped. */
-		size_t at = end && end >= L->text && end <= L->text + L->len ?
-		            (size_t)(end - L->text) : 0;
-		uint32_t line, col;
-		scn_json_linecol(L, at, &line, &col);
-		scn_err_line(L, at, "%s:%u:%u: error: cJSON cannot parse the value here "
-		             "(out of memory?)", L->label, (unsigned)line, (unsigned)col);
-		goto out;
-	}
-	build_map(L, root, x.vals, x.nvals);
-out:
-	free(x.vals);
 	return root;
 }
 
@@ -523,17 +658,11 @@ static void put_value(const struct scn_loader *L, struct writer *w, const cJSON 
 	if (cJSON_IsString(v)) {
 		put_string(w, v->valuestring);
 	} else if (cJSON_IsNumber(v)) {
-		size_t off, end;
-		if (find_offset(&L->json, v, &off)) {   /* as written: 1e400, 1.50 */
-			for (end = off; end < L->len && L->text[end] &&
-			     strchr("+-.eE0123456789", L->text[end]); end++)
-				;
-			put(w, L->text + off, end - off);
-		} else {
-			char num[32];
-			snprintf(num, sizeof num, "%.17g", v->valuedouble);
-			put(w, num, strlen(num));
-		}
+		size_t off = scn_json_offset(L, v), end;   /* as written: 1e400, 1.50 */
+		for (end = off; end < L->len && L->text[end] &&
+		     strchr("+-.eE0123456789", L->text[end]); end++)
+			;
+		put(w, L->text + off, end - off);
 	} else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
 		bool object = cJSON_IsObject(v);
 		put(w, object ? "{" : "[", 1);

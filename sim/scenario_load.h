@@ -4,8 +4,8 @@
 **
 ** Loading runs in three phases:
 **   1. scenario_json.c checks the JSON syntax itself (exact LINE:COL, the
-**      nesting limit, UTF-8), lets cJSON build the tree, and remembers the
-**      byte offset of every cJSON node;
+**      nesting limit, UTF-8) and builds the cJSON tree in the same pass, in
+**      the arena, each node followed by the byte offset of its value;
 **   2. scenario_top.c (top level, config, timeline, links, notes),
 **      scenario_spec.c (process entries, supervisors, templates) and
 **      scenario_ops.c (programs) walk the tree and build struct scenario.
@@ -75,13 +75,11 @@ struct scn_str {
 	bool oom;
 };
 
-/* Where the text's values are: filled by scn_json_parse. */
+/* Where the text's lines are: filled by scn_json_parse (each node of the
+** tree knows its own offset). */
 struct scn_json {
 	uint32_t *lines;          /* byte offset of the start of each line */
 	size_t nlines, linecap;
-	const struct cJSON **keys;  /* node -> offset hash, open addressing */
-	uint32_t *offs;
-	size_t hcap;
 };
 
 struct scn_error {
@@ -104,7 +102,7 @@ struct scn_ref {
 	atom_t name;
 	bool need_static;         /* links: must be started by the file itself */
 	size_t offset;
-	char *path;
+	const struct scn_path *path;   /* kept by scn_path_keep */
 };
 
 /* A template while templates are resolved. */
@@ -128,16 +126,22 @@ struct scn_loader {
 	size_t suggest_budget;    /* did-you-mean work left (cells) */
 	struct scn_name *names;   /* indexed by atom */
 	size_t namecap;
-	char **sites;             /* paths of the entries that start processes */
+	const struct scn_path **sites;  /* paths of the entries that start processes
+	                          ** (scn_path_keep: formatted only for messages) */
 	size_t nsites, sitecap;
 	struct scn_ref *refs;
 	size_t nrefs, refcap;
 	uint64_t names_total;     /* names created by counts (limit) */
 	uint64_t static_total;    /* processes the file starts (saturated) */
 	bool names_limit_hit, static_limit_hit;
+	bool names_doomed;        /* the top-level entries alone name more than
+	                          ** SIM_MAX_PROCESSES: the load fails, so their
+	                          ** counted names are counted but not made, and
+	                          ** references to names are not checked */
 	struct scn_tmpl *tmpls;
 	uint32_t tstack[SCN_MAX_TEMPLATE_DEPTH];  /* templates being resolved */
 	uint32_t tdepth;
+	struct scn_arena *tmp;    /* the loader's own arena (kept paths), freed with it */
 	char show[SCN_SHOW_SLOTS][SCN_SHOW_MAX];
 	unsigned show_next;
 };
@@ -158,6 +162,10 @@ void scn_str_vadd(struct scn_str *b, const char *fmt, va_list ap);
 void scn_str_path(struct scn_str *b, const struct scn_path *p);
 /* The path as a malloc'd string; NULL (and L->oom) when out of memory. */
 char *scn_path_string(struct scn_loader *L, const struct scn_path *p);
+/* A copy of the path (built on the C stack) that lasts as long as the
+** loader, to be formatted only if a message needs it; NULL (and L->oom)
+** when out of memory. */
+const struct scn_path *scn_path_keep(struct scn_loader *L, const struct scn_path *p);
 /* A user string made safe to print: control bytes escaped, cut to about 60
 ** bytes.  Points into one of SCN_SHOW_SLOTS rotating buffers of L. */
 const char *scn_show(struct scn_loader *L, const char *s);
@@ -184,12 +192,17 @@ void sim_diag_omit(struct sim_diag *d, size_t n);
 
 /* {=== scenario_json.c: syntax, positions, values ===} */
 
-/* Checks the syntax and builds the cJSON tree; NULL after reporting the
-** error (or on ENOMEM).  The root is not yet known to be an object. */
+/* Checks the syntax and builds the cJSON tree in the scenario's arena
+** (never cJSON_Delete it); NULL after reporting the error (or on ENOMEM).
+** The root is not yet known to be an object. */
 struct cJSON *scn_json_parse(struct scn_loader *L);
 void scn_json_free(struct scn_json *j);
-/* Byte offset of a node's value in the text (0 if unknown). */
+/* Byte offset of a node's value in the text (0 for NULL); node must be
+** from scn_json_parse. */
 size_t scn_json_offset(const struct scn_loader *L, const struct cJSON *node);
+/* The number of children of an array or object from scn_json_parse (0 for
+** other values), as cJSON_GetArraySize without walking them. */
+size_t scn_json_count(const struct cJSON *node);
 /* 1-based line and byte column of an offset. */
 void scn_json_linecol(const struct scn_loader *L, size_t offset, uint32_t *line, uint32_t *col);
 /* A short, one-line JSON rendering of v for messages (cut with "..."). */
@@ -234,10 +247,12 @@ atom_t scn_intern(struct scn_loader *L, const char *s);
 /* The info of atom a (the table grows with the atoms); NULL on ENOMEM. */
 struct scn_name *scn_name_info(struct scn_loader *L, atom_t a);
 /* Names a spec with base `base` creates: [base], or base_1..base_count
-** when `counted`.  Enforces the limit on names; false after an error. */
+** when `counted`.  Enforces the limit on names; false after an error.
+** With `dry` (only when L->names_doomed) counted names are only counted:
+** *n is set, *names is NULL, and it returns false. */
 bool scn_expand_names(struct scn_loader *L, atom_t base, bool counted, uint64_t count,
                       const struct cJSON *at, const struct scn_path *p,
-                      atom_t **names, uint32_t *n);
+                      atom_t **names, uint32_t *n, bool dry);
 /* Records names started by the file itself at the entry `p`; reports the
 ** first duplicate and returns false. */
 bool scn_define_static(struct scn_loader *L, const atom_t *names, uint32_t n,

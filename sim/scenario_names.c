@@ -43,7 +43,8 @@ struct scn_name *scn_name_info(struct scn_loader *L, atom_t a)
 }
 
 bool scn_expand_names(struct scn_loader *L, atom_t base, bool counted, uint64_t count,
-                      const cJSON *at, const struct scn_path *p, atom_t **names, uint32_t *n)
+                      const cJSON *at, const struct scn_path *p, atom_t **names, uint32_t *n,
+                      bool dry)
 {
 	uint64_t k = counted ? count : 1;
 	if (k > SIM_MAX_PROCESSES - L->names_total) {
@@ -53,24 +54,19 @@ bool scn_expand_names(struct scn_loader *L, atom_t base, bool counted, uint64_t 
 		return false;
 	}
 	L->names_total += k;
+	if (dry && counted && L->names_doomed) {
+		*names = NULL;
+		*n = (uint32_t)k;
+		return false;
+	}
 	atom_t *out = scn_alloc(L, (size_t)k, sizeof *out);
 	if (!out)
 		return false;
 	if (!counted) {
 		out[0] = base;
 	} else {
-		struct scn_str b = {0};
-		const char *stem = atom_name(&L->s->atoms, base);
-		for (uint64_t i = 0; i < k && !L->oom; i++) {
-			b.n = 0;
-			scn_str_add(&b, "%s_%" PRIu64, stem, i + 1);
-			if (b.oom) {
-				L->oom = true;
-				break;
-			}
-			out[i] = scn_intern(L, b.s);
-		}
-		free(b.s);
+		if (!atom_intern_counted(&L->s->atoms, atom_name(&L->s->atoms, base), k, out))
+			L->oom = true;
 		if (L->oom)
 			return false;
 	}
@@ -88,18 +84,19 @@ bool scn_define_static(struct scn_loader *L, const atom_t *names, uint32_t n,
 		if (!info)
 			return false;
 		if (info->site && info->site != SCN_SITE_DYNAMIC) {
-			scn_err(L, at, p, "duplicate process name '%s' (first defined at %s)",
-			        scn_show(L, atom_name(&L->s->atoms, names[i])), L->sites[info->site - 1]);
+			char *first = scn_path_string(L, L->sites[info->site - 1]);
+			if (first)
+				scn_err(L, at, p, "duplicate process name '%s' (first defined at %s)",
+				        scn_show(L, atom_name(&L->s->atoms, names[i])), first);
+			free(first);
 			return false;
 		}
 		if (!site) {   /* the entry's path, kept for later duplicates */
-			char *path = scn_path_string(L, p);
-			char **sites = path ? scn_grow(L, L->sites, &L->sitecap, L->nsites + 1,
-			                               sizeof *sites) : NULL;
-			if (!sites) {
-				free(path);
+			const struct scn_path *path = scn_path_keep(L, p);
+			const struct scn_path **sites = path ? scn_grow(L, L->sites, &L->sitecap,
+			                                                L->nsites + 1, sizeof *sites) : NULL;
+			if (!sites)
 				return false;
-			}
 			L->sites = sites;
 			L->sites[L->nsites++] = path;
 			site = (uint32_t)L->nsites;
@@ -151,13 +148,11 @@ bool scn_parse_target(struct scn_loader *L, const cJSON *v, const struct scn_pat
 void scn_ref(struct scn_loader *L, atom_t name, const cJSON *v, const struct scn_path *p,
              bool need_static)
 {
-	char *path = scn_path_string(L, p);
+	const struct scn_path *path = scn_path_keep(L, p);
 	struct scn_ref *refs = path ? scn_grow(L, L->refs, &L->refcap, L->nrefs + 1, sizeof *refs) :
 	                       NULL;
-	if (!refs) {
-		free(path);
+	if (!refs)
 		return;
-	}
 	L->refs = refs;
 	L->refs[L->nrefs++] = (struct scn_ref){name, need_static, scn_json_offset(L, v), path};
 }
@@ -194,8 +189,14 @@ void scn_check_refs(struct scn_loader *L)
 			break;
 		const char *name = atom_name(&L->s->atoms, r->name);
 		if (info->site == SCN_SITE_DYNAMIC && r->need_static) {
-			scn_err_at(L, r->offset, r->path, "'%s' is only created by a spawn; links can "
-			           "only name processes the file starts itself", scn_show(L, name));
+			if (scn_err_skip(L))
+				continue;
+			char *path = scn_path_string(L, r->path);
+			if (path)
+				scn_err_at(L, r->offset, path, "'%s' is only created by a spawn; links "
+				           "can only name processes the file starts itself",
+				           scn_show(L, name));
+			free(path);
 			continue;
 		}
 		if (info->site || scn_err_skip(L))
@@ -207,7 +208,11 @@ void scn_check_refs(struct scn_loader *L)
 		}
 		char hint[SCN_SHOW_MAX + 24];
 		scn_hint(L, name, cands[k], ncands[k], hint, sizeof hint);
-		scn_err_at(L, r->offset, r->path, "unknown process name '%s'%s", scn_show(L, name), hint);
+		char *path = scn_path_string(L, r->path);
+		if (path)
+			scn_err_at(L, r->offset, path, "unknown process name '%s'%s", scn_show(L, name),
+			           hint);
+		free(path);
 	}
 	free(cands[0]);
 	free(cands[1]);

@@ -92,7 +92,7 @@ static void read_receive(struct scn_loader *L, const cJSON *v, const struct scn_
 	} else if (!cases->child) {
 		scn_err(L, cases, cp, "expected at least one case (leave cases out to take any message)");
 	} else {
-		size_t n = (size_t)cJSON_GetArraySize(cases);
+		size_t n = scn_json_count(cases);
 		struct recv_case *c = scn_alloc(L, n, sizeof *c);
 		if (c) {
 			op->u.receive.cases = c;
@@ -125,7 +125,8 @@ bool scn_parse_spawn(struct scn_loader *L, const cJSON *obj, const struct scn_pa
 		return false;
 	out->tmpl = (uint32_t)index;
 	out->base = name ? scn_intern(L, name) : L->s->templates[index].name;
-	if (!scn_expand_names(L, out->base, count != NULL, n, obj, p, &out->names, &out->nnames))
+	if (!scn_expand_names(L, out->base, count != NULL, n, obj, p, &out->names, &out->nnames,
+	                      false))
 		return false;
 	scn_define_dynamic(L, out->names, out->nnames);
 	return true;
@@ -300,7 +301,7 @@ void scn_parse_program(struct scn_loader *L, const cJSON *v, const struct scn_pa
 		scn_err_type(L, v, p, "an array of ops");
 		return;
 	}
-	size_t n = (size_t)cJSON_GetArraySize(v);
+	size_t n = scn_json_count(v);
 	struct op *ops = scn_alloc(L, n, sizeof *ops);
 	if (n && !ops)
 		return;

@@ -128,7 +128,7 @@ static uint64_t read_supervisor(struct scn_loader *L, const cJSON *v, const stru
 		scn_err_type(L, children, cp, "an array of process entries");
 		return unit;
 	}
-	size_t n = (size_t)cJSON_GetArraySize(children);
+	size_t n = scn_json_count(children);
 	sup->children = scn_alloc(L, n, sizeof *sup->children);
 	if (n && !sup->children)
 		return unit;
@@ -180,7 +180,10 @@ uint64_t scn_parse_entry(struct scn_loader *L, const cJSON *v, const struct scn_
 		named = false;
 	if (named) {
 		out->name = scn_intern(L, base);
-		if (scn_expand_names(L, out->name, count != NULL, n, v, p, &out->names, &out->nnames)) {
+		/* dry: only these specs' names are never read again while loading */
+		bool dry = ctx == SCN_CTX_TOP || ctx == SCN_CTX_CHILD;
+		if (scn_expand_names(L, out->name, count != NULL, n, v, p, &out->names, &out->nnames,
+		                     dry)) {
 			if (started_by_file)
 				scn_define_static(L, out->names, out->nnames, v, p);
 			else
@@ -316,7 +319,7 @@ void scn_parse_templates(struct scn_loader *L, const cJSON *v)
 		scn_err_type(L, v, p, "an object of templates");
 		return;
 	}
-	size_t n = (size_t)cJSON_GetArraySize(v);
+	size_t n = scn_json_count(v);
 	struct scenario *s = L->s;
 	s->templates = scn_alloc(L, n, sizeof *s->templates);
 	L->tmpls = n ? calloc(n, sizeof *L->tmpls) : NULL;

@@ -92,6 +92,32 @@ static void read_config(struct scn_loader *L, const cJSON *v)
 
 /* {=== processes ===} */
 
+/* The names the top-level entries alone will create (each valid name: 1,
+** or its valid count), saturated.  Their sum is a lower bound of the
+** file's total, so when it passes the limit the load must fail: counted
+** names are then only counted, not made (see scn_expand_names). */
+static uint64_t top_names(const cJSON *v)
+{
+	uint64_t total = 0;
+	for (const cJSON *c = v->child; c && total <= SIM_MAX_PROCESSES; c = c->next) {
+		const cJSON *name = scn_field(c, "name"), *count = scn_field(c, "count");
+		if (!cJSON_IsObject(c) || !cJSON_IsString(name) || !name->valuestring[0] ||
+		    !strcmp(name->valuestring, "self") || !strcmp(name->valuestring, "parent") ||
+		    !strcmp(name->valuestring, "sender") || !strcmp(name->valuestring, "_"))
+			continue;
+		uint64_t k = 1;
+		if (count) {
+			double d = count->valuedouble;
+			if (!cJSON_IsNumber(count) || !(d >= 1) || d > SIM_MAX_PROCESSES ||
+			    (double)(uint64_t)d != d)
+				continue;
+			k = (uint64_t)d;
+		}
+		total = scn_sat_add(total, k);
+	}
+	return total;
+}
+
 static void read_processes(struct scn_loader *L, const cJSON *v)
 {
 	const struct scn_path *p = SCN_KEY(NULL, "processes");
@@ -103,12 +129,13 @@ static void read_processes(struct scn_loader *L, const cJSON *v)
 		scn_err(L, v, p, "expected at least one process");
 		return;
 	}
-	size_t n = (size_t)cJSON_GetArraySize(v);
+	size_t n = scn_json_count(v);
 	struct scenario *s = L->s;
 	s->procs = scn_alloc(L, n, sizeof *s->procs);
 	if (!s->procs)
 		return;
 	s->nprocs = (uint32_t)n;
+	L->names_doomed = top_names(v) > SIM_MAX_PROCESSES;
 	uint32_t i = 0;
 	for (const cJSON *c = v->child; c; c = c->next, i++) {
 		const struct scn_path *ep = SCN_INDEX(p, i);
@@ -240,7 +267,7 @@ static void *read_list(struct scn_loader *L, const cJSON *v, const char *key, si
 		scn_err_type(L, v, p, "an array");
 		return NULL;
 	}
-	size_t count = (size_t)cJSON_GetArraySize(v);
+	size_t count = scn_json_count(v);
 	void *items = scn_alloc(L, count, size);
 	if (items)
 		*n = (uint32_t)count;
@@ -371,5 +398,6 @@ void scn_check_root(struct scn_loader *L, const cJSON *root)
 	if ((v = scn_field(root, "notes")))
 		read_notes(L, v);
 	L->s->static_processes = L->static_total;
-	scn_check_refs(L);
+	if (!L->names_doomed)   /* else the counted names were not made */
+		scn_check_refs(L);
 }

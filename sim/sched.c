@@ -144,6 +144,8 @@ void sched_tick_dirty(struct sim *s, uint32_t idx, uint64_t k)
 ** messages in send order. */
 static void merge_sched(struct sim *s, struct sched *sc)
 {
+	if (!sc->out.n && !sc->nev && !sc->sent && !sc->exited)
+		return;
 	for (uint32_t i = 0; i < sc->out.n; i++) {
 		struct signal *sg = &sc->out.v[i];
 		if (sg->kind != SIG_MSG)
@@ -297,7 +299,7 @@ static void dispatch(struct sim *s)
 			}
 		}
 	}
-	for (uint32_t i = 0; i < s->ndirty; i++) {
+	for (uint32_t i = 0; i < s->ndirty && s->dirty_head; i++) {
 		if (s->dirty[i].current)
 			continue;
 		uint32_t pid = dirtyq_pop(s);
@@ -386,6 +388,8 @@ static bool future_spawns(const struct sim *s)
 
 static enum sim_end decide_end(struct sim *s)
 {
+	if (s->live && s->now < s->cfg.until && (s->pending.n || any_running(s)))
+		return SIM_END_NONE;      /* the common case: something runs or is in flight */
 	if (s->live == 0 && s->pending.n == 0 && !future_spawns(s))
 		return SIM_END_ALL_EXITED;
 	if (s->now >= s->cfg.until)
@@ -493,10 +497,20 @@ static uint64_t batch_length(struct sim *s)
 	return k ? k : 1;
 }
 
+static uint32_t count_running(const struct sim *s)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < s->cfg.schedulers; i++)
+		n += s->scheds[i].current != 0;
+	for (uint32_t i = 0; i < s->ndirty; i++)
+		n += s->dirty[i].current != 0;
+	return n;
+}
+
 uint64_t sched_plan(struct sim *s)
 {
 	s->nev = 0;
-	if (!any_running(s) && s->pending.n == 0) {
+	if (!count_running(s) && s->pending.n == 0) {
 		uint64_t t = next_interesting(s);
 		if (t > s->now + 1) {
 			uint64_t skipped = t - s->now;
