@@ -2,7 +2,7 @@
 ** signal.c - delivery of signals at the tick boundary: messages, exit
 ** signals, links, monitors, spawns, timers and queue moves.
 **
-** Exit signals follow ref_man_processes.md (see docs/semantics.md):
+** Exit signals follow ref_man_processes.md (see docs/how-beam-schedules.md):
 ** a trapping receiver gets ["EXIT", From, Reason] as a message; otherwise
 ** `normal` is ignored and any other reason ends the receiver with that
 ** reason, except that a `kill` sent directly (erlang:exit/2) cannot be

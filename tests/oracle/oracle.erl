@@ -239,7 +239,7 @@ compare(Label, Scn, Stable, Unstable, Erl) ->
     end,
     case ND of [] -> 0; _ -> 1 end.
 
-%% Differences that docs/semantics.md lists as beamsim simplifications.
+%% Differences that docs/how-beam-schedules.md lists as beamsim simplifications.
 known({exit, N, _}, <<"shutdown">>, E, Trapping) when E =/= <<"shutdown">> ->
     case lists:member(N, Trapping) of
         true -> "a supervisor's shutdown of a trapping child is immediate in beamsim; "
@@ -357,7 +357,7 @@ run_erlang(Scn, Ticks, End) ->
     %% Top-level processes start at their `start` tick; timeline events at
     %% their `at`.  One driver process does both, in tick then file order
     %% (processes of a tick before... beamsim: timeline events first, then
-    %% starts: semantics.md "Order inside a tick boundary").
+    %% starts: how-beam-schedules.md "Order inside a tick boundary").
     Top = maps:get(<<"processes">>, Scn),
     TL = maps:get(<<"timeline">>, Scn, []),
     Evs = lists:keysort(1, [{maps:get(<<"at">>, T), 0, I, {event, maps:get(<<"do">>, T)}}
