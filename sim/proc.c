@@ -155,6 +155,7 @@ void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, u
 	struct signal sg;
 	for (uint32_t i = 0; i < p->nlinks; i++) {
 		memset(&sg, 0, sizeof sg);
+		sg.sup_child = sg.ev_index = UINT32_MAX;
 		sg.kind = SIG_LINK_EXIT;
 		sg.from = pid;
 		sg.to = p->links[i];
@@ -163,6 +164,7 @@ void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, u
 	}
 	for (uint32_t i = 0; i < p->nwatchers; i++) {
 		memset(&sg, 0, sizeof sg);
+		sg.sup_child = sg.ev_index = UINT32_MAX;
 		sg.kind = SIG_MSG;
 		sg.from = pid;
 		sg.to = p->watchers[i];
@@ -174,6 +176,7 @@ void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, u
 	}
 	for (uint32_t i = 0; i < p->nwatching; i++) {
 		memset(&sg, 0, sizeof sg);
+		sg.sup_child = sg.ev_index = UINT32_MAX;
 		sg.kind = SIG_DEMONITOR;
 		sg.from = pid;
 		sg.to = p->watching[i];
