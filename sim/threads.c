@@ -129,6 +129,17 @@ static bool pin(pthread_t th, uint32_t i, long cores)
 	return pthread_setaffinity_np(th, sizeof set, &set) == 0;
 }
 
+/* Frees t once every worker has been joined. */
+static void destroy(struct sim_threads *t)
+{
+	pthread_barrier_destroy(&t->start);
+	pthread_barrier_destroy(&t->done);
+	pthread_mutex_destroy(&t->gate_mu);
+	pthread_cond_destroy(&t->gate_cv);
+	free(t->w);
+	free(t);
+}
+
 sim_threads *sim_threads_start(sim *s, uint64_t reduction_ns)
 {
 	struct sim_threads *t = calloc(1, sizeof *t);
@@ -171,12 +182,7 @@ sim_threads *sim_threads_start(sim *s, uint64_t reduction_ns)
 	if (created < t->nw) {
 		for (uint32_t i = 0; i < created; i++)
 			pthread_join(t->w[i].thread, NULL);
-		pthread_barrier_destroy(&t->start);
-		pthread_barrier_destroy(&t->done);
-		pthread_mutex_destroy(&t->gate_mu);
-		pthread_cond_destroy(&t->gate_cv);
-		free(t->w);
-		free(t);
+		destroy(t);
 		return NULL;
 	}
 	if (!pinned)
@@ -232,10 +238,5 @@ void sim_threads_stop(sim_threads *t, struct sim_threads_stats *st)
 		for (uint32_t i = 0; i < t->nw && i < SIM_MAX_SCHEDULERS * 2; i++)
 			st->cpu_seconds[i] = t->w[i].cpu_seconds;
 	}
-	pthread_barrier_destroy(&t->start);
-	pthread_barrier_destroy(&t->done);
-	pthread_mutex_destroy(&t->gate_mu);
-	pthread_cond_destroy(&t->gate_cv);
-	free(t->w);
-	free(t);
+	destroy(t);
 }

@@ -1,4 +1,5 @@
 /* support.c - helpers shared by the cmocka tests. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,4 +69,38 @@ const char *reason_of(const sim *s, const char *name)
 	if (!pid || !sim_proc_view(s, pid, &v))
 		return "none";
 	return v.exit_reason ? v.exit_reason : "alive";
+}
+
+uint64_t hash_events(const sim *s, uint64_t h)
+{
+	size_t n;
+	const struct sim_event *ev = sim_events(s, &n);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t parts[] = { ev[i].type, ev[i].tick, ev[i].pid, ev[i].other, (uint64_t)ev[i].sched,
+		                     ev[i].start, ev[i].reductions, ev[i].msg_id, (uint64_t)ev[i].why };
+		for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+			h = (h ^ parts[k]) * 1099511628211ull;
+	}
+	return h;
+}
+
+int for_each_scenario(void (*fn)(const char *path), const char *skip)
+{
+	DIR *dir = opendir(SCENARIO_DIR);
+	assert_non_null(dir);
+	int files = 0;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		size_t len = strlen(e->d_name);
+		if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
+			continue;
+		if (skip && strncmp(e->d_name, skip, strlen(skip)) == 0)
+			continue;
+		char path[1024];
+		snprintf(path, sizeof path, "%s/%s", SCENARIO_DIR, e->d_name);
+		fn(path);
+		files++;
+	}
+	closedir(dir);
+	return files;
 }

@@ -21,5 +21,12 @@ sim *run_scenario(const sim_scenario *scn);
 uint32_t pid_of(const sim *s, const char *name);
 /* Exit reason of the newest process with this name, or "alive"/"none". */
 const char *reason_of(const sim *s, const char *name);
+/* Folds the events of the last step into an FNV-1a style hash: two runs
+** with the same hashes had the same schedule.  Start from HASH_START. */
+#define HASH_START 1469598103934665603ull
+uint64_t hash_events(const sim *s, uint64_t h);
+/* Calls fn(path) for every .json file in scenarios/ except those whose file name
+** starts with `skip` (NULL: none); returns how many it visited. */
+int for_each_scenario(void (*fn)(const char *path), const char *skip);
 
 #endif

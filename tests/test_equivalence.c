@@ -4,25 +4,11 @@
 ** spread of configurations (the same check issue 3's threaded executor
 ** builds on).
 */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "support.h"
-
-static uint64_t hash_step(const sim *s, uint64_t h)
-{
-	size_t n;
-	const struct sim_event *ev = sim_events(s, &n);
-	for (size_t i = 0; i < n; i++) {
-		uint64_t parts[] = { ev[i].type, ev[i].tick, ev[i].pid, ev[i].other, (uint64_t)ev[i].sched,
-		                     ev[i].start, ev[i].reductions, ev[i].msg_id, (uint64_t)ev[i].why };
-		for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
-			h = (h ^ parts[k]) * 1099511628211ull;
-	}
-	return h;
-}
 
 /* Runs to the end (capped at 200,000 ticks); returns the event hash and
 ** stores the summary JSON (caller frees). */
@@ -33,11 +19,11 @@ static uint64_t run_masked(const sim_scenario *scn, const struct sim_config *cfg
 	assert_non_null(s);
 	sim_set_batching(s, batching);
 	sim_set_event_mask(s, mask);
-	uint64_t h = hash_step(s, 1469598103934665603ull);
+	uint64_t h = hash_events(s, HASH_START);
 	*steps = 0;
 	while (sim_end_state(s) == SIM_END_NONE && sim_now(s) < 200000) {
 		sim_step(s);
-		h = hash_step(s, h);
+		h = hash_events(s, h);
 		(*steps)++;
 	}
 	*summary = sim_summary_json(s);
@@ -93,22 +79,8 @@ static void check_file(const char *path)
 static void test_batching_is_invisible(void **state)
 {
 	(void)state;
-	DIR *dir = opendir(SCENARIO_DIR);
-	assert_non_null(dir);
-	int files = 0;
-	struct dirent *e;
-	while ((e = readdir(dir))) {
-		size_t len = strlen(e->d_name);
-		if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
-			continue;
-		if (strncmp(e->d_name, "many_processes", 14) == 0)
-			continue;   /* 100,000 processes x 18 configs: covered by test_lessons */
-		char path[1024];
-		snprintf(path, sizeof path, "%s/%s", SCENARIO_DIR, e->d_name);
-		check_file(path);
-		files++;
-	}
-	closedir(dir);
+	/* many_processes: 100,000 processes x many configs; test_lessons covers it */
+	int files = for_each_scenario(check_file, "many_processes");
 	assert_true(files >= 5);
 }
 

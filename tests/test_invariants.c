@@ -99,7 +99,7 @@ static uint64_t fnv_str(uint64_t h, const char *s)
 	return s ? fnv(h, s, strlen(s) + 1) : fnv(h, "\xff", 1);
 }
 
-static uint64_t hash_events(uint64_t h, const sim *s)
+static uint64_t hash_all_fields(uint64_t h, const sim *s)
 {
 	size_t n;
 	const struct sim_event *ev = sim_events(s, &n);
@@ -811,12 +811,12 @@ static bool run_checked(const sim_scenario *scn, const struct sim_config *cfg, u
 	memset(&c, 0, sizeof c);
 	c.s = sim_create(scn, cfg);
 	assert_non_null(c.s);
-	uint64_t h = hash_events(0xcbf29ce484222325ull, c.s);
+	uint64_t h = hash_all_fields(0xcbf29ce484222325ull, c.s);
 	bool ok = check_step(&c);
 	while (ok && sim_end_state(c.s) == SIM_END_NONE) {
 		snapshot(&c);
 		sim_step(c.s);
-		h = hash_events(h, c.s);
+		h = hash_all_fields(h, c.s);
 		ok = check_step(&c);
 	}
 	if (ok)
@@ -845,7 +845,7 @@ static bool run_replay(const sim_scenario *scn, const struct sim_config *cfg, ui
 {
 	sim *s = sim_create(scn, cfg);
 	assert_non_null(s);
-	uint64_t h = hash_events(0xcbf29ce484222325ull, s), suffix = 0xcbf29ce484222325ull;
+	uint64_t h = hash_all_fields(0xcbf29ce484222325ull, s), suffix = 0xcbf29ce484222325ull;
 	sim_checkpoint *ck = NULL;
 	while (sim_end_state(s) == SIM_END_NONE) {
 		if (!ck && sim_now(s) >= at) {
@@ -853,9 +853,9 @@ static bool run_replay(const sim_scenario *scn, const struct sim_config *cfg, ui
 			assert_non_null(ck);
 		}
 		sim_step(s);
-		h = hash_events(h, s);
+		h = hash_all_fields(h, s);
 		if (ck)
-			suffix = hash_events(suffix, s);
+			suffix = hash_all_fields(suffix, s);
 	}
 	char *summary_b = sim_summary_json(s);
 	assert_non_null(summary_b);
@@ -894,7 +894,7 @@ static bool run_replay(const sim_scenario *scn, const struct sim_config *cfg, ui
 	bool good = check_structure(&rc);
 	while (good && sim_end_state(r) == SIM_END_NONE) {
 		sim_step(r);
-		suffix2 = hash_events(suffix2, r);
+		suffix2 = hash_all_fields(suffix2, r);
 		ev = sim_events(r, &nev);
 		for (size_t i = 0; i < nev; i++)
 			rc.external_sends += ev[i].type == SIM_EV_SEND && ev[i].pid == 0;

@@ -631,23 +631,9 @@ static void test_end_states(void **state)
 	done(s, scn);
 }
 
-static uint64_t hash_events(sim *s, uint64_t h)
-{
-	size_t n;
-	const struct sim_event *ev = sim_events(s, &n);
-	for (size_t i = 0; i < n; i++) {
-		uint64_t parts[] = { ev[i].type, ev[i].tick, ev[i].pid, ev[i].other, (uint64_t)ev[i].sched,
-		                     ev[i].start, ev[i].reductions, ev[i].msg_id, (uint64_t)ev[i].why };
-		for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
-			h = (h ^ parts[k]) * 1099511628211ull;
-	}
-	return h;
-}
-
 static uint64_t run_hash(sim *s, uint64_t until)
 {
-	uint64_t h = 1469598103934665603ull;
-	h = hash_events(s, h);
+	uint64_t h = hash_events(s, HASH_START);
 	while (sim_end_state(s) == SIM_END_NONE && sim_now(s) < until) {
 		sim_step(s);
 		h = hash_events(s, h);

@@ -4,26 +4,12 @@
 ** on every shipped scenario under several configurations; and it stops
 ** cleanly at the limit, on deadlock and when interrupted.
 */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gen/scenario_gen.h"
 #include "support.h"
-
-static uint64_t hash_step(const sim *s, uint64_t h)
-{
-	size_t n;
-	const struct sim_event *ev = sim_events(s, &n);
-	for (size_t i = 0; i < n; i++) {
-		uint64_t parts[] = { ev[i].type, ev[i].tick, ev[i].pid, ev[i].other, (uint64_t)ev[i].sched,
-		                     ev[i].start, ev[i].reductions, ev[i].msg_id, (uint64_t)ev[i].why };
-		for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
-			h = (h ^ parts[k]) * 1099511628211ull;
-	}
-	return h;
-}
 
 static uint64_t run(const sim_scenario *scn, const struct sim_config *cfg, bool threads, char **summary)
 {
@@ -32,13 +18,13 @@ static uint64_t run(const sim_scenario *scn, const struct sim_config *cfg, bool 
 	sim_threads *t = threads ? sim_threads_start(s, 0) : NULL;
 	if (threads)
 		assert_non_null(t);
-	uint64_t h = hash_step(s, 1469598103934665603ull);
+	uint64_t h = hash_events(s, HASH_START);
 	while (sim_end_state(s) == SIM_END_NONE && sim_now(s) < 100000) {
 		if (t)
 			sim_threads_step(t);
 		else
 			sim_step(s);
-		h = hash_step(s, h);
+		h = hash_events(s, h);
 	}
 	struct sim_threads_stats st;
 	sim_threads_stop(t, &st);
@@ -77,22 +63,8 @@ static void check_file(const char *path)
 static void test_threads_match_sim_on_shipped_scenarios(void **state)
 {
 	(void)state;
-	DIR *dir = opendir(SCENARIO_DIR);
-	assert_non_null(dir);
-	int files = 0;
-	struct dirent *e;
-	while ((e = readdir(dir))) {
-		size_t len = strlen(e->d_name);
-		if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
-			continue;
-		if (strncmp(e->d_name, "many_processes", 14) == 0)
-			continue;   /* 100,000 processes x 6 configs x 2: too slow under TSan */
-		char path[1024];
-		snprintf(path, sizeof path, "%s/%s", SCENARIO_DIR, e->d_name);
-		check_file(path);
-		files++;
-	}
-	closedir(dir);
+	/* many_processes: 100,000 processes x many configs; test_lessons covers it */
+	int files = for_each_scenario(check_file, "many_processes");
 	assert_true(files >= 5);
 }
 
