@@ -235,6 +235,8 @@ struct sim {
 	uint64_t now;              /* ticks completed; the boundary at `now` has run */
 	enum sim_end end;
 	bool batching;             /* execute runs of pure work as one step (same result) */
+	uint32_t nbusy;            /* schedulers (normal and dirty) running a process; exact
+	                              between steps: recounted at each boundary */
 
 	struct proc *procs;        /* procs[pid-1] */
 	uint32_t nprocs, procs_cap;
@@ -269,6 +271,16 @@ struct sim {
 	struct sim_event scratch;
 	char *msgbuf;              /* sim_proc_message scratch */
 };
+
+struct sim_event *event_append(struct sim *s, struct sched *sc, enum sim_event_type type,
+                               uint64_t tick, uint32_t pid);
+static inline struct sim_event *event_new(struct sim *s, struct sched *sc,
+                                          enum sim_event_type type, uint64_t tick, uint32_t pid)
+{
+	if (!(s->event_mask & (1u << type)))
+		return sc ? &sc->scratch : &s->scratch;
+	return event_append(s, sc, type, tick, pid);
+}
 
 /* proc.c */
 static inline struct frame *proc_frames(struct proc *p)
@@ -335,9 +347,11 @@ void timer_push(struct timerheap *h, uint64_t due, uint32_t pid, uint32_t gen);
 bool timer_peek(const struct timerheap *h, struct timer *t);
 void timer_pop(struct timerheap *h);
 
-/* event.c */
-struct sim_event *event_new(struct sim *s, struct sched *sc, enum sim_event_type type,
-                            uint64_t tick, uint32_t pid);
+/* event.c: appends a zeroed event to the tick-phase buffer of `sc`, or to
+** the engine's list when sc is NULL (boundary phase).  An event type that
+** is not recorded (sim_set_event_mask) gets a scratch event instead, one
+** per scheduler so that tick phases on threads never share one (event_new,
+** inline above; event_append does the recording). */
 void event_message(struct sim_event *e, const struct sim *s, const struct msg *m);
 
 /* sched.c: a step is sched_plan, then the tick phase of every scheduler

@@ -6,16 +6,9 @@
 
 #include "engine.h"
 
-/* Appends a zeroed event to the tick-phase buffer of `sc`, or to the
-** engine's list when sc is NULL (boundary phase). */
-struct sim_event *event_new(struct sim *s, struct sched *sc, enum sim_event_type type,
-                            uint64_t tick, uint32_t pid)
+struct sim_event *event_append(struct sim *s, struct sched *sc, enum sim_event_type type,
+                               uint64_t tick, uint32_t pid)
 {
-	if (!(s->event_mask & (1u << type))) {
-		/* Not recorded: callers still fill in a scratch event, one per
-		** scheduler so that tick phases on threads never share one. */
-		return sc ? &sc->scratch : &s->scratch;
-	}
 	struct sim_event e;
 	memset(&e, 0, sizeof e);
 	e.type = type;

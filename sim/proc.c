@@ -236,6 +236,7 @@ void proc_kill_now(struct sim *s, struct proc *p, atom_t reason)
 		e->reductions = sc->run_reds;
 		e->why = SIM_STOP_EXITED;
 		sc->current = 0;
+		s->nbusy--;
 	}
 	p->on_sched = p->on_dirty = -1;
 	proc_exit(s, p, reason, NULL, s->now);

@@ -142,10 +142,13 @@ void sched_tick_dirty(struct sim *s, uint32_t idx, uint64_t k)
 
 /* Moves one scheduler's tick-phase results into the engine, numbering its
 ** messages in send order. */
+static bool has_output(const struct sched *sc)
+{
+	return sc->out.n || sc->nev || sc->sent || sc->exited;
+}
+
 static void merge_sched(struct sim *s, struct sched *sc)
 {
-	if (!sc->out.n && !sc->nev && !sc->sent && !sc->exited)
-		return;
 	for (uint32_t i = 0; i < sc->out.n; i++) {
 		struct signal *sg = &sc->out.v[i];
 		if (sg->kind != SIG_MSG)
@@ -248,6 +251,7 @@ static void start_run(struct sim *s, struct sched *sc, int32_t idx, uint32_t pid
 {
 	struct proc *p = proc_get(s, pid);
 	sc->current = pid;
+	s->nbusy++;
 	sc->run_start = s->now;
 	sc->run_reds = 0;
 	sc->context_switches++;
@@ -269,7 +273,10 @@ static void dispatch(struct sim *s)
 		struct sched *sc = &s->scheds[i];
 		if (sc->current)
 			continue;
-		uint32_t pid = runq_pick(s, runq_of(s, (int32_t)i));
+		struct runq *rq = runq_of(s, (int32_t)i);
+		if (!rq->head[RQ_MAX] && !rq->head[RQ_HIGH] && !rq->head[RQ_NORMAL])
+			continue;
+		uint32_t pid = runq_pick(s, rq);
 		if (!pid)
 			continue;
 		if (s->nrunqs == 1)
@@ -317,15 +324,24 @@ void sched_boundary(struct sim *s)
 	s->delivering = s->pending;
 	s->pending = tmp;
 	s->pending.n = 0;
-	for (uint32_t i = 0; i < s->cfg.schedulers; i++)
-		merge_sched(s, &s->scheds[i]);
-	for (uint32_t i = 0; i < s->ndirty; i++)
-		merge_sched(s, &s->dirty[i]);
+	uint32_t busy = 0;
+	for (uint32_t i = 0; i < s->cfg.schedulers; i++) {
+		if (has_output(&s->scheds[i]))
+			merge_sched(s, &s->scheds[i]);
+		busy += s->scheds[i].current != 0;
+	}
+	for (uint32_t i = 0; i < s->ndirty; i++) {
+		if (has_output(&s->dirty[i]))
+			merge_sched(s, &s->dirty[i]);
+		busy += s->dirty[i].current != 0;
+	}
+	s->nbusy = busy;
 	for (uint32_t i = 0; i < s->delivering.n; i++)
 		signal_deliver(s, &s->delivering.v[i]);
 	s->delivering.n = 0;
 	/* 2. timers */
-	fire_timers(s);
+	if (s->timers.n && s->timers.v[0].due <= s->now)
+		fire_timers(s);
 	/* 3. timeline */
 	bool spawned = false;
 	while (s->next_timeline < scn->ntimeline && scn->timeline[s->next_timeline].at <= s->now) {
@@ -352,13 +368,7 @@ void sched_boundary(struct sim *s)
 
 static bool any_running(const struct sim *s)
 {
-	for (uint32_t i = 0; i < s->cfg.schedulers; i++)
-		if (s->scheds[i].current)
-			return true;
-	for (uint32_t i = 0; i < s->ndirty; i++)
-		if (s->dirty[i].current)
-			return true;
-	return false;
+	return s->nbusy != 0;
 }
 
 /* Drops cancelled timers from the top so the next due time is real. */
@@ -497,20 +507,11 @@ static uint64_t batch_length(struct sim *s)
 	return k ? k : 1;
 }
 
-static uint32_t count_running(const struct sim *s)
-{
-	uint32_t n = 0;
-	for (uint32_t i = 0; i < s->cfg.schedulers; i++)
-		n += s->scheds[i].current != 0;
-	for (uint32_t i = 0; i < s->ndirty; i++)
-		n += s->dirty[i].current != 0;
-	return n;
-}
 
 uint64_t sched_plan(struct sim *s)
 {
 	s->nev = 0;
-	if (!count_running(s) && s->pending.n == 0) {
+	if (!s->nbusy && s->pending.n == 0) {
 		uint64_t t = next_interesting(s);
 		if (t > s->now + 1) {
 			uint64_t skipped = t - s->now;
@@ -545,10 +546,18 @@ enum sim_end sim_step(sim *s)
 	uint64_t k = sched_plan(s);
 	if (k == 0)
 		return s->end;
-	for (uint32_t i = 0; i < s->cfg.schedulers; i++)
-		sched_tick_one(s, i, k);
-	for (uint32_t i = 0; i < s->ndirty; i++)
-		sched_tick_dirty(s, i, k);
+	for (uint32_t i = 0; i < s->cfg.schedulers; i++) {
+		if (s->scheds[i].current)
+			sched_tick_one(s, i, k);
+		else
+			s->scheds[i].idle += k;
+	}
+	for (uint32_t i = 0; i < s->ndirty; i++) {
+		if (s->dirty[i].current)
+			sched_tick_dirty(s, i, k);
+		else
+			s->dirty[i].idle += k;
+	}
 	sched_finish(s, k);
 	return s->end;
 }

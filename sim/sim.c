@@ -164,6 +164,7 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	d->now = s->now;
 	d->end = s->end;
 	d->batching = s->batching;
+	d->nbusy = s->nbusy;
 	d->event_mask = s->event_mask;
 	d->live = s->live;
 	d->nrunqs = s->nrunqs;
