@@ -64,7 +64,6 @@ static const char usage_text[] =
 	"  --log                             print one line per event\n"
 	"  --quiet                           print nothing but errors\n"
 	"\n"
-	"\n"
 	"gui options:\n"
 	"  --compare schedulers=N,M | preemption=cooperative,reductions | balance=A,B\n"
 	"                                    two copies side by side, differing in that setting\n"
