@@ -674,8 +674,8 @@ int main(int argc, char **argv)
 #ifdef BEAMSIM_HAVE_GUI
 		return cmd_gui(argc - 2, argv + 2, false);
 #endif
-		fputs("beamsim: the GUI is not built in this version yet; use 'beamsim run' for the "
-		      "text output\n", stderr);
+		fputs("beamsim: this beamsim was built without the GUI (-DBEAMSIM_GUI=OFF); use "
+		      "'beamsim run' for the text output\n", stderr);
 		return EXIT_USAGE;
 	}
 	if (cmd[0] == '-' || strchr(cmd, '.'))
