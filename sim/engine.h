@@ -188,6 +188,15 @@ struct sigbuf {
 
 void sigbuf_push(struct sigbuf *b, const struct signal *sg);
 
+/* The one way to make a signal: every field zero except those given, and
+** "none" for sup_child and ev_index (0 would be a real index). */
+static inline struct signal signal_make(uint8_t kind, uint32_t from, uint32_t to)
+{
+	struct signal sg = { .kind = kind, .from = from, .to = to,
+	                     .sup_child = UINT32_MAX, .ev_index = UINT32_MAX };
+	return sg;
+}
+
 /* {=== run queues ===} */
 
 enum { RQ_MAX, RQ_HIGH, RQ_NORMAL, RQ_COUNT };   /* low shares RQ_NORMAL, as in BEAM */

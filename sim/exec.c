@@ -51,23 +51,11 @@ static void put(struct sched *sc, struct signal *sg)
 	sigbuf_push(&sc->out, sg);
 }
 
-static struct signal signal_of(uint8_t kind, uint32_t from, uint32_t to)
-{
-	struct signal sg;
-	memset(&sg, 0, sizeof sg);
-	sg.kind = kind;
-	sg.from = from;
-	sg.to = to;
-	sg.sup_child = UINT32_MAX;
-	sg.ev_index = UINT32_MAX;
-	return sg;
-}
-
 static void exec_send(struct sim *s, struct proc *p, struct sched *sc, const struct op *op)
 {
 	uint32_t me = pid_of(s, p);
 	uint32_t to = proc_resolve(s, p, &op->u.send.to);
-	struct signal sg = signal_of(SIG_MSG, me, to);
+	struct signal sg = signal_make(SIG_MSG, me, to);
 	sg.msg.kind = MSG_USER;
 	sg.msg.from = me;
 	sg.msg.value = op->u.send.message;
@@ -136,7 +124,7 @@ static enum exec_result exec_receive(struct sim *s, struct proc *p, struct sched
 	}
 	p->mbox.scanned = p->mbox.len;
 	if (op->u.receive.has_after && !p->timer_armed) {
-		struct signal sg = signal_of(SIG_TIMER, me, me);
+		struct signal sg = signal_make(SIG_TIMER, me, me);
 		sg.due = s->now + 1 + op->u.receive.after_ticks;
 		sg.gen = ++p->timer_gen;
 		p->timer_armed = true;
@@ -154,7 +142,7 @@ static void exec_peer(struct sim *s, struct proc *p, struct sched *sc, const str
 		if (to)
 			if (!VEC_PUSH(p->watching, p->nwatching, p->watching_cap, to))
 				engine_oom();
-		struct signal sg = signal_of(SIG_MONITOR, me, to);
+		struct signal sg = signal_make(SIG_MONITOR, me, to);
 		sg.name = op->u.peer.kind == TARGET_NAME ? op->u.peer.name : ATOM_NONE;
 		put(sc, &sg);
 		return;
@@ -164,12 +152,12 @@ static void exec_peer(struct sim *s, struct proc *p, struct sched *sc, const str
 	if (op->kind == OP_LINK) {
 		if (to)
 			pidset_add(&p->links, &p->nlinks, &p->links_cap, to);
-		struct signal sg = signal_of(SIG_LINK, me, to);
+		struct signal sg = signal_make(SIG_LINK, me, to);
 		sg.name = op->u.peer.kind == TARGET_NAME ? op->u.peer.name : ATOM_NONE;
 		put(sc, &sg);
 	} else {
 		pidset_remove(p->links, &p->nlinks, to);
-		struct signal sg = signal_of(SIG_UNLINK, me, to);
+		struct signal sg = signal_make(SIG_UNLINK, me, to);
 		put(sc, &sg);
 	}
 }
@@ -202,7 +190,7 @@ static enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc,
 	case OP_RECEIVE:
 		return exec_receive(s, p, sc, op);
 	case OP_SPAWN: {
-		struct signal sg = signal_of(SIG_SPAWN, me, 0);
+		struct signal sg = signal_make(SIG_SPAWN, me, 0);
 		sg.spec = &s->scn->templates[op->u.spawn.tmpl];
 		sg.names = op->u.spawn.names;
 		sg.nnames = op->u.spawn.nnames;
@@ -220,7 +208,7 @@ static enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc,
 		p->trap_exit = op->u.trap;
 		return next(s, p, sc);
 	case OP_SLEEP: {
-		struct signal sg = signal_of(SIG_TIMER, me, me);
+		struct signal sg = signal_make(SIG_TIMER, me, me);
 		sg.due = s->now + 1 + op->u.ticks;
 		sg.gen = ++p->timer_gen;
 		put(sc, &sg);
@@ -238,7 +226,7 @@ static enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc,
 		if (!op->u.exit.has_to)
 			return finish(s, p, sc, op->u.exit.reason);
 		{
-			struct signal sg = signal_of(SIG_EXIT, me, proc_resolve(s, p, &op->u.exit.to));
+			struct signal sg = signal_make(SIG_EXIT, me, proc_resolve(s, p, &op->u.exit.to));
 			sg.reason = op->u.exit.reason;
 			put(sc, &sg);
 		}

@@ -152,22 +152,13 @@ void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, u
 	else
 		s->live--;
 
-	struct signal sg;
 	for (uint32_t i = 0; i < p->nlinks; i++) {
-		memset(&sg, 0, sizeof sg);
-		sg.sup_child = sg.ev_index = UINT32_MAX;
-		sg.kind = SIG_LINK_EXIT;
-		sg.from = pid;
-		sg.to = p->links[i];
+		struct signal sg = signal_make(SIG_LINK_EXIT, pid, p->links[i]);
 		sg.reason = reason;
 		sigbuf_push(out, &sg);
 	}
 	for (uint32_t i = 0; i < p->nwatchers; i++) {
-		memset(&sg, 0, sizeof sg);
-		sg.sup_child = sg.ev_index = UINT32_MAX;
-		sg.kind = SIG_MSG;
-		sg.from = pid;
-		sg.to = p->watchers[i];
+		struct signal sg = signal_make(SIG_MSG, pid, p->watchers[i]);
 		sg.msg.kind = MSG_DOWN;
 		sg.msg.from = pid;
 		sg.msg.name = p->name;
@@ -175,11 +166,7 @@ void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, u
 		sigbuf_push(out, &sg);
 	}
 	for (uint32_t i = 0; i < p->nwatching; i++) {
-		memset(&sg, 0, sizeof sg);
-		sg.sup_child = sg.ev_index = UINT32_MAX;
-		sg.kind = SIG_DEMONITOR;
-		sg.from = pid;
-		sg.to = p->watching[i];
+		struct signal sg = signal_make(SIG_DEMONITOR, pid, p->watching[i]);
 		sigbuf_push(out, &sg);
 	}
 	p->nlinks = p->nwatchers = p->nwatching = 0;

@@ -38,16 +38,6 @@ static void run_event(struct sim *s, struct sched *sc, int32_t idx, bool dirty, 
 	e->why = why;
 }
 
-static struct signal local_signal(uint8_t kind, uint32_t pid)
-{
-	struct signal sg;
-	memset(&sg, 0, sizeof sg);
-	sg.kind = kind;
-	sg.from = sg.to = pid;
-	sg.sup_child = sg.ev_index = UINT32_MAX;
-	return sg;
-}
-
 /* {=== the tick phase ===} */
 
 /* The tick phase of scheduler idx for k ticks (see sched_plan).  Touches
@@ -91,7 +81,7 @@ void sched_tick_one(struct sim *s, uint32_t idx, uint64_t k)
 		why = SIM_STOP_PREEMPTED;
 		p->state = SIM_PROC_RUNNABLE;
 		{
-			struct signal sg = local_signal(SIG_REQUEUE, sc->current);
+			struct signal sg = signal_make(SIG_REQUEUE, sc->current, sc->current);
 			sigbuf_push(&sc->out, &sg);
 		}
 		break;
@@ -100,7 +90,7 @@ void sched_tick_one(struct sim *s, uint32_t idx, uint64_t k)
 	case EXEC_DIRTY: {
 		why = SIM_STOP_DIRTY;
 		p->state = SIM_PROC_DIRTY;
-		struct signal sg = local_signal(SIG_DIRTY, sc->current);
+		struct signal sg = signal_make(SIG_DIRTY, sc->current, sc->current);
 		sigbuf_push(&sc->out, &sg);
 		break;
 	}
@@ -128,7 +118,7 @@ void sched_tick_dirty(struct sim *s, uint32_t idx, uint64_t k)
 		return;
 	if (r == EXEC_DIRTY_DONE) {
 		p->state = SIM_PROC_RUNNABLE;
-		struct signal sg = local_signal(SIG_REQUEUE, sc->current);
+		struct signal sg = signal_make(SIG_REQUEUE, sc->current, sc->current);
 		sigbuf_push(&sc->out, &sg);
 	}
 	run_event(s, sc, (int32_t)idx, true, r == EXEC_EXITED ? SIM_STOP_EXITED : SIM_STOP_DONE, false);
@@ -225,8 +215,7 @@ static void apply_timeline(struct sim *s, const struct tl_event *ev)
 	struct proc *p = proc_get(s, to);
 	switch (ev->kind) {
 	case TL_SEND: {
-		struct signal sg = local_signal(SIG_MSG, 0);
-		sg.to = to;
+		struct signal sg = signal_make(SIG_MSG, 0, to);
 		sg.msg.kind = MSG_USER;
 		sg.msg.value = ev->message;
 		sg.msg.id = ++s->msg_seq;

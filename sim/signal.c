@@ -155,14 +155,9 @@ static bool spawn_one(struct sim *s, const struct signal *sg, atom_t name)
 	struct proc *child = proc_get(s, pid);
 	if (parent && !alive(parent)) {
 		if (sg->link) {
-			struct signal ex;
-			memset(&ex, 0, sizeof ex);
-			ex.kind = SIG_LINK_EXIT;
-			ex.from = sg->from;
-			ex.to = pid;
+			struct signal ex = signal_make(SIG_LINK_EXIT, sg->from, pid);
 			ex.reason = parent->exit_reason;
 			ex.link = true;
-			ex.sup_child = ex.ev_index = UINT32_MAX;
 			sigbuf_push(&s->pending, &ex);
 		}
 		return true;

@@ -132,14 +132,8 @@ static void terminate_child(struct sim *s, struct proc *sup, struct sched *sc, s
 		return;
 	uint32_t me = pid_of(s, sup);
 	pidset_remove(sup->links, &sup->nlinks, c->pid);
-	struct signal sg;
-	memset(&sg, 0, sizeof sg);
-	sg.kind = SIG_SHUTDOWN;
-	sg.from = me;
-	sg.to = c->pid;
+	struct signal sg = signal_make(SIG_SHUTDOWN, me, c->pid);
 	sg.reason = ATOM_SHUTDOWN;
-	sg.sup_child = UINT32_MAX;
-	sg.ev_index = UINT32_MAX;
 	sigbuf_push(&sc->out, &sg);
 	c->pid = 0;
 }
@@ -147,15 +141,11 @@ static void terminate_child(struct sim *s, struct proc *sup, struct sched *sc, s
 static void start_child(struct sim *s, struct proc *sup, struct sched *sc, uint32_t index)
 {
 	struct sup_child *c = &sup->sup->children[index];
-	struct signal sg;
-	memset(&sg, 0, sizeof sg);
-	sg.kind = SIG_SPAWN;
-	sg.from = pid_of(s, sup);
+	struct signal sg = signal_make(SIG_SPAWN, pid_of(s, sup), 0);
 	sg.spec = c->spec;
 	sg.name = c->name;
 	sg.link = true;
 	sg.sup_child = index;
-	sg.ev_index = UINT32_MAX;
 	sigbuf_push(&sc->out, &sg);
 }
 

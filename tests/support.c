@@ -62,6 +62,17 @@ uint32_t pid_of(const sim *s, const char *name)
 	return found;
 }
 
+uint32_t incarnations(const sim *s, const char *name)
+{
+	uint32_t n = 0;
+	for (uint32_t pid = 1; pid <= sim_proc_count(s); pid++) {
+		struct sim_proc_view v;
+		if (sim_proc_view(s, pid, &v) && strcmp(v.name, name) == 0)
+			n++;
+	}
+	return n;
+}
+
 const char *reason_of(const sim *s, const char *name)
 {
 	uint32_t pid = pid_of(s, name);

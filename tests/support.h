@@ -19,6 +19,8 @@ char *load_errors(const char *json, enum sim_status *status);
 sim *run_scenario(const sim_scenario *scn);
 /* Looks up the newest process with this name; 0 if none. */
 uint32_t pid_of(const sim *s, const char *name);
+/* How many processes have had this name (restarts give new pids). */
+uint32_t incarnations(const sim *s, const char *name);
 /* Exit reason of the newest process with this name, or "alive"/"none". */
 const char *reason_of(const sim *s, const char *name);
 /* Folds the events of the last step into an FNV-1a style hash: two runs

@@ -76,17 +76,6 @@ static struct sim_proc_view view_of(const sim *s, const char *name)
 	return v;
 }
 
-static uint32_t incarnations(const sim *s, const char *name)
-{
-	uint32_t n = 0;
-	for (uint32_t pid = 1; pid <= sim_proc_count(s); pid++) {
-		struct sim_proc_view v;
-		if (sim_proc_view(s, pid, &v) && strcmp(v.name, name) == 0)
-			n++;
-	}
-	return n;
-}
-
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;

@@ -30,17 +30,6 @@ static uint64_t exit_tick(const sim *s, const char *name)
 	return v.exit_tick;
 }
 
-static uint32_t incarnations(const sim *s, const char *name)
-{
-	uint32_t n = 0;
-	for (uint32_t pid = 1; pid <= sim_proc_count(s); pid++) {
-		struct sim_proc_view v;
-		if (sim_proc_view(s, pid, &v) && strcmp(v.name, name) == 0)
-			n++;
-	}
-	return n;
-}
-
 /* {=== time and costs ===} */
 
 static void test_work_costs_one_tick_per_reduction(void **state)
