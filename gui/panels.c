@@ -50,14 +50,18 @@ void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
 }
 
 /* Collects the pids of each area (exited ones most recent first) and the
-** lines of the supervision tree: one scan of the process table. */
+** lines of the supervision tree: one scan of the resident processes (the
+** engine archives processes long exited; they count in the exited total
+** but are not drawn). */
 static void collect(struct render_side *sd, const struct session *s)
 {
-	size_t np = sim_proc_count(s->sim);
 	for (int a = 0; a < AREA_COUNT; a++)
 		sd->narea[a] = sd->total[a] = 0;
+	struct sim_totals tot;
+	sim_totals(s->sim, &tot);
 	struct sim_proc_view pv;
-	for (uint32_t pid = 1; pid <= np; pid++) {
+	for (uint32_t pid = sim_proc_next_resident(s->sim, 1); pid;
+	     pid = sim_proc_next_resident(s->sim, pid + 1)) {
 		if (!sim_proc_view(s->sim, pid, &pv))
 			continue;
 		int a = pv.state == SIM_PROC_WAITING ? AREA_WAITING
@@ -66,7 +70,8 @@ static void collect(struct render_side *sd, const struct session *s)
 		      : pv.state == SIM_PROC_EXITED ? AREA_EXITED : -1;
 		if (a < 0)
 			continue;
-		sd->total[a]++;
+		if (a != AREA_EXITED)
+			sd->total[a]++;
 		if (a != AREA_EXITED) {
 			if (sd->narea[a] < RENDER_AREA_MAX)
 				sd->area[a][sd->narea[a]++] = pid;
@@ -87,6 +92,7 @@ static void collect(struct render_side *sd, const struct session *s)
 		if (n < RENDER_AREA_MAX)
 			sd->narea[a]++;
 	}
+	sd->total[AREA_EXITED] = (size_t)tot.exited;
 	/* each supervisor, then the latest incarnation of each of its children
 	** (by name), in pid order */
 	sd->nsup = 0;
@@ -98,7 +104,8 @@ static void collect(struct render_side *sd, const struct session *s)
 		sd->sup[sd->nsup].pid = sv.pid;
 		sd->sup[sd->nsup++].sup = (int32_t)i;
 		int first = sd->nsup;
-		for (uint32_t pid = (uint32_t)np; pid >= 1 && sd->nsup < RENDER_SUP_LINES; pid--) {
+		for (uint32_t pid = sim_proc_prev_resident(s->sim, UINT32_MAX);
+		     pid >= 1 && sd->nsup < RENDER_SUP_LINES; pid = sim_proc_prev_resident(s->sim, pid - 1)) {
 			if (!sim_proc_view(s->sim, pid, &pv) || pv.parent != sv.pid)
 				continue;
 			bool later = false;                 /* a later incarnation is listed */

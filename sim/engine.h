@@ -19,9 +19,16 @@
 ** signal sends exit signals over its own links) is delivered at the next
 ** boundary, so a crash travels one link per tick.
 **
-** Pids are 1-based indexes into `procs` (pid 0 means none); a pid is never
-** reused.  Process records are never freed before the engine, so views and
-** summaries can report on exited processes.
+** Pids are 1-based and never reused (pid 0 means none).  The process table
+** (ptable.c) is a directory of pages of page_size records: pid p lives at
+** pages[(p-1) >> page_shift].recs[(p-1) & page_mask], so a struct proc never
+** moves.  Once every process of a full page has exited, and two boundaries
+** have passed (no signal in flight can still need the full records), the
+** page is *archived*: what a summary reports of each process is kept as a
+** compact struct proc_rec in the archive (archive.c) and the page is
+** freed.  proc_get() returns NULL for an archived pid, exactly as for an
+** unknown one: both mean "not alive".  This keeps a run with endless
+** restarts flat in memory while the summary still lists every pid.
 */
 #ifndef BEAMSIM_ENGINE_H
 #define BEAMSIM_ENGINE_H
@@ -36,6 +43,9 @@
 /* Grows *pv (element size sz) to hold at least `need` elements.
 ** Returns false on ENOMEM, leaving *pv unchanged. */
 bool vec_reserve(void **pv, uint32_t *cap, uint32_t need, size_t sz);
+/* *dst = a malloc'd copy of n elements of src (NULL when n is 0); adds the
+** size to *bytes.  Returns false on ENOMEM. */
+bool vec_dup(void **dst, const void *src, size_t n, size_t sz, size_t *bytes);
 #define VEC_PUSH(arr, n, cap, val)                                              \
 	((n) < (cap) || vec_reserve((void **)&(arr), &(cap), (n) + 1, sizeof *(arr)) \
 	 ? ((arr)[(n)++] = (val), true) : false)
@@ -134,6 +144,7 @@ struct proc {
 	bool timer_armed;
 	uint32_t timer_gen;        /* timers carrying another generation are stale */
 	atom_t exit_reason;        /* valid when EXITED */
+	uint32_t pid;              /* its own pid (0 = a slot of a page not yet spawned) */
 
 	struct mbox mbox;
 
@@ -146,6 +157,73 @@ struct proc {
 	uint64_t reductions, sent, received;
 	uint64_t spawn_tick, exit_tick;
 };
+
+/* {=== the process table and its archive ===} */
+
+#define PT_PAGE_SHIFT 6            /* 64 processes per page (tests use smaller pages);
+                                      at most 7: pt_page counts them in a uint8_t */
+#define PT_PAGE_MAX (1u << PT_PAGE_SHIFT)
+
+struct pt_page {              /* 16 bytes: the only per-pid cost that never goes away */
+	struct proc *recs;         /* page_size records; NULL once archived */
+	uint32_t chunk;            /* archived: its chunk in the archive */
+	uint8_t live;              /* resident: records spawned and not EXITED */
+	uint8_t nsup;              /* supervisors among its processes */
+};
+
+/* What is kept of an exited process once its page is archived: exactly
+** what sim_proc_view and sim_sup_view report of an exited process. */
+struct proc_rec {
+	uint64_t spawn_tick, exit_tick;
+	uint64_t reductions, sent, received;
+	uint64_t restarts;         /* supervisors */
+	atom_t name, exit_reason;
+	uint32_t incarnation, parent;
+	uint32_t mailbox, user_mailbox;   /* unread at exit; how many were user messages */
+	int8_t sched;
+	uint8_t priority;
+	bool trap_exit, supervisor;
+};
+
+/* archive.c: an append-only store of chunks of `page` records, shared by
+** an engine and its checkpoints (reference counted; chunks never change).
+** The newest ARCHIVE_MEM_CHUNKS chunks stay in memory; older ones are
+** written to an unlinked temporary file, so memory stays flat however
+** long a run is.  Without a usable temporary directory everything stays
+** in memory. */
+#define ARCHIVE_MEM_CHUNKS 64     /* 64 x 64 x 80 B = 320 KiB */
+struct archive;
+struct archive *archive_new(uint32_t page);
+struct archive *archive_ref(struct archive *a);
+void archive_unref(struct archive *a);
+/* Appends one chunk (`page` records); returns false on ENOMEM. */
+bool archive_put(struct archive *a, const struct proc_rec *recs, uint32_t *chunk);
+/* Copies record i of chunk; false when a spilled chunk cannot be read back. */
+bool archive_get(struct archive *a, uint32_t chunk, uint32_t i, struct proc_rec *out);
+size_t archive_memory(const struct archive *a);
+uint32_t archive_chunks(const struct archive *a);
+uint32_t archive_spilled(const struct archive *a);
+
+/* sim.c: sim_create with pages of 1 << page_shift processes (at most
+** PT_PAGE_SHIFT): tests use small pages so that archiving happens all the
+** time. */
+sim *sim_create_paged(const sim_scenario *scn, const struct sim_config *cfg, uint32_t page_shift);
+
+/* ptable.c */
+/* A zeroed record for the next pid, with its pid set.  The caller checks
+** SIM_MAX_PROCESSES first. */
+struct proc *pt_alloc(struct sim *s);
+/* Boundary phase: pid has exited (counts its page down). */
+void pt_exited(struct sim *s, uint32_t pid);
+/* End of the boundary: archives the pages that are ready. */
+void pt_sweep(struct sim *s);
+/* The archived record of pid; false if pid is resident, unknown or unreadable. */
+bool pt_archived(const struct sim *s, uint32_t pid, struct proc_rec *r);
+/* The name of pid, resident or archived; `fallback` if it never existed. */
+atom_t pt_name(const struct sim *s, uint32_t pid, atom_t fallback);
+bool pt_clone(struct sim *d, const struct sim *s, size_t *bytes);
+void pt_free(struct sim *s);
+size_t pt_memory(const struct sim *s);
 
 /* {=== signals ===} */
 
@@ -229,7 +307,8 @@ struct sched {
 	uint64_t run_reds;         /* reductions in the current run */
 	uint64_t busy, idle, steals, context_switches;
 	struct sigbuf out;         /* effects of the tick phase, applied at the boundary */
-	uint32_t exited;           /* processes that exited in the tick phase */
+	uint32_t exited;           /* pid that exited in the tick phase, 0 = none (only the
+	                              running process can exit there, once) */
 	uint64_t sent;             /* user messages sent in the tick phase */
 	struct sim_event *ev;      /* events of the tick phase */
 	uint32_t nev, evcap;
@@ -247,10 +326,18 @@ struct sim {
 	uint32_t nbusy;            /* schedulers (normal and dirty) running a process; exact
 	                              between steps: recounted at each boundary */
 
-	struct proc *procs;        /* procs[pid-1] */
-	uint32_t nprocs, procs_cap;
+	struct pt_page *pages;     /* the process table (ptable.c) */
+	uint32_t npages, pages_cap;
+	uint32_t page_shift, page_size, page_mask;   /* page_size = 1 << page_shift */
+	uint32_t nprocs;           /* pids spawned */
 	uint32_t live;             /* processes not EXITED */
+	uint32_t *dying;           /* full pages with no live process, oldest first ... */
+	uint64_t *dying_at;        /* ... and the tick their last process exited */
+	uint32_t ndying, dying_cap;
+	struct archive *arch;
+	uint64_t arch_user_msgs;   /* unread user messages of archived processes */
 	uint32_t *registry;        /* atom -> newest pid with that name, 0 = none */
+	uint32_t *incarnations;    /* atom -> processes spawned with that name */
 
 	struct sched *scheds;      /* cfg.schedulers */
 	struct runq *runqs;        /* one per scheduler, or one when balance is shared */
@@ -316,15 +403,68 @@ bool pidset_remove(uint32_t *v, uint32_t *n, uint32_t pid);
 bool pidset_has(const uint32_t *v, uint32_t n, uint32_t pid);
 uint32_t proc_resolve(const struct sim *s, const struct proc *p, const struct target *t);
 
-/* NULL if no such pid.  Inline: the hottest call of the engine. */
+/* NULL if no such pid or if it is archived (long exited).  Inline: the
+** hottest call of the engine. */
 static inline struct proc *proc_get(const struct sim *s, uint32_t pid)
 {
-	return pid >= 1 && pid <= s->nprocs ? &s->procs[pid - 1] : NULL;
+	uint32_t i = pid - 1;              /* pid 0 wraps around: out of range */
+	if (i >= s->nprocs)
+		return NULL;
+	struct proc *recs = s->pages[i >> s->page_shift].recs;
+	return recs ? &recs[i & s->page_mask] : NULL;
 }
 
-/* exec.c: runs one reduction of p on scheduler (or dirty scheduler) sc. */
+/* The record of a pid known to be resident: one that runs, is queued, or
+** was just spawned (no check; the hot paths of the scheduler). */
+static inline struct proc *proc_at(const struct sim *s, uint32_t pid)
+{
+	uint32_t i = pid - 1;
+	return &s->pages[i >> s->page_shift].recs[i & s->page_mask];
+}
+
+/* exec.c */
 enum exec_result { EXEC_CONTINUE, EXEC_WAIT, EXEC_SLEEP, EXEC_DIRTY, EXEC_EXITED, EXEC_DIRTY_DONE };
-enum exec_result exec_reduction(struct sim *s, struct proc *p, struct sched *sc, bool on_dirty);
+/* sup.c: a supervisor's reduction (it handles one EXIT message). */
+enum exec_result sup_reduction(struct sim *s, struct proc *p, struct sched *sc);
+/* Executes op, the op at p's program counter. */
+enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc, bool on_dirty,
+                         const struct op *op);
+/* p ends with `reason` at the end of this tick. */
+enum exec_result exec_finish(struct sim *s, struct proc *p, struct sched *sc, atom_t reason);
+
+/* Pops the blocks p has finished (a loop with iterations left is not). */
+static inline void exec_settle(struct proc *p)
+{
+	while (p->depth > 0) {
+		const struct frame *f = proc_top(p);
+		if (f->pc < f->ops->n || f->iter_left > 0)
+			return;
+		p->depth--;
+	}
+}
+
+/* Runs one reduction of p on scheduler (or dirty scheduler) sc.  Inline:
+** it is the inner loop of the scheduler, and link-time inlining of it
+** proved fragile (a 12 % swing on the ring bench). */
+static inline enum exec_result exec_reduction(struct sim *s, struct proc *p, struct sched *sc,
+                                              bool on_dirty)
+{
+	p->reductions++;
+	if (p->sup)
+		return sup_reduction(s, p, sc);
+	exec_settle(p);                  /* blocks finished before a sleep */
+	if (p->depth == 0)
+		return exec_finish(s, p, sc, ATOM_NORMAL);
+	struct frame *f = proc_top(p);
+	if (f->pc >= f->ops->n) {        /* a loop begins its next iteration */
+		if (f->iter_left != FRAME_FOREVER)
+			f->iter_left--;
+		f->pc = 0;
+		exec_settle(p);
+		return p->depth ? EXEC_CONTINUE : exec_finish(s, p, sc, ATOM_NORMAL);
+	}
+	return exec_op(s, p, sc, on_dirty, &f->ops->ops[f->pc]);
+}
 bool exec_in_native(const struct proc *p);
 
 /* runq.c */
@@ -346,7 +486,6 @@ void signal_exit(struct sim *s, uint32_t from, atom_t from_name, struct proc *to
 
 /* sup.c */
 bool sup_init(struct sim *s, uint32_t pid);
-enum exec_result sup_reduction(struct sim *s, struct proc *p, struct sched *sc);
 void sup_child_started(struct sim *s, struct proc *sup, uint32_t index, uint32_t pid);
 void sup_free(struct sup_state *st);
 struct sup_state *sup_clone(const struct sup_state *st);

@@ -14,24 +14,10 @@
 
 #include "engine.h"
 
-static uint32_t pid_of(const struct sim *s, const struct proc *p)
-{
-	return (uint32_t)(p - s->procs) + 1;
-}
 
 /* Pops finished frames; a loop frame with iterations left stays (its next
 ** iteration costs a reduction). */
-static void settle(struct proc *p)
-{
-	while (p->depth > 0) {
-		const struct frame *f = proc_top(p);
-		if (f->pc < f->ops->n || f->iter_left > 0)
-			return;
-		p->depth--;
-	}
-}
-
-static enum exec_result finish(struct sim *s, struct proc *p, struct sched *sc, atom_t reason)
+enum exec_result exec_finish(struct sim *s, struct proc *p, struct sched *sc, atom_t reason)
 {
 	proc_exit(s, p, reason, sc, s->now + 1);
 	return EXEC_EXITED;
@@ -42,8 +28,8 @@ static enum exec_result finish(struct sim *s, struct proc *p, struct sched *sc, 
 static enum exec_result next(struct sim *s, struct proc *p, struct sched *sc)
 {
 	proc_top(p)->pc++;
-	settle(p);
-	return p->depth ? EXEC_CONTINUE : finish(s, p, sc, ATOM_NORMAL);
+	exec_settle(p);
+	return p->depth ? EXEC_CONTINUE : exec_finish(s, p, sc, ATOM_NORMAL);
 }
 
 static void put(struct sched *sc, struct signal *sg)
@@ -53,7 +39,7 @@ static void put(struct sched *sc, struct signal *sg)
 
 static void exec_send(struct sim *s, struct proc *p, struct sched *sc, const struct op *op)
 {
-	uint32_t me = pid_of(s, p);
+	uint32_t me = p->pid;
 	uint32_t to = proc_resolve(s, p, &op->u.send.to);
 	struct signal sg = signal_make(SIG_MSG, me, to);
 	sg.msg.kind = MSG_USER;
@@ -85,7 +71,7 @@ static bool case_matches(const struct scenario *scn, const struct recv_case *c, 
 static enum exec_result exec_receive(struct sim *s, struct proc *p, struct sched *sc,
                                      const struct op *op)
 {
-	uint32_t me = pid_of(s, p);
+	uint32_t me = p->pid;
 	const struct oplist *body = NULL;
 	for (uint32_t i = p->mbox.scanned; i < p->mbox.len && !body; i++) {
 		const struct msg *m = mbox_at(&p->mbox, i);
@@ -119,8 +105,8 @@ static enum exec_result exec_receive(struct sim *s, struct proc *p, struct sched
 		proc_top(p)->pc++;
 		if (body->n)
 			proc_push_frame(p, body, 0);
-		settle(p);
-		return p->depth ? EXEC_CONTINUE : finish(s, p, sc, ATOM_NORMAL);
+		exec_settle(p);
+		return p->depth ? EXEC_CONTINUE : exec_finish(s, p, sc, ATOM_NORMAL);
 	}
 	p->mbox.scanned = p->mbox.len;
 	if (op->u.receive.has_after && !p->timer_armed) {
@@ -136,7 +122,7 @@ static enum exec_result exec_receive(struct sim *s, struct proc *p, struct sched
 
 static void exec_peer(struct sim *s, struct proc *p, struct sched *sc, const struct op *op)
 {
-	uint32_t me = pid_of(s, p);
+	uint32_t me = p->pid;
 	uint32_t to = proc_resolve(s, p, &op->u.peer);
 	if (op->kind == OP_MONITOR) {
 		if (to)
@@ -162,10 +148,10 @@ static void exec_peer(struct sim *s, struct proc *p, struct sched *sc, const str
 	}
 }
 
-static enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc, bool on_dirty,
+enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc, bool on_dirty,
                                 const struct op *op)
 {
-	uint32_t me = pid_of(s, p);
+	uint32_t me = p->pid;
 	switch (op->kind) {
 	case OP_NATIVE:
 		if (op->u.work.dirty && !on_dirty) {
@@ -180,8 +166,8 @@ static enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc,
 			return EXEC_CONTINUE;
 		if (on_dirty) {
 			proc_top(p)->pc++;
-			settle(p);
-			return p->depth ? EXEC_DIRTY_DONE : finish(s, p, sc, ATOM_NORMAL);
+			exec_settle(p);
+			return p->depth ? EXEC_DIRTY_DONE : exec_finish(s, p, sc, ATOM_NORMAL);
 		}
 		return next(s, p, sc);
 	case OP_SEND:
@@ -220,11 +206,11 @@ static enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc,
 		struct sim_event *e = event_new(s, sc, SIM_EV_CRASH, s->now, me);
 		e->reason = atom_name(&s->scn->atoms, op->u.reason);
 		e->sched = p->on_sched;
-		return finish(s, p, sc, op->u.reason);
+		return exec_finish(s, p, sc, op->u.reason);
 	}
 	case OP_EXIT:
 		if (!op->u.exit.has_to)
-			return finish(s, p, sc, op->u.exit.reason);
+			return exec_finish(s, p, sc, op->u.exit.reason);
 		{
 			struct signal sg = signal_make(SIG_EXIT, me, proc_resolve(s, p, &op->u.exit.to));
 			sg.reason = op->u.exit.reason;
@@ -236,31 +222,12 @@ static enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc,
 		proc_push_frame(p, &op->u.loop.body,
 		                op->u.loop.times == LOOP_FOREVER ? FRAME_FOREVER
 		                                                 : (uint32_t)(op->u.loop.times - 1));
-		settle(p);
-		return p->depth ? EXEC_CONTINUE : finish(s, p, sc, ATOM_NORMAL);
+		exec_settle(p);
+		return p->depth ? EXEC_CONTINUE : exec_finish(s, p, sc, ATOM_NORMAL);
 	case OP_KIND_COUNT:
 		break;
 	}
 	return EXEC_CONTINUE;
-}
-
-enum exec_result exec_reduction(struct sim *s, struct proc *p, struct sched *sc, bool on_dirty)
-{
-	p->reductions++;
-	if (p->sup)
-		return sup_reduction(s, p, sc);
-	settle(p);                       /* blocks finished before a sleep */
-	if (p->depth == 0)
-		return finish(s, p, sc, ATOM_NORMAL);
-	struct frame *f = proc_top(p);
-	if (f->pc >= f->ops->n) {        /* a loop begins its next iteration */
-		if (f->iter_left != FRAME_FOREVER)
-			f->iter_left--;
-		f->pc = 0;
-		settle(p);
-		return p->depth ? EXEC_CONTINUE : finish(s, p, sc, ATOM_NORMAL);
-	}
-	return exec_op(s, p, sc, on_dirty, &f->ops->ops[f->pc]);
 }
 
 /* True while p is inside a native call that may not be preempted. */

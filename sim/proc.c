@@ -4,10 +4,6 @@
 
 #include "engine.h"
 
-static uint32_t pid_of(const struct sim *s, const struct proc *p)
-{
-	return (uint32_t)(p - s->procs) + 1;
-}
 
 /* Pushes a block; the first lives inline, a deeper stack moves to the heap. */
 void proc_push_frame(struct proc *p, const struct oplist *ops, uint32_t iter_left)
@@ -67,7 +63,7 @@ bool pidset_remove(uint32_t *v, uint32_t *n, uint32_t pid)
 uint32_t proc_resolve(const struct sim *s, const struct proc *p, const struct target *t)
 {
 	switch (t->kind) {
-	case TARGET_SELF: return pid_of(s, p);
+	case TARGET_SELF: return p->pid;
 	case TARGET_PARENT: return p->parent;
 	case TARGET_SENDER: return p->last_sender;
 	case TARGET_NAME: return s->registry[t->name];
@@ -90,7 +86,6 @@ static int32_t initial_sched(struct sim *s, const struct spec *spec, uint32_t pa
 ** `sched` < 0 picks the default: the spec's scheduler, else the parent's,
 ** else round robin.  A supervisor starts its children at once, in order.
 ** Returns the new pid, or 0 when SIM_MAX_PROCESSES pids exist already.
-** Invalidates struct proc pointers (the table may move).
 */
 uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_t parent,
                     int32_t sched)
@@ -99,13 +94,10 @@ uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_
 		return 0;
 	if (sched < 0)
 		sched = initial_sched(s, spec, parent);
-	if (!VEC_PUSH(s->procs, s->nprocs, s->procs_cap, (struct proc){0}))
-		engine_oom();
-	uint32_t pid = s->nprocs;
-	struct proc *p = &s->procs[pid - 1];
-	struct proc *prev = proc_get(s, s->registry[name]);
+	struct proc *p = pt_alloc(s);
+	uint32_t pid = p->pid;
 	p->name = name;
-	p->incarnation = prev ? prev->incarnation + 1 : 1;
+	p->incarnation = ++s->incarnations[name];
 	p->parent = parent;
 	p->spec = spec;
 	p->priority = (uint8_t)spec->priority;
@@ -116,6 +108,8 @@ uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_
 	p->spawn_tick = s->now;
 	s->registry[name] = pid;
 	s->live++;
+	if (spec->sup)
+		s->pages[(pid - 1) >> s->page_shift].nsup++;
 
 	struct sim_event *e = event_new(s, NULL, SIM_EV_SPAWN, s->now, pid);
 	e->other = parent;
@@ -142,15 +136,17 @@ uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_
 void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, uint64_t at)
 {
 	struct sigbuf *out = sc ? &sc->out : &s->pending;
-	uint32_t pid = pid_of(s, p);
+	uint32_t pid = p->pid;
 	p->state = SIM_PROC_EXITED;
 	p->exit_reason = reason;
 	p->exit_tick = at;
 	p->timer_gen++;
-	if (sc)
-		sc->exited++;
-	else
+	if (sc) {
+		sc->exited = pid;       /* counted down at the boundary (pt_exited) */
+	} else {
 		s->live--;
+		pt_exited(s, pid);
+	}
 
 	for (uint32_t i = 0; i < p->nlinks; i++) {
 		struct signal sg = signal_make(SIG_LINK_EXIT, pid, p->links[i]);
@@ -200,7 +196,7 @@ void proc_kill_now(struct sim *s, struct proc *p, atom_t reason)
 {
 	if (p->state == SIM_PROC_EXITED)
 		return;
-	uint32_t pid = pid_of(s, p);
+	uint32_t pid = p->pid;
 	if (p->in_runq) {
 		if (p->state == SIM_PROC_DIRTY)
 			dirtyq_remove(s, p);

@@ -26,7 +26,7 @@ static void list_append(struct sim *s, uint32_t *head, uint32_t *tail, struct pr
 	p->q_prev = *tail;
 	p->q_next = 0;
 	if (*tail)
-		proc_get(s, *tail)->q_next = pid;
+		proc_at(s, *tail)->q_next = pid;
 	else
 		*head = pid;
 	*tail = pid;
@@ -35,20 +35,16 @@ static void list_append(struct sim *s, uint32_t *head, uint32_t *tail, struct pr
 static void list_unlink(struct sim *s, uint32_t *head, uint32_t *tail, struct proc *p)
 {
 	if (p->q_prev)
-		proc_get(s, p->q_prev)->q_next = p->q_next;
+		proc_at(s, p->q_prev)->q_next = p->q_next;
 	else
 		*head = p->q_next;
 	if (p->q_next)
-		proc_get(s, p->q_next)->q_prev = p->q_prev;
+		proc_at(s, p->q_next)->q_prev = p->q_prev;
 	else
 		*tail = p->q_prev;
 	p->q_prev = p->q_next = 0;
 }
 
-static uint32_t pid_of_proc(const struct sim *s, const struct proc *p)
-{
-	return (uint32_t)(p - s->procs) + 1;
-}
 
 /* Appends p to the tail of its home scheduler's queue.  A low process
 ** enters with RESCHEDULE_LOW passes to make before it may run. */
@@ -57,7 +53,7 @@ void runq_enqueue(struct sim *s, struct proc *p)
 	struct runq *rq = runq_of(s, p->sched);
 	int q = rq_index(p->priority);
 	p->sched_count = p->priority == SIM_PRIO_LOW ? RESCHEDULE_LOW : 1;
-	list_append(s, &rq->head[q], &rq->tail[q], p, pid_of_proc(s, p));
+	list_append(s, &rq->head[q], &rq->tail[q], p, p->pid);
 	rq->len[p->priority]++;
 	p->in_runq = true;
 	p->state = SIM_PROC_RUNNABLE;
@@ -77,7 +73,7 @@ void runq_remove(struct sim *s, struct proc *p)
 static uint32_t pop_head(struct sim *s, struct runq *rq, int q)
 {
 	uint32_t pid = rq->head[q];
-	struct proc *p = proc_get(s, pid);
+	struct proc *p = proc_at(s, pid);
 	list_unlink(s, &rq->head[q], &rq->tail[q], p);
 	rq->len[p->priority]--;
 	p->in_runq = false;
@@ -95,7 +91,7 @@ uint32_t runq_pick(struct sim *s, struct runq *rq)
 		return pop_head(s, rq, RQ_HIGH);
 	while (rq->head[RQ_NORMAL]) {
 		uint32_t pid = pop_head(s, rq, RQ_NORMAL);
-		struct proc *p = proc_get(s, pid);
+		struct proc *p = proc_at(s, pid);
 		if (p->priority == SIM_PRIO_LOW && --p->sched_count > 0) {
 			list_append(s, &rq->head[RQ_NORMAL], &rq->tail[RQ_NORMAL], p, pid);
 			rq->len[p->priority]++;
@@ -127,7 +123,7 @@ size_t runq_length(const struct runq *rq)
 
 void dirtyq_push(struct sim *s, struct proc *p)
 {
-	list_append(s, &s->dirty_head, &s->dirty_tail, p, pid_of_proc(s, p));
+	list_append(s, &s->dirty_head, &s->dirty_tail, p, p->pid);
 	s->dirty_len++;
 	p->in_runq = true;
 	p->state = SIM_PROC_DIRTY;
@@ -138,7 +134,7 @@ uint32_t dirtyq_pop(struct sim *s)
 	uint32_t pid = s->dirty_head;
 	if (!pid)
 		return 0;
-	struct proc *p = proc_get(s, pid);
+	struct proc *p = proc_at(s, pid);
 	list_unlink(s, &s->dirty_head, &s->dirty_tail, p);
 	s->dirty_len--;
 	p->in_runq = false;

@@ -21,10 +21,6 @@
 
 #include "engine.h"
 
-static uint32_t pid_of(const struct sim *s, const struct proc *p)
-{
-	return (uint32_t)(p - s->procs) + 1;
-}
 
 static void run_event(struct sim *s, struct sched *sc, int32_t idx, bool dirty, enum sim_run_stop why,
                       bool boundary)
@@ -66,7 +62,7 @@ void sched_tick_one(struct sim *s, uint32_t idx, uint64_t k)
 		sc->idle += k;
 		return;
 	}
-	struct proc *p = proc_get(s, sc->current);
+	struct proc *p = proc_at(s, sc->current);
 	if (batch(sc, p, k))
 		return;
 	enum exec_result r = exec_reduction(s, p, sc, false);
@@ -108,7 +104,7 @@ void sched_tick_dirty(struct sim *s, uint32_t idx, uint64_t k)
 		sc->idle += k;
 		return;
 	}
-	struct proc *p = proc_get(s, sc->current);
+	struct proc *p = proc_at(s, sc->current);
 	if (batch(sc, p, k))
 		return;
 	enum exec_result r = exec_reduction(s, p, sc, true);
@@ -156,8 +152,11 @@ static void merge_sched(struct sim *s, struct sched *sc)
 	sc->nev = 0;
 	s->sent += sc->sent;
 	sc->sent = 0;
-	s->live -= sc->exited;
-	sc->exited = 0;
+	if (sc->exited) {
+		s->live--;
+		pt_exited(s, sc->exited);
+		sc->exited = 0;
+	}
 }
 
 static void fire_timers(struct sim *s)
@@ -188,14 +187,13 @@ static void make_static_links(struct sim *s)
 	for (uint32_t i = 0; i < scn->nlinks; i++) {
 		if (s->link_done[i])
 			continue;
-		struct proc *a = proc_get(s, s->registry[scn->links[i].a]);
-		struct proc *b = proc_get(s, s->registry[scn->links[i].b]);
-		if (!a || !b)
-			continue;
+		uint32_t pa = s->registry[scn->links[i].a], pb = s->registry[scn->links[i].b];
+		if (!pa || !pb)
+			continue;                      /* not spawned yet */
 		s->link_done[i] = true;
-		if (a->state == SIM_PROC_EXITED || b->state == SIM_PROC_EXITED)
+		struct proc *a = proc_get(s, pa), *b = proc_get(s, pb);
+		if (!a || !b || a->state == SIM_PROC_EXITED || b->state == SIM_PROC_EXITED)
 			continue;
-		uint32_t pa = pid_of(s, a), pb = pid_of(s, b);
 		pidset_add(&a->links, &a->nlinks, &a->links_cap, pb);
 		pidset_add(&b->links, &b->nlinks, &b->links_cap, pa);
 		struct sim_event *e = event_new(s, NULL, SIM_EV_LINK, s->now, pa);
@@ -238,7 +236,7 @@ static void apply_timeline(struct sim *s, const struct tl_event *ev)
 
 static void start_run(struct sim *s, struct sched *sc, int32_t idx, uint32_t pid, bool dirty)
 {
-	struct proc *p = proc_get(s, pid);
+	struct proc *p = proc_at(s, pid);
 	sc->current = pid;
 	s->nbusy++;
 	sc->run_start = s->now;
@@ -269,7 +267,7 @@ static void dispatch(struct sim *s)
 		if (!pid)
 			continue;
 		if (s->nrunqs == 1)
-			proc_get(s, pid)->sched = (int32_t)i;   /* shared queue: it runs here */
+			proc_at(s, pid)->sched = (int32_t)i;   /* shared queue: it runs here */
 		start_run(s, sc, (int32_t)i, pid, false);
 	}
 	if (s->cfg.balance == SIM_BALANCE_STEAL && s->nrunqs > 1) {
@@ -285,7 +283,7 @@ static void dispatch(struct sim *s)
 				uint32_t pid = runq_steal(s, &s->runqs[v]);
 				if (!pid)
 					continue;
-				proc_get(s, pid)->sched = (int32_t)i;
+				proc_at(s, pid)->sched = (int32_t)i;
 				sc->steals++;
 				struct sim_event *e = event_new(s, NULL, SIM_EV_STEAL, s->now, pid);
 				e->sched = (int32_t)i;
@@ -351,6 +349,9 @@ void sched_boundary(struct sim *s)
 	}
 	/* 6. dispatch */
 	dispatch(s);
+	/* 7. archive the pages of processes long exited */
+	if (s->ndying)
+		pt_sweep(s);
 }
 
 /* {=== stepping and the end of a run ===} */
@@ -448,7 +449,7 @@ static uint64_t work_left(const struct proc *p, bool on_dirty)
 
 bool sched_runs_work(const struct sim *s, const struct sched *sc, bool dirty)
 {
-	return sc->current && work_left(proc_get(s, sc->current), dirty) > 0;
+	return sc->current && work_left(proc_at(s, sc->current), dirty) > 0;
 }
 
 static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
@@ -469,7 +470,7 @@ static uint64_t batch_length(struct sim *s)
 		const struct sched *sc = &s->scheds[i];
 		if (!sc->current)
 			continue;
-		const struct proc *p = proc_get(s, sc->current);
+		const struct proc *p = proc_at(s, sc->current);
 		uint64_t left = work_left(p, false);
 		if (left <= 1)
 			return 1;
@@ -486,7 +487,7 @@ static uint64_t batch_length(struct sim *s)
 		const struct sched *sc = &s->dirty[i];
 		if (!sc->current)
 			continue;
-		uint64_t left = work_left(proc_get(s, sc->current), true);
+		uint64_t left = work_left(proc_at(s, sc->current), true);
 		if (left <= 1)
 			return 1;
 		k = min_u64(k, left - 1);

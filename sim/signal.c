@@ -12,10 +12,6 @@
 
 #include "engine.h"
 
-static uint32_t pid_of(const struct sim *s, const struct proc *p)
-{
-	return (uint32_t)(p - s->procs) + 1;
-}
 
 static bool alive(const struct proc *p)
 {
@@ -28,7 +24,7 @@ static void deliver_msg(struct sim *s, struct proc *p, const struct msg *m)
 	mbox_push(&p->mbox, m);
 	if (m->kind == MSG_USER)
 		s->delivered++;
-	struct sim_event *e = event_new(s, NULL, SIM_EV_DELIVER, s->now, pid_of(s, p));
+	struct sim_event *e = event_new(s, NULL, SIM_EV_DELIVER, s->now, p->pid);
 	event_message(e, s, m);
 	e->other = m->from;
 	e->sched = p->sched;
@@ -52,7 +48,7 @@ static void system_msg(struct sim *s, struct proc *to, uint8_t kind, uint32_t fr
 static struct sim_event *signal_event(struct sim *s, uint32_t from, struct proc *to, atom_t reason,
                                       enum sim_signal_effect effect)
 {
-	struct sim_event *e = event_new(s, NULL, SIM_EV_SIGNAL, s->now, pid_of(s, to));
+	struct sim_event *e = event_new(s, NULL, SIM_EV_SIGNAL, s->now, to->pid);
 	e->other = from;
 	e->reason = atom_name(&s->scn->atoms, reason);
 	e->why = effect;
@@ -65,7 +61,7 @@ void signal_exit(struct sim *s, uint32_t from, atom_t from_name, struct proc *to
 {
 	if (!alive(to))
 		return;
-	uint32_t me = pid_of(s, to);
+	uint32_t me = to->pid;
 	if (!link && reason == ATOM_KILL) {
 		signal_event(s, from, to, reason, SIM_SIG_KILLED);
 		struct sim_event *e = event_new(s, NULL, SIM_EV_KILL, s->now, me);
@@ -85,12 +81,6 @@ void signal_exit(struct sim *s, uint32_t from, atom_t from_name, struct proc *to
 	}
 	signal_event(s, from, to, reason, SIM_SIG_KILLED);
 	proc_kill_now(s, to, reason);
-}
-
-static atom_t name_of(const struct sim *s, uint32_t pid, atom_t fallback)
-{
-	const struct proc *p = proc_get(s, pid);
-	return p ? p->name : fallback;
 }
 
 static void deliver_link(struct sim *s, const struct signal *sg, struct proc *to)
@@ -125,7 +115,7 @@ static void deliver_monitor(struct sim *s, const struct signal *sg, struct proc 
 		if (alive(from)) {
 			if (sg->to)     /* the monitor exec_peer recorded fires at once */
 				pidset_remove(from->watching, &from->nwatching, sg->to);
-			system_msg(s, from, MSG_DOWN, sg->to, to ? to->name : sg->name, ATOM_NOPROC);
+			system_msg(s, from, MSG_DOWN, sg->to, pt_name(s, sg->to, sg->name), ATOM_NOPROC);
 		}
 		return;
 	}
@@ -200,7 +190,7 @@ static void deliver_spawn(struct sim *s, const struct signal *sg)
 void signal_deliver(struct sim *s, const struct signal *sg)
 {
 	struct proc *to = proc_get(s, sg->to);
-	struct proc *from = proc_get(s, sg->from);
+	struct proc *from;
 	switch (sg->kind) {
 	case SIG_MSG:
 		if (!alive(to)) {
@@ -225,10 +215,10 @@ void signal_deliver(struct sim *s, const struct signal *sg)
 		/* A link exit signal counts only while the link exists. */
 		if (!pidset_remove(to->links, &to->nlinks, sg->from) && !sg->link)
 			return;
-		signal_exit(s, sg->from, name_of(s, sg->from, sg->name), to, sg->reason, true);
+		signal_exit(s, sg->from, pt_name(s, sg->from, sg->name), to, sg->reason, true);
 		return;
 	case SIG_EXIT:
-		signal_exit(s, sg->from, name_of(s, sg->from, ATOM_NONE), to, sg->reason, false);
+		signal_exit(s, sg->from, pt_name(s, sg->from, ATOM_NONE), to, sg->reason, false);
 		return;
 	case SIG_SHUTDOWN:
 		if (!alive(to))
@@ -257,14 +247,17 @@ void signal_deliver(struct sim *s, const struct signal *sg)
 		deliver_spawn(s, sg);
 		return;
 	case SIG_TIMER:
+		from = proc_get(s, sg->from);
 		if (alive(from) && from->timer_gen == sg->gen)
 			timer_push(&s->timers, sg->due, sg->from, sg->gen);
 		return;
 	case SIG_REQUEUE:
+		from = proc_get(s, sg->from);
 		if (alive(from))
 			runq_enqueue(s, from);
 		return;
 	case SIG_DIRTY:
+		from = proc_get(s, sg->from);
 		if (alive(from))
 			dirtyq_push(s, from);
 		return;

@@ -4,16 +4,6 @@
 
 #include "engine.h"
 
-static void free_proc(struct proc *p)
-{
-	free(p->stack);
-	mbox_free(&p->mbox);
-	free(p->links);
-	free(p->watchers);
-	free(p->watching);
-	sup_free(p->sup);
-}
-
 static void free_sched(struct sched *sc)
 {
 	free(sc->out.v);
@@ -23,10 +13,9 @@ static void free_sched(struct sched *sc)
 /* Frees everything s owns, leaving the struct itself. */
 static void free_contents(struct sim *s)
 {
-	for (uint32_t i = 0; i < s->nprocs; i++)
-		free_proc(&s->procs[i]);
-	free(s->procs);
+	pt_free(s);
 	free(s->registry);
+	free(s->incarnations);
 	for (uint32_t i = 0; i < s->cfg.schedulers && s->scheds; i++)
 		free_sched(&s->scheds[i]);
 	free(s->scheds);
@@ -71,7 +60,12 @@ static uint32_t *order_by_start(const struct scenario *scn)
 
 sim *sim_create(const sim_scenario *scn, const struct sim_config *cfg)
 {
-	if (sim_config_check(cfg))
+	return sim_create_paged(scn, cfg, PT_PAGE_SHIFT);
+}
+
+sim *sim_create_paged(const sim_scenario *scn, const struct sim_config *cfg, uint32_t page_shift)
+{
+	if (sim_config_check(cfg) || page_shift > PT_PAGE_SHIFT)
 		return NULL;
 	struct sim *s = calloc(1, sizeof *s);
 	if (!s)
@@ -85,12 +79,17 @@ sim *sim_create(const sim_scenario *scn, const struct sim_config *cfg)
 	s->batching = true;
 	s->event_mask = SIM_EVENTS_ALL;
 	s->registry = calloc(scn->atoms.n, sizeof *s->registry);
+	s->incarnations = calloc(scn->atoms.n, sizeof *s->incarnations);
+	s->page_shift = page_shift;
+	s->page_size = 1u << page_shift;
+	s->page_mask = s->page_size - 1;
+	s->arch = archive_new(s->page_size);
 	s->scheds = calloc(cfg->schedulers, sizeof *s->scheds);
 	s->dirty = calloc(s->ndirty ? s->ndirty : 1, sizeof *s->dirty);
 	s->runqs = calloc(s->nrunqs, sizeof *s->runqs);
 	s->start_order = order_by_start(scn);
 	s->link_done = calloc(scn->nlinks ? scn->nlinks : 1, sizeof *s->link_done);
-	if (!s->registry || !s->scheds || !s->dirty || !s->runqs || !s->start_order || !s->link_done) {
+	if (!s->registry || !s->incarnations || !s->arch || !s->scheds || !s->dirty || !s->runqs || !s->start_order || !s->link_done) {
 		sim_destroy(s);
 		return NULL;
 	}
@@ -110,39 +109,7 @@ struct sim_checkpoint {
 	size_t bytes;
 };
 
-static bool dup_array(void **dst, const void *src, size_t n, size_t sz, size_t *bytes)
-{
-	*dst = NULL;
-	if (n == 0)
-		return true;
-	*dst = malloc(n * sz);
-	if (!*dst)
-		return false;
-	memcpy(*dst, src, n * sz);
-	*bytes += n * sz;
-	return true;
-}
-
-#define DUP(field, count) dup_array((void **)&d->field, s->field, (count), sizeof *s->field, bytes)
-
-static bool clone_proc(struct proc *d, const struct proc *s, size_t *bytes)
-{
-	*d = *s;
-	d->stack = NULL; d->links = d->watchers = d->watching = NULL;
-	d->sup = NULL;
-	memset(&d->mbox, 0, sizeof d->mbox);
-	d->stack_cap = s->stack ? s->depth : 0;
-	d->links_cap = s->nlinks;
-	d->watchers_cap = s->nwatchers;
-	d->watching_cap = s->nwatching;
-	if ((s->stack && !DUP(stack, s->depth)) || !DUP(links, s->nlinks) || !DUP(watchers, s->nwatchers) ||
-	    !DUP(watching, s->nwatching) || !mbox_clone(&d->mbox, &s->mbox))
-		return false;
-	*bytes += (size_t)s->mbox.len * sizeof(struct msg);
-	if (s->sup && !(d->sup = sup_clone(s->sup)))
-		return false;
-	return true;
-}
+#define DUP(field, count) vec_dup((void **)&d->field, s->field, (count), sizeof *s->field, bytes)
 
 static bool clone_sched(struct sched *d, const struct sched *s, size_t *bytes)
 {
@@ -161,6 +128,9 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	memset(d, 0, sizeof *d);
 	d->scn = s->scn;
 	d->cfg = s->cfg;
+	d->page_shift = s->page_shift;
+	d->page_size = s->page_size;
+	d->page_mask = s->page_mask;
 	d->now = s->now;
 	d->end = s->end;
 	d->batching = s->batching;
@@ -181,14 +151,9 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	d->delivered = s->delivered;
 	d->dropped = s->dropped;
 	d->timers.seq = s->timers.seq;
-	d->nprocs = d->procs_cap = s->nprocs;
-	d->procs = s->nprocs ? calloc(s->nprocs, sizeof *d->procs) : NULL;
-	if (s->nprocs && !d->procs)
+	*bytes += sizeof *d;
+	if (!pt_clone(d, s, bytes))
 		return false;
-	*bytes += sizeof *d + (size_t)s->nprocs * sizeof *d->procs;
-	for (uint32_t i = 0; i < s->nprocs; i++)
-		if (!clone_proc(&d->procs[i], &s->procs[i], bytes))
-			return false;
 	d->scheds = calloc(s->cfg.schedulers, sizeof *d->scheds);
 	d->dirty = calloc(s->ndirty ? s->ndirty : 1, sizeof *d->dirty);
 	if (!d->scheds || !d->dirty)
@@ -200,7 +165,7 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	d->pending.n = d->pending.cap = s->pending.n;
 	d->timers.n = d->timers.cap = s->timers.n;
 	uint32_t nlinks = s->scn->nlinks ? s->scn->nlinks : 1;
-	return DUP(registry, s->scn->atoms.n) && DUP(runqs, s->nrunqs) &&
+	return DUP(registry, s->scn->atoms.n) && DUP(incarnations, s->scn->atoms.n) && DUP(runqs, s->nrunqs) &&
 	       DUP(pending.v, s->pending.n) && DUP(timers.v, s->timers.n) &&
 	       DUP(start_order, (size_t)s->scn->nprocs + 1) && DUP(link_done, nlinks);
 }
@@ -223,7 +188,8 @@ enum sim_status sim_checkpoint_restore(sim *s, const sim_checkpoint *c)
 {
 	struct sim fresh;
 	size_t bytes = 0;
-	if (c->copy.scn != s->scn || c->copy.cfg.schedulers != s->cfg.schedulers)
+	if (c->copy.scn != s->scn || c->copy.cfg.schedulers != s->cfg.schedulers ||
+	    c->copy.page_shift != s->page_shift)
 		return SIM_EINVALID;
 	if (!clone_into(&fresh, &c->copy, &bytes)) {
 		free_contents(&fresh);

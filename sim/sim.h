@@ -9,7 +9,7 @@
 ** Memory: every *_load / *_create has a matching *_free / *_destroy.
 ** Pointers returned by view functions (names, event arrays, strings) are
 ** borrowed: they stay valid until the next call that advances or restores
-** the engine (sim_step, sim_run, sim_restore, sim_cmd_*) unless stated
+** the engine (sim_step, sim_run_until, sim_checkpoint_restore, sim_cmd_*) unless stated
 ** otherwise.  Names and scenario strings live as long as the scenario.
 **
 ** Determinism: the engine never reads a clock and owns its random state;
@@ -299,7 +299,18 @@ struct sim_totals {
 };
 
 size_t sim_proc_count(const sim *s);                 /* pids allocated so far */
+/* Any pid from 1 to sim_proc_count.  An exited process whose record has
+** been archived (see sim_proc_next_resident) still has its view: state,
+** exit reason and ticks, counters; no current op, links or monitors. */
 bool sim_proc_view(const sim *s, uint32_t pid, struct sim_proc_view *v);
+/* The engine keeps full records of live processes and of recent exits
+** ("resident"); the records of processes long exited are archived (kept
+** compact, possibly on disk) so that endless restarts do not grow memory.
+** These return the nearest resident pid >= pid (next) or <= pid (prev),
+** 0 if none: a front end that redraws every frame iterates with them
+** instead of visiting every pid ever spawned. */
+uint32_t sim_proc_next_resident(const sim *s, uint32_t pid);
+uint32_t sim_proc_prev_resident(const sim *s, uint32_t pid);
 /* Copies up to max linked / monitored pids; returns the total count. */
 size_t sim_proc_links(const sim *s, uint32_t pid, uint32_t *out, size_t max);
 size_t sim_proc_monitors(const sim *s, uint32_t pid, uint32_t *out, size_t max);

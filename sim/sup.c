@@ -14,15 +14,11 @@
 
 #include "engine.h"
 
-static uint32_t pid_of(const struct sim *s, const struct proc *p)
-{
-	return (uint32_t)(p - s->procs) + 1;
-}
 
 /* Starts the children of the supervisor `pid`, which was just created. */
 bool sup_init(struct sim *s, uint32_t pid)
 {
-	const struct sup_spec *spec = proc_get(s, pid)->spec->sup;
+	const struct sup_spec *spec = proc_at(s, pid)->spec->sup;
 	struct sup_state *st = calloc(1, sizeof *st);
 	if (!st)
 		return false;
@@ -42,12 +38,12 @@ bool sup_init(struct sim *s, uint32_t pid)
 			st->children[st->nchildren].name = spec->children[i].names[k];
 			st->nchildren++;
 		}
-	proc_get(s, pid)->sup = st;
+	proc_at(s, pid)->sup = st;
 	for (uint32_t i = 0; i < st->nchildren; i++) {
 		uint32_t child = proc_spawn(s, st->children[i].spec, st->children[i].name, pid, -1);
 		if (!child)
 			break;             /* system_limit: the rest are not started */
-		struct proc *sp = proc_get(s, pid), *cp = proc_get(s, child);
+		struct proc *sp = proc_at(s, pid), *cp = proc_at(s, child);
 		st->children[i].pid = child;
 		if (!VEC_PUSH(sp->links, sp->nlinks, sp->links_cap, child) ||    /* new: no duplicate */
 		    !VEC_PUSH(cp->links, cp->nlinks, cp->links_cap, pid))
@@ -90,7 +86,7 @@ void sup_child_started(struct sim *s, struct proc *sup, uint32_t index, uint32_t
 	if (!sup->sup || index >= sup->sup->nchildren)
 		return;
 	sup->sup->children[index].pid = pid;
-	struct sim_event *e = event_new(s, NULL, SIM_EV_RESTART, s->now, pid_of(s, sup));
+	struct sim_event *e = event_new(s, NULL, SIM_EV_RESTART, s->now, sup->pid);
 	e->other = pid;
 }
 
@@ -126,11 +122,11 @@ static bool add_restart(struct sup_state *st, uint64_t now)
 	return true;
 }
 
-static void terminate_child(struct sim *s, struct proc *sup, struct sched *sc, struct sup_child *c)
+static void terminate_child(struct proc *sup, struct sched *sc, struct sup_child *c)
 {
 	if (!c->pid)
 		return;
-	uint32_t me = pid_of(s, sup);
+	uint32_t me = sup->pid;
 	pidset_remove(sup->links, &sup->nlinks, c->pid);
 	struct signal sg = signal_make(SIG_SHUTDOWN, me, c->pid);
 	sg.reason = ATOM_SHUTDOWN;
@@ -138,10 +134,10 @@ static void terminate_child(struct sim *s, struct proc *sup, struct sched *sc, s
 	c->pid = 0;
 }
 
-static void start_child(struct sim *s, struct proc *sup, struct sched *sc, uint32_t index)
+static void start_child(struct proc *sup, struct sched *sc, uint32_t index)
 {
 	struct sup_child *c = &sup->sup->children[index];
-	struct signal sg = signal_make(SIG_SPAWN, pid_of(s, sup), 0);
+	struct signal sg = signal_make(SIG_SPAWN, sup->pid, 0);
 	sg.spec = c->spec;
 	sg.name = c->name;
 	sg.link = true;
@@ -152,26 +148,25 @@ static void start_child(struct sim *s, struct proc *sup, struct sched *sc, uint3
 /* Terminates the running children from the last down to `first`, then
 ** (re)starts the children from `first` on, in order.  A temporary child
 ** that was terminated is not restarted (OTP). */
-static void restart_from(struct sim *s, struct proc *sup, struct sched *sc, uint32_t first,
-                         uint32_t failed)
+static void restart_from(struct proc *sup, struct sched *sc, uint32_t first, uint32_t failed)
 {
 	struct sup_state *st = sup->sup;
 	for (uint32_t i = st->nchildren; i-- > first;)
 		if (i != failed && st->children[i].pid) {
-			terminate_child(s, sup, sc, &st->children[i]);
+			terminate_child(sup, sc, &st->children[i]);
 			if (st->children[i].spec->restart == RESTART_TEMPORARY)
 				st->children[i].removed = true;
 		}
 	for (uint32_t i = first; i < st->nchildren; i++)
 		if (!st->children[i].removed)
-			start_child(s, sup, sc, i);
+			start_child(sup, sc, i);
 }
 
-static void shutdown_all(struct sim *s, struct proc *sup, struct sched *sc)
+static void shutdown_all(struct proc *sup, struct sched *sc)
 {
 	struct sup_state *st = sup->sup;
 	for (uint32_t i = st->nchildren; i-- > 0;)
-		terminate_child(s, sup, sc, &st->children[i]);
+		terminate_child(sup, sc, &st->children[i]);
 }
 
 static void child_exited(struct sim *s, struct proc *sup, struct sched *sc, uint32_t i,
@@ -186,15 +181,15 @@ static void child_exited(struct sim *s, struct proc *sup, struct sched *sc, uint
 		return;
 	}
 	if (!add_restart(st, s->now + 1)) {
-		struct sim_event *e = event_new(s, sc, SIM_EV_SUP_GIVEUP, s->now, pid_of(s, sup));
+		struct sim_event *e = event_new(s, sc, SIM_EV_SUP_GIVEUP, s->now, sup->pid);
 		e->reason = atom_name(&s->scn->atoms, ATOM_SHUTDOWN);
-		shutdown_all(s, sup, sc);
+		shutdown_all(sup, sc);
 		return;
 	}
 	switch (st->spec->strategy) {
-	case SUP_ONE_FOR_ONE: start_child(s, sup, sc, i); break;
-	case SUP_ONE_FOR_ALL: restart_from(s, sup, sc, 0, i); break;
-	case SUP_REST_FOR_ONE: restart_from(s, sup, sc, i, i); break;
+	case SUP_ONE_FOR_ONE: start_child(sup, sc, i); break;
+	case SUP_ONE_FOR_ALL: restart_from(sup, sc, 0, i); break;
+	case SUP_REST_FOR_ONE: restart_from(sup, sc, i, i); break;
 	}
 }
 
@@ -206,7 +201,7 @@ enum exec_result sup_reduction(struct sim *s, struct proc *sup, struct sched *sc
 	}
 	struct msg m = *mbox_at(&sup->mbox, 0);
 	mbox_remove(&sup->mbox, 0);
-	struct sim_event *e = event_new(s, sc, SIM_EV_RECEIVE, s->now, pid_of(s, sup));
+	struct sim_event *e = event_new(s, sc, SIM_EV_RECEIVE, s->now, sup->pid);
 	event_message(e, s, &m);
 	e->other = m.from;
 	e->sched = sup->on_sched;
@@ -216,7 +211,7 @@ enum exec_result sup_reduction(struct sim *s, struct proc *sup, struct sched *sc
 		struct sup_state *st = sup->sup;
 		if (m.from && m.from == sup->parent) {
 			/* Its parent ends it: terminate the children, exit likewise. */
-			shutdown_all(s, sup, sc);
+			shutdown_all(sup, sc);
 			proc_exit(s, sup, m.reason, sc, s->now + 1);
 			return EXEC_EXITED;
 		}

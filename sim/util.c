@@ -24,6 +24,19 @@ bool vec_reserve(void **pv, uint32_t *cap, uint32_t need, size_t sz)
 	return true;
 }
 
+bool vec_dup(void **dst, const void *src, size_t n, size_t sz, size_t *bytes)
+{
+	*dst = NULL;
+	if (n == 0)
+		return true;
+	*dst = malloc(n * sz);
+	if (!*dst)
+		return false;
+	memcpy(*dst, src, n * sz);
+	*bytes += n * sz;
+	return true;
+}
+
 _Noreturn void engine_oom(void)
 {
 	fputs("beamsim: out of memory\n", stderr);

@@ -31,11 +31,37 @@ static const char *current_op(const struct proc *p)
 	return "return";
 }
 
+/* An archived process: only what its compact record keeps. */
+static bool archived_view(const sim *s, uint32_t pid, struct sim_proc_view *v)
+{
+	struct proc_rec r;
+	if (!pt_archived(s, pid, &r))
+		return false;
+	memset(v, 0, sizeof *v);
+	v->pid = pid;
+	v->name = atom_name(&s->scn->atoms, r.name);
+	v->incarnation = r.incarnation;
+	v->state = SIM_PROC_EXITED;
+	v->priority = (enum sim_priority)r.priority;
+	v->loc.sched = r.sched;
+	v->trap_exit = r.trap_exit;
+	v->supervisor = r.supervisor;
+	v->parent = r.parent;
+	v->reductions = r.reductions;
+	v->sent = r.sent;
+	v->received = r.received;
+	v->mailbox = r.mailbox;
+	v->spawn_tick = r.spawn_tick;
+	v->exit_tick = r.exit_tick;
+	v->exit_reason = atom_name(&s->scn->atoms, r.exit_reason);
+	return true;
+}
+
 bool sim_proc_view(const sim *s, uint32_t pid, struct sim_proc_view *v)
 {
 	const struct proc *p = proc_get(s, pid);
 	if (!p)
-		return false;
+		return archived_view(s, pid, v);
 	memset(v, 0, sizeof *v);
 	v->pid = pid;
 	v->name = atom_name(&s->scn->atoms, p->name);
@@ -59,6 +85,30 @@ bool sim_proc_view(const sim *s, uint32_t pid, struct sim_proc_view *v)
 	v->nlinks = p->nlinks;
 	v->nmonitors = p->nwatching;
 	return true;
+}
+
+uint32_t sim_proc_next_resident(const sim *s, uint32_t pid)
+{
+	if (pid == 0)
+		pid = 1;
+	while (pid <= s->nprocs) {
+		if (s->pages[(pid - 1) >> s->page_shift].recs)
+			return pid;
+		pid = (((pid - 1) >> s->page_shift) + 1) * s->page_size + 1;   /* first pid of the next page */
+	}
+	return 0;
+}
+
+uint32_t sim_proc_prev_resident(const sim *s, uint32_t pid)
+{
+	if (pid > s->nprocs)
+		pid = s->nprocs;
+	while (pid >= 1) {
+		if (s->pages[(pid - 1) >> s->page_shift].recs)
+			return pid;
+		pid = ((pid - 1) >> s->page_shift) * s->page_size;               /* last pid of the page before */
+	}
+	return 0;
 }
 
 static size_t copy_pids(const uint32_t *v, uint32_t n, uint32_t *out, size_t max)
@@ -146,10 +196,11 @@ void sim_totals(const sim *s, struct sim_totals *t)
 	t->delivered = s->delivered;
 	t->dropped = s->dropped;
 	t->spawned = s->nprocs;
-	for (uint32_t i = 0; i < s->nprocs; i++) {
-		const struct proc *p = &s->procs[i];
+	t->exited = s->nprocs - s->live;
+	t->in_mailboxes = s->arch_user_msgs;
+	for (uint32_t pid = sim_proc_next_resident(s, 1); pid; pid = sim_proc_next_resident(s, pid + 1)) {
+		const struct proc *p = proc_get(s, pid);
 		if (p->state == SIM_PROC_EXITED) {
-			t->exited++;
 			t->in_mailboxes += p->user_at_exit;
 			continue;
 		}
@@ -162,23 +213,50 @@ void sim_totals(const sim *s, struct sim_totals *t)
 size_t sim_sup_count(const sim *s)
 {
 	size_t n = 0;
-	for (uint32_t i = 0; i < s->nprocs; i++)
-		if (s->procs[i].sup)
-			n++;
+	for (uint32_t k = 0; k < s->npages; k++)
+		n += s->pages[k].nsup;
 	return n;
+}
+
+/* The page holding supervisor number i (counted in pid order), and i's
+** rank within it; false if there are not that many supervisors. */
+static bool find_sup_page(const sim *s, size_t *i, uint32_t *page)
+{
+	for (uint32_t k = 0; k < s->npages; k++) {
+		if (*i < s->pages[k].nsup) {
+			*page = k;
+			return true;
+		}
+		*i -= s->pages[k].nsup;
+	}
+	return false;
 }
 
 void sim_sup_view(const sim *s, size_t i, struct sim_sup_view *v)
 {
 	memset(v, 0, sizeof *v);
-	for (uint32_t k = 0; k < s->nprocs; k++) {
-		const struct proc *p = &s->procs[k];
-		if (!p->sup || i-- > 0)
-			continue;
-		v->pid = k + 1;
-		v->name = atom_name(&s->scn->atoms, p->name);
-		v->restarts = p->sup->restarts;
-		v->exit_reason = p->state == SIM_PROC_EXITED ? atom_name(&s->scn->atoms, p->exit_reason) : NULL;
+	uint32_t k;
+	if (!find_sup_page(s, &i, &k))
+		return;
+	const struct atom_table *at = &s->scn->atoms;
+	for (uint32_t j = 0; j < s->page_size; j++) {
+		uint32_t pid = k * s->page_size + j + 1;
+		const struct proc *p = proc_get(s, pid);
+		struct proc_rec r;
+		if (p) {
+			if (!p->sup || i-- > 0)
+				continue;
+			v->name = atom_name(at, p->name);
+			v->restarts = p->sup->restarts;
+			v->exit_reason = p->state == SIM_PROC_EXITED ? atom_name(at, p->exit_reason) : NULL;
+		} else {
+			if (!pt_archived(s, pid, &r) || !r.supervisor || i-- > 0)
+				continue;
+			v->name = atom_name(at, r.name);
+			v->restarts = r.restarts;
+			v->exit_reason = atom_name(at, r.exit_reason);
+		}
+		v->pid = pid;
 		return;
 	}
 }
@@ -198,16 +276,8 @@ bool sim_cmd_exit(sim *s, uint32_t pid, const char *reason)
 
 size_t sim_memory_bytes(const sim *s)
 {
-	size_t b = sizeof *s + (size_t)s->procs_cap * sizeof *s->procs;
-	for (uint32_t i = 0; i < s->nprocs; i++) {
-		const struct proc *p = &s->procs[i];
-		b += (size_t)p->stack_cap * sizeof *p->stack + (size_t)p->mbox.cap * sizeof(struct msg);
-		b += ((size_t)p->links_cap + p->watchers_cap + p->watching_cap) * sizeof(uint32_t);
-		if (p->sup)
-			b += sizeof *p->sup + p->sup->nchildren * sizeof *p->sup->children +
-			     ((size_t)p->sup->spec->intensity + 2) * sizeof *p->sup->restart_ticks;
-	}
-	b += (size_t)s->scn->atoms.n * sizeof *s->registry;
+	size_t b = sizeof *s + pt_memory(s);
+	b += (size_t)s->scn->atoms.n * (sizeof *s->registry + sizeof *s->incarnations);
 	const struct sched *groups[2] = { s->scheds, s->dirty };
 	const uint32_t counts[2] = { s->cfg.schedulers, s->ndirty };
 	for (int g = 0; g < 2; g++)
