@@ -14,7 +14,6 @@
 
 #include "engine.h"
 
-
 /* Pops finished frames; a loop frame with iterations left stays (its next
 ** iteration costs a reduction). */
 enum exec_result exec_finish(struct sim *s, struct proc *p, struct sched *sc, atom_t reason)

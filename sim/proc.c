@@ -4,7 +4,6 @@
 
 #include "engine.h"
 
-
 /* Pushes a block; the first lives inline, a deeper stack moves to the heap. */
 void proc_push_frame(struct proc *p, const struct oplist *ops, uint32_t iter_left)
 {

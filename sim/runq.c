@@ -45,7 +45,6 @@ static void list_unlink(struct sim *s, uint32_t *head, uint32_t *tail, struct pr
 	p->q_prev = p->q_next = 0;
 }
 
-
 /* Appends p to the tail of its home scheduler's queue.  A low process
 ** enters with RESCHEDULE_LOW passes to make before it may run. */
 void runq_enqueue(struct sim *s, struct proc *p)

@@ -21,7 +21,6 @@
 
 #include "engine.h"
 
-
 static void run_event(struct sim *s, struct sched *sc, int32_t idx, bool dirty, enum sim_run_stop why,
                       bool boundary)
 {
@@ -121,8 +120,6 @@ void sched_tick_dirty(struct sim *s, uint32_t idx, uint64_t k)
 	p->on_dirty = -1;
 	sc->current = 0;
 }
-
-
 
 /* {=== the boundary phase ===} */
 
@@ -496,7 +493,6 @@ static uint64_t batch_length(struct sim *s)
 		k = min_u64(k, next_interesting(s) - s->now);
 	return k ? k : 1;
 }
-
 
 uint64_t sched_plan(struct sim *s)
 {

@@ -12,7 +12,6 @@
 
 #include "engine.h"
 
-
 static bool alive(const struct proc *p)
 {
 	return p && p->state != SIM_PROC_EXITED;

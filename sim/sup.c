@@ -14,7 +14,6 @@
 
 #include "engine.h"
 
-
 /* Starts the children of the supervisor `pid`, which was just created. */
 bool sup_init(struct sim *s, uint32_t pid)
 {
