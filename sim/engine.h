@@ -171,6 +171,11 @@ struct pt_page {              /* 16 bytes: the only per-pid cost that never goes
 	uint8_t nsup;              /* supervisors among its processes */
 };
 
+struct pt_dying {
+	uint32_t page;
+	uint64_t at;               /* tick its last process exited */
+};
+
 /* What is kept of an exited process once its page is archived: exactly
 ** what sim_proc_view and sim_sup_view report of an exited process. */
 struct proc_rec {
@@ -331,8 +336,7 @@ struct sim {
 	uint32_t page_shift, page_size, page_mask;   /* page_size = 1 << page_shift */
 	uint32_t nprocs;           /* pids spawned */
 	uint32_t live;             /* processes not EXITED */
-	uint32_t *dying;           /* full pages with no live process, oldest first ... */
-	uint64_t *dying_at;        /* ... and the tick their last process exited */
+	struct pt_dying *dying;    /* full pages with no live process, oldest first */
 	uint32_t ndying, dying_cap;
 	struct archive *arch;
 	uint64_t arch_user_msgs;   /* unread user messages of archived processes */

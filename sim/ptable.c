@@ -46,19 +46,9 @@ struct proc *pt_alloc(struct sim *s)
 
 static void mark_dying(struct sim *s, uint32_t k)
 {
-	if (s->ndying == s->dying_cap) {
-		uint32_t cap = s->dying_cap ? s->dying_cap * 2 : 16;
-		uint32_t *d = realloc(s->dying, cap * sizeof *d);
-		if (d)
-			s->dying = d;
-		uint64_t *at = d ? realloc(s->dying_at, cap * sizeof *at) : NULL;
-		if (!at)
-			engine_oom();
-		s->dying_at = at;
-		s->dying_cap = cap;
-	}
-	s->dying[s->ndying] = k;
-	s->dying_at[s->ndying++] = s->now;
+	struct pt_dying d = { k, s->now };
+	if (!VEC_PUSH(s->dying, s->ndying, s->dying_cap, d))
+		engine_oom();
 }
 
 /* A page is full once the pid after its last one has been spawned. */
@@ -122,8 +112,8 @@ static bool archive_page(struct sim *s, uint32_t k)
 void pt_sweep(struct sim *s)
 {
 	uint32_t n = 0;
-	while (n < s->ndying && s->dying_at[n] + PT_ARCHIVE_LAG <= s->now) {
-		if (!archive_page(s, s->dying[n]))
+	while (n < s->ndying && s->dying[n].at + PT_ARCHIVE_LAG <= s->now) {
+		if (!archive_page(s, s->dying[n].page))
 			break;            /* out of memory: the page stays resident */
 		n++;
 	}
@@ -131,7 +121,6 @@ void pt_sweep(struct sim *s)
 		return;
 	s->ndying -= n;
 	memmove(s->dying, s->dying + n, s->ndying * sizeof *s->dying);
-	memmove(s->dying_at, s->dying_at + n, s->ndying * sizeof *s->dying_at);
 }
 
 bool pt_archived(const struct sim *s, uint32_t pid, struct proc_rec *r)
@@ -173,7 +162,6 @@ void pt_free(struct sim *s)
 	}
 	free(s->pages);
 	free(s->dying);
-	free(s->dying_at);
 	archive_unref(s->arch);
 	s->pages = NULL;
 	s->arch = NULL;
@@ -226,7 +214,7 @@ bool pt_clone(struct sim *d, const struct sim *s, size_t *bytes)
 				return false;
 	}
 	if (s->ndying) {
-		if (!DUP(d->dying, s->dying, s->ndying) || !DUP(d->dying_at, s->dying_at, s->ndying))
+		if (!DUP(d->dying, s->dying, s->ndying))
 			return false;
 		d->ndying = d->dying_cap = s->ndying;
 	}
@@ -236,7 +224,7 @@ bool pt_clone(struct sim *d, const struct sim *s, size_t *bytes)
 size_t pt_memory(const struct sim *s)
 {
 	size_t b = (size_t)s->pages_cap * sizeof *s->pages +
-	           (size_t)s->dying_cap * (sizeof *s->dying + sizeof *s->dying_at);
+	           (size_t)s->dying_cap * sizeof *s->dying;
 	for (uint32_t k = 0; k < s->npages; k++) {
 		const struct proc *recs = s->pages[k].recs;
 		if (!recs)
