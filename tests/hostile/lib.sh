@@ -3,6 +3,8 @@
 #   BEAMSIM=path/to/beamsim BEAMSIM_SANITIZED=0|1 sh tests/hostile/NAME.sh SOURCE_DIR
 # A script defines its checks with `expect` and `expect_bounded`, then
 # calls `finish`, which prints "N passed, M failed" and sets the exit code.
+# A script that cannot run its checks here (e.g. a build without the GUI)
+# prints why and exits 77: ctest reports it as skipped, not passed.
 set -u
 SRC=${1:?source dir}
 BIN=${BEAMSIM:?set BEAMSIM to the beamsim binary}
