@@ -3,11 +3,12 @@
 # events (xdotool): Space plays, Right steps, Left steps back.  Checks the
 # tick (the window title carries it) and that screenshots change.
 # Usage: BEAMSIM=path/to/beamsim sh tests/gui_e2e.sh SOURCE_DIR
-# Exit 77 (skipped) only when Xvfb or xdotool is not installed.
+# Exit 77 (skipped) only when Xvfb, xdotool or ImageMagick is not installed;
+# a screenshot that is missing or empty is a failure, never a difference.
 set -u
 SRC=${1:?source dir}
 BIN=${BEAMSIM:?set BEAMSIM to the beamsim binary}
-for tool in Xvfb xdotool import; do
+for tool in Xvfb xdotool import compare; do
 	command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool not installed"; exit 77; }
 done
 TMP=$(mktemp -d)
@@ -53,7 +54,21 @@ wait_tick() {
 	return 1
 }
 check() { if "$@"; then echo "ok   $name"; else echo "FAIL $name (tick $(tick))"; fail=1; fi; }
-shot() { sleep 0.8; import -window "$WID" "$TMP/$1.png" 2>/dev/null; }
+# shot NAME: the window into $TMP/NAME.png; a missing or empty file fails.
+shot() {
+	sleep 0.8
+	import -window "$WID" "$TMP/$1.png" 2>"$TMP/import.log"
+	name="screenshot $1"; check test -s "$TMP/$1.png"
+	[ -s "$TMP/import.log" ] && cat "$TMP/import.log"
+	return 0
+}
+# Comparisons of two screenshots: each fails when a file is missing or empty,
+# never counts it as a difference.
+differ() { test -s "$TMP/$1.png" && test -s "$TMP/$2.png" && ! cmp -s "$TMP/$1.png" "$TMP/$2.png"; }
+same_picture() {
+	test -s "$TMP/$1.png" && test -s "$TMP/$2.png" &&
+		[ "$(compare -metric AE "$TMP/$1.png" "$TMP/$2.png" null: 2>&1)" = "0" ]
+}
 
 name="starts at tick 0"; check wait_tick -eq 0
 shot t0
@@ -82,16 +97,10 @@ done
 sleep 0.6
 name="Space pauses"; check [ "$(tick)" = "$t_paused" ]
 shot tp
-if cmp -s "$TMP/t0.png" "$TMP/t1.png"; then echo "FAIL the screen changes after a step"; fail=1
-else echo "ok   the screen changes after a step"; fi
-if cmp -s "$TMP/t0.png" "$TMP/tp.png"; then echo "FAIL the screen changes while playing"; fail=1
-else echo "ok   the screen changes while playing"; fi
+name="the screen changes after a step"; check differ t0 t1
+name="the screen changes while playing"; check differ t0 tp
 # Stepping back restores the same picture (same state, same frame).
-if [ "$(compare -metric AE "$TMP/t0.png" "$TMP/t0b.png" null: 2>&1)" = "0" ]; then
-	echo "ok   back at tick 0 looks as at the start"
-else
-	echo "FAIL back at tick 0 looks as at the start"; fail=1
-fi
+name="back at tick 0 looks as at the start"; check same_picture t0 t0b
 press q
 j=0
 while kill -0 "$APID" 2>/dev/null && [ $j -lt 50 ]; do j=$((j + 1)); sleep 0.1; done
