@@ -7,9 +7,12 @@
 ** (except in `raw` cases); `expected` is the whole output, one line per
 ** message.
 */
+#define _POSIX_C_SOURCE 200809L   /* mkdtemp, mkfifo, ftruncate */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "scenario.h"
 #include "support.h"
@@ -508,6 +511,54 @@ static void test_files(void **state)
 	sim_diag_free(&d);
 }
 
+/* Anything but a regular file is refused before it is read: a FIFO
+** without a writer would block forever, a device never end. */
+static void test_not_regular(void **state)
+{
+	(void)state;
+	struct sim_diag d;
+	sim_diag_init(&d);
+	char dir[] = "/tmp/beamsim-fifo-XXXXXX", fifo[64];
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof fifo, "%s/in.json", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_null(sim_scenario_load(fifo, &d));   /* returns: never blocks */
+	assert_int_equal(d.status, SIM_EREAD);
+	assert_int_equal(d.n, 1);
+	char want[128];
+	snprintf(want, sizeof want, "%s: error: cannot read: not a regular file (a FIFO)", fifo);
+	assert_string_equal(d.msgs[0], want);
+	sim_diag_free(&d);
+	unlink(fifo);
+	rmdir(dir);
+
+	assert_null(sim_scenario_load("/dev/zero", &d));   /* would never end */
+	assert_int_equal(d.status, SIM_EREAD);
+	assert_string_equal(d.msgs[0], "/dev/zero: error: cannot read: not a regular file "
+	                    "(a character device)");
+	sim_diag_free(&d);
+}
+
+/* A regular file over the limit is refused from its size, before reading. */
+static void test_too_big_file(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/beamsim-big-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, (off_t)SIM_MAX_FILE_BYTES + 1), 0);   /* sparse */
+	close(fd);
+	struct sim_diag d;
+	sim_diag_init(&d);
+	assert_null(sim_scenario_load(path, &d));
+	assert_int_equal(d.status, SIM_EINVALID);
+	char want[96];
+	snprintf(want, sizeof want, "%s: error: the file is larger than 64 MiB", path);
+	assert_string_equal(d.msgs[0], want);
+	sim_diag_free(&d);
+	unlink(path);
+}
+
 static void test_too_big(void **state)
 {
 	(void)state;
@@ -602,6 +653,8 @@ int main(void)
 		cmocka_unit_test(test_error_cap),
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_too_big),
+		cmocka_unit_test(test_not_regular),
+		cmocka_unit_test(test_too_big_file),
 		cmocka_unit_test(test_mutations_never_crash),
 	};
 	enum { NCODED = sizeof coded / sizeof *coded };
