@@ -47,7 +47,7 @@ struct cJSON;
 #define SCN_MAX_LOOP 1000000000ull
 #define SCN_MAX_INTENSITY 1000000ull
 #define SCN_MAX_SPAWN_COUNT 1000000ull
-#define SCN_MAX_SEED 9007199254740992ull     /* 2^53: exact in a JSON number */
+#define SCN_MAX_SEED UINT64_MAX              /* as --seed; read exactly (scn_get_uint) */
 #define SCN_MAX_TEMPLATE_DEPTH 64            /* templates resolved inside templates */
 #define SCN_ERRORS_KEPT 1000                 /* more are only counted */
 #define SCN_SUGGEST_BUDGET 20000000          /* edit-distance cells per load */

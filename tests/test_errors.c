@@ -104,16 +104,31 @@ static const struct error_case cases[] = {
 	 "test.json: processes[0].program[3].ticks: expected a non-negative integer, got -1\n"
 	 "test.json: processes[0].program[4].reductions: expected a positive integer, got -0\n", false},
 	{"out_of_range",
-	 "{'config': {'schedulers': 65, 'seed': 1e16}, 'processes': [{'name': 'a',\n"
+	 "{'config': {'schedulers': 65, 'seed': 1e20}, 'processes': [{'name': 'a',\n"
 	 "  'count': 10000001, 'program': [{'op': 'work', 'reductions': 1e13},\n"
 	 "  {'op': 'native', 'reductions': 1e400}]}]}",
 	 "test.json: config.schedulers: 65 is out of range (max 64)\n"
-	 "test.json: config.seed: 1e16 is out of range (max 9007199254740992)\n"
+	 "test.json: config.seed: 1e20 is out of range (max 18446744073709551615)\n"
 	 "test.json: processes[0].count: 10000001 is out of range (max 10000000)\n"
 	 "test.json: processes[0].program[0].reductions: 1e13 is out of range "
 	 "(max 1000000000000)\n"
 	 "test.json: processes[0].program[1].reductions: 1e400 is out of range "
 	 "(max 1000000000000)\n", false},
+	/* Seeds are integers end to end: 0 .. 2^64-1, exact above 2^53. */
+	{"seed_too_big", "{'config': {'seed': 18446744073709551616}, " P1 "}",
+	 "test.json: config.seed: 18446744073709551616 is out of range "
+	 "(max 18446744073709551615)\n", false},
+	{"seed_far_too_big", "{'config': {'seed': 123456789012345678901234567890}, " P1 "}",
+	 "test.json: config.seed: 123456789012345678901234567890 is out of range "
+	 "(max 18446744073709551615)\n", false},
+	{"seed_inexact", "{'config': {'seed': 9007199254740993.0}, " P1 "}",
+	 "test.json: config.seed: 9007199254740993.0 cannot be read exactly: write integers "
+	 "of 2^53 or more with digits only\n", false},
+	{"seed_exponent", "{'config': {'seed': 1e19}, " P1 "}",
+	 "test.json: config.seed: 1e19 cannot be read exactly: write integers of 2^53 or "
+	 "more with digits only\n", false},
+	{"seed_not_integer", "{'config': {'seed': '7'}, " P1 "}",
+	 "test.json: config.seed: expected a non-negative integer, got \"7\"\n", false},
 	{"wrong_types",
 	 "{'processes': [{'name': 'a', 'program': {}, 'trap_exit': 'yes',\n"
 	 "  'priority': 'urgent', 'scheduler': 0}]}",
