@@ -252,6 +252,37 @@ static const struct error_case cases[] = {
 	 "test.json: timeline[0].do.process: duplicate process name 'a' (first defined at "
 	 "processes[0])\n", false},
 
+	{"duplicate_names_timeline_template",
+	 "{'templates': {'w': {'program': []}}, 'processes': [{'name': 'w', 'program': []}],\n"
+	 " 'timeline': [{'at': 1, 'do': {'op': 'spawn', 'template': 'w'}},\n"
+	 "  {'at': 2, 'do': {'op': 'spawn', 'template': 'w', 'as': 'x', 'count': 2}},\n"
+	 "  {'at': 3, 'do': {'op': 'spawn', 'template': 'w', 'as': 'x_2'}}]}",
+	 "test.json: timeline[0].do: duplicate process name 'w' (first defined at processes[0])\n"
+	 "test.json: timeline[2].do: duplicate process name 'x_2' (first defined at "
+	 "timeline[1].do)\n", false},
+	{"duplicate_names_timeline_template_tree",
+	 "{'templates': {'sup': {'supervisor': {'children': [{'name': 'c', 'program': []}]}}},\n"
+	 " 'processes': [{'name': 'c', 'program': []}],\n"
+	 " 'timeline': [{'at': 1, 'do': {'op': 'spawn', 'template': 'sup'}}]}",
+	 "test.json: timeline[0].do: duplicate process name 'c' (first defined at "
+	 "processes[0])\n", false},
+	{"duplicate_names_counted_supervisor",
+	 "{'templates': {'sup': {'supervisor': {'children': [{'name': 'c', 'program': []}]}}},\n"
+	 " 'processes': [{'name': 's', 'count': 3, 'supervisor': {'children': [\n"
+	 "   {'name': 'k', 'program': []}]}},\n"
+	 "  {'name': 't', 'count': 2, 'template': 'sup'},\n"
+	 "  {'name': 'u', 'supervisor': {'children': [{'name': 'm', 'count': 2,\n"
+	 "   'supervisor': {'children': [{'name': 'g', 'program': []}]}}]}}],\n"
+	 " 'timeline': [{'at': 1, 'do': {'op': 'spawn', 'template': 'sup', 'as': 'v',\n"
+	 "   'count': 2}}]}",
+	 "test.json: processes[0]: duplicate process name 'k': each of the 3 supervisors of this "
+	 "count starts a child of that name\n"
+	 "test.json: processes[1]: duplicate process name 'c': each of the 2 supervisors of this "
+	 "count starts a child of that name\n"
+	 "test.json: processes[2].supervisor.children[0]: duplicate process name 'g': each of "
+	 "the 2 supervisors of this count starts a child of that name\n"
+	 "test.json: timeline[0].do: duplicate process name 'c': each of the 2 supervisors of "
+	 "this count starts a child of that name\n", false},
 	/* {=== templates ===} */
 	{"unknown_template_suggested",
 	 "{'templates': {'worker': {'program': []}}, 'processes': [{'name': 'a', "
@@ -340,6 +371,8 @@ static const struct error_case cases[] = {
 	{"too_many_processes",
 	 "{'processes': [{'name': 's', 'count': 10000, 'supervisor': {'children': [\n"
 	 "  {'name': 'c', 'count': 1001, 'program': []}]}}]}",
+	 "test.json: processes[0]: duplicate process name 'c_1': each of the 10000 supervisors "
+	 "of this count starts a child of that name\n"
 	 "test.json: processes[0]: the file starts more than 10000000 processes\n", false},
 
 	/* {=== all errors of a file at once, in file order ===} */

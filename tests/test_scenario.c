@@ -376,17 +376,17 @@ static void test_targets_forward(void **state)
 		" \"processes\": [{\"name\": \"a\", \"program\": [\n"
 		"   {\"op\": \"send\", \"to\": \"later\", \"message\": 1},\n"
 		"   {\"op\": \"link\", \"to\": \"kid\"}, {\"op\": \"monitor\", \"to\": \"tl\"},\n"
-		"   {\"op\": \"exit\", \"to\": \"tc\"}, {\"op\": \"send\", \"to\": \"late_2\", \"message\": 2}]},\n"
+		"   {\"op\": \"exit\", \"to\": \"tc\"}, {\"op\": \"send\", \"to\": \"late_1\", \"message\": 2}]},\n"
 		"  {\"name\": \"later\", \"supervisor\": {\"children\": [{\"name\": \"kid\", \"program\": []}]}}],\n"
 		" \"timeline\": [{\"at\": 5, \"do\": {\"op\": \"spawn\", \"process\": {\"name\": \"tl\", \"program\": []}}},\n"
-		"   {\"at\": 6, \"do\": {\"op\": \"spawn\", \"template\": \"sup\", \"as\": \"late\", \"count\": 2}}],\n"
+		"   {\"at\": 6, \"do\": {\"op\": \"spawn\", \"template\": \"sup\", \"as\": \"late\", \"count\": 1}}],\n"
 		" \"links\": [[\"tl\", \"kid\"], [\"a\", \"later\"]]}");
 	assert_int_equal(s->nlinks, 2);
 	assert_string_equal(name_of(s, s->links[0].a), "tl");
 	assert_string_equal(name_of(s, s->links[0].b), "kid");
 	assert_string_equal(name_of(s, s->links[1].b), "later");
-	/* a, later, kid, tl, and 2 x (late_i + tc) */
-	assert_int_equal(s->static_processes, 8);
+	/* a, later, kid, tl, late_1 and tc (a count of 2 would start tc twice) */
+	assert_int_equal(s->static_processes, 6);
 	sim_scenario_free(s);
 }
 
