@@ -4,12 +4,16 @@
 **
 ** See scenario_load.h for how the loader is organised.
 */
+#define _POSIX_C_SOURCE 200809L   /* fstat, O_CLOEXEC */
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdalign.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "scenario_load.h"
 
@@ -441,47 +445,106 @@ struct scenario *scn_load_text(const char *text, size_t len, const char *label, 
 	return s;
 }
 
-/* Reads path into *text (malloc'd), reading at most one byte more than
-** SIM_MAX_FILE_BYTES.  Returns false after reporting the problem in d. */
+/* What a non-regular file is, for "cannot read: not a regular file (...)". */
+static const char *file_kind(mode_t m)
+{
+	return S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device" :
+	       S_ISBLK(m) ? "a block device" : S_ISSOCK(m) ? "a socket" : "not a file";
+}
+
+/* Refuses what read_file must not read: anything but a regular file (a
+** FIFO would block, a device never end) and a file over the limit.
+** Returns false after reporting the problem in d. */
+static bool check_stat(const char *path, const struct stat *st, struct sim_diag *d)
+{
+	if (S_ISDIR(st->st_mode)) {
+		report(d, SIM_EREAD, path, "cannot read: is a directory");
+		return false;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		char what[96];
+		snprintf(what, sizeof what, "cannot read: not a regular file (%s)",
+		         file_kind(st->st_mode));
+		report(d, SIM_EREAD, path, what);
+		return false;
+	}
+	if (st->st_size > (off_t)SIM_MAX_FILE_BYTES) {
+		report_too_big(d, path);
+		return false;
+	}
+	return true;
+}
+
+/*
+** Reads path into *text (malloc'd, st_size bytes and a spare one: the
+** buffer is allocated once).  Only regular files are opened: stat first
+** (a FIFO is never opened), then open with O_NONBLOCK and fstat again, in
+** case the path changed in between.  A file that grows while it is read
+** past SIM_MAX_FILE_BYTES is refused.  Returns false after reporting the
+** problem in d.
+*/
 static bool read_file(const char *path, char **text, size_t *len, struct sim_diag *d)
 {
-	const size_t limit = (size_t)SIM_MAX_FILE_BYTES + 1;
-	errno = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	struct stat st;
+	if (stat(path, &st) != 0) {
 		report_read_error(d, path, errno);
 		return false;
 	}
-	size_t n = 0, cap = 0;
-	char *buf = NULL;
+	if (!check_stat(path, &st, d))
+		return false;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		report_read_error(d, path, errno);
+		return false;
+	}
+	if (fstat(fd, &st) != 0) {
+		report_read_error(d, path, errno);
+		close(fd);
+		return false;
+	}
+	if (!check_stat(path, &st, d)) {
+		close(fd);
+		return false;
+	}
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	char *buf = malloc(cap);
+	if (!buf) {
+		close(fd);
+		report(d, SIM_ENOMEM, path, "out of memory");
+		return false;
+	}
 	int err = 0;
-	bool failed = false;
-	while (n < limit) {
-		if (n == cap) {
-			size_t ncap = cap ? (cap * 2 < limit ? cap * 2 : limit) : 16384;
+	for (;;) {
+		if (n == cap) {   /* the file grew since fstat */
+			size_t ncap = cap * 2 > (size_t)SIM_MAX_FILE_BYTES + 1 ?
+			              (size_t)SIM_MAX_FILE_BYTES + 1 : cap * 2;
+			if (ncap == cap)
+				break;   /* one byte over the limit: refused below */
 			char *grown = realloc(buf, ncap);
 			if (!grown) {
-				free(buf);
-				fclose(f);
-				report(d, SIM_ENOMEM, path, "out of memory");
-				return false;
+				err = ENOMEM;
+				break;
 			}
 			buf = grown;
 			cap = ncap;
 		}
-		errno = 0;
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0) {   /* end of file, or an error such as EISDIR */
+		ssize_t got = read(fd, buf + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
 			err = errno;
-			failed = ferror(f);
 			break;
 		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
 	}
-	fclose(f);
-	if (failed || n >= limit) {
+	close(fd);
+	if (err || n > SIM_MAX_FILE_BYTES) {
 		free(buf);
-		if (failed)
+		if (err == ENOMEM)
+			report(d, SIM_ENOMEM, path, "out of memory");
+		else if (err)
 			report_read_error(d, path, err);
 		else
 			report_too_big(d, path);

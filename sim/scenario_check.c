@@ -159,6 +159,49 @@ void scn_check_keys(struct scn_loader *L, const cJSON *obj, const struct scn_pat
 
 /* {=== values ===} */
 
+#define EXACT_LIMIT 9007199254740992.0   /* 2^53: integers below are exact in a double */
+
+static void out_of_range(struct scn_loader *L, const cJSON *v, const struct scn_path *p,
+                         uint64_t max)
+{
+	char got[64];
+	scn_json_describe(L, v, got, sizeof got);
+	scn_err(L, v, p, "%s is out of range (max %" PRIu64 ")", got, max);
+}
+
+/* An integer of 2^53 or more, read exactly from its digits in the text
+** (the tree's double has lost the last ones): 9000000000000001 stays odd.
+** Such a number must be written with digits only. */
+static bool get_big_uint(struct scn_loader *L, const cJSON *v, const struct scn_path *p,
+                         uint64_t max, uint64_t *out)
+{
+	size_t i = scn_json_offset(L, v);
+	uint64_t u = 0;
+	bool overflow = false;
+	for (; i < L->len && L->text[i] >= '0' && L->text[i] <= '9'; i++) {
+		unsigned digit = (unsigned)(L->text[i] - '0');
+		if (u > (UINT64_MAX - digit) / 10)
+			overflow = true;
+		else
+			u = u * 10 + digit;
+	}
+	bool plain = i >= L->len || !strchr(".eE", L->text[i]);
+	if (plain ? overflow || u > max :
+	    v->valuedouble >= 18446744073709551616.0 || v->valuedouble > (double)max) {
+		out_of_range(L, v, p, max);
+		return false;
+	}
+	if (!plain) {
+		char got[64];
+		scn_json_describe(L, v, got, sizeof got);
+		scn_err(L, v, p, "%s cannot be read exactly: write integers of 2^53 or more "
+		        "with digits only", got);
+		return false;
+	}
+	*out = u;
+	return true;
+}
+
 bool scn_get_uint(struct scn_loader *L, const cJSON *v, const struct scn_path *p,
                   uint64_t min, uint64_t max, uint64_t *out)
 {
@@ -167,10 +210,10 @@ bool scn_get_uint(struct scn_loader *L, const cJSON *v, const struct scn_path *p
 		scn_err_type(L, v, p, what);
 		return false;
 	}
+	if (v->valuedouble >= EXACT_LIMIT)   /* a double would round it */
+		return get_big_uint(L, v, p, max, out);
 	if (v->valuedouble > (double)max) {   /* also 1e400, which cJSON made inf */
-		char got[64];
-		scn_json_describe(L, v, got, sizeof got);
-		scn_err(L, v, p, "%s is out of range (max %" PRIu64 ")", got, max);
+		out_of_range(L, v, p, max);
 		return false;
 	}
 	uint64_t u = (uint64_t)v->valuedouble;

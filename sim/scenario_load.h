@@ -47,7 +47,7 @@ struct cJSON;
 #define SCN_MAX_LOOP 1000000000ull
 #define SCN_MAX_INTENSITY 1000000ull
 #define SCN_MAX_SPAWN_COUNT 1000000ull
-#define SCN_MAX_SEED 9007199254740992ull     /* 2^53: exact in a JSON number */
+#define SCN_MAX_SEED UINT64_MAX              /* as --seed; read exactly (scn_get_uint) */
 #define SCN_MAX_TEMPLATE_DEPTH 64            /* templates resolved inside templates */
 #define SCN_ERRORS_KEPT 1000                 /* more are only counted */
 #define SCN_SUGGEST_BUDGET 20000000          /* edit-distance cells per load */
@@ -296,6 +296,12 @@ enum scn_ctx {
 ** starts (count times the size of its supervision tree, saturated). */
 uint64_t scn_parse_entry(struct scn_loader *L, const struct cJSON *v, const struct scn_path *p,
                          enum scn_ctx ctx, struct spec *out);
+/* Records the names of a supervision tree (children, grandchildren...) as
+** started by the entry at p, which starts `copies` of the supervisor
+** (its count); reports the first duplicate and returns false.  A tree
+** started more than once always has one: its children's names repeat. */
+bool scn_define_tree(struct scn_loader *L, const struct sup_spec *sup, uint64_t copies,
+                     const struct cJSON *at, const struct scn_path *p);
 /* Indexes and resolves `templates` (an object). */
 void scn_parse_templates(struct scn_loader *L, const struct cJSON *v);
 /* a * b and a + b, saturated at SIM_MAX_PROCESSES + 1. */

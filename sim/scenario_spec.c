@@ -141,16 +141,43 @@ static uint64_t read_supervisor(struct scn_loader *L, const cJSON *v, const stru
 	return unit;
 }
 
-/* Records the names of a supervision tree that came from a template as
-** started by the entry at p (the tree's own entries were parsed as a
-** template's, whose names only spawns create).  Stops at the first
-** duplicate: a tree reached twice always has one, so this stays linear. */
-static bool define_tree(struct scn_loader *L, const struct sup_spec *sup, const cJSON *at,
-                        const struct scn_path *p)
+/* The first child of the tree (depth first) that has a name, or NULL. */
+static const struct spec *first_named(const struct sup_spec *sup)
 {
 	for (uint32_t i = 0; sup && i < sup->nchildren; i++) {
 		const struct spec *c = &sup->children[i];
-		if (!scn_define_static(L, c->names, c->nnames, at, p) || !define_tree(L, c->sup, at, p))
+		if (c->nnames)
+			return c;
+		if ((c = first_named(c->sup)))
+			return c;
+	}
+	return NULL;
+}
+
+/* A supervisor started `copies` times (count) starts its children as many
+** times, under the same names: reports the first such duplicate at the
+** entry p and returns false. */
+static bool check_copies(struct scn_loader *L, const struct sup_spec *sup, uint64_t copies,
+                         const cJSON *at, const struct scn_path *p)
+{
+	const struct spec *c = copies > 1 ? first_named(sup) : NULL;
+	if (!c)
+		return true;
+	scn_err(L, at, p, "duplicate process name '%s': each of the %llu supervisors of this "
+	        "count starts a child of that name", scn_show(L, atom_name(&L->s->atoms, c->names[0])),
+	        (unsigned long long)copies);
+	return false;
+}
+
+bool scn_define_tree(struct scn_loader *L, const struct sup_spec *sup, uint64_t copies,
+                     const cJSON *at, const struct scn_path *p)
+{
+	if (!check_copies(L, sup, copies, at, p))
+		return false;
+	for (uint32_t i = 0; sup && i < sup->nchildren; i++) {
+		const struct spec *c = &sup->children[i];
+		if (!scn_define_static(L, c->names, c->nnames, at, p) ||
+		    !scn_define_tree(L, c->sup, c->nnames, at, p))
 			return false;
 	}
 	return true;
@@ -207,10 +234,12 @@ uint64_t scn_parse_entry(struct scn_loader *L, const cJSON *v, const struct scn_
 			out->sup = ts->sup;
 			unit = L->tmpls[t].unit;
 			if (started_by_file)
-				define_tree(L, out->sup, v, p);
+				scn_define_tree(L, out->sup, out->nnames, v, p);
 		}
 	} else if (sup) {
 		unit = read_supervisor(L, sup, SCN_KEY(p, "supervisor"), started_by_file, &out->sup);
+		if (started_by_file)   /* the children defined their own names */
+			check_copies(L, out->sup, out->nnames, v, p);
 	} else if (program) {
 		scn_parse_program(L, program, SCN_KEY(p, "program"), &out->program);
 	}

@@ -167,6 +167,9 @@ static void read_tl_spawn(struct scn_loader *L, const cJSON *v, const struct scn
 		ev->spawn.name = sp.base;
 		ev->spawn.names = sp.names;
 		ev->spawn.nnames = sp.nnames;
+		/* The file starts these: their names are unique like any entry's. */
+		if (scn_define_static(L, sp.names, sp.nnames, v, p))
+			scn_define_tree(L, ev->spawn.sup, sp.nnames, v, p);
 		count_static(L, scn_sat_mul(sp.nnames, L->tmpls[sp.tmpl].unit), v, p);
 	} else {
 		scn_err(L, v, p, "expected process (a process entry) or template");

@@ -7,9 +7,12 @@
 ** (except in `raw` cases); `expected` is the whole output, one line per
 ** message.
 */
+#define _POSIX_C_SOURCE 200809L   /* mkdtemp, mkfifo, ftruncate */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "scenario.h"
 #include "support.h"
@@ -101,16 +104,31 @@ static const struct error_case cases[] = {
 	 "test.json: processes[0].program[3].ticks: expected a non-negative integer, got -1\n"
 	 "test.json: processes[0].program[4].reductions: expected a positive integer, got -0\n", false},
 	{"out_of_range",
-	 "{'config': {'schedulers': 65, 'seed': 1e16}, 'processes': [{'name': 'a',\n"
+	 "{'config': {'schedulers': 65, 'seed': 1e20}, 'processes': [{'name': 'a',\n"
 	 "  'count': 10000001, 'program': [{'op': 'work', 'reductions': 1e13},\n"
 	 "  {'op': 'native', 'reductions': 1e400}]}]}",
 	 "test.json: config.schedulers: 65 is out of range (max 64)\n"
-	 "test.json: config.seed: 1e16 is out of range (max 9007199254740992)\n"
+	 "test.json: config.seed: 1e20 is out of range (max 18446744073709551615)\n"
 	 "test.json: processes[0].count: 10000001 is out of range (max 10000000)\n"
 	 "test.json: processes[0].program[0].reductions: 1e13 is out of range "
 	 "(max 1000000000000)\n"
 	 "test.json: processes[0].program[1].reductions: 1e400 is out of range "
 	 "(max 1000000000000)\n", false},
+	/* Seeds are integers end to end: 0 .. 2^64-1, exact above 2^53. */
+	{"seed_too_big", "{'config': {'seed': 18446744073709551616}, " P1 "}",
+	 "test.json: config.seed: 18446744073709551616 is out of range "
+	 "(max 18446744073709551615)\n", false},
+	{"seed_far_too_big", "{'config': {'seed': 123456789012345678901234567890}, " P1 "}",
+	 "test.json: config.seed: 123456789012345678901234567890 is out of range "
+	 "(max 18446744073709551615)\n", false},
+	{"seed_inexact", "{'config': {'seed': 9007199254740993.0}, " P1 "}",
+	 "test.json: config.seed: 9007199254740993.0 cannot be read exactly: write integers "
+	 "of 2^53 or more with digits only\n", false},
+	{"seed_exponent", "{'config': {'seed': 1e19}, " P1 "}",
+	 "test.json: config.seed: 1e19 cannot be read exactly: write integers of 2^53 or "
+	 "more with digits only\n", false},
+	{"seed_not_integer", "{'config': {'seed': '7'}, " P1 "}",
+	 "test.json: config.seed: expected a non-negative integer, got \"7\"\n", false},
 	{"wrong_types",
 	 "{'processes': [{'name': 'a', 'program': {}, 'trap_exit': 'yes',\n"
 	 "  'priority': 'urgent', 'scheduler': 0}]}",
@@ -234,6 +252,37 @@ static const struct error_case cases[] = {
 	 "test.json: timeline[0].do.process: duplicate process name 'a' (first defined at "
 	 "processes[0])\n", false},
 
+	{"duplicate_names_timeline_template",
+	 "{'templates': {'w': {'program': []}}, 'processes': [{'name': 'w', 'program': []}],\n"
+	 " 'timeline': [{'at': 1, 'do': {'op': 'spawn', 'template': 'w'}},\n"
+	 "  {'at': 2, 'do': {'op': 'spawn', 'template': 'w', 'as': 'x', 'count': 2}},\n"
+	 "  {'at': 3, 'do': {'op': 'spawn', 'template': 'w', 'as': 'x_2'}}]}",
+	 "test.json: timeline[0].do: duplicate process name 'w' (first defined at processes[0])\n"
+	 "test.json: timeline[2].do: duplicate process name 'x_2' (first defined at "
+	 "timeline[1].do)\n", false},
+	{"duplicate_names_timeline_template_tree",
+	 "{'templates': {'sup': {'supervisor': {'children': [{'name': 'c', 'program': []}]}}},\n"
+	 " 'processes': [{'name': 'c', 'program': []}],\n"
+	 " 'timeline': [{'at': 1, 'do': {'op': 'spawn', 'template': 'sup'}}]}",
+	 "test.json: timeline[0].do: duplicate process name 'c' (first defined at "
+	 "processes[0])\n", false},
+	{"duplicate_names_counted_supervisor",
+	 "{'templates': {'sup': {'supervisor': {'children': [{'name': 'c', 'program': []}]}}},\n"
+	 " 'processes': [{'name': 's', 'count': 3, 'supervisor': {'children': [\n"
+	 "   {'name': 'k', 'program': []}]}},\n"
+	 "  {'name': 't', 'count': 2, 'template': 'sup'},\n"
+	 "  {'name': 'u', 'supervisor': {'children': [{'name': 'm', 'count': 2,\n"
+	 "   'supervisor': {'children': [{'name': 'g', 'program': []}]}}]}}],\n"
+	 " 'timeline': [{'at': 1, 'do': {'op': 'spawn', 'template': 'sup', 'as': 'v',\n"
+	 "   'count': 2}}]}",
+	 "test.json: processes[0]: duplicate process name 'k': each of the 3 supervisors of this "
+	 "count starts a child of that name\n"
+	 "test.json: processes[1]: duplicate process name 'c': each of the 2 supervisors of this "
+	 "count starts a child of that name\n"
+	 "test.json: processes[2].supervisor.children[0]: duplicate process name 'g': each of "
+	 "the 2 supervisors of this count starts a child of that name\n"
+	 "test.json: timeline[0].do: duplicate process name 'c': each of the 2 supervisors of "
+	 "this count starts a child of that name\n", false},
 	/* {=== templates ===} */
 	{"unknown_template_suggested",
 	 "{'templates': {'worker': {'program': []}}, 'processes': [{'name': 'a', "
@@ -322,6 +371,8 @@ static const struct error_case cases[] = {
 	{"too_many_processes",
 	 "{'processes': [{'name': 's', 'count': 10000, 'supervisor': {'children': [\n"
 	 "  {'name': 'c', 'count': 1001, 'program': []}]}}]}",
+	 "test.json: processes[0]: duplicate process name 'c_1': each of the 10000 supervisors "
+	 "of this count starts a child of that name\n"
 	 "test.json: processes[0]: the file starts more than 10000000 processes\n", false},
 
 	/* {=== all errors of a file at once, in file order ===} */
@@ -508,6 +559,54 @@ static void test_files(void **state)
 	sim_diag_free(&d);
 }
 
+/* Anything but a regular file is refused before it is read: a FIFO
+** without a writer would block forever, a device never end. */
+static void test_not_regular(void **state)
+{
+	(void)state;
+	struct sim_diag d;
+	sim_diag_init(&d);
+	char dir[] = "/tmp/beamsim-fifo-XXXXXX", fifo[64];
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof fifo, "%s/in.json", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_null(sim_scenario_load(fifo, &d));   /* returns: never blocks */
+	assert_int_equal(d.status, SIM_EREAD);
+	assert_int_equal(d.n, 1);
+	char want[128];
+	snprintf(want, sizeof want, "%s: error: cannot read: not a regular file (a FIFO)", fifo);
+	assert_string_equal(d.msgs[0], want);
+	sim_diag_free(&d);
+	unlink(fifo);
+	rmdir(dir);
+
+	assert_null(sim_scenario_load("/dev/zero", &d));   /* would never end */
+	assert_int_equal(d.status, SIM_EREAD);
+	assert_string_equal(d.msgs[0], "/dev/zero: error: cannot read: not a regular file "
+	                    "(a character device)");
+	sim_diag_free(&d);
+}
+
+/* A regular file over the limit is refused from its size, before reading. */
+static void test_too_big_file(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/beamsim-big-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, (off_t)SIM_MAX_FILE_BYTES + 1), 0);   /* sparse */
+	close(fd);
+	struct sim_diag d;
+	sim_diag_init(&d);
+	assert_null(sim_scenario_load(path, &d));
+	assert_int_equal(d.status, SIM_EINVALID);
+	char want[96];
+	snprintf(want, sizeof want, "%s: error: the file is larger than 64 MiB", path);
+	assert_string_equal(d.msgs[0], want);
+	sim_diag_free(&d);
+	unlink(path);
+}
+
 static void test_too_big(void **state)
 {
 	(void)state;
@@ -602,6 +701,8 @@ int main(void)
 		cmocka_unit_test(test_error_cap),
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_too_big),
+		cmocka_unit_test(test_not_regular),
+		cmocka_unit_test(test_too_big_file),
 		cmocka_unit_test(test_mutations_never_crash),
 	};
 	enum { NCODED = sizeof coded / sizeof *coded };

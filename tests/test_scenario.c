@@ -100,6 +100,29 @@ static void test_config_given(void **state)
 	sim_scenario_free(s);
 }
 
+/* A seed is read exactly, whole range: 9000000000000001 is not a double. */
+static void test_seed_exact(void **state)
+{
+	(void)state;
+	static const struct { const char *text; uint64_t want; } cases[] = {
+		{"9000000000000001", 9000000000000001ull},
+		{"9007199254740993", 9007199254740993ull},
+		{"18446744073709551615", UINT64_MAX},
+		{"18446744073709551614", UINT64_MAX - 1},
+		{"0", 0},
+		{"5e0", 5},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char json[256];
+		snprintf(json, sizeof json, "{\"config\": {\"seed\": %s}, \"processes\": ["
+		         PROGRAM_A "]}", cases[i].text);
+		struct scenario *s = load_text(json);
+		assert_true(s->config.seed == cases[i].want);
+		assert_true(s->config_given & (1u << SIM_CFG_SEED));
+		sim_scenario_free(s);
+	}
+}
+
 static void test_config_functions(void **state)
 {
 	(void)state;
@@ -353,17 +376,17 @@ static void test_targets_forward(void **state)
 		" \"processes\": [{\"name\": \"a\", \"program\": [\n"
 		"   {\"op\": \"send\", \"to\": \"later\", \"message\": 1},\n"
 		"   {\"op\": \"link\", \"to\": \"kid\"}, {\"op\": \"monitor\", \"to\": \"tl\"},\n"
-		"   {\"op\": \"exit\", \"to\": \"tc\"}, {\"op\": \"send\", \"to\": \"late_2\", \"message\": 2}]},\n"
+		"   {\"op\": \"exit\", \"to\": \"tc\"}, {\"op\": \"send\", \"to\": \"late_1\", \"message\": 2}]},\n"
 		"  {\"name\": \"later\", \"supervisor\": {\"children\": [{\"name\": \"kid\", \"program\": []}]}}],\n"
 		" \"timeline\": [{\"at\": 5, \"do\": {\"op\": \"spawn\", \"process\": {\"name\": \"tl\", \"program\": []}}},\n"
-		"   {\"at\": 6, \"do\": {\"op\": \"spawn\", \"template\": \"sup\", \"as\": \"late\", \"count\": 2}}],\n"
+		"   {\"at\": 6, \"do\": {\"op\": \"spawn\", \"template\": \"sup\", \"as\": \"late\", \"count\": 1}}],\n"
 		" \"links\": [[\"tl\", \"kid\"], [\"a\", \"later\"]]}");
 	assert_int_equal(s->nlinks, 2);
 	assert_string_equal(name_of(s, s->links[0].a), "tl");
 	assert_string_equal(name_of(s, s->links[0].b), "kid");
 	assert_string_equal(name_of(s, s->links[1].b), "later");
-	/* a, later, kid, tl, and 2 x (late_i + tc) */
-	assert_int_equal(s->static_processes, 8);
+	/* a, later, kid, tl, late_1 and tc (a count of 2 would start tc twice) */
+	assert_int_equal(s->static_processes, 6);
 	sim_scenario_free(s);
 }
 
@@ -581,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_minimal_defaults),
 		cmocka_unit_test(test_config_given),
 		cmocka_unit_test(test_config_functions),
+		cmocka_unit_test(test_seed_exact),
 		cmocka_unit_test(test_count_expansion),
 		cmocka_unit_test(test_template_inheritance),
 		cmocka_unit_test(test_supervisor_nesting),
