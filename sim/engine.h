@@ -102,8 +102,13 @@ struct sup_state {
 	const struct sup_spec *spec;
 	struct sup_child *children;   /* in start order */
 	uint32_t nchildren;
-	uint64_t *restart_ticks;      /* ring of the last intensity+1 restart times */
-	uint32_t nrestart_ticks;
+	/* The restart times still inside the period window, oldest first: a
+	** ring of rcap slots (a power of two; 0 and NULL until the first
+	** restart) from rhead, rlen of them.  It grows by doubling and shrinks
+	** as restarts age out, so it holds what the window holds, never
+	** intensity+1 slots up front (sup.c, add_restart). */
+	uint64_t *rtick;
+	uint32_t rhead, rlen, rcap;
 	uint64_t restarts;
 };
 
@@ -493,6 +498,8 @@ bool sup_init(struct sim *s, uint32_t pid);
 void sup_child_started(struct sim *s, struct proc *sup, uint32_t index, uint32_t pid);
 void sup_free(struct sup_state *st);
 struct sup_state *sup_clone(const struct sup_state *st);
+/* Bytes allocated for st (capacities), for sim_memory_bytes. */
+size_t sup_memory(const struct sup_state *st);
 
 /* timer.c */
 void timer_push(struct timerheap *h, uint64_t due, uint32_t pid, uint32_t gen);

@@ -235,8 +235,7 @@ size_t pt_memory(const struct sim *s)
 			b += (size_t)p->stack_cap * sizeof *p->stack + (size_t)p->mbox.cap * sizeof(struct msg);
 			b += ((size_t)p->links_cap + p->watchers_cap + p->watching_cap) * sizeof(uint32_t);
 			if (p->sup)
-				b += sizeof *p->sup + p->sup->nchildren * sizeof *p->sup->children +
-				     ((size_t)p->sup->spec->intensity + 2) * sizeof *p->sup->restart_ticks;
+				b += sup_memory(p->sup);
 		}
 	}
 	return b + archive_memory(s->arch);

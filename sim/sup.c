@@ -26,8 +26,7 @@ bool sup_init(struct sim *s, uint32_t pid)
 	for (uint32_t i = 0; i < spec->nchildren; i++)
 		n += spec->children[i].nnames;
 	st->children = n ? calloc(n, sizeof *st->children) : NULL;
-	st->restart_ticks = calloc((size_t)spec->intensity + 2, sizeof *st->restart_ticks);
-	if ((n && !st->children) || !st->restart_ticks) {
+	if (n && !st->children) {
 		sup_free(st);
 		return false;
 	}
@@ -56,8 +55,68 @@ void sup_free(struct sup_state *st)
 	if (!st)
 		return;
 	free(st->children);
-	free(st->restart_ticks);
+	free(st->rtick);
 	free(st);
+}
+
+/* {=== the restart window: a ring of restart times, oldest first ===} */
+
+/* Copies the rlen times of st, oldest first, into a new array of `cap`
+** slots (cap >= rlen, a power of two); NULL on ENOMEM. */
+static uint64_t *ring_linear(const struct sup_state *st, uint32_t cap)
+{
+	uint64_t *v = malloc((size_t)cap * sizeof *v);
+	if (!v)
+		return NULL;
+	for (uint32_t i = 0; i < st->rlen; i++)
+		v[i] = st->rtick[(st->rhead + i) & (st->rcap - 1)];
+	return v;
+}
+
+/* Moves the times to an array of `cap` slots; false on ENOMEM (st unchanged). */
+static bool ring_resize(struct sup_state *st, uint32_t cap)
+{
+	uint64_t *v = ring_linear(st, cap);
+	if (!v)
+		return false;
+	free(st->rtick);
+	st->rtick = v;
+	st->rhead = 0;
+	st->rcap = cap;
+	return true;
+}
+
+static uint64_t ring_oldest(const struct sup_state *st)
+{
+	return st->rtick[st->rhead];
+}
+
+static void ring_drop_oldest(struct sup_state *st)
+{
+	st->rhead = (st->rhead + 1) & (st->rcap - 1);
+	st->rlen--;
+}
+
+/* Appends t (the newest time); aborts on ENOMEM (tick phase). */
+static void ring_push(struct sup_state *st, uint64_t t)
+{
+	if (st->rlen == st->rcap && !ring_resize(st, st->rcap ? 2 * st->rcap : 4))
+		engine_oom();
+	st->rtick[(st->rhead + st->rlen++) & (st->rcap - 1)] = t;
+}
+
+/* Gives back the slots of times that aged out: half, when three quarters
+** are empty (a shrink that fails keeps the larger ring). */
+static void ring_trim(struct sup_state *st)
+{
+	if (st->rcap > 4 && st->rlen < st->rcap / 4)
+		(void)ring_resize(st, st->rcap / 2);
+}
+
+size_t sup_memory(const struct sup_state *st)
+{
+	return sizeof *st + (size_t)st->nchildren * sizeof *st->children +
+	       (size_t)st->rcap * sizeof *st->rtick;
 }
 
 struct sup_state *sup_clone(const struct sup_state *st)
@@ -66,16 +125,15 @@ struct sup_state *sup_clone(const struct sup_state *st)
 	if (!c)
 		return NULL;
 	*c = *st;
-	size_t nr = (size_t)st->spec->intensity + 2;
 	c->children = st->nchildren ? malloc(st->nchildren * sizeof *c->children) : NULL;
-	c->restart_ticks = malloc(nr * sizeof *c->restart_ticks);
-	if ((st->nchildren && !c->children) || !c->restart_ticks) {
+	c->rtick = st->rcap ? ring_linear(st, st->rcap) : NULL;
+	c->rhead = 0;
+	if ((st->nchildren && !c->children) || (st->rcap && !c->rtick)) {
 		sup_free(c);
 		return NULL;
 	}
 	if (st->nchildren)
 		memcpy(c->children, st->children, st->nchildren * sizeof *c->children);
-	memcpy(c->restart_ticks, st->restart_ticks, nr * sizeof *c->restart_ticks);
 	return c;
 }
 
@@ -99,23 +157,25 @@ static bool wants_restart(const struct sup_child *c, atom_t reason)
 	return false;
 }
 
-/* Records a restart at `now`; returns false when more than `intensity`
-** restarts fall within the last `period` ticks (OTP's add_restart).
-** `restarts` counts the restarts actually made. */
+/*
+** Records a restart at `now`; returns false when more than `intensity`
+** restarts fall within the last `period` ticks.  OTP's add_restart
+** (supervisor.erl) keeps the restarts still inside the period, adds Now,
+** and terminates when the list is longer than the intensity.  Times only
+** grow, so the restarts that aged out are always the oldest: they leave
+** from the front of the ring, and the ring holds only the window (at
+** most intensity+1 times: the supervisor exits when it overflows).
+** `restarts` counts the restarts actually made.
+*/
 static bool add_restart(struct sup_state *st, uint64_t now)
 {
-	uint32_t keep = 0;
-	for (uint32_t i = 0; i < st->nrestart_ticks; i++)
-		if (st->restart_ticks[i] + st->spec->period > now)
-			st->restart_ticks[keep++] = st->restart_ticks[i];
-	st->nrestart_ticks = keep;
-	if (st->nrestart_ticks > st->spec->intensity) {     /* keep the newest intensity+1 */
-		memmove(st->restart_ticks, st->restart_ticks + 1,
-		        (st->nrestart_ticks - 1) * sizeof *st->restart_ticks);
-		st->nrestart_ticks--;
-	}
-	st->restart_ticks[st->nrestart_ticks++] = now;
-	if (st->nrestart_ticks > st->spec->intensity)
+	while (st->rlen && ring_oldest(st) + st->spec->period <= now)
+		ring_drop_oldest(st);
+	if (st->rlen > st->spec->intensity)       /* keep the newest intensity+1 */
+		ring_drop_oldest(st);
+	ring_trim(st);
+	ring_push(st, now);
+	if (st->rlen > st->spec->intensity)
 		return false;
 	st->restarts++;
 	return true;
@@ -219,7 +279,7 @@ enum exec_result sup_reduction(struct sim *s, struct proc *sup, struct sched *sc
 				child_exited(s, sup, sc, i, m.reason);
 				break;
 			}
-		if (st->nrestart_ticks > st->spec->intensity) {
+		if (st->rlen > st->spec->intensity) {
 			proc_exit(s, sup, ATOM_SHUTDOWN, sc, s->now + 1);
 			return EXEC_EXITED;
 		}

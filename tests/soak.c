@@ -134,9 +134,7 @@ static void engine_mem(const struct sim *s, struct engine_mem *m)
 		m->stacks += (size_t)p->stack_cap * sizeof(struct frame);
 		m->links += ((size_t)p->links_cap + p->watchers_cap + p->watching_cap) * sizeof(uint32_t);
 		if (p->sup)
-			m->sups += sizeof(struct sup_state) +
-			           (size_t)p->sup->nchildren * sizeof(struct sup_child) +
-			           ((size_t)p->sup->spec->intensity + 2) * sizeof(uint64_t);
+			m->sups += sup_memory(p->sup);
 	}
 	m->timers = (size_t)s->timers.cap * sizeof(struct timer);
 	m->signals = ((size_t)s->pending.cap + s->delivering.cap) * sizeof(struct signal);

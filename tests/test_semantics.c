@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "support.h"
+#include "engine.h"     /* the ring of restart times (test_restart_window_memory) */
 
 /* Runs a scenario given as JSON text and returns the finished engine
 ** (the scenario is kept alive in *scn_out; free both with done()). */
@@ -605,6 +606,102 @@ static void test_restart_intensity_escalates(void **state)
 
 /* {=== end states, determinism, checkpoints ===} */
 
+/* A child that crashes 10 reductions after it starts: its supervisor
+** decides a restart every 12 ticks (at 12, 24, 36, ...). */
+static const char *window_fmt =
+	"{\"config\":{\"schedulers\":1,\"until\":%llu},\"processes\":[{\"name\":\"sup\","
+	"\"supervisor\":{\"intensity\":%u,\"period\":%llu,\"children\":[{\"name\":\"c\","
+	"\"program\":[{\"op\":\"work\",\"reductions\":10},{\"op\":\"crash\",\"reason\":\"boom\"}]}]}}]}";
+
+/* Runs it to the end; the peak of sim_memory_bytes and of the ring of
+** restart times (slots) are sampled on the way. */
+static sim *run_window(unsigned long long until, unsigned intensity, unsigned long long period,
+                       sim_scenario **scn, size_t *peak_bytes, uint32_t *peak_slots)
+{
+	char json[1024];
+	snprintf(json, sizeof json, window_fmt, until, intensity, period);
+	*scn = load_text(json);
+	struct sim_config cfg = sim_scenario_config(*scn);
+	sim *s = sim_create(*scn, &cfg);
+	assert_non_null(s);
+	*peak_bytes = sim_memory_bytes(s);
+	*peak_slots = 0;
+	for (uint64_t n = 0; sim_step(s) == SIM_END_NONE; n++) {
+		const struct proc *sup = proc_get(s, 1);
+		if (sup && sup->sup && sup->sup->rcap > *peak_slots)
+			*peak_slots = sup->sup->rcap;
+		if (n % 64 == 0 && sim_memory_bytes(s) > *peak_bytes)
+			*peak_bytes = sim_memory_bytes(s);
+	}
+	return s;
+}
+
+static uint64_t sup_restarts(const sim *s, const char **exit_reason)
+{
+	struct sim_sup_view v;
+	assert_int_equal(sim_sup_count(s), 1);
+	sim_sup_view(s, 0, &v);
+	*exit_reason = v.exit_reason;
+	return v.restarts;
+}
+
+/* The window is exact: a restart at tick t counts while now - t < period.
+** With restarts 12 ticks apart and intensity 2, a period of 24 holds two
+** of them (never more than intensity: it runs to the limit), a period of
+** 25 holds three at tick 36 (12, 24, 36): it gives up there. */
+static void test_restart_window_edges(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	size_t bytes;
+	uint32_t slots;
+	const char *why;
+	sim *s = run_window(600, 2, 24, &scn, &bytes, &slots);
+	assert_int_equal(sim_end_state(s), SIM_END_LIMIT);
+	assert_int_equal(sup_restarts(s, &why), 50);       /* 12, 24, ..., 600 */
+	assert_null(why);
+	done(s, scn);
+	s = run_window(600, 2, 25, &scn, &bytes, &slots);
+	assert_int_equal(sup_restarts(s, &why), 2);
+	assert_non_null(why);
+	assert_string_equal(why, "shutdown");
+	assert_int_equal(exit_tick(s, "sup"), 36);
+	assert_int_equal(incarnations(s, "c"), 3);
+	done(s, scn);
+}
+
+/* Restart history is kept only inside the window: intensity 10^6 costs
+** nothing up front (it used to allocate 8 MB per supervisor), and 83,333
+** restarts over a long run need no more slots than 83 in a short one. */
+static void test_restart_window_memory(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	size_t bytes_huge, bytes_ten, bytes;
+	uint32_t slots_short, slots_long, slots;
+	const char *why;
+	sim *s = run_window(1000, 1000000, 50, &scn, &bytes_huge, &slots_short);
+	assert_int_equal(sup_restarts(s, &why), 83);
+	done(s, scn);
+	s = run_window(1000, 10, 50, &scn, &bytes_ten, &slots);
+	assert_int_equal(sup_restarts(s, &why), 83);
+	done(s, scn);
+	assert_int_equal(bytes_huge, bytes_ten);        /* the same ring, not 10^6 slots */
+	assert_true(slots_short <= 8);                  /* at most 5 restarts in 50 ticks */
+	s = run_window(1000000, 1000000, 50, &scn, &bytes, &slots_long);
+	assert_int_equal(sim_end_state(s), SIM_END_LIMIT);
+	assert_int_equal(sup_restarts(s, &why), 83333);
+	assert_null(why);
+	assert_int_equal(slots_long, slots_short);
+	done(s, scn);
+	/* a window that keeps every restart grows with the restarts made (999
+	** here), not with the intensity, and gives slots back as they age out */
+	s = run_window(12000, 1000000, 1000000000000ull, &scn, &bytes, &slots);
+	assert_int_equal(sup_restarts(s, &why), 1000);
+	assert_int_equal(slots, 1024);
+	done(s, scn);
+}
+
 static void test_end_states(void **state)
 {
 	(void)state;
@@ -720,6 +817,8 @@ int main(void)
 		cmocka_unit_test(test_supervisor_one_for_one),
 		cmocka_unit_test(test_supervisor_strategies),
 		cmocka_unit_test(test_restart_intensity_escalates),
+		cmocka_unit_test(test_restart_window_edges),
+		cmocka_unit_test(test_restart_window_memory),
 		cmocka_unit_test(test_end_states),
 		cmocka_unit_test(test_determinism_and_checkpoints),
 		cmocka_unit_test(test_command_kill),
