@@ -60,7 +60,7 @@ expect "bad schedulers" 2 "--schedulers: expected an integer from 1 to 64, got '
 expect "bad preemption" 2 "--preemption: expected reductions or cooperative" "$BIN" run --preemption=fast
 expect "option needs value" 2 "--slice needs a value" "$BIN" run --slice
 expect "unknown command" 2 "unknown command 'frobnicate'" "$BIN" frobnicate
-[ $HAVE_GUI = 1 ] && expect "gui without a display" 1 "no display" env -u DISPLAY -u WAYLAND_DISPLAY "$BIN" gui
+[ $HAVE_GUI = 1 ] && expect "gui without a display" 6 "no display" env -u DISPLAY -u WAYLAND_DISPLAY "$BIN" gui
 
 # Summary JSON and its overrides.
 expect "summary to stdout" 0 '"end":' "$BIN" run --summary - --schedulers 1 --slice 7
@@ -130,7 +130,7 @@ if [ $HAVE_GUI = 1 ]; then
 	expect "gui bad compare" 2 "--compare" "$BIN" gui --compare frobs=1,2 --screenshot "$TMP/x.png"
 	expect "gui bad size" 2 "--size" "$BIN" gui --size 10 --screenshot "$TMP/x.png"
 	expect "gui invalid scenario" 3 "schema.json" "$BIN" gui "$TMP/schema.json" --screenshot "$TMP/x.png"
-	expect "gui rejects run-only flags" 2 "belong to 'beamsim run'" "$BIN" gui --log
+	expect "gui rejects run-only flags" 2 "--log belongs to 'beamsim run'" "$BIN" gui --log
 fi
 
 echo "$pass passed, $fail failed"
