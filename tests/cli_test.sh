@@ -133,5 +133,24 @@ if [ $HAVE_GUI = 1 ]; then
 	expect "gui rejects run-only flags" 2 "--log belongs to 'beamsim run'" "$BIN" gui --log
 fi
 
+# {=== args: options, words, exit codes (more in tests/hostile/args.sh) ===}
+expect "help lists the exit codes" 0 "6 no display (gui), 7 threads cannot start" "$BIN" --help
+expect "run --help" 0 "usage: beamsim run" "$BIN" run --help
+expect "--opt=value and --opt value agree" 0 '"slice":	7' "$BIN" run --slice=7 --summary -
+expect "preemptive is reductions" 0 '"preemption":	"reductions"' "$BIN" run --preemption preemptive --summary -
+expect "strict numbers" 2 "--schedulers: expected an integer from 1 to 64, got ' 4'" "$BIN" run --schedulers ' 4'
+expect "empty list item" 2 "--schedulers: expected integers" "$BIN" run --schedulers 1,,2
+expect "check --quiet" 0 "" "$BIN" check --quiet "$SRC/scenarios/default.json"
+if [ -s "$TMP/out" ]; then bad "check --quiet prints nothing"; else ok "check --quiet prints nothing"; fi
+expect "check - reads stdin" 0 "<stdin>: ok (" sh -c 'exec "$0" check - <"$1"' "$BIN" "$SRC/scenarios/default.json"
+expect "run - reads stdin" 0 "Run ended:" sh -c 'exec "$0" run - <"$1"' "$BIN" "$SRC/scenarios/default.json"
+if [ $HAVE_GUI = 1 ]; then
+	expect "gui refuses --engine" 2 "--engine belongs to 'beamsim run', not 'beamsim gui'" "$BIN" gui --engine threads
+	expect "gui --compare takes run's words" 0 "" "$BIN" gui --compare preemption=preemptive,cooperative \
+		--screenshot "$TMP/cmp.png" --size 640x360
+	if [ -s "$TMP/cmp.png" ]; then ok "compare screenshot written"; else bad "compare screenshot written"; fi
+fi
+# {=== end of args ===}
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
