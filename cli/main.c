@@ -19,6 +19,7 @@
 #include "args.h"
 #include "report.h"
 #include "sim.h"
+#include "textout.h"
 #ifdef BEAMSIM_HAVE_GUI
 #include "gui.h"
 #endif
@@ -86,10 +87,14 @@ static int print_help(void)
 	return EXIT_OK;
 }
 
+/* The loader's messages, one line each: they quote the file's text, so
+** control characters are escaped (textout.h). */
 static void print_diag(const struct sim_diag *d)
 {
-	for (size_t i = 0; i < d->n; i++)
-		fprintf(stderr, "%s\n", d->msgs[i]);
+	for (size_t i = 0; i < d->n; i++) {
+		textout_put(stderr, d->msgs[i], 0);
+		fputc('\n', stderr);
+	}
 }
 
 /* The scenario's config with the command line's keys on top. */
@@ -418,8 +423,11 @@ done:
 	return rc;
 }
 
-/* "FILE: ok (TITLE)" per valid file unless --quiet; the messages of the
-** others.  Exits with the highest code among the files. */
+/* "FILE: ok (TITLE)" per valid file unless --quiet, the title escaped and
+** cut at CHECK_TITLE_COLUMNS with "…"; the messages of the others.  Exits
+** with the highest code among the files. */
+#define CHECK_TITLE_COLUMNS 100
+
 static int cmd_check(int argc, char **argv)
 {
 	struct run_opts o;
@@ -435,9 +443,12 @@ static int cmd_check(int argc, char **argv)
 			continue;
 		}
 		const char *title = sim_scenario_title(scn);
-		if (!o.quiet)
-			printf("%s: ok (%s)\n", strcmp(o.files[i], "-") == 0 ? "<stdin>" : o.files[i],
-			       *title ? title : "untitled");
+		if (!o.quiet) {
+			textout_put(stdout, strcmp(o.files[i], "-") == 0 ? "<stdin>" : o.files[i], 0);
+			fputs(": ok (", stdout);
+			textout_put(stdout, *title ? title : "untitled", CHECK_TITLE_COLUMNS);
+			fputs(")\n", stdout);
+		}
 		sim_scenario_free(scn);
 	}
 	return rc;

@@ -148,4 +148,22 @@ if grep -q ": ok" "$TMP/out"; then bad "check --quiet prints only errors"; else 
 expect "check -- -x.json" 4 "-x.json: error: cannot read" sh -c 'cd "$1" && exec "$0" check -- -x.json' "$BIN" "$TMP"
 expect "run --help" 0 "exit codes: 0 ok" "$BIN" run --help
 
+# {=== check prints titles escaped and capped ===}
+ESC=$(printf '\033')
+noraw() {   # noraw NAME: the last output holds no raw ESC, BEL or CR
+	if LC_ALL=C grep -q "[$ESC$(printf '\007\r')]" "$TMP/out"; then bad "$1: no raw control bytes"; else ok "$1: no raw control bytes"; fi
+}
+printf '{"title": "\\u001b]0;pwned\\u0007\\u001b[2Jcleared\\r\\nfake: ok", "processes": [{"name": "a", "program": [{"op": "work", "reductions": 5}]}]}\n' >"$TMP/esc.json"
+expect "check title with ESC, BEL, CR, LF" 0 'ok (\e]0;pwned\a\e[2Jcleared\r\nfake: ok)' "$BIN" check "$TMP/esc.json"
+noraw "check title"
+{ printf '{"title": "'; head -c 1000000 /dev/zero | tr '\0' T
+  printf '", "processes": [{"name": "a", "program": [{"op": "work", "reductions": 5}]}]}\n'; } >"$TMP/long.json"
+expect_bounded "check a 1 MB title" 200 0 "TTT…)" "$BIN" check "$TMP/long.json"
+if [ "$(wc -c <"$TMP/out")" -le 400 ]; then ok "a 1 MB title prints at most 400 bytes"; else bad "a 1 MB title prints at most 400 bytes ($(wc -c <"$TMP/out"))"; fi
+printf '{"processes": [{"name": "a", "program": []}], "\\u001b[2J": 1}\n' >"$TMP/key.json"
+expect "check error quoting ESC" 3 "key.json" "$BIN" check "$TMP/key.json"
+noraw "check error"
+expect "check a file name with a newline" 4 'a\nb.json: error: cannot read' "$BIN" check "$TMP/a
+b.json"
+
 finish
