@@ -1,8 +1,8 @@
 /*
 ** main.c - the `beamsim` command line: run, check, gui, --help, --version.
 **
-** Exit codes: 0 ok, 1 an output file cannot be written, 2 usage error,
-** 3 invalid scenario, 4 a scenario file cannot be read.
+** The options are parsed in args.c; the exit codes are enum exit_code in
+** args.h (one per cause, listed by --help and docs/cli.md).
 */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -16,8 +16,10 @@
 
 #include <cjson/cJSON.h>
 
+#include "args.h"
 #include "report.h"
 #include "sim.h"
+#include "textout.h"
 #ifdef BEAMSIM_HAVE_GUI
 #include "gui.h"
 #endif
@@ -33,27 +35,26 @@ static void on_sigint(int sig)
 	interrupted = 1;
 }
 
-#define MAX_SCHED_LIST 16
-
-enum { EXIT_WRITE = 1, EXIT_USAGE = 2, EXIT_INVALID = 3, EXIT_READ = 4 };
-
 static const char usage_text[] =
-	"usage: beamsim run [FILE] [options]    run a scenario (the built-in default without FILE)\n"
-	"       beamsim check FILE...           validate scenario files\n"
-	"       beamsim gui [FILE] [options]    the classroom window (run options apply)\n"
+	"usage: beamsim run [FILE|-] [options]  run a scenario (the built-in default without FILE;\n"
+	"                                       '-': read it from standard input)\n"
+	"       beamsim check [--quiet] FILE...  validate scenario files ('-': standard input)\n"
+	"       beamsim gui [FILE] [options]    the classroom window (run's config options apply)\n"
 	"       beamsim gui FILE --screenshot OUT.png [--at TICK] [--size WxH] [--inspect NAME]\n"
 	"                                       render one frame without a display\n"
 	"       beamsim                         the window on the default scenario (text without a display)\n"
 	"       beamsim --help | --version\n"
 	"\n"
-	"run options (override the scenario's config):\n"
+	"config options of run and gui (override the scenario's config):\n"
 	"  --schedulers N                    schedulers (cores), 1..64\n"
-	"  --slice R                         reductions per time slice\n"
-	"  --preemption reductions|cooperative\n"
+	"  --slice R                         reductions per time slice, 1..10^9\n"
+	"  --preemption reductions|cooperative   ('preemptive' is reductions)\n"
 	"  --balance steal|none|shared\n"
-	"  --dirty-schedulers N              dirty CPU schedulers (at most --schedulers)\n"
-	"  --seed S                          seed for anything random\n"
-	"  --until T                         stop after T ticks\n"
+	"  --dirty-schedulers N              dirty CPU schedulers, 1..64 (at most --schedulers)\n"
+	"  --seed S                          seed for anything random, 0..2^64-1\n"
+	"  --until T                         stop after T ticks, 1..10^12\n"
+	"\n"
+	"run options:\n"
 	"  --engine sim|threads              sim: one thread (default); threads: one OS thread\n"
 	"                                    per scheduler, doing real CPU work, same schedule\n"
 	"  --reduction-ns N                  real CPU time per reduction with --engine threads\n"
@@ -62,200 +63,38 @@ static const char usage_text[] =
 	"  --summary FILE|-                  write the summary as JSON ('-': stdout, implies --quiet)\n"
 	"  --trace FILE                      write a Chrome trace (open it in Perfetto)\n"
 	"  --log                             print one line per event\n"
-	"  --quiet                           print nothing but errors\n"
+	"  --quiet                           print nothing but errors (check: no 'ok' lines)\n"
 	"\n"
 	"gui options:\n"
 	"  --compare schedulers=N,M | preemption=cooperative,reductions | balance=A,B\n"
 	"                                    two copies side by side, differing in that setting\n"
 	"  --screenshot OUT.png              write one frame (1600x900 by default) and exit\n"
 	"  --at TICK                         the tick of that frame (or where the window starts)\n"
-	"  --size WxH                        its size\n"
+	"  --size WxH                        its size, 320x200 .. 8192x8192\n"
 	"  --inspect NAME                    open the inspector on that process (latest incarnation)\n"
 	"  --overlay help|picker             show the keys overlay or the scenario picker\n"
 	"\n"
-	"exit codes: 0 ok, 1 cannot write output, 2 usage, 3 invalid scenario, 4 cannot read file\n";
+	"Options take '--opt value' or '--opt=value', before or after the file; '--' ends them.\n"
+	"\n"
+	"exit codes: 0 ok, 1 cannot write output, 2 usage, 3 invalid scenario, 4 cannot read\n"
+	"  the scenario file, 5 out of memory, 6 no display (gui), 7 threads cannot start,\n"
+	"  130 stopped by SIGINT, 143 stopped by SIGTERM\n";
 
-static int usage_error(const char *fmt, const char *arg)
+static int print_help(void)
 {
-	fputs("beamsim: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'beamsim --help'.\n", stderr);
-	return EXIT_USAGE;
+	fputs("beamsim - a teaching simulator of the BEAM (Erlang/Elixir) scheduler\n\n", stdout);
+	fputs(usage_text, stdout);
+	return EXIT_OK;
 }
 
+/* The loader's messages, one line each: they quote the file's text, so
+** control characters are escaped (textout.h). */
 static void print_diag(const struct sim_diag *d)
 {
-	for (size_t i = 0; i < d->n; i++)
-		fprintf(stderr, "%s\n", d->msgs[i]);
-}
-
-static bool parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
-{
-	if (!s || !*s || *s == '-' || *s == '+')
-		return false;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || *end || v < min || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
-struct run_opts {
-	const char *file;
-	bool threads;
-	uint32_t sched_list[MAX_SCHED_LIST];
-	size_t nsched_list;
-	const char *summary;
-	const char *trace;
-	bool log, quiet;
-	struct sim_config cfg;
-	uint32_t given;            /* bits of enum sim_config_key set on the command line */
-};
-
-/* Takes the value of option argv[*i] (either --opt=value or --opt value). */
-static const char *option_value(int argc, char **argv, int *i, const char *eq)
-{
-	if (eq)
-		return eq + 1;
-	if (*i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
-static int parse_number_option(const char *name, const char *val, uint64_t min, uint64_t max,
-                               uint64_t *out)
-{
-	if (!val)
-		return usage_error("%s needs a value", name);
-	if (!parse_u64(val, min, max, out)) {
-		fprintf(stderr, "beamsim: %s: expected an integer from %llu to %llu, got '%s'\n", name,
-		        (unsigned long long)min, (unsigned long long)max, val);
-		return EXIT_USAGE;
+	for (size_t i = 0; i < d->n; i++) {
+		textout_put(stderr, d->msgs[i], 0);
+		fputc('\n', stderr);
 	}
-	return 0;
-}
-
-/* --schedulers 1,2,4: the counts of a speed-up table. */
-static int parse_sched_list(const char *val, struct run_opts *o)
-{
-	char buf[128];
-	if (strlen(val) >= sizeof buf)
-		return usage_error("--schedulers: list too long: '%s'", val);
-	strcpy(buf, val);
-	o->nsched_list = 0;
-	for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-		uint64_t v;
-		if (o->nsched_list == MAX_SCHED_LIST) {
-			fprintf(stderr, "beamsim: --schedulers: at most %d counts\n", MAX_SCHED_LIST);
-			return EXIT_USAGE;
-		}
-		if (!parse_u64(tok, 1, SIM_MAX_SCHEDULERS, &v)) {
-			fprintf(stderr, "beamsim: --schedulers: expected integers from 1 to %d separated by "
-			                "commas, got '%s'\n", SIM_MAX_SCHEDULERS, val);
-			return EXIT_USAGE;
-		}
-		o->sched_list[o->nsched_list++] = (uint32_t)v;
-	}
-	return 0;
-}
-
-static int parse_run_args(int argc, char **argv, struct run_opts *o)
-{
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		if (a[0] != '-' || strcmp(a, "-") == 0) {
-			if (o->file)
-				return usage_error("run takes one scenario file; '%s' is one too many", a);
-			o->file = a;
-			continue;
-		}
-		const char *eq = strchr(a, '=');
-		size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
-		char name[32];
-		if (nlen >= sizeof name)
-			return usage_error("unknown option '%s'", a);
-		memcpy(name, a, nlen);
-		name[nlen] = '\0';
-		uint64_t v;
-		int rc;
-		if (strcmp(name, "--log") == 0 || strcmp(name, "--quiet") == 0) {
-			if (eq)
-				return usage_error("%s takes no value", name);
-			*(strcmp(name, "--log") == 0 ? &o->log : &o->quiet) = true;
-			continue;
-		}
-		const char *val = option_value(argc, argv, &i, eq);
-		if (strcmp(name, "--schedulers") == 0 && val && strchr(val, ',')) {
-			if ((rc = parse_sched_list(val, o)))
-				return rc;
-		} else if (strcmp(name, "--schedulers") == 0) {
-			if ((rc = parse_number_option(name, val, 1, SIM_MAX_SCHEDULERS, &v)))
-				return rc;
-			o->cfg.schedulers = (uint32_t)v;
-			o->given |= 1u << SIM_CFG_SCHEDULERS;
-		} else if (strcmp(name, "--dirty-schedulers") == 0) {
-			if ((rc = parse_number_option(name, val, 1, SIM_MAX_SCHEDULERS, &v)))
-				return rc;
-			o->cfg.dirty_schedulers = (uint32_t)v;
-			o->given |= 1u << SIM_CFG_DIRTY;
-		} else if (strcmp(name, "--slice") == 0) {
-			if ((rc = parse_number_option(name, val, 1, 1000000000, &v)))
-				return rc;
-			o->cfg.slice = v;
-			o->given |= 1u << SIM_CFG_SLICE;
-		} else if (strcmp(name, "--seed") == 0) {
-			if ((rc = parse_number_option(name, val, 0, UINT64_MAX, &v)))
-				return rc;
-			o->cfg.seed = v;
-			o->given |= 1u << SIM_CFG_SEED;
-		} else if (strcmp(name, "--until") == 0) {
-			if ((rc = parse_number_option(name, val, 1, 1000000000000ull, &v)))
-				return rc;
-			o->cfg.until = v;
-			o->given |= 1u << SIM_CFG_UNTIL;
-		} else if (strcmp(name, "--preemption") == 0) {
-			if (val && strcmp(val, "reductions") == 0)
-				o->cfg.preemption = SIM_PREEMPT_REDUCTIONS;
-			else if (val && strcmp(val, "cooperative") == 0)
-				o->cfg.preemption = SIM_PREEMPT_COOPERATIVE;
-			else
-				return usage_error("--preemption: expected reductions or cooperative, got '%s'",
-				                   val ? val : "");
-			o->given |= 1u << SIM_CFG_PREEMPTION;
-		} else if (strcmp(name, "--balance") == 0) {
-			if (val && strcmp(val, "steal") == 0)
-				o->cfg.balance = SIM_BALANCE_STEAL;
-			else if (val && strcmp(val, "none") == 0)
-				o->cfg.balance = SIM_BALANCE_NONE;
-			else if (val && strcmp(val, "shared") == 0)
-				o->cfg.balance = SIM_BALANCE_SHARED;
-			else
-				return usage_error("--balance: expected steal, none or shared, got '%s'",
-				                   val ? val : "");
-			o->given |= 1u << SIM_CFG_BALANCE;
-		} else if (strcmp(name, "--engine") == 0) {
-			if (val && strcmp(val, "sim") == 0)
-				o->threads = false;
-			else if (val && strcmp(val, "threads") == 0)
-				o->threads = true;
-			else
-				return usage_error("--engine: expected sim or threads, got '%s'", val ? val : "");
-		} else if (strcmp(name, "--reduction-ns") == 0) {
-			if ((rc = parse_number_option(name, val, 0, 1000000000, &v)))
-				return rc;
-			o->cfg.reduction_ns = v;
-			o->given |= 1u << SIM_CFG_REDUCTION_NS;
-		} else if (strcmp(name, "--summary") == 0 || strcmp(name, "--trace") == 0) {
-			if (!val || !*val)
-				return usage_error("%s needs a file name", name);
-			*(strcmp(name, "--summary") == 0 ? &o->summary : &o->trace) = val;
-		} else {
-			return usage_error("unknown option '%s'", a);
-		}
-	}
-	return 0;
 }
 
 /* The scenario's config with the command line's keys on top. */
@@ -266,14 +105,50 @@ static struct sim_config effective_config(const sim_scenario *scn, const struct 
 	return c;
 }
 
+/* Standard input ('-' as the file), read whole, at most one byte more
+** than SIM_MAX_FILE_BYTES (the loader then reports the size), and loaded
+** as "<stdin>".  NULL with d filled when it cannot be read. */
+static sim_scenario *load_stdin(struct sim_diag *d)
+{
+	size_t cap = 1 << 16, len = 0;
+	char *buf = NULL;
+	sim_scenario *scn = NULL;
+	for (;;) {
+		char *grown = realloc(buf, cap);
+		if (!grown) {
+			sim_diag_add(d, "<stdin>: error: out of memory");
+			d->status = SIM_ENOMEM;
+			goto done;
+		}
+		buf = grown;
+		len += fread(buf + len, 1, cap - len, stdin);
+		if (len < cap || len > SIM_MAX_FILE_BYTES)
+			break;
+		cap = cap * 2 > (size_t)SIM_MAX_FILE_BYTES + 1 ? (size_t)SIM_MAX_FILE_BYTES + 1 : cap * 2;
+	}
+	if (ferror(stdin)) {
+		sim_diag_add(d, "<stdin>: error: cannot read: %s", strerror(errno));
+		d->status = SIM_EREAD;
+		goto done;
+	}
+	scn = sim_scenario_load_text(buf, len, "<stdin>", d);
+done:
+	free(buf);
+	return scn;
+}
+
+/* Loads file ('-': standard input; NULL: the built-in default).  On
+** failure prints the messages and sets *rc to the exit code. */
 static sim_scenario *load(const char *file, int *rc)
 {
 	struct sim_diag d;
 	sim_diag_init(&d);
-	sim_scenario *scn = file ? sim_scenario_load(file, &d) : sim_scenario_load_default(&d);
+	sim_scenario *scn = !file ? sim_scenario_load_default(&d)
+	                  : strcmp(file, "-") == 0 ? load_stdin(&d) : sim_scenario_load(file, &d);
 	if (!scn) {
 		print_diag(&d);
-		*rc = d.status == SIM_EREAD ? EXIT_READ : EXIT_INVALID;
+		*rc = d.status == SIM_EREAD ? EXIT_READ : d.status == SIM_ENOMEM ? EXIT_NOMEM
+		    : EXIT_INVALID;
 	}
 	sim_diag_free(&d);
 	return scn;
@@ -347,7 +222,7 @@ static int execute(sim *s, const struct run_opts *o, struct report *rep, sim_tra
 		th = sim_threads_start(s, sim_get_config(s)->reduction_ns);
 		if (!th) {
 			fputs("beamsim: cannot start the scheduler threads\n", stderr);
-			return EXIT_WRITE;
+			return EXIT_THREADS;
 		}
 		snprintf(rs->note, sizeof rs->note, "%s", sim_threads_note(th));
 	}
@@ -421,7 +296,7 @@ static int speedup_table(const sim_scenario *scn, const struct run_opts *o)
 		sim *s = sim_create(scn, &cfg);
 		if (!s) {
 			fputs("beamsim: out of memory\n", stderr);
-			rc = EXIT_WRITE;
+			rc = EXIT_NOMEM;
 			break;
 		}
 		struct run_stats rs;
@@ -455,7 +330,7 @@ static int speedup_table(const sim_scenario *scn, const struct run_opts *o)
 		     "min(first, cores))");
 	if (!rc && o->summary) {
 		char *text = cJSON_Print(root);
-		rc = text ? write_text(text, o->summary, "summary") : EXIT_WRITE;
+		rc = text ? write_text(text, o->summary, "summary") : EXIT_NOMEM;
 		free(text);
 	}
 	cJSON_Delete(root);
@@ -465,11 +340,9 @@ static int speedup_table(const sim_scenario *scn, const struct run_opts *o)
 static int cmd_run(int argc, char **argv)
 {
 	struct run_opts o;
-	memset(&o, 0, sizeof o);
-	sim_config_default(&o.cfg);
-	int rc = parse_run_args(argc, argv, &o);
-	if (rc)
-		return rc;
+	int rc = args_parse(argc, argv, ARGS_RUN, &o);
+	if (rc || o.help)
+		return rc ? rc : print_help();
 	if (o.summary && strcmp(o.summary, "-") == 0)
 		o.quiet = true;
 	sim_scenario *scn = load(o.file, &rc);
@@ -499,7 +372,7 @@ static int cmd_run(int argc, char **argv)
 	if (!s) {
 		fputs("beamsim: out of memory\n", stderr);
 		sim_scenario_free(scn);
-		return EXIT_WRITE;
+		return EXIT_NOMEM;
 	}
 	if (o.trace) {
 		tf = fopen(o.trace, "w");
@@ -531,7 +404,7 @@ static int cmd_run(int argc, char **argv)
 		char *json = summary_with_stats(s, &rs);
 		if (!json) {
 			fputs("beamsim: out of memory writing the summary\n", stderr);
-			rc = EXIT_WRITE;
+			rc = EXIT_NOMEM;
 		} else if (write_text(json, o.summary, "summary")) {
 			rc = EXIT_WRITE;
 		}
@@ -550,100 +423,82 @@ done:
 	return rc;
 }
 
+/* "FILE: ok (TITLE)" per valid file unless --quiet, the title escaped and
+** cut at CHECK_TITLE_COLUMNS with "…"; the messages of the others.  Exits
+** with the highest code among the files. */
+#define CHECK_TITLE_COLUMNS 100
+
 static int cmd_check(int argc, char **argv)
 {
-	if (argc == 0)
-		return usage_error("%s", "check needs at least one scenario file");
-	int rc = 0;
-	for (int i = 0; i < argc; i++) {
+	struct run_opts o;
+	int rc = args_parse(argc, argv, ARGS_CHECK, &o);
+	if (rc || o.help)
+		return rc ? rc : print_help();
+	for (int i = 0; i < o.nfiles; i++) {
 		int frc = 0;
-		sim_scenario *scn = load(argv[i], &frc);
+		sim_scenario *scn = load(o.files[i], &frc);
 		if (!scn) {
 			if (frc > rc)
 				rc = frc;
 			continue;
 		}
-		printf("%s: ok (%s)\n", argv[i], *sim_scenario_title(scn) ? sim_scenario_title(scn)
-		                                                          : "untitled");
+		const char *title = sim_scenario_title(scn);
+		if (!o.quiet) {
+			textout_put(stdout, strcmp(o.files[i], "-") == 0 ? "<stdin>" : o.files[i], 0);
+			fputs(": ok (", stdout);
+			textout_put(stdout, *title ? title : "untitled", CHECK_TITLE_COLUMNS);
+			fputs(")\n", stdout);
+		}
 		sim_scenario_free(scn);
 	}
 	return rc;
 }
 
 #ifdef BEAMSIM_HAVE_GUI
-/* `beamsim gui`: the gui-only options, then the run options (config flags). */
+static int gui_exit_code(enum gui_status st)
+{
+	switch (st) {
+	case GUI_OK: return EXIT_OK;
+	case GUI_EUSAGE: return EXIT_USAGE;
+	case GUI_EINVALID: return EXIT_INVALID;
+	case GUI_EREAD: return EXIT_READ;
+	case GUI_ENOMEM: return EXIT_NOMEM;
+	case GUI_EWRITE: return EXIT_WRITE;
+	case GUI_NO_DISPLAY: return EXIT_NO_DISPLAY;
+	}
+	return EXIT_USAGE;
+}
+
+/* `beamsim gui`; with `fallback` (beamsim alone) the text run when there
+** is no display. */
 static int cmd_gui(int argc, char **argv, bool fallback)
 {
+	struct run_opts o;
+	int rc = args_parse(argc, argv, ARGS_GUI, &o);
+	if (rc || o.help)
+		return rc ? rc : print_help();
 	struct gui_opts g;
 	memset(&g, 0, sizeof g);
-	g.scenario_dir = BEAMSIM_SCENARIO_DIR;
-	char **rest = malloc(sizeof *rest * (size_t)(argc + 1));
-	if (!rest)
-		return EXIT_WRITE;
-	int nrest = 0, rc = 0;
-	for (int i = 0; i < argc && !rc; i++) {
-		const char *a = argv[i];
-		const char *eq = strchr(a, '=');
-		size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
-		uint64_t v;
-		if (nlen == 12 && strncmp(a, "--screenshot", nlen) == 0) {
-			g.screenshot = option_value(argc, argv, &i, eq);
-			if (!g.screenshot || !*g.screenshot)
-				rc = usage_error("%s needs a file name", "--screenshot");
-		} else if (nlen == 4 && strncmp(a, "--at", nlen) == 0) {
-			rc = parse_number_option("--at", option_value(argc, argv, &i, eq), 0,
-			                         1000000000000ull, &v);
-			g.at = v;
-		} else if (nlen == 9 && strncmp(a, "--inspect", nlen) == 0) {
-			g.inspect = option_value(argc, argv, &i, eq);
-			if (!g.inspect || !*g.inspect)
-				rc = usage_error("%s needs a process name", "--inspect");
-		} else if (nlen == 9 && strncmp(a, "--overlay", nlen) == 0) {
-			g.overlay = option_value(argc, argv, &i, eq);
-			if (!g.overlay || gui_overlay_check(g.overlay))
-				rc = usage_error("%s", "--overlay: expected 'help' or 'picker'");
-		} else if (nlen == 9 && strncmp(a, "--compare", nlen) == 0) {
-			g.compare = option_value(argc, argv, &i, eq);
-			if (!g.compare)
-				rc = usage_error("%s needs a value", "--compare");
-		} else if (nlen == 6 && strncmp(a, "--size", nlen) == 0) {
-			const char *val = option_value(argc, argv, &i, eq);
-			int w = 0, h = 0;
-			char extra;
-			if (!val || sscanf(val, "%dx%d%c", &w, &h, &extra) != 2 || w < 320 || h < 200 ||
-			    w > 8192 || h > 8192)
-				rc = usage_error("--size: expected WxH from 320x200 to 8192x8192, got '%s'",
-				                 val ? val : "");
-			g.width = w;
-			g.height = h;
-		} else {
-			rest[nrest++] = argv[i];
-		}
-	}
-	struct run_opts o;
-	memset(&o, 0, sizeof o);
-	sim_config_default(&o.cfg);
-	if (!rc)
-		rc = parse_run_args(nrest, rest, &o);
-	free(rest);
-	if (rc)
-		return rc;
-	if (o.summary || o.trace || o.log || o.quiet)
-		return usage_error("%s", "--summary, --trace, --log and --quiet belong to 'beamsim run'");
 	g.file = o.file;
 	g.cfg = o.cfg;
 	g.given = o.given;
+	g.screenshot = o.screenshot;
+	g.at = o.at;
+	g.width = (int)o.width;
+	g.height = (int)o.height;
+	g.compare = o.compare;
+	g.inspect = o.inspect;
+	g.overlay = o.overlay == ARGS_OVERLAY_HELP ? "help"
+	          : o.overlay == ARGS_OVERLAY_PICKER ? "picker" : NULL;
+	g.scenario_dir = BEAMSIM_SCENARIO_DIR;
 	g.quiet_no_display = fallback;
-	rc = gui_main(&g);
-	if (rc == GUI_NO_DISPLAY) {
-		if (fallback) {
-			fputs("beamsim: no display, showing the text run instead (beamsim gui needs X11 or "
-			      "Wayland)\n", stderr);
-			return cmd_run(0, NULL);
-		}
-		return EXIT_WRITE;
+	enum gui_status st = gui_main(&g);
+	if (st == GUI_NO_DISPLAY && fallback) {
+		fputs("beamsim: no display, showing the text run instead (beamsim gui needs X11 or "
+		      "Wayland)\n", stderr);
+		return cmd_run(0, NULL);
 	}
-	return rc;
+	return gui_exit_code(st);
 }
 #endif
 
@@ -657,11 +512,8 @@ int main(int argc, char **argv)
 #endif
 	}
 	const char *cmd = argv[1];
-	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-		fputs("beamsim - a teaching simulator of the BEAM (Erlang/Elixir) scheduler\n\n", stdout);
-		fputs(usage_text, stdout);
-		return 0;
-	}
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0)
+		return print_help();
 	if (strcmp(cmd, "--version") == 0) {
 		printf("beamsim %s\n", SIM_VERSION);
 		return 0;
@@ -680,5 +532,5 @@ int main(int argc, char **argv)
 	}
 	if (cmd[0] == '-' || strchr(cmd, '.'))
 		return cmd_run(argc - 1, argv + 1);   /* `beamsim FILE` and `beamsim --opt`: run */
-	return usage_error("unknown command '%s'", cmd);
+	return args_usage_error("unknown command '%s'", cmd);
 }

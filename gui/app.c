@@ -33,7 +33,23 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Applies compare spec pane i ("key=v0,v1") to cfg; false if invalid. */
+/* A count of schedulers: decimal digits only, 1 .. SIM_MAX_SCHEDULERS. */
+static bool sched_count(const char *val, uint32_t *out)
+{
+	uint32_t k = 0;
+	for (const char *c = val; *c; c++) {
+		if (*c < '0' || *c > '9' || k > SIM_MAX_SCHEDULERS)
+			return false;
+		k = k * 10 + (uint32_t)(*c - '0');
+	}
+	if (!*val || k < 1 || k > SIM_MAX_SCHEDULERS)
+		return false;
+	*out = k;
+	return true;
+}
+
+/* Applies compare spec pane i ("key=v0,v1") to cfg; false if invalid.
+** The words are the engine's (sim_preemption_words, sim_balance_words). */
 static bool compare_apply(const char *spec, int i, struct sim_config *cfg)
 {
 	const char *eq = strchr(spec, '=');
@@ -48,36 +64,19 @@ static bool compare_apply(const char *spec, int i, struct sim_config *cfg)
 	memcpy(val, v0, n);
 	val[n] = '\0';
 	size_t klen = (size_t)(eq - spec);
+	uint32_t k;
 	if (klen == 10 && strncmp(spec, "schedulers", klen) == 0) {
-		char *end;
-		long k = strtol(val, &end, 10);
-		if (*end || k < 1 || k > SIM_MAX_SCHEDULERS)
+		if (!sched_count(val, &k))
 			return false;
-		if (cfg->dirty_schedulers == cfg->schedulers || cfg->dirty_schedulers > (uint32_t)k)
-			cfg->dirty_schedulers = (uint32_t)k;
-		cfg->schedulers = (uint32_t)k;
+		if (cfg->dirty_schedulers == cfg->schedulers || cfg->dirty_schedulers > k)
+			cfg->dirty_schedulers = k;
+		cfg->schedulers = k;
 		return true;
 	}
-	if (klen == 10 && strncmp(spec, "preemption", klen) == 0) {
-		if (strcmp(val, "reductions") == 0 || strcmp(val, "preemptive") == 0)
-			cfg->preemption = SIM_PREEMPT_REDUCTIONS;
-		else if (strcmp(val, "cooperative") == 0)
-			cfg->preemption = SIM_PREEMPT_COOPERATIVE;
-		else
-			return false;
-		return true;
-	}
-	if (klen == 7 && strncmp(spec, "balance", klen) == 0) {
-		if (strcmp(val, "steal") == 0)
-			cfg->balance = SIM_BALANCE_STEAL;
-		else if (strcmp(val, "none") == 0)
-			cfg->balance = SIM_BALANCE_NONE;
-		else if (strcmp(val, "shared") == 0)
-			cfg->balance = SIM_BALANCE_SHARED;
-		else
-			return false;
-		return true;
-	}
+	if (klen == 10 && strncmp(spec, "preemption", klen) == 0)
+		return sim_preemption_parse(val, &cfg->preemption);
+	if (klen == 7 && strncmp(spec, "balance", klen) == 0)
+		return sim_balance_parse(val, &cfg->balance);
 	return false;
 }
 
@@ -86,8 +85,8 @@ const char *gui_compare_check(const char *spec)
 	struct sim_config c;
 	sim_config_default(&c);
 	if (!compare_apply(spec, 0, &c) || !compare_apply(spec, 1, &c))
-		return "--compare: expected schedulers=N,M, preemption=A,B or balance=A,B "
-		       "(e.g. schedulers=1,4 or preemption=cooperative,reductions)";
+		return "--compare: expected schedulers=N,M (1..64), preemption=A,B (reductions, "
+		       "cooperative) or balance=A,B (steal, none, shared), e.g. schedulers=1,4";
 	return NULL;
 }
 
@@ -96,13 +95,25 @@ static sim_scenario *load_scn(const char *file, struct sim_diag *d)
 	return file && *file ? sim_scenario_load(file, d) : sim_scenario_load_default(d);
 }
 
+/* The status of a failed build: what d says, except that a config the
+** scenario accepts but the command line's flags break is a usage error. */
+static enum gui_status build_status(const struct sim_diag *d, bool bad_config)
+{
+	if (d->status == SIM_ENOMEM)
+		return GUI_ENOMEM;
+	if (d->status == SIM_EREAD)
+		return GUI_EREAD;
+	return bad_config ? GUI_EUSAGE : GUI_EINVALID;
+}
+
 /* Builds the sessions of `file` with `compare` into fresh[]; returns the
-** pane count, or 0 with d filled (or d->status SIM_ENOMEM). */
+** pane count, or 0 with d filled and *st set. */
 static int build(struct app *a, const char *file, const char *compare,
-                 struct session fresh[LAYOUT_MAX_PANES], struct sim_diag *d)
+                 struct session fresh[LAYOUT_MAX_PANES], struct sim_diag *d, enum gui_status *st)
 {
 	int np = compare && *compare ? 2 : 1;
 	for (int i = 0; i < np; i++) {
+		bool bad_config = false;
 		sim_scenario *scn = load_scn(file, d);
 		if (!scn)
 			goto fail;
@@ -114,6 +125,7 @@ static int build(struct app *a, const char *file, const char *compare,
 		if (bad) {
 			sim_diag_add(d, "%s", bad);
 			d->status = SIM_EINVALID;
+			bad_config = true;
 			sim_scenario_free(scn);
 			goto fail;
 		}
@@ -126,11 +138,29 @@ static int build(struct app *a, const char *file, const char *compare,
 		}
 		continue;
 	fail:
+		*st = build_status(d, bad_config);
 		for (int k = 0; k < i; k++)
 			session_free(&fresh[k]);
 		return 0;
 	}
+	*st = GUI_OK;
 	return np;
+}
+
+/* "key=value" of pane i in compare mode, with the canonical word of the
+** pane's config (the window says "preemption=reductions" whatever alias
+** the spec used). */
+static void pane_label(const struct app *a, int i, char *buf, size_t size)
+{
+	const struct sim_config *c = &a->ses[i].cfg;
+	const char *eq = strchr(a->compare, '=');
+	int klen = (int)(eq - a->compare);
+	if (strncmp(a->compare, "preemption=", 11) == 0)
+		snprintf(buf, size, "%.*s=%s", klen, a->compare, sim_preemption_name(c->preemption));
+	else if (strncmp(a->compare, "balance=", 8) == 0)
+		snprintf(buf, size, "%.*s=%s", klen, a->compare, sim_balance_name(c->balance));
+	else
+		snprintf(buf, size, "%.*s=%u", klen, a->compare, c->schedulers);
 }
 
 static void install(struct app *a, struct session fresh[LAYOUT_MAX_PANES], int np)
@@ -143,16 +173,8 @@ static void install(struct app *a, struct session fresh[LAYOUT_MAX_PANES], int n
 		a->view.ses[i] = &a->ses[i];
 		a->view.anim[i] = &a->anim[i];
 		a->view.pane_label[i][0] = '\0';
-		if (np == 2) {
-			const char *eq = strchr(a->compare, '=');
-			const char *comma = strchr(a->compare, ',');
-			if (i == 0)
-				snprintf(a->view.pane_label[i], sizeof a->view.pane_label[i], "%.*s=%.*s",
-				         (int)(eq - a->compare), a->compare, (int)(comma - eq - 1), eq + 1);
-			else
-				snprintf(a->view.pane_label[i], sizeof a->view.pane_label[i], "%.*s=%s",
-				         (int)(eq - a->compare), a->compare, comma + 1);
-		}
+		if (np == 2)
+			pane_label(a, i, a->view.pane_label[i], sizeof a->view.pane_label[i]);
 	}
 	a->npanes = np;
 	a->view.npanes = np;
@@ -160,7 +182,7 @@ static void install(struct app *a, struct session fresh[LAYOUT_MAX_PANES], int n
 	a->acc = 0;
 }
 
-int app_init(struct app *a, const struct gui_opts *o)
+enum gui_status app_init(struct app *a, const struct gui_opts *o)
 {
 	memset(a, 0, sizeof *a);
 	for (int i = 0; i < LAYOUT_MAX_PANES; i++)
@@ -177,22 +199,19 @@ int app_init(struct app *a, const struct gui_opts *o)
 	struct sim_diag d;
 	sim_diag_init(&d);
 	struct session fresh[LAYOUT_MAX_PANES];
-	int np = build(a, a->file, a->compare, fresh, &d);
+	enum gui_status st;
+	int np = build(a, a->file, a->compare, fresh, &d, &st);
 	if (!np) {
 		for (size_t i = 0; i < d.n; i++)
 			fprintf(stderr, "%s\n", d.msgs[i]);
-		int rc = d.status == SIM_EREAD ? 4 : d.status == SIM_ENOMEM ? 1
-		       : d.n && strncmp(d.msgs[0], "--", 2) == 0 ? 2 : 3;
-		if (d.status == SIM_EINVALID && d.n && strstr(d.msgs[0], "scheduler") && !strchr(d.msgs[0], ':'))
-			rc = 2;
 		sim_diag_free(&d);
 		for (int i = 0; i < LAYOUT_MAX_PANES; i++)
 			anim_free(&a->anim[i]);
-		return rc;
+		return st;
 	}
 	sim_diag_free(&d);
 	install(a, fresh, np);
-	return 0;
+	return GUI_OK;
 }
 
 void app_free(struct app *a)
@@ -211,7 +230,8 @@ static bool reload(struct app *a, const char *file, const char *compare)
 	struct sim_diag d;
 	sim_diag_init(&d);
 	struct session fresh[LAYOUT_MAX_PANES];
-	int np = build(a, file, compare, fresh, &d);
+	enum gui_status st;
+	int np = build(a, file, compare, fresh, &d, &st);
 	if (!np) {
 		a->view.nmsgs = 0;
 		app_message(a, true, "Cannot load %s: the current scenario keeps running.",

@@ -41,9 +41,9 @@ struct app {
 	const char *pick_ptrs[APP_MAX_PICK];
 };
 
-/* Loads o->file (or the default) into a fresh app.  Returns 0 or the
-** CLI exit code of the failure (messages printed to stderr). */
-int app_init(struct app *a, const struct gui_opts *o);
+/* Loads o->file (or the default) into a fresh app.  Returns GUI_OK or
+** the status of the failure (messages printed to stderr). */
+enum gui_status app_init(struct app *a, const struct gui_opts *o);
 void app_free(struct app *a);
 /* Loads another scenario; on failure its errors are shown in the window
 ** and the current one stays. */

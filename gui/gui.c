@@ -42,29 +42,29 @@ const char *gui_overlay_check(const char *name)
 }
 
 /* Selects the process named o->inspect in the first pane (its latest
-** incarnation that exists at this tick) and opens the overlay; returns 0,
-** or 2 with a message when there is no such process. */
-static int apply_view_opts(const struct gui_opts *o, struct app *a)
+** incarnation that exists at this tick) and opens the overlay; returns
+** GUI_OK, or GUI_EUSAGE with a message when there is no such process. */
+static enum gui_status apply_view_opts(const struct gui_opts *o, struct app *a)
 {
 	if (o->overlay && strcmp(o->overlay, "help") == 0)
 		a->view.help = true;
 	if (o->overlay && strcmp(o->overlay, "picker") == 0)
 		app_key(a, KEY_PICKER);
 	if (!o->inspect)
-		return 0;
+		return GUI_OK;
 	const sim *s = a->ses[0].sim;
 	struct sim_proc_view pv;
 	for (uint32_t pid = (uint32_t)sim_proc_count(s); pid >= 1; pid--)
 		if (sim_proc_view(s, pid, &pv) && strcmp(pv.name, o->inspect) == 0) {
 			app_select(a, pid, 0);
-			return 0;
+			return GUI_OK;
 		}
 	fprintf(stderr, "beamsim: --inspect: no process named '%s' at tick %llu\n", o->inspect,
 	        (unsigned long long)sim_now(s));
-	return 2;
+	return GUI_EUSAGE;
 }
 
-static int screenshot(const struct gui_opts *o, struct app *a, struct text *t)
+static enum gui_status screenshot(const struct gui_opts *o, struct app *a, struct text *t)
 {
 	int w = o->width ? o->width : 1600, h = o->height ? o->height : 900;
 	SDL_Surface *surf = new_frame(w, h);
@@ -72,12 +72,12 @@ static int screenshot(const struct gui_opts *o, struct app *a, struct text *t)
 	if (!r) {
 		fputs("beamsim: out of memory\n", stderr);
 		SDL_FreeSurface(surf);
-		return 1;
+		return GUI_ENOMEM;
 	}
 	seek(a, r, surf, o->at);
 	a->view.move_t = 1.0;
 	a->view.fly_t = 0.55;
-	int rc = apply_view_opts(o, a);
+	enum gui_status rc = apply_view_opts(o, a);
 	if (rc) {
 		render_destroy(r);
 		SDL_FreeSurface(surf);
@@ -87,7 +87,7 @@ static int screenshot(const struct gui_opts *o, struct app *a, struct text *t)
 	char err[512];
 	if (pngout_write(o->screenshot, surf, err, sizeof err) != 0) {
 		fprintf(stderr, "beamsim: %s\n", err);
-		rc = 1;
+		rc = GUI_EWRITE;
 	}
 	render_destroy(r);
 	SDL_FreeSurface(surf);
@@ -152,7 +152,7 @@ static void key(struct app *a, const SDL_KeyboardEvent *k, SDL_Window *win, bool
 	}
 }
 
-static int window_loop(const struct gui_opts *o, struct app *a, struct text *t)
+static enum gui_status window_loop(const struct gui_opts *o, struct app *a, struct text *t)
 {
 	if (!getenv("SDL_VIDEODRIVER"))
 		SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,wayland");
@@ -172,17 +172,18 @@ static int window_loop(const struct gui_opts *o, struct app *a, struct text *t)
 	SDL_Window *win = SDL_CreateWindow("beamsim", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
 	                                   w, h, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
 	if (!win) {
-		fprintf(stderr, "beamsim: cannot open a window: %s\n", SDL_GetError());
+		if (!o->quiet_no_display)
+			fprintf(stderr, "beamsim: cannot open a window: %s\n", SDL_GetError());
 		SDL_QuitSubSystem(SDL_INIT_VIDEO);
-		return 1;
+		return GUI_NO_DISPLAY;
 	}
 	SDL_EventState(SDL_DROPFILE, SDL_ENABLE);
 	struct render *r = render_create(t);
 	SDL_Surface *surf = new_frame(w, h);
-	int rc = 0;
+	enum gui_status rc = GUI_OK;
 	if (!r || !surf) {
 		fputs("beamsim: out of memory\n", stderr);
-		rc = 1;
+		rc = GUI_ENOMEM;
 		goto done;
 	}
 	char title[300];
@@ -262,26 +263,27 @@ done:
 	return rc;
 }
 
-int gui_main(const struct gui_opts *o)
+enum gui_status gui_main(const struct gui_opts *o)
 {
 	if (o->compare && gui_compare_check(o->compare)) {
 		fprintf(stderr, "beamsim: %s\n", gui_compare_check(o->compare));
-		return 2;
+		return GUI_EUSAGE;
 	}
 	if (o->overlay && gui_overlay_check(o->overlay)) {
 		fprintf(stderr, "beamsim: %s\n", gui_overlay_check(o->overlay));
-		return 2;
+		return GUI_EUSAGE;
 	}
 	if (SDL_Init(0) != 0) {
 		fprintf(stderr, "beamsim: cannot start SDL: %s\n", SDL_GetError());
-		return 1;
+		return GUI_NO_DISPLAY;
 	}
 	struct app *a = malloc(sizeof *a);
 	if (!a) {
+		fputs("beamsim: out of memory\n", stderr);
 		SDL_Quit();
-		return 1;
+		return GUI_ENOMEM;
 	}
-	int rc = app_init(a, o);
+	enum gui_status rc = app_init(a, o);
 	if (rc) {
 		free(a);
 		SDL_Quit();
@@ -289,7 +291,8 @@ int gui_main(const struct gui_opts *o)
 	}
 	struct text *t = text_create();
 	if (!t) {
-		rc = 1;
+		fputs("beamsim: out of memory\n", stderr);
+		rc = GUI_ENOMEM;
 	} else {
 		if (text_error(t))
 			fprintf(stderr, "beamsim: %s; drawing without text\n", text_error(t));

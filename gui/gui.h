@@ -9,8 +9,18 @@
 
 #include "sim.h"
 
-/* gui_main's results besides the CLI's exit codes. */
-#define GUI_NO_DISPLAY (-1)
+/* What gui_main ends with; the CLI maps each to its exit code.  Every
+** status but GUI_OK comes after a message on stderr (except GUI_NO_DISPLAY
+** with quiet_no_display). */
+enum gui_status {
+	GUI_OK = 0,
+	GUI_EUSAGE,        /* a bad --compare, --overlay or --inspect, or a config flag out of range */
+	GUI_EINVALID,      /* the scenario is invalid */
+	GUI_EREAD,         /* the scenario file cannot be read */
+	GUI_ENOMEM,        /* out of memory */
+	GUI_EWRITE,        /* the screenshot cannot be written */
+	GUI_NO_DISPLAY     /* no display, or SDL cannot make a window on it */
+};
 
 struct gui_opts {
 	const char *file;             /* NULL: the built-in default scenario */
@@ -26,11 +36,9 @@ struct gui_opts {
 	bool quiet_no_display;        /* no message when there is no display */
 };
 
-/* Returns 0 on success, 1 when a file or the window cannot be made, 2 for a
-** bad --compare, 3/4 for a scenario that is invalid / cannot be read, and
-** GUI_NO_DISPLAY when no display is available (a message was printed
-** unless quiet_no_display). */
-int gui_main(const struct gui_opts *o);
+/* Opens the window (or writes the screenshot) and returns when it is
+** closed (written). */
+enum gui_status gui_main(const struct gui_opts *o);
 /* Checks an --overlay value; NULL if valid, else a message. */
 const char *gui_overlay_check(const char *name);
 /* Checks a --compare spec; NULL if valid, else a message. */

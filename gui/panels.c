@@ -349,7 +349,7 @@ static const char *const help_lines[][2] = {
 	{ "click", "inspect a process" },
 	{ "K", "kill the selected process" },
 	{ "1 .. 8", "number of schedulers (restarts)" },
-	{ "P", "preemptive / cooperative (restarts)" },
+	{ "P", "preemption: reductions / cooperative (restarts)" },
 	{ "C", "compare 1 scheduler with 4" },
 	{ "O", "open a scenario (or drop a JSON file)" },
 	{ "S", "save a screenshot (PNG)" },

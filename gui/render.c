@@ -205,9 +205,9 @@ static void status(struct render *r, struct draw_canvas *c, const struct render_
 		text_draw(t, c, TEXT_MID_BOLD, ex, y, DRAW_GREEN, end, 0);
 		right = ex - 6 - r->lay.pad;
 	}
-	const char *pre = cfg->preemption == SIM_PREEMPT_REDUCTIONS ? "preemptive" : "cooperative";
+	const char *pre = sim_preemption_name(cfg->preemption);
 	char l0[160], l1[128], l2[96];
-	snprintf(l0, sizeof l0, "%u scheduler%s | slice %llu | %s | balance %s | %u dirty",
+	snprintf(l0, sizeof l0, "%u scheduler%s | slice %llu | preemption %s | balance %s | %u dirty",
 	         cfg->schedulers, cfg->schedulers == 1 ? "" : "s", (unsigned long long)cfg->slice, pre,
 	         sim_balance_name(cfg->balance), cfg->dirty_schedulers);
 	snprintf(l1, sizeof l1, "%u sched | slice %llu | %s | %s", cfg->schedulers,

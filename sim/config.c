@@ -2,6 +2,9 @@
 ** config.c - the run configuration (struct sim_config in sim.h): defaults,
 ** validation and the names of its enumerations.
 */
+#include <stdio.h>
+#include <string.h>
+
 #include "sim.h"
 
 void sim_config_default(struct sim_config *c)
@@ -43,21 +46,81 @@ const char *sim_priority_name(enum sim_priority p)
 	return (unsigned)p < SIM_PRIO_COUNT ? names[p] : "?";
 }
 
+/* {=== the words of the enumerations (sim.h) ===} */
+
+const struct sim_word sim_preemption_words[] = {
+	{ "reductions", SIM_PREEMPT_REDUCTIONS, false },
+	{ "cooperative", SIM_PREEMPT_COOPERATIVE, false },
+	{ "preemptive", SIM_PREEMPT_REDUCTIONS, true },
+	{ NULL, 0, false },
+};
+
+const struct sim_word sim_balance_words[] = {
+	{ "steal", SIM_BALANCE_STEAL, false },
+	{ "none", SIM_BALANCE_NONE, false },
+	{ "shared", SIM_BALANCE_SHARED, false },
+	{ NULL, 0, false },
+};
+
+bool sim_word_parse(const struct sim_word *t, const char *word, int *value)
+{
+	for (; word && t->word; t++)
+		if (strcmp(t->word, word) == 0) {
+			*value = t->value;
+			return true;
+		}
+	return false;
+}
+
+const char *sim_word_name(const struct sim_word *t, int value)
+{
+	for (; t->word; t++)
+		if (!t->alias && t->value == value)
+			return t->word;
+	return "?";
+}
+
+const char *sim_word_list(const struct sim_word *t, char *buf, size_t size)
+{
+	size_t n = 0, len = 0;
+	for (const struct sim_word *w = t; w->word; w++)
+		n += !w->alias;
+	buf[0] = '\0';
+	for (size_t i = 0; t->word && len + 1 < size; t++) {
+		if (t->alias)
+			continue;
+		const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+		int k = snprintf(buf + len, size - len, "%s%s", sep, t->word);
+		len = k < 0 ? size : len + (size_t)k;
+		i++;
+	}
+	return buf;
+}
+
+bool sim_preemption_parse(const char *word, enum sim_preemption *out)
+{
+	int v;
+	if (!sim_word_parse(sim_preemption_words, word, &v))
+		return false;
+	*out = (enum sim_preemption)v;
+	return true;
+}
+
+bool sim_balance_parse(const char *word, enum sim_balance *out)
+{
+	int v;
+	if (!sim_word_parse(sim_balance_words, word, &v))
+		return false;
+	*out = (enum sim_balance)v;
+	return true;
+}
+
 const char *sim_preemption_name(enum sim_preemption p)
 {
-	switch (p) {
-	case SIM_PREEMPT_REDUCTIONS: return "reductions";
-	case SIM_PREEMPT_COOPERATIVE: return "cooperative";
-	}
-	return "?";
+	return sim_word_name(sim_preemption_words, (int)p);
 }
 
 const char *sim_balance_name(enum sim_balance b)
 {
-	switch (b) {
-	case SIM_BALANCE_STEAL: return "steal";
-	case SIM_BALANCE_NONE: return "none";
-	case SIM_BALANCE_SHARED: return "shared";
-	}
-	return "?";
+	return sim_word_name(sim_balance_words, (int)b);
 }

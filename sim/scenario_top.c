@@ -26,6 +26,21 @@ static void count_static(struct scn_loader *L, uint64_t n, const cJSON *at,
 
 /* {=== config ===} */
 
+/* A word of the engine's table t (sim.h: canonical or alias); otherwise
+** the error lists the canonical words, as scn_get_enum does. */
+static bool get_word(struct scn_loader *L, const cJSON *v, const struct scn_path *p,
+                     const struct sim_word *t, int *out)
+{
+	const char *canon[8];
+	size_t n = 0;
+	if (cJSON_IsString(v) && sim_word_parse(t, v->valuestring, out))
+		return true;
+	for (; t->word && n < COUNT(canon); t++)
+		if (!t->alias)
+			canon[n++] = t->word;
+	return scn_get_enum(L, v, p, canon, n, out);
+}
+
 static void read_config(struct scn_loader *L, const cJSON *v)
 {
 	static const char *const keys[SIM_CFG_COUNT] = {
@@ -34,8 +49,6 @@ static void read_config(struct scn_loader *L, const cJSON *v)
 		[SIM_CFG_DIRTY] = "dirty_schedulers", [SIM_CFG_SEED] = "seed",
 		[SIM_CFG_UNTIL] = "until", [SIM_CFG_REDUCTION_NS] = "reduction_ns",
 	};
-	static const char *const preemptions[] = {"reductions", "cooperative"};
-	static const char *const balances[] = {"steal", "none", "shared"};
 	const struct scn_path *p = SCN_KEY(NULL, "config");
 	struct sim_config *c = &L->s->config;
 	if (!cJSON_IsObject(v)) {
@@ -64,12 +77,12 @@ static void read_config(struct scn_loader *L, const cJSON *v)
 			ok = scn_get_uint(L, f, fp, 1, SCN_MAX_SLICE, &c->slice);
 			break;
 		case SIM_CFG_PREEMPTION:
-			ok = scn_get_enum(L, f, fp, preemptions, COUNT(preemptions), &e);
+			ok = get_word(L, f, fp, sim_preemption_words, &e);
 			if (ok)
 				c->preemption = (enum sim_preemption)e;
 			break;
 		case SIM_CFG_BALANCE:
-			ok = scn_get_enum(L, f, fp, balances, COUNT(balances), &e);
+			ok = get_word(L, f, fp, sim_balance_words, &e);
 			if (ok)
 				c->balance = (enum sim_balance)e;
 			break;

@@ -86,7 +86,31 @@ struct sim_config {
 
 void sim_config_default(struct sim_config *c);
 const char *sim_priority_name(enum sim_priority p);
-const char *sim_preemption_name(enum sim_preemption p);
+
+/* The words of the config's enumerations: one table each, read by the
+** loader, the command line and the window alike.  A table lists the
+** canonical word of each value (what summaries, help and the window show)
+** and then aliases accepted on input (`alias` set); it ends with word NULL.
+**   preemption: "reductions" (alias "preemptive"), "cooperative"
+**   balance:    "steal", "none", "shared" */
+struct sim_word {
+	const char *word;
+	int value;
+	bool alias;
+};
+extern const struct sim_word sim_preemption_words[];
+extern const struct sim_word sim_balance_words[];
+/* Sets *value to the value of `word` (canonical or alias, exact case);
+** false if t has no such word. */
+bool sim_word_parse(const struct sim_word *t, const char *word, int *value);
+/* The canonical word of `value` in t; "?" if there is none. */
+const char *sim_word_name(const struct sim_word *t, int value);
+/* The canonical words of t as "a, b or c", for messages; cut to fit buf
+** (size >= 1; always NUL-terminated).  Returns buf. */
+const char *sim_word_list(const struct sim_word *t, char *buf, size_t size);
+bool sim_preemption_parse(const char *word, enum sim_preemption *out);
+bool sim_balance_parse(const char *word, enum sim_balance *out);
+const char *sim_preemption_name(enum sim_preemption p);   /* canonical word */
 const char *sim_balance_name(enum sim_balance b);
 
 /* {=== scenarios ===} */

@@ -60,7 +60,7 @@ expect "bad schedulers" 2 "--schedulers: expected an integer from 1 to 64, got '
 expect "bad preemption" 2 "--preemption: expected reductions or cooperative" "$BIN" run --preemption=fast
 expect "option needs value" 2 "--slice needs a value" "$BIN" run --slice
 expect "unknown command" 2 "unknown command 'frobnicate'" "$BIN" frobnicate
-[ $HAVE_GUI = 1 ] && expect "gui without a display" 1 "no display" env -u DISPLAY -u WAYLAND_DISPLAY "$BIN" gui
+[ $HAVE_GUI = 1 ] && expect "gui without a display" 6 "no display" env -u DISPLAY -u WAYLAND_DISPLAY "$BIN" gui
 
 # Summary JSON and its overrides.
 expect "summary to stdout" 0 '"end":' "$BIN" run --summary - --schedulers 1 --slice 7
@@ -130,8 +130,27 @@ if [ $HAVE_GUI = 1 ]; then
 	expect "gui bad compare" 2 "--compare" "$BIN" gui --compare frobs=1,2 --screenshot "$TMP/x.png"
 	expect "gui bad size" 2 "--size" "$BIN" gui --size 10 --screenshot "$TMP/x.png"
 	expect "gui invalid scenario" 3 "schema.json" "$BIN" gui "$TMP/schema.json" --screenshot "$TMP/x.png"
-	expect "gui rejects run-only flags" 2 "belong to 'beamsim run'" "$BIN" gui --log
+	expect "gui rejects run-only flags" 2 "--log belongs to 'beamsim run'" "$BIN" gui --log
 fi
+
+# {=== args: options, words, exit codes (more in tests/hostile/args.sh) ===}
+expect "help lists the exit codes" 0 "6 no display (gui), 7 threads cannot start" "$BIN" --help
+expect "run --help" 0 "usage: beamsim run" "$BIN" run --help
+expect "--opt=value and --opt value agree" 0 '"slice":	7' "$BIN" run --slice=7 --summary -
+expect "preemptive is reductions" 0 '"preemption":	"reductions"' "$BIN" run --preemption preemptive --summary -
+expect "strict numbers" 2 "--schedulers: expected an integer from 1 to 64, got ' 4'" "$BIN" run --schedulers ' 4'
+expect "empty list item" 2 "--schedulers: expected integers" "$BIN" run --schedulers 1,,2
+expect "check --quiet" 0 "" "$BIN" check --quiet "$SRC/scenarios/default.json"
+if [ -s "$TMP/out" ]; then bad "check --quiet prints nothing"; else ok "check --quiet prints nothing"; fi
+expect "check - reads stdin" 0 "<stdin>: ok (" sh -c 'exec "$0" check - <"$1"' "$BIN" "$SRC/scenarios/default.json"
+expect "run - reads stdin" 0 "Run ended:" sh -c 'exec "$0" run - <"$1"' "$BIN" "$SRC/scenarios/default.json"
+if [ $HAVE_GUI = 1 ]; then
+	expect "gui refuses --engine" 2 "--engine belongs to 'beamsim run', not 'beamsim gui'" "$BIN" gui --engine threads
+	expect "gui --compare takes run's words" 0 "" "$BIN" gui --compare preemption=preemptive,cooperative \
+		--screenshot "$TMP/cmp.png" --size 640x360
+	if [ -s "$TMP/cmp.png" ]; then ok "compare screenshot written"; else bad "compare screenshot written"; fi
+fi
+# {=== end of args ===}
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
