@@ -16,6 +16,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "paths.h"
 #include "report.h"
 #include "sim.h"
 #ifdef BEAMSIM_HAVE_GUI
@@ -576,7 +577,7 @@ static int cmd_gui(int argc, char **argv, bool fallback)
 {
 	struct gui_opts g;
 	memset(&g, 0, sizeof g);
-	g.scenario_dir = BEAMSIM_SCENARIO_DIR;
+	g.scenario_dir = paths_scenario_dir((char[PATHS_DIR_MAX]){0});
 	char **rest = malloc(sizeof *rest * (size_t)(argc + 1));
 	if (!rest)
 		return EXIT_WRITE;
