@@ -17,6 +17,7 @@
 #include <cjson/cJSON.h>
 
 #include "args.h"
+#include "paths.h"
 #include "report.h"
 #include "sim.h"
 #include "textout.h"
@@ -490,7 +491,7 @@ static int cmd_gui(int argc, char **argv, bool fallback)
 	g.inspect = o.inspect;
 	g.overlay = o.overlay == ARGS_OVERLAY_HELP ? "help"
 	          : o.overlay == ARGS_OVERLAY_PICKER ? "picker" : NULL;
-	g.scenario_dir = BEAMSIM_SCENARIO_DIR;
+	g.scenario_dir = paths_scenario_dir((char[PATHS_DIR_MAX]){0});
 	g.quiet_no_display = fallback;
 	enum gui_status st = gui_main(&g);
 	if (st == GUI_NO_DISPLAY && fallback) {

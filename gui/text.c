@@ -26,6 +26,8 @@ struct text {
 	int ttf_ok;
 };
 
+/* Searched in this order after $BEAMSIM_FONT; the first is where Debian's
+** fonts-dejavu-core (a dependency of the .deb) puts it. */
 static const char *const regular_paths[] = {
 	"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
 	"/usr/share/fonts/TTF/DejaVuSans.ttf",
@@ -56,38 +58,44 @@ static void sibling(const char *reg, const char *from, const char *to, char *out
 		snprintf(out, n, "%s", reg);
 }
 
+/* The sizes in pixels of the TEXT_* fonts at scale 1. */
+static const int default_px[TEXT_FONT_COUNT] = { 17, 22, 22, 30, 18 };
+
+/* Finds the regular face: $BEAMSIM_FONT, then regular_paths; NULL with
+** t->err saying how to get one. */
+static const char *find_font(struct text *t)
+{
+	const char *env = getenv("BEAMSIM_FONT");
+	if (env && *env && readable(env))
+		return env;
+	for (size_t i = 0; i < sizeof regular_paths / sizeof *regular_paths; i++)
+		if (readable(regular_paths[i]))
+			return regular_paths[i];
+	snprintf(t->err, sizeof t->err, "%s%s%sno font found (looked for %s and %zu other "
+	         "places): install one with 'apt install fonts-dejavu-core' or set "
+	         "BEAMSIM_FONT to a .ttf file",
+	         env && *env ? "BEAMSIM_FONT=" : "", env && *env ? env : "",
+	         env && *env ? " cannot be read and " : "", regular_paths[0],
+	         sizeof regular_paths / sizeof *regular_paths - 1);
+	return NULL;
+}
+
 struct text *text_create(void)
 {
 	struct text *t = calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
-	if (TTF_Init() != 0) {          /* reference counted */
+	if (TTF_Init() != 0)            /* reference counted */
 		snprintf(t->err, sizeof t->err, "cannot start SDL_ttf: %s", TTF_GetError());
-		return t;
+	else
+		t->ttf_ok = 1;
+	const char *reg = t->ttf_ok ? find_font(t) : NULL;
+	if (reg) {
+		snprintf(t->path[0], sizeof t->path[0], "%s", reg);
+		sibling(reg, "Sans.ttf", "Sans-Bold.ttf", t->path[1], sizeof t->path[1]);
+		sibling(reg, "Sans.ttf", "SansMono.ttf", t->mono, sizeof t->mono);
 	}
-	t->ttf_ok = 1;
-	const char *env = getenv("BEAMSIM_FONT");
-	const char *reg = NULL;
-	if (env && *env) {
-		if (readable(env))
-			reg = env;
-		else
-			snprintf(t->err, sizeof t->err, "BEAMSIM_FONT=%s cannot be read", env);
-	}
-	for (size_t i = 0; !reg && i < sizeof regular_paths / sizeof *regular_paths; i++)
-		if (readable(regular_paths[i]))
-			reg = regular_paths[i];
-	if (!reg) {
-		snprintf(t->err, sizeof t->err, "no font found: install fonts-dejavu-core "
-		         "(sh scripts/install-deps.sh) or set BEAMSIM_FONT to a .ttf file");
-		return t;
-	}
-	t->err[0] = '\0';
-	snprintf(t->path[0], sizeof t->path[0], "%s", reg);
-	sibling(reg, "Sans.ttf", "Sans-Bold.ttf", t->path[1], sizeof t->path[1]);
-	sibling(reg, "Sans.ttf", "SansMono.ttf", t->mono, sizeof t->mono);
-	static const int def[TEXT_FONT_COUNT] = { 17, 22, 22, 30, 18 };
-	text_set_sizes(t, def);
+	text_set_sizes(t, default_px);
 	return t;
 }
 
@@ -112,12 +120,21 @@ static void close_fonts(struct text *t)
 	}
 }
 
+/* Without a font the line heights are the sizes asked for, so that the
+** layout is the same and nothing divides by zero; text_draw draws nothing. */
+static void nominal_heights(struct text *t, const int px[TEXT_FONT_COUNT])
+{
+	for (int i = 0; i < TEXT_FONT_COUNT; i++)
+		t->height[i] = px[i] < 6 ? 6 : px[i];
+}
+
 void text_set_sizes(struct text *t, const int px[TEXT_FONT_COUNT])
 {
-	if (!t->ttf_ok || !t->path[0][0])
-		return;
 	clear_cache(t);
 	close_fonts(t);
+	nominal_heights(t, px);
+	if (!t->ttf_ok || !t->path[0][0])
+		return;
 	for (int i = 0; i < TEXT_FONT_COUNT; i++) {
 		const char *p = i == TEXT_MID_BOLD || i == TEXT_BIG_BOLD ? t->path[1]
 		              : i == TEXT_MONO ? t->mono : t->path[0];
@@ -125,6 +142,7 @@ void text_set_sizes(struct text *t, const int px[TEXT_FONT_COUNT])
 		if (!t->font[i]) {
 			snprintf(t->err, sizeof t->err, "cannot open font %s: %s", p, TTF_GetError());
 			close_fonts(t);
+			nominal_heights(t, px);
 			return;
 		}
 		t->height[i] = TTF_FontLineSkip(t->font[i]);

@@ -1,9 +1,12 @@
 #!/bin/sh
 # install-deps.sh - installs the Debian 12 packages beamsim needs, if missing.
 #   sh scripts/install-deps.sh          build and run dependencies
-#   sh scripts/install-deps.sh --test   plus what the test suite needs
+#   sh scripts/install-deps.sh --test   plus what the test suite needs (cmocka, ...)
 set -eu
-PKGS="build-essential cmake pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev libpng-dev fonts-dejavu-core"
+# Everything `sh scripts/build.sh` and `./build/beamsim` need on a minimal
+# Debian 12 (scripts/fresh-machine-check.sh proves it); `file` lets
+# `cpack -G DEB` compute the package's Depends with dpkg-shlibdeps.
+PKGS="build-essential cmake pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev libpng-dev fonts-dejavu-core file"
 if [ "${1:-}" = "--test" ]; then
 	# clang-14 + libclang-rt-14-dev: libFuzzer and the sanitizer runtimes (tests/fuzz/run.sh)
 	PKGS="$PKGS libcmocka-dev nodejs npm clang-14 libclang-rt-14-dev xvfb xdotool imagemagick erlang-base"
