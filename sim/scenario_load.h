@@ -217,6 +217,9 @@ const struct cJSON *scn_require(struct scn_loader *L, const struct cJSON *obj,
 /* Reports unknown (with did-you-mean) and duplicate keys of obj. */
 void scn_check_keys(struct scn_loader *L, const struct cJSON *obj, const struct scn_path *p,
                     const char *const *keys, size_t nkeys);
+/* Reports, at LINE:COL, every key repeated inside one object of a message
+** value or (pattern) a receive pattern, at any depth.  v may be NULL. */
+void scn_check_value(struct scn_loader *L, const struct cJSON *v, bool pattern);
 /* Each getter checks v (not NULL), stores the value and returns true, or
 ** reports the error and returns false, leaving *out alone. */
 bool scn_get_uint(struct scn_loader *L, const struct cJSON *v, const struct scn_path *p,
