@@ -169,6 +169,8 @@ const struct scn_path *scn_path_keep(struct scn_loader *L, const struct scn_path
 /* A user string made safe to print: control bytes escaped, cut to about 60
 ** bytes.  Points into one of SCN_SHOW_SLOTS rotating buffers of L. */
 const char *scn_show(struct scn_loader *L, const char *s);
+/* The same for the name of atom a, without making a counted name. */
+const char *scn_show_atom(struct scn_loader *L, atom_t a);
 
 /* Reports "FILE: PATH: MESSAGE" about the value `at` (NULL: the file). */
 void scn_err(struct scn_loader *L, const struct cJSON *at, const struct scn_path *p,
