@@ -248,6 +248,15 @@ static const struct atom_range *range_of(const struct atom_table *t, atom_t a)
 	return &t->ranges[lo];
 }
 
+/* Whether a is a counted atom (its name may have been made already). */
+static bool is_counted(const struct atom_table *t, atom_t a)
+{
+	if (t->nranges == 0 || a < t->ranges[0].first)
+		return false;
+	const struct atom_range *g = range_of(t, a);
+	return a - g->first < g->n;
+}
+
 /* Splits "STEM_N" (N decimal, no leading zero, 1 .. UINT32_MAX) into the
 ** stem's length and N; false when s has no such form. */
 static bool split_counted(const char *s, size_t len, size_t *stem_len, uint64_t *index)
@@ -339,8 +348,7 @@ bool atom_intern_counted(struct atom_table *t, atom_t stem, uint64_t k, atom_t *
 {
 	if (k > UINT32_MAX)
 		return false;
-	bool counted_stem = plain_name(t, stem) == NULL;
-	if (counted_stem) {
+	if (is_counted(t, stem)) {
 		/* A count of a counted name (rare): plain atoms, as any string. */
 		const char *name = atom_name(t, stem);
 		size_t sl = strlen(name);

@@ -604,8 +604,11 @@ static void test_counted_atoms(void **state)
 	assert_string_equal(atom_name(&t, out[3]), "w_4");
 	assert_string_equal(atom_name(&t, again[6]), "w_7");
 	assert_ptr_equal(atom_name(&t, out[3]), atom_name(&t, out[3]));   /* made once */
-	atom_t nested[2];                                /* a count of a counted name */
+	atom_t nested[2];        /* a count of a counted name (made already, or not) */
 	assert_true(atom_intern_counted(&t, out[0], 2, nested));
+	atom_t nested2[1];
+	assert_true(atom_intern_counted(&t, out[3], 1, nested2));   /* w_4: made above */
+	assert_int_equal(atom_find(&t, "w_4_1"), nested2[0]);
 	assert_string_equal(atom_name(&t, nested[1]), "w_1_2");
 	assert_int_equal(atom_find(&t, "w_1_2"), nested[1]);
 	char buf[4];
