@@ -251,6 +251,13 @@ const char *scn_show(struct scn_loader *L, const char *s)
 	return out;
 }
 
+const char *scn_show_atom(struct scn_loader *L, atom_t a)
+{
+	char prefix[SCN_SHOW_MAX + 8];   /* longer than show_into keeps: cut with "..." */
+	atom_prefix(&L->s->atoms, a, prefix, sizeof prefix);
+	return scn_show(L, prefix);
+}
+
 /* {=== errors ===} */
 
 size_t scn_errors(const struct scn_loader *L)

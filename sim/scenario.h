@@ -4,8 +4,11 @@
 ** A scenario is immutable once loaded: the engine and all its checkpoints
 ** share one copy and only read it.  Every string the engine can ever need
 ** (process names, including the NAME_1..NAME_N names a counted spawn
-** creates, exit reasons, template names) is interned at load time in the
-** atom table, so the running engine never allocates strings.
+** creates, exit reasons, template names) is an atom made at load time, so
+** the engine compares ids, never strings.  Counted names are ranges of
+** ids; atom_name makes such a name's string the first time it is asked
+** for (a view, an event), the only allocation a name can cost while the
+** engine runs.
 **
 ** Memory: scn_load_* returns a scenario owned by the caller, released with
 ** scn_free().  Message values and receive patterns point into the cJSON
@@ -15,6 +18,7 @@
 #ifndef BEAMSIM_SCENARIO_H
 #define BEAMSIM_SCENARIO_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -41,17 +45,39 @@ enum {
 	ATOM_PREDEFINED_COUNT
 };
 
-/* Interned strings. Ids are dense, 0..n-1; names are NUL-terminated. */
+/*
+** Interned strings. Ids are dense, 0..n-1; names are NUL-terminated.
+**
+** Counted names (STEM_1 .. STEM_k from `count`) are not stored as strings:
+** a range of ids stands for STEM_lo .. STEM_(lo+n-1), so a long stem with a
+** big count costs a few bytes per name, not a copy of the stem each.  A
+** counted name's string is made the first time atom_name asks for it and
+** then kept (published atomically: the threaded executor may ask from
+** several threads), so memory for names grows only with the names a front
+** end or an event reads.  Lookups by string find counted names too: an
+** atom has one id whichever way it was made.
+*/
 struct atom_slot {
 	uint32_t hash;     /* the name's full hash: most probes never touch names */
 	uint32_t id;       /* UINT32_MAX = empty */
 };
+struct atom_range {
+	atom_t base;       /* the stem: a plain (not counted) atom */
+	atom_t first;      /* ids first .. first+n-1 ... */
+	uint32_t n;
+	uint32_t lo;       /* ... are STEM_lo .. STEM_(lo+n-1), lo >= 1 */
+	uint32_t next;     /* next range of the same stem, UINT32_MAX = none */
+};
 struct atom_table {
-	char **names;
+	_Atomic(char *) *names;    /* by id; NULL: a counted name not made yet */
 	uint32_t n, cap;
-	struct atom_slot *slots;   /* open addressing, hcap slots */
-	uint32_t hcap;
-	struct atom_pool *pool;    /* the names' bytes, in big blocks */
+	struct atom_slot *slots;   /* plain atoms only: open addressing, hcap slots */
+	uint32_t hcap, nplain;
+	struct atom_pool *pool;    /* the plain names' bytes, in big blocks */
+	struct atom_range *ranges; /* counted names, by increasing first */
+	uint32_t nranges, rcap;
+	struct atom_slot *heads;   /* stem -> its first range (hash = stem id, id = range) */
+	uint32_t headcap, nheads;
 };
 
 void atom_init(struct atom_table *t);      /* interns the predefined atoms */
@@ -59,13 +85,22 @@ void atom_free(struct atom_table *t);
 atom_t atom_intern(struct atom_table *t, const char *s);  /* UINT32_MAX on ENOMEM */
 /* The same for the len bytes at s (no NUL among them). */
 atom_t atom_intern_n(struct atom_table *t, const char *s, size_t len);
-/* Interns STEM_1 .. STEM_k into out[0..k-1] (a batch at a time, fetching
-** the hash slots ahead); false on ENOMEM, out then partly written. */
-bool atom_intern_counted(struct atom_table *t, const char *stem, uint64_t k, atom_t *out);
+/* Interns STEM_1 .. STEM_k, STEM the name of `stem`, into out[0..k-1]
+** without copying STEM (see above); false on ENOMEM, out then partly
+** written. */
+bool atom_intern_counted(struct atom_table *t, atom_t stem, uint64_t k, atom_t *out);
 atom_t atom_find(const struct atom_table *t, const char *s); /* UINT32_MAX if absent */
+/* The length of a's name, without making it. */
+size_t atom_length(const struct atom_table *t, atom_t a);
+/* Copies at most cap-1 bytes of a's name into buf (NUL-terminated) without
+** making it: for messages about names that may be long. */
+void atom_prefix(const struct atom_table *t, atom_t a, char *buf, size_t cap);
+/* Makes (once) and returns the name of a counted atom; "?" on ENOMEM. */
+const char *atom_make_name(const struct atom_table *t, atom_t a);
 static inline const char *atom_name(const struct atom_table *t, atom_t a)
 {
-	return t->names[a];
+	const char *s = atomic_load_explicit(&t->names[a], memory_order_acquire);
+	return s ? s : atom_make_name(t, a);
 }
 
 /* {=== programs ===} */

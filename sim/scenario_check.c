@@ -157,6 +157,88 @@ void scn_check_keys(struct scn_loader *L, const cJSON *obj, const struct scn_pat
 	}
 }
 
+/* {=== duplicate keys inside message values and patterns ===} */
+
+/* The offset of the key of the member whose value is at `off` (the opening
+** quote before "key": value), or `off` when the text does not say. */
+static size_t key_offset(const struct scn_loader *L, size_t off)
+{
+	const char *t = L->text;
+	size_t i = off;
+	while (i > 0 && strchr(" \t\r\n", t[i - 1]))
+		i--;
+	if (i == 0 || t[--i] != ':')
+		return off;
+	while (i > 0 && strchr(" \t\r\n", t[i - 1]))
+		i--;
+	if (i == 0 || t[--i] != '"')
+		return off;
+	while (i > 0) {   /* back to an opening quote not escaped by a backslash */
+		i--;
+		if (t[i] != '"')
+			continue;
+		size_t k = i;
+		while (k > 0 && t[k - 1] == '\\')
+			k--;
+		if ((i - k) % 2 == 0)
+			return i;
+	}
+	return off;
+}
+
+static int cmp_member(const void *a, const void *b)
+{
+	const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+	int c = strcmp(x->string, y->string);
+	if (c)
+		return c;
+	return scn_json_offset(NULL, x) < scn_json_offset(NULL, y) ? -1 : 1;
+}
+
+/* Reports the repeated keys of one object: sorted copies of its members
+** put equal keys side by side (the later one of each pair is reported). */
+static void object_dups(struct scn_loader *L, const cJSON *obj, const char *what)
+{
+	size_t n = scn_json_count(obj);
+	if (n < 2)
+		return;
+	const cJSON **m = malloc(n * sizeof *m);
+	if (!m) {
+		L->oom = true;
+		return;
+	}
+	size_t k = 0;
+	for (const cJSON *c = obj->child; c && k < n; c = c->next)
+		m[k++] = c;
+	qsort(m, k, sizeof *m, cmp_member);
+	for (size_t i = 1; i < k; i++) {
+		if (strcmp(m[i - 1]->string, m[i]->string) != 0 || scn_err_skip(L))
+			continue;
+		size_t at = key_offset(L, scn_json_offset(L, m[i]));
+		uint32_t line, col;
+		scn_json_linecol(L, at, &line, &col);
+		scn_err_line(L, at, "%s:%u:%u: error: duplicate key '%s' in %s", L->label,
+		             (unsigned)line, (unsigned)col, scn_show(L, m[i]->string), what);
+	}
+	free(m);
+}
+
+/* Depth first; the nesting limit (SIM_MAX_NESTING) bounds the recursion. */
+static void value_dups(struct scn_loader *L, const cJSON *v, const char *what)
+{
+	if (cJSON_IsObject(v))
+		object_dups(L, v, what);
+	for (const cJSON *c = v->child; c; c = c->next)
+		if (c->child)
+			value_dups(L, c, what);
+}
+
+void scn_check_value(struct scn_loader *L, const cJSON *v, bool pattern)
+{
+	if (v)
+		value_dups(L, v, pattern ? "a receive pattern (it could never match)" : "a message");
+}
+
 /* {=== values ===} */
 
 #define EXACT_LIMIT 9007199254740992.0   /* 2^53: integers below are exact in a double */

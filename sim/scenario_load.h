@@ -169,6 +169,8 @@ const struct scn_path *scn_path_keep(struct scn_loader *L, const struct scn_path
 /* A user string made safe to print: control bytes escaped, cut to about 60
 ** bytes.  Points into one of SCN_SHOW_SLOTS rotating buffers of L. */
 const char *scn_show(struct scn_loader *L, const char *s);
+/* The same for the name of atom a, without making a counted name. */
+const char *scn_show_atom(struct scn_loader *L, atom_t a);
 
 /* Reports "FILE: PATH: MESSAGE" about the value `at` (NULL: the file). */
 void scn_err(struct scn_loader *L, const struct cJSON *at, const struct scn_path *p,
@@ -217,6 +219,9 @@ const struct cJSON *scn_require(struct scn_loader *L, const struct cJSON *obj,
 /* Reports unknown (with did-you-mean) and duplicate keys of obj. */
 void scn_check_keys(struct scn_loader *L, const struct cJSON *obj, const struct scn_path *p,
                     const char *const *keys, size_t nkeys);
+/* Reports, at LINE:COL, every key repeated inside one object of a message
+** value or (pattern) a receive pattern, at any depth.  v may be NULL. */
+void scn_check_value(struct scn_loader *L, const struct cJSON *v, bool pattern);
 /* Each getter checks v (not NULL), stores the value and returns true, or
 ** reports the error and returns false, leaving *out alone. */
 bool scn_get_uint(struct scn_loader *L, const struct cJSON *v, const struct scn_path *p,

@@ -65,7 +65,7 @@ bool scn_expand_names(struct scn_loader *L, atom_t base, bool counted, uint64_t 
 	if (!counted) {
 		out[0] = base;
 	} else {
-		if (!atom_intern_counted(&L->s->atoms, atom_name(&L->s->atoms, base), k, out))
+		if (!atom_intern_counted(&L->s->atoms, base, k, out))
 			L->oom = true;
 		if (L->oom)
 			return false;
@@ -87,7 +87,7 @@ bool scn_define_static(struct scn_loader *L, const atom_t *names, uint32_t n,
 			char *first = scn_path_string(L, L->sites[info->site - 1]);
 			if (first)
 				scn_err(L, at, p, "duplicate process name '%s' (first defined at %s)",
-				        scn_show(L, atom_name(&L->s->atoms, names[i])), first);
+				        scn_show_atom(L, names[i]), first);
 			free(first);
 			return false;
 		}
@@ -172,7 +172,8 @@ static const char **candidates(struct scn_loader *L, bool need_static, size_t *n
 	if (!c)
 		return NULL;
 	for (size_t a = 0; a < L->namecap && a < L->s->atoms.n; a++)
-		if (L->names[a].site && (!need_static || L->names[a].site != SCN_SITE_DYNAMIC))
+		if (L->names[a].site && (!need_static || L->names[a].site != SCN_SITE_DYNAMIC) &&
+		    atom_length(&L->s->atoms, (atom_t)a) <= SCN_SHOW_MAX)   /* never made otherwise */
 			c[(*n)++] = atom_name(&L->s->atoms, (atom_t)a);
 	return c;
 }

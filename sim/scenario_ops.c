@@ -37,6 +37,7 @@ static void read_send(struct scn_loader *L, const cJSON *v, const struct scn_pat
 	if (to)
 		scn_parse_target(L, to, SCN_KEY(p, "to"), false, &op->u.send.to);
 	op->u.send.message = scn_require(L, v, p, "message");
+	scn_check_value(L, op->u.send.message, false);
 }
 
 /* An optional list of ops under `key` (the body of a case or an after). */
@@ -58,6 +59,7 @@ static void read_case(struct scn_loader *L, const cJSON *v, const struct scn_pat
 	}
 	scn_check_keys(L, v, p, keys, COUNT(keys));
 	c->match = scn_require(L, v, p, "match");
+	scn_check_value(L, c->match, true);
 	read_body(L, v, p, "do", &c->body);
 }
 

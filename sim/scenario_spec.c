@@ -164,7 +164,7 @@ static bool check_copies(struct scn_loader *L, const struct sup_spec *sup, uint6
 	if (!c)
 		return true;
 	scn_err(L, at, p, "duplicate process name '%s': each of the %llu supervisors of this "
-	        "count starts a child of that name", scn_show(L, atom_name(&L->s->atoms, c->names[0])),
+	        "count starts a child of that name", scn_show_atom(L, c->names[0]),
 	        (unsigned long long)copies);
 	return false;
 }

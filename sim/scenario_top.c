@@ -225,6 +225,7 @@ static void read_event(struct scn_loader *L, const cJSON *v, const struct scn_pa
 		if ((to = scn_require(L, d, dp, "to")))
 			scn_parse_target(L, to, SCN_KEY(dp, "to"), true, &ev->to);
 		ev->message = scn_require(L, d, dp, "message");
+		scn_check_value(L, ev->message, false);
 	} else if (ev->kind == TL_EXIT) {
 		scn_check_keys(L, d, dp, keys_exit, COUNT(keys_exit));
 		if ((to = scn_require(L, d, dp, "to")))

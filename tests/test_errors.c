@@ -236,6 +236,17 @@ static const struct error_case cases[] = {
 	 "test.json: links[2]: a process cannot be linked to itself\n"
 	 "test.json: links[3]: expected a pair of process names like [\"a\", \"b\"], got [\"a\"]\n"
 	 "test.json: links[4]: expected a pair of process names like [\"a\", \"b\"], got \"a\"\n", false},
+	/* Duplicate keys are errors everywhere, inside messages and patterns too. */
+	{"duplicate_key_in_message",
+	 "{'processes': [{'name': 'a', 'program': [\n"
+	 "  {'op': 'send', 'to': 'a', 'message': {'k': 1, 'x': [{'q': 1, 'q': 2}], 'k': 2}},\n"
+	 "  {'op': 'receive', 'cases': [{'match': {'a\\'b': 1, 'a\\'b': '_'}}]}]}],\n"
+	 " 'timeline': [{'at': 1, 'do': {'op': 'send', 'to': 'a', 'message': {'z': {'y': 1,\n"
+	 "      'y': 1}}}}]}",
+	 "test.json:2:64: error: duplicate key 'q' in a message\n"
+	 "test.json:2:74: error: duplicate key 'k' in a message\n"
+	 "test.json:3:53: error: duplicate key 'a\"b' in a receive pattern (it could never match)\n"
+	 "test.json:5:7: error: duplicate key 'y' in a message\n", false},
 	{"duplicate_names",
 	 "{'processes': [{'name': 'w', 'count': 2, 'program': []}, {'name': 'w_2', 'program': []},\n"
 	 "  {'name': 's', 'supervisor': {'children': [{'name': 'w_1', 'program': []}]}}]}",

@@ -576,6 +576,70 @@ static void test_atoms(void **state)
 	atom_free(&t);
 }
 
+/* Counted names are ranges, not strings, but have one id whichever way
+** they are reached: a plain atom interned before its count, a lookup
+** after, a second count of the same stem, a count of a counted name. */
+static void test_counted_atoms(void **state)
+{
+	(void)state;
+	struct atom_table t;
+	atom_init(&t);
+	atom_t early = atom_intern(&t, "w_2");          /* plain, before the count */
+	atom_t w = atom_intern(&t, "w");
+	atom_t out[5], again[7];
+	assert_true(atom_intern_counted(&t, w, 5, out));
+	assert_int_equal(out[1], early);
+	assert_int_equal(out[2], out[0] + 1);           /* w_1, then w_3 w_4 w_5 in one range */
+	assert_int_equal(atom_find(&t, "w_4"), out[3]);
+	assert_int_equal(atom_intern(&t, "w_5"), out[4]);
+	assert_int_equal(atom_find(&t, "w_6"), UINT32_MAX);
+	assert_int_equal(atom_find(&t, "w_05"), UINT32_MAX);   /* not the form of a count */
+	assert_int_equal(atom_find(&t, "w_0"), UINT32_MAX);
+	uint32_t n = t.n;
+	assert_true(atom_intern_counted(&t, w, 7, again));   /* the same stem again: shared */
+	assert_memory_equal(again, out, sizeof out);
+	assert_int_equal(t.n, n + 2);
+	assert_int_equal(atom_find(&t, "w_7"), again[6]);
+	assert_int_equal(atom_length(&t, again[6]), 3);
+	assert_string_equal(atom_name(&t, out[3]), "w_4");
+	assert_string_equal(atom_name(&t, again[6]), "w_7");
+	assert_ptr_equal(atom_name(&t, out[3]), atom_name(&t, out[3]));   /* made once */
+	atom_t nested[2];        /* a count of a counted name (made already, or not) */
+	assert_true(atom_intern_counted(&t, out[0], 2, nested));
+	atom_t nested2[1];
+	assert_true(atom_intern_counted(&t, out[3], 1, nested2));   /* w_4: made above */
+	assert_int_equal(atom_find(&t, "w_4_1"), nested2[0]);
+	assert_string_equal(atom_name(&t, nested[1]), "w_1_2");
+	assert_int_equal(atom_find(&t, "w_1_2"), nested[1]);
+	char buf[4];
+	atom_prefix(&t, again[5], buf, sizeof buf);     /* never made: cut */
+	assert_string_equal(buf, "w_6");
+	atom_free(&t);
+}
+
+/* A long stem with a count is not copied per name while loading (1000
+** copies of a 100 kB name would be 100 MB): names are made when asked. */
+static void test_long_counted_name(void **state)
+{
+	(void)state;
+	size_t len = 100000;
+	char *json = malloc(len + 256);
+	assert_non_null(json);
+	int k = snprintf(json, 64, "{\"processes\": [{\"name\": \"");
+	memset(json + k, 'x', len);
+	snprintf(json + k + len, 192, "\", \"count\": 1000, \"program\": []}]}");
+	struct scenario *s = load_text(json);
+	assert_int_equal(s->procs[0].nnames, 1000);
+	for (uint32_t i = 0; i < 1000; i++)   /* no name made while loading */
+		assert_null(atomic_load(&s->atoms.names[s->procs[0].names[i]]));
+	assert_int_equal(atom_length(&s->atoms, s->procs[0].names[999]), len + 5);
+	const char *name = atom_name(&s->atoms, s->procs[0].names[999]);
+	assert_int_equal(strlen(name), len + 5);
+	assert_string_equal(name + len, "_1000");
+	sim_scenario_free(s);
+	free(json);
+}
+
 static void test_diag_cap(void **state)
 {
 	(void)state;
@@ -617,6 +681,8 @@ int main(void)
 		cmocka_unit_test(test_load_file_and_default),
 		cmocka_unit_test(test_match_json),
 		cmocka_unit_test(test_atoms),
+		cmocka_unit_test(test_counted_atoms),
+		cmocka_unit_test(test_long_counted_name),
 		cmocka_unit_test(test_diag_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
