@@ -33,6 +33,8 @@
 #ifndef BEAMSIM_ENGINE_H
 #define BEAMSIM_ENGINE_H
 
+#include <setjmp.h>
+
 #include "scenario.h"
 #include "sim.h"
 
@@ -51,8 +53,14 @@ bool vec_dup(void **dst, const void *src, size_t n, size_t sz, size_t *bytes);
 	 ? ((arr)[(n)++] = (val), true) : false)
 
 /* Aborts with a message: used when an allocation inside a step fails,
-** where there is no consistent state to return to. */
+** where there is no consistent state to return to.  While a catch is set
+** on this thread (engine_oom_catch), it longjmps there instead: every
+** caller leaves the structure it was growing unchanged and reachable, so
+** the engine can still be destroyed (sim_create uses this to return NULL
+** when tick 0's processes do not fit).  engine_oom_catch(NULL) clears it;
+** the jump clears it too. */
 _Noreturn void engine_oom(void);
+void engine_oom_catch(jmp_buf *env);
 
 /* {=== messages and mailboxes ===} */
 

@@ -94,7 +94,16 @@ sim *sim_create_paged(const sim_scenario *scn, const struct sim_config *cfg, uin
 		sim_destroy(s);
 		return NULL;
 	}
+	/* Tick 0's boundary starts the first processes: out of memory there
+	** comes back here (engine_oom_catch) and the engine is freed. */
+	jmp_buf oom;
+	if (setjmp(oom)) {
+		sim_destroy(s);
+		return NULL;
+	}
+	engine_oom_catch(&oom);
 	sched_boundary(s);
+	engine_oom_catch(NULL);
 	if (s->mem_full)
 		s->end = SIM_END_MEMORY_LIMIT;
 	return s;

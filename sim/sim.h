@@ -14,6 +14,15 @@
 **
 ** Determinism: the engine never reads a clock and owns its random state;
 ** the same scenario and config give the same events, byte for byte.
+**
+** Out of memory: functions that create something (sim_create,
+** sim_checkpoint_take, ...) return NULL or SIM_ENOMEM and leave nothing
+** behind.  Functions that advance the engine (sim_step, sim_run_until,
+** sim_threads_step, sim_cmd_exit) print "beamsim: out of memory" and
+** abort() when an allocation fails halfway through a boundary: there is
+** no consistent state to return to.  The scenario's max_message_memory
+** (default 200 MB) keeps the largest consumer, unread messages, bounded,
+** and memory otherwise grows with live processes, not with time.
 */
 #ifndef BEAMSIM_SIM_H
 #define BEAMSIM_SIM_H
@@ -128,8 +137,9 @@ extern const size_t sim_default_scenario_len;
 typedef struct sim sim;
 
 /* Creates an engine at tick 0 for `scn` with `cfg` (which must be valid:
-** see sim_config_check).  The scenario must outlive the engine.
-** Returns NULL when out of memory. */
+** see sim_config_check), and starts the processes of tick 0.  The
+** scenario must outlive the engine.  Returns NULL when out of memory,
+** also when tick 0's processes do not fit, or when cfg is invalid. */
 sim *sim_create(const sim_scenario *scn, const struct sim_config *cfg);
 void sim_destroy(sim *s);
 /* Returns NULL if cfg is valid, else a static message naming the bad field. */
@@ -143,7 +153,7 @@ enum sim_end {
 const char *sim_end_name(enum sim_end e);
 
 /* Advances the run: normally one tick (each scheduler executes at most
-** one reduction).  When every scheduler is idle and nothing can happen
+** one reduction); aborts when out of memory (see the top of this file).  When every scheduler is idle and nothing can happen
 ** before the next timer or timeline event, a step jumps straight to that
 ** tick; when every busy scheduler is only working, a step covers that
 ** whole stretch (see sim_set_batching).
@@ -335,7 +345,8 @@ uint32_t sim_proc_prev_resident(const sim *s, uint32_t pid);
 /* Copies up to max linked / monitored pids; returns the total count. */
 size_t sim_proc_links(const sim *s, uint32_t pid, uint32_t *out, size_t max);
 size_t sim_proc_monitors(const sim *s, uint32_t pid, uint32_t *out, size_t max);
-/* Message i (0 = oldest) of pid's mailbox as short text; NULL if out of range.
+/* Message i (0 = oldest) of pid's mailbox as short text; NULL if out of
+** range (or out of memory for the buffer).
 ** The string is valid until the next call of this function. */
 const char *sim_proc_message(const sim *s, uint32_t pid, size_t i);
 size_t sim_sched_count(const sim *s);

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "support.h"
 #include "engine.h"     /* the ring of restart times (test_restart_window_memory) */
@@ -982,6 +985,68 @@ static void test_process_limit_is_reported(void **state)
 	done(s, scn);
 }
 
+/* {=== out of memory: the contracts of sim.h ===} */
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define OOM_TESTS 0        /* sanitizers reserve terabytes: RLIMIT_AS cannot work */
+#else
+#define OOM_TESTS 1
+
+/* The address space this process uses now, in bytes. */
+static size_t vm_bytes(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long pages = 0;
+	assert_non_null(f);
+	assert_int_equal(fscanf(f, "%lu", &pages), 1);
+	fclose(f);
+	return pages * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* In a child limited to `extra` more bytes of address space: creates an
+** engine for scn (and, with `checkpoint`, takes a checkpoint of it after
+** the limit is set).  Returns what the child saw: 0 the call returned
+** NULL, 1 it succeeded, -1 the child did not exit normally (abort). */
+static int under_limit(const sim_scenario *scn, size_t extra, bool checkpoint)
+{
+	struct sim_config cfg = sim_scenario_config(scn);
+	fflush(NULL);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		sim *s = checkpoint ? sim_create(scn, &cfg) : NULL;
+		if (checkpoint && !s)
+			_exit(3);
+		size_t lim = vm_bytes() + extra;
+		struct rlimit rl = { lim, lim };
+		if (setrlimit(RLIMIT_AS, &rl) != 0)
+			_exit(4);
+		void *r = checkpoint ? (void *)sim_checkpoint_take(s) : (void *)sim_create(scn, &cfg);
+		_exit(r ? 1 : 0);
+	}
+	int st;
+	assert_int_equal(waitpid(child, &st, 0), child);
+	if (!WIFEXITED(st))
+		return -1;
+	assert_true(WEXITSTATUS(st) <= 1);
+	return WEXITSTATUS(st);
+}
+
+/* sim_create promises NULL when out of memory: also when the processes of
+** tick 0 do not fit (that boundary used to abort the whole program).  And
+** sim_checkpoint_take returns NULL rather than aborting. */
+static void test_out_of_memory_returns_null(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_text("{\"processes\":[{\"name\":\"p\",\"count\":1000000,"
+	                              "\"program\":[{\"op\":\"receive\"}]}]}");
+	assert_int_equal(under_limit(scn, 1024u << 20, false), 1);   /* ~230 MB: fits in 1 GiB */
+	assert_int_equal(under_limit(scn, 64u << 20, false), 0);     /* not in 64 MiB: NULL */
+	assert_int_equal(under_limit(scn, 64u << 20, true), 0);      /* nor its checkpoint */
+	sim_scenario_free(scn);
+}
+#endif
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1023,6 +1088,11 @@ int main(void)
 		cmocka_unit_test(test_max_mailbox_kills),
 		cmocka_unit_test(test_message_memory_ends_run),
 		cmocka_unit_test(test_process_limit_is_reported),
+#if OOM_TESTS
+		cmocka_unit_test(test_out_of_memory_returns_null),
+#endif
 	};
+	if (!OOM_TESTS)
+		puts("test_out_of_memory_returns_null: not in sanitizer builds (RLIMIT_AS)");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
