@@ -118,6 +118,11 @@ static void log_event(struct report *r, const struct sim_event *e)
 	case SIM_EV_STEAL:
 		fprintf(o, " from scheduler %d", e->from_sched + 1);
 		break;
+	case SIM_EV_LIMIT:
+		fprintf(o, " %s: %s", e->text, e->reason);
+		if (e->name)
+			fprintf(o, " (spawn of %s)", e->name);
+		break;
 	default:
 		break;
 	}

@@ -17,6 +17,8 @@ void sim_config_default(struct sim_config *c)
 	c->seed = 0;
 	c->until = 1000000;
 	c->reduction_ns = SIM_DEFAULT_REDUCTION_NS;
+	c->max_mailbox = 0;              /* BEAM's max_heap_size default: no limit */
+	c->max_message_memory = SIM_DEFAULT_MAX_MESSAGE_MEMORY;
 }
 
 const char *sim_config_check(const struct sim_config *c)
@@ -34,6 +36,10 @@ const char *sim_config_check(const struct sim_config *c)
 	if (c->balance != SIM_BALANCE_STEAL && c->balance != SIM_BALANCE_NONE &&
 	    c->balance != SIM_BALANCE_SHARED)
 		return "balance must be steal, none or shared";
+	if (c->max_mailbox > SIM_MAX_MAILBOX)
+		return "max_mailbox must be between 0 and 1000000000";
+	if (c->max_message_memory > SIM_MAX_MESSAGE_MEMORY)
+		return "max_message_memory must be between 0 and 1099511627776";
 	return NULL;
 }
 

@@ -33,6 +33,8 @@
 #ifndef BEAMSIM_ENGINE_H
 #define BEAMSIM_ENGINE_H
 
+#include <setjmp.h>
+
 #include "scenario.h"
 #include "sim.h"
 
@@ -51,8 +53,14 @@ bool vec_dup(void **dst, const void *src, size_t n, size_t sz, size_t *bytes);
 	 ? ((arr)[(n)++] = (val), true) : false)
 
 /* Aborts with a message: used when an allocation inside a step fails,
-** where there is no consistent state to return to. */
+** where there is no consistent state to return to.  While a catch is set
+** on this thread (engine_oom_catch), it longjmps there instead: every
+** caller leaves the structure it was growing unchanged and reachable, so
+** the engine can still be destroyed (sim_create uses this to return NULL
+** when tick 0's processes do not fit).  engine_oom_catch(NULL) clears it;
+** the jump clears it too. */
 _Noreturn void engine_oom(void);
+void engine_oom_catch(jmp_buf *env);
 
 /* {=== messages and mailboxes ===} */
 
@@ -75,6 +83,9 @@ struct mbox {
 	uint32_t scanned;
 };
 
+/* mbox_push is called only at the boundary, by signal.c's deliver_msg,
+** which counts the message in s->queued; whatever takes messages out
+** reports them with mbox_taken (engine.h, after struct sim). */
 void mbox_push(struct mbox *m, const struct msg *msg);
 struct msg *mbox_at(const struct mbox *m, uint32_t i);   /* 0 = oldest */
 void mbox_remove(struct mbox *m, uint32_t i);
@@ -320,6 +331,8 @@ struct sched {
 	uint32_t exited;           /* pid that exited in the tick phase, 0 = none (only the
 	                              running process can exit there, once) */
 	uint64_t sent;             /* user messages sent in the tick phase */
+	uint64_t taken;            /* messages that left mailboxes in the tick phase (see
+	                              mbox_taken) */
 	struct sim_event *ev;      /* events of the tick phase */
 	uint32_t nev, evcap;
 	struct sim_event scratch;  /* target of events that are not recorded */
@@ -369,6 +382,13 @@ struct sim {
 	uint64_t msg_seq;
 
 	uint64_t sent, delivered, dropped;
+	uint64_t queued;           /* messages (of every kind) in the mailboxes of live
+	                              processes: the memory that max_message_memory limits */
+	bool mem_full;             /* queued passed max_message_memory: the run ends at this
+	                              boundary (SIM_END_MEMORY_LIMIT) */
+	uint32_t max_procs;        /* pids a run may create: SIM_MAX_PROCESSES (tests lower it
+	                              with sim_set_process_limit) */
+	uint64_t spawn_failed;     /* spawns refused at max_procs */
 
 	struct sim_event *ev;      /* events of the last step */
 	uint32_t nev, evcap;
@@ -386,6 +406,22 @@ static inline struct sim_event *event_new(struct sim *s, struct sched *sc,
 		return sc ? &sc->scratch : &s->scratch;
 	return event_append(s, sc, type, tick, pid);
 }
+
+/* n messages left a mailbox (taken by a receive, or freed with it at
+** exit).  In the tick phase (sc != NULL) they are tallied on the scheduler
+** and subtracted from s->queued when its outbox is merged, so that tick
+** phases on threads never write shared state. */
+static inline void mbox_taken(struct sim *s, struct sched *sc, uint32_t n)
+{
+	if (sc)
+		sc->taken += n;
+	else
+		s->queued -= n;
+}
+
+/* sim.c: lowers the number of pids the run may create (tests of the
+** process limit; SIM_MAX_PROCESSES by default).  Call before sim_step. */
+void sim_set_process_limit(struct sim *s, uint32_t n);
 
 /* proc.c */
 static inline struct frame *proc_frames(struct proc *p)

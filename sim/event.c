@@ -80,7 +80,7 @@ const char *sim_event_type_name(enum sim_event_type t)
 		[SIM_EV_SIGNAL] = "signal", [SIM_EV_KILL] = "kill", [SIM_EV_LINK] = "link",
 		[SIM_EV_UNLINK] = "unlink", [SIM_EV_MONITOR] = "monitor", [SIM_EV_RESTART] = "restart",
 		[SIM_EV_SUP_GIVEUP] = "give_up", [SIM_EV_STEAL] = "steal", [SIM_EV_DIRTY] = "dirty",
-		[SIM_EV_NOTE] = "note",
+		[SIM_EV_NOTE] = "note", [SIM_EV_LIMIT] = "limit",
 	};
 	return NAME_OF(names, t);
 }
@@ -119,7 +119,7 @@ const char *sim_end_name(enum sim_end e)
 	static const char *const names[] = {
 		[SIM_END_NONE] = "running", [SIM_END_ALL_EXITED] = "all_exited",
 		[SIM_END_DEADLOCK] = "deadlock", [SIM_END_LIMIT] = "limit",
-		[SIM_END_INTERRUPTED] = "interrupted",
+		[SIM_END_INTERRUPTED] = "interrupted", [SIM_END_MEMORY_LIMIT] = "memory_limit",
 	};
 	return NAME_OF(names, e);
 }

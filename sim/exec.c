@@ -85,6 +85,7 @@ static enum exec_result exec_receive(struct sim *s, struct proc *p, struct sched
 			if (m->kind == MSG_USER)
 				p->received++;
 			mbox_remove(&p->mbox, i);
+			mbox_taken(s, sc, 1);
 			body = &op->u.receive.cases[c].body;
 			break;
 		}

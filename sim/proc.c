@@ -84,13 +84,24 @@ static int32_t initial_sched(struct sim *s, const struct spec *spec, uint32_t pa
 ** Creates a process from spec, named `name`, at the current boundary.
 ** `sched` < 0 picks the default: the spec's scheduler, else the parent's,
 ** else round robin.  A supervisor starts its children at once, in order.
-** Returns the new pid, or 0 when SIM_MAX_PROCESSES pids exist already.
+** Returns the new pid, or 0 when max_procs (SIM_MAX_PROCESSES) pids exist
+** already: that refusal is a SIM_EV_LIMIT event.
 */
 uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_t parent,
                     int32_t sched)
 {
-	if (s->nprocs >= SIM_MAX_PROCESSES)
+	if (s->nprocs >= s->max_procs) {
+		/* BEAM's spawn raises system_limit in the spawner; the spawner may
+		** have exited since it sent the spawn, so the refusal is always
+		** an event of its own. */
+		struct sim_event *e = event_new(s, NULL, SIM_EV_LIMIT, s->now, parent);
+		e->text = "max_processes";
+		e->reason = atom_name(&s->scn->atoms, ATOM_SYSTEM_LIMIT);
+		e->name = atom_name(&s->scn->atoms, name);
+		e->sched = -1;
+		s->spawn_failed++;
 		return 0;
+	}
 	if (sched < 0)
 		sched = initial_sched(s, spec, parent);
 	struct proc *p = pt_alloc(s);
@@ -176,6 +187,7 @@ void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, u
 	for (uint32_t i = 0; i < p->mbox.len; i++)
 		if (mbox_at(&p->mbox, i)->kind == MSG_USER)
 			p->user_at_exit++;
+	mbox_taken(s, sc, p->mbox.len);
 	mbox_free(&p->mbox);
 	free(p->stack);
 	p->stack = NULL;

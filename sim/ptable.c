@@ -35,8 +35,10 @@ struct proc *pt_alloc(struct sim *s)
 	uint32_t k = i >> s->page_shift;
 	if (k == s->npages) {
 		struct pt_page pg = { calloc(s->page_size, sizeof(struct proc)), 0, 0, 0 };
-		if (!pg.recs || !VEC_PUSH(s->pages, s->npages, s->pages_cap, pg))
+		if (!pg.recs || !VEC_PUSH(s->pages, s->npages, s->pages_cap, pg)) {
+			free(pg.recs);
 			engine_oom();
+		}
 	}
 	struct proc *p = &s->pages[k].recs[i & s->page_mask];
 	p->pid = ++s->nprocs;

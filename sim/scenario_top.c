@@ -48,6 +48,7 @@ static void read_config(struct scn_loader *L, const cJSON *v)
 		[SIM_CFG_PREEMPTION] = "preemption", [SIM_CFG_BALANCE] = "balance",
 		[SIM_CFG_DIRTY] = "dirty_schedulers", [SIM_CFG_SEED] = "seed",
 		[SIM_CFG_UNTIL] = "until", [SIM_CFG_REDUCTION_NS] = "reduction_ns",
+		[SIM_CFG_MAX_MAILBOX] = "max_mailbox", [SIM_CFG_MAX_MESSAGE_MEMORY] = "max_message_memory",
 	};
 	const struct scn_path *p = SCN_KEY(NULL, "config");
 	struct sim_config *c = &L->s->config;
@@ -94,6 +95,12 @@ static void read_config(struct scn_loader *L, const cJSON *v)
 			break;
 		case SIM_CFG_REDUCTION_NS:
 			ok = scn_get_uint(L, f, fp, 0, 1000000000u, &c->reduction_ns);
+			break;
+		case SIM_CFG_MAX_MAILBOX:
+			ok = scn_get_uint(L, f, fp, 0, SIM_MAX_MAILBOX, &c->max_mailbox);
+			break;
+		case SIM_CFG_MAX_MESSAGE_MEMORY:
+			ok = scn_get_uint(L, f, fp, 0, SIM_MAX_MESSAGE_MEMORY, &c->max_message_memory);
 			break;
 		case SIM_CFG_COUNT:
 			break;

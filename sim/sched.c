@@ -127,7 +127,7 @@ void sched_tick_dirty(struct sim *s, uint32_t idx, uint64_t k)
 ** messages in send order. */
 static bool has_output(const struct sched *sc)
 {
-	return sc->out.n || sc->nev || sc->sent || sc->exited;
+	return sc->out.n || sc->nev || sc->sent || sc->exited || sc->taken;
 }
 
 static void merge_sched(struct sim *s, struct sched *sc)
@@ -149,6 +149,8 @@ static void merge_sched(struct sim *s, struct sched *sc)
 	sc->nev = 0;
 	s->sent += sc->sent;
 	sc->sent = 0;
+	s->queued -= sc->taken;
+	sc->taken = 0;
 	if (sc->exited) {
 		s->live--;
 		pt_exited(s, sc->exited);
@@ -198,10 +200,12 @@ static void make_static_links(struct sim *s)
 	}
 }
 
+/* Stops at the first process refused at the process limit (one event). */
 static void spawn_spec(struct sim *s, const struct spec *spec)
 {
 	for (uint32_t k = 0; k < spec->nnames; k++)
-		proc_spawn(s, spec, spec->names[k], 0, -1);
+		if (!proc_spawn(s, spec, spec->names[k], 0, -1))
+			return;
 }
 
 static void apply_timeline(struct sim *s, const struct tl_event *ev)
@@ -385,6 +389,8 @@ static bool future_spawns(const struct sim *s)
 
 static enum sim_end decide_end(struct sim *s)
 {
+	if (s->mem_full)
+		return SIM_END_MEMORY_LIMIT;
 	if (s->live && s->now < s->cfg.until && (s->pending.n || any_running(s)))
 		return SIM_END_NONE;      /* the common case: something runs or is in flight */
 	if (s->live == 0 && s->pending.n == 0 && !future_spawns(s))
@@ -497,6 +503,11 @@ static uint64_t batch_length(struct sim *s)
 uint64_t sched_plan(struct sim *s)
 {
 	s->nev = 0;
+	if (s->mem_full) {            /* filled by tick 0's boundary or a command */
+		s->end = SIM_END_MEMORY_LIMIT;
+		finish_run(s);
+		return 0;
+	}
 	if (!s->nbusy && s->pending.n == 0) {
 		uint64_t t = next_interesting(s);
 		if (t > s->now + 1) {

@@ -17,10 +17,35 @@ static bool alive(const struct proc *p)
 	return p && p->state != SIM_PROC_EXITED;
 }
 
-/* Puts a message in p's mailbox now, waking p if it waits in receive. */
+static void limit_event(struct sim *s, const struct proc *p, uint32_t from, const char *limit,
+                        const char *reason)
+{
+	struct sim_event *e = event_new(s, NULL, SIM_EV_LIMIT, s->now, p->pid);
+	e->other = from;
+	e->sched = p->sched;
+	e->text = limit;
+	e->reason = reason;
+}
+
+/*
+** Puts a message in p's mailbox now, waking p if it waits in receive.
+** Then the limits on message memory:
+**   - a mailbox holding more than max_mailbox messages kills its process
+**     with reason killed, as BEAM's max_heap_size with kill => true does
+**     (erl_gc.c: erts_set_self_exiting(p, am_killed) when the heap,
+**     messages included, passes the limit; BEAM notices at the process's
+**     next garbage collection, beamsim at the delivery itself);
+**   - more than max_message_memory bytes queued in all mailboxes is the
+**     node running out of memory (BEAM: "eheap_alloc: Cannot allocate N
+**     bytes", and the whole node dies): mem_full ends the run when this
+**     boundary is complete (sched.c, decide_end), so the state stays
+**     whole; the boundary can add only the messages of signals it already
+**     holds.
+*/
 static void deliver_msg(struct sim *s, struct proc *p, const struct msg *m)
 {
 	mbox_push(&p->mbox, m);
+	s->queued++;
 	if (m->kind == MSG_USER)
 		s->delivered++;
 	struct sim_event *e = event_new(s, NULL, SIM_EV_DELIVER, s->now, p->pid);
@@ -29,6 +54,14 @@ static void deliver_msg(struct sim *s, struct proc *p, const struct msg *m)
 	e->sched = p->sched;
 	if (p->state == SIM_PROC_WAITING)
 		runq_enqueue(s, p);
+	if (s->cfg.max_mailbox && p->mbox.len > s->cfg.max_mailbox) {
+		limit_event(s, p, m->from, "max_mailbox", atom_name(&s->scn->atoms, ATOM_KILLED));
+		proc_kill_now(s, p, ATOM_KILLED);
+	} else if (s->cfg.max_message_memory && !s->mem_full &&
+	           s->queued > s->cfg.max_message_memory / SIM_MSG_BYTES) {
+		limit_event(s, p, m->from, "max_message_memory", "memory_limit");
+		s->mem_full = true;
+	}
 }
 
 static void system_msg(struct sim *s, struct proc *to, uint8_t kind, uint32_t from,
@@ -173,8 +206,9 @@ static bool spawn_one(struct sim *s, const struct signal *sg, atom_t name)
 	return true;
 }
 
-/* Creates the processes of a spawn op in order; stops early when the
-** spawner has been ended by system_limit. */
+/* Creates the processes of a spawn op in order; stops at the first one
+** refused at the process limit (the spawner, if alive, is then ended by
+** system_limit, as it would be by the first failing spawn in BEAM). */
 static void deliver_spawn(struct sim *s, const struct signal *sg)
 {
 	if (!sg->names) {

@@ -78,6 +78,7 @@ sim *sim_create_paged(const sim_scenario *scn, const struct sim_config *cfg, uin
 	s->nrunqs = cfg->balance == SIM_BALANCE_SHARED ? 1 : cfg->schedulers;
 	s->batching = true;
 	s->event_mask = SIM_EVENTS_ALL;
+	s->max_procs = SIM_MAX_PROCESSES;
 	s->registry = calloc(scn->atoms.n, sizeof *s->registry);
 	s->incarnations = calloc(scn->atoms.n, sizeof *s->incarnations);
 	s->page_shift = page_shift;
@@ -93,8 +94,24 @@ sim *sim_create_paged(const sim_scenario *scn, const struct sim_config *cfg, uin
 		sim_destroy(s);
 		return NULL;
 	}
+	/* Tick 0's boundary starts the first processes: out of memory there
+	** comes back here (engine_oom_catch) and the engine is freed. */
+	jmp_buf oom;
+	if (setjmp(oom)) {
+		sim_destroy(s);
+		return NULL;
+	}
+	engine_oom_catch(&oom);
 	sched_boundary(s);
+	engine_oom_catch(NULL);
+	if (s->mem_full)
+		s->end = SIM_END_MEMORY_LIMIT;
 	return s;
+}
+
+void sim_set_process_limit(struct sim *s, uint32_t n)
+{
+	s->max_procs = n;
 }
 
 uint64_t sim_now(const sim *s) { return s->now; }
@@ -150,6 +167,10 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	d->sent = s->sent;
 	d->delivered = s->delivered;
 	d->dropped = s->dropped;
+	d->queued = s->queued;
+	d->mem_full = s->mem_full;
+	d->max_procs = s->max_procs;
+	d->spawn_failed = s->spawn_failed;
 	d->timers.seq = s->timers.seq;
 	*bytes += sizeof *d;
 	if (!pt_clone(d, s, bytes))

@@ -14,6 +14,15 @@
 **
 ** Determinism: the engine never reads a clock and owns its random state;
 ** the same scenario and config give the same events, byte for byte.
+**
+** Out of memory: functions that create something (sim_create,
+** sim_checkpoint_take, ...) return NULL or SIM_ENOMEM and leave nothing
+** behind.  Functions that advance the engine (sim_step, sim_run_until,
+** sim_threads_step, sim_cmd_exit) print "beamsim: out of memory" and
+** abort() when an allocation fails halfway through a boundary: there is
+** no consistent state to return to.  The scenario's max_message_memory
+** (default 200 MB) keeps the largest consumer, unread messages, bounded,
+** and memory otherwise grows with live processes, not with time.
 */
 #ifndef BEAMSIM_SIM_H
 #define BEAMSIM_SIM_H
@@ -62,7 +71,8 @@ enum sim_balance { SIM_BALANCE_STEAL, SIM_BALANCE_NONE, SIM_BALANCE_SHARED };
 /* Bits of sim_config fields, for "which keys were given". */
 enum sim_config_key {
 	SIM_CFG_SCHEDULERS, SIM_CFG_SLICE, SIM_CFG_PREEMPTION, SIM_CFG_BALANCE,
-	SIM_CFG_DIRTY, SIM_CFG_SEED, SIM_CFG_UNTIL, SIM_CFG_REDUCTION_NS, SIM_CFG_COUNT
+	SIM_CFG_DIRTY, SIM_CFG_SEED, SIM_CFG_UNTIL, SIM_CFG_REDUCTION_NS,
+	SIM_CFG_MAX_MAILBOX, SIM_CFG_MAX_MESSAGE_MEMORY, SIM_CFG_COUNT
 };
 
 struct sim_config {
@@ -75,9 +85,21 @@ struct sim_config {
 	uint64_t until;              /* tick limit, default 1000000 */
 	uint64_t reduction_ns;       /* real CPU time per reduction of work/native under the
 	                                threaded executor, default SIM_DEFAULT_REDUCTION_NS */
+	uint64_t max_mailbox;        /* messages one mailbox may hold; a delivery beyond it
+	                                kills the process with reason killed (BEAM's
+	                                max_heap_size with kill => true); 0 = no limit (default) */
+	uint64_t max_message_memory; /* bytes all mailboxes together may hold, SIM_MSG_BYTES per
+	                                message; beyond it the run ends with
+	                                SIM_END_MEMORY_LIMIT (the node is out of memory);
+	                                0 = no limit; default SIM_DEFAULT_MAX_MESSAGE_MEMORY */
 };
 
 #define SIM_DEFAULT_REDUCTION_NS 1000000u   /* 1 ms: a teaching scenario lasts seconds */
+#define SIM_MSG_BYTES 32u                   /* a queued message: the engine's record (the
+                                               value is shared with the scenario) */
+#define SIM_DEFAULT_MAX_MESSAGE_MEMORY 200000000u   /* 200 MB: 6,250,000 queued messages */
+#define SIM_MAX_MESSAGE_MEMORY (1ull << 40)         /* the largest limits a file may set */
+#define SIM_MAX_MAILBOX 1000000000u
 
 #define SIM_MAX_SCHEDULERS 64
 #define SIM_MAX_PROCESSES 10000000u   /* pids a run may create */
@@ -139,8 +161,9 @@ extern const size_t sim_default_scenario_len;
 typedef struct sim sim;
 
 /* Creates an engine at tick 0 for `scn` with `cfg` (which must be valid:
-** see sim_config_check).  The scenario must outlive the engine.
-** Returns NULL when out of memory. */
+** see sim_config_check), and starts the processes of tick 0.  The
+** scenario must outlive the engine.  Returns NULL when out of memory,
+** also when tick 0's processes do not fit, or when cfg is invalid. */
 sim *sim_create(const sim_scenario *scn, const struct sim_config *cfg);
 void sim_destroy(sim *s);
 /* Returns NULL if cfg is valid, else a static message naming the bad field. */
@@ -148,12 +171,13 @@ const char *sim_config_check(const struct sim_config *cfg);
 
 enum sim_end {
 	SIM_END_NONE, SIM_END_ALL_EXITED, SIM_END_DEADLOCK, SIM_END_LIMIT,
-	SIM_END_INTERRUPTED      /* stopped by sim_interrupt (e.g. Ctrl-C) */
+	SIM_END_INTERRUPTED,     /* stopped by sim_interrupt (e.g. Ctrl-C) */
+	SIM_END_MEMORY_LIMIT     /* messages in mailboxes took more than max_message_memory */
 };
 const char *sim_end_name(enum sim_end e);
 
 /* Advances the run: normally one tick (each scheduler executes at most
-** one reduction).  When every scheduler is idle and nothing can happen
+** one reduction); aborts when out of memory (see the top of this file).  When every scheduler is idle and nothing can happen
 ** before the next timer or timeline event, a step jumps straight to that
 ** tick; when every busy scheduler is only working, a step covers that
 ** whole stretch (see sim_set_batching).
@@ -212,6 +236,12 @@ enum sim_event_type {
 	SIM_EV_STEAL,      /* sched stole pid from scheduler `from_sched` */
 	SIM_EV_DIRTY,      /* pid moved to dirty scheduler `sched` (from 0) for a native call */
 	SIM_EV_NOTE,       /* a scenario note; `text` */
+	SIM_EV_LIMIT,      /* pid (0 = the scenario) hit the limit named by `text`
+	                      ("max_mailbox", "max_message_memory", "max_processes");
+	                      `reason` is the consequence: "killed" (pid is killed),
+	                      "system_limit" (a spawn by pid was refused; `name` is
+	                      the process it would have made), "memory_limit" (the run
+	                      ends); `other`: the sender of the message that overflowed */
 	SIM_EV_TYPE_COUNT
 };
 
@@ -320,6 +350,7 @@ struct sim_sched_view {
 struct sim_totals {
 	uint64_t sent, delivered, dropped, in_mailboxes;
 	uint64_t spawned, exited;
+	uint64_t spawn_failed;   /* spawns refused at the process limit (system_limit) */
 };
 
 size_t sim_proc_count(const sim *s);                 /* pids allocated so far */
@@ -338,7 +369,8 @@ uint32_t sim_proc_prev_resident(const sim *s, uint32_t pid);
 /* Copies up to max linked / monitored pids; returns the total count. */
 size_t sim_proc_links(const sim *s, uint32_t pid, uint32_t *out, size_t max);
 size_t sim_proc_monitors(const sim *s, uint32_t pid, uint32_t *out, size_t max);
-/* Message i (0 = oldest) of pid's mailbox as short text; NULL if out of range.
+/* Message i (0 = oldest) of pid's mailbox as short text; NULL if out of
+** range (or out of memory for the buffer).
 ** The string is valid until the next call of this function. */
 const char *sim_proc_message(const sim *s, uint32_t pid, size_t i);
 size_t sim_sched_count(const sim *s);

@@ -260,6 +260,7 @@ enum exec_result sup_reduction(struct sim *s, struct proc *sup, struct sched *sc
 	}
 	struct msg m = *mbox_at(&sup->mbox, 0);
 	mbox_remove(&sup->mbox, 0);
+	mbox_taken(s, sc, 1);
 	struct sim_event *e = event_new(s, sc, SIM_EV_RECEIVE, s->now, sup->pid);
 	event_message(e, s, &m);
 	e->other = m.from;

@@ -1,9 +1,16 @@
 /* util.c - growable arrays and the engine's out-of-memory policy. */
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine.h"
+
+/* Where engine_oom jumps instead of aborting, NULL when it aborts (see
+** engine_oom_catch).  The only state outside struct sim: engine_oom is
+** called deep inside modules that do not carry the engine.  Thread-local,
+** so engines created on different threads never share it. */
+static _Thread_local jmp_buf *oom_catch;
 
 bool vec_reserve(void **pv, uint32_t *cap, uint32_t need, size_t sz)
 {
@@ -37,8 +44,18 @@ bool vec_dup(void **dst, const void *src, size_t n, size_t sz, size_t *bytes)
 	return true;
 }
 
+void engine_oom_catch(jmp_buf *env)
+{
+	oom_catch = env;
+}
+
 _Noreturn void engine_oom(void)
 {
+	jmp_buf *env = oom_catch;
+	if (env) {
+		oom_catch = NULL;
+		longjmp(*env, 1);
+	}
 	fputs("beamsim: out of memory\n", stderr);
 	abort();
 }

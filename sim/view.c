@@ -195,6 +195,7 @@ void sim_totals(const sim *s, struct sim_totals *t)
 	t->sent = s->sent;
 	t->delivered = s->delivered;
 	t->dropped = s->dropped;
+	t->spawn_failed = s->spawn_failed;
 	t->spawned = s->nprocs;
 	t->exited = s->nprocs - s->live;
 	t->in_mailboxes = s->arch_user_msgs;

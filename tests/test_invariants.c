@@ -140,7 +140,7 @@ struct checker {
 	struct supsnap *sups;
 	uint32_t nsups, supcap;
 	/* counters for the report */
-	uint64_t steps, exits_checked, restarts_seen, giveups_seen, kills_seen;
+	uint64_t steps, exits_checked, restarts_seen, giveups_seen, kills_seen, limits_seen;
 };
 
 static struct proc *P(const struct sim *s, uint32_t pid)
@@ -475,7 +475,7 @@ static bool check_structure(struct checker *c)
 	}
 	/* messages */
 	{
-		uint64_t inflight = 0, received = 0, unread = 0, sent = 0;
+		uint64_t inflight = 0, received = 0, unread = 0, sent = 0, in_boxes = 0;
 		for (uint32_t i = 0; i < s->pending.n; i++)
 			if (s->pending.v[i].kind == SIG_MSG && s->pending.v[i].msg.kind == MSG_USER)
 				inflight++;
@@ -487,11 +487,27 @@ static bool check_structure(struct checker *c)
 			if (p->state == SIM_PROC_EXITED) {
 				unread += p->user_at_exit;
 			} else {
+				in_boxes += p->mbox.len;
 				for (uint32_t k = 0; k < p->mbox.len; k++)
 					if (mbox_at(&p->mbox, k)->kind == MSG_USER)
 						unread++;
 			}
 		}
+		CHECK_OUT(s->queued == in_boxes, "messages: %llu counted in mailboxes, %llu there",
+		          (unsigned long long)s->queued, (unsigned long long)in_boxes);
+		if (s->cfg.max_mailbox)
+			for (uint32_t pid = 1; pid <= n; pid++) {
+				const struct proc *p = P(s, pid);
+				CHECK_OUT(!p || p->state == SIM_PROC_EXITED || p->mbox.len <= s->cfg.max_mailbox,
+				          "pid %u holds %u messages, max_mailbox %llu", pid, p->mbox.len,
+				          (unsigned long long)s->cfg.max_mailbox);
+			}
+		CHECK_OUT(s->mem_full || !s->cfg.max_message_memory ||
+		          in_boxes <= s->cfg.max_message_memory / SIM_MSG_BYTES,
+		          "%llu messages queued, more than max_message_memory, and the run goes on",
+		          (unsigned long long)in_boxes);
+		CHECK_OUT(s->mem_full == (s->end == SIM_END_MEMORY_LIMIT),
+		          "memory full %d but the run's end is %d", s->mem_full, (int)s->end);
 		CHECK_OUT(s->sent == s->delivered + s->dropped + inflight,
 		          "messages: sent %llu != delivered %llu + dropped %llu + in flight %llu",
 		          (unsigned long long)s->sent, (unsigned long long)s->delivered,
@@ -611,6 +627,10 @@ static bool exit_explained(const struct checker *c, const struct sim_event *ev, 
 			return true;
 		if (p->sup && e->type == SIM_EV_SUP_GIVEUP && is_reason(reason, "shutdown"))
 			return true;
+		/* a mailbox over max_mailbox; a spawn refused at the process limit */
+		if (e->type == SIM_EV_LIMIT && is_reason(e->reason, reason) &&
+		    (is_reason(reason, "killed") || is_reason(reason, "system_limit")))
+			return true;
 		if (p->sup && e->type == SIM_EV_RECEIVE && e->tag && strcmp(e->tag, "EXIT") == 0 &&
 		    e->other == p->parent && e->other && is_reason(e->reason, reason))
 			return true;
@@ -629,6 +649,8 @@ static bool check_exits(struct checker *c, const struct sim_event *ev, size_t ne
 		const struct sim_event *e = &ev[i];
 		if (e->type == SIM_EV_KILL)
 			c->kills_seen++;
+		if (e->type == SIM_EV_LIMIT)
+			c->limits_seen++;
 		if (e->type != SIM_EV_EXIT)
 			continue;
 		const struct proc *p = P(c->s, e->pid);
@@ -822,6 +844,9 @@ static bool check_end(const struct sim *s)
 	case SIM_END_LIMIT:
 		CHECK(s->now >= s->cfg.until, "limit before until");
 		break;
+	case SIM_END_MEMORY_LIMIT:
+		CHECK(s->mem_full, "memory_limit without full memory");
+		break;
 	default:
 		CHECK(false, "run did not end normally (end state %d)", (int)s->end);
 	}
@@ -833,7 +858,7 @@ static bool check_end(const struct sim *s)
 /* {=== the three runs of a seed ===} */
 
 struct totals {
-	uint64_t seeds, steps, exits, restarts, giveups, kills, ckpts, procs, archived;
+	uint64_t seeds, steps, exits, restarts, giveups, kills, limits, ckpts, procs, archived;
 };
 
 static bool run_checked(const sim_scenario *scn, const struct sim_config *cfg, uint32_t page_shift,
@@ -865,6 +890,7 @@ static bool run_checked(const sim_scenario *scn, const struct sim_config *cfg, u
 	tot->restarts += c.restarts_seen;
 	tot->giveups += c.giveups_seen;
 	tot->kills += c.kills_seen;
+	tot->limits += c.limits_seen;
 	tot->procs += sim_proc_count(c.s);
 	tot->archived += (uint64_t)archive_chunks(c.s->arch) * c.s->page_size;
 	checker_free(&c);
@@ -986,6 +1012,13 @@ static bool run_seed(uint64_t seed, struct totals *tot, bool verbose)
 	}
 	sim_diag_free(&d);
 	struct sim_config cfg = sim_scenario_config(scn);
+	/* The message limits under every invariant, and in the replays: every
+	** 5th seed with a mailbox of 1 to 4 messages, every 7th with room for
+	** 1 to 8 messages in all. */
+	if (seed % 5 == 0)
+		cfg.max_mailbox = 1 + seed / 5 % 4;
+	if (seed % 7 == 0)
+		cfg.max_message_memory = SIM_MSG_BYTES * (1 + seed / 7 % 8);
 	uint64_t hash_a;
 	char *summary_a = NULL;
 	/* Pages of 1, 2 or 64 processes: with small pages exited processes are
@@ -1049,14 +1082,16 @@ static void test_random_scenarios(void **state)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	printf("invariants: %llu seeds checked, %llu steps, %llu processes (%llu archived), %llu abnormal "
-	       "exits explained, %llu kills, %llu restarts, %llu give-ups, %llu checkpoint replays, "
-	       "%u failures, %.1f s\n",
+	       "exits explained, %llu kills, %llu limits hit, %llu restarts, %llu give-ups, "
+	       "%llu checkpoint replays, %u failures, %.1f s\n",
 	       (unsigned long long)tot.seeds, (unsigned long long)tot.steps,
 	       (unsigned long long)tot.procs, (unsigned long long)tot.archived, (unsigned long long)tot.exits,
-	       (unsigned long long)tot.kills, (unsigned long long)tot.restarts,
+	       (unsigned long long)tot.kills, (unsigned long long)tot.limits, (unsigned long long)tot.restarts,
 	       (unsigned long long)tot.giveups, (unsigned long long)tot.ckpts, failures, secs);
 	fflush(stdout);
 	assert_int_equal(failures, 0);
+	if (tot.seeds >= 100)
+		assert_true(tot.limits > 0);       /* the limits were exercised */
 }
 
 /* The generator itself: deterministic and always valid. */

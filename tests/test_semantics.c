@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "support.h"
 #include "engine.h"     /* the ring of restart times (test_restart_window_memory) */
@@ -784,6 +787,266 @@ static void test_command_kill(void **state)
 	done(s, scn);
 }
 
+/* {=== limits: mailboxes, message memory, processes ===} */
+
+struct limits_seen {
+	uint32_t n;
+	struct sim_event ev[4];      /* the first SIM_EV_LIMIT events */
+};
+
+/* Steps s to the end, keeping its limit events. */
+static void run_watching_limits(sim *s, struct limits_seen *l)
+{
+	memset(l, 0, sizeof *l);
+	do {
+		size_t n;
+		const struct sim_event *ev = sim_events(s, &n);
+		for (size_t i = 0; i < n; i++)
+			if (ev[i].type == SIM_EV_LIMIT && l->n++ < 4)
+				l->ev[l->n - 1] = ev[i];
+	} while (sim_end_state(s) == SIM_END_NONE && (sim_step(s), true));
+}
+
+/* A sink that never takes a message, flooded by a loop; `watch` links to
+** it and monitors it, trapping exits; `buddy` is only linked. */
+static const char *flood_fmt =
+	"{\"config\":{\"schedulers\":2,\"until\":20000,%s},\"processes\":["
+	"{\"name\":\"sink\",\"program\":[{\"op\":\"receive\",\"cases\":[{\"match\":\"never\"}]}]},"
+	"{\"name\":\"watch\",\"trap_exit\":true,\"program\":[{\"op\":\"link\",\"to\":\"sink\"},"
+	"  {\"op\":\"monitor\",\"to\":\"sink\"},"
+	"  {\"op\":\"receive\",\"cases\":[{\"match\":[\"EXIT\",\"sink\",\"killed\"]}]},"
+	"  {\"op\":\"receive\",\"cases\":[{\"match\":[\"DOWN\",\"sink\",\"killed\"]}]}]},"
+	"{\"name\":\"buddy\",\"program\":[{\"op\":\"link\",\"to\":\"sink\"},{\"op\":\"receive\"}]},"
+	"{\"name\":\"flood\",\"start\":5,\"program\":[{\"op\":\"loop\",\"times\":200,"
+	"  \"do\":[{\"op\":\"send\",\"to\":\"sink\",\"message\":\"x\"}]}]}]}";
+
+/* Loads json, runs it with at most `max_procs` pids, keeps its limit events. */
+static sim *run_limited(const char *json, uint32_t max_procs, sim_scenario **scn,
+                        struct limits_seen *l)
+{
+	*scn = load_text(json);
+	struct sim_config cfg = sim_scenario_config(*scn);
+	sim *s = sim_create(*scn, &cfg);
+	assert_non_null(s);
+	sim_set_process_limit(s, max_procs);
+	run_watching_limits(s, l);
+	return s;
+}
+
+static sim *run_flood(const char *config, sim_scenario **scn, struct limits_seen *l)
+{
+	char json[2048];
+	snprintf(json, sizeof json, flood_fmt, config);
+	return run_limited(json, SIM_MAX_PROCESSES, scn, l);
+}
+
+/* max_mailbox: the 101st message kills the sink with reason killed (BEAM's
+** max_heap_size, kill => true); links and monitors see killed; the run
+** goes on (the rest of the flood is dropped). */
+static void test_max_mailbox_kills(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	struct limits_seen l;
+	sim *s = run_flood("\"max_mailbox\":100", &scn, &l);
+	assert_int_equal(sim_end_state(s), SIM_END_ALL_EXITED);
+	assert_string_equal(reason_of(s, "sink"), "killed");
+	assert_string_equal(reason_of(s, "watch"), "normal");   /* got EXIT and DOWN killed */
+	assert_string_equal(reason_of(s, "buddy"), "killed");   /* the link carried killed */
+	assert_string_equal(reason_of(s, "flood"), "normal");
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.ev[0].pid, pid_of(s, "sink"));
+	assert_int_equal(l.ev[0].other, pid_of(s, "flood"));
+	assert_string_equal(l.ev[0].text, "max_mailbox");
+	assert_string_equal(l.ev[0].reason, "killed");
+	struct sim_proc_view v;
+	assert_true(sim_proc_view(s, pid_of(s, "sink"), &v));
+	assert_int_equal(v.mailbox, 101);
+	assert_int_equal(v.exit_tick, l.ev[0].tick);
+	struct sim_totals t;
+	sim_totals(s, &t);
+	assert_int_equal(t.sent, 200);
+	assert_int_equal(t.delivered, 101);
+	assert_int_equal(t.dropped, 99);
+	done(s, scn);
+	/* the default: no limit per mailbox, all 200 stay queued */
+	s = run_flood("\"seed\":0", &scn, &l);
+	assert_int_equal(l.n, 0);
+	assert_string_equal(reason_of(s, "sink"), "alive");
+	assert_int_equal(sim_end_state(s), SIM_END_DEADLOCK);
+	done(s, scn);
+}
+
+/* max_message_memory: when the queued messages take more than the limit
+** (32 bytes each), the node is out of memory and the run ends there. */
+static void test_message_memory_ends_run(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	struct limits_seen l;
+	sim *s = run_flood("\"max_message_memory\":3200", &scn, &l);   /* 100 messages */
+	assert_int_equal(sim_end_state(s), SIM_END_MEMORY_LIMIT);
+	assert_string_equal(sim_end_name(SIM_END_MEMORY_LIMIT), "memory_limit");
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.ev[0].pid, pid_of(s, "sink"));
+	assert_string_equal(l.ev[0].text, "max_message_memory");
+	assert_string_equal(l.ev[0].reason, "memory_limit");
+	assert_int_equal(sim_now(s), l.ev[0].tick);
+	assert_string_equal(reason_of(s, "sink"), "alive");
+	struct sim_totals t;
+	sim_totals(s, &t);
+	assert_int_equal(t.delivered, 101);
+	assert_int_equal(t.in_mailboxes, 101);
+	assert_int_equal(sim_step(s), SIM_END_MEMORY_LIMIT);      /* it stays ended */
+	char *json = sim_summary_json(s);
+	assert_non_null(json);
+	assert_non_null(strstr(json, "\"memory_limit\""));
+	free(json);
+	done(s, scn);
+	/* messages taken by receive free their memory: a reader keeps up */
+	s = run_json("{\"config\":{\"max_message_memory\":64},\"processes\":["
+	             "{\"name\":\"r\",\"program\":[{\"op\":\"loop\",\"times\":100,\"do\":[{\"op\":\"receive\"}]}]},"
+	             "{\"name\":\"w\",\"program\":[{\"op\":\"loop\",\"times\":100,\"do\":["
+	             "  {\"op\":\"send\",\"to\":\"r\",\"message\":1},{\"op\":\"work\",\"reductions\":3}]}]}]}",
+	             &scn);
+	assert_int_equal(sim_end_state(s), SIM_END_ALL_EXITED);
+	assert_string_equal(reason_of(s, "r"), "normal");
+	done(s, scn);
+	/* full already at tick 0 (timeline sends): the run has ended at creation */
+	scn = load_text("{\"config\":{\"max_message_memory\":32},\"processes\":[{\"name\":\"later\","
+	                "\"start\":9,\"program\":[{\"op\":\"work\",\"reductions\":1}]}],\"timeline\":["
+	                "{\"at\":0,\"do\":{\"op\":\"spawn\",\"process\":{\"name\":\"r\",\"program\":"
+	                "  [{\"op\":\"receive\",\"cases\":[{\"match\":0}]}]}}},"
+	                "{\"at\":0,\"do\":{\"op\":\"send\",\"to\":\"r\",\"message\":1}},"
+	                "{\"at\":0,\"do\":{\"op\":\"send\",\"to\":\"r\",\"message\":2}},"
+	                "{\"at\":0,\"do\":{\"op\":\"send\",\"to\":\"r\",\"message\":3}}]}");
+	struct sim_config cfg = sim_scenario_config(scn);
+	s = sim_create(scn, &cfg);
+	assert_non_null(s);
+	assert_int_equal(sim_end_state(s), SIM_END_MEMORY_LIMIT);
+	sim_totals(s, &t);
+	assert_int_equal(t.sent, 3);                  /* the boundary is completed */
+	assert_int_equal(t.in_mailboxes, 3);
+	assert_int_equal(sim_step(s), SIM_END_MEMORY_LIMIT);
+	assert_int_equal(sim_now(s), 0);
+	done(s, scn);
+}
+
+/* At the process limit a spawn is refused with a SIM_EV_LIMIT event
+** (system_limit), whatever state its spawner is in; a live spawner is
+** ended with system_limit as BEAM's spawn raises it. */
+static void test_process_limit_is_reported(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	struct limits_seen l;
+	struct sim_totals t;
+	/* the spawner is alive: it is ended with system_limit */
+	sim *s = run_limited(
+		"{\"templates\":{\"k\":{\"program\":[{\"op\":\"receive\"}]}},\"processes\":["
+		"{\"name\":\"boss\",\"program\":[{\"op\":\"spawn\",\"template\":\"k\",\"as\":\"kid\",\"count\":5},"
+		"  {\"op\":\"work\",\"reductions\":10}]}]}", 4, &scn, &l);
+	assert_string_equal(reason_of(s, "boss"), "system_limit");
+	assert_int_equal(sim_proc_count(s), 4);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.ev[0].pid, pid_of(s, "boss"));
+	assert_string_equal(l.ev[0].text, "max_processes");
+	assert_string_equal(l.ev[0].reason, "system_limit");
+	assert_string_equal(l.ev[0].name, "kid_4");
+	sim_totals(s, &t);
+	assert_int_equal(t.spawn_failed, 1);
+	done(s, scn);
+	/* the spawner has exited in the tick it spawned (its last op): the
+	** refusal used to vanish, and the run said all_exited with no trace */
+	s = run_limited(
+		"{\"templates\":{\"k\":{\"program\":[{\"op\":\"work\",\"reductions\":3}]}},\"processes\":["
+		"{\"name\":\"boss\",\"program\":[{\"op\":\"spawn\",\"template\":\"k\",\"as\":\"kid\"},"
+		"  {\"op\":\"spawn\",\"template\":\"k\",\"as\":\"late\"}]}]}", 2, &scn, &l);
+	assert_string_equal(reason_of(s, "boss"), "normal");
+	assert_int_equal(sim_end_state(s), SIM_END_ALL_EXITED);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.ev[0].pid, pid_of(s, "boss"));
+	assert_string_equal(l.ev[0].reason, "system_limit");
+	assert_string_equal(l.ev[0].name, "late");
+	sim_totals(s, &t);
+	assert_int_equal(t.spawn_failed, 1);
+	done(s, scn);
+	/* a timeline spawn: one event (pid 0) for the whole refused count */
+	s = run_limited(
+		"{\"processes\":[{\"name\":\"a\",\"program\":[{\"op\":\"work\",\"reductions\":20}]}],"
+		"\"templates\":{\"k\":{\"program\":[{\"op\":\"work\",\"reductions\":1}]}},"
+		"\"timeline\":[{\"at\":5,\"do\":{\"op\":\"spawn\",\"template\":\"k\",\"as\":\"t\",\"count\":3}}]}",
+		2, &scn, &l);
+	assert_int_equal(sim_proc_count(s), 2);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.ev[0].pid, 0);
+	assert_int_equal(l.ev[0].tick, 5);
+	assert_string_equal(l.ev[0].name, "t_2");
+	done(s, scn);
+}
+
+/* {=== out of memory: the contracts of sim.h ===} */
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define OOM_TESTS 0        /* sanitizers reserve terabytes: RLIMIT_AS cannot work */
+#else
+#define OOM_TESTS 1
+
+/* The address space this process uses now, in bytes. */
+static size_t vm_bytes(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long pages = 0;
+	assert_non_null(f);
+	assert_int_equal(fscanf(f, "%lu", &pages), 1);
+	fclose(f);
+	return pages * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* In a child limited to `extra` more bytes of address space: creates an
+** engine for scn (and, with `checkpoint`, takes a checkpoint of it after
+** the limit is set).  Returns what the child saw: 0 the call returned
+** NULL, 1 it succeeded, -1 the child did not exit normally (abort). */
+static int under_limit(const sim_scenario *scn, size_t extra, bool checkpoint)
+{
+	struct sim_config cfg = sim_scenario_config(scn);
+	fflush(NULL);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		sim *s = checkpoint ? sim_create(scn, &cfg) : NULL;
+		if (checkpoint && !s)
+			_exit(3);
+		size_t lim = vm_bytes() + extra;
+		struct rlimit rl = { lim, lim };
+		if (setrlimit(RLIMIT_AS, &rl) != 0)
+			_exit(4);
+		void *r = checkpoint ? (void *)sim_checkpoint_take(s) : (void *)sim_create(scn, &cfg);
+		_exit(r ? 1 : 0);
+	}
+	int st;
+	assert_int_equal(waitpid(child, &st, 0), child);
+	if (!WIFEXITED(st))
+		return -1;
+	assert_true(WEXITSTATUS(st) <= 1);
+	return WEXITSTATUS(st);
+}
+
+/* sim_create promises NULL when out of memory: also when the processes of
+** tick 0 do not fit (that boundary used to abort the whole program).  And
+** sim_checkpoint_take returns NULL rather than aborting. */
+static void test_out_of_memory_returns_null(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_text("{\"processes\":[{\"name\":\"p\",\"count\":1000000,"
+	                              "\"program\":[{\"op\":\"receive\"}]}]}");
+	assert_int_equal(under_limit(scn, 1024u << 20, false), 1);   /* ~230 MB: fits in 1 GiB */
+	assert_int_equal(under_limit(scn, 64u << 20, false), 0);     /* not in 64 MiB: NULL */
+	assert_int_equal(under_limit(scn, 64u << 20, true), 0);      /* nor its checkpoint */
+	sim_scenario_free(scn);
+}
+#endif
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -822,6 +1085,14 @@ int main(void)
 		cmocka_unit_test(test_end_states),
 		cmocka_unit_test(test_determinism_and_checkpoints),
 		cmocka_unit_test(test_command_kill),
+		cmocka_unit_test(test_max_mailbox_kills),
+		cmocka_unit_test(test_message_memory_ends_run),
+		cmocka_unit_test(test_process_limit_is_reported),
+#if OOM_TESTS
+		cmocka_unit_test(test_out_of_memory_returns_null),
+#endif
 	};
+	if (!OOM_TESTS)
+		puts("test_out_of_memory_returns_null: not in sanitizer builds (RLIMIT_AS)");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
