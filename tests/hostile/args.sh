@@ -39,6 +39,8 @@ expect "--summary --quiet" 2 "--summary needs a file name, got the option '--qui
 expect "--trace=''" 2 "--trace needs a file name" "$BIN" run "$S" --trace=
 expect "two files" 2 "run takes one scenario file; 'b.json' is one too many" "$BIN" run "$S" b.json
 expect "-x" 2 "unknown option '-x'" "$BIN" run "$S" -x
+expect "a typo gets a suggestion" 2 "unknown option '--sumary' (did you mean '--summary'?)" "$BIN" run "$S" --sumary s.json
+expect "the suggestion is of this command" 2 "unknown option '--quite' (did you mean '--quiet'?)" "$BIN" check --quite "$S"
 expect "run --screenshot" 2 "--screenshot belongs to 'beamsim gui', not 'beamsim run'" \
 	"$BIN" run "$S" --screenshot x.png
 expect "check --slice" 2 "--slice belongs to 'beamsim run' and 'beamsim gui', not 'beamsim check'" \
