@@ -9,6 +9,7 @@
 ** usage error naming the option and the value.
 */
 #include "args.h"
+#include "textout.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -77,15 +78,20 @@ static const struct opt_def options[] = {
 #define SIZE_MIN_W 320
 #define SIZE_MIN_H 200
 #define SIZE_MAX_WH 8192
+#define USAGE_MSG_COLUMNS 400
 
+/* The message quotes the user's values: control characters are escaped
+** and a long one is cut (textout.h), so the message stays one short line. */
 int args_usage_error(const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("beamsim: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputs("\nTry 'beamsim --help'.\n", stderr);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	fputs("beamsim: ", stderr);
+	textout_put(stderr, msg, USAGE_MSG_COLUMNS);
+	fputs("\nTry 'beamsim --help'.\n", stderr);
 	return EXIT_USAGE;
 }
 

@@ -52,6 +52,9 @@ BIGARG=$(head -c 100000 /dev/zero | tr '\0' 7)
 expect_bounded "--seed of 10^5 digits" 200 2 "--seed: expected an integer" "$BIN" run "$S" --seed "$BIGARG"
 expect_bounded "--preemption of 10^5 bytes" 200 2 "--preemption: expected reductions or cooperative" \
 	"$BIN" run "$S" --preemption "$BIGARG"
+if [ "$(wc -c <"$TMP/out")" -le 600 ]; then ok "its message is one short line"; else bad "its message is one short line ($(wc -c <"$TMP/out") bytes)"; fi
+expect "a value with ESC is quoted escaped" 2 "got '\e[2Jx'" "$BIN" run "$S" --slice "$(printf '\033[2Jx')"
+if LC_ALL=C grep -q "$(printf '\033')" "$TMP/out"; then bad "no raw ESC in the message"; else ok "no raw ESC in the message"; fi
 
 # {=== gui: its own values, and run's options refused ===}
 if [ "$GUI" = 1 ]; then
