@@ -9,6 +9,7 @@
 ** usage error naming the option and the value.
 */
 #include "args.h"
+#include "textout.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -77,15 +78,20 @@ static const struct opt_def options[] = {
 #define SIZE_MIN_W 320
 #define SIZE_MIN_H 200
 #define SIZE_MAX_WH 8192
+#define USAGE_MSG_COLUMNS 400
 
+/* The message quotes the user's values: control characters are escaped
+** and a long one is cut (textout.h), so the message stays one short line. */
 int args_usage_error(const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("beamsim: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputs("\nTry 'beamsim --help'.\n", stderr);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	fputs("beamsim: ", stderr);
+	textout_put(stderr, msg, USAGE_MSG_COLUMNS);
+	fputs("\nTry 'beamsim --help'.\n", stderr);
 	return EXIT_USAGE;
 }
 
@@ -231,14 +237,56 @@ static const struct opt_def *find(const char *name, size_t len)
 	return NULL;
 }
 
+/* The edit distance of s[0..n) and t (insertions, deletions, changes);
+** 99 when either is longer than 31 characters. */
+static size_t distance(const char *s, size_t n, const char *t)
+{
+	size_t m = strlen(t), row[32];
+	if (n >= 32 || m >= 32)
+		return 99;
+	for (size_t j = 0; j <= m; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t up = row[j];
+			size_t best = diag + (s[i - 1] != t[j - 1]);
+			best = up + 1 < best ? up + 1 : best;
+			row[j] = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+			diag = up;
+		}
+	}
+	return row[m];
+}
+
+/* "unknown option", with the option of cmd closest to it (at most 2
+** edits; none for one-letter options). */
+static int unknown_option(const char *a, size_t len, unsigned cmd)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+	for (size_t i = 0; i < NOPTIONS && len > 3; i++) {
+		size_t d = distance(a, len, options[i].name);
+		if ((options[i].cmds & cmd) && d < best_d) {
+			best = options[i].name;
+			best_d = d;
+		}
+	}
+	if (best)
+		return args_usage_error("unknown option '%s' (did you mean '%s'?)", a, best);
+	return args_usage_error("unknown option '%s'", a);
+}
+
 /* Parses the option argv[*i] (--opt, --opt=value or --opt value). */
 static int parse_option(int argc, char **argv, int *i, unsigned cmd, struct run_opts *o)
 {
 	const char *a = argv[*i];
 	const char *eq = strchr(a, '=');
-	const struct opt_def *d = find(a, eq ? (size_t)(eq - a) : strlen(a));
+	size_t len = eq ? (size_t)(eq - a) : strlen(a);
+	const struct opt_def *d = find(a, len);
 	if (!d)
-		return args_usage_error("unknown option '%s'", a);
+		return unknown_option(a, len, cmd);
 	if (!(d->cmds & cmd))
 		return args_usage_error("%s belongs to %s, not 'beamsim %s'", d->name, commands(d->cmds),
 		                        cmd == ARGS_RUN ? "run" : cmd == ARGS_GUI ? "gui" : "check");

@@ -85,8 +85,7 @@ const char *gui_compare_check(const char *spec)
 	struct sim_config c;
 	sim_config_default(&c);
 	if (!compare_apply(spec, 0, &c) || !compare_apply(spec, 1, &c))
-		return "--compare: expected schedulers=N,M (1..64), preemption=A,B (reductions, "
-		       "cooperative) or balance=A,B (steal, none, shared), e.g. schedulers=1,4";
+		return "--compare: expected schedulers=N,M, preemption=A,B or balance=A,B";
 	return NULL;
 }
 

@@ -266,7 +266,11 @@ done:
 enum gui_status gui_main(const struct gui_opts *o)
 {
 	if (o->compare && gui_compare_check(o->compare)) {
-		fprintf(stderr, "beamsim: %s\n", gui_compare_check(o->compare));
+		char pre[64], bal[64];
+		fprintf(stderr, "beamsim: %s, got '%s'\n  (N, M from 1 to %d; preemption %s; balance %s; "
+		        "e.g. schedulers=1,4)\n", gui_compare_check(o->compare), o->compare,
+		        SIM_MAX_SCHEDULERS, sim_word_list(sim_preemption_words, pre, sizeof pre),
+		        sim_word_list(sim_balance_words, bal, sizeof bal));
 		return GUI_EUSAGE;
 	}
 	if (o->overlay && gui_overlay_check(o->overlay)) {

@@ -397,7 +397,18 @@ void sim_sup_view(const sim *s, size_t i, struct sim_sup_view *v);
 
 /* {=== exporters ===} */
 
-/* The --summary JSON of the run so far (see docs/cli.md), as a NUL-
+/* Writes the --summary JSON of the run so far (see docs/cli.md) to f,
+** ending with a newline.  It is streamed: its memory does not grow with
+** the number of pids.  `ts`: the threaded executor's figures (adds
+** "engine", "wall_seconds" = ts->wall_seconds, and per scheduler
+** "cpu_seconds" and "real_utilization"); NULL for a sim run.  Returns
+** SIM_ENOMEM if its small write buffer cannot be allocated, SIM_EWRITE if
+** a write failed (f's error indicator is set; errno says why, when the
+** failed write was the writer's own), else SIM_OK.  It stops writing at
+** the first failure.  The caller still flushes and closes f. */
+struct sim_threads_stats;
+enum sim_status sim_summary_write(const sim *s, FILE *f, const struct sim_threads_stats *ts);
+/* The same document (sim run form, without the final newline) as a NUL-
 ** terminated string the caller frees with free(); NULL on ENOMEM. */
 char *sim_summary_json(const sim *s);
 
@@ -408,8 +419,20 @@ char *sim_summary_json(const sim *s);
 ** each step), then close it.  The FILE stays the caller's. */
 typedef struct sim_trace sim_trace;
 sim_trace *sim_trace_open(FILE *f, const sim *s);           /* NULL on ENOMEM */
+/* The same with a size limit (0: none; else at least SIM_TRACE_MIN_LIMIT):
+** when the next record would take the file past `limit` bytes, the writer
+** stops writing records (sim_trace_full turns true) and the closed file
+** ends with a "trace limit reached" instant event; it stays valid JSON of
+** at most `limit` bytes. */
+sim_trace *sim_trace_open_limit(FILE *f, const sim *s, uint64_t limit);
+#define SIM_TRACE_MIN_LIMIT 1024u
 void sim_trace_events(sim_trace *t, const struct sim_event *ev, size_t n);
-/* Writes the end of the file and frees t; SIM_EWRITE if any write failed. */
+/* Whether the limit was reached; then *tick (if not NULL) is the tick of
+** the first event left out. */
+bool sim_trace_full(const sim_trace *t, uint64_t *tick);
+/* Writes the end of the file and frees t; SIM_EWRITE if any write failed,
+** SIM_ENOMEM if a record could not be rendered (the file ends valid but
+** without the records from then on).  The caller flushes and closes f. */
 enum sim_status sim_trace_close(sim_trace *t);
 
 /* {=== views for the GUI (sim/view_gui.c) ===} */

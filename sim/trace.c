@@ -7,56 +7,80 @@
 ** a message is a flow from the sender's slice (s) to the slice in which
 ** the receiver takes it (f, bound to the enclosing slice with bp "e").
 ** Events are written as they come, so memory stays flat on long runs.
+**
+** Size limit: each record is rendered into a buffer first and written
+** whole only if the file then stays within the limit, keeping room for
+** a final "trace limit reached" instant and the closing "]}".  Once one
+** record does not fit, no more are written, so the file is always valid
+** JSON of at most `limit` bytes once closed.
 */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonout.h"
 #include "sim.h"
+
+#define TRACE_HEAD "{\"displayTimeUnit\":\"ms\",\"traceEvents\":["
+#define TRACE_TAIL "\n]}\n"
+#define LIMIT_MARK "{\"name\":\"trace limit reached\",\"ph\":\"i\",\"s\":\"g\",\"ts\":%" PRIu64 \
+                   ",\"pid\":1,\"tid\":0,\"args\":{\"limit_bytes\":%" PRIu64 "}}"
+/* The marker with 20-digit numbers, its separator and the tail. */
+#define LIMIT_RESERVE (sizeof LIMIT_MARK + 2 * 20 + 2 + sizeof TRACE_TAIL)
 
 struct sim_trace {
 	FILE *f;
 	const sim *s;
+	struct jout rec;         /* the record being rendered */
+	uint64_t bytes;          /* written so far */
+	uint64_t limit;          /* UINT64_MAX: none */
+	uint64_t tick;           /* of the event being written */
 	bool first;
-	bool failed;
+	bool full;               /* a record did not fit: nothing more is written */
+	bool failed;             /* a write failed */
+	bool oom;                /* a record could not be rendered */
 };
 
-static void put_string(FILE *f, const char *str)
+static void proc_name(struct sim_trace *t, uint32_t pid)
 {
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)(str ? str : ""); *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(f, "\\u%04x", *p);
-		else
-			fputc(*p, f);
-	}
-	fputc('"', f);
+	struct sim_proc_view v;
+	jout_string(&t->rec, pid && sim_proc_view(t->s, pid, &v) ? v.name : "outside");
 }
 
-static void begin(struct sim_trace *t)
+/* Writes the rendered record after its separator. */
+static void write_record(struct sim_trace *t)
 {
 	fputs(t->first ? "\n" : ",\n", t->f);
+	fwrite(t->rec.buf, 1, t->rec.len, t->f);
+	t->bytes += (t->first ? 1 : 2) + t->rec.len;
 	t->first = false;
 }
 
-static const char *proc_name(const struct sim_trace *t, uint32_t pid)
+/* Writes the rendered record if it fits, keeping LIMIT_RESERVE bytes. */
+static void emit(struct sim_trace *t)
 {
-	struct sim_proc_view v;
-	return pid && sim_proc_view(t->s, pid, &v) ? v.name : "outside";
+	struct jout *r = &t->rec;
+	if (r->failed)
+		t->oom = t->full = true;
+	else if (t->bytes + 2 + r->len + LIMIT_RESERVE > t->limit)
+		t->full = true;   /* t->tick: where the trace ends */
+	else if (!t->full)
+		write_record(t);
+	r->len = 0;
+	r->failed = false;
 }
 
 static void thread_name(struct sim_trace *t, int tid, const char *kind, int n)
 {
-	begin(t);
-	fprintf(t->f, "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":%d,"
-	              "\"args\":{\"name\":\"%s %d\"}}", tid, kind, n);
-	begin(t);
-	fprintf(t->f, "{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":1,\"tid\":%d,"
-	              "\"args\":{\"sort_index\":%d}}", tid, tid);
+	jout_printf(&t->rec, "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":%d,"
+	                     "\"args\":{\"name\":\"%s %d\"}}", tid, kind, n);
+	emit(t);
+	jout_printf(&t->rec, "{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":1,\"tid\":%d,"
+	                     "\"args\":{\"sort_index\":%d}}", tid, tid);
+	emit(t);
 }
 
-sim_trace *sim_trace_open(FILE *f, const sim *s)
+sim_trace *sim_trace_open_limit(FILE *f, const sim *s, uint64_t limit)
 {
 	struct sim_trace *t = calloc(1, sizeof *t);
 	if (!t)
@@ -64,16 +88,23 @@ sim_trace *sim_trace_open(FILE *f, const sim *s)
 	t->f = f;
 	t->s = s;
 	t->first = true;
-	fputs("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[", f);
-	begin(t);
-	fputs("{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"args\":{\"name\":", f);
-	put_string(f, sim_scenario_title(sim_get_scenario(s)));
-	fputs("}}", f);
+	t->limit = limit == 0 ? UINT64_MAX : limit < SIM_TRACE_MIN_LIMIT ? SIM_TRACE_MIN_LIMIT : limit;
+	fputs(TRACE_HEAD, f);
+	t->bytes = sizeof TRACE_HEAD - 1;
+	jout_puts(&t->rec, "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"args\":{\"name\":");
+	jout_string(&t->rec, sim_scenario_title(sim_get_scenario(s)));
+	jout_puts(&t->rec, "}}");
+	emit(t);
 	for (size_t i = 0; i < sim_sched_count(s); i++)
 		thread_name(t, (int)i + 1, "scheduler", (int)i + 1);
 	for (size_t i = 0; i < sim_dirty_count(s); i++)
 		thread_name(t, 1000 + (int)i + 1, "dirty scheduler", (int)i + 1);
 	return t;
+}
+
+sim_trace *sim_trace_open(FILE *f, const sim *s)
+{
+	return sim_trace_open_limit(f, s, 0);
 }
 
 static int tid_of(const struct sim_event *e)
@@ -83,48 +114,64 @@ static int tid_of(const struct sim_event *e)
 	return e->dirty ? 1000 + e->sched + 1 : e->sched + 1;
 }
 
-static void instant(struct sim_trace *t, const struct sim_event *e, const char *name)
+/* An instant event named "<type> <process name>", or `text` if given. */
+static void instant(struct sim_trace *t, const struct sim_event *e, int tid, const char *text)
 {
-	int tid = tid_of(e);
-	begin(t);
-	fprintf(t->f, "{\"name\":");
-	put_string(t->f, name);
-	fprintf(t->f, ",\"cat\":\"%s\",\"ph\":\"i\",\"s\":\"%s\",\"ts\":%llu,\"pid\":1,\"tid\":%d,"
-	              "\"args\":{\"pid\":\"<0.%u.0>\",\"process\":",
-	        sim_event_type_name(e->type), tid ? "t" : "g", (unsigned long long)e->tick, tid, e->pid);
-	put_string(t->f, proc_name(t, e->pid));
+	struct jout *r = &t->rec;
+	struct sim_proc_view v;
+	const char *pname = e->pid && sim_proc_view(t->s, e->pid, &v) ? v.name : "outside";
+	jout_puts(r, "{\"name\":");
+	if (text) {
+		jout_string(r, text);
+	} else {
+		/* "<type> <name>" in at most 159 bytes, cut between two characters */
+		char label[160];
+		int n = snprintf(label, sizeof label, "%s %s", sim_event_type_name(e->type), pname);
+		if (n >= (int)sizeof label) {
+			n = (int)sizeof label - 1;
+			while (n > 0 && ((unsigned char)label[n] & 0xc0) == 0x80)
+				n--;   /* label[n], the first byte cut off, continues a character */
+			label[n] = '\0';
+		}
+		jout_string(r, label);
+	}
+	jout_printf(r, ",\"cat\":\"%s\",\"ph\":\"i\",\"s\":\"%s\",\"ts\":%" PRIu64 ",\"pid\":1,\"tid\":%d,"
+	               "\"args\":{\"pid\":\"<0.%u.0>\",\"process\":",
+	            sim_event_type_name(e->type), tid ? "t" : "g", e->tick, tid, e->pid);
+	jout_string(r, pname);
 	if (e->reason) {
-		fputs(",\"reason\":", t->f);
-		put_string(t->f, e->reason);
+		jout_puts(r, ",\"reason\":");
+		jout_string(r, e->reason);
 	}
 	if (e->other)
-		fprintf(t->f, ",\"other\":\"<0.%u.0>\"", e->other);
-	fputs("}}", t->f);
+		jout_printf(r, ",\"other\":\"<0.%u.0>\"", e->other);
+	jout_puts(r, "}}");
+	emit(t);
 }
 
 static void one_event(struct sim_trace *t, const struct sim_event *e)
 {
-	char label[160];
+	struct jout *r = &t->rec;
 	switch (e->type) {
 	case SIM_EV_RUN:
-		begin(t);
-		fputs("{\"name\":", t->f);
-		put_string(t->f, proc_name(t, e->pid));
-		fprintf(t->f, ",\"cat\":\"run\",\"ph\":\"X\",\"ts\":%llu,\"dur\":%llu,\"pid\":1,\"tid\":%d,"
-		              "\"args\":{\"pid\":\"<0.%u.0>\",\"reductions\":%llu,\"stop\":\"%s\"}}",
-		        (unsigned long long)e->start, (unsigned long long)(e->tick - e->start),
-		        tid_of(e), e->pid, (unsigned long long)e->reductions, sim_run_stop_name(e->why));
+		jout_puts(r, "{\"name\":");
+		proc_name(t, e->pid);
+		jout_printf(r, ",\"cat\":\"run\",\"ph\":\"X\",\"ts\":%" PRIu64 ",\"dur\":%" PRIu64
+		               ",\"pid\":1,\"tid\":%d,\"args\":{\"pid\":\"<0.%u.0>\",\"reductions\":%"
+		               PRIu64 ",\"stop\":\"%s\"}}",
+		            e->start, e->tick - e->start, tid_of(e), e->pid, e->reductions,
+		            sim_run_stop_name(e->why));
+		emit(t);
 		break;
 	case SIM_EV_SEND:
 	case SIM_EV_RECEIVE:
 		if (e->sched < 0 || (e->type == SIM_EV_SEND && e->pid == 0))
 			break;
-		begin(t);
-		fprintf(t->f, "{\"name\":\"message\",\"cat\":\"message\",\"ph\":\"%s\",\"id\":%llu,"
-		              "\"ts\":%llu,\"pid\":1,\"tid\":%d%s}",
-		        e->type == SIM_EV_SEND ? "s" : "f", (unsigned long long)e->msg_id,
-		        (unsigned long long)e->tick, tid_of(e),
-		        e->type == SIM_EV_RECEIVE ? ",\"bp\":\"e\"" : "");
+		jout_printf(r, "{\"name\":\"message\",\"cat\":\"message\",\"ph\":\"%s\",\"id\":%" PRIu64
+		               ",\"ts\":%" PRIu64 ",\"pid\":1,\"tid\":%d%s}",
+		            e->type == SIM_EV_SEND ? "s" : "f", e->msg_id, e->tick, tid_of(e),
+		            e->type == SIM_EV_RECEIVE ? ",\"bp\":\"e\"" : "");
+		emit(t);
 		break;
 	case SIM_EV_SPAWN:
 	case SIM_EV_EXIT:
@@ -133,15 +180,11 @@ static void one_event(struct sim_trace *t, const struct sim_event *e)
 	case SIM_EV_RESTART:
 	case SIM_EV_STEAL:
 	case SIM_EV_SUP_GIVEUP:
-		snprintf(label, sizeof label, "%s %s", sim_event_type_name(e->type), proc_name(t, e->pid));
-		instant(t, e, label);
+		instant(t, e, tid_of(e), NULL);
 		break;
-	case SIM_EV_NOTE: {
-		struct sim_event g = *e;
-		g.sched = -1;
-		instant(t, &g, e->text);
+	case SIM_EV_NOTE:
+		instant(t, e, 0, e->text);
 		break;
-	}
 	default:
 		break;
 	}
@@ -149,16 +192,32 @@ static void one_event(struct sim_trace *t, const struct sim_event *e)
 
 void sim_trace_events(sim_trace *t, const struct sim_event *ev, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n && !t->full; i++) {
+		t->tick = ev[i].tick;
 		one_event(t, &ev[i]);
+	}
 	if (ferror(t->f))
 		t->failed = true;
 }
 
+bool sim_trace_full(const sim_trace *t, uint64_t *tick)
+{
+	if (t->full && tick)
+		*tick = t->tick;
+	return t->full;
+}
+
 enum sim_status sim_trace_close(sim_trace *t)
 {
-	fputs("\n]}\n", t->f);
-	bool failed = t->failed || ferror(t->f) || fflush(t->f) != 0;
+	if (t->full && !t->oom) {
+		jout_printf(&t->rec, LIMIT_MARK, t->tick, t->limit);
+		if (!t->rec.failed)
+			write_record(t);   /* its room was kept */
+	}
+	fputs(TRACE_TAIL, t->f);
+	enum sim_status st = t->oom ? SIM_ENOMEM
+	                   : t->failed || ferror(t->f) || fflush(t->f) != 0 ? SIM_EWRITE : SIM_OK;
+	free(t->rec.buf);
 	free(t);
-	return failed ? SIM_EWRITE : SIM_OK;
+	return st;
 }

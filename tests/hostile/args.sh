@@ -39,6 +39,8 @@ expect "--summary --quiet" 2 "--summary needs a file name, got the option '--qui
 expect "--trace=''" 2 "--trace needs a file name" "$BIN" run "$S" --trace=
 expect "two files" 2 "run takes one scenario file; 'b.json' is one too many" "$BIN" run "$S" b.json
 expect "-x" 2 "unknown option '-x'" "$BIN" run "$S" -x
+expect "a typo gets a suggestion" 2 "unknown option '--sumary' (did you mean '--summary'?)" "$BIN" run "$S" --sumary s.json
+expect "the suggestion is of this command" 2 "unknown option '--quite' (did you mean '--quiet'?)" "$BIN" check --quite "$S"
 expect "run --screenshot" 2 "--screenshot belongs to 'beamsim gui', not 'beamsim run'" \
 	"$BIN" run "$S" --screenshot x.png
 expect "check --slice" 2 "--slice belongs to 'beamsim run' and 'beamsim gui', not 'beamsim check'" \
@@ -50,6 +52,9 @@ BIGARG=$(head -c 100000 /dev/zero | tr '\0' 7)
 expect_bounded "--seed of 10^5 digits" 200 2 "--seed: expected an integer" "$BIN" run "$S" --seed "$BIGARG"
 expect_bounded "--preemption of 10^5 bytes" 200 2 "--preemption: expected reductions or cooperative" \
 	"$BIN" run "$S" --preemption "$BIGARG"
+if [ "$(wc -c <"$TMP/out")" -le 600 ]; then ok "its message is one short line"; else bad "its message is one short line ($(wc -c <"$TMP/out") bytes)"; fi
+expect "a value with ESC is quoted escaped" 2 "got '\e[2Jx'" "$BIN" run "$S" --slice "$(printf '\033[2Jx')"
+if LC_ALL=C grep -q "$(printf '\033')" "$TMP/out"; then bad "no raw ESC in the message"; else ok "no raw ESC in the message"; fi
 
 # {=== gui: its own values, and run's options refused ===}
 if [ "$GUI" = 1 ]; then
