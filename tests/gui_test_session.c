@@ -103,7 +103,7 @@ static void bounded_and_exact(size_t budget, uint32_t backs)
 	}
 	assert_true(rebuilt);
 	/* and forwards again over the same ticks */
-	for (uint32_t k = 0; k < 2 * SESSION_VIEW_TICKS; k++) {
+	for (uint32_t k = 0; k < backs; k++) {
 		assert_true(session_step(&s));
 		assert_within_budget(&s);
 	}
