@@ -5,8 +5,11 @@
 ** copy to the screen).  Two cases: "step+frame", where each frame also
 ** advances the engine one tick (fast playback), and "frame", frames
 ** between two ticks (classroom speeds: 60 frames per second at 1 to 30
-** ticks per second).  Prints the median, 90th and 99th percentile.  A
-** benchmark, not a test.
+** ticks per second).  Prints the median, 90th and 99th percentile.
+** Then stepping back through a long, dense history (64 schedulers, each
+** switching every tick), past what the bounded Gantt history keeps: the
+** time per step back, including the replays that rebuild the history.
+** A benchmark, not a test.
 */
 #define _POSIX_C_SOURCE 200809L   /* clock_gettime */
 #include <stdbool.h>
@@ -46,6 +49,18 @@ static double cpu_ms(void)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
+static void open_session(struct session *s, const char *json)
+{
+	struct sim_diag d;
+	sim_diag_init(&d);
+	bool ok = session_init_text(s, json, strlen(json), "bench", &d);
+	sim_diag_free(&d);
+	if (!ok) {
+		fprintf(stderr, "gui_bench: cannot set up\n");
+		exit(1);
+	}
+}
+
 static void bench(struct text *t, int nprocs, bool step)
 {
 	char json[512];
@@ -54,16 +69,8 @@ static void bench(struct text *t, int nprocs, bool step)
 	         "{\"name\":\"w\",\"count\":%d,\"program\":[{\"op\":\"loop\",\"times\":\"forever\","
 	         "\"do\":[{\"op\":\"work\",\"reductions\":30},{\"op\":\"sleep\",\"ticks\":5}]}]}]}",
 	         nprocs);
-	struct sim_diag d;
-	sim_diag_init(&d);
-	sim_scenario *scn = sim_scenario_load_text(json, strlen(json), "bench", &d);
-	sim_diag_free(&d);
 	struct session s;
-	struct sim_config cfg = sim_scenario_config(scn);
-	if (!scn || !session_init(&s, scn, &cfg, "bench")) {
-		fprintf(stderr, "gui_bench: cannot set up\n");
-		exit(1);
-	}
+	open_session(&s, json);
 	struct anim an;
 	anim_init(&an);
 	struct render_view v;
@@ -111,6 +118,41 @@ static void bench(struct text *t, int nprocs, bool step)
 	session_free(&s);
 }
 
+/* Runs `ticks` ticks of a dense scenario, then steps back `backs` times. */
+static void bench_back(uint64_t ticks, int backs)
+{
+	static const char json[] =
+		"{\"config\":{\"schedulers\":64,\"slice\":1,\"until\":1000000000},\"processes\":["
+		"{\"name\":\"w\",\"count\":128,\"program\":[{\"op\":\"loop\",\"times\":\"forever\","
+		"\"do\":[{\"op\":\"work\",\"reductions\":1000}]}]}]}";
+	struct session s;
+	open_session(&s, json);
+	double c0 = cpu_ms();
+	session_seek(&s, ticks);
+	double forward = cpu_ms() - c0;
+	size_t runs = s.nruns, bytes = session_history_bytes(&s);
+	double *ms = malloc((size_t)backs * sizeof *ms);
+	if (!ms)
+		exit(1);
+	int rebuilds = 0;
+	uint64_t from = s.runs_from;
+	for (int i = 0; i < backs; i++) {
+		double b0 = cpu_ms();
+		session_back(&s);
+		ms[i] = cpu_ms() - b0;
+		if (s.runs_from < from)
+			rebuilds++;
+		from = s.runs_from;
+	}
+	qsort(ms, (size_t)backs, sizeof *ms, cmp);
+	printf("step back  64 schedulers, %llu ticks (%.0f ms forward; %zu runs kept, %zu KiB): "
+	       "%d steps back, cpu median %.2f p99 %.2f max %.1f ms, %d rebuilds\n",
+	       (unsigned long long)ticks, forward, runs, bytes >> 10, backs, ms[backs / 2],
+	       ms[backs * 99 / 100], ms[backs - 1], rebuilds);
+	free(ms);
+	session_free(&s);
+}
+
 int main(void)
 {
 	struct text *t = text_create();
@@ -122,5 +164,6 @@ int main(void)
 		for (int i = 0; i < 3; i++)
 			bench(t, n[i], k == 0);
 	text_destroy(t);
+	bench_back(200000, 20000);
 	return 0;
 }

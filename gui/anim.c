@@ -13,57 +13,89 @@ void anim_init(struct anim *a)
 
 void anim_free(struct anim *a)
 {
-	for (int i = 0; i < 2; i++) {
-		free(a->rect[i]);
-		free(a->stamp[i]);
-	}
+	for (int i = 0; i < 2; i++)
+		free(a->place[i]);
 	anim_init(a);
+}
+
+/* Empties table i: a new generation, so every entry becomes free.  When
+** the generations would wrap, both tables are emptied by clearing every
+** stamp (once per 2^31 steps). */
+static void clear(struct anim *a, int i)
+{
+	a->n[i] = 0;
+	if (a->gen[i] < UINT32_MAX - 4) {
+		a->gen[i] += 2;
+		return;
+	}
+	for (int k = 0; k < 2; k++) {
+		for (size_t j = 0; j < a->cap[k]; j++)
+			a->place[k][j].stamp = 0;
+		a->n[k] = 0;
+	}
+	a->gen[0] = 1;
+	a->gen[1] = 2;
 }
 
 void anim_reset(struct anim *a)
 {
-	a->gen[0] += 2;
-	a->gen[1] += 2;
+	clear(a, 0);
+	clear(a, 1);
 	a->have_before = false;
 	a->nflights = 0;
 	a->nbursts = 0;
 }
 
-static bool reserve(struct anim *a, uint32_t pid)
+/* The slot of pid in table i: its entry, or the free slot where it goes. */
+static struct anim_place *slot(const struct anim *a, int i, uint32_t pid)
 {
-	if (pid < a->cap)
-		return true;
-	size_t nc = a->cap ? a->cap : 1024;
-	while (nc <= pid)
-		nc *= 2;
-	for (int i = 0; i < 2; i++) {
-		struct lrect *r = realloc(a->rect[i], nc * sizeof *r);
-		if (r)
-			a->rect[i] = r;
-		uint32_t *s = realloc(a->stamp[i], nc * sizeof *s);
-		if (s)
-			a->stamp[i] = s;
-		if (!r || !s)
-			return false;
-		memset(s + a->cap, 0, (nc - a->cap) * sizeof *s);
+	size_t mask = a->cap[i] - 1;
+	uint32_t h = pid * 0x9E3779B1u;
+	for (size_t j = (h ^ h >> 16) & mask;; j = (j + 1) & mask) {
+		struct anim_place *e = &a->place[i][j];
+		if (e->stamp != a->gen[i] || e->pid == pid)
+			return e;
 	}
-	a->cap = nc;
+}
+
+/* Room for one more entry in table i (at most half full). */
+static bool reserve(struct anim *a, int i)
+{
+	if (2 * (a->n[i] + 1) <= a->cap[i])
+		return true;
+	size_t oc = a->cap[i], nc = oc ? oc * 2 : 256;
+	struct anim_place *old = a->place[i], *fresh = calloc(nc, sizeof *fresh);
+	if (!fresh)
+		return false;
+	a->place[i] = fresh;
+	a->cap[i] = nc;
+	for (size_t j = 0; j < oc; j++)
+		if (old[j].stamp == a->gen[i])
+			*slot(a, i, old[j].pid) = old[j];
+	free(old);
 	return true;
 }
 
 void anim_place(struct anim *a, uint32_t pid, struct lrect r)
 {
-	if (!reserve(a, pid))
+	if (!reserve(a, a->cur))
 		return;
-	a->rect[a->cur][pid] = r;
-	a->stamp[a->cur][pid] = a->gen[a->cur];
+	struct anim_place *e = slot(a, a->cur, pid);
+	if (e->stamp != a->gen[a->cur])
+		a->n[a->cur]++;
+	e->pid = pid;
+	e->stamp = a->gen[a->cur];
+	e->r = r;
 }
 
 static bool get(const struct anim *a, int which, uint32_t pid, struct lrect *r)
 {
-	if (pid >= a->cap || a->stamp[which][pid] != a->gen[which])
+	if (a->cap[which] == 0)
 		return false;
-	*r = a->rect[which][pid];
+	const struct anim_place *e = slot(a, which, pid);
+	if (e->stamp != a->gen[which])
+		return false;
+	*r = e->r;
 	return true;
 }
 
@@ -93,7 +125,7 @@ struct lrect anim_lerp(const struct anim *a, uint32_t pid, struct lrect now, dou
 void anim_begin_step(struct anim *a)
 {
 	a->cur = 1 - a->cur;
-	a->gen[a->cur] += 2;         /* "now" starts empty; the old now is "before" */
+	clear(a, a->cur);            /* "now" starts empty; the old now is "before" */
 	a->have_before = true;
 }
 
@@ -127,4 +159,9 @@ void anim_end_step(struct anim *a, const struct sim_event *ev, size_t n, bool an
 			b->placed = get(a, a->have_before ? 1 - a->cur : a->cur, e->pid, &b->at);
 		}
 	}
+}
+
+size_t anim_bytes(const struct anim *a)
+{
+	return (a->cap[0] + a->cap[1]) * sizeof(struct anim_place);
 }

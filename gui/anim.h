@@ -6,7 +6,9 @@
 ** (anim_place).  Before an animated step the caller calls anim_begin_step,
 ** which keeps those places as "before"; after the step anim_end_step reads
 ** the step's events.  Drawing then interpolates from before to now with
-** the phase t in [0, 1].  Arrays grow only when the process count grows.
+** the phase t in [0, 1].  Places are kept in two small hash tables keyed
+** by pid (now and before), sized by the number of boxes one frame places,
+** so memory does not grow with the pids of a long run.
 */
 #ifndef BEAMSIM_GUI_ANIM_H
 #define BEAMSIM_GUI_ANIM_H
@@ -35,12 +37,17 @@ struct anim_burst {
 	bool placed;
 };
 
+struct anim_place {
+	uint32_t pid;
+	uint32_t stamp;         /* the entry is valid (not free) when stamp == gen */
+	struct lrect r;
+};
+
 struct anim {
-	struct lrect *rect[2];
-	uint32_t *stamp[2];
-	uint32_t gen[2];        /* a rect is valid when stamp == gen */
+	struct anim_place *place[2];   /* open addressing, linear probing */
+	size_t n[2], cap[2];           /* valid entries; slots (a power of 2) */
+	uint32_t gen[2];
 	int cur;                /* index of "now"; 1 - cur is "before" */
-	size_t cap;
 	bool have_before;       /* the last step was animated */
 	struct anim_flight flights[ANIM_MAX_FLIGHTS];
 	int nflights;
@@ -52,6 +59,7 @@ void anim_init(struct anim *a);
 void anim_free(struct anim *a);
 /* Forgets everything (after a restart, a step back, a new scenario). */
 void anim_reset(struct anim *a);
+/* Records where pid is drawn now (best effort: dropped when out of memory). */
 void anim_place(struct anim *a, uint32_t pid, struct lrect r);
 bool anim_now(const struct anim *a, uint32_t pid, struct lrect *r);
 bool anim_before(const struct anim *a, uint32_t pid, struct lrect *r);
@@ -61,5 +69,7 @@ void anim_begin_step(struct anim *a);
 /* Reads the events of the step just made; `animated` false for fast
 ** playback (no slides, no flights; bursts are still recorded). */
 void anim_end_step(struct anim *a, const struct sim_event *ev, size_t n, bool animated);
+/* Bytes held by the place tables. */
+size_t anim_bytes(const struct anim *a);
 
 #endif

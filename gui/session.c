@@ -35,15 +35,40 @@ static void touch(struct session *s)
 	s->stamp = ++last_stamp;
 }
 
-/* Called after every change of the engine state. */
+/*
+** Drops the oldest runs, down to half the budget, but never a run ending
+** within SESSION_VIEW_TICKS of the newest one, and never only some of the
+** runs ending at one tick (so that runs_from stays exact).  When the view
+** window alone holds more than the budget, nothing is dropped.
+*/
+static void trim_runs(struct session *s)
+{
+	if (s->nruns == 0)
+		return;
+	uint64_t newest = s->runs[s->nruns - 1].end;
+	size_t keep = session_runs_after(s, newest > SESSION_VIEW_TICKS ? newest - SESSION_VIEW_TICKS : 0);
+	size_t cut = s->nruns - s->runs_budget / 2;
+	if (cut > keep)
+		cut = keep;
+	while (cut > 0 && cut < keep && s->runs[cut].end == s->runs[cut - 1].end)
+		cut++;
+	if (cut == 0)
+		return;
+	s->runs_from = s->runs[cut - 1].end + 1;
+	s->nruns -= cut;
+	memmove(s->runs, s->runs + cut, s->nruns * sizeof *s->runs);
+}
+
+/* Appends the runs of the last step or command to the history. */
 static void record_runs(struct session *s)
 {
-	touch(s);
 	size_t n;
 	const struct sim_event *ev = sim_events(s->sim, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (ev[i].type != SIM_EV_RUN || ev[i].dirty || ev[i].sched < 0)
 			continue;
+		if (s->nruns >= s->runs_budget)
+			trim_runs(s);
 		if (!GROW(s->runs, s->nruns, s->capruns))
 			return;                    /* history is best effort */
 		struct gantt_run *r = &s->runs[s->nruns++];
@@ -90,12 +115,15 @@ static bool take_cp(struct session *s)
 	return true;
 }
 
-static void apply_cmds(struct session *s)
+/* Replays the teacher's commands at the current position; `record`: add
+** their runs to the history (false when the history already has them). */
+static void apply_cmds(struct session *s, bool record)
 {
 	for (size_t i = 0; i < s->ncmds; i++)
 		if (s->cmds[i].pos == s->pos) {
 			sim_cmd_exit(s->sim, s->cmds[i].pid, "kill");
-			record_runs(s);
+			if (record)
+				record_runs(s);
 		}
 }
 
@@ -107,6 +135,8 @@ static bool start(struct session *s)
 	sim_set_batching(s->sim, false);     /* the class sees every tick */
 	s->pos = 0;
 	s->cp_every = CP_EVERY_START;
+	s->runs_budget = SESSION_HISTORY_RUNS;
+	touch(s);
 	record_runs(s);
 	if (!take_cp(s)) {
 		sim_destroy(s->sim);
@@ -131,11 +161,26 @@ bool session_init(struct session *s, sim_scenario *scn, const struct sim_config 
 	return true;
 }
 
+bool session_init_text(struct session *s, const char *json, size_t len, const char *label,
+                       struct sim_diag *d)
+{
+	sim_scenario *scn = sim_scenario_load_text(json, len, label, d);
+	if (!scn)
+		return false;
+	struct sim_config cfg = sim_scenario_config(scn);
+	if (!session_init(s, scn, &cfg, label)) {
+		sim_scenario_free(scn);
+		return false;
+	}
+	return true;
+}
+
 static void clear_history(struct session *s)
 {
 	drop_cps_after(s, 0);
 	s->ncmds = 0;
 	s->nruns = 0;
+	s->runs_from = 0;
 }
 
 void session_free(struct session *s)
@@ -177,6 +222,7 @@ bool session_reconfigure(struct session *s, const struct sim_config *cfg)
 	s->cfg = *cfg;
 	s->pos = 0;
 	sim_destroy(old);
+	touch(s);
 	record_runs(s);
 	return true;
 }
@@ -192,10 +238,11 @@ bool session_step(struct session *s)
 		return false;
 	sim_step(s->sim);
 	s->pos++;
+	touch(s);
 	record_runs(s);
 	if (s->pos % s->cp_every == 0 && s->cps[s->ncps - 1].pos < s->pos)
 		take_cp(s);
-	apply_cmds(s);
+	apply_cmds(s, true);
 	return true;
 }
 
@@ -210,27 +257,56 @@ void session_step_event(struct session *s, uint64_t max_steps)
 	}
 }
 
-/* Restores the state at position target (< pos) by replaying. */
-static void replay_to(struct session *s, uint64_t target)
+/* Restores checkpoint `cp` and replays up to position target; with
+** `record`, the runs of the replayed steps are added to the history.
+** False if the checkpoint cannot be restored (nothing changed then). */
+static bool replay_from(struct session *s, const struct session_cp *cp, uint64_t target, bool record)
 {
-	size_t i = s->ncps;
-	while (i > 1 && s->cps[i - 1].pos > target)
-		i--;
-	const struct session_cp *cp = &s->cps[i - 1];
 	if (sim_checkpoint_restore(s->sim, cp->cp) != SIM_OK)
-		return;
+		return false;
 	sim_set_batching(s->sim, false);
 	s->pos = cp->pos;
-	apply_cmds(s);
+	apply_cmds(s, record);
 	while (s->pos < target) {
 		sim_step(s->sim);
 		s->pos++;
-		apply_cmds(s);
+		if (record)
+			record_runs(s);
+		apply_cmds(s, record);
 	}
 	touch(s);
+	return true;
+}
+
+/* The latest checkpoint at or before both position pos and tick `tick`. */
+static const struct session_cp *cp_before(const struct session *s, uint64_t pos, uint64_t tick)
+{
+	size_t i = s->ncps;
+	while (i > 1 && (s->cps[i - 1].pos > pos || sim_checkpoint_tick(s->cps[i - 1].cp) > tick))
+		i--;
+	return &s->cps[i - 1];
+}
+
+/* Restores the state at position target (< pos) by replaying.  When the
+** history then lacks runs of the view window (dropped long ago), they are
+** rebuilt by replaying again, recording, from a checkpoint at least
+** SESSION_REBUILD_TICKS earlier. */
+static void replay_to(struct session *s, uint64_t target)
+{
+	if (!replay_from(s, cp_before(s, target, UINT64_MAX), target, false))
+		return;
 	uint64_t now = sim_now(s->sim);
 	while (s->nruns > 0 && s->runs[s->nruns - 1].end > now)
 		s->nruns--;
+	uint64_t view = now > SESSION_VIEW_TICKS ? now - SESSION_VIEW_TICKS : 0;
+	if (s->runs_from <= view + 1)
+		return;
+	const struct session_cp *cp =
+		cp_before(s, target, now > SESSION_REBUILD_TICKS ? now - SESSION_REBUILD_TICKS : 0);
+	s->nruns = 0;
+	s->runs_from = sim_checkpoint_tick(cp->cp) + 1;    /* trim_runs may raise it */
+	if (!replay_from(s, cp, target, true))
+		s->runs_from = now + 1;                       /* nothing stored */
 }
 
 bool session_back(struct session *s)
@@ -259,6 +335,7 @@ bool session_kill(struct session *s, uint32_t pid)
 {
 	if (!sim_cmd_exit(s->sim, pid, "kill"))
 		return false;
+	touch(s);
 	record_runs(s);
 	drop_cps_after(s, s->pos);
 	size_t k = 0;
@@ -285,4 +362,9 @@ size_t session_runs_after(const struct session *s, uint64_t tick)
 			hi = mid;
 	}
 	return lo;
+}
+
+size_t session_history_bytes(const struct session *s)
+{
+	return s->capruns * sizeof *s->runs;
 }

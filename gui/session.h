@@ -4,7 +4,8 @@
 **
 ** A session owns a loaded scenario, an engine on it, checkpoints taken
 ** every `cp_every` steps (thinned out when they pass SESSION_CP_BYTES) and
-** the Gantt history (one run per stretch a process ran on a scheduler).
+** the Gantt history (one run per stretch a process ran on a scheduler,
+** bounded: see "Gantt history" below).
 ** Its position is the number of steps since tick 0; stepping back restores
 ** the nearest earlier checkpoint and replays.  Commands from the teacher
 ** (K: kill) are recorded with their position and replayed too, so going
@@ -21,6 +22,24 @@
 #include "sim.h"
 
 #define SESSION_CP_BYTES (256u << 20)
+
+/*
+** Gantt history.  The timeline draws at most 5,000 ticks before the
+** position, so a session keeps only recent runs, exactly:
+** - every run ending after tick `now - SESSION_VIEW_TICKS` (and at or
+**   before the position) is in `runs`, always;
+** - older runs are kept while there are fewer than `runs_budget`
+**   (SESSION_HISTORY_RUNS by default: 24 MiB); past the budget the oldest
+**   half is dropped (never the view window above: 64 schedulers switching
+**   every tick fill 3/4 of that half with it);
+** - stepping back to where the dropped runs are needed rebuilds them:
+**   replay from a checkpoint SESSION_REBUILD_TICKS further back, recording.
+** So memory stays bounded whatever the run length, and what the timeline
+** shows is the same, run for run, as with an unbounded history.
+*/
+#define SESSION_VIEW_TICKS 6144u
+#define SESSION_REBUILD_TICKS (2u * SESSION_VIEW_TICKS)
+#define SESSION_HISTORY_RUNS ((size_t)1 << 20)
 
 struct gantt_run {
 	uint64_t start, end;     /* [start, end) in ticks */
@@ -52,6 +71,8 @@ struct session {
 	size_t ncmds, capcmds;
 	struct gantt_run *runs;        /* in order of end tick */
 	size_t nruns, capruns;
+	uint64_t runs_from;            /* every run ending at or after this tick is in runs */
+	size_t runs_budget;            /* SESSION_HISTORY_RUNS; tests may lower it after init */
 };
 
 /* Starts a session on scn (whose ownership passes to the session on
@@ -59,6 +80,11 @@ struct session {
 ** of memory (scn then stays the caller's). */
 bool session_init(struct session *s, sim_scenario *scn, const struct sim_config *cfg,
                   const char *label);
+/* Loads a scenario from JSON text (messages into d, named after label)
+** and starts a session on it with the scenario's own config.  False when
+** the text is not a valid scenario (d says why) or out of memory. */
+bool session_init_text(struct session *s, const char *json, size_t len, const char *label,
+                       struct sim_diag *d);
 void session_free(struct session *s);
 /* Restarts at tick 0 with a new config (same scenario); false on ENOMEM
 ** (the session then keeps its old engine). */
@@ -78,5 +104,7 @@ void session_seek(struct session *s, uint64_t t);
 bool session_kill(struct session *s, uint32_t pid);
 /* Index of the first Gantt run ending after `tick` (binary search). */
 size_t session_runs_after(const struct session *s, uint64_t tick);
+/* Bytes held by the Gantt history (its allocated array). */
+size_t session_history_bytes(const struct session *s);
 
 #endif

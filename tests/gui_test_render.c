@@ -24,13 +24,11 @@ static void open_scenario(struct fixture *f, const char *json, uint64_t at)
 	memset(f, 0, sizeof *f);
 	struct sim_diag d;
 	sim_diag_init(&d);
-	sim_scenario *scn = sim_scenario_load_text(json, strlen(json), "test.json", &d);
+	bool ok = session_init_text(&f->ses, json, strlen(json), "test.json", &d);
 	for (size_t i = 0; i < d.n; i++)
 		print_error("%s\n", d.msgs[i]);
 	sim_diag_free(&d);
-	assert_non_null(scn);
-	struct sim_config cfg = sim_scenario_config(scn);
-	assert_true(session_init(&f->ses, scn, &cfg, "test.json"));
+	assert_true(ok);
 	session_seek(&f->ses, at);
 	anim_init(&f->anim);
 	f->view.ses[0] = &f->ses;
