@@ -930,6 +930,14 @@ static void test_message_memory_ends_run(void **state)
 	assert_int_equal(sim_step(s), SIM_END_MEMORY_LIMIT);
 	assert_int_equal(sim_now(s), 0);
 	done(s, scn);
+	/* the keys are checked like every config key */
+	enum sim_status st;
+	char *err = load_errors("{\"config\":{\"max_mailbox\":-1,\"max_message_memory\":1099511627777},"
+	                        "\"processes\":[{\"name\":\"a\",\"program\":[]}]}", &st);
+	assert_int_equal(st, SIM_EINVALID);
+	assert_non_null(strstr(err, "config.max_mailbox: expected a non-negative integer"));
+	assert_non_null(strstr(err, "config.max_message_memory: 1099511627777 is out of range"));
+	free(err);
 }
 
 /* At the process limit a spawn is refused with a SIM_EV_LIMIT event
