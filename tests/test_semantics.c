@@ -1046,11 +1046,11 @@ static int under_limit(const sim_scenario *scn, size_t extra, bool checkpoint)
 static void test_out_of_memory_returns_null(void **state)
 {
 	(void)state;
-	sim_scenario *scn = load_text("{\"processes\":[{\"name\":\"p\",\"count\":1000000,"
+	sim_scenario *scn = load_text("{\"processes\":[{\"name\":\"p\",\"count\":300000,"
 	                              "\"program\":[{\"op\":\"receive\"}]}]}");
-	assert_int_equal(under_limit(scn, 1024u << 20, false), 1);   /* ~230 MB: fits in 1 GiB */
-	assert_int_equal(under_limit(scn, 64u << 20, false), 0);     /* not in 64 MiB: NULL */
-	assert_int_equal(under_limit(scn, 64u << 20, true), 0);      /* nor its checkpoint */
+	assert_int_equal(under_limit(scn, 512u << 20, false), 1);    /* ~70 MB: fits in 512 MiB */
+	assert_int_equal(under_limit(scn, 16u << 20, false), 0);     /* not in 16 MiB: NULL */
+	assert_int_equal(under_limit(scn, 16u << 20, true), 0);      /* nor its checkpoint */
 	sim_scenario_free(scn);
 }
 #endif
