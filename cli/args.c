@@ -23,6 +23,7 @@ enum opt_kind {
 	OPT_TEXT,      /* a non-empty string (`what` names it in messages) */
 	OPT_SCHED,     /* a count, or (run) a comma-separated list of counts */
 	OPT_SIZE,      /* WxH */
+	OPT_BYTES,     /* 0, or a byte count from min with an optional K, M or G (powers of 1024) */
 	OPT_HELP
 };
 
@@ -62,6 +63,8 @@ static const struct opt_def options[] = {
 	{ "--reduction-ns", OPT_UINT, ARGS_RUN, 0, 1000000000u, CONFIG(SIM_CFG_REDUCTION_NS), NULL, NULL },
 	{ "--summary", OPT_TEXT, ARGS_RUN, 0, 0, FIELD(summary), NULL, "a file name" },
 	{ "--trace", OPT_TEXT, ARGS_RUN, 0, 0, FIELD(trace), NULL, "a file name" },
+	{ "--trace-limit", OPT_BYTES, ARGS_RUN, SIM_TRACE_MIN_LIMIT, UINT64_MAX, FIELD(trace_limit), NULL,
+	  NULL },
 	{ "--log", OPT_FLAG, ARGS_RUN, 0, 0, FIELD(log), NULL, NULL },
 	{ "--quiet", OPT_FLAG, ARGS_RUN | ARGS_CHECK, 0, 0, FIELD(quiet), NULL, NULL },
 	{ "--screenshot", OPT_TEXT, ARGS_GUI, 0, 0, FIELD(screenshot), NULL, "a file name" },
@@ -173,6 +176,24 @@ static int parse_size(const char *val, struct run_opts *o)
 	return 0;
 }
 
+/* --trace-limit BYTES: 0 (none) or at least d->min, with an optional
+** K, M or G (powers of 1024). */
+static int parse_bytes(const struct opt_def *d, const char *val, struct run_opts *o)
+{
+	static const char units[] = "KkMmGg";
+	size_t n = strlen(val);
+	const char *u = n ? strchr(units, val[n - 1]) : NULL;
+	unsigned shift = u ? 10u * (unsigned)((u - units) / 2 + 1) : 0;
+	uint64_t v;
+	if (!digits(val, u ? n - 1 : n, &v) || v > (UINT64_MAX >> shift) || (v && v << shift < d->min))
+		return args_usage_error("%s: expected 0 (no limit) or a size of at least %llu bytes, with "
+		                        "an optional K, M or G, got '%s'", d->name,
+		                        (unsigned long long)d->min, val);
+	*(uint64_t *)(void *)((char *)o + d->off) = v << shift;
+	o->trace_limit_given = true;
+	return 0;
+}
+
 /* Stores the value `val` of option d into o. */
 static int apply(const struct opt_def *d, const char *val, unsigned cmd, struct run_opts *o)
 {
@@ -201,6 +222,8 @@ static int apply(const struct opt_def *d, const char *val, unsigned cmd, struct 
 		return parse_sched(d, val, cmd, o);
 	case OPT_SIZE:
 		return parse_size(val, o);
+	case OPT_BYTES:
+		return parse_bytes(d, val, o);
 	case OPT_FLAG:
 	case OPT_HELP:
 		*(bool *)(void *)field = true;

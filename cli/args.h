@@ -44,6 +44,8 @@ struct run_opts {
 	size_t nsched_list;        /* --schedulers 1,2,4: a speed-up table */
 	const char *summary;
 	const char *trace;
+	uint64_t trace_limit;      /* --trace-limit: bytes, 0 = none */
+	bool trace_limit_given;
 	bool log, quiet;
 	struct sim_config cfg;
 	uint32_t given;            /* bits of enum sim_config_key set on the command line */

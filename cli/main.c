@@ -63,6 +63,7 @@ static const char usage_text[] =
 	"  --schedulers 1,2,4                run once per count and print a speed-up table\n"
 	"  --summary FILE|-                  write the summary as JSON ('-': stdout, implies --quiet)\n"
 	"  --trace FILE                      write a Chrome trace (open it in Perfetto)\n"
+	"  --trace-limit BYTES               stop tracing at this size (K, M, G; 0 = none)\n"
 	"  --log                             print one line per event\n"
 	"  --quiet                           print nothing but errors (check: no 'ok' lines)\n"
 	"\n"
@@ -382,7 +383,7 @@ static int cmd_run(int argc, char **argv)
 			rc = EXIT_WRITE;
 			goto done;
 		}
-		trace = sim_trace_open(tf, s);
+		trace = sim_trace_open_limit(tf, s, o.trace_limit);
 	}
 	if (!o.quiet) {
 		rep = report_create(s, stdout, o.log);

@@ -37,6 +37,13 @@ expect "--log=1" 2 "--log takes no value" "$BIN" run "$S" --log=1
 expect "--summary --quiet" 2 "--summary needs a file name, got the option '--quiet'" \
 	"$BIN" run "$S" --summary --quiet
 expect "--trace=''" 2 "--trace needs a file name" "$BIN" run "$S" --trace=
+expect "--trace-limit 1023" 2 "--trace-limit: expected 0 (no limit) or a size of at least 1024 bytes" \
+	"$BIN" run "$S" --trace-limit 1023 --trace "$TMP/t.json"
+expect "--trace-limit 1KB" 2 "got '1KB'" "$BIN" run "$S" --trace-limit 1KB --trace "$TMP/t.json"
+expect "--trace-limit 2^64 G" 2 "got '18446744073709551615G'" "$BIN" run "$S" --trace-limit 18446744073709551615G
+expect "--trace-limit 2K" 0 "" "$BIN" run "$S" --quiet --trace-limit 2K --trace "$TMP/t.json"
+if [ -s "$TMP/t.json" ] && [ "$(wc -c <"$TMP/t.json")" -le 2048 ] && python3 -m json.tool "$TMP/t.json" >/dev/null 2>&1
+then ok "--trace-limit 2K: valid JSON of at most 2048 bytes"; else bad "--trace-limit 2K: valid JSON of at most 2048 bytes"; fi
 expect "two files" 2 "run takes one scenario file; 'b.json' is one too many" "$BIN" run "$S" b.json
 expect "-x" 2 "unknown option '-x'" "$BIN" run "$S" -x
 expect "a typo gets a suggestion" 2 "unknown option '--sumary' (did you mean '--summary'?)" "$BIN" run "$S" --sumary s.json
