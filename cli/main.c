@@ -2,10 +2,12 @@
 ** main.c - the `beamsim` command line: run, check, gui, --help, --version.
 **
 ** The options are parsed in args.c; the exit codes are enum exit_code in
-** args.h (one per cause, listed by --help and docs/cli.md).
+** args.h (one per cause, listed by --help and docs/cli.md): 128 + N when
+** stopped by signal N (SIGINT 130, SIGTERM 143) with its outputs written.
 */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 #include <cjson/cJSON.h>
 
 #include "args.h"
+#include "outfile.h"
 #include "paths.h"
 #include "report.h"
 #include "sim.h"
@@ -25,16 +28,33 @@
 #include "gui.h"
 #endif
 
-/* Set by SIGINT (Ctrl-C): the run stops between two steps and still
-** reports what it did.  The only global of the program: a signal handler
-** can reach nothing else. */
+/* The number of the signal (SIGINT, SIGTERM) that asked the run to stop,
+** 0 if none: the run stops between two steps, writes its outputs and
+** exits 128 + the number.  The only global of the program: a signal
+** handler can reach nothing else. */
 static volatile sig_atomic_t interrupted;
 
-static void on_sigint(int sig)
+static void on_stop_signal(int sig)
 {
-	(void)sig;
-	interrupted = 1;
+	interrupted = sig;
 }
+
+/* SIGINT and SIGTERM stop the run (see `interrupted`).  The handler stays
+** installed (sigaction, not the one-shot signal() of ISO C), so a second
+** signal while the outputs are written changes nothing; SA_RESTART keeps
+** it from cutting a write short. */
+static void catch_stop_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+#define TRACE_LIMIT_DEFAULT (1ull << 30)   /* --trace-limit: 1 GiB */
 
 static const char usage_text[] =
 	"usage: beamsim run [FILE|-] [options]  run a scenario (the built-in default without FILE;\n"
@@ -62,8 +82,8 @@ static const char usage_text[] =
 	"                                    (config.reduction_ns; default 1000000 = 1 ms; 0 = none)\n"
 	"  --schedulers 1,2,4                run once per count and print a speed-up table\n"
 	"  --summary FILE|-                  write the summary as JSON ('-': stdout, implies --quiet)\n"
-	"  --trace FILE                      write a Chrome trace (open it in Perfetto)\n"
-	"  --trace-limit BYTES               stop tracing at this size (K, M, G; 0 = none)\n"
+	"  --trace FILE|-                    write a Chrome trace (open it in Perfetto)\n"
+	"  --trace-limit BYTES               stop tracing at this size (K, M, G; default 1G; 0 = none)\n"
 	"  --log                             print one line per event\n"
 	"  --quiet                           print nothing but errors (check: no 'ok' lines)\n"
 	"\n"
@@ -171,52 +191,18 @@ struct run_stats {
 	char note[160];
 };
 
-/* The engine's summary plus the executor's measurements. */
-static char *summary_with_stats(const sim *s, const struct run_stats *rs)
+/* "SIGINT", "SIGTERM": the signals that stop a run. */
+static const char *signal_name(int sig)
 {
-	char *text = sim_summary_json(s);
-	cJSON *root = text ? cJSON_Parse(text) : NULL;
-	free(text);
-	if (!root)
-		return NULL;
-	/* Wall-clock figures only with --engine threads: a sim run's summary
-	** stays byte-identical from run to run. */
-	if (rs->threads) {
-		cJSON_AddStringToObject(root, "engine", "threads");
-		cJSON_AddNumberToObject(root, "wall_seconds", round(rs->wall_seconds * 1e6) / 1e6);
-		cJSON *scheds = cJSON_GetObjectItemCaseSensitive(root, "schedulers");
-		uint32_t i = 0;
-		cJSON *e;
-		cJSON_ArrayForEach(e, scheds) {
-			double cpu = rs->ts.cpu_seconds[i++];
-			cJSON_AddNumberToObject(e, "cpu_seconds", round(cpu * 1e6) / 1e6);
-			cJSON_AddNumberToObject(e, "real_utilization",
-			                        rs->wall_seconds > 0 ? round(cpu / rs->wall_seconds * 1e4) / 1e4 : 0);
-		}
-	}
-	char *out = cJSON_Print(root);
-	cJSON_Delete(root);
-	return out;
+	return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "a signal";
 }
 
-static int write_text(const char *text, const char *path, const char *what)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
-	int rc = 0;
-	if (!f || fputs(text, f) < 0 || fputc('\n', f) == EOF || fflush(f) != 0) {
-		fprintf(stderr, "beamsim: cannot write %s '%s': %s\n", what, path, strerror(errno));
-		rc = EXIT_WRITE;
-	}
-	if (f && f != stdout)
-		fclose(f);
-	return rc;
-}
-
-/* Runs s to its end (or Ctrl-C), feeding the report and the trace. */
+/* Runs s to its end (or a stop signal), feeding the report and the trace. */
 static int execute(sim *s, const struct run_opts *o, struct report *rep, sim_trace *trace,
                    struct run_stats *rs)
 {
 	sim_threads *th = NULL;
+	bool trace_full = false;
 	rs->threads = o->threads;
 	if (!rep && !trace)
 		sim_set_event_mask(s, 0);   /* nobody reads events: the run is the same, faster */
@@ -234,8 +220,16 @@ static int execute(sim *s, const struct run_opts *o, struct report *rep, sim_tra
 		const struct sim_event *ev = sim_events(s, &n);
 		if (rep)
 			report_events(rep, ev, n);
-		if (trace)
+		if (trace) {
 			sim_trace_events(trace, ev, n);
+			uint64_t at;
+			if (!trace_full && sim_trace_full(trace, &at)) {
+				trace_full = true;
+				fprintf(stderr, "beamsim: the trace '%s' reached its limit of %llu bytes at tick "
+				                "%llu; the rest of the run is not traced (see --trace-limit)\n",
+				        o->trace, (unsigned long long)o->trace_limit, (unsigned long long)at);
+			}
+		}
 		if (sim_end_state(s) != SIM_END_NONE)
 			break;
 		if (interrupted) {
@@ -248,8 +242,10 @@ static int execute(sim *s, const struct run_opts *o, struct report *rep, sim_tra
 			sim_step(s);
 	}
 	rs->wall_seconds = now_seconds() - t0;
-	if (th)
+	if (th) {
 		sim_threads_stop(th, &rs->ts);
+		rs->ts.wall_seconds = rs->wall_seconds;   /* the figure the summary reports */
+	}
 	return 0;
 }
 
@@ -266,16 +262,32 @@ static void print_wall(const sim *s, const struct run_stats *rs)
 	(void)s;
 }
 
+/* The exit code of a run that went well: EXIT_SIGINT / EXIT_SIGTERM
+** (128 + the signal) when a signal stopped it, with a note, or 0. */
+static int stopped_code(uint64_t tick)
+{
+	int sig = interrupted;
+	if (!sig)
+		return 0;
+	fprintf(stderr, "beamsim: stopped by %s at tick %llu; the outputs describe the run so far\n",
+	        signal_name(sig), (unsigned long long)tick);
+	return sig == SIGTERM ? EXIT_SIGTERM : EXIT_SIGINT;
+}
+
 /* --schedulers 1,2,4: the same scenario once per count; wall time,
 ** speed-up against the first count, and efficiency = speed-up /
 ** min(schedulers, cores) relative to the first count's parallelism. */
 static int speedup_table(const sim_scenario *scn, const struct run_opts *o)
 {
+	struct outfile sum = { 0 };
+	if (o->summary && !outfile_open(&sum, o->summary, "summary", true))
+		return EXIT_WRITE;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	if (cores < 1)
 		cores = 1;
 	double base = 0;
 	uint32_t base_n = o->sched_list[0];
+	uint64_t last_ticks = 0;
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "title", sim_scenario_title(scn));
 	cJSON_AddStringToObject(root, "engine", o->threads ? "threads" : "sim");
@@ -283,8 +295,9 @@ static int speedup_table(const sim_scenario *scn, const struct run_opts *o)
 	cJSON_AddNumberToObject(root, "cores", (double)cores);
 	cJSON *rows = cJSON_AddArrayToObject(root, "speedup");
 	if (!o->quiet) {
-		printf("%s\nspeed-up table: engine %s, %llu ns per reduction, %ld cores\n\n",
-		       sim_scenario_title(scn), o->threads ? "threads" : "sim",
+		textout_put(stdout, sim_scenario_title(scn), TEXTOUT_TITLE_COLS);
+		printf("\nspeed-up table: engine %s, %llu ns per reduction, %ld cores\n\n",
+		       o->threads ? "threads" : "sim",
 		       (unsigned long long)effective_config(scn, o).reduction_ns, cores);
 		printf("  %-10s %8s %10s %10s %11s %8s\n", "SCHEDULERS", "TICKS", "WALL S", "SPEED-UP",
 		       "EFFICIENCY", "END");
@@ -314,6 +327,7 @@ static int speedup_table(const sim_scenario *scn, const struct run_opts *o)
 		double usable = (double)(n < (uint32_t)cores ? n : (uint32_t)cores) /
 		                (double)(base_n < (uint32_t)cores ? base_n : (uint32_t)cores);
 		double eff = usable > 0 ? speedup / usable : 0;
+		last_ticks = sim_now(s);
 		if (!o->quiet)
 			printf("  %-10u %8llu %10.3f %9.2fx %10.1f%% %8s\n", n, (unsigned long long)sim_now(s),
 			       rs.wall_seconds, speedup, 100 * eff, sim_end_name(sim_end_state(s)));
@@ -324,18 +338,117 @@ static int speedup_table(const sim_scenario *scn, const struct run_opts *o)
 		cJSON_AddNumberToObject(row, "speedup", round(speedup * 1e4) / 1e4);
 		cJSON_AddNumberToObject(row, "efficiency", round(eff * 1e4) / 1e4);
 		cJSON_AddStringToObject(row, "end", sim_end_name(sim_end_state(s)));
-		cJSON_AddItemToArray(rows, row);
+		if (!cJSON_AddItemToArray(rows, row))
+			cJSON_Delete(row);
 		sim_destroy(s);
 	}
 	if (!o->quiet)
 		puts("\nspeed-up = wall(first) / wall(n); efficiency = speed-up / (min(n, cores) / "
 		     "min(first, cores))");
-	if (!rc && o->summary) {
+	if (!rc && sum.f) {
 		char *text = cJSON_Print(root);
-		rc = text ? write_text(text, o->summary, "summary") : EXIT_NOMEM;
-		free(text);
+		if (!text) {
+			fputs("beamsim: out of memory writing the summary\n", stderr);
+			rc = EXIT_NOMEM;
+		} else {
+			fprintf(sum.f, "%s\n", text);
+			free(text);
+			if (!outfile_commit(&sum))
+				rc = EXIT_WRITE;
+		}
 	}
+	outfile_discard(&sum);
 	cJSON_Delete(root);
+	return rc ? rc : stopped_code(last_ticks);
+}
+
+/* Ends the run's outputs: the text report, the trace, the summary.  Each
+** that fails is reported and makes the exit code EXIT_WRITE (EXIT_NOMEM
+** for an allocation); the others are still written. */
+static int finish_outputs(sim *s, const struct run_opts *o, struct report *rep,
+                          sim_trace *trace, struct outfile *tr, struct outfile *sum,
+                          const struct run_stats *rs)
+{
+	int rc = 0;
+	if (rep) {
+		if (o->log)
+			fputc('\n', stdout);
+		if (!report_finish(rep)) {
+			fputs("beamsim: out of memory: the text report has no timeline\n", stderr);
+			rc = EXIT_NOMEM;
+		}
+		print_wall(s, rs);
+	}
+	if (trace) {
+		enum sim_status st = sim_trace_close(trace);
+		if (st == SIM_ENOMEM) {
+			fprintf(stderr, "beamsim: out of memory writing the trace '%s' (it ends early)\n",
+			        o->trace);
+			rc = EXIT_NOMEM;
+		}
+		if (!outfile_commit(tr) && !rc)
+			rc = EXIT_WRITE;
+	}
+	if (sum->f) {
+		errno = 0;
+		enum sim_status st = sim_summary_write(s, sum->f, rs->threads ? &rs->ts : NULL);
+		if (st == SIM_ENOMEM) {
+			fputs("beamsim: out of memory writing the summary\n", stderr);
+			rc = EXIT_NOMEM;   /* the caller discards the unfinished file */
+		} else if (st == SIM_EWRITE && sum->f == stdout && errno) {
+			/* Said here while errno knows why; stdio forgets it. */
+			fprintf(stderr, "beamsim: cannot write to standard output: %s\n", strerror(errno));
+			clearerr(stdout);
+			rc = EXIT_WRITE;
+		} else if (!outfile_commit(sum) && !rc) {
+			rc = EXIT_WRITE;
+		}
+	}
+	return rc;
+}
+
+/* One run of scn with its outputs: every output is opened before the run,
+** so a bad path costs no run time. */
+static int run_once(const sim_scenario *scn, const struct run_opts *o, const struct sim_config *cfg)
+{
+	struct outfile sum = { 0 }, tr = { 0 };
+	sim *s = NULL;
+	sim_trace *trace = NULL;
+	struct report *rep = NULL;
+	struct run_stats rs;
+	memset(&rs, 0, sizeof rs);
+	int rc = 0;
+	if (o->summary && !outfile_open(&sum, o->summary, "summary", true))
+		return EXIT_WRITE;
+	if (o->trace && !outfile_open(&tr, o->trace, "trace", false)) {
+		rc = EXIT_WRITE;
+		goto fail;
+	}
+	if (!(s = sim_create(scn, cfg)) ||
+	    (tr.f && !(trace = sim_trace_open_limit(tr.f, s, o->trace_limit))) ||
+	    (!o->quiet && !(rep = report_create(s, stdout, o->log)))) {
+		fputs("beamsim: out of memory\n", stderr);
+		rc = EXIT_NOMEM;
+		goto fail;
+	}
+	if (rep)
+		report_header(rep);
+	rc = execute(s, o, rep, trace, &rs);
+	if (!rc) {
+		rc = finish_outputs(s, o, rep, trace, &tr, &sum, &rs);
+		trace = NULL;
+		if (!rc)
+			rc = stopped_code(sim_now(s));
+	}
+fail:
+	if (trace) {
+		sim_trace_close(trace);   /* a valid file, with what the run did */
+		outfile_commit(&tr);
+	}
+	outfile_discard(&tr);
+	outfile_discard(&sum);   /* a failed run leaves the previous summary as it was */
+	report_destroy(rep);
+	sim_destroy(s);
 	return rc;
 }
 
@@ -345,12 +458,16 @@ static int cmd_run(int argc, char **argv)
 	int rc = args_parse(argc, argv, ARGS_RUN, &o);
 	if (rc || o.help)
 		return rc ? rc : print_help();
-	if (o.summary && strcmp(o.summary, "-") == 0)
+	if (!o.trace_limit_given)
+		o.trace_limit = TRACE_LIMIT_DEFAULT;
+	if ((o.summary && strcmp(o.summary, "-") == 0) || (o.trace && strcmp(o.trace, "-") == 0))
 		o.quiet = true;
+	if (o.summary && o.trace && !o.nsched_list && outfile_same(o.summary, o.trace))
+		return args_usage_error("--summary and --trace name the same file '%s'", o.trace);
 	sim_scenario *scn = load(o.file, &rc);
 	if (!scn)
 		return rc;
-	signal(SIGINT, on_sigint);
+	catch_stop_signals();
 	if (o.nsched_list) {
 		if (o.trace || o.log)
 			fputs("beamsim: note: --trace and --log are ignored in a speed-up table run\n", stderr);
@@ -362,65 +479,10 @@ static int cmd_run(int argc, char **argv)
 	const char *bad = sim_config_check(&cfg);
 	if (bad) {
 		fprintf(stderr, "beamsim: %s\n", bad);
-		sim_scenario_free(scn);
-		return EXIT_USAGE;
+		rc = EXIT_USAGE;
+	} else {
+		rc = run_once(scn, &o, &cfg);
 	}
-	sim *s = sim_create(scn, &cfg);
-	FILE *tf = NULL;
-	sim_trace *trace = NULL;
-	struct report *rep = NULL;
-	struct run_stats rs;
-	memset(&rs, 0, sizeof rs);
-	if (!s) {
-		fputs("beamsim: out of memory\n", stderr);
-		sim_scenario_free(scn);
-		return EXIT_NOMEM;
-	}
-	if (o.trace) {
-		tf = fopen(o.trace, "w");
-		if (!tf) {
-			fprintf(stderr, "beamsim: cannot write trace '%s': %s\n", o.trace, strerror(errno));
-			rc = EXIT_WRITE;
-			goto done;
-		}
-		trace = sim_trace_open_limit(tf, s, o.trace_limit);
-	}
-	if (!o.quiet) {
-		rep = report_create(s, stdout, o.log);
-		report_header(rep);
-	}
-	if ((rc = execute(s, &o, rep, trace, &rs)))
-		goto done;
-	if (rep) {
-		if (o.log)
-			fputc('\n', stdout);
-		report_finish(rep);
-		print_wall(s, &rs);
-	}
-	if (trace && sim_trace_close(trace) != SIM_OK) {
-		fprintf(stderr, "beamsim: cannot write trace '%s'\n", o.trace);
-		rc = EXIT_WRITE;
-	}
-	trace = NULL;
-	if (o.summary) {
-		char *json = summary_with_stats(s, &rs);
-		if (!json) {
-			fputs("beamsim: out of memory writing the summary\n", stderr);
-			rc = EXIT_NOMEM;
-		} else if (write_text(json, o.summary, "summary")) {
-			rc = EXIT_WRITE;
-		}
-		free(json);
-	}
-done:
-	if (trace)
-		sim_trace_close(trace);
-	if (tf && fclose(tf) != 0 && !rc) {
-		fprintf(stderr, "beamsim: cannot write trace '%s': %s\n", o.trace, strerror(errno));
-		rc = EXIT_WRITE;
-	}
-	report_destroy(rep);
-	sim_destroy(s);
 	sim_scenario_free(scn);
 	return rc;
 }
@@ -504,7 +566,45 @@ static int cmd_gui(int argc, char **argv, bool fallback)
 }
 #endif
 
+/* A closed standard stream (`beamsim run >&-`) would lend its number to
+** the next file opened, and printf would then write into a summary: hold
+** each closed one with /dev/null, standard output read-only so that
+** writing to it fails (EBADF) and is reported. */
+static void hold_std_streams(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		int n = open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY);
+		if (n >= 0 && n != fd) {
+			dup2(n, fd);
+			close(n);
+		}
+	}
+}
+
+/* Output lost on the way to standard output (a full disk, a closed
+** stdout) is an error of every command: exit 1 with a message, unless the
+** command failed already. */
+static int check_stdout(int rc)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	fprintf(stderr, "beamsim: cannot write to standard output: %s\n",
+	        errno ? strerror(errno) : "write error");
+	return rc ? rc : EXIT_WRITE;
+}
+
+static int run_command(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	hold_std_streams();
+	return check_stdout(run_command(argc, argv));
+}
+
+static int run_command(int argc, char **argv)
 {
 	if (argc < 2) {
 #ifdef BEAMSIM_HAVE_GUI

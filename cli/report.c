@@ -2,11 +2,16 @@
 ** report.c - the human-readable output of `beamsim run`: a per-scheduler
 ** text timeline for short runs (in the spirit of OSTEP's scheduler
 ** simulators), the notes at their ticks, and summary tables.
+**
+** Every string that comes from the scenario (title, description, notes,
+** names, exit reasons, messages) is printed through textout, so control
+** characters are escaped and one event stays one line.
 */
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
+#include "textout.h"
 
 #define TIMELINE_MAX_TICKS 2000   /* longer runs get no text timeline */
 #define TIMELINE_COLUMNS 100
@@ -21,6 +26,7 @@ struct report {
 	FILE *out;
 	bool log;
 	bool overflow;            /* the run went past TIMELINE_MAX_TICKS */
+	bool oom;                 /* an allocation failed: no timeline, notes incomplete */
 	struct run *runs;
 	size_t nruns, runcap;
 	struct mark *marks;
@@ -29,12 +35,16 @@ struct report {
 	size_t nnotes, notecap;
 };
 
-#define PUSH(arr, n, cap, val)                                          \
+/* Appends val to arr; on ENOMEM drops it and sets r->oom. */
+#define PUSH(r, arr, n, cap, val)                                       \
 	do {                                                                \
 		if ((n) == (cap)) {                                             \
 			size_t nc_ = (cap) ? (cap) * 2 : 64;                        \
 			void *p_ = realloc((arr), nc_ * sizeof *(arr));             \
-			if (!p_) { fputs("beamsim: out of memory\n", stderr); abort(); } \
+			if (!p_) {                                                  \
+				(r)->oom = true;                                        \
+				break;                                                  \
+			}                                                           \
 			(arr) = p_;                                                 \
 			(cap) = nc_;                                                \
 		}                                                               \
@@ -68,6 +78,13 @@ static const char *name_of(const sim *s, uint32_t pid)
 	return pid && sim_proc_view(s, pid, &v) ? v.name : "(outside)";
 }
 
+/* " <0.PID.0> NAME", the name escaped and capped. */
+static void put_pid(FILE *o, const sim *s, uint32_t pid)
+{
+	fprintf(o, " <0.%u.0> ", pid);
+	textout_put(o, name_of(s, pid), TEXTOUT_NAME_COLS);
+}
+
 static void log_event(struct report *r, const struct sim_event *e)
 {
 	char msg[96];
@@ -79,10 +96,14 @@ static void log_event(struct report *r, const struct sim_event *e)
 	else
 		fputs("     ", o);
 	if (e->type == SIM_EV_NOTE) {
-		fprintf(o, "note: %s\n", e->text);
+		fputs("note: ", o);
+		textout_put(o, e->text, TEXTOUT_TEXT_COLS);
+		fputc('\n', o);
 		return;
 	}
-	fprintf(o, "<0.%u.0> %-12s %-8s", e->pid, name_of(s, e->pid), sim_event_type_name(e->type));
+	fprintf(o, "<0.%u.0> ", e->pid);
+	textout_pad(o, name_of(s, e->pid), TEXTOUT_NAME_COLS, 12);
+	fprintf(o, " %-8s", sim_event_type_name(e->type));
 	switch (e->type) {
 	case SIM_EV_RUN:
 		fprintf(o, " ticks %llu-%llu, %llu reductions, %s",
@@ -94,18 +115,23 @@ static void log_event(struct report *r, const struct sim_event *e)
 	case SIM_EV_DROP:
 	case SIM_EV_RECEIVE:
 		sim_event_message(e, msg, sizeof msg);
-		fprintf(o, " %s %s <0.%u.0> %s", msg,
-		        e->type == SIM_EV_SEND || e->type == SIM_EV_DROP ? "to" : "from",
-		        e->other, name_of(s, e->other));
+		fputc(' ', o);
+		textout_put(o, msg, 0);
+		fprintf(o, " %s", e->type == SIM_EV_SEND || e->type == SIM_EV_DROP ? "to" : "from");
+		put_pid(o, s, e->other);
 		break;
 	case SIM_EV_EXIT:
 	case SIM_EV_CRASH:
 	case SIM_EV_KILL:
-		fprintf(o, " %s", e->reason);
+		fputc(' ', o);
+		textout_put(o, e->reason, TEXTOUT_NAME_COLS);
 		break;
 	case SIM_EV_SIGNAL:
-		fprintf(o, " %s from <0.%u.0> %s: %s", e->reason, e->other, name_of(s, e->other),
-		        sim_signal_effect_name(e->why));
+		fputc(' ', o);
+		textout_put(o, e->reason, TEXTOUT_NAME_COLS);
+		fputs(" from", o);
+		put_pid(o, s, e->other);
+		fprintf(o, ": %s", sim_signal_effect_name(e->why));
 		break;
 	case SIM_EV_SPAWN:
 	case SIM_EV_LINK:
@@ -113,7 +139,7 @@ static void log_event(struct report *r, const struct sim_event *e)
 	case SIM_EV_MONITOR:
 	case SIM_EV_RESTART:
 		if (e->other)
-			fprintf(o, " <0.%u.0> %s", e->other, name_of(s, e->other));
+			put_pid(o, s, e->other);
 		break;
 	case SIM_EV_STEAL:
 		fprintf(o, " from scheduler %d", e->from_sched + 1);
@@ -136,22 +162,23 @@ void report_events(struct report *r, const struct sim_event *ev, size_t n)
 		if (r->log)
 			log_event(r, e);
 		if (e->type == SIM_EV_NOTE)
-			PUSH(r->notes, r->nnotes, r->notecap, ((struct note){ e->tick, e->text }));
-		if (r->overflow)
+			PUSH(r, r->notes, r->nnotes, r->notecap, ((struct note){ e->tick, e->text }));
+		if (r->overflow || r->oom)
 			continue;
 		if (e->tick > TIMELINE_MAX_TICKS) {
 			r->overflow = true;
 			continue;
 		}
 		if (e->type == SIM_EV_RUN && !e->dirty)
-			PUSH(r->runs, r->nruns, r->runcap,
+			PUSH(r, r->runs, r->nruns, r->runcap,
 			     ((struct run){ e->pid, e->sched, e->start, e->tick }));
 		else if (e->type == SIM_EV_EXIT && strcmp(e->reason, "normal") != 0)
-			PUSH(r->marks, r->nmarks, r->markcap, ((struct mark){ e->tick ? e->tick - 1 : 0, 'x' }));
+			PUSH(r, r->marks, r->nmarks, r->markcap,
+			     ((struct mark){ e->tick ? e->tick - 1 : 0, 'x' }));
 		else if (e->type == SIM_EV_RESTART)
-			PUSH(r->marks, r->nmarks, r->markcap, ((struct mark){ e->tick, 'r' }));
+			PUSH(r, r->marks, r->nmarks, r->markcap, ((struct mark){ e->tick, 'r' }));
 		else if (e->type == SIM_EV_NOTE)
-			PUSH(r->marks, r->nmarks, r->markcap, ((struct mark){ e->tick, 'n' }));
+			PUSH(r, r->marks, r->nmarks, r->markcap, ((struct mark){ e->tick, 'n' }));
 	}
 }
 
@@ -159,9 +186,15 @@ void report_header(struct report *r)
 {
 	const sim_scenario *scn = sim_get_scenario(r->s);
 	const struct sim_config *c = sim_get_config(r->s);
-	fprintf(r->out, "%s\n", *sim_scenario_title(scn) ? sim_scenario_title(scn) : "(untitled scenario)");
-	if (*sim_scenario_description(scn))
-		fprintf(r->out, "%s\n", sim_scenario_description(scn));
+	if (*sim_scenario_title(scn))
+		textout_put(r->out, sim_scenario_title(scn), TEXTOUT_TITLE_COLS);
+	else
+		fputs("(untitled scenario)", r->out);
+	fputc('\n', r->out);
+	if (*sim_scenario_description(scn)) {
+		textout_put(r->out, sim_scenario_description(scn), TEXTOUT_TEXT_COLS);
+		fputc('\n', r->out);
+	}
 	fprintf(r->out, "schedulers %u, slice %llu, preemption %s, balance %s, dirty schedulers %u, "
 	                "seed %llu, until %llu\n\n",
 	        c->schedulers, (unsigned long long)c->slice, sim_preemption_name(c->preemption),
@@ -197,7 +230,7 @@ static uint32_t occupant(const struct report *r, int32_t sched, uint64_t from, u
 static void print_timeline(struct report *r)
 {
 	uint64_t ticks = sim_now(r->s);
-	if (ticks == 0)
+	if (ticks == 0 || r->oom)
 		return;
 	if (r->overflow) {
 		fprintf(r->out, "(no text timeline: the run is longer than %d ticks; use --trace FILE "
@@ -242,8 +275,9 @@ static void print_timeline(struct report *r)
 	int shown = 0;
 	for (uint32_t pid = 1; pid <= 62; pid++)
 		if (used[pid]) {
-			fprintf(r->out, "%s%c=%s", shown++ % 8 == 0 && shown > 1 ? "\n       " : " ",
-			        symbol_of(pid), name_of(r->s, pid));
+			fprintf(r->out, "%s%c=", shown++ % 8 == 0 && shown > 1 ? "\n       " : " ",
+			        symbol_of(pid));
+			textout_put(r->out, name_of(r->s, pid), TEXTOUT_NAME_COLS);
 		}
 	if (sim_proc_count(r->s) > 62)
 		fputs("  #=pids above 62", r->out);
@@ -255,8 +289,11 @@ static void print_notes(struct report *r)
 	if (!r->nnotes)
 		return;
 	fputs("Notes\n", r->out);
-	for (size_t i = 0; i < r->nnotes; i++)
-		fprintf(r->out, "  tick %-6llu %s\n", (unsigned long long)r->notes[i].tick, r->notes[i].text);
+	for (size_t i = 0; i < r->nnotes; i++) {
+		fprintf(r->out, "  tick %-6llu ", (unsigned long long)r->notes[i].tick);
+		textout_put(r->out, r->notes[i].text, TEXTOUT_TEXT_COLS);
+		fputc('\n', r->out);
+	}
 	fputc('\n', r->out);
 }
 
@@ -275,10 +312,13 @@ static void print_processes(struct report *r)
 			snprintf(exited, sizeof exited, "%llu", (unsigned long long)v.exit_tick);
 		else
 			snprintf(exited, sizeof exited, "-");
-		fprintf(r->out, "  %-12s %-16s %-14s %10llu %8llu %8s %5zu\n", pidbuf, v.name,
-		        v.exit_reason ? v.exit_reason : sim_proc_state_name(v.state),
-		        (unsigned long long)v.reductions, (unsigned long long)v.spawn_tick, exited,
-		        v.mailbox);
+		fprintf(r->out, "  %-12s ", pidbuf);
+		textout_pad(r->out, v.name, TEXTOUT_NAME_COLS, 16);
+		fputc(' ', r->out);
+		textout_pad(r->out, v.exit_reason ? v.exit_reason : sim_proc_state_name(v.state),
+		            TEXTOUT_NAME_COLS, 14);
+		fprintf(r->out, " %10llu %8llu %8s %5zu\n", (unsigned long long)v.reductions,
+		        (unsigned long long)v.spawn_tick, exited, v.mailbox);
 	}
 	if (n > TABLE_MAX_ROWS)
 		fprintf(r->out, "  ... and %zu more (use --summary FILE for all)\n", n - TABLE_MAX_ROWS);
@@ -301,7 +341,7 @@ static void print_schedulers(struct report *r)
 	fputc('\n', r->out);
 }
 
-void report_finish(struct report *r)
+bool report_finish(struct report *r)
 {
 	print_timeline(r);
 	print_notes(r);
@@ -310,9 +350,12 @@ void report_finish(struct report *r)
 	for (size_t i = 0; i < sim_sup_count(r->s); i++) {
 		struct sim_sup_view v;
 		sim_sup_view(r->s, i, &v);
-		fprintf(r->out, "Supervisor %s <0.%u.0>: %llu restart%s%s%s\n", v.name, v.pid,
-		        (unsigned long long)v.restarts, v.restarts == 1 ? "" : "s",
-		        v.exit_reason ? ", exited " : "", v.exit_reason ? v.exit_reason : "");
+		fputs("Supervisor ", r->out);
+		textout_put(r->out, v.name, TEXTOUT_NAME_COLS);
+		fprintf(r->out, " <0.%u.0>: %llu restart%s%s", v.pid, (unsigned long long)v.restarts,
+		        v.restarts == 1 ? "" : "s", v.exit_reason ? ", exited " : "");
+		textout_put(r->out, v.exit_reason, TEXTOUT_NAME_COLS);
+		fputc('\n', r->out);
 	}
 	struct sim_totals t;
 	sim_totals(r->s, &t);
@@ -321,4 +364,5 @@ void report_finish(struct report *r)
 	        (unsigned long long)t.dropped, (unsigned long long)t.in_mailboxes);
 	fprintf(r->out, "Run ended: %s at tick %llu\n", sim_end_name(sim_end_state(r->s)),
 	        (unsigned long long)sim_now(r->s));
+	return !r->oom;
 }

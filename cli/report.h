@@ -9,13 +9,17 @@
 /* Collects what the text report needs while the run goes on. */
 struct report;
 
+/* NULL on ENOMEM. */
 struct report *report_create(const sim *s, FILE *out, bool log);
-/* Feeds the events of one step (and prints them with --log). */
+/* Feeds the events of one step (and prints them with --log).  Strings
+** from the scenario are escaped (see textout.h). */
 void report_events(struct report *r, const struct sim_event *ev, size_t n);
 /* Prints the header (before the run). */
 void report_header(struct report *r);
-/* Prints the timeline, the notes and the summary tables (after the run). */
-void report_finish(struct report *r);
+/* Prints the timeline, the notes and the summary tables (after the run).
+** Returns false if memory ran out while collecting: the timeline is then
+** left out and the notes may be incomplete. */
+bool report_finish(struct report *r);
 void report_destroy(struct report *r);
 
 #endif

@@ -24,6 +24,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Caps for what a scenario says, in columns. */
+#define TEXTOUT_TITLE_COLS 200      /* a title */
+#define TEXTOUT_TEXT_COLS 2000      /* a description, a note */
+#define TEXTOUT_NAME_COLS 40        /* a process name, an exit reason */
+
 /* Writes s (NULL: nothing) escaped to f; returns the columns written.
 ** Write errors are left in f's error indicator (ferror). */
 size_t textout_put(FILE *f, const char *s, size_t max);

@@ -111,12 +111,81 @@ for engine in threads sim; do
 	kill -INT $pid
 	wait $pid
 	rc=$?
-	if [ "$rc" -eq 0 ] && grep -qF '"end":	"interrupted"' "$TMP/int.json"; then
-		ok "Ctrl-C stops a $engine run with its summary"
+	if [ "$rc" -eq 130 ] && grep -qF '"end":	"interrupted"' "$TMP/int.json"; then
+		ok "Ctrl-C stops a $engine run with its summary (exit 130)"
 	else
-		bad "Ctrl-C stops a $engine run with its summary (exit $rc)"
+		bad "Ctrl-C stops a $engine run with its summary (exit $rc, expected 130)"
 	fi
 done
+
+# {=== outputs (helper "output"; more in tests/hostile/output.sh) ===
+# Control characters from the scenario are escaped in the text output:
+# one event stays one line, nothing reaches the terminal raw.
+cat >"$TMP/ctl.json" <<'JSON'
+{"format": 1, "title": "T\u001b]0;pwned\u0007\u001b[2J", "description": "line1\nline2\r",
+ "processes": [{"name": "a\u001bb\u0007", "program": [{"op": "work", "reductions": 2},
+   {"op": "crash", "reason": "bad\nreason"}]}],
+ "notes": [{"at": 1, "text": "note\nwith\u009b newline"}]}
+JSON
+expect "control characters escaped" 0 'T\e]0;pwned\a\e[2J' "$BIN" run "$TMP/ctl.json" --log
+if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$TMP/out"; then
+	bad "no raw control character in the output"; LC_ALL=C grep -n "$(printf '[\001-\010\013-\037]')" "$TMP/out" | od -c | head
+else
+	ok "no raw control character in the output"
+fi
+for want in 'description:line1\nline2\r' 'name:a\eb\a' 'exit reason:bad\nreason' \
+            'note:note\nwith\u{009b} newline'; do
+	if grep -qF -- "${want#*:}" "$TMP/out"; then ok "escaped ${want%%:*}"; else bad "escaped ${want%%:*}"; fi
+done
+n=$(grep ' note: ' "$TMP/out" | grep -c ' newline$')
+if [ "$n" -eq 1 ]; then ok "a note stays one log line"; else bad "a note stays one log line ($n)"; fi
+# A long title is cut (with …) in the header.
+awk 'BEGIN { printf "{\"title\": \""; for (i = 0; i < 5000; i++) printf "x"; printf "\", \"processes\": [{\"name\": \"a\", \"program\": []}]}" }' >"$TMP/long.json"
+expect "long title capped" 0 "…" "$BIN" run "$TMP/long.json"
+if [ "$(head -1 "$TMP/out" | wc -m)" -le 201 ]; then ok "long title within 200 columns"; else bad "long title within 200 columns"; fi
+
+# Integers are exact in the summary.
+expect "seed 9000000000000001 exact" 0 '"seed":	9000000000000001,' "$BIN" run --seed 9000000000000001 --summary -
+expect "seed 2^64-1 exact" 0 '"seed":	18446744073709551615,' "$BIN" run --seed 18446744073709551615 --summary -
+
+# The summary replaces its file only when written, through symlinks.
+echo old >"$TMP/real.json"
+ln -s real.json "$TMP/sym.json"
+expect "summary through a symlink" 0 "" "$BIN" run --quiet --summary "$TMP/sym.json"
+if [ -L "$TMP/sym.json" ] && grep -qF '"end":' "$TMP/real.json"; then
+	ok "the symlink stays, its target is replaced"
+else
+	bad "the symlink stays, its target is replaced"
+fi
+chmod 640 "$TMP/real.json"
+"$BIN" run --quiet --summary "$TMP/real.json"
+if [ "$(stat -c %a "$TMP/real.json")" = 640 ]; then ok "a replaced summary keeps its mode"; else bad "a replaced summary keeps its mode"; fi
+if ls -a "$TMP" | grep -q '^\.real\.json\.'; then bad "no temporary file left"; else ok "no temporary file left"; fi
+expect "--summary /dev/null and --trace /dev/null" 0 "" "$BIN" run --quiet --summary /dev/null --trace /dev/null
+expect "--trace - writes the trace to stdout" 0 '"traceEvents":[' "$BIN" run --trace -
+if python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$TMP/out" 2>/dev/null; then
+	ok "--trace - is JSON alone (implies --quiet)"
+else
+	bad "--trace - is JSON alone (implies --quiet)"
+fi
+
+# --trace-limit
+expect "trace limit below 1K" 2 "--trace-limit: expected 0 (no limit) or a size of at least 1024 bytes" \
+	"$BIN" run --trace-limit 1000
+expect "trace limit not a size" 2 "got '1.5M'" "$BIN" run --trace-limit 1.5M
+expect "trace limit too large" 2 "--trace-limit" "$BIN" run --trace-limit 17179869184G
+expect "trace limit needs a value" 2 "--trace-limit needs a value" "$BIN" run --trace-limit
+expect "trace limit 0 = none" 0 "" "$BIN" run --quiet --trace "$TMP/t0.json" --trace-limit 0
+expect "trace limit 2k reached" 0 "reached its limit of 2048 bytes" \
+	"$BIN" run --quiet --trace "$TMP/t2k.json" --trace-limit 2k
+if [ "$(wc -c <"$TMP/t2k.json")" -le 2048 ] &&
+   python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$TMP/t2k.json" 2>/dev/null; then
+	ok "a 2k trace is valid JSON of at most 2048 bytes"
+else
+	bad "a 2k trace is valid JSON of at most 2048 bytes"
+fi
+[ $HAVE_GUI = 1 ] && expect "gui rejects --trace-limit" 2 "--trace-limit belongs to 'beamsim run'" "$BIN" gui --trace-limit 1M
+# === outputs }
 
 # Every shipped scenario runs to an end.
 for f in "$SRC"/scenarios/*.json; do
