@@ -152,11 +152,34 @@ static void key(struct app *a, const SDL_KeyboardEvent *k, SDL_Window *win, bool
 	}
 }
 
+/* The SDL video drivers to try, from the environment: x11 when DISPLAY is
+** set, wayland when WAYLAND_DISPLAY is; NULL when SDL_VIDEODRIVER chooses
+** or when there is no display at all.  Deciding here, before SDL_Init,
+** keeps libwayland from printing "XDG_RUNTIME_DIR is invalid" on a machine
+** without a display, where the text run is what the user gets. */
+static const char *display_drivers(void)
+{
+	if (getenv("SDL_VIDEODRIVER"))
+		return NULL;
+	const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+	bool has_x = x && *x, has_wl = wl && *wl;
+	if (has_x && has_wl)
+		return "x11,wayland";
+	return has_x ? "x11" : has_wl ? "wayland" : NULL;
+}
+
 static enum gui_status window_loop(const struct gui_opts *o, struct app *a, struct text *t)
 {
-	if (!getenv("SDL_VIDEODRIVER"))
-		SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,wayland");
+	const char *drivers = display_drivers();
+	if (drivers)
+		SDL_SetHint(SDL_HINT_VIDEODRIVER, drivers);
 	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	if (!drivers && !getenv("SDL_VIDEODRIVER")) {
+		if (!o->quiet_no_display)
+			fputs("beamsim: no display for the window (neither DISPLAY nor WAYLAND_DISPLAY is "
+			      "set); try 'beamsim gui FILE --screenshot out.png' or 'beamsim run'\n", stderr);
+		return GUI_NO_DISPLAY;
+	}
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
 		if (!o->quiet_no_display)
 			fprintf(stderr, "beamsim: no display for the window (%s); try 'beamsim gui FILE "

@@ -38,6 +38,14 @@ expect "no arguments without a display runs the text" 0 "Run ended:" env -u DISP
 if "$BIN" gui --screenshot /dev/null 2>&1 | grep -q "built without the GUI"; then HAVE_GUI=0; else HAVE_GUI=1; fi
 if [ $HAVE_GUI = 1 ]; then
 	expect "no-display note" 0 "no display, showing the text run" env -u DISPLAY -u WAYLAND_DISPLAY "$BIN"
+	# The note is the only thing said on stderr: SDL is not started without a
+	# display, so libwayland's "XDG_RUNTIME_DIR is invalid" never shows.
+	if env -u DISPLAY -u WAYLAND_DISPLAY -u XDG_RUNTIME_DIR "$BIN" 2>&1 >/dev/null |
+		grep -v "no display, showing the text run" | grep -q .; then
+		bad "no display: stderr has more than the note"
+	else
+		ok "no display: stderr has only the note"
+	fi
 else
 	expect "gui in a build without it" 2 "built without the GUI" "$BIN" gui
 fi
