@@ -211,6 +211,8 @@ enum sim_status sim_summary_write(const sim *s, FILE *f, const struct sim_thread
 
 	struct sim_totals t;
 	sim_totals(s, &t);
+	if (t.spawn_failed)   /* only when it happened: summaries of ordinary runs are unchanged */
+		kuint(&w, "spawn_failed", t.spawn_failed);
 	key(&w, "messages");
 	obj_open(&w);
 	kuint(&w, "sent", t.sent);

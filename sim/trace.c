@@ -180,6 +180,7 @@ static void one_event(struct sim_trace *t, const struct sim_event *e)
 	case SIM_EV_RESTART:
 	case SIM_EV_STEAL:
 	case SIM_EV_SUP_GIVEUP:
+	case SIM_EV_LIMIT:
 		instant(t, e, tid_of(e), NULL);
 		break;
 	case SIM_EV_NOTE:

@@ -978,6 +978,10 @@ static void test_process_limit_is_reported(void **state)
 	assert_string_equal(l.ev[0].name, "late");
 	sim_totals(s, &t);
 	assert_int_equal(t.spawn_failed, 1);
+	char *json = sim_summary_json(s);   /* and the summary says so */
+	assert_non_null(json);
+	assert_non_null(strstr(json, "\n\t\"spawn_failed\":\t1,\n"));
+	free(json);
 	done(s, scn);
 	/* a timeline spawn: one event (pid 0) for the whole refused count */
 	s = run_limited(
