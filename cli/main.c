@@ -42,9 +42,14 @@ static void on_stop_signal(int sig)
 /* SIGINT and SIGTERM stop the run (see `interrupted`).  The handler stays
 ** installed (sigaction, not the one-shot signal() of ISO C), so a second
 ** signal while the outputs are written changes nothing; SA_RESTART keeps
-** it from cutting a write short. */
-static void catch_stop_signals(void)
+** it from cutting a write short.  With `keep_files` (a summary or trace
+** goes to a file) SIGPIPE is ignored: `beamsim run F --log --summary S |
+** head` then still writes S, and the failed standard output is reported
+** at exit (exit 1) instead of killing the run with its files unwritten. */
+static void catch_stop_signals(bool keep_files)
 {
+	if (keep_files)
+		signal(SIGPIPE, SIG_IGN);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_stop_signal;
@@ -467,7 +472,8 @@ static int cmd_run(int argc, char **argv)
 	sim_scenario *scn = load(o.file, &rc);
 	if (!scn)
 		return rc;
-	catch_stop_signals();
+	catch_stop_signals((o.summary && strcmp(o.summary, "-") != 0) ||
+	                   (o.trace && strcmp(o.trace, "-") != 0));
 	if (o.nsched_list) {
 		if (o.trace || o.log)
 			fputs("beamsim: note: --trace and --log are ignored in a speed-up table run\n", stderr);

@@ -193,6 +193,18 @@ else
 	bad "a 2k trace is valid JSON of at most 2048 bytes"
 fi
 [ $HAVE_GUI = 1 ] && expect "gui rejects --trace-limit" 2 "--trace-limit belongs to 'beamsim run'" "$BIN" gui --trace-limit 1M
+# A reader that stops early (| head) must not cost the summary: the run
+# goes on, writes it, and says standard output failed (exit 1).
+rm -f "$TMP/pipe.json"
+( "$BIN" run "$SRC/scenarios/many_processes.json" --log --summary "$TMP/pipe.json" 2>"$TMP/pipe.err"
+  echo $? >"$TMP/pipe.rc" ) | head -1 >/dev/null
+if [ "$(cat "$TMP/pipe.rc")" = 1 ] && grep -q "Broken pipe" "$TMP/pipe.err" &&
+   python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$TMP/pipe.json" 2>/dev/null &&
+   [ -z "$(ls -A "$TMP" | grep '^\.pipe\.json')" ]; then
+	ok "| head: the summary is still written, exit 1 says why"
+else
+	bad "| head: the summary is still written, exit 1 says why (exit $(cat "$TMP/pipe.rc"))"
+fi
 # === outputs }
 
 # Every shipped scenario runs to an end.
