@@ -2,32 +2,8 @@
 # cli_test.sh - exit codes, messages and outputs of the real `beamsim` binary.
 # Usage: BEAMSIM=path/to/beamsim sh tests/cli_test.sh SOURCE_DIR
 # Prints one line per check and "N passed, M failed" last; exits 1 on failure.
-set -u
-SRC=${1:?source dir}
-BIN=${BEAMSIM:?set BEAMSIM to the beamsim binary}
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
-
-# expect NAME CODE PATTERN CMD...: runs CMD, checks its exit code and that
-# stdout+stderr contain PATTERN (a fixed string; empty = anything).
-expect() {
-	name=$1 code=$2 pat=$3
-	shift 3
-	"$@" >"$TMP/out" 2>&1
-	rc=$?
-	if [ "$rc" -ne "$code" ]; then
-		bad "$name (exit $rc, expected $code)"; sed 's/^/     | /' "$TMP/out" | head -20; return
-	fi
-	if [ -n "$pat" ] && ! grep -qF -- "$pat" "$TMP/out"; then
-		bad "$name (output lacks '$pat')"; sed 's/^/     | /' "$TMP/out" | head -20; return
-	fi
-	ok "$name"
-}
+# The checks (expect, ok, bad, finish) are the hostile tests' (tests/hostile/lib.sh).
+. "$(dirname "$0")/hostile/lib.sh"
 
 expect "version" 0 "beamsim 0." "$BIN" --version
 expect "help" 0 "usage: beamsim run" "$BIN" --help
@@ -241,5 +217,4 @@ if [ $HAVE_GUI = 1 ]; then
 fi
 # {=== end of args ===}
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
