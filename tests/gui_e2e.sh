@@ -26,8 +26,9 @@ cleanup() {
 trap cleanup EXIT
 export DISPLAY=":$DNUM"
 i=0
-while [ ! -e "/tmp/.X11-unix/X$DNUM" ]; do
-	i=$((i + 1)); [ $i -gt 100 ] && { echo "FAIL: Xvfb did not start"; cat "$TMP/xvfb.log"; exit 1; }
+# Ready when a client can talk to it (its socket appears before that).
+while ! xdotool getdisplaygeometry >/dev/null 2>&1; do
+	i=$((i + 1)); [ $i -gt 200 ] && { echo "FAIL: Xvfb did not start"; cat "$TMP/xvfb.log"; exit 1; }
 	sleep 0.1
 done
 SDL_FRAMEBUFFER_ACCELERATION=0 "$BIN" gui "$SRC/scenarios/crash_isolation.json" --size 1280x720 \
@@ -36,7 +37,7 @@ APID=$!
 WID=""
 i=0
 while [ -z "$WID" ]; do
-	i=$((i + 1)); [ $i -gt 150 ] && { echo "FAIL: no window"; cat "$TMP/app.log"; exit 1; }
+	i=$((i + 1)); [ $i -gt 300 ] && { echo "FAIL: no window"; cat "$TMP/app.log"; exit 1; }
 	sleep 0.1
 	WID=$(xdotool search --name '^beamsim' 2>/dev/null | head -1)
 done
