@@ -1,7 +1,7 @@
 /*
 ** gui_bench.c - frame time of the classroom view at 1600x900 with 8
 ** schedulers, for 100, 1,000 and 10,000 live processes (software
-** rendering into a surface: what the window does each frame, minus the
+** rendering into a pixel buffer: what the window does each frame, minus the
 ** copy to the screen).  Two cases: "step+frame", where each frame also
 ** advances the engine one tick (fast playback), and "frame", frames
 ** between two ticks (classroom speeds: 60 frames per second at 1 to 30
@@ -17,8 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#include <SDL.h>
 
 #include "render.h"
 
@@ -40,13 +38,23 @@ static int cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static double clock_ms(clockid_t id)
+{
+	struct timespec ts;
+	clock_gettime(id, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
 /* CPU time of this thread: unlike wall time, not inflated when other
 ** processes take the core (a shared machine). */
 static double cpu_ms(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+	return clock_ms(CLOCK_THREAD_CPUTIME_ID);
+}
+
+static double wall_ms(void)
+{
+	return clock_ms(CLOCK_MONOTONIC);
 }
 
 static void open_session(struct session *s, const char *json)
@@ -83,21 +91,23 @@ static void bench(struct text *t, int nprocs, bool step)
 	v.playing = true;
 	v.move_t = v.fly_t = 1.0;
 	struct render *r = render_create(t);
-	SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 1600, 900, 32, SDL_PIXELFORMAT_ARGB8888);
+	uint32_t *px = calloc(1600 * 900, sizeof *px);
 	struct draw_canvas c;
-	draw_begin(&c, surf);
+	if (!r || !draw_begin(&c, px, 1600, 900, 1600)) {
+		fprintf(stderr, "gui_bench: out of memory\n");
+		exit(1);
+	}
 	static double ms[FRAMES], cpu[FRAMES];
 	unsigned long allocs_at_warm = 0;
 	for (int i = 0; i < FRAMES + 20; i++) {
 		if (i == 20)
 			allocs_at_warm = allocations;
-		uint64_t t0 = SDL_GetPerformanceCounter();
+		double t0 = wall_ms();
 		double c0 = cpu_ms();
 		if (step || i == 0)
 			session_step(&s);
 		render_frame(r, &c, &v);
-		double dt = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 /
-		            (double)SDL_GetPerformanceFrequency();
+		double dt = wall_ms() - t0;
 		double dc = cpu_ms() - c0;
 		if (i >= 20) {               /* warm-up: glyph cache */
 			ms[i - 20] = dt;
@@ -112,7 +122,7 @@ static void bench(struct text *t, int nprocs, bool step)
 	       step ? "step+frame" : "frame", nprocs, ms[FRAMES / 2], ms[FRAMES * 9 / 10],
 	       ms[FRAMES * 99 / 100], cpu[FRAMES / 2], cpu[FRAMES * 9 / 10], cpu[FRAMES * 99 / 100],
 	       (double)allocs / FRAMES);
-	SDL_FreeSurface(surf);
+	free(px);
 	render_destroy(r);
 	anim_free(&an);
 	session_free(&s);

@@ -488,7 +488,7 @@ void app_key(struct app *a, enum app_key k)
 	v->tps = speeds[a->speed];
 }
 
-void app_tick(struct app *a, double dt, double budget_ms)
+void app_tick(struct app *a, double dt, double budget_ms, uint64_t (*now_ms)(void))
 {
 	struct render_view *v = &a->view;
 	double tps = speeds[a->speed];
@@ -501,7 +501,7 @@ void app_tick(struct app *a, double dt, double budget_ms)
 			if (a->acc > tps)          /* never owe more than a second */
 				a->acc = tps;
 			bool animated = tps <= ANIMATE_UP_TO;
-			uint64_t t0 = SDL_GetTicks64();
+			uint64_t t0 = now_ms();
 			while (a->acc >= 1.0) {
 				a->acc -= 1.0;
 				app_step(a, animated);
@@ -513,7 +513,7 @@ void app_tick(struct app *a, double dt, double budget_ms)
 					a->acc = a->acc > 0.99 ? 0.99 : a->acc;
 					break;
 				}
-				if ((double)(SDL_GetTicks64() - t0) > budget_ms) {
+				if ((double)(now_ms() - t0) > budget_ms) {
 					a->acc = 0;
 					break;
 				}

@@ -2,7 +2,8 @@
 ** app.h - the state of the classroom view behind the window: the sessions
 ** (one, or two in compare mode), playback, selection, messages, and what
 ** each key does.  gui.c owns the window and calls in here; the tests drive
-** an app without a window.
+** an app without a window.  No SDL here (the time comes in through
+** app_tick).
 */
 #ifndef BEAMSIM_GUI_APP_H
 #define BEAMSIM_GUI_APP_H
@@ -55,8 +56,10 @@ void app_select(struct app *a, uint32_t pid, int pane);
 ** there (or nothing). */
 void app_click(struct app *a, const struct render *r, int x, int y);
 /* Advances playback by dt milliseconds of wall time (steps at most
-** budget_ms long), and sets the animation phases in a->view. */
-void app_tick(struct app *a, double dt, double budget_ms);
+** budget_ms long, as measured by the millisecond clock now_ms: the window
+** passes SDL's, a test its own), and sets the animation phases in a->view.
+** The app never reads a clock itself. */
+void app_tick(struct app *a, double dt, double budget_ms, uint64_t (*now_ms)(void));
 /* One animated step of every pane (also used by the screenshot). */
 void app_step(struct app *a, bool animated);
 void app_message(struct app *a, bool error, const char *fmt, ...)

@@ -3,15 +3,14 @@
 
 #include <stdlib.h>
 
-int draw_begin(struct draw_canvas *c, SDL_Surface *surf)
+int draw_begin(struct draw_canvas *c, uint32_t *px, int w, int h, int stride)
 {
-	if (!surf || surf->format->format != SDL_PIXELFORMAT_ARGB8888)
+	if (!px || w <= 0 || h <= 0 || stride < w)
 		return 0;
-	c->surf = surf;
-	c->px = surf->pixels;
-	c->w = surf->w;
-	c->h = surf->h;
-	c->stride = surf->pitch / 4;
+	c->px = px;
+	c->w = w;
+	c->h = h;
+	c->stride = stride;
 	draw_clip(c, 0, 0, 0, 0);
 	return 1;
 }
@@ -28,8 +27,6 @@ void draw_clip(struct draw_canvas *c, int x, int y, int w, int h)
 		c->cx1 = x + w > c->w ? c->w : x + w;
 		c->cy1 = y + h > c->h ? c->h : y + h;
 	}
-	SDL_Rect r = { c->cx0, c->cy0, c->cx1 - c->cx0, c->cy1 - c->cy0 };
-	SDL_SetClipRect(c->surf, &r);
 }
 
 void draw_clear(struct draw_canvas *c, uint32_t color)

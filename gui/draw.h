@@ -1,8 +1,10 @@
 /*
-** draw.h - a tiny software rasterizer into an ARGB8888 SDL surface.
+** draw.h - a tiny software rasterizer into a plain ARGB8888 pixel buffer.
 **
-** The GUI draws every frame into one ARGB8888 surface (shown in the window,
-** saved by --screenshot, read back by the tests).  SDL's software renderer
+** The GUI draws every frame into one buffer of 0xAARRGGBB pixels (the
+** platform files wrap it: gui.c shows it in the window, pngout.c saves it
+** for --screenshot; the tests read it back).  No SDL here: everything that
+** draws (render.c, panels.c) compiles without SDL.  SDL's software renderer
 ** fills wide rectangles slowly (docs/performance.md); plain loops over the
 ** pixels are several times faster, so shapes are drawn here.  Colours are
 ** 0xAARRGGBB; the alpha byte of a colour is ignored except by *_blend.
@@ -13,12 +15,9 @@
 
 #include <stdint.h>
 
-#include <SDL.h>
-
 struct draw_canvas {
-	SDL_Surface *surf;    /* borrowed; ARGB8888, not RLE (no locking needed) */
-	uint32_t *px;
-	int w, h, stride;     /* stride in pixels */
+	uint32_t *px;         /* borrowed; row y starts at px + y * stride */
+	int w, h, stride;     /* stride in pixels, >= w */
 	int cx0, cy0, cx1, cy1;   /* clip: [cx0, cx1) x [cy0, cy1) */
 };
 
@@ -33,8 +32,10 @@ enum {
 };
 #define DRAW_CRASH DRAW_VERMILLION
 
-/* Returns false if surf is not ARGB8888. */
-int draw_begin(struct draw_canvas *c, SDL_Surface *surf);
+/* Starts drawing into the w x h pixels at px (borrowed, stride pixels per
+** row), with no clip.  Returns false (c untouched) if px is NULL, a size is
+** not positive or stride < w. */
+int draw_begin(struct draw_canvas *c, uint32_t *px, int w, int h, int stride);
 void draw_clip(struct draw_canvas *c, int x, int y, int w, int h);   /* w <= 0: no clip */
 void draw_clear(struct draw_canvas *c, uint32_t color);
 void draw_fill(struct draw_canvas *c, int x, int y, int w, int h, uint32_t color);

@@ -1,4 +1,11 @@
-/* gui.c - the window loop and the headless screenshot; see gui.h. */
+/*
+** gui.c - the window loop and the headless screenshot; see gui.h.
+**
+** One of the GUI's platform files (with text.c and pngout.c): the only
+** place that knows SDL's window, events, surfaces and clock.  Frames are
+** drawn into a plain pixel buffer (draw.h) over an SDL surface's pixels;
+** the app gets the time through app_tick.
+*/
 #include "gui.h"
 
 #include <stdio.h>
@@ -17,12 +24,30 @@ static SDL_Surface *new_frame(int w, int h)
 	return SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 }
 
+/* The canvas over surf's pixels (ARGB8888, unlocked: new_frame's). */
+static bool canvas_of(SDL_Surface *surf, struct draw_canvas *c)
+{
+	return surf->format->format == SDL_PIXELFORMAT_ARGB8888 &&
+	       draw_begin(c, surf->pixels, surf->w, surf->h, surf->pitch / 4);
+}
+
 /* Renders the app at its current state into surf. */
 static void frame(struct render *r, SDL_Surface *surf, struct app *a)
 {
 	struct draw_canvas c;
-	if (draw_begin(&c, surf))
+	if (canvas_of(surf, &c))
 		render_frame(r, &c, &a->view);
+}
+
+/* Writes surf as a PNG; 0 or -1 with a message in err (pngout.h). */
+static int write_png(const char *path, SDL_Surface *surf, char *err, size_t errlen)
+{
+	struct draw_canvas c;
+	if (!canvas_of(surf, &c)) {
+		snprintf(err, errlen, "internal: not an ARGB8888 surface");
+		return -1;
+	}
+	return pngout_write(path, &c, err, errlen);
 }
 
 static void seek(struct app *a, struct render *r, SDL_Surface *surf, uint64_t at)
@@ -85,7 +110,7 @@ static enum gui_status screenshot(const struct gui_opts *o, struct app *a, struc
 	}
 	frame(r, surf, a);
 	char err[512];
-	if (pngout_write(o->screenshot, surf, err, sizeof err) != 0) {
+	if (write_png(o->screenshot, surf, err, sizeof err) != 0) {
 		fprintf(stderr, "beamsim: %s\n", err);
 		rc = GUI_EWRITE;
 	}
@@ -99,7 +124,7 @@ static void save_png(struct app *a, SDL_Surface *surf)
 	char path[64], err[512];
 	snprintf(path, sizeof path, "beamsim-tick%llu.png",
 	         (unsigned long long)sim_now(a->ses[0].sim));
-	if (pngout_write(path, surf, err, sizeof err) == 0)
+	if (write_png(path, surf, err, sizeof err) == 0)
 		app_message(a, false, "Screenshot saved as %s", path);
 	else
 		app_message(a, true, "%s", err);
@@ -168,7 +193,14 @@ static const char *display_drivers(void)
 	return has_x ? "x11" : has_wl ? "wayland" : NULL;
 }
 
-static enum gui_status window_loop(const struct gui_opts *o, struct app *a, struct text *t)
+static uint64_t ticks_ms(void)
+{
+	return SDL_GetTicks64();
+}
+
+/* Starts SDL's video on the display's driver; GUI_NO_DISPLAY (with the
+** message unless o->quiet_no_display) when there is none. */
+static enum gui_status video_start(const struct gui_opts *o)
 {
 	const char *drivers = display_drivers();
 	if (drivers)
@@ -186,102 +218,162 @@ static enum gui_status window_loop(const struct gui_opts *o, struct app *a, stru
 			        "--screenshot out.png' or 'beamsim run'\n", SDL_GetError());
 		return GUI_NO_DISPLAY;
 	}
-	int w = o->width ? o->width : 1600, h = o->height ? o->height : 900;
+	return GUI_OK;
+}
+
+/* The open window and what the loop keeps between frames. */
+struct window {
+	SDL_Window *win;
+	SDL_Surface *surf;              /* the frame, drawn then copied to the window */
+	struct render *r;
+	uint64_t last_ms;               /* ticks_ms() at the last app_tick */
+	uint64_t title_tick;            /* the tick in the title, UINT64_MAX: to redo */
+	bool show_ms, quit;
+};
+
+/* Opens the window at o's size (or 9/10 of a smaller desktop) on the app's
+** state at o->at.  On failure, a message and GUI_NO_DISPLAY or GUI_ENOMEM;
+** window_close still applies. */
+static enum gui_status window_open(struct window *w, const struct gui_opts *o, struct app *a,
+                                   struct text *t)
+{
+	memset(w, 0, sizeof *w);
+	int ww = o->width ? o->width : 1600, wh = o->height ? o->height : 900;
 	SDL_DisplayMode dm;
-	if (!o->width && SDL_GetDesktopDisplayMode(0, &dm) == 0 && (dm.w < w || dm.h < h)) {
-		w = dm.w * 9 / 10;
-		h = dm.h * 9 / 10;
+	if (!o->width && SDL_GetDesktopDisplayMode(0, &dm) == 0 && (dm.w < ww || dm.h < wh)) {
+		ww = dm.w * 9 / 10;
+		wh = dm.h * 9 / 10;
 	}
-	SDL_Window *win = SDL_CreateWindow("beamsim", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-	                                   w, h, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-	if (!win) {
+	w->win = SDL_CreateWindow("beamsim", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+	                          ww, wh, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+	if (!w->win) {
 		if (!o->quiet_no_display)
 			fprintf(stderr, "beamsim: cannot open a window: %s\n", SDL_GetError());
-		SDL_QuitSubSystem(SDL_INIT_VIDEO);
 		return GUI_NO_DISPLAY;
 	}
 	SDL_EventState(SDL_DROPFILE, SDL_ENABLE);
-	struct render *r = render_create(t);
-	SDL_Surface *surf = new_frame(w, h);
-	enum gui_status rc = GUI_OK;
-	if (!r || !surf) {
+	w->r = render_create(t);
+	w->surf = new_frame(ww, wh);
+	if (!w->r || !w->surf) {
 		fputs("beamsim: out of memory\n", stderr);
-		rc = GUI_ENOMEM;
-		goto done;
+		return GUI_ENOMEM;
 	}
 	char title[300];
 	snprintf(title, sizeof title, "beamsim - %s", a->ses[0].label);
-	SDL_SetWindowTitle(win, title);
+	SDL_SetWindowTitle(w->win, title);
 	if (text_error(t))
 		app_message(a, true, "%s", text_error(t));
-	seek(a, r, surf, o->at);
+	seek(a, w->r, w->surf, o->at);
 	if (apply_view_opts(o, a) != 0)
 		app_message(a, true, "No process named '%s' at this tick.", o->inspect);
-	bool quit = false;
-	uint64_t last = SDL_GetTicks64();
-	bool show_ms = getenv("BEAMSIM_SHOW_FRAME_MS") != NULL;
-	uint64_t title_tick = UINT64_MAX;
-	while (!quit) {
-		/* the title carries the tick: window managers and tests/gui_e2e.sh read it */
-		if (sim_now(a->ses[0].sim) != title_tick) {
-			title_tick = sim_now(a->ses[0].sim);
-			snprintf(title, sizeof title, "beamsim - %s - tick %llu", a->ses[0].label,
-			         (unsigned long long)title_tick);
-			SDL_SetWindowTitle(win, title);
+	w->last_ms = ticks_ms();
+	w->show_ms = getenv("BEAMSIM_SHOW_FRAME_MS") != NULL;
+	w->title_tick = UINT64_MAX;
+	return GUI_OK;
+}
+
+static void window_close(struct window *w)
+{
+	render_destroy(w->r);
+	SDL_FreeSurface(w->surf);
+	if (w->win)
+		SDL_DestroyWindow(w->win);
+}
+
+/* The title carries the tick: window managers and tests/gui_e2e.sh read it. */
+static void window_title(struct window *w, const struct app *a)
+{
+	uint64_t tick = sim_now(a->ses[0].sim);
+	if (tick == w->title_tick)
+		return;
+	w->title_tick = tick;
+	char title[300];
+	snprintf(title, sizeof title, "beamsim - %s - tick %llu", a->ses[0].label,
+	         (unsigned long long)tick);
+	SDL_SetWindowTitle(w->win, title);
+}
+
+/* Handles the pending events; when the app is idle, first waits up to
+** 100 ms for one. */
+static void window_events(struct window *w, struct app *a)
+{
+	SDL_Event e;
+	bool busy = a->view.playing || a->animating;
+	bool have = !busy && SDL_WaitEventTimeout(&e, 100);
+	while (have || SDL_PollEvent(&e)) {
+		have = false;
+		switch (e.type) {
+		case SDL_QUIT: w->quit = true; break;
+		case SDL_KEYDOWN: key(a, &e.key, w->win, &w->quit, w->surf); break;
+		case SDL_MOUSEBUTTONDOWN:
+			if (e.button.button == SDL_BUTTON_LEFT)
+				app_click(a, w->r, e.button.x, e.button.y);
+			break;
+		case SDL_DROPFILE:
+			app_load(a, e.drop.file);
+			SDL_free(e.drop.file);
+			w->title_tick = UINT64_MAX;
+			break;
+		default: break;
 		}
-		SDL_Event e;
-		bool busy = a->view.playing || a->animating;
-		bool have = !busy && SDL_WaitEventTimeout(&e, 100);
-		while (have || SDL_PollEvent(&e)) {
-			have = false;
-			switch (e.type) {
-			case SDL_QUIT: quit = true; break;
-			case SDL_KEYDOWN: key(a, &e.key, win, &quit, surf); break;
-			case SDL_MOUSEBUTTONDOWN:
-				if (e.button.button == SDL_BUTTON_LEFT)
-					app_click(a, r, e.button.x, e.button.y);
-				break;
-			case SDL_DROPFILE:
-				app_load(a, e.drop.file);
-				SDL_free(e.drop.file);
-				title_tick = UINT64_MAX;
-				break;
-			default: break;
-			}
+	}
+}
+
+/* Gives the frame the size of the window's surface (in pixels, which is
+** not the window size on a high-DPI screen); returns that surface, NULL
+** when SDL has none.  Out of memory keeps the old frame. */
+static SDL_Surface *window_resize(struct window *w)
+{
+	int ww, wh;
+	SDL_GetWindowSize(w->win, &ww, &wh);
+	SDL_Surface *ws = SDL_GetWindowSurface(w->win);
+	if (ws && (ws->w != ww || ws->h != wh)) {
+		ww = ws->w;
+		wh = ws->h;
+	}
+	if (ww != w->surf->w || wh != w->surf->h) {
+		SDL_Surface *ns = new_frame(ww, wh);
+		if (ns) {
+			SDL_FreeSurface(w->surf);
+			w->surf = ns;
 		}
-		uint64_t now = SDL_GetTicks64();
-		app_tick(a, (double)(now - last), 10.0);
-		last = now;
-		int ww, wh;
-		SDL_GetWindowSize(win, &ww, &wh);
-		SDL_Surface *ws = SDL_GetWindowSurface(win);
-		if (ws && (ws->w != ww || ws->h != wh)) {
-			ww = ws->w;
-			wh = ws->h;
-		}
-		if (ww != surf->w || wh != surf->h) {
-			SDL_Surface *ns = new_frame(ww, wh);
-			if (ns) {
-				SDL_FreeSurface(surf);
-				surf = ns;
-			}
-		}
-		uint64_t f0 = SDL_GetPerformanceCounter();
-		frame(r, surf, a);
-		if (ws) {
-			SDL_BlitSurface(surf, NULL, ws, NULL);
-			SDL_UpdateWindowSurface(win);
-		}
-		if (show_ms)
-			a->view.frame_ms = (double)(SDL_GetPerformanceCounter() - f0) * 1000.0 /
-			                   (double)SDL_GetPerformanceFrequency();
+	}
+	return ws;
+}
+
+/* Draws the app into the frame and shows it on ws (when there is one). */
+static void window_frame(struct window *w, struct app *a, SDL_Surface *ws)
+{
+	uint64_t f0 = SDL_GetPerformanceCounter();
+	frame(w->r, w->surf, a);
+	if (ws) {
+		SDL_BlitSurface(w->surf, NULL, ws, NULL);
+		SDL_UpdateWindowSurface(w->win);
+	}
+	if (w->show_ms)
+		a->view.frame_ms = (double)(SDL_GetPerformanceCounter() - f0) * 1000.0 /
+		                   (double)SDL_GetPerformanceFrequency();
+}
+
+/* The window until it is closed: title, events, playback, frame. */
+static enum gui_status window_loop(const struct gui_opts *o, struct app *a, struct text *t)
+{
+	enum gui_status rc = video_start(o);
+	if (rc != GUI_OK)
+		return rc;
+	struct window w;
+	rc = window_open(&w, o, a, t);
+	while (rc == GUI_OK && !w.quit) {
+		window_title(&w, a);
+		window_events(&w, a);
+		uint64_t now = ticks_ms();
+		app_tick(a, (double)(now - w.last_ms), 10.0, ticks_ms);
+		w.last_ms = now;
+		window_frame(&w, a, window_resize(&w));
 		if (a->view.playing || a->animating)
 			SDL_Delay(a->view.playing && app_tps(a) > 30 ? 1 : 8);
 	}
-done:
-	render_destroy(r);
-	SDL_FreeSurface(surf);
-	SDL_DestroyWindow(win);
+	window_close(&w);
 	SDL_QuitSubSystem(SDL_INIT_VIDEO);
 	return rc;
 }

@@ -1,4 +1,4 @@
-/* pngout.c - PNG output of a surface; see pngout.h. */
+/* pngout.c - PNG output of a canvas; see pngout.h. */
 #include "pngout.h"
 
 #include <errno.h>
@@ -8,12 +8,8 @@
 
 #include <png.h>
 
-int pngout_write(const char *path, SDL_Surface *surf, char *err, size_t errlen)
+int pngout_write(const char *path, const struct draw_canvas *c, char *err, size_t errlen)
 {
-	if (surf->format->format != SDL_PIXELFORMAT_ARGB8888) {
-		snprintf(err, errlen, "internal: not an ARGB8888 surface");
-		return -1;
-	}
 	FILE *f = fopen(path, "wb");
 	if (!f) {
 		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
@@ -21,7 +17,7 @@ int pngout_write(const char *path, SDL_Surface *surf, char *err, size_t errlen)
 	}
 	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
 	png_infop info = png ? png_create_info_struct(png) : NULL;
-	unsigned char *row = malloc((size_t)surf->w * 3);
+	unsigned char *row = malloc((size_t)c->w * 3);
 	if (!png || !info || !row) {
 		snprintf(err, errlen, "out of memory writing '%s'", path);
 		png_destroy_write_struct(&png, &info);
@@ -37,13 +33,12 @@ int pngout_write(const char *path, SDL_Surface *surf, char *err, size_t errlen)
 		return -1;
 	}
 	png_init_io(png, f);
-	png_set_IHDR(png, info, (png_uint_32)surf->w, (png_uint_32)surf->h, 8, PNG_COLOR_TYPE_RGB,
+	png_set_IHDR(png, info, (png_uint_32)c->w, (png_uint_32)c->h, 8, PNG_COLOR_TYPE_RGB,
 	             PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	png_write_info(png, info);
-	for (int y = 0; y < surf->h; y++) {
-		const uint32_t *px = (const uint32_t *)((const unsigned char *)surf->pixels +
-		                                        (size_t)y * (size_t)surf->pitch);
-		for (int x = 0; x < surf->w; x++) {
+	for (int y = 0; y < c->h; y++) {
+		const uint32_t *px = c->px + (size_t)y * (size_t)c->stride;
+		for (int x = 0; x < c->w; x++) {
 			row[3 * x] = (unsigned char)(px[x] >> 16);
 			row[3 * x + 1] = (unsigned char)(px[x] >> 8);
 			row[3 * x + 2] = (unsigned char)px[x];

@@ -1,10 +1,13 @@
-/* pngout.h - writes an ARGB8888 surface as a PNG file (libpng). */
+/* pngout.h - writes the pixels of a draw_canvas as a PNG file (libpng). */
 #ifndef BEAMSIM_GUI_PNGOUT_H
 #define BEAMSIM_GUI_PNGOUT_H
 
-#include <SDL.h>
+#include <stddef.h>
 
-/* Returns 0 on success, -1 (with a message in err) on failure. */
-int pngout_write(const char *path, SDL_Surface *surf, char *err, size_t errlen);
+#include "draw.h"
+
+/* Writes all c->w x c->h pixels (the clip does not apply) as 8-bit RGB.
+** Returns 0 on success, -1 (with a message in err) on failure. */
+int pngout_write(const char *path, const struct draw_canvas *c, char *err, size_t errlen);
 
 #endif

@@ -24,6 +24,7 @@ struct text {
 	struct glyph cache[CACHE_SIZE];
 	size_t used;
 	int ttf_ok;
+	SDL_Surface *target;           /* wraps the pixels of the last canvas drawn into */
 };
 
 /* Searched in this order after $BEAMSIM_FONT; the first is where Debian's
@@ -155,6 +156,7 @@ void text_destroy(struct text *t)
 		return;
 	clear_cache(t);
 	close_fonts(t);
+	SDL_FreeSurface(t->target);
 	if (t->ttf_ok)
 		TTF_Quit();
 	free(t);
@@ -234,13 +236,31 @@ int text_width(struct text *t, enum text_font f, const char *s)
 	return w;
 }
 
-static void blit(struct draw_canvas *c, const struct glyph *g, int x, int y, uint32_t color)
+/* An SDL surface over c's pixels, clipped to c's clip rectangle: kept from
+** one call to the next while the canvas is the same (no allocation per
+** frame); NULL when out of memory (the text is then not drawn). */
+static SDL_Surface *target(struct text *t, const struct draw_canvas *c)
 {
-	if (!g->surf)
+	SDL_Surface *s = t->target;
+	if (!s || s->pixels != c->px || s->w != c->w || s->h != c->h || s->pitch != c->stride * 4) {
+		SDL_FreeSurface(s);
+		s = t->target = SDL_CreateRGBSurfaceWithFormatFrom(c->px, c->w, c->h, 32, c->stride * 4,
+		                                                   SDL_PIXELFORMAT_ARGB8888);
+		if (!s)
+			return NULL;
+	}
+	SDL_Rect clip = { c->cx0, c->cy0, c->cx1 - c->cx0, c->cy1 - c->cy0 };
+	SDL_SetClipRect(s, &clip);
+	return s;
+}
+
+static void blit(SDL_Surface *dst, const struct glyph *g, int x, int y, uint32_t color)
+{
+	if (!g->surf || !dst)
 		return;
 	SDL_SetSurfaceColorMod(g->surf, (color >> 16) & 0xff, (color >> 8) & 0xff, color & 0xff);
-	SDL_Rect dst = { x, y, g->surf->w, g->surf->h };
-	SDL_BlitSurface(g->surf, NULL, c->surf, &dst);
+	SDL_Rect r = { x, y, g->surf->w, g->surf->h };
+	SDL_BlitSurface(g->surf, NULL, dst, &r);
 }
 
 int text_draw(struct text *t, struct draw_canvas *c, enum text_font f, int x, int y,
@@ -248,6 +268,7 @@ int text_draw(struct text *t, struct draw_canvas *c, enum text_font f, int x, in
 {
 	if (!t->font[f] || !s)
 		return 0;
+	SDL_Surface *dst = target(t, c);
 	int full = maxw > 0 ? text_width(t, f, s) : 0;
 	int limit = maxw > 0 && full > maxw ? maxw - 3 * glyph(t, f, '.')->adv : 1 << 30;
 	int pen = 0;
@@ -256,10 +277,10 @@ int text_draw(struct text *t, struct draw_canvas *c, enum text_font f, int x, in
 		if (pen + g->adv > limit) {
 			const struct glyph *dot = glyph(t, f, '.');
 			for (int i = 0; i < 3; i++, pen += dot->adv)
-				blit(c, dot, x + pen, y, color);
+				blit(dst, dot, x + pen, y, color);
 			return pen;
 		}
-		blit(c, g, x + pen, y, color);
+		blit(dst, g, x + pen, y, color);
 		pen += g->adv;
 	}
 	return pen;

@@ -26,7 +26,7 @@ struct fixture {
 	struct app *a;
 	struct text *text;
 	struct render *r;
-	SDL_Surface *surf;
+	uint32_t *px;                  /* 1600x900, the frame drawn */
 	struct draw_canvas c;
 };
 
@@ -52,15 +52,14 @@ static void open_app(struct fixture *f)
 	assert_non_null(f->text);
 	f->r = render_create(f->text);
 	assert_non_null(f->r);
-	f->surf = SDL_CreateRGBSurfaceWithFormat(0, 1600, 900, 32, SDL_PIXELFORMAT_ARGB8888);
-	assert_non_null(f->surf);
-	assert_true(draw_begin(&f->c, f->surf));
+	f->px = calloc(1600 * 900, sizeof *f->px);
+	assert_true(draw_begin(&f->c, f->px, 1600, 900, 1600));
 	render_frame(f->r, &f->c, &f->a->view);
 }
 
 static void close_app(struct fixture *f)
 {
-	SDL_FreeSurface(f->surf);
+	free(f->px);
 	render_destroy(f->r);
 	text_destroy(f->text);
 	app_free(f->a);
@@ -105,8 +104,8 @@ static void click_selects_and_inspector_shows_name(void **state)
 	int w = text_width(f.text, TEXT_BIG_BOLD, "beta"), h = text_height(f.text, TEXT_BIG_BOLD);
 	assert_true(w > 0);
 	static struct fixture g;           /* a scratch canvas */
-	g.surf = SDL_CreateRGBSurfaceWithFormat(0, 1600, 900, 32, SDL_PIXELFORMAT_ARGB8888);
-	assert_true(draw_begin(&g.c, g.surf));
+	g.px = calloc(1600 * 900, sizeof *g.px);
+	assert_true(draw_begin(&g.c, g.px, 1600, 900, 1600));
 	uint32_t col = render_prio_color(SIM_PRIO_NORMAL);
 	int same = 0, ink = 0;
 	for (int pass = 0; pass < 2; pass++) {
@@ -128,7 +127,7 @@ static void click_selects_and_inspector_shows_name(void **state)
 	}
 	assert_true(ink > 20);
 	assert_true(same);
-	SDL_FreeSurface(g.surf);
+	free(g.px);
 	/* a click on empty background selects nothing */
 	app_click(f.a, f.r, 2, f.r->lay.h - 2);
 	assert_int_equal(f.a->view.selected, 0);

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -15,7 +16,7 @@ struct fixture {
 	struct render_view view;
 	struct text *text;
 	struct render *r;
-	SDL_Surface *surf;
+	uint32_t *px;                  /* 1600x900, the frame drawn */
 	struct draw_canvas c;
 };
 
@@ -41,15 +42,14 @@ static void open_scenario(struct fixture *f, const char *json, uint64_t at)
 	assert_non_null(f->text);
 	f->r = render_create(f->text);
 	assert_non_null(f->r);
-	f->surf = SDL_CreateRGBSurfaceWithFormat(0, 1600, 900, 32, SDL_PIXELFORMAT_ARGB8888);
-	assert_non_null(f->surf);
-	assert_true(draw_begin(&f->c, f->surf));
+	f->px = calloc(1600 * 900, sizeof *f->px);
+	assert_true(draw_begin(&f->c, f->px, 1600, 900, 1600));
 	render_frame(f->r, &f->c, &f->view);
 }
 
 static void close_scenario(struct fixture *f)
 {
-	SDL_FreeSurface(f->surf);
+	free(f->px);
 	render_destroy(f->r);
 	text_destroy(f->text);
 	anim_free(&f->anim);

@@ -126,9 +126,9 @@ static void view_window_is_kept_whatever_the_budget(void **state)
 	bounded_and_exact(1024, 40);
 }
 
-/* Renders session s into a fresh 1600x900 surface and returns it; the
-** timeline rectangle of pane 0 in *tl. */
-static SDL_Surface *render_session(struct session *s, struct text *t, struct lrect *tl)
+/* Renders session s into a fresh 1600x900 pixel buffer and returns it (to
+** free); the timeline rectangle of pane 0 in *tl. */
+static uint32_t *render_session(struct session *s, struct text *t, struct lrect *tl)
 {
 	static struct anim an;
 	anim_init(&an);
@@ -142,15 +142,14 @@ static SDL_Surface *render_session(struct session *s, struct text *t, struct lre
 	v.move_t = v.fly_t = 1.0;
 	struct render *r = render_create(t);
 	assert_non_null(r);
-	SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 1600, 900, 32, SDL_PIXELFORMAT_ARGB8888);
-	assert_non_null(surf);
+	uint32_t *px = calloc(1600 * 900, sizeof *px);
 	struct draw_canvas c;
-	assert_true(draw_begin(&c, surf));
+	assert_true(draw_begin(&c, px, 1600, 900, 1600));
 	render_frame(r, &c, &v);
 	*tl = r->lay.pane[0].timeline;
 	render_destroy(r);
 	anim_free(&an);
-	return surf;
+	return px;
 }
 
 /* After a long run and a step back into the dropped history, the timeline
@@ -176,15 +175,14 @@ static void timeline_after_rebuild_is_pixel_identical(void **state)
 	struct text *t = text_create();
 	assert_non_null(t);
 	struct lrect a, b;
-	SDL_Surface *sa = render_session(&s, t, &a);
-	SDL_Surface *sb = render_session(&fresh, t, &b);
+	uint32_t *sa = render_session(&s, t, &a);
+	uint32_t *sb = render_session(&fresh, t, &b);
 	assert_memory_equal(&a, &b, sizeof a);
 	assert_true(a.w > 100 && a.h > 20);
 	size_t colours = 0;
 	uint32_t last = 0;
 	for (int y = a.y; y < a.y + a.h; y++) {
-		const uint32_t *pa = (const uint32_t *)((const uint8_t *)sa->pixels + (size_t)y * (size_t)sa->pitch);
-		const uint32_t *pb = (const uint32_t *)((const uint8_t *)sb->pixels + (size_t)y * (size_t)sb->pitch);
+		const uint32_t *pa = sa + (size_t)y * 1600, *pb = sb + (size_t)y * 1600;
 		assert_memory_equal(pa + a.x, pb + a.x, (size_t)a.w * sizeof *pa);
 		for (int x = a.x; x < a.x + a.w; x++)
 			if (pa[x] != last) {
@@ -193,8 +191,8 @@ static void timeline_after_rebuild_is_pixel_identical(void **state)
 			}
 	}
 	assert_true(colours > 50);            /* the timeline has runs drawn in it */
-	SDL_FreeSurface(sa);
-	SDL_FreeSurface(sb);
+	free(sa);
+	free(sb);
 	text_destroy(t);
 	session_free(&s);
 	session_free(&fresh);
