@@ -208,12 +208,39 @@ static void more_counts(void **state)
 	text_destroy(t);
 }
 
+/* The app reads no clock: app_tick measures its step budget with the one
+** it is given.  A clock that moves 20 ms per reading allows one step in a
+** 10 ms budget; a stopped clock lets the same tick run all the steps owed. */
+static uint64_t fake_ms;
+static uint64_t clock_moving(void) { return fake_ms += 20; }
+static uint64_t clock_stopped(void) { return fake_ms; }
+
+static void app_tick_takes_time_from_its_clock(void **state)
+{
+	(void)state;
+	static struct fixture f;
+	open_app(&f);
+	for (int i = 0; i < 20; i++)
+		app_key(f.a, KEY_FASTER);            /* the top speed: not animated */
+	app_key(f.a, KEY_PLAY);
+	assert_true(f.a->view.playing);
+	uint64_t t0 = sim_now(f.a->ses[0].sim);
+	app_tick(f.a, 1.0, 10.0, clock_moving);  /* 1 ms at 50,000 ticks/s: 50 owed */
+	uint64_t t1 = sim_now(f.a->ses[0].sim);
+	assert_int_equal(t1, t0 + 1);
+	app_tick(f.a, 1.0, 10.0, clock_stopped);
+	uint64_t t2 = sim_now(f.a->ses[0].sim);
+	assert_true(t2 > t1 + 10);
+	close_app(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(click_selects_and_inspector_shows_name),
 		cmocka_unit_test(k_kills_the_selected_process),
 		cmocka_unit_test(more_counts),
+		cmocka_unit_test(app_tick_takes_time_from_its_clock),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
