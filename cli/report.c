@@ -85,25 +85,10 @@ static void put_pid(FILE *o, const sim *s, uint32_t pid)
 	textout_put(o, name_of(s, pid), TEXTOUT_NAME_COLS);
 }
 
-static void log_event(struct report *r, const struct sim_event *e)
+/* What a --log line says after the event's name, by type. */
+static void put_detail(FILE *o, const sim *s, const struct sim_event *e)
 {
 	char msg[96];
-	FILE *o = r->out;
-	const sim *s = r->s;
-	fprintf(o, "%8llu  ", (unsigned long long)e->tick);
-	if (e->sched >= 0)
-		fprintf(o, "%c%-3d ", e->dirty || e->type == SIM_EV_DIRTY ? 'd' : 's', e->sched + 1);
-	else
-		fputs("     ", o);
-	if (e->type == SIM_EV_NOTE) {
-		fputs("note: ", o);
-		textout_put(o, e->text, TEXTOUT_TEXT_COLS);
-		fputc('\n', o);
-		return;
-	}
-	fprintf(o, "<0.%u.0> ", e->pid);
-	textout_pad(o, name_of(s, e->pid), TEXTOUT_NAME_COLS, 12);
-	fprintf(o, " %-8s", sim_event_type_name(e->type));
 	switch (e->type) {
 	case SIM_EV_RUN:
 		fprintf(o, " ticks %llu-%llu, %llu reductions, %s",
@@ -151,6 +136,26 @@ static void log_event(struct report *r, const struct sim_event *e)
 		break;
 	default:
 		break;
+	}
+}
+
+/* One --log line: tick, scheduler, process, event name, detail. */
+static void log_event(struct report *r, const struct sim_event *e)
+{
+	FILE *o = r->out;
+	fprintf(o, "%8llu  ", (unsigned long long)e->tick);
+	if (e->sched >= 0)
+		fprintf(o, "%c%-3d ", e->dirty || e->type == SIM_EV_DIRTY ? 'd' : 's', e->sched + 1);
+	else
+		fputs("     ", o);
+	if (e->type == SIM_EV_NOTE) {
+		fputs("note: ", o);
+		textout_put(o, e->text, TEXTOUT_TEXT_COLS);
+	} else {
+		fprintf(o, "<0.%u.0> ", e->pid);
+		textout_pad(o, name_of(r->s, e->pid), TEXTOUT_NAME_COLS, 12);
+		fprintf(o, " %-8s", sim_event_type_name(e->type));
+		put_detail(o, r->s, e);
 	}
 	fputc('\n', o);
 }

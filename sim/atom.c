@@ -344,27 +344,54 @@ static size_t put_decimal(char *out, uint64_t v)
 	return n;
 }
 
+/* A count of a counted name (rare): "STEM_1" .. "STEM_k" as plain atoms,
+** as any string.  False on ENOMEM. */
+static bool intern_counted_plain(struct atom_table *t, atom_t stem, uint64_t k, atom_t *out)
+{
+	const char *name = atom_name(t, stem);
+	size_t sl = strlen(name);
+	char *buf = malloc(sl + 24);
+	if (!buf)
+		return false;
+	memcpy(buf, name, sl);
+	buf[sl] = '_';
+	bool ok = true;
+	for (uint64_t i = 0; i < k && ok; i++) {
+		size_t len = sl + 1 + put_decimal(buf + sl + 1, i + 1);
+		ok = (out[i] = atom_intern_n(t, buf, len)) != UINT32_MAX;
+	}
+	free(buf);
+	return ok;
+}
+
+/* The atom "STEM_index" if one exists already: in a counted range of
+** stem, or as a plain atom (name is stem's, sl long, h0 the hash of
+** "STEM_").  UINT32_MAX if none. */
+static atom_t existing_index(const struct atom_table *t, atom_t stem, const char *name, size_t sl,
+                             uint32_t h0, uint64_t index)
+{
+	atom_t a = find_counted(t, stem, index);
+	if (a != UINT32_MAX || !t->hcap)
+		return a;
+	char digits[24];
+	size_t nd = put_decimal(digits, index);
+	uint32_t h = mix(fnv(h0, digits, nd));
+	const uint32_t mask = t->hcap - 1;
+	for (uint32_t s = h & mask; t->slots[s].id != SLOT_EMPTY; s = (s + 1) & mask) {
+		const char *pn = plain_name(t, t->slots[s].id);
+		if (t->slots[s].hash == h && memcmp(pn, name, sl) == 0 && pn[sl] == '_' &&
+		    memcmp(pn + sl + 1, digits, nd) == 0 && pn[sl + 1 + nd] == '\0')
+			return t->slots[s].id;
+	}
+	return UINT32_MAX;
+}
+
 bool atom_intern_counted(struct atom_table *t, atom_t stem, uint64_t k, atom_t *out)
 {
 	if (k > UINT32_MAX)
 		return false;
-	if (is_counted(t, stem)) {
-		/* A count of a counted name (rare): plain atoms, as any string. */
-		const char *name = atom_name(t, stem);
-		size_t sl = strlen(name);
-		char *buf = malloc(sl + 24);
-		if (!buf)
-			return false;
-		memcpy(buf, name, sl);
-		buf[sl] = '_';
-		bool ok = true;
-		for (uint64_t i = 0; i < k && ok; i++) {
-			size_t len = sl + 1 + put_decimal(buf + sl + 1, i + 1);
-			ok = (out[i] = atom_intern_n(t, buf, len)) != UINT32_MAX;
-		}
-		free(buf);
-		return ok;
-	}
+	if (is_counted(t, stem))
+		return intern_counted_plain(t, stem, k, out);
 	const char *name = plain_name(t, stem);
 	size_t sl = strlen(name);
 	uint32_t h0 = fnv(fnv(FNV_START, name, sl), "_", 1);
@@ -372,42 +399,19 @@ bool atom_intern_counted(struct atom_table *t, atom_t stem, uint64_t k, atom_t *
 	while (i < k) {
 		/* A run of indexes that have no atom yet gets one new range. */
 		uint64_t run = 0;
-		for (; i + run < k; run++) {
-			uint64_t index = i + run + 1;
-			char digits[24];
-			size_t nd = put_decimal(digits, index);
-			atom_t a = find_counted(t, stem, index);
-			if (a == UINT32_MAX && t->hcap) {   /* a plain atom "STEM_index"? */
-				uint32_t h = mix(fnv(h0, digits, nd));
-				const uint32_t mask = t->hcap - 1;
-				for (uint32_t s = h & mask; t->slots[s].id != SLOT_EMPTY; s = (s + 1) & mask) {
-					const char *pn = plain_name(t, t->slots[s].id);
-					if (t->slots[s].hash == h && memcmp(pn, name, sl) == 0 &&
-					    pn[sl] == '_' && memcmp(pn + sl + 1, digits, nd) == 0 &&
-					    pn[sl + 1 + nd] == '\0') {
-						a = t->slots[s].id;
-						break;
-					}
-				}
-			}
-			if (a != UINT32_MAX) {
-				if (run == 0) {
-					out[i++] = a;
-					run = UINT64_MAX;   /* restart the scan after it */
-				}
-				break;
-			}
-		}
-		if (run == UINT64_MAX)
+		atom_t a = UINT32_MAX;
+		while (i + run < k && (a = existing_index(t, stem, name, sl, h0, i + run + 1)) == UINT32_MAX)
+			run++;
+		if (run == 0) {
+			out[i++] = a;   /* it exists: take it, and scan on after it */
 			continue;
-		if (run) {
-			atom_t first = add_counted(t, stem, (uint32_t)(i + 1), (uint32_t)run);
-			if (first == UINT32_MAX)
-				return false;
-			for (uint64_t j = 0; j < run; j++)
-				out[i + j] = first + (atom_t)j;
-			i += run;
 		}
+		atom_t first = add_counted(t, stem, (uint32_t)(i + 1), (uint32_t)run);
+		if (first == UINT32_MAX)
+			return false;
+		for (uint64_t j = 0; j < run; j++)
+			out[i + j] = first + (atom_t)j;
+		i += run;
 	}
 	return true;
 }

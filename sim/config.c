@@ -1,5 +1,6 @@
 /*
 ** config.c - the run configuration (struct sim_config in sim.h): defaults,
+** overrides (a front end's keys on top of a scenario's config),
 ** validation and the names of its enumerations.
 */
 #include <stdio.h>
@@ -41,6 +42,26 @@ const char *sim_config_check(const struct sim_config *c)
 	if (c->max_message_memory > SIM_MAX_MESSAGE_MEMORY)
 		return "max_message_memory must be between 0 and 1099511627776";
 	return NULL;
+}
+
+void sim_config_override(struct sim_config *c, const struct sim_config *f, uint32_t given)
+{
+	if (given & (1u << SIM_CFG_SCHEDULERS)) {
+		if (c->dirty_schedulers == c->schedulers)
+			c->dirty_schedulers = f->schedulers;
+		c->schedulers = f->schedulers;
+	}
+	if (given & (1u << SIM_CFG_SLICE)) c->slice = f->slice;
+	if (given & (1u << SIM_CFG_PREEMPTION)) c->preemption = f->preemption;
+	if (given & (1u << SIM_CFG_BALANCE)) c->balance = f->balance;
+	if (given & (1u << SIM_CFG_DIRTY)) c->dirty_schedulers = f->dirty_schedulers;
+	if (given & (1u << SIM_CFG_SEED)) c->seed = f->seed;
+	if (given & (1u << SIM_CFG_UNTIL)) c->until = f->until;
+	if (given & (1u << SIM_CFG_REDUCTION_NS)) c->reduction_ns = f->reduction_ns;
+	if (given & (1u << SIM_CFG_MAX_MAILBOX)) c->max_mailbox = f->max_mailbox;
+	if (given & (1u << SIM_CFG_MAX_MESSAGE_MEMORY)) c->max_message_memory = f->max_message_memory;
+	if (c->dirty_schedulers > c->schedulers)
+		c->dirty_schedulers = c->schedulers;
 }
 
 const char *sim_priority_name(enum sim_priority p)

@@ -482,37 +482,77 @@ static bool check_stat(const char *path, const struct stat *st, struct sim_diag 
 	return true;
 }
 
+/* Opens path for reading if it is a regular file no larger than
+** SIM_MAX_FILE_BYTES: stat first (a FIFO is never opened), then open with
+** O_NONBLOCK and fstat again, in case the path changed in between.
+** Returns the descriptor with *st filled, or -1 after reporting the
+** problem in d. */
+static int open_regular(const char *path, struct stat *st, struct sim_diag *d)
+{
+	if (stat(path, st) != 0) {
+		report_read_error(d, path, errno);
+		return -1;
+	}
+	if (!check_stat(path, st, d))
+		return -1;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		report_read_error(d, path, errno);
+		return -1;
+	}
+	if (fstat(fd, st) != 0) {
+		report_read_error(d, path, errno);
+		close(fd);
+		return -1;
+	}
+	if (!check_stat(path, st, d)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Reads fd to its end into *buf (malloc'd, *cap bytes; grown when the
+** file grew since fstat, up to one byte over SIM_MAX_FILE_BYTES), *n the
+** bytes read.  Returns 0 or an errno (ENOMEM when growing failed). */
+static int read_all(int fd, char **buf, size_t *cap, size_t *n)
+{
+	for (;;) {
+		if (*n == *cap) {   /* the file grew since fstat */
+			size_t ncap = *cap * 2 > (size_t)SIM_MAX_FILE_BYTES + 1 ?
+			              (size_t)SIM_MAX_FILE_BYTES + 1 : *cap * 2;
+			if (ncap == *cap)
+				return 0;   /* one byte over the limit: the caller refuses it */
+			char *grown = realloc(*buf, ncap);
+			if (!grown)
+				return ENOMEM;
+			*buf = grown;
+			*cap = ncap;
+		}
+		ssize_t got = read(fd, *buf + *n, *cap - *n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return errno;
+		if (got == 0)
+			return 0;
+		*n += (size_t)got;
+	}
+}
+
 /*
 ** Reads path into *text (malloc'd, st_size bytes and a spare one: the
-** buffer is allocated once).  Only regular files are opened: stat first
-** (a FIFO is never opened), then open with O_NONBLOCK and fstat again, in
-** case the path changed in between.  A file that grows while it is read
-** past SIM_MAX_FILE_BYTES is refused.  Returns false after reporting the
+** buffer is allocated once).  Only regular files are opened
+** (open_regular).  A file that grows while it is read past
+** SIM_MAX_FILE_BYTES is refused.  Returns false after reporting the
 ** problem in d.
 */
 static bool read_file(const char *path, char **text, size_t *len, struct sim_diag *d)
 {
 	struct stat st;
-	if (stat(path, &st) != 0) {
-		report_read_error(d, path, errno);
+	int fd = open_regular(path, &st, d);
+	if (fd < 0)
 		return false;
-	}
-	if (!check_stat(path, &st, d))
-		return false;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		report_read_error(d, path, errno);
-		return false;
-	}
-	if (fstat(fd, &st) != 0) {
-		report_read_error(d, path, errno);
-		close(fd);
-		return false;
-	}
-	if (!check_stat(path, &st, d)) {
-		close(fd);
-		return false;
-	}
 	size_t cap = (size_t)st.st_size + 1, n = 0;
 	char *buf = malloc(cap);
 	if (!buf) {
@@ -520,32 +560,7 @@ static bool read_file(const char *path, char **text, size_t *len, struct sim_dia
 		report(d, SIM_ENOMEM, path, "out of memory");
 		return false;
 	}
-	int err = 0;
-	for (;;) {
-		if (n == cap) {   /* the file grew since fstat */
-			size_t ncap = cap * 2 > (size_t)SIM_MAX_FILE_BYTES + 1 ?
-			              (size_t)SIM_MAX_FILE_BYTES + 1 : cap * 2;
-			if (ncap == cap)
-				break;   /* one byte over the limit: refused below */
-			char *grown = realloc(buf, ncap);
-			if (!grown) {
-				err = ENOMEM;
-				break;
-			}
-			buf = grown;
-			cap = ncap;
-		}
-		ssize_t got = read(fd, buf + n, cap - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			err = errno;
-			break;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-	}
+	int err = read_all(fd, &buf, &cap, &n);
 	close(fd);
 	if (err || n > SIM_MAX_FILE_BYTES) {
 		free(buf);

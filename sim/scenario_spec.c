@@ -185,41 +185,37 @@ bool scn_define_tree(struct scn_loader *L, const struct sup_spec *sup, uint64_t 
 
 static bool resolve(struct scn_loader *L, uint32_t i);
 
-uint64_t scn_parse_entry(struct scn_loader *L, const cJSON *v, const struct scn_path *p,
-                         enum scn_ctx ctx, struct spec *out)
+/* The entry's "name" and "count": interns and expands its names into
+** out and defines them (statically when the file starts the process), so
+** that duplicates are reported where they are repeated. */
+static void read_names(struct scn_loader *L, const cJSON *v, const struct scn_path *p,
+                       enum scn_ctx ctx, struct spec *out)
 {
-	static const char *const keys[] = {"name", "program", "template", "supervisor", "count",
-	                                   "priority", "scheduler", "trap_exit", "start", "restart"};
-	const bool started_by_file = ctx != SCN_CTX_TEMPLATE;
-	spec_defaults(out);
-	if (!cJSON_IsObject(v)) {
-		scn_err_type(L, v, p, "a process entry (an object with \"name\")");
-		return 0;
-	}
-	scn_check_keys(L, v, p, keys, COUNT(keys));
-
-	/* The names first, so duplicates are reported where they are repeated. */
 	const cJSON *name = scn_require(L, v, p, "name"), *count = scn_field(v, "count");
 	const char *base = NULL;
 	uint64_t n = 0;
 	bool named = name && scn_get_name(L, name, SCN_KEY(p, "name"), &base);
 	if (count && !scn_get_uint(L, count, SCN_KEY(p, "count"), 1, SIM_MAX_PROCESSES, &n))
 		named = false;
-	if (named) {
-		out->name = scn_intern(L, base);
-		/* dry: only these specs' names are never read again while loading */
-		bool dry = ctx == SCN_CTX_TOP || ctx == SCN_CTX_CHILD;
-		if (scn_expand_names(L, out->name, count != NULL, n, v, p, &out->names, &out->nnames,
-		                     dry)) {
-			if (started_by_file)
-				scn_define_static(L, out->names, out->nnames, v, p);
-			else
-				scn_define_dynamic(L, out->names, out->nnames);
-		}
-	}
+	if (!named)
+		return;
+	out->name = scn_intern(L, base);
+	/* dry: only these specs' names are never read again while loading */
+	bool dry = ctx == SCN_CTX_TOP || ctx == SCN_CTX_CHILD;
+	if (!scn_expand_names(L, out->name, count != NULL, n, v, p, &out->names, &out->nnames, dry))
+		return;
+	if (ctx != SCN_CTX_TEMPLATE)
+		scn_define_static(L, out->names, out->nnames, v, p);
+	else
+		scn_define_dynamic(L, out->names, out->nnames);
+}
 
+/* The entry's body: a "template", a "supervisor" or a "program" (checked
+** by check_body).  Returns the processes one copy of it starts. */
+static uint64_t read_body(struct scn_loader *L, const cJSON *v, const struct scn_path *p,
+                          bool started_by_file, struct spec *out)
+{
 	uint64_t unit = 1;
-	check_body(L, v, p, false);
 	const cJSON *program = scn_field(v, "program"), *tmpl = scn_field(v, "template");
 	const cJSON *sup = scn_field(v, "supervisor");
 	if (tmpl) {
@@ -243,7 +239,23 @@ uint64_t scn_parse_entry(struct scn_loader *L, const cJSON *v, const struct scn_
 	} else if (program) {
 		scn_parse_program(L, program, SCN_KEY(p, "program"), &out->program);
 	}
+	return unit;
+}
 
+uint64_t scn_parse_entry(struct scn_loader *L, const cJSON *v, const struct scn_path *p,
+                         enum scn_ctx ctx, struct spec *out)
+{
+	static const char *const keys[] = {"name", "program", "template", "supervisor", "count",
+	                                   "priority", "scheduler", "trap_exit", "start", "restart"};
+	spec_defaults(out);
+	if (!cJSON_IsObject(v)) {
+		scn_err_type(L, v, p, "a process entry (an object with \"name\")");
+		return 0;
+	}
+	scn_check_keys(L, v, p, keys, COUNT(keys));
+	read_names(L, v, p, ctx, out);
+	check_body(L, v, p, false);
+	uint64_t unit = read_body(L, v, p, ctx != SCN_CTX_TEMPLATE, out);
 	read_attrs(L, v, p, ctx == SCN_CTX_CHILD || ctx == SCN_CTX_TEMPLATE, out);
 	const cJSON *start = scn_field(v, "start");
 	if (start && ctx != SCN_CTX_TOP)

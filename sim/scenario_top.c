@@ -41,6 +41,57 @@ static bool get_word(struct scn_loader *L, const cJSON *v, const struct scn_path
 	return scn_get_enum(L, v, p, canon, n, out);
 }
 
+/* Reads config key k from f (at fp) into the loaded config; false (with
+** an error in L) when the value is bad. */
+static bool read_config_key(struct scn_loader *L, int k, const cJSON *f, const struct scn_path *fp)
+{
+	struct sim_config *c = &L->s->config;
+	uint64_t u = 0;
+	int e = 0;
+	bool ok = false;
+	switch ((enum sim_config_key)k) {
+	case SIM_CFG_SCHEDULERS:
+	case SIM_CFG_DIRTY:
+		ok = scn_get_uint(L, f, fp, 1, SIM_MAX_SCHEDULERS, &u);
+		if (ok && k == SIM_CFG_SCHEDULERS)
+			c->schedulers = (uint32_t)u;
+		else if (ok)
+			c->dirty_schedulers = (uint32_t)u;
+		break;
+	case SIM_CFG_SLICE:
+		ok = scn_get_uint(L, f, fp, 1, SCN_MAX_SLICE, &c->slice);
+		break;
+	case SIM_CFG_PREEMPTION:
+		ok = get_word(L, f, fp, sim_preemption_words, &e);
+		if (ok)
+			c->preemption = (enum sim_preemption)e;
+		break;
+	case SIM_CFG_BALANCE:
+		ok = get_word(L, f, fp, sim_balance_words, &e);
+		if (ok)
+			c->balance = (enum sim_balance)e;
+		break;
+	case SIM_CFG_SEED:
+		ok = scn_get_uint(L, f, fp, 0, SCN_MAX_SEED, &c->seed);
+		break;
+	case SIM_CFG_UNTIL:
+		ok = scn_get_uint(L, f, fp, 1, SCN_MAX_TICKS, &c->until);
+		break;
+	case SIM_CFG_REDUCTION_NS:
+		ok = scn_get_uint(L, f, fp, 0, 1000000000u, &c->reduction_ns);
+		break;
+	case SIM_CFG_MAX_MAILBOX:
+		ok = scn_get_uint(L, f, fp, 0, SIM_MAX_MAILBOX, &c->max_mailbox);
+		break;
+	case SIM_CFG_MAX_MESSAGE_MEMORY:
+		ok = scn_get_uint(L, f, fp, 0, SIM_MAX_MESSAGE_MEMORY, &c->max_message_memory);
+		break;
+	case SIM_CFG_COUNT:
+		break;
+	}
+	return ok;
+}
+
 static void read_config(struct scn_loader *L, const cJSON *v)
 {
 	static const char *const keys[SIM_CFG_COUNT] = {
@@ -51,7 +102,6 @@ static void read_config(struct scn_loader *L, const cJSON *v)
 		[SIM_CFG_MAX_MAILBOX] = "max_mailbox", [SIM_CFG_MAX_MESSAGE_MEMORY] = "max_message_memory",
 	};
 	const struct scn_path *p = SCN_KEY(NULL, "config");
-	struct sim_config *c = &L->s->config;
 	if (!cJSON_IsObject(v)) {
 		scn_err_type(L, v, p, "an object");
 		return;
@@ -59,53 +109,7 @@ static void read_config(struct scn_loader *L, const cJSON *v)
 	scn_check_keys(L, v, p, keys, COUNT(keys));
 	for (int k = 0; k < SIM_CFG_COUNT; k++) {
 		const cJSON *f = scn_field(v, keys[k]);
-		const struct scn_path *fp = SCN_KEY(p, keys[k]);
-		uint64_t u = 0;
-		int e = 0;
-		bool ok = false;
-		if (!f)
-			continue;
-		switch ((enum sim_config_key)k) {
-		case SIM_CFG_SCHEDULERS:
-		case SIM_CFG_DIRTY:
-			ok = scn_get_uint(L, f, fp, 1, SIM_MAX_SCHEDULERS, &u);
-			if (ok && k == SIM_CFG_SCHEDULERS)
-				c->schedulers = (uint32_t)u;
-			else if (ok)
-				c->dirty_schedulers = (uint32_t)u;
-			break;
-		case SIM_CFG_SLICE:
-			ok = scn_get_uint(L, f, fp, 1, SCN_MAX_SLICE, &c->slice);
-			break;
-		case SIM_CFG_PREEMPTION:
-			ok = get_word(L, f, fp, sim_preemption_words, &e);
-			if (ok)
-				c->preemption = (enum sim_preemption)e;
-			break;
-		case SIM_CFG_BALANCE:
-			ok = get_word(L, f, fp, sim_balance_words, &e);
-			if (ok)
-				c->balance = (enum sim_balance)e;
-			break;
-		case SIM_CFG_SEED:
-			ok = scn_get_uint(L, f, fp, 0, SCN_MAX_SEED, &c->seed);
-			break;
-		case SIM_CFG_UNTIL:
-			ok = scn_get_uint(L, f, fp, 1, SCN_MAX_TICKS, &c->until);
-			break;
-		case SIM_CFG_REDUCTION_NS:
-			ok = scn_get_uint(L, f, fp, 0, 1000000000u, &c->reduction_ns);
-			break;
-		case SIM_CFG_MAX_MAILBOX:
-			ok = scn_get_uint(L, f, fp, 0, SIM_MAX_MAILBOX, &c->max_mailbox);
-			break;
-		case SIM_CFG_MAX_MESSAGE_MEMORY:
-			ok = scn_get_uint(L, f, fp, 0, SIM_MAX_MESSAGE_MEMORY, &c->max_message_memory);
-			break;
-		case SIM_CFG_COUNT:
-			break;
-		}
-		if (ok)
+		if (f && read_config_key(L, k, f, SCN_KEY(p, keys[k])))
 			L->s->config_given |= 1u << k;
 	}
 }

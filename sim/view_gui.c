@@ -101,21 +101,3 @@ size_t sim_proc_program(const sim *s, uint32_t pid, struct sim_op_line *out, siz
 		return 0;
 	return emit_frame(s, p, 0, out, max, 0);
 }
-
-void sim_config_override(struct sim_config *c, const struct sim_config *f, uint32_t given)
-{
-	if (given & (1u << SIM_CFG_SCHEDULERS)) {
-		if (c->dirty_schedulers == c->schedulers)
-			c->dirty_schedulers = f->schedulers;
-		c->schedulers = f->schedulers;
-	}
-	if (given & (1u << SIM_CFG_SLICE)) c->slice = f->slice;
-	if (given & (1u << SIM_CFG_PREEMPTION)) c->preemption = f->preemption;
-	if (given & (1u << SIM_CFG_BALANCE)) c->balance = f->balance;
-	if (given & (1u << SIM_CFG_DIRTY)) c->dirty_schedulers = f->dirty_schedulers;
-	if (given & (1u << SIM_CFG_SEED)) c->seed = f->seed;
-	if (given & (1u << SIM_CFG_UNTIL)) c->until = f->until;
-	if (given & (1u << SIM_CFG_REDUCTION_NS)) c->reduction_ns = f->reduction_ns;
-	if (c->dirty_schedulers > c->schedulers)
-		c->dirty_schedulers = c->schedulers;
-}

@@ -100,6 +100,55 @@ static void test_config_given(void **state)
 	sim_scenario_free(s);
 }
 
+/* sim_config_override applies exactly the keys whose bit is given, every
+** key of enum sim_config_key included; the dirty count follows a changed
+** scheduler count only when it was the default (equal), and never exceeds
+** it. */
+static void test_config_override(void **state)
+{
+	(void)state;
+	struct sim_config base, over, c;
+	sim_config_default(&base);
+	memset(&over, 0, sizeof over);
+	over.schedulers = 8;
+	over.slice = 7;
+	over.preemption = SIM_PREEMPT_COOPERATIVE;
+	over.balance = SIM_BALANCE_SHARED;
+	over.dirty_schedulers = 3;
+	over.seed = 42;
+	over.until = 99;
+	over.reduction_ns = 5;
+	over.max_mailbox = 11;
+	over.max_message_memory = 12;
+	c = base;
+	sim_config_override(&c, &over, 0);
+	assert_memory_equal(&c, &base, sizeof c);
+	c = base;
+	sim_config_override(&c, &over, (1u << SIM_CFG_COUNT) - 1);
+	assert_int_equal(c.schedulers, 8);
+	assert_int_equal(c.slice, 7);
+	assert_int_equal(c.preemption, SIM_PREEMPT_COOPERATIVE);
+	assert_int_equal(c.balance, SIM_BALANCE_SHARED);
+	assert_int_equal(c.dirty_schedulers, 3);
+	assert_int_equal(c.seed, 42);
+	assert_int_equal(c.until, 99);
+	assert_int_equal(c.reduction_ns, 5);
+	assert_int_equal(c.max_mailbox, 11);
+	assert_int_equal(c.max_message_memory, 12);
+	c = base;   /* schedulers alone: the default dirty count follows */
+	sim_config_override(&c, &over, 1u << SIM_CFG_SCHEDULERS);
+	assert_int_equal(c.schedulers, 8);
+	assert_int_equal(c.dirty_schedulers, 8);
+	c = base;
+	c.dirty_schedulers = 1;   /* not the default: it stays */
+	sim_config_override(&c, &over, 1u << SIM_CFG_SCHEDULERS);
+	assert_int_equal(c.dirty_schedulers, 1);
+	c = base;
+	over.schedulers = 1;   /* fewer schedulers than dirty ones: capped */
+	sim_config_override(&c, &over, (1u << SIM_CFG_SCHEDULERS) | (1u << SIM_CFG_DIRTY));
+	assert_int_equal(c.dirty_schedulers, 1);
+}
+
 /* A seed is read exactly, whole range: 9000000000000001 is not a double. */
 static void test_seed_exact(void **state)
 {
@@ -668,6 +717,7 @@ int main(void)
 		cmocka_unit_test(test_minimal_defaults),
 		cmocka_unit_test(test_config_given),
 		cmocka_unit_test(test_config_functions),
+		cmocka_unit_test(test_config_override),
 		cmocka_unit_test(test_seed_exact),
 		cmocka_unit_test(test_count_expansion),
 		cmocka_unit_test(test_template_inheritance),

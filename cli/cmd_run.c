@@ -1,0 +1,190 @@
+/*
+** cmd_run.c - `beamsim run`: one run of a scenario with its outputs (the
+** text report, --summary, --trace), or a speed-up table (speedup.c).
+*/
+#include "cmd.h"
+#include "args.h"
+#include "load.h"
+#include "outfile.h"
+#include "report.h"
+#include "runner.h"
+#include "speedup.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#define TRACE_LIMIT_DEFAULT (1ull << 30)   /* --trace-limit: 1 GiB */
+
+/* Wall-clock figures (threads only: the text of a sim run is deterministic). */
+static void print_wall(const struct runner_stats *rs)
+{
+	if (!rs->threads)
+		return;
+	printf("Wall clock: %.3f s (engine threads; %s)\n", rs->wall_seconds, rs->note);
+	printf("  %-6s %12s %10s\n", "SCHED", "CPU SECONDS", "REAL UTIL");
+	for (uint32_t i = 0; i < rs->ts.nsched; i++)
+		printf("  %-6u %12.3f %9.1f%%\n", i + 1, rs->ts.cpu_seconds[i],
+		       rs->wall_seconds > 0 ? 100.0 * rs->ts.cpu_seconds[i] / rs->wall_seconds : 0.0);
+}
+
+/* Ends the text report (after the run). */
+static int finish_report(const struct run_opts *o, struct report *rep,
+                         const struct runner_stats *rs)
+{
+	int rc = 0;
+	if (o->log)
+		fputc('\n', stdout);
+	if (!report_finish(rep)) {
+		fputs("beamsim: out of memory: the text report has no timeline\n", stderr);
+		rc = EXIT_NOMEM;
+	}
+	print_wall(rs);
+	return rc;
+}
+
+/* Closes the trace and commits its file; returns the exit code so far,
+** rc, updated. */
+static int finish_trace(const struct run_opts *o, sim_trace *trace, struct outfile *tr, int rc)
+{
+	if (sim_trace_close(trace) == SIM_ENOMEM) {
+		fprintf(stderr, "beamsim: out of memory writing the trace '%s' (it ends early)\n", o->trace);
+		rc = EXIT_NOMEM;
+	}
+	if (!outfile_commit(tr) && !rc)
+		rc = EXIT_WRITE;
+	return rc;
+}
+
+/* Writes the summary and commits its file; returns rc updated.  On
+** EXIT_NOMEM the caller discards the unfinished file. */
+static int finish_summary(sim *s, struct outfile *sum, const struct runner_stats *rs, int rc)
+{
+	errno = 0;
+	enum sim_status st = sim_summary_write(s, sum->f, rs->threads ? &rs->ts : NULL);
+	if (st == SIM_ENOMEM) {
+		fputs("beamsim: out of memory writing the summary\n", stderr);
+		rc = EXIT_NOMEM;
+	} else if (st == SIM_EWRITE && sum->f == stdout && errno) {
+		/* Said here while errno knows why; stdio forgets it. */
+		fprintf(stderr, "beamsim: cannot write to standard output: %s\n", strerror(errno));
+		clearerr(stdout);
+		rc = EXIT_WRITE;
+	} else if (!outfile_commit(sum) && !rc) {
+		rc = EXIT_WRITE;
+	}
+	return rc;
+}
+
+/* Ends the run's outputs: the text report, the trace, the summary.  Each
+** that fails is reported and makes the exit code EXIT_WRITE (EXIT_NOMEM
+** for an allocation); the others are still written.  The trace is closed
+** whatever happens. */
+static int finish_outputs(sim *s, const struct run_opts *o, struct report *rep,
+                          sim_trace *trace, struct outfile *tr, struct outfile *sum,
+                          const struct runner_stats *rs)
+{
+	int rc = 0;
+	if (rep)
+		rc = finish_report(o, rep, rs);
+	if (trace)
+		rc = finish_trace(o, trace, tr, rc);
+	if (sum->f)
+		rc = finish_summary(s, sum, rs, rc);
+	return rc;
+}
+
+/* One run of scn with its outputs: every output is opened before the run,
+** so a bad path costs no run time. */
+static int run_once(const sim_scenario *scn, const struct run_opts *o, const struct sim_config *cfg)
+{
+	struct outfile sum = { 0 }, tr = { 0 };
+	sim *s = NULL;
+	sim_trace *trace = NULL;
+	struct report *rep = NULL;
+	struct runner_stats rs;
+	memset(&rs, 0, sizeof rs);
+	int rc = 0;
+	if (o->summary && !outfile_open(&sum, o->summary, "summary", true))
+		return EXIT_WRITE;
+	if (o->trace && !outfile_open(&tr, o->trace, "trace", false)) {
+		rc = EXIT_WRITE;
+		goto fail;
+	}
+	if (!(s = sim_create(scn, cfg)) ||
+	    (tr.f && !(trace = sim_trace_open_limit(tr.f, s, o->trace_limit))) ||
+	    (!o->quiet && !(rep = report_create(s, stdout, o->log)))) {
+		fputs("beamsim: out of memory\n", stderr);
+		rc = EXIT_NOMEM;
+		goto fail;
+	}
+	if (rep)
+		report_header(rep);
+	rc = runner_execute(s, o, rep, trace, &rs);
+	if (!rc) {
+		rc = finish_outputs(s, o, rep, trace, &tr, &sum, &rs);
+		trace = NULL;
+		if (!rc)
+			rc = runner_stopped_code(sim_now(s));
+	}
+fail:
+	if (trace) {
+		sim_trace_close(trace);   /* a valid file, with what the run did */
+		outfile_commit(&tr);
+	}
+	outfile_discard(&tr);
+	outfile_discard(&sum);   /* a failed run leaves the previous summary as it was */
+	report_destroy(rep);
+	sim_destroy(s);
+	return rc;
+}
+
+/* The options that follow from others: the default --trace-limit; a
+** summary or trace on standard output implies --quiet.  Returns 0 or a
+** usage error (--summary and --trace naming one file). */
+static int settle_options(struct run_opts *o)
+{
+	if (!o->trace_limit_given)
+		o->trace_limit = TRACE_LIMIT_DEFAULT;
+	if ((o->summary && strcmp(o->summary, "-") == 0) || (o->trace && strcmp(o->trace, "-") == 0))
+		o->quiet = true;
+	if (o->summary && o->trace && !o->nsched_list && outfile_same(o->summary, o->trace))
+		return args_usage_error("--summary and --trace name the same file '%s'", o->trace);
+	return 0;
+}
+
+/* One run with the effective config, checked first. */
+static int run_checked(const sim_scenario *scn, const struct run_opts *o)
+{
+	struct sim_config cfg = load_config(scn, o);
+	const char *bad = sim_config_check(&cfg);
+	if (bad) {
+		fprintf(stderr, "beamsim: %s\n", bad);
+		return EXIT_USAGE;
+	}
+	return run_once(scn, o, &cfg);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct run_opts o;
+	int rc = args_parse(argc, argv, ARGS_RUN, &o);
+	if (rc || o.help)
+		return rc ? rc : cmd_help();
+	if ((rc = settle_options(&o)))
+		return rc;
+	sim_scenario *scn = load_scenario(o.file, &rc);
+	if (!scn)
+		return rc;
+	runner_catch_signals((o.summary && strcmp(o.summary, "-") != 0) ||
+	                     (o.trace && strcmp(o.trace, "-") != 0));
+	if (o.nsched_list) {
+		if (o.trace || o.log)
+			fputs("beamsim: note: --trace and --log are ignored in a speed-up table run\n", stderr);
+		rc = speedup_run(scn, &o);
+	} else {
+		rc = run_checked(scn, &o);
+	}
+	sim_scenario_free(scn);
+	return rc;
+}
