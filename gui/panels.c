@@ -93,35 +93,7 @@ static void collect(struct render_side *sd, const struct session *s)
 			sd->narea[a]++;
 	}
 	sd->total[AREA_EXITED] = (size_t)tot.exited;
-	/* each supervisor, then the latest incarnation of each of its children
-	** (by name), in pid order */
-	sd->nsup = 0;
-	size_t ns = sim_sup_count(s->sim);
-	struct sim_proc_view q;
-	for (size_t i = 0; i < ns && sd->nsup < RENDER_SUP_LINES; i++) {
-		struct sim_sup_view sv;
-		sim_sup_view(s->sim, i, &sv);
-		sd->sup[sd->nsup].pid = sv.pid;
-		sd->sup[sd->nsup++].sup = (int32_t)i;
-		int first = sd->nsup;
-		for (uint32_t pid = sim_proc_prev_resident(s->sim, UINT32_MAX);
-		     pid >= 1 && sd->nsup < RENDER_SUP_LINES; pid = sim_proc_prev_resident(s->sim, pid - 1)) {
-			if (!sim_proc_view(s->sim, pid, &pv) || pv.parent != sv.pid)
-				continue;
-			bool later = false;                 /* a later incarnation is listed */
-			for (int k = first; k < sd->nsup && !later; k++)
-				later = sim_proc_view(s->sim, sd->sup[k].pid, &q) && strcmp(q.name, pv.name) == 0;
-			if (later)
-				continue;
-			sd->sup[sd->nsup].pid = pid;
-			sd->sup[sd->nsup++].sup = -1;
-		}
-		for (int lo = first, hi = sd->nsup - 1; lo < hi; lo++, hi--) {   /* to pid order */
-			struct render_sup_line t = sd->sup[lo];
-			sd->sup[lo] = sd->sup[hi];
-			sd->sup[hi] = t;
-		}
-	}
+	suptree_collect(&sd->tree, s->sim);
 }
 
 void panels_side_place(struct render *r, const struct render_view *v, int pane)
@@ -134,7 +106,7 @@ void panels_side_place(struct render *r, const struct render_view *v, int pane)
 		sd->stamp = s->stamp;
 	}
 	struct layout_pane *p = &r->lay.pane[pane];
-	layout_side_fit(p, sd->total, sd->nsup, text_height(r->text, TEXT_SMALL));
+	layout_side_fit(p, sd->total, sd->tree.rows, suptree_row_h(r->text));
 	for (int a = 0; a < AREA_COUNT; a++) {
 		sd->shown[a] = layout_area_shown(p, (enum layout_area)a, sd->total[a], &sd->more[a]);
 		if ((size_t)sd->shown[a] > sd->narea[a])
@@ -171,59 +143,22 @@ static void text_fit(struct text *t, struct draw_canvas *c, enum text_font f, in
 		}
 }
 
+/* The supervision tree: its title, then the boxes (suptree.c). */
 static void supervision(struct render *r, struct draw_canvas *c, const struct render_view *v,
                         int pane)
 {
 	const struct layout_pane *p = &r->lay.pane[pane];
 	const struct render_side *sd = &r->side[pane];
-	const struct session *s = v->ses[pane];
 	const struct lrect *sr = &p->sup;
-	int lh = text_height(r->text, TEXT_SMALL);
-	int y = sr->y + 3, x = sr->x + 6, w = sr->w - 12;
 	const char *none[] = { "Supervision tree: no supervisors", "No supervisors" };
-	const char *some[] = { "Supervision tree (restarts)", "Supervisors" };
-	text_fit(r->text, c, TEXT_SMALL, x, y, w, DRAW_TEXT, sd->nsup ? some : none, 2);
-	y = sr->y + p->area_title_h;
-	char buf[160], pid[24];
-	for (int i = 0; i < sd->nsup && y + lh <= sr->y + sr->h; i++, y += lh) {
-		const struct render_sup_line *ln = &sd->sup[i];
-		snprintf(pid, sizeof pid, "<0.%u.0>", ln->pid);
-		if (ln->sup >= 0) {
-			struct sim_sup_view sv;
-			sim_sup_view(s->sim, (size_t)ln->sup, &sv);
-			char shortb[96];
-			snprintf(buf, sizeof buf, "%s %s  restarts %llu%s%s", sv.name, pid,
-			         (unsigned long long)sv.restarts, sv.exit_reason ? "  exited: " : "",
-			         sv.exit_reason ? sv.exit_reason : "");
-			char mid[128];
-			snprintf(mid, sizeof mid, "%s  restarts %llu%s%s", sv.name,
-			         (unsigned long long)sv.restarts, sv.exit_reason ? "  exited: " : "",
-			         sv.exit_reason ? sv.exit_reason : "");
-			snprintf(shortb, sizeof shortb, "%s  restarts %llu%s", sv.name,
-			         (unsigned long long)sv.restarts, sv.exit_reason ? "  exited" : "");
-			char tiny[96];
-			snprintf(tiny, sizeof tiny, "%s restarts %llu", sv.name,
-			         (unsigned long long)sv.restarts);
-			const char *cand[] = { buf, mid, shortb, tiny };
-			text_fit(r->text, c, TEXT_SMALL, x, y, w, sv.exit_reason ? DRAW_CRASH : DRAW_YELLOW,
-			         cand, 4);
-			continue;
-		}
-		struct sim_proc_view pv;
-		if (!sim_proc_view(s->sim, ln->pid, &pv))
-			continue;
-		char mid[128], tiny[96];
-		snprintf(buf, sizeof buf, "%s %s #%u  %s%s%s", pv.name, pid, pv.incarnation,
-		         sim_proc_state_name(pv.state), pv.exit_reason ? " " : "",
-		         pv.exit_reason ? pv.exit_reason : "");
-		snprintf(mid, sizeof mid, "%s #%u  %s", pv.name, pv.incarnation,
-		         pv.exit_reason ? pv.exit_reason : sim_proc_state_name(pv.state));
-		snprintf(tiny, sizeof tiny, "%s #%u", pv.name, pv.incarnation);
-		const char *cand[] = { buf, mid, tiny };
-		draw_fill(c, x + 6, y + lh / 2, 10, 2, DRAW_DIM);
-		text_fit(r->text, c, TEXT_SMALL, x + 20, y, w - 20, crashed(&pv) ? DRAW_CRASH : DRAW_TEXT,
-		         cand, 3);
-	}
+	const char *some[] = { "Supervision tree (newest pids; yellow: just restarted)",
+	                       "Supervision tree", "Supervisors" };
+	if (sd->tree.n)
+		text_fit(r->text, c, TEXT_SMALL, sr->x + 6, sr->y + 3, sr->w - 12, DRAW_TEXT, some, 3);
+	else
+		text_fit(r->text, c, TEXT_SMALL, sr->x + 6, sr->y + 3, sr->w - 12, DRAW_TEXT, none, 2);
+	uint32_t sel = v->sel_pane == pane ? v->selected : 0;
+	suptree_draw(&sd->tree, r->text, c, *sr, p->area_title_h, v->ses[pane]->sim, sel);
 }
 
 void panels_side_front(struct render *r, struct draw_canvas *c, const struct render_view *v,

@@ -16,12 +16,12 @@
 #include "draw.h"
 #include "layout.h"
 #include "session.h"
+#include "suptree.h"
 #include "text.h"
 
 #define RENDER_MAX_MSGS 8
 #define RENDER_MAX_HITS 12288
 #define RENDER_AREA_MAX 128      /* chips kept per side area */
-#define RENDER_SUP_LINES 256     /* lines of supervision tree kept */
 
 /* What the frame shows besides the engines: set by the window loop. */
 struct render_view {
@@ -64,13 +64,6 @@ struct render_lane {
 	int shown;
 };
 
-/* A line of the supervision tree: a supervisor (sup >= 0, its index for
-** sim_sup_view) or one of its children (the latest incarnation of a name). */
-struct render_sup_line {
-	uint32_t pid;
-	int32_t sup;
-};
-
 /*
 ** The side panel's content of one pane, collected by one scan of the
 ** process table and kept while the session's stamp is unchanged: the
@@ -82,8 +75,7 @@ struct render_side {
 	uint32_t *area[AREA_COUNT];   /* pids per area (exited: newest first) */
 	size_t narea[AREA_COUNT], total[AREA_COUNT];
 	uint64_t exit_tick[RENDER_AREA_MAX];
-	struct render_sup_line sup[RENDER_SUP_LINES];
-	int nsup;
+	struct suptree tree;      /* the supervision tree (suptree.h) */
 	size_t more[AREA_COUNT];  /* this frame: summarised in "+ N more" */
 	int shown[AREA_COUNT];
 };

@@ -233,6 +233,38 @@ static bool find_sup_page(const sim *s, size_t *i, uint32_t *page)
 	return false;
 }
 
+static const char *const sup_strategy_names[] = {
+	[SUP_ONE_FOR_ONE] = "one_for_one", [SUP_ONE_FOR_ALL] = "one_for_all",
+	[SUP_REST_FOR_ONE] = "rest_for_one",
+};
+
+/* The policy of st and the restarts of its window still inside the period
+** at the current tick (the ring is pruned only when a restart is added). */
+static void sup_policy(const sim *s, const struct sup_state *st, struct sim_sup_view *v)
+{
+	const struct sup_spec *sp = st->spec;
+	v->strategy = sup_strategy_names[sp->strategy];
+	v->intensity = sp->intensity;
+	v->period = sp->period;
+	v->nchildren = st->nchildren;
+	for (uint32_t k = 0; k < st->rlen; k++)
+		if (st->rtick[(st->rhead + k) & (st->rcap - 1)] + sp->period > s->now)
+			v->in_period++;
+}
+
+bool sim_sup_child(const sim *s, uint32_t sup_pid, uint32_t k, struct sim_sup_child_view *v)
+{
+	memset(v, 0, sizeof *v);
+	const struct proc *p = proc_get(s, sup_pid);
+	if (!p || !p->sup || k >= p->sup->nchildren)
+		return false;
+	const struct sup_child *c = &p->sup->children[k];
+	v->name = atom_name(&s->scn->atoms, c->name);
+	v->pid = c->pid;
+	v->removed = c->removed;
+	return true;
+}
+
 void sim_sup_view(const sim *s, size_t i, struct sim_sup_view *v)
 {
 	memset(v, 0, sizeof *v);
@@ -250,6 +282,7 @@ void sim_sup_view(const sim *s, size_t i, struct sim_sup_view *v)
 			v->name = atom_name(at, p->name);
 			v->restarts = p->sup->restarts;
 			v->exit_reason = p->state == SIM_PROC_EXITED ? atom_name(at, p->exit_reason) : NULL;
+			sup_policy(s, p->sup, v);
 		} else {
 			if (!pt_archived(s, pid, &r) || !r.supervisor || i-- > 0)
 				continue;

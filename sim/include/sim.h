@@ -391,9 +391,28 @@ struct sim_sup_view {
 	const char *name;
 	uint64_t restarts;
 	const char *exit_reason;  /* NULL while alive */
+	/* The restart policy and its window at the current tick (zero and
+	** NULL once the supervisor's record is archived, long after it exited). */
+	const char *strategy;     /* "one_for_one", "one_for_all", "rest_for_one" */
+	uint32_t intensity;       /* restarts allowed within `period` ticks */
+	uint64_t period;
+	uint32_t in_period;       /* restarts within the last `period` ticks, counting
+	                          ** the one that exceeded the intensity (> intensity:
+	                          ** the supervisor gave up) */
+	uint32_t nchildren;       /* child slots, in start order: sim_sup_child */
 };
 size_t sim_sup_count(const sim *s);
 void sim_sup_view(const sim *s, size_t i, struct sim_sup_view *v);
+/* Child slot k (0-based, start order) of the supervisor `sup_pid`: its name
+** and the pid of its current incarnation (0 while it is not running:
+** terminated and not restarted yet, or gone for good when `removed`).
+** False if sup_pid is not a resident supervisor or k is out of range. */
+struct sim_sup_child_view {
+	const char *name;
+	uint32_t pid;
+	bool removed;             /* a temporary child that exited: never restarted */
+};
+bool sim_sup_child(const sim *s, uint32_t sup_pid, uint32_t k, struct sim_sup_child_view *v);
 
 /* {=== exporters ===} */
 

@@ -1,0 +1,270 @@
+/* suptree.c - the supervision tree as boxes and edges; see suptree.h. */
+#include "suptree.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define GAP 4                   /* between rows */
+#define RECENT 60               /* ticks a restart or a crash stays highlighted */
+#define OLD_SCAN 4096           /* resident pids searched for a replaced incarnation */
+#define METER_CELLS 12          /* intensity cells drawn at most */
+
+/* {=== collecting ===} */
+
+/* The newest resident incarnation before `pid` of `name` under sup_pid. */
+static uint32_t replaced(const sim *s, uint32_t pid, const char *name, uint32_t sup_pid)
+{
+	struct sim_proc_view pv;
+	uint32_t from = pid ? pid - 1 : UINT32_MAX;
+	int n = 0;
+	for (uint32_t q = sim_proc_prev_resident(s, from); q >= 1 && n < OLD_SCAN;
+	     q = sim_proc_prev_resident(s, q - 1), n++)
+		if (sim_proc_view(s, q, &pv) && pv.parent == sup_pid && pv.state == SIM_PROC_EXITED &&
+		    strcmp(pv.name, name) == 0)
+			return q;
+	return 0;
+}
+
+static uint32_t sup_index(const sim *s, uint32_t pid)
+{
+	size_t n = sim_sup_count(s);
+	struct sim_sup_view sv;
+	for (size_t i = 0; i < n; i++) {
+		sim_sup_view(s, i, &sv);
+		if (sv.pid == pid)
+			return (uint32_t)i;
+	}
+	return SUPTREE_NONE;
+}
+
+static void add_sup(struct suptree *t, const sim *s, uint32_t i, uint32_t parent, int depth)
+{
+	struct sim_sup_view sv;
+	sim_sup_view(s, i, &sv);
+	if (t->n >= SUPTREE_MAX_NODES || depth >= SUPTREE_MAX_DEPTH || !sv.pid)
+		return;
+	t->node[t->n++] = (struct suptree_node){ .sup = i, .pid = sv.pid, .sup_pid = parent,
+	                                          .name = sv.name, .depth = (uint8_t)depth };
+	t->rows += 2;
+	for (uint32_t k = 0; k < sv.nchildren && t->n < SUPTREE_MAX_NODES; k++) {
+		struct sim_sup_child_view cv;
+		if (!sim_sup_child(s, sv.pid, k, &cv))
+			break;
+		uint32_t si = cv.pid ? sup_index(s, cv.pid) : SUPTREE_NONE;
+		if (si != SUPTREE_NONE) {
+			add_sup(t, s, si, sv.pid, depth + 1);
+			continue;
+		}
+		struct sim_proc_view pv;
+		bool later = cv.pid && sim_proc_view(s, cv.pid, &pv) && pv.incarnation > 1;
+		t->node[t->n++] = (struct suptree_node){
+			.sup = SUPTREE_NONE, .pid = cv.pid, .sup_pid = sv.pid, .name = cv.name,
+			.removed = cv.removed, .depth = (uint8_t)(depth + 1),
+			.old_pid = later || !cv.pid ? replaced(s, cv.pid, cv.name, sv.pid) : 0 };
+		t->rows++;
+	}
+}
+
+void suptree_collect(struct suptree *t, const sim *s)
+{
+	t->n = t->rows = 0;
+	size_t n = sim_sup_count(s);
+	struct sim_sup_view sv;
+	struct sim_proc_view pv;
+	for (size_t i = 0; i < n && t->n < SUPTREE_MAX_NODES; i++) {
+		sim_sup_view(s, i, &sv);
+		bool nested = sv.pid && sim_proc_view(s, sv.pid, &pv) && pv.parent &&
+		              sup_index(s, pv.parent) != SUPTREE_NONE;
+		if (!nested)
+			add_sup(t, s, (uint32_t)i, 0, 0);
+	}
+}
+
+/* {=== geometry ===} */
+
+int suptree_row_h(struct text *tx)
+{
+	return text_height(tx, TEXT_SMALL) + 2 * GAP + 2;
+}
+
+bool suptree_node_box(const struct suptree *t, struct text *tx, struct lrect area, int title_h,
+                      int i, struct lrect *box)
+{
+	int rh = suptree_row_h(tx), y = area.y + title_h;
+	for (int k = 0; k < i && k < t->n; k++)
+		y += t->node[k].sup != SUPTREE_NONE ? 2 * rh : rh;
+	if (i < 0 || i >= t->n)
+		return false;
+	const struct suptree_node *nd = &t->node[i];
+	int h = (nd->sup != SUPTREE_NONE ? 2 * rh : rh) - GAP;
+	int x = area.x + 6 + nd->depth * rh;
+	*box = (struct lrect){ x, y, area.x + area.w - 6 - x, h };
+	return y + h <= area.y + area.h && box->w > 0;
+}
+
+/* {=== drawing ===} */
+
+/* Draws the first candidate that fits in w (the last, cut, if none does). */
+static void fit(struct text *tx, struct draw_canvas *c, enum text_font f, int x, int y, int w,
+                uint32_t col, const char *const *cand, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (i == n - 1 || text_width(tx, f, cand[i]) <= w) {
+			text_draw(tx, c, f, x, y, col, cand[i], w);
+			return;
+		}
+}
+
+static bool crashed_reason(const char *r)
+{
+	return r && strcmp(r, "normal") != 0 && strcmp(r, "shutdown") != 0;
+}
+
+/* The restart meter: one cell per restart the intensity allows (filled
+** for those inside the period, red for the one over it), then the words. */
+static void meter(struct text *tx, struct draw_canvas *c, struct lrect b, int rh,
+                  const struct sim_sup_view *sv)
+{
+	int cell = rh / 2, y = b.y + rh + (rh - GAP - cell) / 2, x = b.x + 8;
+	uint32_t cells = sv->intensity < METER_CELLS ? sv->intensity : METER_CELLS;
+	bool over = sv->in_period > sv->intensity;
+	for (uint32_t k = 0; k < cells + (over ? 1 : 0); k++, x += cell + 3) {
+		uint32_t col = k >= sv->intensity ? DRAW_CRASH : k < sv->in_period ? DRAW_YELLOW
+		                                                                   : DRAW_PANEL;
+		draw_fill(c, x, y, cell, cell, col);
+		draw_frame(c, x, y, cell, cell, 1, DRAW_DIM);
+	}
+	char l0[128], l1[64], l2[32];
+	const char *word = over ? ">" : "of";
+	snprintf(l0, sizeof l0, "%u %s %u restarts in %llu ticks%s", sv->in_period, word,
+	         sv->intensity, (unsigned long long)sv->period, over ? ": gave up" : "");
+	snprintf(l1, sizeof l1, "%u %s %u in %llu", sv->in_period, word, sv->intensity,
+	         (unsigned long long)sv->period);
+	snprintf(l2, sizeof l2, "%u/%u", sv->in_period, sv->intensity);
+	const char *cand[] = { l0, l1, l2 };
+	int ty = b.y + rh + (rh - GAP - text_height(tx, TEXT_SMALL)) / 2;
+	fit(tx, c, TEXT_SMALL, x + 4, ty, b.x + b.w - x - 8, over ? DRAW_CRASH : DRAW_TEXT, cand, 3);
+}
+
+static void sup_box(struct text *tx, struct draw_canvas *c, struct lrect b, int rh, const sim *s,
+                    const struct suptree_node *nd)
+{
+	struct sim_sup_view sv;
+	sim_sup_view(s, nd->sup, &sv);
+	bool dead = sv.exit_reason != NULL;
+	draw_fill(c, b.x, b.y, b.w, b.h, DRAW_PANEL2);
+	draw_frame(c, b.x, b.y, b.w, b.h, 2, dead ? DRAW_CRASH : DRAW_YELLOW);
+	char l0[160], l1[96], l2[64];
+	if (dead)
+		snprintf(l0, sizeof l0, "%s <0.%u.0> exited: %s", sv.name, sv.pid, sv.exit_reason);
+	else
+		snprintf(l0, sizeof l0, "%s <0.%u.0>  %s", sv.name, sv.pid,
+		         sv.strategy ? sv.strategy : "");
+	snprintf(l1, sizeof l1, "%s  %s", sv.name, dead ? sv.exit_reason
+	                                               : sv.strategy ? sv.strategy : "");
+	snprintf(l2, sizeof l2, "%s", sv.name);
+	const char *cand[] = { l0, l1, l2 };
+	int ty = b.y + (rh - GAP - text_height(tx, TEXT_SMALL)) / 2;
+	fit(tx, c, TEXT_SMALL, b.x + 8, ty, b.w - 16, dead ? DRAW_CRASH : DRAW_YELLOW, cand, 3);
+	meter(tx, c, b, rh, &sv);
+}
+
+/* The words of a child's box, longest first, into l[4]. */
+static void child_words(const sim *s, const struct suptree_node *nd,
+                        const struct sim_proc_view *pv, bool alive, char l[4][160])
+{
+	struct sim_proc_view old;
+	bool has_old = nd->old_pid && sim_proc_view(s, nd->old_pid, &old);
+	const char *why = has_old && old.exit_reason ? old.exit_reason : "exited";
+	if (!nd->pid) {
+		/* not running: gone for good, stopped with its supervisor, or
+		** terminated and about to be started again */
+		struct sim_proc_view sp;
+		bool sup_dead = sim_proc_view(s, nd->sup_pid, &sp) && sp.state == SIM_PROC_EXITED;
+		const char *what = nd->removed ? "removed" : sup_dead ? "stopped" : "restarting";
+		if (has_old)
+			snprintf(l[0], 160, "%s %s: <0.%u.0> %s", nd->name, what, nd->old_pid, why);
+		else
+			snprintf(l[0], 160, "%s %s", nd->name, what);
+		snprintf(l[1], 160, "%s %s", nd->name, what);
+	} else if (!alive) {
+		snprintf(l[0], 160, "%s <0.%u.0> exited: %s", nd->name, pv->pid, pv->exit_reason);
+		snprintf(l[1], 160, "%s %s", nd->name, pv->exit_reason);
+	} else if (has_old) {
+		snprintf(l[0], 160, "%s <0.%u.0> replaced <0.%u.0> (%s)", nd->name, pv->pid,
+		         nd->old_pid, why);
+		snprintf(l[1], 160, "%s <0.%u.0> was <0.%u.0>", nd->name, pv->pid, nd->old_pid);
+	} else {
+		snprintf(l[0], 160, "%s <0.%u.0> %s", nd->name, pv->pid, sim_proc_state_name(pv->state));
+		snprintf(l[1], 160, "%s <0.%u.0>", nd->name, pv->pid);
+	}
+	snprintf(l[2], 160, "%s #%u", nd->name, nd->pid ? pv->incarnation : 0);
+	snprintf(l[3], 160, "%s", nd->name);
+}
+
+static void child_box(struct text *tx, struct draw_canvas *c, struct lrect b, const sim *s,
+                      const struct suptree_node *nd)
+{
+	struct sim_proc_view pv;
+	memset(&pv, 0, sizeof pv);
+	bool have = nd->pid && sim_proc_view(s, nd->pid, &pv);
+	bool alive = have && pv.state != SIM_PROC_EXITED;
+	bool crash = have && !alive && crashed_reason(pv.exit_reason);
+	uint64_t now = sim_now(s);
+	uint32_t fill = crash ? DRAW_CRASH : alive ? DRAW_PANEL2 : DRAW_PANEL;
+	draw_fill(c, b.x, b.y, b.w, b.h, fill);
+	if (alive)
+		draw_fill(c, b.x, b.y, 6, b.h, pv.incarnation > 1 ? DRAW_SKY : DRAW_GREEN);
+	bool fresh = alive && pv.incarnation > 1 && now - pv.spawn_tick <= RECENT;
+	draw_frame(c, b.x, b.y, b.w, b.h, fresh ? 3 : 1,
+	           fresh ? DRAW_YELLOW : alive ? DRAW_BORDER : DRAW_DIM);
+	char l[4][160];
+	child_words(s, nd, &pv, alive, l);
+	const char *cand[] = { l[0], l[1], l[2], l[3] };
+	uint32_t col = crash ? draw_text_on(DRAW_CRASH) : alive ? DRAW_TEXT : DRAW_DIM;
+	fit(tx, c, TEXT_SMALL, b.x + 12, b.y + (b.h - text_height(tx, TEXT_SMALL)) / 2, b.w - 18,
+	    col, cand, 4);
+}
+
+/* The edge from node i's supervisor (the nearest supervisor above it one
+** level up) to node i: down the supervisor's left side, then across. */
+static void edge(const struct suptree *t, struct text *tx, struct draw_canvas *c,
+                 struct lrect area, int title_h, int i, struct lrect b)
+{
+	for (int k = i - 1; k >= 0; k--) {
+		struct lrect pb;
+		if (t->node[k].depth >= t->node[i].depth)
+			continue;
+		suptree_node_box(t, tx, area, title_h, k, &pb);
+		int x = pb.x + suptree_row_h(tx) / 2, y = b.y + b.h / 2;
+		draw_fill(c, x - 1, pb.y + pb.h, 3, y - pb.y - pb.h + 1, DRAW_DIM);
+		draw_fill(c, x - 1, y - 1, b.x - x + 1, 3, DRAW_DIM);
+		return;
+	}
+}
+
+void suptree_draw(const struct suptree *t, struct text *tx, struct draw_canvas *c,
+                  struct lrect area, int title_h, const sim *s, uint32_t selected)
+{
+	int rh = suptree_row_h(tx), shown = 0;
+	for (int i = 0; i < t->n; i++) {
+		struct lrect b;
+		if (!suptree_node_box(t, tx, area, title_h, i, &b))
+			break;
+		if (t->node[i].depth > 0)
+			edge(t, tx, c, area, title_h, i, b);
+		if (t->node[i].sup != SUPTREE_NONE)
+			sup_box(tx, c, b, rh, s, &t->node[i]);
+		else
+			child_box(tx, c, b, s, &t->node[i]);
+		if (selected && t->node[i].pid == selected)
+			draw_frame(c, b.x - 2, b.y - 2, b.w + 4, b.h + 4, 3, DRAW_TEXT);
+		shown++;
+	}
+	if (shown < t->n) {
+		char buf[48];
+		snprintf(buf, sizeof buf, "+ %d more", t->n - shown);
+		int w = text_width(tx, TEXT_SMALL, buf);
+		text_draw(tx, c, TEXT_SMALL, area.x + area.w - w - 8, area.y + 3, DRAW_DIM, buf, 0);
+	}
+}
