@@ -1,4 +1,4 @@
-/* anim.c - slides, flights and bursts; see anim.h. */
+/* anim.c - slides and flights; see anim.h. */
 #include "anim.h"
 
 #include <stdlib.h>
@@ -43,7 +43,6 @@ void anim_reset(struct anim *a)
 	clear(a, 1);
 	a->have_before = false;
 	a->nflights = 0;
-	a->nbursts = 0;
 }
 
 /* The slot of pid in table i: its entry, or the free slot where it goes. */
@@ -148,15 +147,6 @@ void anim_end_step(struct anim *a, const struct sim_event *ev, size_t n, bool an
 			f->to = e->type == SIM_EV_SEND ? e->other : e->pid;
 			f->kind = e->type == SIM_EV_SEND ? FLIGHT_MESSAGE
 			        : abnormal(e->reason) ? FLIGHT_SIGNAL : FLIGHT_SIGNAL_NORMAL;
-		}
-		if (e->type == SIM_EV_EXIT && abnormal(e->reason)) {
-			struct anim_burst *b = &a->bursts[a->bhead];
-			a->bhead = (a->bhead + 1) % ANIM_MAX_BURSTS;
-			if (a->nbursts < ANIM_MAX_BURSTS)
-				a->nbursts++;
-			b->pid = e->pid;
-			b->tick = e->tick;
-			b->placed = get(a, a->have_before ? 1 - a->cur : a->cur, e->pid, &b->at);
 		}
 	}
 }

@@ -1,6 +1,7 @@
 /*
 ** anim.h - what moves between two engine states: process boxes sliding to
-** their new place, message dots and exit signals flying, crash bursts.
+** their new place, message dots and exit signals flying.  (Processes that just
+** ended are ghosts, derived from the engine state: see ghost.h.)
 **
 ** Each frame the renderer records where it drew every visible process
 ** (anim_place).  Before an animated step the caller calls anim_begin_step,
@@ -21,20 +22,12 @@
 #include "sim.h"
 
 #define ANIM_MAX_FLIGHTS 256
-#define ANIM_MAX_BURSTS 64
 
 enum anim_flight_kind { FLIGHT_MESSAGE, FLIGHT_SIGNAL, FLIGHT_SIGNAL_NORMAL };
 
 struct anim_flight {
 	uint32_t from, to;
 	enum anim_flight_kind kind;
-};
-
-struct anim_burst {
-	uint32_t pid;
-	uint64_t tick;
-	struct lrect at;        /* where the process was drawn when it died */
-	bool placed;
 };
 
 struct anim_place {
@@ -51,8 +44,6 @@ struct anim {
 	bool have_before;       /* the last step was animated */
 	struct anim_flight flights[ANIM_MAX_FLIGHTS];
 	int nflights;
-	struct anim_burst bursts[ANIM_MAX_BURSTS];
-	int nbursts, bhead;
 };
 
 void anim_init(struct anim *a);
@@ -67,7 +58,7 @@ bool anim_before(const struct anim *a, uint32_t pid, struct lrect *r);
 struct lrect anim_lerp(const struct anim *a, uint32_t pid, struct lrect now, double t);
 void anim_begin_step(struct anim *a);
 /* Reads the events of the step just made; `animated` false for fast
-** playback (no slides, no flights; bursts are still recorded). */
+** playback (no slides, no flights). */
 void anim_end_step(struct anim *a, const struct sim_event *ev, size_t n, bool animated);
 /* Bytes held by the place tables. */
 size_t anim_bytes(const struct anim *a);

@@ -9,14 +9,14 @@ static const char *const area_title[AREA_COUNT] = {
 	[AREA_WAITING] = "Waiting in receive (mailbox)",
 	[AREA_SLEEPING] = "Sleeping / after timers",
 	[AREA_DIRTY] = "Dirty schedulers (native calls)",
-	[AREA_EXITED] = "Exited (red: crashed or killed)",
+	[AREA_EXITED] = "Exited",
 };
 /* for narrow panes (compare mode) */
 static const char *const area_short[AREA_COUNT] = {
 	[AREA_WAITING] = "Waiting (mailbox)",
 	[AREA_SLEEPING] = "Sleeping / after",
 	[AREA_DIRTY] = "Dirty schedulers",
-	[AREA_EXITED] = "Exited (red: crash)",
+	[AREA_EXITED] = "Exited",
 };
 static const char *const area_tiny[AREA_COUNT] = {
 	[AREA_WAITING] = "Waiting", [AREA_SLEEPING] = "Sleeping",
@@ -32,7 +32,7 @@ static bool crashed(const struct sim_proc_view *pv)
 void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
                  const struct sim_proc_view *pv, const char *badge, bool selected)
 {
-	uint32_t col = pv->state == SIM_PROC_EXITED ? (crashed(pv) ? DRAW_CRASH : DRAW_GREY)
+	uint32_t col = pv->state == SIM_PROC_EXITED ? ghost_end_color(ghost_end_of(pv->exit_reason))
 	                                            : render_prio_color(pv->priority);
 	draw_fill(c, b.x, b.y, b.w, b.h, col);
 	if (selected)
@@ -174,6 +174,8 @@ void panels_side_front(struct render *r, struct draw_canvas *c, const struct ren
 		snprintf(b2, sizeof b2, "%s: %zu", area_tiny[a], sd->total[a]);
 		const char *cand[] = { b0, b1, b2 };
 		text_fit(r->text, c, TEXT_SMALL, ar->x + 6, ar->y + 3, ar->w - 12, DRAW_TEXT, cand, 3);
+		if (a == AREA_EXITED)      /* the colours of ends (ghost_draw.c) */
+			render_end_legend(r, c, *ar, ar->x + 6 + text_width(r->text, TEXT_SMALL, b0));
 		if (sd->more[a])
 			render_more_box(r, c, layout_area_chip(p, (enum layout_area)a, sd->shown[a]),
 			                sd->more[a], TEXT_SMALL, true);

@@ -510,7 +510,7 @@ static void timeline(struct render *r, struct draw_canvas *c, const struct rende
 	draw_fill(c, px - 1, p->plot.y - 4, 3, p->plot.h + 8, DRAW_TEXT);
 }
 
-/* {=== links, flights, bursts ===} */
+/* {=== links, flights (ghosts: ghost_draw.c) ===} */
 
 static void center(struct lrect b, int *x, int *y)
 {
@@ -574,30 +574,11 @@ static void flights(struct render *r, struct draw_canvas *c, const struct render
 	}
 }
 
-static void bursts(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
-{
-	const struct anim *an = v->anim[pane];
-	uint64_t now = sim_now(v->ses[pane]->sim);
-	for (int i = 0; i < an->nbursts; i++) {
-		const struct anim_burst *b = &an->bursts[i];
-		if (!b->placed || now < b->tick || now - b->tick > 3)
-			continue;
-		double age = (double)(now - b->tick) + (v->playing ? v->move_t : 0.5);
-		int cx, cy;
-		center(b->at, &cx, &cy);
-		int rad = (int)((b->at.h / 2 + 6) + age * 14 * r->lay.scale);
-		int alpha = (int)(230 - age * 55);
-		if (alpha < 40)
-			alpha = 40;
-		draw_ring(c, cx, cy, rad, (int)(6 * r->lay.scale) + 2, DRAW_CRASH, alpha);
-		draw_blend(c, b->at.x, b->at.y, b->at.w, b->at.h, DRAW_CRASH, alpha);
-	}
-}
-
 void render_frame(struct render *r, struct draw_canvas *c, const struct render_view *v)
 {
 	relayout(r, c, v);
 	r->nhits = 0;
+	r->nghosts = 0;
 	draw_clip(c, 0, 0, 0, 0);
 	draw_clear(c, DRAW_BG);
 	header(r, c, v);
@@ -633,7 +614,7 @@ void render_frame(struct render *r, struct draw_canvas *c, const struct render_v
 	boxes(r, c, v);
 	for (int p = 0; p < v->npanes; p++) {
 		timeline(r, c, v, p);
-		bursts(r, c, v, p);
+		render_ghosts(r, c, v, p);
 		flights(r, c, v, p);
 	}
 	panels_overlays(r, c, v);

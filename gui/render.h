@@ -14,6 +14,7 @@
 
 #include "anim.h"
 #include "draw.h"
+#include "ghost.h"
 #include "layout.h"
 #include "session.h"
 #include "suptree.h"
@@ -22,6 +23,7 @@
 #define RENDER_MAX_MSGS 8
 #define RENDER_MAX_HITS 12288
 #define RENDER_AREA_MAX 128      /* chips kept per side area */
+#define RENDER_MAX_GHOSTS (LAYOUT_MAX_PANES * GHOST_MAX)
 
 /* What the frame shows besides the engines: set by the window loop. */
 struct render_view {
@@ -80,6 +82,13 @@ struct render_side {
 	int shown[AREA_COUNT];
 };
 
+/* Where a ghost (a process that just ended, see ghost.h) is drawn. */
+struct render_ghost {
+	struct lrect at;
+	uint32_t pid;
+	int pane;
+};
+
 struct render {
 	struct text *text;        /* borrowed */
 	struct layout lay;
@@ -93,6 +102,9 @@ struct render {
 	uint32_t *links;
 	struct render_hit hits[RENDER_MAX_HITS];
 	int nhits;
+	struct ghost_set ghost_sets[LAYOUT_MAX_PANES];
+	struct render_ghost ghosts[RENDER_MAX_GHOSTS];   /* this frame */
+	int nghosts;
 };
 
 struct render *render_create(struct text *t);
@@ -115,6 +127,12 @@ int render_more_text(struct render *r, enum text_font *f, int w, size_t more, ch
 /* A "+ N more" box in font f (a shorter form of the count when narrow). */
 void render_more_box(struct render *r, struct draw_canvas *c, struct lrect b, size_t more,
                      enum text_font f, bool framed_only);
+
+/* ghost_draw.c: the ghosts of a pane (recorded in r->ghosts), drawn over
+** the boxes; the legend of the colours of ends in the exited area's title
+** row, right of x_used. */
+void render_ghosts(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane);
+void render_end_legend(struct render *r, struct draw_canvas *c, struct lrect row, int x_used);
 
 /* panels.c: the side panel, inspector and overlays of one pane / the frame.
 ** The side panel is placed (its chips recorded as hits, the areas fitted to

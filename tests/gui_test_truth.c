@@ -1,0 +1,198 @@
+/* gui_test_truth.c - what the window draws is what the engine says at the
+** tick shown: crash marks (ghosts) belong to processes that died, in the
+** configuration being run, whatever was shown before; both compare panes
+** share one time axis; notes tied to events show per pane. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "app.h"
+#include "layout.h"
+#include "render.h"
+
+struct fixture {
+	struct app *a;
+	struct text *text;
+	struct render *r;
+	SDL_Surface *surf;
+	struct draw_canvas c;
+};
+
+static void open_app(struct fixture *f, const char *name, const char *compare)
+{
+	memset(f, 0, sizeof *f);
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", SCENARIO_DIR, name);
+	struct gui_opts o;
+	memset(&o, 0, sizeof o);
+	o.file = path;
+	o.compare = compare;
+	sim_config_default(&o.cfg);
+	f->a = malloc(sizeof *f->a);
+	assert_non_null(f->a);
+	assert_int_equal(app_init(f->a, &o), 0);
+	f->text = text_create();
+	assert_non_null(f->text);
+	f->r = render_create(f->text);
+	assert_non_null(f->r);
+	f->surf = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_ARGB8888);
+	assert_non_null(f->surf);
+	assert_true(draw_begin(&f->c, f->surf));
+}
+
+static void close_app(struct fixture *f)
+{
+	SDL_FreeSurface(f->surf);
+	render_destroy(f->r);
+	text_destroy(f->text);
+	app_free(f->a);
+	free(f->a);
+}
+
+static void frame(struct fixture *f)
+{
+	f->a->view.move_t = f->a->view.fly_t = 1.0;
+	render_frame(f->r, &f->c, &f->a->view);
+}
+
+/* Steps every pane until pane 0 is at tick t (not animated). */
+static void seek(struct fixture *f, uint64_t t)
+{
+	while (sim_now(f->a->ses[0].sim) < t && !session_ended(&f->a->ses[0]))
+		app_step(f->a, false);
+	assert_int_equal(sim_now(f->a->ses[0].sim), t);
+}
+
+static uint32_t pid_of(const sim *s, const char *name)
+{
+	struct sim_proc_view pv;
+	for (uint32_t pid = 1; pid <= sim_proc_count(s); pid++)
+		if (sim_proc_view(s, pid, &pv) && strcmp(pv.name, name) == 0)
+			return pid;
+	return 0;
+}
+
+static int crash_pixels(const struct draw_canvas *c, struct lrect b)
+{
+	int n = 0;
+	for (int y = b.y; y < b.y + b.h; y++)
+		for (int x = b.x; x < b.x + b.w; x++)
+			n += draw_pixel(c, x, y) == DRAW_CRASH;
+	return n;
+}
+
+/* No box of a live process has a pixel of the crash colour. */
+static void assert_live_clean(struct fixture *f)
+{
+	for (int i = 0; i < f->r->nhits; i++) {
+		const struct render_hit *h = &f->r->hits[i];
+		struct sim_proc_view pv;
+		assert_true(sim_proc_view(f->a->ses[h->pane].sim, h->pid, &pv));
+		if (pv.state == SIM_PROC_EXITED)
+			continue;
+		if (crash_pixels(&f->c, h->at) != 0)
+			fail_msg("live %s drawn with the crash colour at tick %llu", pv.name,
+			         (unsigned long long)sim_now(f->a->ses[h->pane].sim));
+	}
+}
+
+/* Every ghost drawn is a process of its pane that ended, not normally, at
+** most GHOST_TICKS ago.  Returns how many of pid's ghosts are drawn. */
+static int check_ghosts(struct fixture *f, uint32_t pid)
+{
+	int found = 0;
+	for (int i = 0; i < f->r->nghosts; i++) {
+		const struct render_ghost *g = &f->r->ghosts[i];
+		const sim *s = f->a->ses[g->pane].sim;
+		struct sim_proc_view pv;
+		assert_true(sim_proc_view(s, g->pid, &pv));
+		assert_int_equal(pv.state, SIM_PROC_EXITED);
+		assert_string_not_equal(pv.exit_reason, "normal");
+		assert_true(pv.exit_tick <= sim_now(s) && sim_now(s) - pv.exit_tick <= GHOST_TICKS);
+		found += g->pid == pid;
+	}
+	return found;
+}
+
+static void crash_isolation_111(void **state)
+{
+	(void)state;
+	static struct fixture f;
+	open_app(&f, "crash_isolation.json", NULL);
+	seek(&f, 111);
+	frame(&f);
+	uint32_t bad = pid_of(f.a->ses[0].sim, "bad");
+	struct sim_proc_view pv;
+	assert_true(sim_proc_view(f.a->ses[0].sim, bad, &pv));
+	assert_int_equal(pv.exit_tick, 111);
+	assert_live_clean(&f);
+	assert_true(check_ghosts(&f, bad) >= 1);
+	bool in_lane = false;        /* bad was running on S1: its ghost is in lane 1 */
+	for (int i = 0; i < f.r->nghosts; i++) {
+		const struct render_ghost *g = &f.r->ghosts[i];
+		if (g->pid == bad && layout_contains(f.r->lay.pane[0].lane[0].row, g->at.x, g->at.y)) {
+			in_lane = true;
+			assert_true(crash_pixels(&f.c, g->at) > 0);
+		}
+	}
+	assert_true(in_lane);
+	/* paused, the ghost stays the same; GHOST_TICKS later it is gone */
+	frame(&f);
+	assert_true(check_ghosts(&f, bad) >= 1);
+	seek(&f, 111 + GHOST_TICKS + 1);
+	frame(&f);
+	assert_int_equal(check_ghosts(&f, bad), 0);
+	close_app(&f);
+}
+
+/* Step to 111, press 4, step: every mark is of this configuration's run. */
+static void marks_follow_the_config(void **state)
+{
+	(void)state;
+	static struct fixture f;
+	open_app(&f, "crash_isolation.json", NULL);
+	seek(&f, 111);
+	frame(&f);
+	app_set_schedulers(f.a, 4);
+	const sim *s = f.a->ses[0].sim;
+	assert_int_equal(sim_sched_count(s), 4);
+	int bad_seen = 0;
+	uint64_t bad_exit = 0;
+	for (int k = 0; k < 130 && !session_ended(&f.a->ses[0]); k++) {
+		app_key(f.a, KEY_STEP);
+		frame(&f);
+		s = f.a->ses[0].sim;
+		assert_live_clean(&f);
+		uint32_t bad = pid_of(s, "bad");
+		struct sim_proc_view pv;
+		assert_true(sim_proc_view(s, bad, &pv));
+		int n = check_ghosts(&f, bad);
+		if (n) {
+			bad_seen++;
+			bad_exit = pv.exit_tick;
+		}
+	}
+	assert_true(bad_seen > 0);
+	assert_true(bad_exit < 111);          /* bad dies earlier on 4 schedulers */
+	/* a step back recomputes them too */
+	app_key(f.a, KEY_RESTART);
+	seek(&f, bad_exit + 1);
+	app_key(f.a, KEY_BACK);
+	frame(&f);
+	assert_true(check_ghosts(&f, pid_of(f.a->ses[0].sim, "bad")) >= 1);
+	close_app(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(crash_isolation_111),
+		cmocka_unit_test(marks_follow_the_config),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
