@@ -10,9 +10,10 @@
 #include <time.h>
 
 /* The number of the signal (SIGINT, SIGTERM) that asked the run to stop,
-** 0 if none.  The only global of the command line (gui/session.c has the
-** window's own, for the same reason): a signal handler can reach nothing
-** else. */
+** 0 if none.  A global because a signal handler can reach nothing else:
+** one of the program's three file-scope variables, with gui/session.c's
+** stamp counter and sim/util.c's thread-local out-of-memory catch, each
+** commented with its reason. */
 static volatile sig_atomic_t interrupted;
 
 static void on_stop_signal(int sig)

@@ -1,5 +1,5 @@
 /*
-** gui.h - the classroom window and the headless screenshot, for cli/main.c.
+** gui.h - the classroom window and the headless screenshot, for cli/cmd_gui.c.
 */
 #ifndef BEAMSIM_GUI_GUI_H
 #define BEAMSIM_GUI_GUI_H

@@ -2,7 +2,7 @@
 ** engine.h - the engine's state (internal to sim/).
 **
 ** Time.  The engine alternates two phases.  The *tick* phase executes one
-** reduction on every busy scheduler (sched_tick); it reads shared tables
+** reduction on every busy scheduler (sched_tick_*); it reads shared tables
 ** but writes only the running process and its own scheduler, and buffers
 ** every effect that reaches another process or a shared queue in that
 ** scheduler's outbox.  The *boundary* phase (sched_boundary) is serial: it

@@ -3,7 +3,8 @@
 ** dispatching, work stealing and the end of a run.
 **
 ** One step executes tick t: every busy scheduler runs one reduction of its
-** current process (sched_tick), then the boundary at time t+1 applies the
+** current process (sched_tick_one; sched_tick_dirty for a dirty
+** scheduler), then the boundary at time t+1 applies the
 ** effects in a fixed order (sched_boundary):
 **   1. signals, in the order they were sent: first those sent during the
 **      previous boundary, then each scheduler's outbox in index order,
@@ -35,9 +36,6 @@ static void run_event(struct sim *s, struct sched *sc, int32_t idx, bool dirty, 
 
 /* {=== the tick phase ===} */
 
-/* The tick phase of scheduler idx for k ticks (see sched_plan).  Touches
-** only its current process, the scheduler itself and its outbox, so the
-** calls for different schedulers may run in parallel. */
 /* k > 1 only for a batch planned by sched_plan: the current process is
 ** inside a work/native op that neither ends nor is preempted within k. */
 static bool batch(struct sched *sc, struct proc *p, uint64_t k)
@@ -54,6 +52,9 @@ static bool batch(struct sched *sc, struct proc *p, uint64_t k)
 	return true;
 }
 
+/* The tick phase of scheduler idx for k ticks (see sched_plan).  Touches
+** only its current process, the scheduler itself and its outbox, so the
+** calls for different schedulers may run in parallel. */
 void sched_tick_one(struct sim *s, uint32_t idx, uint64_t k)
 {
 	struct sched *sc = &s->scheds[idx];
@@ -123,13 +124,14 @@ void sched_tick_dirty(struct sim *s, uint32_t idx, uint64_t k)
 
 /* {=== the boundary phase ===} */
 
-/* Moves one scheduler's tick-phase results into the engine, numbering its
-** messages in send order. */
+/* Whether scheduler sc's tick phase left anything for the boundary. */
 static bool has_output(const struct sched *sc)
 {
 	return sc->out.n || sc->nev || sc->sent || sc->exited || sc->taken;
 }
 
+/* Moves one scheduler's tick-phase results into the engine, numbering its
+** messages in send order. */
 static void merge_sched(struct sim *s, struct sched *sc)
 {
 	for (uint32_t i = 0; i < sc->out.n; i++) {

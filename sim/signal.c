@@ -167,7 +167,7 @@ static bool spawn_one(struct sim *s, const struct signal *sg, atom_t name)
 	** then acts as a link to a dead process: the child gets the parent's
 	** exit reason as an exit signal. */
 	uint32_t pid = proc_spawn(s, sg->spec, name, sg->from, -1);
-	struct proc *parent = proc_get(s, sg->from);       /* the table may have moved */
+	struct proc *parent = proc_get(s, sg->from);       /* NULL once its page is archived */
 	if (!pid) {
 		/* BEAM raises system_limit in the spawning process. */
 		if (alive(parent))

@@ -12,8 +12,9 @@
 ** the engine (sim_step, sim_run_until, sim_checkpoint_restore, sim_cmd_*) unless stated
 ** otherwise.  Names and scenario strings live as long as the scenario.
 **
-** Determinism: the engine never reads a clock and owns its random state;
-** the same scenario and config give the same events, byte for byte.
+** Determinism: the engine never reads a clock and draws no random numbers
+** (config.seed is carried for features that will); the same scenario and
+** config give the same events, byte for byte.
 **
 ** Out of memory: functions that create something (sim_create,
 ** sim_checkpoint_take, ...) return NULL or SIM_ENOMEM and leave nothing
