@@ -1,7 +1,6 @@
 /* gui_test_app.c - the classroom view's input handling without a window:
 ** a click selects a process and opens the inspector on it, K kills the
 ** selected process in the engine, and "+ N more" counts are never cut. */
-#define _POSIX_C_SOURCE 200809L   /* mkstemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +12,7 @@
 #include <cmocka.h>
 
 #include "app.h"
+#include "gui_support.h"
 #include "layout.h"
 #include "render.h"
 
@@ -33,11 +33,7 @@ struct fixture {
 static void open_app(struct fixture *f)
 {
 	memset(f, 0, sizeof *f);
-	snprintf(f->path, sizeof f->path, "/tmp/beamsim-gui-test-XXXXXX");
-	int fd = mkstemp(f->path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, scenario, sizeof scenario - 1), (ssize_t)(sizeof scenario - 1));
-	close(fd);
+	temp_scenario(f->path, scenario);
 	struct gui_opts o;
 	memset(&o, 0, sizeof o);
 	o.file = f->path;
@@ -52,8 +48,7 @@ static void open_app(struct fixture *f)
 	assert_non_null(f->text);
 	f->r = render_create(f->text);
 	assert_non_null(f->r);
-	f->px = calloc(1600 * 900, sizeof *f->px);
-	assert_true(draw_begin(&f->c, f->px, 1600, 900, 1600));
+	canvas_open(&f->px, &f->c);
 	render_frame(f->r, &f->c, &f->a->view);
 }
 
@@ -104,8 +99,7 @@ static void click_selects_and_inspector_shows_name(void **state)
 	int w = text_width(f.text, TEXT_BIG_BOLD, "beta"), h = text_height(f.text, TEXT_BIG_BOLD);
 	assert_true(w > 0);
 	static struct fixture g;           /* a scratch canvas */
-	g.px = calloc(1600 * 900, sizeof *g.px);
-	assert_true(draw_begin(&g.c, g.px, 1600, 900, 1600));
+	canvas_open(&g.px, &g.c);
 	uint32_t col = render_prio_color(SIM_PRIO_NORMAL);
 	int same = 0, ink = 0;
 	for (int pass = 0; pass < 2; pass++) {

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "render.h"
+#include "gui_support.h"
 
 struct fixture {
 	struct session ses;
@@ -23,27 +23,15 @@ struct fixture {
 static void open_scenario(struct fixture *f, const char *json, uint64_t at)
 {
 	memset(f, 0, sizeof *f);
-	struct sim_diag d;
-	sim_diag_init(&d);
-	bool ok = session_init_text(&f->ses, json, strlen(json), "test.json", &d);
-	for (size_t i = 0; i < d.n; i++)
-		print_error("%s\n", d.msgs[i]);
-	sim_diag_free(&d);
-	assert_true(ok);
+	session_open_text(&f->ses, json);
 	session_seek(&f->ses, at);
 	anim_init(&f->anim);
-	f->view.ses[0] = &f->ses;
-	f->view.anim[0] = &f->anim;
-	f->view.npanes = 1;
-	f->view.zoom = 1.0;
-	f->view.tps = 10;
-	f->view.move_t = f->view.fly_t = 1.0;
+	view_one_pane(&f->view, &f->ses, &f->anim);
 	f->text = text_create();
 	assert_non_null(f->text);
 	f->r = render_create(f->text);
 	assert_non_null(f->r);
-	f->px = calloc(1600 * 900, sizeof *f->px);
-	assert_true(draw_begin(&f->c, f->px, 1600, 900, 1600));
+	canvas_open(&f->px, &f->c);
 	render_frame(f->r, &f->c, &f->view);
 }
 

@@ -3,8 +3,6 @@
 ** before the position) stay exact: forwards, stepping back past what was
 ** dropped (rebuilt by replay), and forwards again; the drawn timeline is
 ** pixel for pixel that of a fresh session; no lesson drops anything. */
-#define _POSIX_C_SOURCE 200809L   /* strdup */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "render.h"
+#include "gui_support.h"
+#include "support.h"
 
 /* About 0.55 runs per tick on 2 schedulers: forever. */
 static const char forever[] =
@@ -24,15 +23,6 @@ static const char forever[] =
 
 #define BUDGET 8192u          /* runs; the view window holds about 3,400 */
 #define TICKS 60000u
-
-static void open_session(struct session *s, const char *json)
-{
-	struct sim_diag d;
-	sim_diag_init(&d);
-	assert_true(session_init_text(s, json, strlen(json), "test.json", &d));
-	assert_int_equal(d.n, 0);
-	sim_diag_free(&d);
-}
 
 static uint64_t view_start(uint64_t now)
 {
@@ -75,8 +65,8 @@ static void assert_within_budget(const struct session *s)
 static void bounded_and_exact(size_t budget, uint32_t backs)
 {
 	static struct session s, ref;
-	open_session(&s, forever);
-	open_session(&ref, forever);
+	session_open_text(&s, forever);
+	session_open_text(&ref, forever);
 	s.runs_budget = budget;
 	for (uint32_t k = 0; k < TICKS; k++) {
 		assert_true(session_step(&s));
@@ -133,18 +123,12 @@ static uint32_t *render_session(struct session *s, struct text *t, struct lrect 
 	static struct anim an;
 	anim_init(&an);
 	static struct render_view v;
-	memset(&v, 0, sizeof v);
-	v.ses[0] = s;
-	v.anim[0] = &an;
-	v.npanes = 1;
-	v.zoom = 1.0;
-	v.tps = 10;
-	v.move_t = v.fly_t = 1.0;
+	view_one_pane(&v, s, &an);
 	struct render *r = render_create(t);
 	assert_non_null(r);
-	uint32_t *px = calloc(1600 * 900, sizeof *px);
+	uint32_t *px;
 	struct draw_canvas c;
-	assert_true(draw_begin(&c, px, 1600, 900, 1600));
+	canvas_open(&px, &c);
 	render_frame(r, &c, &v);
 	*tl = r->lay.pane[0].timeline;
 	render_destroy(r);
@@ -158,7 +142,7 @@ static void timeline_after_rebuild_is_pixel_identical(void **state)
 {
 	(void)state;
 	static struct session s, fresh;
-	open_session(&s, forever);
+	session_open_text(&s, forever);
 	s.runs_budget = BUDGET;
 	for (uint32_t k = 0; k < TICKS; k++)
 		assert_true(session_step(&s));
@@ -167,7 +151,7 @@ static void timeline_after_rebuild_is_pixel_identical(void **state)
 		assert_true(session_back(&s));
 	for (int k = 0; k < 100; k++)
 		assert_true(session_back(&s));
-	open_session(&fresh, forever);
+	session_open_text(&fresh, forever);
 	while (fresh.pos < s.pos)
 		assert_true(session_step(&fresh));
 	assert_int_equal(sim_now(fresh.sim), sim_now(s.sim));
@@ -198,48 +182,30 @@ static void timeline_after_rebuild_is_pixel_identical(void **state)
 	session_free(&fresh);
 }
 
-/* No lesson (each runs to its end, at most 200,000 steps) comes near the
-** default budget: their history is never trimmed, so they look as they
-** did with an unbounded one. */
+/* One lesson runs to its end (at most 200,000 steps) and keeps its whole
+** history. */
+static void lesson_keeps_history(const char *path)
+{
+	sim_scenario *scn = load_path(path);
+	struct sim_config cfg = sim_scenario_config(scn);
+	struct session s;
+	assert_true(session_init(&s, scn, &cfg, strrchr(path, '/') + 1));
+	for (int k = 0; k < 200000 && session_step(&s); k++)
+		;
+	if (s.runs_from != 0 || s.nruns == 0)
+		print_error("%s: runs_from %llu, %zu runs\n", path, (unsigned long long)s.runs_from,
+		            s.nruns);
+	assert_int_equal(s.runs_from, 0);
+	assert_true(s.nruns > 0);
+	session_free(&s);
+}
+
+/* No lesson comes near the default budget: their history is never
+** trimmed, so they look as they did with an unbounded one. */
 static void lessons_keep_their_whole_history(void **state)
 {
 	(void)state;
-	/* the scenarios sit next to tests/ (CMake passes absolute source paths) */
-	char dir[1024];
-	snprintf(dir, sizeof dir, "%s", __FILE__);
-	char *slash = strrchr(dir, '/');
-	assert_non_null(slash);
-	snprintf(slash, sizeof dir - (size_t)(slash - dir), "/../scenarios");
-	DIR *d = opendir(dir);
-	assert_non_null(d);
-	int lessons = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		size_t n = strlen(e->d_name);
-		if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)
-			continue;
-		char path[1400];
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		struct sim_diag dg;
-		sim_diag_init(&dg);
-		sim_scenario *scn = sim_scenario_load(path, &dg);
-		sim_diag_free(&dg);
-		assert_non_null(scn);
-		struct sim_config cfg = sim_scenario_config(scn);
-		struct session s;
-		assert_true(session_init(&s, scn, &cfg, e->d_name));
-		for (int k = 0; k < 200000 && session_step(&s); k++)
-			;
-		if (s.runs_from != 0 || s.nruns == 0)
-			print_error("%s: runs_from %llu, %zu runs\n", e->d_name,
-			            (unsigned long long)s.runs_from, s.nruns);
-		assert_int_equal(s.runs_from, 0);
-		assert_true(s.nruns > 0);
-		session_free(&s);
-		lessons++;
-	}
-	closedir(d);
-	assert_true(lessons >= 27);
+	assert_true(for_each_scenario(lesson_keeps_history, NULL) >= 27);
 }
 
 int main(void)

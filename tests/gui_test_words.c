@@ -1,7 +1,6 @@
 /* gui_test_words.c - the window takes the engine's words and says the
 ** canonical one: --compare preemption=preemptive,... labels its pane
 ** "preemption=reductions"; and app_init returns a status per cause. */
-#define _POSIX_C_SOURCE 200809L   /* mkstemp, fdopen */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +11,7 @@
 #include <cmocka.h>
 
 #include "app.h"
+#include "gui_support.h"
 
 static enum gui_status init(struct app *a, const char *file, const char *compare)
 {
@@ -60,13 +60,8 @@ static void init_status_per_cause(void **state)
 	struct app *a = malloc(sizeof *a);
 	assert_non_null(a);
 	assert_int_equal(init(a, "/nonexistent/beamsim.json", NULL), GUI_EREAD);
-	char path[] = "/tmp/beamsim-gui-words-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	FILE *f = fdopen(fd, "w");
-	assert_non_null(f);
-	fputs("{\"processes\": 3}", f);
-	fclose(f);
+	char path[64];
+	temp_scenario(path, "{\"processes\": 3}");
 	assert_int_equal(init(a, path, NULL), GUI_EINVALID);
 	remove(path);
 	free(a);

@@ -115,3 +115,45 @@ int for_each_scenario(void (*fn)(const char *path), const char *skip)
 	closedir(dir);
 	return files;
 }
+
+sim_scenario *load_path(const char *path)
+{
+	struct sim_diag d;
+	sim_diag_init(&d);
+	sim_scenario *scn = sim_scenario_load(path, &d);
+	for (size_t i = 0; !scn && i < d.n; i++)
+		fprintf(stderr, "%s\n", d.msgs[i]);
+	sim_diag_free(&d);
+	assert_non_null(scn);
+	return scn;
+}
+
+uint64_t run_hashed(const sim_scenario *scn, const struct sim_config *cfg,
+                    const struct run_how *how, char **summary, size_t *steps)
+{
+	sim *s = sim_create(scn, cfg);
+	assert_non_null(s);
+	sim_set_batching(s, !how->single_ticks);
+	if (how->no_events)
+		sim_set_event_mask(s, 0);
+	sim_threads *t = how->threads ? sim_threads_start(s, 0) : NULL;
+	if (how->threads)
+		assert_non_null(t);
+	uint64_t h = hash_events(s, HASH_START);
+	size_t n = 0;
+	while (sim_end_state(s) == SIM_END_NONE && sim_now(s) < how->max_ticks) {
+		if (t)
+			sim_threads_step(t);
+		else
+			sim_step(s);
+		h = hash_events(s, h);
+		n++;
+	}
+	struct sim_threads_stats st;
+	sim_threads_stop(t, &st);
+	if (steps)
+		*steps = n;
+	*summary = sim_summary_json(s);
+	sim_destroy(s);
+	return h;
+}

@@ -27,6 +27,20 @@ const char *reason_of(const sim *s, const char *name);
 ** with the same hashes had the same schedule.  Start from HASH_START. */
 #define HASH_START 1469598103934665603ull
 uint64_t hash_events(const sim *s, uint64_t h);
+/* Loads a scenario file; fails the test if it does not load. */
+sim_scenario *load_path(const char *path);
+/* How run_hashed executes a scenario. */
+struct run_how {
+	bool threads;            /* sim_threads_* (no real work) instead of sim_step */
+	bool single_ticks;       /* sim_set_batching(s, false) */
+	bool no_events;          /* sim_set_event_mask(s, 0): events are not recorded */
+	uint64_t max_ticks;      /* stop there if the run has not ended */
+};
+/* Runs scn with cfg to its end (or how->max_ticks) and returns the hash
+** of all its events (hash_events); stores the summary JSON in *summary
+** (caller frees) and, if steps is not NULL, the number of steps. */
+uint64_t run_hashed(const sim_scenario *scn, const struct sim_config *cfg,
+                    const struct run_how *how, char **summary, size_t *steps);
 /* Calls fn(path) for every .json file in scenarios/ except those whose file name
 ** starts with `skip` (NULL: none); returns how many it visited. */
 int for_each_scenario(void (*fn)(const char *path), const char *skip);

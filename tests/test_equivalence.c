@@ -10,40 +10,15 @@
 
 #include "support.h"
 
-/* Runs to the end (capped at 200,000 ticks); returns the event hash and
-** stores the summary JSON (caller frees). */
-static uint64_t run_masked(const sim_scenario *scn, const struct sim_config *cfg, bool batching,
-                           char **summary, size_t *steps, uint32_t mask)
-{
-	sim *s = sim_create(scn, cfg);
-	assert_non_null(s);
-	sim_set_batching(s, batching);
-	sim_set_event_mask(s, mask);
-	uint64_t h = hash_events(s, HASH_START);
-	*steps = 0;
-	while (sim_end_state(s) == SIM_END_NONE && sim_now(s) < 200000) {
-		sim_step(s);
-		h = hash_events(s, h);
-		(*steps)++;
-	}
-	*summary = sim_summary_json(s);
-	sim_destroy(s);
-	return h;
-}
-
-static uint64_t run(const sim_scenario *scn, const struct sim_config *cfg, bool batching, char **summary,
-                    size_t *steps)
-{
-	return run_masked(scn, cfg, batching, summary, steps, SIM_EVENTS_ALL);
-}
+/* Runs end at 200,000 ticks; batched (the default), single ticks, and
+** batched without recording events. */
+static const struct run_how batched = { .max_ticks = 200000 };
+static const struct run_how single = { .single_ticks = true, .max_ticks = 200000 };
+static const struct run_how silent = { .no_events = true, .max_ticks = 200000 };
 
 static void check_file(const char *path)
 {
-	struct sim_diag d;
-	sim_diag_init(&d);
-	sim_scenario *scn = sim_scenario_load(path, &d);
-	sim_diag_free(&d);
-	assert_non_null(scn);
+	sim_scenario *scn = load_path(path);
 	static const uint32_t scheds[] = { 1, 2, 3 };
 	for (size_t si = 0; si < 3; si++)
 		for (int pre = 0; pre < 2; pre++)
@@ -56,8 +31,8 @@ static void check_file(const char *path)
 				cfg.balance = (enum sim_balance)bal;
 				char *a, *b;
 				size_t sa, sb;
-				uint64_t ha = run(scn, &cfg, true, &a, &sa);
-				uint64_t hb = run(scn, &cfg, false, &b, &sb);
+				uint64_t ha = run_hashed(scn, &cfg, &batched, &a, &sa);
+				uint64_t hb = run_hashed(scn, &cfg, &single, &b, &sb);
 				if (ha != hb || strcmp(a, b) != 0)
 					fprintf(stderr, "%s: schedulers %u preemption %d balance %d differ\n", path,
 					        cfg.schedulers, pre, bal);
@@ -66,8 +41,7 @@ static void check_file(const char *path)
 				assert_true(sa <= sb);
 				/* Recording no events changes nothing but speed. */
 				char *c;
-				size_t sc_;
-				run_masked(scn, &cfg, true, &c, &sc_, 0);
+				run_hashed(scn, &cfg, &silent, &c, NULL);
 				assert_string_equal(a, c);
 				free(c);
 				free(a);
@@ -94,7 +68,8 @@ static void test_batching_saves_steps(void **state)
 	struct sim_config cfg = sim_scenario_config(scn);
 	char *a, *b;
 	size_t sa, sb;
-	assert_int_equal(run(scn, &cfg, true, &a, &sa), run(scn, &cfg, false, &b, &sb));
+	assert_int_equal(run_hashed(scn, &cfg, &batched, &a, &sa),
+	                 run_hashed(scn, &cfg, &single, &b, &sb));
 	assert_string_equal(a, b);
 	assert_int_equal(sb, 5000);
 	assert_true(sa < 30);

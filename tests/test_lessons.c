@@ -16,13 +16,7 @@ static sim_scenario *load_lesson(const char *file)
 {
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", SCENARIO_DIR, file);
-	struct sim_diag d;
-	sim_diag_init(&d);
-	sim_scenario *scn = sim_scenario_load(path, &d);
-	for (size_t i = 0; i < d.n; i++)
-		fprintf(stderr, "%s\n", d.msgs[i]);
-	sim_diag_free(&d);
-	assert_non_null(scn);
+	sim_scenario *scn = load_path(path);
 	/* Every lesson has a title, a description and captions. */
 	assert_true(strlen(sim_scenario_title(scn)) > 0);
 	assert_true(strlen(sim_scenario_description(scn)) > 0);

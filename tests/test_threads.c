@@ -11,35 +11,12 @@
 #include "gen/scenario_gen.h"
 #include "support.h"
 
-static uint64_t run(const sim_scenario *scn, const struct sim_config *cfg, bool threads, char **summary)
-{
-	sim *s = sim_create(scn, cfg);
-	assert_non_null(s);
-	sim_threads *t = threads ? sim_threads_start(s, 0) : NULL;
-	if (threads)
-		assert_non_null(t);
-	uint64_t h = hash_events(s, HASH_START);
-	while (sim_end_state(s) == SIM_END_NONE && sim_now(s) < 100000) {
-		if (t)
-			sim_threads_step(t);
-		else
-			sim_step(s);
-		h = hash_events(s, h);
-	}
-	struct sim_threads_stats st;
-	sim_threads_stop(t, &st);
-	*summary = sim_summary_json(s);
-	sim_destroy(s);
-	return h;
-}
+static const struct run_how sim_run = { .max_ticks = 100000 };
+static const struct run_how threads_run = { .threads = true, .max_ticks = 100000 };
 
 static void check_file(const char *path)
 {
-	struct sim_diag d;
-	sim_diag_init(&d);
-	sim_scenario *scn = sim_scenario_load(path, &d);
-	sim_diag_free(&d);
-	assert_non_null(scn);
+	sim_scenario *scn = load_path(path);
 	static const uint32_t scheds[] = { 1, 2, 4 };
 	for (size_t si = 0; si < 3; si++)
 		for (int bal = 0; bal < 3; bal += 2) {
@@ -48,7 +25,8 @@ static void check_file(const char *path)
 			cfg.dirty_schedulers = scheds[si] > 1 ? 2 : 1;
 			cfg.balance = (enum sim_balance)bal;
 			char *a, *b;
-			uint64_t ha = run(scn, &cfg, false, &a), hb = run(scn, &cfg, true, &b);
+			uint64_t ha = run_hashed(scn, &cfg, &sim_run, &a, NULL);
+			uint64_t hb = run_hashed(scn, &cfg, &threads_run, &b, NULL);
 			if (ha != hb || strcmp(a, b) != 0)
 				fprintf(stderr, "%s: schedulers %u balance %d: threads differ\n", path,
 				        cfg.schedulers, bal);
@@ -81,7 +59,8 @@ static void test_threads_match_sim_on_random_scenarios(void **state)
 		sim_scenario *scn = load_text(json);
 		struct sim_config cfg = sim_scenario_config(scn);
 		char *a, *b;
-		uint64_t ha = run(scn, &cfg, false, &a), hb = run(scn, &cfg, true, &b);
+		uint64_t ha = run_hashed(scn, &cfg, &sim_run, &a, NULL);
+		uint64_t hb = run_hashed(scn, &cfg, &threads_run, &b, NULL);
 		if (ha != hb || strcmp(a, b) != 0)
 			fprintf(stderr, "seed %u: threads differ from sim\n%s\n", seed, json);
 		assert_int_equal(ha, hb);

@@ -1,0 +1,35 @@
+/* gui_support.h - fixtures shared by the GUI tests (gui_test_*.c): a
+** software canvas, a session from JSON text, a one-pane view, and a
+** scenario written to a temporary file.  Each fails the test on error. */
+#ifndef BEAMSIM_TEST_GUI_SUPPORT_H
+#define BEAMSIM_TEST_GUI_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "render.h"
+
+#define GUI_TEST_W 1600
+#define GUI_TEST_H 900
+
+/* Allocates a GUI_TEST_W x GUI_TEST_H ARGB pixel buffer in *px (free it
+** with free) and begins drawing on it with c. */
+void canvas_open(uint32_t **px, struct draw_canvas *c);
+
+/* Starts s on the scenario in json (labelled "test.json"); prints the
+** loader's messages and fails the test when it is not valid or has any
+** message. */
+void session_open_text(struct session *s, const char *json);
+
+/* Fills v (zeroed first) to show one pane: s with its animation a, zoom
+** 1, 10 ticks a second, animations finished. */
+void view_one_pane(struct render_view *v, struct session *s, struct anim *a);
+
+/* Writes json to a new temporary file; its name goes to path (at least
+** 32 bytes).  The caller removes it. */
+void temp_scenario(char *path, const char *json);
+
+#endif
