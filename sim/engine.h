@@ -71,7 +71,7 @@ struct msg {
 	uint32_t from;             /* sender pid, 0 = from outside */
 	atom_t name;               /* EXIT/DOWN: name of the process the message is about */
 	atom_t reason;             /* EXIT/DOWN */
-	const struct cJSON *value; /* USER */
+	const struct term *value;  /* USER: shared with the scenario */
 	uint64_t id;               /* unique, in send order */
 };
 

@@ -2,9 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "engine.h"
+#include "term.h"
 
 struct sim_event *event_append(struct sim *s, struct sched *sc, enum sim_event_type type,
                                uint64_t tick, uint32_t pid)
@@ -40,17 +39,7 @@ void sim_event_message(const struct sim_event *e, char *buf, size_t size)
 		return;
 	buf[0] = '\0';
 	if (e->value) {
-		char *txt = cJSON_PrintUnformatted((const cJSON *)e->value);
-		if (!txt)
-			return;
-		size_t len = strlen(txt);
-		if (len < size) {
-			memcpy(buf, txt, len + 1);
-		} else if (size > 4) {
-			memcpy(buf, txt, size - 4);
-			memcpy(buf + size - 4, "...", 4);
-		}
-		cJSON_free(txt);
+		term_print(e->value, buf, size);
 	} else if (e->tag) {
 		snprintf(buf, size, "[\"%s\",\"%s\",\"%s\"]", e->tag, e->name ? e->name : "",
 		         e->reason ? e->reason : "");

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "term.h"
 
 /* Pops finished frames; a loop frame with iterations left stays (its next
 ** iteration costs a reduction). */
@@ -59,8 +60,8 @@ static bool case_matches(const struct scenario *scn, const struct recv_case *c, 
 	if (!c->match)
 		return true;
 	if (m->kind == MSG_USER)
-		return scn_match_json(c->match, m->value);
-	return scn_match_system(scn, c->match, m->kind == MSG_EXIT ? ATOM_EXIT_TAG : ATOM_DOWN_TAG,
+		return term_match(c->match, m->value);
+	return term_match_system(scn, c->match, m->kind == MSG_EXIT ? ATOM_EXIT_TAG : ATOM_DOWN_TAG,
 	                        m->name, m->reason);
 }
 

@@ -375,6 +375,7 @@ void scn_free(struct scenario *s)
 		return;
 	atom_free(&s->atoms);
 	arena_free(s->arena);
+	free(s->terms);
 	free(s);
 }
 

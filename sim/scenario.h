@@ -11,9 +11,8 @@
 ** engine runs.
 **
 ** Memory: scn_load_* returns a scenario owned by the caller, released with
-** scn_free().  Message values and receive patterns point into the cJSON
-** tree kept in `root` (built by the loader in the arena: read it with the
-** cJSON functions, never cJSON_Delete it); they stay valid until scn_free().
+** scn_free().  Message values and receive patterns are terms (term.h) in
+** the buffer `terms`; they stay valid until scn_free().
 */
 #ifndef BEAMSIM_SCENARIO_H
 #define BEAMSIM_SCENARIO_H
@@ -27,6 +26,7 @@
 
 struct cJSON;
 struct scn_arena;
+struct term;
 
 typedef uint32_t atom_t;
 
@@ -124,7 +124,7 @@ struct oplist {
 };
 
 struct recv_case {
-	const struct cJSON *match;  /* NULL: matches any message */
+	const struct term *match;   /* NULL: matches any message */
 	struct oplist body;
 };
 
@@ -135,7 +135,7 @@ struct op {
 	uint32_t line;          /* 1-based line of the op object in the file, 0 if unknown */
 	union {
 		struct { uint64_t reductions; bool dirty; } work;   /* WORK, NATIVE */
-		struct { struct target to; const struct cJSON *message; } send;
+		struct { struct target to; const struct term *message; } send;
 		struct {
 			struct recv_case *cases;
 			uint32_t ncases;    /* >= 1; `{"op":"receive"}` is one case with match NULL */
@@ -199,7 +199,7 @@ struct tl_event {
 	uint64_t at;
 	enum tl_kind kind;
 	struct target to;              /* SEND, EXIT (always TARGET_NAME) */
-	const struct cJSON *message;   /* SEND */
+	const struct term *message;    /* SEND */
 	atom_t reason;                 /* EXIT */
 	struct spec spawn;             /* SPAWN */
 };
@@ -232,7 +232,8 @@ struct scenario {
 	struct note *notes;         /* sorted by `at`, stable */
 	uint32_t nnotes;
 	uint64_t static_processes;  /* processes the file starts without any spawn op */
-	struct cJSON *root;         /* message values and patterns (arena memory) */
+	struct cJSON *root;         /* the file's tree (arena memory) */
+	unsigned char *terms;       /* message values and patterns (term.h; malloc'd) */
 	struct link_pair *links;    /* top-level `links`, in file order; each is made
 	                               when the later of the two processes spawns */
 	uint32_t nlinks;
@@ -253,14 +254,5 @@ struct scenario *scn_load_file(const char *path, struct sim_diag *d);
 struct scenario *scn_load_text(const char *text, size_t len, const char *label,
                                struct sim_diag *d);
 void scn_free(struct scenario *s);
-
-/* Pattern matching on JSON values: "_" matches anything, arrays match
-** element-wise with equal length, objects match when every key of the
-** pattern matches the value's key of the same name. */
-bool scn_match_json(const struct cJSON *pattern, const struct cJSON *value);
-/* Matches a pattern against the system message [TAG, NAME, REASON] (all
-** three strings), as scn_match_json would against that JSON array. */
-bool scn_match_system(const struct scenario *scn, const struct cJSON *pattern,
-                      atom_t tag, atom_t name, atom_t reason);
 
 #endif

@@ -3,9 +3,11 @@
 ** sim/diag.c).
 **
 ** Loading runs in three phases:
-**   1. scenario_json.c checks the JSON syntax itself (exact LINE:COL, the
-**      nesting limit, UTF-8) and builds the cJSON tree in the same pass, in
-**      the arena, each node followed by the byte offset of its value;
+**   1. json_lex.c checks the JSON syntax itself (exact LINE:COL, the
+**      nesting limit, UTF-8) and scenario_json.c builds the cJSON tree in
+**      the same pass, in the arena, each node followed by the byte offset
+**      of its value; the values of `message` and `match` keys become terms
+**      (term.h) instead of subtrees;
 **   2. scenario_top.c (top level, config, timeline, links, notes),
 **      scenario_spec.c (process entries, supervisors, templates) and
 **      scenario_ops.c (programs) walk the tree and build struct scenario.
@@ -30,6 +32,7 @@
 
 #include "scenario.h"
 #include "sim.h"
+#include "term.h"
 
 struct cJSON;
 
@@ -75,11 +78,20 @@ struct scn_str {
 	bool oom;
 };
 
+/* A repeated key in an object of a term, found while the term was built
+** and reported by scn_check_value (only where a term belongs). */
+struct scn_dup {
+	uint32_t term;            /* the term's offset in the term buffer */
+	uint32_t at;              /* the key's opening quote in the text */
+};
+
 /* Where the text's lines are: filled by scn_json_parse (each node of the
-** tree knows its own offset). */
+** tree knows its own offset); the repeated keys of terms, by term. */
 struct scn_json {
 	uint32_t *lines;          /* byte offset of the start of each line */
 	size_t nlines, linecap;
+	struct scn_dup *dups;
+	size_t ndups, dupcap;
 };
 
 struct scn_error {
@@ -120,6 +132,7 @@ struct scn_loader {
 	size_t len;
 	struct scenario *s;
 	struct scn_json json;
+	struct term_buf terms;    /* message values and patterns (given to s->terms) */
 	struct scn_error *errs;
 	size_t nerrs, errcap, omitted;
 	bool oom;
@@ -209,6 +222,13 @@ size_t scn_json_count(const struct cJSON *node);
 void scn_json_linecol(const struct scn_loader *L, size_t offset, uint32_t *line, uint32_t *col);
 /* A short, one-line JSON rendering of v for messages (cut with "..."). */
 void scn_json_describe(const struct scn_loader *L, const struct cJSON *v, char *buf, size_t cap);
+/* The term of a `message` or `match` value (the parser encodes the value of
+** every key of those names as a term); NULL if node is not one. */
+const struct term *scn_json_term(const struct scn_loader *L, const struct cJSON *node);
+/* Reports, at LINE:COL, every key repeated inside one object of the term
+** of v, a message value or (pattern) a receive pattern, at any depth.  v
+** may be NULL. */
+void scn_check_value(struct scn_loader *L, const struct cJSON *v, bool pattern);
 
 /* {=== scenario_check.c: typed fields ===} */
 
@@ -219,9 +239,6 @@ const struct cJSON *scn_require(struct scn_loader *L, const struct cJSON *obj,
 /* Reports unknown (with did-you-mean) and duplicate keys of obj. */
 void scn_check_keys(struct scn_loader *L, const struct cJSON *obj, const struct scn_path *p,
                     const char *const *keys, size_t nkeys);
-/* Reports, at LINE:COL, every key repeated inside one object of a message
-** value or (pattern) a receive pattern, at any depth.  v may be NULL. */
-void scn_check_value(struct scn_loader *L, const struct cJSON *v, bool pattern);
 /* Each getter checks v (not NULL), stores the value and returns true, or
 ** reports the error and returns false, leaving *out alone. */
 bool scn_get_uint(struct scn_loader *L, const struct cJSON *v, const struct scn_path *p,

@@ -36,8 +36,9 @@ static void read_send(struct scn_loader *L, const cJSON *v, const struct scn_pat
 	const cJSON *to = scn_require(L, v, p, "to");
 	if (to)
 		scn_parse_target(L, to, SCN_KEY(p, "to"), false, &op->u.send.to);
-	op->u.send.message = scn_require(L, v, p, "message");
-	scn_check_value(L, op->u.send.message, false);
+	const cJSON *message = scn_require(L, v, p, "message");
+	scn_check_value(L, message, false);
+	op->u.send.message = scn_json_term(L, message);
 }
 
 /* An optional list of ops under `key` (the body of a case or an after). */
@@ -58,8 +59,9 @@ static void read_case(struct scn_loader *L, const cJSON *v, const struct scn_pat
 		return;
 	}
 	scn_check_keys(L, v, p, keys, COUNT(keys));
-	c->match = scn_require(L, v, p, "match");
-	scn_check_value(L, c->match, true);
+	const cJSON *match = scn_require(L, v, p, "match");
+	scn_check_value(L, match, true);
+	c->match = scn_json_term(L, match);
 	read_body(L, v, p, "do", &c->body);
 }
 

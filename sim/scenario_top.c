@@ -235,8 +235,9 @@ static void read_event(struct scn_loader *L, const cJSON *v, const struct scn_pa
 		scn_check_keys(L, d, dp, keys_send, COUNT(keys_send));
 		if ((to = scn_require(L, d, dp, "to")))
 			scn_parse_target(L, to, SCN_KEY(dp, "to"), true, &ev->to);
-		ev->message = scn_require(L, d, dp, "message");
-		scn_check_value(L, ev->message, false);
+		const cJSON *message = scn_require(L, d, dp, "message");
+		scn_check_value(L, message, false);
+		ev->message = scn_json_term(L, message);
 	} else if (ev->kind == TL_EXIT) {
 		scn_check_keys(L, d, dp, keys_exit, COUNT(keys_exit));
 		if ((to = scn_require(L, d, dp, "to")))

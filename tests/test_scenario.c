@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "scenario.h"
+#include "term.h"
 #include "support.h"
 
 #define PROGRAM_A "{\"name\": \"a\", \"program\": [{\"op\": \"work\", \"reductions\": 10}]}"
@@ -332,12 +333,15 @@ static void test_ops(void **state)
 	assert_int_equal(op[1].kind, OP_SEND);
 	assert_int_equal(op[1].u.send.to.kind, TARGET_NAME);
 	assert_string_equal(name_of(s, op[1].u.send.to.name), "b");
-	assert_true(cJSON_IsArray(op[1].u.send.message));
+	char text[64];
+	term_print(op[1].u.send.message, text, sizeof text);
+	assert_string_equal(text, "[\"hi\",{\"n\":1}]");
 	assert_int_equal(op[2].u.receive.ncases, 1);
 	assert_null(op[2].u.receive.cases[0].match);
 	assert_false(op[2].u.receive.has_after);
 	assert_int_equal(op[3].u.receive.ncases, 2);
-	assert_string_equal(op[3].u.receive.cases[0].match->valuestring, "_");
+	term_print(op[3].u.receive.cases[0].match, text, sizeof text);
+	assert_string_equal(text, "\"_\"");
 	assert_int_equal(op[3].u.receive.cases[1].body.n, 1);
 	assert_int_equal(op[3].u.receive.cases[1].body.ops[0].u.exit.reason, ATOM_NORMAL);
 	assert_false(op[3].u.receive.cases[1].body.ops[0].u.exit.has_to);
@@ -466,7 +470,9 @@ static void test_timeline_sorted(void **state)
 	assert_int_equal(t[2].kind, TL_SPAWN);
 	assert_string_equal(names_of(s, &t[2].spawn), "p_1 p_2");
 	assert_int_equal(t[3].kind, TL_SEND);
-	assert_string_equal(t[3].message->valuestring, "third");
+	char msgtext[16];
+	term_print(t[3].message, msgtext, sizeof msgtext);
+	assert_string_equal(msgtext, "\"third\"");
 	assert_int_equal(t[4].kind, TL_SPAWN);
 	assert_string_equal(name_of(s, t[4].spawn.name), "n");
 	assert_string_equal(names_of(s, &t[4].spawn), "n_1 n_2");
@@ -542,23 +548,36 @@ static void test_load_file_and_default(void **state)
 
 /* {=== pattern matching ===} */
 
+/* A scenario whose first op sends `value` and whose second receives with
+** `pattern`: the terms the loader made of them. */
+static sim_scenario *load_pair(const char *value, const char *pattern)
+{
+	char text[1024];
+	snprintf(text, sizeof text, "{\"format\": 1, \"processes\": [{\"name\": \"a\", "
+	         "\"program\": [{\"op\": \"send\", \"to\": \"a\", \"message\": %s}, "
+	         "{\"op\": \"receive\", \"cases\": [{\"match\": %s}]}]}]}", value, pattern);
+	return load_text(text);
+}
+
+static const struct term *sent(const sim_scenario *s)
+{
+	return s->procs[0].program.ops[0].u.send.message;
+}
+
 static bool match(const char *pattern, const char *value)
 {
-	cJSON *p = cJSON_Parse(pattern), *v = cJSON_Parse(value);
-	assert_non_null(p);
-	assert_non_null(v);
-	bool m = scn_match_json(p, v);
-	cJSON_Delete(p);
-	cJSON_Delete(v);
+	sim_scenario *s = load_pair(value, pattern);
+	bool m = term_match(s->procs[0].program.ops[1].u.receive.cases[0].match, sent(s));
+	sim_scenario_free(s);
 	return m;
 }
 
 static void test_match_json(void **state)
 {
 	(void)state;
-	cJSON *v = cJSON_Parse("[1]");
-	assert_true(scn_match_json(NULL, v));          /* no pattern: anything */
-	cJSON_Delete(v);
+	sim_scenario *s = load_pair("[1]", "1");
+	assert_true(term_match(NULL, sent(s)));          /* no pattern: anything */
+	sim_scenario_free(s);
 	assert_true(match("\"_\"", "{\"a\": [1, 2]}"));
 	assert_true(match("\"_\"", "null"));
 	assert_true(match("\"x\"", "\"x\""));
@@ -588,6 +607,47 @@ static void test_match_json(void **state)
 	assert_true(match("{\"a\": [\"_\", {\"b\": true}]}", "{\"a\": [0, {\"b\": true, \"c\": 1}]}"));
 	assert_false(match("{\"a\": [\"_\", {\"b\": true}]}", "{\"a\": [0, {\"b\": false}]}"));
 	assert_false(match("{\"K\": 1}", "{\"k\": 1}"));   /* keys are case-sensitive */
+	assert_true(match("{\"k\": 2}", "{\"k\": 2, \"k2\": 1}"));
+	assert_true(match("0.5", "5e-1"));              /* numbers compare as doubles */
+	assert_true(match("[[], {}, [1]]", "[[], {\"a\": 1}, [1.0]]"));
+	assert_false(match("[[]]", "[[1]]"));
+	assert_false(match("[[1]]", "[[]]"));
+	assert_false(match("{\"a\": 1}", "{}"));
+	assert_true(match("\"\\u005f\"", "7"));      /* an escaped "_" is "_" */
+}
+
+/* Events print a message as cJSON_PrintUnformatted does: every value here
+** is printed from its term and compared with cJSON's output of the same
+** text, whole and cut to a small buffer. */
+static void test_term_print(void **state)
+{
+	(void)state;
+	static const char *const values[] = {
+		"1", "-0", "0", "-17", "1.50", "1e400", "-1e400", "3000000000", "2147483647",
+		"-2147483648", "123456789012345", "1234567890123456789", "0.1", "1e-7",
+		"12345678901234567890123456789", "1.000000000000000000000000001", "2.5E3",
+		"\"a\\\"b\\\\c\\n\\t\\b\\f\\r\\u0001\\u007f\\u00e9\\ud83d\\ude00\"", "\"\"",
+		"true", "false", "null", "[]", "{}", "[[], {}, [[1]], {\"\": {\"x\": null}}]",
+		"{\"k\\n\": [1, \"two\", 3.25, false], \"z\": {}}",
+	};
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		sim_scenario *s = load_pair(values[i], "1");
+		cJSON *j = cJSON_Parse(values[i]);
+		assert_non_null(j);
+		char *want = cJSON_PrintUnformatted(j);
+		char got[256], cut[12], want_cut[12];
+		term_print(sent(s), got, sizeof got);
+		assert_string_equal(got, want);
+		term_print(sent(s), cut, sizeof cut);
+		if (strlen(want) < sizeof cut)
+			snprintf(want_cut, sizeof want_cut, "%s", want);
+		else
+			snprintf(want_cut, sizeof want_cut, "%.8s...", want);
+		assert_string_equal(cut, want_cut);
+		cJSON_free(want);
+		cJSON_Delete(j);
+		sim_scenario_free(s);
+	}
 }
 
 /* {=== atoms and diagnostics ===} */
@@ -730,6 +790,7 @@ int main(void)
 		cmocka_unit_test(test_lenient_numbers_and_text),
 		cmocka_unit_test(test_load_file_and_default),
 		cmocka_unit_test(test_match_json),
+		cmocka_unit_test(test_term_print),
 		cmocka_unit_test(test_atoms),
 		cmocka_unit_test(test_counted_atoms),
 		cmocka_unit_test(test_long_counted_name),
