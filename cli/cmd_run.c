@@ -111,7 +111,8 @@ static int run_once(const sim_scenario *scn, const struct run_opts *o, const str
 		rc = EXIT_WRITE;
 		goto fail;
 	}
-	if (!(s = sim_create(scn, cfg)) ||
+	/* nobody reads events of a --quiet run without --trace: not even tick 0's are kept */
+	if (!(s = sim_create_masked(scn, cfg, o->quiet && !o->trace ? 0 : SIM_EVENTS_ALL)) ||
 	    (tr.f && !(trace = sim_trace_open_limit(tr.f, s, o->trace_limit))) ||
 	    (!o->quiet && !(rep = report_create(s, stdout, o->log)))) {
 		fputs("beamsim: out of memory\n", stderr);

@@ -38,7 +38,6 @@
 #include "scenario.h"
 #include "sim.h"
 
-#define RESCHEDULE_LOW 8    /* BEAM erl_process.h: passes of a low process through the queue */
 
 /* {=== growable arrays ===} */
 
@@ -61,6 +60,14 @@ bool vec_dup(void **dst, const void *src, size_t n, size_t sz, size_t *bytes);
 ** the jump clears it too. */
 _Noreturn void engine_oom(void);
 void engine_oom_catch(jmp_buf *env);
+
+/* Checks an invariant that must never break, in release builds too (use
+** it where it is cheap: one compare off the innermost loop).  A broken one
+** prints the condition and where, and aborts, instead of silently going on
+** in a state nobody designed. */
+#define BEAMSIM_ASSERT(cond) \
+	((cond) ? (void)0 : engine_assert_fail(#cond, __FILE__, __LINE__))
+_Noreturn void engine_assert_fail(const char *cond, const char *file, int line);
 
 /* {=== messages and mailboxes ===} */
 
@@ -123,62 +130,83 @@ struct sup_state {
 	uint64_t restarts;
 };
 
+/* A small unordered array of pids (links, monitors). */
+struct pidset {
+	uint32_t *v;
+	uint32_t n, cap;
+};
+
+/* The cold part of a process: its links and monitors (pids; a pid appears
+** once per link, once per monitor).  Most processes never link or
+** monitor, so it is allocated on first use (proc_ties) and freed when the
+** process exits; until then p->ties is NULL and reads see no_ties. */
+struct proc_ties {
+	struct pidset links;
+	struct pidset watchers;    /* processes monitoring this one */
+	struct pidset watching;    /* processes this one monitors */
+};
+
+/*
+** A process record: 160 bytes on LP64 (checked in proc.c), one per pid
+** until its page is archived.  Fields are ordered by width so that no
+** byte is padding; what only some processes need lives behind a pointer
+** (ties, sup, stack).
+*/
 struct proc {
-	/* identity */
-	atom_t name;
-	uint32_t incarnation;
-	uint32_t parent;
-	uint32_t last_sender;      /* sender of the last message taken, for target "sender" */
+	/* 8-byte fields */
 	const struct spec *spec;
 	struct sup_state *sup;     /* supervisors only */
-
-	/* scheduling */
-	uint8_t state;             /* enum sim_proc_state */
-	uint8_t priority;          /* enum sim_priority */
-	bool trap_exit;
-	bool in_runq;
-	int8_t sched;              /* home scheduler (0-based; SIM_MAX_SCHEDULERS <= 127) */
-	int8_t on_sched;           /* scheduler it runs on now, -1 = none */
-	int8_t on_dirty;           /* dirty scheduler it runs on now, -1 = none */
-	uint8_t sched_count;       /* low priority: passes left before it may run */
-	uint32_t q_prev, q_next;   /* intrusive run queue links (pids) */
-
+	struct proc_ties *ties;    /* NULL until its first link or monitor */
 	/* execution: the block stack.  The first frame lives inline (most
 	** processes never nest), deeper stacks move to `stack`; use
 	** proc_frames()/proc_top(), never the fields. */
 	struct frame inl;
 	struct frame *stack;       /* NULL while the stack fits in `inl` */
-	uint32_t depth, stack_cap;
+	/* What only a live process needs shares its space with what only an
+	** exited one has: a process exits only once, off every queue. */
 	union {
-		/* live: reductions left of the current work/native op, 0 = not started */
-		uint64_t op_left;
-		/* EXITED: unread messages when it exited, and how many of them were
-		** user messages (they share the space: a process exits only once) */
-		struct { uint32_t mbox_at_exit, user_at_exit; };
+		struct {                   /* live */
+			uint64_t op_left;      /* reductions left of the current work/native op,
+			                          0 = not started */
+			uint32_t q_prev, q_next;   /* intrusive run queue links (pids) */
+		};
+		struct {                   /* EXITED */
+			uint64_t exit_tick;
+			uint32_t mbox_at_exit; /* unread messages when it exited */
+			uint32_t user_at_exit; /* how many of them were user messages */
+		};
 	};
-	bool timed_out;            /* receive ... after: the timer fired */
-	bool timer_armed;
-	uint32_t timer_gen;        /* timers carrying another generation are stale */
-	atom_t exit_reason;        /* valid when EXITED */
-	uint32_t pid;              /* its own pid (0 = a slot of a page not yet spawned) */
-
 	struct mbox mbox;
-
-	/* links and monitors (pids; a pid appears once per link, once per monitor) */
-	uint32_t *links, nlinks, links_cap;
-	uint32_t *watchers, nwatchers, watchers_cap;   /* processes monitoring this one */
-	uint32_t *watching, nwatching, watching_cap;   /* processes this one monitors */
-
 	/* accounting */
 	uint64_t reductions, sent, received;
-	uint64_t spawn_tick, exit_tick;
+	uint64_t spawn_tick;
+
+	/* 4-byte fields: identity */
+	uint32_t pid;              /* its own pid (0 = a slot of a page not yet spawned) */
+	atom_t name;
+	uint32_t incarnation;
+	uint32_t parent;
+	uint32_t last_sender;      /* sender of the last message taken, for target "sender" */
+	atom_t exit_reason;        /* valid when EXITED */
+	uint32_t timer_gen;        /* timers carrying another generation are stale */
+
+	/* 1-byte fields: scheduling */
+	uint8_t state;             /* enum sim_proc_state */
+	uint8_t priority;          /* enum sim_priority */
+	int8_t sched;              /* home scheduler (0-based; sim_limits.h) */
+	int8_t on_sched;           /* scheduler it runs on now, -1 = none */
+	int8_t on_dirty;           /* dirty scheduler it runs on now, -1 = none */
+	uint8_t sched_count;       /* low priority: passes left before it may run */
+	uint8_t depth, stack_cap;  /* frames in use / room in `stack` (<= SIM_MAX_DEPTH) */
+	bool trap_exit;
+	bool in_runq;
+	bool timed_out;            /* receive ... after: the timer fired */
+	bool timer_armed;
 };
 
 /* {=== the process table and its archive ===} */
 
-#define PT_PAGE_SHIFT 6            /* 64 processes per page (tests use smaller pages);
-                                      at most 7: pt_page counts them in a uint8_t */
-#define PT_PAGE_MAX (1u << PT_PAGE_SHIFT)
+/* PT_PAGE_SHIFT, PT_PAGE_MAX: sim_limits.h */
 
 struct pt_page {              /* 16 bytes: the only per-pid cost that never goes away */
 	struct proc *recs;         /* page_size records; NULL once archived */
@@ -212,7 +240,6 @@ struct proc_rec {
 ** written to an unlinked temporary file, so memory stays flat however
 ** long a run is.  Without a usable temporary directory everything stays
 ** in memory. */
-#define ARCHIVE_MEM_CHUNKS 64     /* 64 x 64 x 80 B = 320 KiB */
 struct archive;
 struct archive *archive_new(uint32_t page);
 struct archive *archive_ref(struct archive *a);
@@ -443,9 +470,22 @@ uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_
 /* sc: the scheduler executing p in the tick phase, or NULL at the boundary. */
 void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, uint64_t at);
 void proc_kill_now(struct sim *s, struct proc *p, atom_t reason);
-bool pidset_add(uint32_t **v, uint32_t *n, uint32_t *cap, uint32_t pid);
-bool pidset_remove(uint32_t *v, uint32_t *n, uint32_t pid);
-bool pidset_has(const uint32_t *v, uint32_t n, uint32_t pid);
+/* Pid sets.  pidset_add adds pid unless present (true if added);
+** pidset_push appends it without looking (the caller knows it is new);
+** pidset_remove removes one occurrence keeping the others' order (true if
+** found; a NULL set holds nothing).  Growing aborts on ENOMEM (engine_oom). */
+bool pidset_add(struct pidset *set, uint32_t pid);
+void pidset_push(struct pidset *set, uint32_t pid);
+bool pidset_remove(struct pidset *set, uint32_t pid);
+bool pidset_has(const struct pidset *set, uint32_t pid);
+/* p's ties, made (zeroed) on first use; aborts on ENOMEM (engine_oom). */
+struct proc_ties *proc_ties(struct proc *p);
+/* p's ties for reading: an empty set of ties when it has none. */
+const struct proc_ties *proc_ties_c(const struct proc *p);
+void proc_ties_free(struct proc_ties *t);   /* NULL: nothing */
+/* The set of p's ties at member `set` (links, watchers or watching) when
+** p has ties, else NULL: for removals, which never allocate. */
+#define PROC_TIES_OR_NULL(p, set) ((p)->ties ? &(p)->ties->set : NULL)
 uint32_t proc_resolve(const struct sim *s, const struct proc *p, const struct target *t);
 
 /* NULL if no such pid or if it is archived (long exited).  Inline: the

@@ -127,8 +127,7 @@ static void exec_peer(struct sim *s, struct proc *p, struct sched *sc, const str
 	uint32_t to = proc_resolve(s, p, &op->u.peer);
 	if (op->kind == OP_MONITOR) {
 		if (to)
-			if (!VEC_PUSH(p->watching, p->nwatching, p->watching_cap, to))
-				engine_oom();
+			pidset_push(&proc_ties(p)->watching, to);
 		struct signal sg = signal_make(SIG_MONITOR, me, to);
 		sg.name = op->u.peer.kind == TARGET_NAME ? op->u.peer.name : ATOM_NONE;
 		put(sc, &sg);
@@ -138,12 +137,12 @@ static void exec_peer(struct sim *s, struct proc *p, struct sched *sc, const str
 		return;                 /* linking to or unlinking from oneself does nothing */
 	if (op->kind == OP_LINK) {
 		if (to)
-			pidset_add(&p->links, &p->nlinks, &p->links_cap, to);
+			pidset_add(&proc_ties(p)->links, to);
 		struct signal sg = signal_make(SIG_LINK, me, to);
 		sg.name = op->u.peer.kind == TARGET_NAME ? op->u.peer.name : ATOM_NONE;
 		put(sc, &sg);
 	} else {
-		pidset_remove(p->links, &p->nlinks, to);
+		pidset_remove(PROC_TIES_OR_NULL(p, links), to);
 		struct signal sg = signal_make(SIG_UNLINK, me, to);
 		put(sc, &sg);
 	}
@@ -228,7 +227,8 @@ enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc, bool o
 	case OP_KIND_COUNT:
 		break;
 	}
-	return EXEC_CONTINUE;
+	BEAMSIM_ASSERT(!"an op kind the loader never makes");
+	return EXEC_CONTINUE;   /* not reached */
 }
 
 /* True while p is inside a native call that may not be preempted. */

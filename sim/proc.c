@@ -4,57 +4,95 @@
 
 #include "engine.h"
 
-/* Pushes a block; the first lives inline, a deeper stack moves to the heap. */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct proc) == 160,
+               "struct proc grew: it costs every process of a run (docs/performance.md)");
+
+/* Pushes a block; the first lives inline, a deeper stack moves to the heap.
+** The loader bounds nesting, so depth never passes SIM_MAX_DEPTH. */
 void proc_push_frame(struct proc *p, const struct oplist *ops, uint32_t iter_left)
 {
 	struct frame f = { ops, 0, iter_left };
+	BEAMSIM_ASSERT(p->depth < SIM_MAX_DEPTH);
 	if (!p->stack && p->depth == 0) {
 		p->inl = f;
 		p->depth = 1;
 		return;
 	}
-	if (!p->stack) {
-		p->stack = malloc(4 * sizeof *p->stack);
-		if (!p->stack)
+	if (!p->stack || p->depth == p->stack_cap) {
+		uint32_t cap = p->stack ? 2u * p->stack_cap : 4u;
+		if (cap > SIM_MAX_DEPTH)
+			cap = SIM_MAX_DEPTH;
+		struct frame *v = realloc(p->stack, cap * sizeof *v);
+		if (!v)
 			engine_oom();
-		p->stack[0] = p->inl;
-		p->stack_cap = 4;
+		if (!p->stack)
+			v[0] = p->inl;
+		p->stack = v;
+		p->stack_cap = (uint8_t)cap;
 	}
-	if (!VEC_PUSH(p->stack, p->depth, p->stack_cap, f))
-		engine_oom();
+	p->stack[p->depth++] = f;
 }
 
 /* {=== pid sets: small unordered arrays ===} */
 
-bool pidset_has(const uint32_t *v, uint32_t n, uint32_t pid)
+static const struct proc_ties no_ties;
+
+struct proc_ties *proc_ties(struct proc *p)
 {
-	for (uint32_t i = 0; i < n; i++)
-		if (v[i] == pid)
+	if (!p->ties && !(p->ties = calloc(1, sizeof *p->ties)))
+		engine_oom();
+	return p->ties;
+}
+
+const struct proc_ties *proc_ties_c(const struct proc *p)
+{
+	return p->ties ? p->ties : &no_ties;
+}
+
+bool pidset_has(const struct pidset *set, uint32_t pid)
+{
+	for (uint32_t i = 0; i < set->n; i++)
+		if (set->v[i] == pid)
 			return true;
 	return false;
 }
 
-/* Adds pid unless present; returns true if it was added. */
-bool pidset_add(uint32_t **v, uint32_t *n, uint32_t *cap, uint32_t pid)
+void pidset_push(struct pidset *set, uint32_t pid)
 {
-	if (pidset_has(*v, *n, pid))
-		return false;
-	if (!VEC_PUSH(*v, *n, *cap, pid))
+	if (!VEC_PUSH(set->v, set->n, set->cap, pid))
 		engine_oom();
+}
+
+bool pidset_add(struct pidset *set, uint32_t pid)
+{
+	if (pidset_has(set, pid))
+		return false;
+	pidset_push(set, pid);
 	return true;
 }
 
-/* Removes one occurrence of pid, keeping the order of the others. */
-bool pidset_remove(uint32_t *v, uint32_t *n, uint32_t pid)
+bool pidset_remove(struct pidset *set, uint32_t pid)
 {
-	for (uint32_t i = 0; i < *n; i++) {
-		if (v[i] == pid) {
-			memmove(&v[i], &v[i + 1], (size_t)(*n - i - 1) * sizeof *v);
-			(*n)--;
+	if (!set)
+		return false;
+	for (uint32_t i = 0; i < set->n; i++) {
+		if (set->v[i] == pid) {
+			memmove(&set->v[i], &set->v[i + 1], (size_t)(set->n - i - 1) * sizeof *set->v);
+			set->n--;
 			return true;
 		}
 	}
 	return false;
+}
+
+void proc_ties_free(struct proc_ties *t)
+{
+	if (!t)
+		return;
+	free(t->links.v);
+	free(t->watchers.v);
+	free(t->watching.v);
+	free(t);
 }
 
 /* Resolves a target as seen by process p: a name means the newest process
@@ -67,7 +105,8 @@ uint32_t proc_resolve(const struct sim *s, const struct proc *p, const struct ta
 	case TARGET_SENDER: return p->last_sender;
 	case TARGET_NAME: return s->registry[t->name];
 	}
-	return 0;
+	BEAMSIM_ASSERT(!"a target kind the loader never makes");
+	return 0;   /* not reached */
 }
 
 static int32_t initial_sched(struct sim *s, const struct spec *spec, uint32_t parent)
@@ -158,29 +197,26 @@ void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, u
 		pt_exited(s, pid);
 	}
 
-	for (uint32_t i = 0; i < p->nlinks; i++) {
-		struct signal sg = signal_make(SIG_LINK_EXIT, pid, p->links[i]);
+	const struct proc_ties *t = proc_ties_c(p);
+	for (uint32_t i = 0; i < t->links.n; i++) {
+		struct signal sg = signal_make(SIG_LINK_EXIT, pid, t->links.v[i]);
 		sg.reason = reason;
 		sigbuf_push(out, &sg);
 	}
-	for (uint32_t i = 0; i < p->nwatchers; i++) {
-		struct signal sg = signal_make(SIG_MSG, pid, p->watchers[i]);
+	for (uint32_t i = 0; i < t->watchers.n; i++) {
+		struct signal sg = signal_make(SIG_MSG, pid, t->watchers.v[i]);
 		sg.msg.kind = MSG_DOWN;
 		sg.msg.from = pid;
 		sg.msg.name = p->name;
 		sg.msg.reason = reason;
 		sigbuf_push(out, &sg);
 	}
-	for (uint32_t i = 0; i < p->nwatching; i++) {
-		struct signal sg = signal_make(SIG_DEMONITOR, pid, p->watching[i]);
+	for (uint32_t i = 0; i < t->watching.n; i++) {
+		struct signal sg = signal_make(SIG_DEMONITOR, pid, t->watching.v[i]);
 		sigbuf_push(out, &sg);
 	}
-	p->nlinks = p->nwatchers = p->nwatching = 0;
-	free(p->links);
-	free(p->watchers);
-	free(p->watching);
-	p->links = p->watchers = p->watching = NULL;
-	p->links_cap = p->watchers_cap = p->watching_cap = 0;
+	proc_ties_free(p->ties);
+	p->ties = NULL;
 
 	p->mbox_at_exit = p->mbox.len;
 	p->user_at_exit = 0;

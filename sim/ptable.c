@@ -155,9 +155,7 @@ void pt_free(struct sim *s)
 			struct proc *p = &recs[i];
 			free(p->stack);
 			mbox_free(&p->mbox);
-			free(p->links);
-			free(p->watchers);
-			free(p->watching);
+			proc_ties_free(p->ties);
 			sup_free(p->sup);
 		}
 		free(recs);
@@ -171,20 +169,35 @@ void pt_free(struct sim *s)
 
 #define DUP(dst, src, n) vec_dup((void **)&(dst), (src), (n), sizeof *(src), bytes)
 
+static bool clone_set(struct pidset *d, const struct pidset *s, size_t *bytes)
+{
+	d->n = d->cap = s->n;
+	return DUP(d->v, s->v, s->n);
+}
+
+/* Copies p's ties (if any) to d; on failure d->ties holds what was copied. */
+static bool clone_ties(struct proc *d, const struct proc *p, size_t *bytes)
+{
+	if (!p->ties)
+		return true;
+	if (!(d->ties = calloc(1, sizeof *d->ties)))
+		return false;
+	*bytes += sizeof *d->ties;
+	return clone_set(&d->ties->links, &p->ties->links, bytes) &&
+	       clone_set(&d->ties->watchers, &p->ties->watchers, bytes) &&
+	       clone_set(&d->ties->watching, &p->ties->watching, bytes);
+}
+
 /* Deep copy of one record: every array it owns is duplicated. */
 static bool clone_proc(struct proc *d, const struct proc *p, size_t *bytes)
 {
 	*d = *p;
 	d->stack = NULL;
-	d->links = d->watchers = d->watching = NULL;
+	d->ties = NULL;
 	d->sup = NULL;
 	memset(&d->mbox, 0, sizeof d->mbox);
 	d->stack_cap = p->stack ? p->depth : 0;
-	d->links_cap = p->nlinks;
-	d->watchers_cap = p->nwatchers;
-	d->watching_cap = p->nwatching;
-	if ((p->stack && !DUP(d->stack, p->stack, p->depth)) || !DUP(d->links, p->links, p->nlinks) ||
-	    !DUP(d->watchers, p->watchers, p->nwatchers) || !DUP(d->watching, p->watching, p->nwatching) ||
+	if ((p->stack && !DUP(d->stack, p->stack, p->depth)) || !clone_ties(d, p, bytes) ||
 	    !mbox_clone(&d->mbox, &p->mbox))
 		return false;
 	*bytes += (size_t)p->mbox.len * sizeof(struct msg);
@@ -235,7 +248,9 @@ size_t pt_memory(const struct sim *s)
 		for (uint32_t i = 0; i < s->page_size; i++) {
 			const struct proc *p = &recs[i];
 			b += (size_t)p->stack_cap * sizeof *p->stack + (size_t)p->mbox.cap * sizeof(struct msg);
-			b += ((size_t)p->links_cap + p->watchers_cap + p->watching_cap) * sizeof(uint32_t);
+			if (p->ties)
+				b += sizeof *p->ties + ((size_t)p->ties->links.cap + p->ties->watchers.cap +
+				                        p->ties->watching.cap) * sizeof(uint32_t);
 			if (p->sup)
 				b += sup_memory(p->sup);
 		}

@@ -12,8 +12,11 @@ static int rq_index(uint8_t prio)
 	switch (prio) {
 	case SIM_PRIO_MAX: return RQ_MAX;
 	case SIM_PRIO_HIGH: return RQ_HIGH;
-	default: return RQ_NORMAL;          /* BEAM: normal and low share one queue */
+	case SIM_PRIO_NORMAL:
+	case SIM_PRIO_LOW: return RQ_NORMAL;   /* BEAM: normal and low share one queue */
 	}
+	BEAMSIM_ASSERT(!"a priority the loader never makes");
+	return RQ_NORMAL;   /* not reached */
 }
 
 struct runq *runq_of(const struct sim *s, int32_t sched)

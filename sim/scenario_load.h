@@ -44,14 +44,8 @@ struct cJSON;
 
 /* {=== limits of the format (docs/scenario-format.md) ===} */
 
-#define SCN_MAX_TICKS 1000000000000ull       /* at, start, until, sleep, after, period */
-#define SCN_MAX_REDUCTIONS 1000000000000ull  /* work, native */
-#define SCN_MAX_SLICE 1000000000ull
-#define SCN_MAX_LOOP 1000000000ull
-#define SCN_MAX_INTENSITY 1000000ull
-#define SCN_MAX_SPAWN_COUNT 1000000ull
-#define SCN_MAX_SEED UINT64_MAX              /* as --seed; read exactly (scn_get_uint) */
-#define SCN_MAX_TEMPLATE_DEPTH 64            /* templates resolved inside templates */
+/* The ranges of values (SCN_MAX_*) are in sim_limits.h, with every limit. */
+
 #define SCN_ERRORS_KEPT 1000                 /* more are only counted */
 #define SCN_SUGGEST_BUDGET 20000000          /* edit-distance cells per load */
 #define SCN_SHOW_SLOTS 4

@@ -90,7 +90,11 @@ void sched_tick_one(struct sim *s, uint32_t idx, uint64_t k)
 		sigbuf_push(&sc->out, &sg);
 		break;
 	}
-	default: why = SIM_STOP_EXITED; break;
+	case EXEC_EXITED: why = SIM_STOP_EXITED; break;
+	default:          /* EXEC_DIRTY_DONE: only on a dirty scheduler */
+		BEAMSIM_ASSERT(!"a dirty scheduler's result on a normal one");
+		why = SIM_STOP_EXITED;
+		break;
 	}
 	run_event(s, sc, (int32_t)idx, false, why, false);
 	p->on_sched = -1;
@@ -112,6 +116,8 @@ void sched_tick_dirty(struct sim *s, uint32_t idx, uint64_t k)
 	sc->run_reds++;
 	if (r == EXEC_CONTINUE)
 		return;
+	/* a dirty scheduler only runs native calls: they finish or end the process */
+	BEAMSIM_ASSERT(r == EXEC_DIRTY_DONE || r == EXEC_EXITED);
 	if (r == EXEC_DIRTY_DONE) {
 		p->state = SIM_PROC_RUNNABLE;
 		struct signal sg = signal_make(SIG_REQUEUE, sc->current, sc->current);
@@ -195,8 +201,8 @@ static void make_static_links(struct sim *s)
 		struct proc *a = proc_get(s, pa), *b = proc_get(s, pb);
 		if (!a || !b || a->state == SIM_PROC_EXITED || b->state == SIM_PROC_EXITED)
 			continue;
-		pidset_add(&a->links, &a->nlinks, &a->links_cap, pb);
-		pidset_add(&b->links, &b->nlinks, &b->links_cap, pa);
+		pidset_add(&proc_ties(a)->links, pb);
+		pidset_add(&proc_ties(b)->links, pa);
 		struct sim_event *e = event_new(s, NULL, SIM_EV_LINK, s->now, pa);
 		e->other = pb;
 	}

@@ -134,7 +134,7 @@ static void deliver_link(struct sim *s, const struct signal *sg, struct proc *to
 	}
 	/* A linker that has died since still gets the link: its exit signal,
 	** sent after this link signal, follows and finds the link. */
-	if (pidset_add(&to->links, &to->nlinks, &to->links_cap, sg->from)) {
+	if (pidset_add(&proc_ties(to)->links, sg->from)) {
 		struct sim_event *e = event_new(s, NULL, SIM_EV_LINK, s->now, sg->from);
 		e->other = sg->to;
 	}
@@ -146,15 +146,14 @@ static void deliver_monitor(struct sim *s, const struct signal *sg, struct proc 
 	if (!alive(to)) {
 		if (alive(from)) {
 			if (sg->to)     /* the monitor exec_peer recorded fires at once */
-				pidset_remove(from->watching, &from->nwatching, sg->to);
+				pidset_remove(PROC_TIES_OR_NULL(from, watching), sg->to);
 			system_msg(s, from, MSG_DOWN, sg->to, pt_name(s, sg->to, sg->name), ATOM_NOPROC);
 		}
 		return;
 	}
 	/* A watcher that has died since is removed by its demonitor signal,
 	** which follows this one. */
-	if (!VEC_PUSH(to->watchers, to->nwatchers, to->watchers_cap, sg->from))
-		engine_oom();
+	pidset_push(&proc_ties(to)->watchers, sg->from);
 	struct sim_event *e = event_new(s, NULL, SIM_EV_MONITOR, s->now, sg->from);
 	e->other = sg->to;
 }
@@ -188,16 +187,14 @@ static bool spawn_one(struct sim *s, const struct signal *sg, atom_t name)
 		/* The child is new, so neither side can hold this link yet: append
 		** without the linear membership test (a parent of 10^6 linked
 		** children would make that quadratic). */
-		if (!VEC_PUSH(parent->links, parent->nlinks, parent->links_cap, pid) ||
-		    !VEC_PUSH(child->links, child->nlinks, child->links_cap, sg->from))
-			engine_oom();
+		pidset_push(&proc_ties(parent)->links, pid);
+		pidset_push(&proc_ties(child)->links, sg->from);
 		struct sim_event *e = event_new(s, NULL, SIM_EV_LINK, s->now, sg->from);
 		e->other = pid;
 	}
 	if (sg->monitor && parent) {
-		if (!VEC_PUSH(parent->watching, parent->nwatching, parent->watching_cap, pid) ||
-		    !VEC_PUSH(child->watchers, child->nwatchers, child->watchers_cap, sg->from))
-			engine_oom();
+		pidset_push(&proc_ties(parent)->watching, pid);
+		pidset_push(&proc_ties(child)->watchers, sg->from);
 		struct sim_event *e = event_new(s, NULL, SIM_EV_MONITOR, s->now, sg->from);
 		e->other = pid;
 	}
@@ -239,14 +236,14 @@ void signal_deliver(struct sim *s, const struct signal *sg)
 		** without this the owner's `watching` grew by one per monitor for
 		** ever (found by tests/soak.c). */
 		if (sg->msg.kind == MSG_DOWN)
-			pidset_remove(to->watching, &to->nwatching, sg->msg.from);
+			pidset_remove(PROC_TIES_OR_NULL(to, watching), sg->msg.from);
 		deliver_msg(s, to, &sg->msg);
 		return;
 	case SIG_LINK_EXIT:
 		if (!alive(to))
 			return;
 		/* A link exit signal counts only while the link exists. */
-		if (!pidset_remove(to->links, &to->nlinks, sg->from) && !sg->link)
+		if (!pidset_remove(PROC_TIES_OR_NULL(to, links), sg->from) && !sg->link)
 			return;
 		signal_exit(s, sg->from, pt_name(s, sg->from, sg->name), to, sg->reason, true);
 		return;
@@ -256,7 +253,7 @@ void signal_deliver(struct sim *s, const struct signal *sg)
 	case SIG_SHUTDOWN:
 		if (!alive(to))
 			return;
-		pidset_remove(to->links, &to->nlinks, sg->from);
+		pidset_remove(PROC_TIES_OR_NULL(to, links), sg->from);
 		signal_event(s, sg->from, to, ATOM_SHUTDOWN, SIM_SIG_KILLED);
 		proc_kill_now(s, to, ATOM_SHUTDOWN);
 		return;
@@ -264,7 +261,7 @@ void signal_deliver(struct sim *s, const struct signal *sg)
 		deliver_link(s, sg, to);
 		return;
 	case SIG_UNLINK:
-		if (alive(to) && pidset_remove(to->links, &to->nlinks, sg->from)) {
+		if (alive(to) && pidset_remove(PROC_TIES_OR_NULL(to, links), sg->from)) {
 			struct sim_event *e = event_new(s, NULL, SIM_EV_UNLINK, s->now, sg->from);
 			e->other = sg->to;
 		}
@@ -274,7 +271,7 @@ void signal_deliver(struct sim *s, const struct signal *sg)
 		return;
 	case SIG_DEMONITOR:
 		if (alive(to))
-			pidset_remove(to->watchers, &to->nwatchers, sg->from);
+			pidset_remove(PROC_TIES_OR_NULL(to, watchers), sg->from);
 		return;
 	case SIG_SPAWN:
 		deliver_spawn(s, sg);
@@ -295,4 +292,5 @@ void signal_deliver(struct sim *s, const struct signal *sg)
 			dirtyq_push(s, from);
 		return;
 	}
+	BEAMSIM_ASSERT(!"a signal kind nobody sends");
 }

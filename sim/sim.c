@@ -58,12 +58,10 @@ static uint32_t *order_by_start(const struct scenario *scn)
 	return o;
 }
 
-sim *sim_create(const sim_scenario *scn, const struct sim_config *cfg)
-{
-	return sim_create_paged(scn, cfg, PT_PAGE_SHIFT);
-}
-
-sim *sim_create_paged(const sim_scenario *scn, const struct sim_config *cfg, uint32_t page_shift)
+/* sim_create with pages of 1 << page_shift processes, recording the
+** events in event_mask from tick 0 on. */
+static sim *create(const sim_scenario *scn, const struct sim_config *cfg, uint32_t page_shift,
+                   uint32_t event_mask)
 {
 	if (sim_config_check(cfg) || page_shift > PT_PAGE_SHIFT)
 		return NULL;
@@ -77,7 +75,7 @@ sim *sim_create_paged(const sim_scenario *scn, const struct sim_config *cfg, uin
 	s->ndirty = s->cfg.dirty_schedulers;
 	s->nrunqs = cfg->balance == SIM_BALANCE_SHARED ? 1 : cfg->schedulers;
 	s->batching = true;
-	s->event_mask = SIM_EVENTS_ALL;
+	s->event_mask = event_mask;
 	s->max_procs = SIM_MAX_PROCESSES;
 	s->registry = calloc(scn->atoms.n, sizeof *s->registry);
 	s->incarnations = calloc(scn->atoms.n, sizeof *s->incarnations);
@@ -107,6 +105,21 @@ sim *sim_create_paged(const sim_scenario *scn, const struct sim_config *cfg, uin
 	if (s->mem_full)
 		s->end = SIM_END_MEMORY_LIMIT;
 	return s;
+}
+
+sim *sim_create(const sim_scenario *scn, const struct sim_config *cfg)
+{
+	return sim_create_paged(scn, cfg, PT_PAGE_SHIFT);
+}
+
+sim *sim_create_masked(const sim_scenario *scn, const struct sim_config *cfg, uint32_t event_mask)
+{
+	return create(scn, cfg, PT_PAGE_SHIFT, event_mask);
+}
+
+sim *sim_create_paged(const sim_scenario *scn, const struct sim_config *cfg, uint32_t page_shift)
+{
+	return create(scn, cfg, page_shift, SIM_EVENTS_ALL);
 }
 
 void sim_set_process_limit(struct sim *s, uint32_t n)

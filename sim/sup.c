@@ -43,9 +43,8 @@ bool sup_init(struct sim *s, uint32_t pid)
 			break;             /* system_limit: the rest are not started */
 		struct proc *sp = proc_at(s, pid), *cp = proc_at(s, child);
 		st->children[i].pid = child;
-		if (!VEC_PUSH(sp->links, sp->nlinks, sp->links_cap, child) ||    /* new: no duplicate */
-		    !VEC_PUSH(cp->links, cp->nlinks, cp->links_cap, pid))
-			return false;
+		pidset_push(&proc_ties(sp)->links, child);    /* new: no duplicate */
+		pidset_push(&proc_ties(cp)->links, pid);
 	}
 	return true;
 }
@@ -154,7 +153,8 @@ static bool wants_restart(const struct sup_child *c, atom_t reason)
 	case RESTART_TRANSIENT: return reason != ATOM_NORMAL && reason != ATOM_SHUTDOWN;
 	case RESTART_TEMPORARY: return false;
 	}
-	return false;
+	BEAMSIM_ASSERT(!"a restart type the loader never makes");
+	return false;   /* not reached */
 }
 
 /*
@@ -186,7 +186,7 @@ static void terminate_child(struct proc *sup, struct sched *sc, struct sup_child
 	if (!c->pid)
 		return;
 	uint32_t me = sup->pid;
-	pidset_remove(sup->links, &sup->nlinks, c->pid);
+	pidset_remove(PROC_TIES_OR_NULL(sup, links), c->pid);
 	struct signal sg = signal_make(SIG_SHUTDOWN, me, c->pid);
 	sg.reason = ATOM_SHUTDOWN;
 	sigbuf_push(&sc->out, &sg);

@@ -60,6 +60,12 @@ _Noreturn void engine_oom(void)
 	abort();
 }
 
+_Noreturn void engine_assert_fail(const char *cond, const char *file, int line)
+{
+	fprintf(stderr, "beamsim: internal error: %s:%d: %s does not hold\n", file, line, cond);
+	abort();
+}
+
 void sigbuf_push(struct sigbuf *b, const struct signal *sg)
 {
 	if (!VEC_PUSH(b->v, b->n, b->cap, *sg))

@@ -78,12 +78,12 @@ bool sim_proc_view(const sim *s, uint32_t pid, struct sim_proc_view *v)
 	v->received = p->received;
 	v->mailbox = p->state == SIM_PROC_EXITED ? p->mbox_at_exit : p->mbox.len;
 	v->spawn_tick = p->spawn_tick;
-	v->exit_tick = p->exit_tick;
+	v->exit_tick = p->state == SIM_PROC_EXITED ? p->exit_tick : 0;
 	v->exit_reason = p->state == SIM_PROC_EXITED ? atom_name(&s->scn->atoms, p->exit_reason) : NULL;
 	v->current_op = current_op(p);
 	v->op_remaining = p->state == SIM_PROC_EXITED ? 0 : p->op_left;
-	v->nlinks = p->nlinks;
-	v->nmonitors = p->nwatching;
+	v->nlinks = proc_ties_c(p)->links.n;
+	v->nmonitors = proc_ties_c(p)->watching.n;
 	return true;
 }
 
@@ -111,23 +111,23 @@ uint32_t sim_proc_prev_resident(const sim *s, uint32_t pid)
 	return 0;
 }
 
-static size_t copy_pids(const uint32_t *v, uint32_t n, uint32_t *out, size_t max)
+static size_t copy_pids(const struct pidset *set, uint32_t *out, size_t max)
 {
-	for (size_t i = 0; i < n && i < max; i++)
-		out[i] = v[i];
-	return n;
+	for (size_t i = 0; i < set->n && i < max; i++)
+		out[i] = set->v[i];
+	return set->n;
 }
 
 size_t sim_proc_links(const sim *s, uint32_t pid, uint32_t *out, size_t max)
 {
 	const struct proc *p = proc_get(s, pid);
-	return p ? copy_pids(p->links, p->nlinks, out, max) : 0;
+	return p ? copy_pids(&proc_ties_c(p)->links, out, max) : 0;
 }
 
 size_t sim_proc_monitors(const sim *s, uint32_t pid, uint32_t *out, size_t max)
 {
 	const struct proc *p = proc_get(s, pid);
-	return p ? copy_pids(p->watching, p->nwatching, out, max) : 0;
+	return p ? copy_pids(&proc_ties_c(p)->watching, out, max) : 0;
 }
 
 const char *sim_proc_message(const sim *s, uint32_t pid, size_t i)

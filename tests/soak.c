@@ -132,7 +132,9 @@ static void engine_mem(const struct sim *s, struct engine_mem *m)
 		if (p->mbox.len > m->max_mailbox)
 			m->max_mailbox = p->mbox.len;
 		m->stacks += (size_t)p->stack_cap * sizeof(struct frame);
-		m->links += ((size_t)p->links_cap + p->watchers_cap + p->watching_cap) * sizeof(uint32_t);
+		if (p->ties)
+			m->links += sizeof *p->ties + ((size_t)p->ties->links.cap + p->ties->watchers.cap +
+			                               p->ties->watching.cap) * sizeof(uint32_t);
 		if (p->sup)
 			m->sups += sup_memory(p->sup);
 	}

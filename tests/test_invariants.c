@@ -227,18 +227,19 @@ static void snapshot(struct checker *c)
 	for (uint32_t i = 0; i < n; i++) {
 		struct proc tmp;
 		const struct proc *p = P_any(s, i + 1, &tmp);
+		const struct pidset *links = &proc_ties_c(p)->links;
 		c->link_off[i] = c->nlinks_flat;
-		c->link_len[i] = p->nlinks;
+		c->link_len[i] = links->n;
 		c->next_op[i] = NULL;
 		c->unlinks[i] = 0;
-		if (c->nlinks_flat + p->nlinks > c->links_cap) {
-			c->links_cap = 2 * (c->nlinks_flat + p->nlinks) + 64;
+		if (c->nlinks_flat + links->n > c->links_cap) {
+			c->links_cap = 2 * (c->nlinks_flat + links->n) + 64;
 			c->links = realloc(c->links, c->links_cap * sizeof *c->links);
 			assert_non_null(c->links);
 		}
-		if (p->nlinks)
-			memcpy(c->links + c->nlinks_flat, p->links, p->nlinks * sizeof *p->links);
-		c->nlinks_flat += p->nlinks;
+		if (links->n)
+			memcpy(c->links + c->nlinks_flat, links->v, links->n * sizeof *links->v);
+		c->nlinks_flat += links->n;
 		if (p->sup) {
 			struct supsnap *ss = sup_snap(c, i + 1);
 			ss->restarts = p->sup->restarts;
@@ -432,15 +433,16 @@ static bool check_structure(struct checker *c)
 		if (p->state == SIM_PROC_SLEEPING)
 			CHECK_OUT(has_timer(s, pid, p->timer_gen), "pid %u sleeps with no timer", pid);
 		if (p->state == SIM_PROC_EXITED) {
-			CHECK_OUT(p->nlinks == 0 && p->depth == 0 && p->mbox.len == 0 && p->nwatchers == 0 &&
-			          p->nwatching == 0, "exited pid %u still holds links/stack/mailbox", pid);
+			CHECK_OUT(!p->ties && p->depth == 0 && !p->stack && p->mbox.len == 0,
+			          "exited pid %u still holds links/monitors/stack/mailbox", pid);
 		} else {
+			const struct pidset *links = &proc_ties_c(p)->links;
 			CHECK_OUT(p->sup || p->depth > 0, "live pid %u has an empty stack", pid);
-			for (uint32_t i = 0; i < p->nlinks; i++) {
-				CHECK_OUT(p->links[i] != pid && p->links[i] >= 1 && p->links[i] <= n,
-				          "pid %u has a bad link %u", pid, p->links[i]);
-				for (uint32_t k = i + 1; k < p->nlinks; k++)
-					CHECK_OUT(p->links[i] != p->links[k], "pid %u links %u twice", pid, p->links[i]);
+			for (uint32_t i = 0; i < links->n; i++) {
+				CHECK_OUT(links->v[i] != pid && links->v[i] >= 1 && links->v[i] <= n,
+				          "pid %u has a bad link %u", pid, links->v[i]);
+				for (uint32_t k = i + 1; k < links->n; k++)
+					CHECK_OUT(links->v[i] != links->v[k], "pid %u links %u twice", pid, links->v[i]);
 			}
 		}
 	}
@@ -452,20 +454,21 @@ static bool check_structure(struct checker *c)
 		const struct proc *p = P(s, pid);
 		if (!p || p->state == SIM_PROC_EXITED)
 			continue;
-		for (uint32_t i = 0; i < p->nwatching; i++) {
-			uint32_t x = p->watching[i];
+		const struct proc_ties *t = proc_ties_c(p);
+		for (uint32_t i = 0; i < t->watching.n; i++) {
+			uint32_t x = t->watching.v[i];
 			const struct proc *xp = P(s, x);
-			bool ok_m = xp && xp->state != SIM_PROC_EXITED && pidset_has(xp->watchers, xp->nwatchers, pid);
+			bool ok_m = xp && xp->state != SIM_PROC_EXITED && pidset_has(&proc_ties_c(xp)->watchers, pid);
 			for (uint32_t k = 0; !ok_m && k < s->pending.n; k++) {
 				const struct signal *sg = &s->pending.v[k];
 				ok_m = sg->kind == SIG_MSG && sg->msg.kind == MSG_DOWN && sg->to == pid && sg->msg.from == x;
 			}
 			CHECK_OUT(ok_m, "pid %u holds a stale monitor of %u", pid, x);
 		}
-		for (uint32_t i = 0; i < p->nwatchers; i++) {
-			uint32_t w = p->watchers[i];
+		for (uint32_t i = 0; i < t->watchers.n; i++) {
+			uint32_t w = t->watchers.v[i];
 			const struct proc *wp = P(s, w);
-			bool ok_w = wp && wp->state != SIM_PROC_EXITED && pidset_has(wp->watching, wp->nwatching, pid);
+			bool ok_w = wp && wp->state != SIM_PROC_EXITED && pidset_has(&proc_ties_c(wp)->watching, pid);
 			for (uint32_t k = 0; !ok_w && k < s->pending.n; k++) {
 				const struct signal *sg = &s->pending.v[k];
 				ok_w = sg->kind == SIG_DEMONITOR && sg->from == w && sg->to == pid;

@@ -33,6 +33,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "sim_limits.h"
+
 #define SIM_VERSION "0.1.0"
 
 /* {=== status, diagnostics ===} */
@@ -98,14 +100,8 @@ struct sim_config {
 #define SIM_DEFAULT_REDUCTION_NS 1000000u   /* 1 ms: a teaching scenario lasts seconds */
 #define SIM_MSG_BYTES 32u                   /* a queued message: the engine's record (the
                                                value is shared with the scenario) */
-#define SIM_DEFAULT_MAX_MESSAGE_MEMORY 200000000u   /* 200 MB: 6,250,000 queued messages */
-#define SIM_MAX_MESSAGE_MEMORY (1ull << 40)         /* the largest limits a file may set */
-#define SIM_MAX_MAILBOX 1000000000u
-
-#define SIM_MAX_SCHEDULERS 64
-#define SIM_MAX_PROCESSES 10000000u   /* pids a run may create */
-#define SIM_MAX_FILE_BYTES (64u << 20)
-#define SIM_MAX_NESTING 64
+/* SIM_MAX_SCHEDULERS, SIM_MAX_PROCESSES, SIM_MAX_MAILBOX, ... and
+** SIM_DEFAULT_MAX_MESSAGE_MEMORY: sim_limits.h, with every other limit. */
 
 void sim_config_default(struct sim_config *c);
 const char *sim_priority_name(enum sim_priority p);
@@ -166,6 +162,11 @@ typedef struct sim sim;
 ** scenario must outlive the engine.  Returns NULL when out of memory,
 ** also when tick 0's processes do not fit, or when cfg is invalid. */
 sim *sim_create(const sim_scenario *scn, const struct sim_config *cfg);
+/* sim_create recording only the event types in event_mask (see
+** sim_set_event_mask) from tick 0 on: a front end that reads no events
+** passes 0, so tick 0's spawn events (one per process started at tick 0,
+** ~112 bytes each) are never stored. */
+sim *sim_create_masked(const sim_scenario *scn, const struct sim_config *cfg, uint32_t event_mask);
 void sim_destroy(sim *s);
 /* Returns NULL if cfg is valid, else a static message naming the bad field. */
 const char *sim_config_check(const struct sim_config *cfg);
