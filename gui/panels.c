@@ -185,92 +185,125 @@ void panels_side_front(struct render *r, struct draw_canvas *c, const struct ren
 
 /* {=== inspector ===} */
 
-void panels_inspector(struct render *r, struct draw_canvas *c, const struct render_view *v,
-                      int pane)
+struct lrect panels_inspector_rect(const struct layout_pane *p)
 {
-	const struct layout_pane *p = &r->lay.pane[pane];
-	const struct session *s = v->ses[pane];
-	const struct lrect *sr = &p->side;
-	struct sim_proc_view pv;
-	draw_fill(c, sr->x, sr->y, sr->w, sr->h, DRAW_PANEL);
-	draw_frame(c, sr->x, sr->y, sr->w, sr->h, 2, DRAW_YELLOW);
-	if (!sim_proc_view(s->sim, v->selected, &pv))
-		return;
-	struct text *t = r->text;
-	int x = sr->x + 10, w = sr->w - 20, y = sr->y + 6;
-	int lh = text_height(t, TEXT_SMALL), bottom = sr->y + sr->h - 4;
+	/* a drawer over the right of the lanes, next to the side panel: the
+	** running boxes and every side area (waiting, exited, the tree) stay
+	** in view, so messages and exits are seen arriving */
+	int w = p->side.w;
+	if (w > p->lanes.w / 2)
+		w = p->lanes.w / 2;
+	return (struct lrect){ p->lanes.x + p->lanes.w - w, p->lanes.y, w, p->lanes.h };
+}
+
+/* Name, pid, state, exit, counters; returns the y below them. */
+static int insp_head(struct text *t, struct draw_canvas *c, const struct sim_proc_view *pv,
+                     int x, int y, int w)
+{
+	int lh = text_height(t, TEXT_SMALL), mh = text_height(t, TEXT_MID);
 	char buf[256];
-	text_draw(t, c, TEXT_BIG_BOLD, x, y, render_prio_color(pv.priority), pv.name, w);
+	text_draw(t, c, TEXT_BIG_BOLD, x, y, render_prio_color(pv->priority), pv->name, w);
 	y += text_height(t, TEXT_BIG_BOLD);
-	snprintf(buf, sizeof buf, "<0.%u.0>  incarnation %u  %s", pv.pid, pv.incarnation,
-	         sim_proc_state_name(pv.state));
-	y += text_height(t, TEXT_MID) * text_wrap(t, c, TEXT_MID, x, y, w, 3, DRAW_TEXT, buf);
-	if (pv.exit_reason) {
-		snprintf(buf, sizeof buf, "exit reason %s at tick %llu", pv.exit_reason,
-		         (unsigned long long)pv.exit_tick);
-		y += text_height(t, TEXT_MID) *
-		     text_wrap(t, c, TEXT_MID_BOLD, x, y, w, 3, crashed(&pv) ? DRAW_CRASH : DRAW_DIM, buf);
+	snprintf(buf, sizeof buf, "<0.%u.0>  incarnation %u  %s", pv->pid, pv->incarnation,
+	         sim_proc_state_name(pv->state));
+	y += mh * text_wrap(t, c, TEXT_MID, x, y, w, 3, DRAW_TEXT, buf);
+	if (pv->exit_reason) {
+		snprintf(buf, sizeof buf, "exit reason %s at tick %llu", pv->exit_reason,
+		         (unsigned long long)pv->exit_tick);
+		y += mh * text_wrap(t, c, TEXT_MID_BOLD, x, y, w, 3, crashed(pv) ? DRAW_CRASH : DRAW_DIM,
+		                    buf);
 	}
 	snprintf(buf, sizeof buf, "priority %s  scheduler S%d  reductions %llu%s%s",
-	         sim_priority_name(pv.priority), pv.loc.sched + 1, (unsigned long long)pv.reductions,
-	         pv.trap_exit ? "  traps exits" : "", pv.supervisor ? "  supervisor" : "");
+	         sim_priority_name(pv->priority), pv->loc.sched + 1,
+	         (unsigned long long)pv->reductions, pv->trap_exit ? "  traps exits" : "",
+	         pv->supervisor ? "  supervisor" : "");
 	/* wrapped, not cut: a number is never shown in part */
 	y += lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 3, DRAW_DIM, buf);
 	snprintf(buf, sizeof buf, "sent %llu  received %llu  spawned at %llu",
-	         (unsigned long long)pv.sent, (unsigned long long)pv.received,
-	         (unsigned long long)pv.spawn_tick);
-	y += lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 3, DRAW_DIM, buf);
-	/* links and monitors */
-	size_t nl = sim_proc_links(s->sim, pv.pid, r->links, 64);
-	int k = snprintf(buf, sizeof buf, "links (%zu):", nl);
-	for (size_t i = 0; i < nl && i < 64 && k < (int)sizeof buf - 20; i++)
-		k += snprintf(buf + k, sizeof buf - (size_t)k, " <0.%u.0>", r->links[i]);
-	y += lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 3, DRAW_TEXT, buf);
-	size_t nm = sim_proc_monitors(s->sim, pv.pid, r->links, 64);
-	k = snprintf(buf, sizeof buf, "monitors (%zu):", nm);
-	for (size_t i = 0; i < nm && i < 64 && k < (int)sizeof buf - 20; i++)
-		k += snprintf(buf + k, sizeof buf - (size_t)k, " <0.%u.0>", r->links[i]);
-	y += lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 3, DRAW_TEXT, buf) + 4;
-	/* mailbox */
-	snprintf(buf, sizeof buf, "mailbox: %zu message%s", pv.mailbox, pv.mailbox == 1 ? "" : "s");
+	         (unsigned long long)pv->sent, (unsigned long long)pv->received,
+	         (unsigned long long)pv->spawn_tick);
+	return y + lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 3, DRAW_DIM, buf);
+}
+
+/* "links (2): <0.3.0> <0.5.0>" from the n pids of v. */
+static int insp_pids(struct text *t, struct draw_canvas *c, const char *what, const uint32_t *v,
+                     size_t n, int x, int y, int w)
+{
+	char buf[256];
+	int k = snprintf(buf, sizeof buf, "%s (%zu):", what, n);
+	for (size_t i = 0; i < n && i < 64 && k < (int)sizeof buf - 20; i++)
+		k += snprintf(buf + k, sizeof buf - (size_t)k, " <0.%u.0>", v[i]);
+	return y + text_height(t, TEXT_SMALL) * text_wrap(t, c, TEXT_SMALL, x, y, w, 3, DRAW_TEXT, buf);
+}
+
+static int insp_mailbox(struct text *t, struct draw_canvas *c, const sim *s,
+                        const struct sim_proc_view *pv, int x, int y, int w, int bottom)
+{
+	int lh = text_height(t, TEXT_SMALL);
+	char buf[96];
+	snprintf(buf, sizeof buf, "mailbox: %zu message%s", pv->mailbox, pv->mailbox == 1 ? "" : "s");
 	y += text_height(t, TEXT_MID) * text_wrap(t, c, TEXT_MID_BOLD, x, y, w, 3, DRAW_TEXT, buf);
-	for (size_t i = 0; i < pv.mailbox && i < 4 && y + lh <= bottom; i++) {
-		const char *m = sim_proc_message(s->sim, pv.pid, i);
+	for (size_t i = 0; i < pv->mailbox && i < 4 && y + lh <= bottom; i++) {
+		const char *m = sim_proc_message(s, pv->pid, i);
 		text_draw(t, c, TEXT_MONO, x + 10, y, DRAW_SKY, m ? m : "?", w - 10);
 		y += lh;
 	}
-	if (pv.mailbox > 4 && y + lh <= bottom) {
-		snprintf(buf, sizeof buf, "+ %zu more", pv.mailbox - 4);
+	if (pv->mailbox > 4 && y + lh <= bottom) {
+		snprintf(buf, sizeof buf, "+ %zu more", pv->mailbox - 4);
 		text_draw(t, c, TEXT_SMALL, x + 10, y, DRAW_DIM, buf, w);
 		y += lh;
 	}
-	/* program, current op highlighted */
-	y += 4;
+	return y;
+}
+
+/* The program, its current op highlighted and kept in view. */
+static void insp_program(struct text *t, struct draw_canvas *c, const sim *s,
+                         const struct sim_proc_view *pv, int x, int y, int w, int bottom)
+{
+	int lh = text_height(t, TEXT_SMALL);
 	if (y + lh > bottom)
 		return;
 	text_draw(t, c, TEXT_MID_BOLD, x, y, DRAW_TEXT, "program", w);
 	y += text_height(t, TEXT_MID);
 	struct sim_op_line lines[64];
-	size_t n = sim_proc_program(s->sim, pv.pid, lines, 64);
+	size_t n = sim_proc_program(s, pv->pid, lines, 64);
 	if (n == 0)
 		text_draw(t, c, TEXT_SMALL, x + 10, y, DRAW_DIM,
-		          pv.supervisor ? "(supervisor)" : "(finished)", w);
+		          pv->supervisor ? "(supervisor)" : "(finished)", w);
 	size_t first = 0;
 	int room = (bottom - y) / lh;
-	for (size_t i = 0; i < n && i < 64; i++)        /* keep the current op in view */
+	for (size_t i = 0; i < n && i < 64; i++)
 		if (lines[i].current && (int)i >= room)
 			first = i - (size_t)room / 2;
-	for (size_t i = first; i < n && i < 64 && y + lh <= bottom; i++) {
+	for (size_t i = first; i < n && i < 64 && y + lh <= bottom; i++, y += lh) {
 		int ix = x + 10 + (int)lines[i].depth * 18;
-		if (lines[i].current) {
+		uint32_t col = lines[i].current ? DRAW_BLACK : lines[i].active ? DRAW_YELLOW : DRAW_TEXT;
+		if (lines[i].current)
 			draw_fill(c, x, y, w, lh, DRAW_YELLOW);
-			text_draw(t, c, TEXT_MONO, ix, y, DRAW_BLACK, lines[i].text, x + w - ix);
-		} else {
-			text_draw(t, c, TEXT_MONO, ix, y, lines[i].active ? DRAW_YELLOW : DRAW_TEXT,
-			          lines[i].text, x + w - ix);
-		}
-		y += lh;
+		text_draw(t, c, TEXT_MONO, ix, y, col, lines[i].text, x + w - ix);
 	}
+}
+
+void panels_inspector(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                      int pane)
+{
+	const struct session *s = v->ses[pane];
+	struct lrect sr = panels_inspector_rect(&r->lay.pane[pane]);
+	struct sim_proc_view pv;
+	draw_blend(c, sr.x - 6, sr.y, 6, sr.h, DRAW_BLACK, 140);    /* its shadow */
+	draw_fill(c, sr.x, sr.y, sr.w, sr.h, DRAW_PANEL);
+	draw_frame(c, sr.x, sr.y, sr.w, sr.h, 2, DRAW_YELLOW);
+	if (!sim_proc_view(s->sim, v->selected, &pv))
+		return;
+	struct text *t = r->text;
+	int x = sr.x + 10, w = sr.w - 20, bottom = sr.y + sr.h - 4;
+	int y = insp_head(t, c, &pv, x, sr.y + 6, w);
+	size_t n = sim_proc_links(s->sim, pv.pid, r->links, 64);
+	y = insp_pids(t, c, "links", r->links, n, x, y, w);
+	n = sim_proc_monitors(s->sim, pv.pid, r->links, 64);
+	y = insp_pids(t, c, "monitors", r->links, n, x, y, w) + 4;
+	y = insp_mailbox(t, c, s->sim, &pv, x, y, w, bottom);
+	insp_program(t, c, s->sim, &pv, x, y + 4, w, bottom);
 }
 
 /* {=== overlays ===} */

@@ -1,6 +1,7 @@
 /* render.c - the frame: header, caption, lanes, timeline, flights; see render.h. */
 #include "render.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,8 @@ void render_destroy(struct render *r)
 	free(r->pids);
 	free(r->links);
 	for (int p = 0; p < LAYOUT_MAX_PANES; p++)
+		cmpstats_free(&r->cmp[p]);
+	for (int p = 0; p < LAYOUT_MAX_PANES; p++)
 		for (int a = 0; a < AREA_COUNT; a++)
 			free(r->side[p].area[a]);
 	free(r);
@@ -94,6 +97,8 @@ struct render_hit *render_hit_add(struct render *r, struct lrect b, struct lrect
 
 uint32_t render_hit_test(const struct render *r, int x, int y, int *pane)
 {
+	if (r->insp.w > 0 && layout_contains(r->insp, x, y))
+		return 0;                       /* the inspector covers what is under it */
 	for (int i = r->nhits; i-- > 0;)
 		if (layout_contains(r->hits[i].r, x, y)) {
 			*pane = r->hits[i].pane;
@@ -518,31 +523,110 @@ static void center(struct lrect b, int *x, int *y)
 	*y = b.y + b.h / 2;
 }
 
-/* Links pass behind the boxes (drawn before them), so no name is struck
-** through; the selected process's links are brighter. */
-static void links(struct render *r, struct draw_canvas *c, const struct render_view *v)
+/* Where the segment from b's centre towards (tx, ty) leaves the box b. */
+static void box_edge(struct lrect b, int tx, int ty, int *x, int *y)
 {
-	int drawn = 0;
-	for (int i = 0; i < r->nhits && drawn < 400; i++) {
+	int cx, cy;
+	center(b, &cx, &cy);
+	double dx = tx - cx, dy = ty - cy, t = 1.0;
+	if (dx != 0 && (double)(b.w / 2) / (dx < 0 ? -dx : dx) < t)
+		t = (double)(b.w / 2) / (dx < 0 ? -dx : dx);
+	if (dy != 0 && (double)(b.h / 2) / (dy < 0 ? -dy : dy) < t)
+		t = (double)(b.h / 2) / (dy < 0 ? -dy : dy);
+	*x = cx + (int)(dx * t);
+	*y = cy + (int)(dy * t);
+}
+
+/*
+** Links, in two passes.  Behind the boxes (front false): every link as a
+** faint line, remembered in r->segs.  Over the boxes (front true): the
+** selected process's links bold, and on every link a knob where it meets
+** each of its two boxes, so a line that only passes behind a box (a
+** bystander) is told apart from one that ends there.
+*/
+/* A link as a quadratic curve from (x0, y0) to (x1, y1) bowing through
+** (qx, qy)'s pull: it arcs over the boxes between its ends instead of
+** running straight through them. */
+static void arc(struct draw_canvas *c, const struct render_seg *g, int t, uint32_t col, int alpha)
+{
+	int px = g->x0, py = g->y0;
+	for (int k = 1; k <= 16; k++) {
+		double u = k / 16.0, a = (1 - u) * (1 - u), b = 2 * u * (1 - u), d = u * u;
+		int x = (int)(a * g->x0 + b * g->qx + d * g->x1);
+		int y = (int)(a * g->y0 + b * g->qy + d * g->y1);
+		draw_line(c, px, py, x, y, t, col, alpha);
+		px = x;
+		py = y;
+	}
+}
+
+/* The control point of the link between the boxes centred at a and b: off
+** the middle, square to the line, downwards (boxes sit at the top of their
+** lanes, the space under them is free), at most `most` pixels off. */
+static void bow(int ax, int ay, int bx, int by, int most, int *qx, int *qy)
+{
+	double dx = bx - ax, dy = by - ay;
+	double nx = -dy, ny = dx;                /* a normal, pointing down when a is left of b */
+	if (ny < 0 || (ny == 0 && nx > 0)) {
+		nx = -nx;
+		ny = -ny;
+	}
+	double k = 0.3, len = nx * nx + ny * ny;
+	if (len * k * k > (double)most * most)
+		k = most / sqrt(len);
+	*qx = (ax + bx) / 2 + (int)(nx * k);
+	*qy = (ay + by) / 2 + (int)(ny * k);
+}
+
+static void links(struct render *r, struct draw_canvas *c, const struct render_view *v, bool front)
+{
+	int knob = (int)(4 * r->lay.scale) + 2;
+	for (int i = 0; front && i < r->nsegs; i++) {
+		const struct render_seg *g = &r->segs[i];
+		if (g->sel)
+			arc(c, g, 4, DRAW_TEXT, 240);
+		draw_disc(c, g->x0, g->y0, knob, g->sel ? DRAW_TEXT : DRAW_DIM, 255);
+		draw_disc(c, g->x1, g->y1, knob, g->sel ? DRAW_TEXT : DRAW_DIM, 255);
+	}
+	if (front)
+		return;
+	r->nsegs = 0;
+	for (int i = 0; i < r->nhits && r->nsegs < RENDER_MAX_SEGS; i++) {
 		const struct render_hit *h = &r->hits[i];
-		const struct session *s = v->ses[h->pane];
 		const struct anim *an = v->anim[h->pane];
-		uint32_t a = h->pid;
-		size_t n = sim_proc_links(s->sim, a, r->links, 64);
-		for (size_t k = 0; k < n && k < 64; k++) {
+		size_t n = sim_proc_links(v->ses[h->pane]->sim, h->pid, r->links, 64);
+		for (size_t k = 0; k < n && k < 64 && r->nsegs < RENDER_MAX_SEGS; k++) {
 			uint32_t b = r->links[k];
 			struct lrect rb;
-			if (b < a || !anim_now(an, b, &rb))
+			if (b < h->pid || !anim_now(an, b, &rb))
 				continue;
 			rb = anim_lerp(an, b, rb, v->move_t);
-			int x0, y0, x1, y1;
-			center(h->at, &x0, &y0);
-			center(rb, &x1, &y1);
-			bool sel = h->pane == v->sel_pane && (v->selected == a || v->selected == b);
-			draw_line(c, x0, y0, x1, y1, sel ? 3 : 2, sel ? DRAW_TEXT : DRAW_DIM, sel ? 230 : 150);
-			drawn++;
+			struct render_seg *g = &r->segs[r->nsegs++];
+			int ax, ay, bx, by;
+			center(h->at, &ax, &ay);
+			center(rb, &bx, &by);
+			bow(ax, ay, bx, by, (int)(140 * r->lay.scale), &g->qx, &g->qy);
+			box_edge(h->at, g->qx, g->qy, &g->x0, &g->y0);
+			box_edge(rb, g->qx, g->qy, &g->x1, &g->y1);
+			g->sel = h->pane == v->sel_pane && (v->selected == h->pid || v->selected == b);
+			if (!g->sel)
+				arc(c, g, 2, DRAW_DIM, v->selected ? 80 : 160);
 		}
 	}
+}
+
+/* An exit signal on its way: a wide red trail from the dead process, a
+** large red disc ringed in black, and the word "EXIT" beside it. */
+static void signal_dot(struct render *r, struct draw_canvas *c, int x0, int y0, int x, int y,
+                       int rad)
+{
+	draw_line(c, x0, y0, x, y, 6, DRAW_CRASH, 200);
+	draw_disc(c, x, y, 2 * rad + 3, DRAW_BLACK, 255);
+	draw_disc(c, x, y, 2 * rad, DRAW_CRASH, 255);
+	int th = text_height(r->text, TEXT_SMALL);
+	int w = text_width(r->text, TEXT_SMALL, "EXIT") + 8;
+	draw_fill(c, x + 2 * rad + 4, y - th / 2, w, th, DRAW_BLACK);
+	text_draw(r->text, c, TEXT_SMALL, x + 2 * rad + 8, y - th / 2, DRAW_CRASH, "EXIT", 0);
 }
 
 static void flights(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
@@ -566,12 +650,38 @@ static void flights(struct render *r, struct draw_canvas *c, const struct render
 		if (f->kind == FLIGHT_MESSAGE) {
 			draw_disc(c, x, y, rad + 2, DRAW_BLACK, 255);
 			draw_disc(c, x, y, rad, DRAW_YELLOW, 255);
+		} else if (f->kind == FLIGHT_SIGNAL) {
+			signal_dot(r, c, x0, y0, x, y, rad);
 		} else {
-			uint32_t col = f->kind == FLIGHT_SIGNAL ? DRAW_CRASH : DRAW_DIM;
-			draw_line(c, x0, y0, x, y, 4, col, 220);
-			draw_disc(c, x, y, rad + 1, col, 255);
+			draw_line(c, x0, y0, x, y, 4, DRAW_DIM, 220);
+			draw_disc(c, x, y, rad + 1, DRAW_DIM, 255);
 		}
 	}
+}
+
+/* Compare mode: the pane's numbers (finish, exit ticks, utilization) on a
+** strip at the bottom of its lanes, the longest form that fits. */
+static void compare_numbers(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                            int pane)
+{
+	const struct session *s = v->ses[pane];
+	struct cmpstats *st = &r->cmp[pane];
+	if (r->cmp_ses[pane] != s || r->cmp_stamp[pane] != s->stamp) {
+		cmpstats_read(st, s->sim);
+		r->cmp_ses[pane] = s;
+		r->cmp_stamp[pane] = s->stamp;
+	}
+	const struct lrect *lr = &r->lay.pane[pane].lanes;
+	int h = text_height(r->text, TEXT_MID) + 8;
+	char buf[3][192];
+	for (int k = 0; k < 3; k++)
+		cmpstats_text(st, k, buf[k], sizeof buf[k]);
+	const char *cand[] = { buf[0], buf[1], buf[2] };
+	const char *txt = first_fit(r->text, TEXT_MID_BOLD, lr->w - 16, cand, 3);
+	draw_fill(c, lr->x, lr->y + lr->h - h, lr->w, h, DRAW_PANEL2);
+	draw_fill(c, lr->x, lr->y + lr->h - h, 4, h, DRAW_YELLOW);
+	text_draw(r->text, c, TEXT_MID_BOLD, lr->x + 10, lr->y + lr->h - h + 4, DRAW_TEXT,
+	          txt ? txt : buf[2], lr->w - 16);
 }
 
 void render_frame(struct render *r, struct draw_canvas *c, const struct render_view *v)
@@ -588,8 +698,7 @@ void render_frame(struct render *r, struct draw_canvas *c, const struct render_v
 		const struct layout_pane *lp = &r->lay.pane[p];
 		for (int i = 0; i < lp->nlanes; i++)
 			lane_place(r, v, p, i);
-		if (!(v->selected && v->sel_pane == p))
-			panels_side_place(r, v, p);
+		panels_side_place(r, v, p);
 	}
 	for (int p = 0; p < v->npanes; p++) {
 		const struct layout_pane *lp = &r->lay.pane[p];
@@ -597,25 +706,29 @@ void render_frame(struct render *r, struct draw_canvas *c, const struct render_v
 			draw_fill(c, lp->pane.x - 2, lp->pane.y, 4, lp->pane.h, DRAW_BORDER);
 		for (int i = 0; i < lp->nlanes; i++)
 			lane_back(r, c, p, i);
-		if (!(v->selected && v->sel_pane == p))
-			panels_side_back(r, c, p);
+		panels_side_back(r, c, p);
 	}
-	links(r, c, v);
+	links(r, c, v, false);
 	for (int p = 0; p < v->npanes; p++) {
 		const struct layout_pane *lp = &r->lay.pane[p];
 		status(r, c, v, p);
 		for (int i = 0; i < lp->nlanes; i++)
 			lane_front(r, c, v, p, i);
-		if (v->selected && v->sel_pane == p)
-			panels_inspector(r, c, v, p);
-		else
-			panels_side_front(r, c, v, p);
+		panels_side_front(r, c, v, p);
 	}
 	boxes(r, c, v);
+	links(r, c, v, true);
+	for (int p = 0; p < v->npanes && v->npanes > 1; p++)
+		compare_numbers(r, c, v, p);
 	for (int p = 0; p < v->npanes; p++) {
 		timeline(r, c, v, p);
 		render_ghosts(r, c, v, p);
 		flights(r, c, v, p);
+	}
+	r->insp = (struct lrect){ 0, 0, 0, 0 };
+	if (v->selected && v->sel_pane >= 0 && v->sel_pane < v->npanes) {
+		panels_inspector(r, c, v, v->sel_pane);
+		r->insp = panels_inspector_rect(&r->lay.pane[v->sel_pane]);
 	}
 	panels_overlays(r, c, v);
 }

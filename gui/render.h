@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "anim.h"
+#include "cmpstats.h"
 #include "draw.h"
 #include "ghost.h"
 #include "layout.h"
@@ -22,6 +23,7 @@
 
 #define RENDER_MAX_MSGS 8
 #define RENDER_MAX_HITS 12288
+#define RENDER_MAX_SEGS 400      /* link lines drawn per frame */
 #define RENDER_AREA_MAX 128      /* chips kept per side area */
 #define RENDER_MAX_GHOSTS (LAYOUT_MAX_PANES * GHOST_MAX)
 
@@ -56,6 +58,13 @@ struct render_hit {
 	int pane;
 	int kind;                 /* enum render_hit_kind */
 	int area;                 /* HIT_CHIP: enum layout_area */
+};
+
+/* A link drawn this frame, between the edges of its two boxes. */
+struct render_seg {
+	int x0, y0, x1, y1;
+	int qx, qy;               /* the curve's control point */
+	bool sel;                 /* one end is the selected process */
 };
 
 /* What a lane shows this frame. */
@@ -105,6 +114,13 @@ struct render {
 	struct ghost_set ghost_sets[LAYOUT_MAX_PANES];
 	struct render_ghost ghosts[RENDER_MAX_GHOSTS];   /* this frame */
 	int nghosts;
+	/* compare mode: each pane's numbers, read when its session's stamp changes */
+	struct cmpstats cmp[LAYOUT_MAX_PANES];
+	const struct session *cmp_ses[LAYOUT_MAX_PANES];
+	uint64_t cmp_stamp[LAYOUT_MAX_PANES];
+	struct render_seg segs[RENDER_MAX_SEGS];
+	int nsegs;
+	struct lrect insp;        /* the inspector this frame (w 0: closed); takes clicks */
 };
 
 struct render *render_create(struct text *t);
@@ -141,8 +157,12 @@ void panels_side_place(struct render *r, const struct render_view *v, int pane);
 void panels_side_back(struct render *r, struct draw_canvas *c, int pane);
 void panels_side_front(struct render *r, struct draw_canvas *c, const struct render_view *v,
                        int pane);
+/* The inspector of the selected process: a drawer over the right of the
+** lanes (panels_inspector_rect), drawn over everything but the overlays;
+** the side panel stays visible beside it. */
 void panels_inspector(struct render *r, struct draw_canvas *c, const struct render_view *v,
                       int pane);
+struct lrect panels_inspector_rect(const struct layout_pane *p);
 void panels_overlays(struct render *r, struct draw_canvas *c, const struct render_view *v);
 void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
                  const struct sim_proc_view *pv, const char *badge, bool selected);

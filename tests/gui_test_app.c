@@ -86,8 +86,9 @@ static void click_selects_and_inspector_shows_name(void **state)
 	assert_int_equal(f.a->view.selected, beta);
 	assert_int_equal(f.a->view.sel_pane, 0);
 	render_frame(f.r, &f.c, &f.a->view);
-	/* the inspector covers the side panel: its yellow frame ... */
-	const struct lrect *sr = &p->side;
+	/* the inspector, a drawer over the lanes: its yellow frame ... */
+	struct lrect ir = panels_inspector_rect(p);
+	const struct lrect *sr = &ir;
 	assert_int_equal(draw_pixel(&f.c, sr->x, sr->y + sr->h / 2), DRAW_YELLOW);
 	if (text_error(f.text)) {          /* no font installed: nothing to compare */
 		close_app(&f);

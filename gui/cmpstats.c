@@ -1,0 +1,80 @@
+/* cmpstats.c - the numbers of a compare-mode pane; see cmpstats.h. */
+#include "cmpstats.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static int by_tick(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double utilization(const sim *s)
+{
+	uint64_t busy = 0, all = 0;
+	struct sim_sched_view sv;
+	for (size_t i = 0; i < sim_sched_count(s); i++) {
+		sim_sched_view(s, (uint32_t)i, &sv);
+		busy += sv.busy;
+		all += sv.busy + sv.idle;
+	}
+	return all ? (double)busy / (double)all : 0.0;
+}
+
+bool cmpstats_read(struct cmpstats *st, const sim *s)
+{
+	size_t n = sim_proc_count(s);
+	st->now = sim_now(s);
+	st->finished = sim_end_state(s) != SIM_END_NONE;
+	st->utilization = utilization(s);
+	st->exited = 0;
+	st->first = st->median = st->last = 0;
+	if (n > st->cap) {
+		uint64_t *t = realloc(st->ticks, n * sizeof *t);
+		if (!t)
+			return false;
+		st->ticks = t;
+		st->cap = n;
+	}
+	struct sim_proc_view pv;
+	for (uint32_t pid = 1; pid <= n; pid++)
+		if (sim_proc_view(s, pid, &pv) && pv.state == SIM_PROC_EXITED)
+			st->ticks[st->exited++] = pv.exit_tick;
+	if (st->exited == 0)
+		return true;
+	qsort(st->ticks, st->exited, sizeof *st->ticks, by_tick);
+	st->first = st->ticks[0];
+	st->median = st->ticks[(st->exited - 1) / 2];
+	st->last = st->ticks[st->exited - 1];
+	return true;
+}
+
+void cmpstats_free(struct cmpstats *st)
+{
+	free(st->ticks);
+	st->ticks = NULL;
+	st->cap = 0;
+}
+
+void cmpstats_text(const struct cmpstats *st, int form, char *buf, size_t len)
+{
+	char fin[48], ex[96];
+	unsigned long long now = (unsigned long long)st->now;
+	if (st->finished)
+		snprintf(fin, sizeof fin, form < 2 ? "finished at %llu" : "end %llu", now);
+	else
+		snprintf(fin, sizeof fin, form < 2 ? "running, tick %llu" : "tick %llu", now);
+	if (st->exited == 0)
+		snprintf(ex, sizeof ex, form < 2 ? "no exits yet" : "no exits");
+	else if (form < 2)
+		snprintf(ex, sizeof ex, form == 0 ? "exits: first %llu, median %llu, last %llu (%zu)"
+		                                  : "exits %llu/%llu/%llu (%zu)",
+		         (unsigned long long)st->first, (unsigned long long)st->median,
+		         (unsigned long long)st->last, st->exited);
+	else
+		snprintf(ex, sizeof ex, "%llu/%llu/%llu", (unsigned long long)st->first,
+		         (unsigned long long)st->median, (unsigned long long)st->last);
+	snprintf(buf, len, form == 0 ? "%s | %s | utilization %.0f%%" : "%s | %s | %.0f%%", fin, ex,
+	         100.0 * st->utilization);
+}
