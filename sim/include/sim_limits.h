@@ -5,8 +5,9 @@
 ** sim.h includes this file, so the public limits (SIM_MAX_*, the config
 ** defaults) are seen by front ends exactly as before; the engine's own
 ** sizes below them are internal: a front end must not rely on them.  It
-** is not called limits.h: sim/ is on the include path, and <limits.h>
-** would find it.  Each limit that a packed record relies on has a
+** lives next to sim.h in sim/include/ (the public include directory)
+** because sim.h includes it; it is not called limits.h, which would
+** shadow <limits.h> on that include path.  Each limit that a packed record relies on has a
 ** _Static_assert here; the sizes of the records themselves are checked
 ** where they are defined (struct proc: proc.c).
 */
