@@ -38,7 +38,6 @@
 #include "scenario.h"
 #include "sim.h"
 
-
 /* {=== growable arrays ===} */
 
 /* Grows *pv (element size sz) to hold at least `need` elements.
@@ -130,11 +129,25 @@ struct sup_state {
 	uint64_t restarts;
 };
 
-/* A small unordered array of pids (links, monitors). */
+/* A small unordered array of pids (links, monitors).  The first
+** PIDSET_INLINE pids live in the pointer's place (cap 0); a third moves
+** them to the heap (cap > 0).  Read the pids through pidset_pids. */
+#define PIDSET_INLINE 2
 struct pidset {
-	uint32_t *v;
+	union {
+		uint32_t *heap;                /* cap > 0 */
+		uint32_t inl[PIDSET_INLINE];   /* cap == 0 */
+	};
 	uint32_t n, cap;
 };
+static inline uint32_t *pidset_pids(struct pidset *set)
+{
+	return set->cap ? set->heap : set->inl;
+}
+static inline const uint32_t *pidset_pids_c(const struct pidset *set)
+{
+	return set->cap ? set->heap : set->inl;
+}
 
 /* The cold part of a process: its links and monitors (pids; a pid appears
 ** once per link, once per monitor).  Most processes never link or
@@ -478,6 +491,7 @@ bool pidset_add(struct pidset *set, uint32_t pid);
 void pidset_push(struct pidset *set, uint32_t pid);
 bool pidset_remove(struct pidset *set, uint32_t pid);
 bool pidset_has(const struct pidset *set, uint32_t pid);
+void pidset_free(struct pidset *set);   /* leaves it empty */
 /* p's ties, made (zeroed) on first use; aborts on ENOMEM (engine_oom). */
 struct proc_ties *proc_ties(struct proc *p);
 /* p's ties for reading: an empty set of ties when it has none. */

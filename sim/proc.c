@@ -51,15 +51,28 @@ const struct proc_ties *proc_ties_c(const struct proc *p)
 
 bool pidset_has(const struct pidset *set, uint32_t pid)
 {
+	const uint32_t *v = pidset_pids_c(set);
 	for (uint32_t i = 0; i < set->n; i++)
-		if (set->v[i] == pid)
+		if (v[i] == pid)
 			return true;
 	return false;
 }
 
 void pidset_push(struct pidset *set, uint32_t pid)
 {
-	if (!VEC_PUSH(set->v, set->n, set->cap, pid))
+	if (set->cap == 0 && set->n < PIDSET_INLINE) {
+		set->inl[set->n++] = pid;
+		return;
+	}
+	if (set->cap == 0) {                   /* inline and full: move to the heap */
+		uint32_t *v = malloc(2 * PIDSET_INLINE * sizeof *v);
+		if (!v)
+			engine_oom();
+		memcpy(v, set->inl, sizeof set->inl);
+		set->heap = v;
+		set->cap = 2 * PIDSET_INLINE;
+	}
+	if (!VEC_PUSH(set->heap, set->n, set->cap, pid))
 		engine_oom();
 }
 
@@ -75,9 +88,10 @@ bool pidset_remove(struct pidset *set, uint32_t pid)
 {
 	if (!set)
 		return false;
+	uint32_t *v = pidset_pids(set);
 	for (uint32_t i = 0; i < set->n; i++) {
-		if (set->v[i] == pid) {
-			memmove(&set->v[i], &set->v[i + 1], (size_t)(set->n - i - 1) * sizeof *set->v);
+		if (v[i] == pid) {
+			memmove(&v[i], &v[i + 1], (size_t)(set->n - i - 1) * sizeof *v);
 			set->n--;
 			return true;
 		}
@@ -85,13 +99,20 @@ bool pidset_remove(struct pidset *set, uint32_t pid)
 	return false;
 }
 
+void pidset_free(struct pidset *set)
+{
+	if (set->cap)
+		free(set->heap);
+	memset(set, 0, sizeof *set);
+}
+
 void proc_ties_free(struct proc_ties *t)
 {
 	if (!t)
 		return;
-	free(t->links.v);
-	free(t->watchers.v);
-	free(t->watching.v);
+	pidset_free(&t->links);
+	pidset_free(&t->watchers);
+	pidset_free(&t->watching);
 	free(t);
 }
 
@@ -199,12 +220,12 @@ void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, u
 
 	const struct proc_ties *t = proc_ties_c(p);
 	for (uint32_t i = 0; i < t->links.n; i++) {
-		struct signal sg = signal_make(SIG_LINK_EXIT, pid, t->links.v[i]);
+		struct signal sg = signal_make(SIG_LINK_EXIT, pid, pidset_pids_c(&t->links)[i]);
 		sg.reason = reason;
 		sigbuf_push(out, &sg);
 	}
 	for (uint32_t i = 0; i < t->watchers.n; i++) {
-		struct signal sg = signal_make(SIG_MSG, pid, t->watchers.v[i]);
+		struct signal sg = signal_make(SIG_MSG, pid, pidset_pids_c(&t->watchers)[i]);
 		sg.msg.kind = MSG_DOWN;
 		sg.msg.from = pid;
 		sg.msg.name = p->name;
@@ -212,7 +233,7 @@ void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, u
 		sigbuf_push(out, &sg);
 	}
 	for (uint32_t i = 0; i < t->watching.n; i++) {
-		struct signal sg = signal_make(SIG_DEMONITOR, pid, t->watching.v[i]);
+		struct signal sg = signal_make(SIG_DEMONITOR, pid, pidset_pids_c(&t->watching)[i]);
 		sigbuf_push(out, &sg);
 	}
 	proc_ties_free(p->ties);

@@ -171,8 +171,16 @@ void pt_free(struct sim *s)
 
 static bool clone_set(struct pidset *d, const struct pidset *s, size_t *bytes)
 {
-	d->n = d->cap = s->n;
-	return DUP(d->v, s->v, s->n);
+	*d = *s;
+	if (s->cap == 0)
+		return true;                        /* inline: copied */
+	if (s->n <= PIDSET_INLINE) {            /* fits inline again */
+		d->cap = 0;
+		memcpy(d->inl, s->heap, s->n * sizeof *s->heap);
+		return true;
+	}
+	d->cap = s->n;
+	return DUP(d->heap, s->heap, s->n);
 }
 
 /* Copies p's ties (if any) to d; on failure d->ties holds what was copied. */

@@ -114,7 +114,7 @@ uint32_t sim_proc_prev_resident(const sim *s, uint32_t pid)
 static size_t copy_pids(const struct pidset *set, uint32_t *out, size_t max)
 {
 	for (size_t i = 0; i < set->n && i < max; i++)
-		out[i] = set->v[i];
+		out[i] = pidset_pids_c(set)[i];
 	return set->n;
 }
 

@@ -238,7 +238,7 @@ static void snapshot(struct checker *c)
 			assert_non_null(c->links);
 		}
 		if (links->n)
-			memcpy(c->links + c->nlinks_flat, links->v, links->n * sizeof *links->v);
+			memcpy(c->links + c->nlinks_flat, pidset_pids_c(links), links->n * sizeof(uint32_t));
 		c->nlinks_flat += links->n;
 		if (p->sup) {
 			struct supsnap *ss = sup_snap(c, i + 1);
@@ -437,12 +437,13 @@ static bool check_structure(struct checker *c)
 			          "exited pid %u still holds links/monitors/stack/mailbox", pid);
 		} else {
 			const struct pidset *links = &proc_ties_c(p)->links;
+			const uint32_t *lv = pidset_pids_c(links);
 			CHECK_OUT(p->sup || p->depth > 0, "live pid %u has an empty stack", pid);
 			for (uint32_t i = 0; i < links->n; i++) {
-				CHECK_OUT(links->v[i] != pid && links->v[i] >= 1 && links->v[i] <= n,
-				          "pid %u has a bad link %u", pid, links->v[i]);
+				CHECK_OUT(lv[i] != pid && lv[i] >= 1 && lv[i] <= n,
+				          "pid %u has a bad link %u", pid, lv[i]);
 				for (uint32_t k = i + 1; k < links->n; k++)
-					CHECK_OUT(links->v[i] != links->v[k], "pid %u links %u twice", pid, links->v[i]);
+					CHECK_OUT(lv[i] != lv[k], "pid %u links %u twice", pid, lv[i]);
 			}
 		}
 	}
@@ -456,7 +457,7 @@ static bool check_structure(struct checker *c)
 			continue;
 		const struct proc_ties *t = proc_ties_c(p);
 		for (uint32_t i = 0; i < t->watching.n; i++) {
-			uint32_t x = t->watching.v[i];
+			uint32_t x = pidset_pids_c(&t->watching)[i];
 			const struct proc *xp = P(s, x);
 			bool ok_m = xp && xp->state != SIM_PROC_EXITED && pidset_has(&proc_ties_c(xp)->watchers, pid);
 			for (uint32_t k = 0; !ok_m && k < s->pending.n; k++) {
@@ -466,7 +467,7 @@ static bool check_structure(struct checker *c)
 			CHECK_OUT(ok_m, "pid %u holds a stale monitor of %u", pid, x);
 		}
 		for (uint32_t i = 0; i < t->watchers.n; i++) {
-			uint32_t w = t->watchers.v[i];
+			uint32_t w = pidset_pids_c(&t->watchers)[i];
 			const struct proc *wp = P(s, w);
 			bool ok_w = wp && wp->state != SIM_PROC_EXITED && pidset_has(&proc_ties_c(wp)->watching, pid);
 			for (uint32_t k = 0; !ok_w && k < s->pending.n; k++) {

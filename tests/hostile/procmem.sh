@@ -33,4 +33,13 @@ JSON
 expect_bounded "1,000,000 spawned processes" 256 0 "" \
 	"$BIN" run "$TMP/spawn.json" --quiet
 
+# the same children linked to and monitored by their spawner: each has a
+# link and a watcher (the side record of links and monitors, 64 B with the
+# two pids inline); the spawner holds a million of each.  252 B per process
+# of RSS; 300 MiB of address space (main: 308 B, aborts out of memory
+# under 320 MiB).
+sed 's/"count": 1000000}/"count": 1000000, "link": true, "monitor": true}/' "$TMP/spawn.json" >"$TMP/ties.json"
+expect_bounded "1,000,000 spawned processes, linked and monitored" 300 0 "" \
+	"$BIN" run "$TMP/ties.json" --quiet
+
 finish
