@@ -180,10 +180,11 @@ static void child_words(const sim *s, const struct suptree_node *nd,
 	const char *why = has_old && old.exit_reason ? old.exit_reason : "exited";
 	if (!nd->pid) {
 		/* not running: gone for good, stopped with its supervisor, or
-		** terminated and about to be started again */
+		** ended (restarted next, or not at all: a transient child that
+		** exited normally) */
 		struct sim_proc_view sp;
 		bool sup_dead = sim_proc_view(s, nd->sup_pid, &sp) && sp.state == SIM_PROC_EXITED;
-		const char *what = nd->removed ? "removed" : sup_dead ? "stopped" : "restarting";
+		const char *what = nd->removed ? "removed" : sup_dead ? "stopped" : "not running";
 		if (has_old)
 			snprintf(l[0], 160, "%s %s: <0.%u.0> %s", nd->name, what, nd->old_pid, why);
 		else
