@@ -60,21 +60,27 @@ void cmpstats_free(struct cmpstats *st)
 void cmpstats_text(const struct cmpstats *st, int form, char *buf, size_t len)
 {
 	char fin[48], ex[96];
+	bool full = form == 0 || form >= CMPSTATS_HEAD;
 	unsigned long long now = (unsigned long long)st->now;
+	unsigned long long a = st->first, b = st->median, c = st->last;
 	if (st->finished)
-		snprintf(fin, sizeof fin, form < 2 ? "finished at %llu" : "end %llu", now);
+		snprintf(fin, sizeof fin, form < 2 || full ? "finished at %llu" : "end %llu", now);
 	else
-		snprintf(fin, sizeof fin, form < 2 ? "running, tick %llu" : "tick %llu", now);
+		snprintf(fin, sizeof fin, form < 2 || full ? "running, tick %llu" : "tick %llu", now);
 	if (st->exited == 0)
-		snprintf(ex, sizeof ex, form < 2 ? "no exits yet" : "no exits");
-	else if (form < 2)
-		snprintf(ex, sizeof ex, form == 0 ? "exits: first %llu, median %llu, last %llu (%zu)"
-		                                  : "exits %llu/%llu/%llu (%zu)",
-		         (unsigned long long)st->first, (unsigned long long)st->median,
-		         (unsigned long long)st->last, st->exited);
+		snprintf(ex, sizeof ex, form < 2 || full ? "no exits yet" : "no exits");
+	else if (full)
+		snprintf(ex, sizeof ex, "exits: first %llu, median %llu, last %llu (%zu)", a, b, c,
+		         st->exited);
+	else if (form == 1)
+		snprintf(ex, sizeof ex, "exits %llu/%llu/%llu (%zu)", a, b, c, st->exited);
 	else
-		snprintf(ex, sizeof ex, "%llu/%llu/%llu", (unsigned long long)st->first,
-		         (unsigned long long)st->median, (unsigned long long)st->last);
-	snprintf(buf, len, form == 0 ? "%s | %s | utilization %.0f%%" : "%s | %s | %.0f%%", fin, ex,
-	         100.0 * st->utilization);
+		snprintf(ex, sizeof ex, "%llu/%llu/%llu", a, b, c);
+	if (form == CMPSTATS_HEAD)
+		snprintf(buf, len, "%s | utilization %.0f%%", fin, 100.0 * st->utilization);
+	else if (form == CMPSTATS_EXITS)
+		snprintf(buf, len, "%s", ex);
+	else
+		snprintf(buf, len, form == 0 ? "%s | %s | utilization %.0f%%" : "%s | %s | %.0f%%", fin,
+		         ex, 100.0 * st->utilization);
 }

@@ -34,7 +34,10 @@ void cmpstats_free(struct cmpstats *st);
 /* The pane's line of numbers in the longest of three forms that the
 ** caller picks by width: form 0 "finished at 2200 | exits: first 20,
 ** median 400, last 2200 (11) | utilization 100%", 1 "finished at 2200 |
-** exits 20/400/2200 (11) | 100%", 2 "end 2200 | 20/400/2200 | 100%". */
+** exits 20/400/2200 (11) | 100%", 2 "end 2200 | 20/400/2200 | 100%".
+** CMPSTATS_HEAD and CMPSTATS_EXITS are the two halves of form 0, for two
+** lines: "finished at 2200 | utilization 100%" and "exits: first 20, ...". */
+enum { CMPSTATS_HEAD = 3, CMPSTATS_EXITS = 4 };
 void cmpstats_text(const struct cmpstats *st, int form, char *buf, size_t len);
 
 #endif

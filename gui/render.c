@@ -671,17 +671,20 @@ static void compare_numbers(struct render *r, struct draw_canvas *c, const struc
 		r->cmp_ses[pane] = s;
 		r->cmp_stamp[pane] = s->stamp;
 	}
+	/* one line when the whole of it fits, else its two halves in full */
 	const struct lrect *lr = &r->lay.pane[pane].lanes;
-	int h = text_height(r->text, TEXT_MID) + 8;
-	char buf[3][192];
-	for (int k = 0; k < 3; k++)
-		cmpstats_text(st, k, buf[k], sizeof buf[k]);
-	const char *cand[] = { buf[0], buf[1], buf[2] };
-	const char *txt = first_fit(r->text, TEXT_MID_BOLD, lr->w - 16, cand, 3);
-	draw_fill(c, lr->x, lr->y + lr->h - h, lr->w, h, DRAW_PANEL2);
-	draw_fill(c, lr->x, lr->y + lr->h - h, 4, h, DRAW_YELLOW);
-	text_draw(r->text, c, TEXT_MID_BOLD, lr->x + 10, lr->y + lr->h - h + 4, DRAW_TEXT,
-	          txt ? txt : buf[2], lr->w - 16);
+	int lh = text_height(r->text, TEXT_MID), w = lr->w - 16;
+	char one[192], two[2][160];
+	cmpstats_text(st, 0, one, sizeof one);
+	cmpstats_text(st, CMPSTATS_HEAD, two[0], sizeof two[0]);
+	cmpstats_text(st, CMPSTATS_EXITS, two[1], sizeof two[1]);
+	bool fits = text_width(r->text, TEXT_MID_BOLD, one) <= w;
+	int h = (fits ? lh : 2 * lh) + 8, y = lr->y + lr->h - h;
+	draw_fill(c, lr->x, y, lr->w, h, DRAW_PANEL2);
+	draw_fill(c, lr->x, y, 4, h, DRAW_YELLOW);
+	text_draw(r->text, c, TEXT_MID_BOLD, lr->x + 10, y + 4, DRAW_TEXT, fits ? one : two[0], w);
+	if (!fits)
+		text_draw(r->text, c, TEXT_MID_BOLD, lr->x + 10, y + 4 + lh, DRAW_TEXT, two[1], w);
 }
 
 void render_frame(struct render *r, struct draw_canvas *c, const struct render_view *v)

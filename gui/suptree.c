@@ -6,7 +6,7 @@
 
 #define GAP 4                   /* between rows */
 #define RECENT 60               /* ticks a restart or a crash stays highlighted */
-#define OLD_SCAN 4096           /* resident pids searched for a replaced incarnation */
+#define OLD_SCAN 512            /* resident pids searched for a replaced incarnation */
 #define METER_CELLS 12          /* intensity cells drawn at most */
 
 /* {=== collecting ===} */
@@ -50,12 +50,13 @@ static void add_sup(struct suptree *t, const sim *s, uint32_t i, uint32_t parent
 		struct sim_sup_child_view cv;
 		if (!sim_sup_child(s, sv.pid, k, &cv))
 			break;
-		uint32_t si = cv.pid ? sup_index(s, cv.pid) : SUPTREE_NONE;
+		struct sim_proc_view pv;
+		bool is_sup = cv.pid && sim_proc_view(s, cv.pid, &pv) && pv.supervisor;
+		uint32_t si = is_sup ? sup_index(s, cv.pid) : SUPTREE_NONE;
 		if (si != SUPTREE_NONE) {
 			add_sup(t, s, si, sv.pid, depth + 1);
 			continue;
 		}
-		struct sim_proc_view pv;
 		bool later = cv.pid && sim_proc_view(s, cv.pid, &pv) && pv.incarnation > 1;
 		t->node[t->n++] = (struct suptree_node){
 			.sup = SUPTREE_NONE, .pid = cv.pid, .sup_pid = sv.pid, .name = cv.name,
@@ -70,11 +71,12 @@ void suptree_collect(struct suptree *t, const sim *s)
 	t->n = t->rows = 0;
 	size_t n = sim_sup_count(s);
 	struct sim_sup_view sv;
-	struct sim_proc_view pv;
+	struct sim_proc_view pv, pp;
 	for (size_t i = 0; i < n && t->n < SUPTREE_MAX_NODES; i++) {
 		sim_sup_view(s, i, &sv);
+		/* roots only: a supervisor under a supervisor is drawn in its subtree */
 		bool nested = sv.pid && sim_proc_view(s, sv.pid, &pv) && pv.parent &&
-		              sup_index(s, pv.parent) != SUPTREE_NONE;
+		              sim_proc_view(s, pv.parent, &pp) && pp.supervisor;
 		if (!nested)
 			add_sup(t, s, (uint32_t)i, 0, 0);
 	}
@@ -178,10 +180,11 @@ static void child_words(const sim *s, const struct suptree_node *nd,
 	const char *why = has_old && old.exit_reason ? old.exit_reason : "exited";
 	if (!nd->pid) {
 		/* not running: gone for good, stopped with its supervisor, or
-		** terminated and about to be started again */
+		** ended (restarted next, or not at all: a transient child that
+		** exited normally) */
 		struct sim_proc_view sp;
 		bool sup_dead = sim_proc_view(s, nd->sup_pid, &sp) && sp.state == SIM_PROC_EXITED;
-		const char *what = nd->removed ? "removed" : sup_dead ? "stopped" : "restarting";
+		const char *what = nd->removed ? "removed" : sup_dead ? "stopped" : "not running";
 		if (has_old)
 			snprintf(l[0], 160, "%s %s: <0.%u.0> %s", nd->name, what, nd->old_pid, why);
 		else

@@ -202,6 +202,13 @@ static void check_against_summary(const struct cmpstats *st, const sim *s)
 	assert_int_equal(st->median, ticks[(n - 1) / 2]);
 	assert_int_equal(st->last, ticks[n - 1]);
 	assert_true(st->utilization == (double)busy / (double)all);
+	/* and the words on screen carry exactly these numbers */
+	char want[160], got[160];
+	snprintf(want, sizeof want, "exits: first %llu, median %llu, last %llu (%zu)",
+	         (unsigned long long)ticks[0], (unsigned long long)ticks[(n - 1) / 2],
+	         (unsigned long long)ticks[n - 1], n);
+	cmpstats_text(st, CMPSTATS_EXITS, got, sizeof got);
+	assert_string_equal(got, want);
 	cJSON_Delete(root);
 	free(js);
 }
