@@ -436,13 +436,25 @@ static uint64_t nice_span(uint64_t t)
 	return 5000;
 }
 
+void render_time_axis(const struct render_view *v, uint64_t *t0, uint64_t *t1)
+{
+	uint64_t now = 0;
+	for (int i = 0; i < v->npanes; i++)
+		if (sim_now(v->ses[i]->sim) > now)
+			now = sim_now(v->ses[i]->sim);
+	uint64_t span = nice_span(now);
+	*t0 = now + span / 20 > span ? now + span / 20 - span : 0;
+	*t1 = *t0 + span;
+}
+
 static void timeline(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
 {
 	const struct layout_pane *p = &r->lay.pane[pane];
 	const struct session *s = v->ses[pane];
 	uint64_t now = sim_now(s->sim);
-	uint64_t span = nice_span(now);
-	uint64_t t0 = now + span / 20 > span ? now + span / 20 - span : 0, t1 = t0 + span;
+	uint64_t t0, t1;
+	render_time_axis(v, &t0, &t1);
+	uint64_t span = t1 - t0;
 	int sh = text_height(r->text, TEXT_SMALL);
 	draw_fill(c, p->timeline.x, p->timeline.y, p->timeline.w, p->timeline.h, DRAW_PANEL);
 	for (int i = 0; i < p->nlanes; i++) {

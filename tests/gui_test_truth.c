@@ -188,11 +188,54 @@ static void marks_follow_the_config(void **state)
 	close_app(&f);
 }
 
+/* concurrency_vs_parallelism, 1 vs 4 schedulers, at tick 800: the 4-pane
+** ended at 200, and both timelines map each tick to the same x. */
+static void compare_shares_time_axis(void **state)
+{
+	(void)state;
+	static struct fixture f;
+	open_app(&f, "concurrency_vs_parallelism.json", "schedulers=1,4");
+	assert_int_equal(f.a->npanes, 2);
+	seek(&f, 800);
+	frame(&f);
+	assert_int_equal(sim_now(f.a->ses[1].sim), 200);
+	uint64_t t0, t1;
+	render_time_axis(&f.a->view, &t0, &t1);
+	assert_true(t0 <= 200 && t1 >= 800);
+	const struct layout_pane *p0 = &f.r->lay.pane[0], *p1 = &f.r->lay.pane[1];
+	assert_int_equal(p0->plot.w, p1->plot.w);
+	for (uint64_t t = t0; t <= t1; t += (t1 - t0) / 8)
+		assert_int_equal(layout_tick_x(p0, t0, t1, t) - p0->plot.x,
+		                 layout_tick_x(p1, t0, t1, t) - p1->plot.x);
+	/* the playhead of the 4-scheduler pane is at tick 200 of that axis */
+	int px = layout_tick_x(p1, t0, t1, 200);
+	assert_int_equal(draw_pixel(&f.c, px, p1->plot.y + p1->plot.h / 2), DRAW_TEXT);
+	close_app(&f);
+}
+
+/* O (app_load) runs a scenario with its own file's config, not the 4 key. */
+static void open_uses_file_config(void **state)
+{
+	(void)state;
+	static struct fixture f;
+	open_app(&f, "crash_isolation.json", NULL);
+	app_set_schedulers(f.a, 4);
+	assert_int_equal(sim_sched_count(f.a->ses[0].sim), 4);
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", SCENARIO_DIR, "links_propagate.json");
+	app_load(f.a, path);
+	assert_int_equal(sim_sched_count(f.a->ses[0].sim), 2);   /* the file says 2 */
+	assert_int_equal(f.a->ses[0].cfg.schedulers, 2);
+	close_app(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(crash_isolation_111),
 		cmocka_unit_test(marks_follow_the_config),
+		cmocka_unit_test(compare_shares_time_axis),
+		cmocka_unit_test(open_uses_file_config),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
