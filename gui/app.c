@@ -249,13 +249,21 @@ static bool reload(struct app *a, const char *file, const char *compare)
 	return true;
 }
 
+/* Another file runs with its own config: the overrides of the command line
+** and of the keys (1...8) belong to the scenario they were made for. */
 void app_load(struct app *a, const char *path)
 {
 	char copy[1024];
 	snprintf(copy, sizeof copy, "%s", path);
+	struct sim_config over = a->over;
+	uint32_t given = a->given;
+	a->given = 0;
 	if (reload(a, copy, a->compare)) {
 		a->view.nmsgs = 0;
 		a->view.playing = false;
+	} else {
+		a->over = over;
+		a->given = given;
 	}
 }
 
@@ -471,10 +479,12 @@ void app_key(struct app *a, enum app_key k)
 	case KEY_ZOOM_IN:
 		if (v->zoom < 2.5)
 			v->zoom *= 1.15;
+		reset_anims(a);           /* no slide from places of the old scale */
 		break;
 	case KEY_ZOOM_OUT:
 		if (v->zoom > 0.5)
 			v->zoom /= 1.15;
+		reset_anims(a);
 		break;
 	case KEY_ESCAPE:
 		v->help = false;

@@ -46,8 +46,9 @@ struct app {
 ** the status of the failure (messages printed to stderr). */
 enum gui_status app_init(struct app *a, const struct gui_opts *o);
 void app_free(struct app *a);
-/* Loads another scenario; on failure its errors are shown in the window
-** and the current one stays. */
+/* Loads another scenario with its own file's config (overrides from the
+** command line and from the keys are dropped; compare mode stays); on
+** failure its errors are shown in the window and the current one stays. */
 void app_load(struct app *a, const char *path);
 void app_key(struct app *a, enum app_key k);
 void app_set_schedulers(struct app *a, uint32_t n);

@@ -152,31 +152,41 @@ static void header(struct render *r, struct draw_canvas *c, const struct render_
 	          rx - 3 * l->pad);
 }
 
+/* One caption in the box cr: the note (yellow bar) or else the description. */
+static void caption_box(struct render *r, struct draw_canvas *c, struct lrect cr, const char *note,
+                        const char *description)
+{
+	const struct layout *l = &r->lay;
+	int lines = cr.h / text_height(r->text, TEXT_MID);
+	if (lines < 1)
+		lines = 1;
+	int y = cr.y + (cr.h - lines * text_height(r->text, TEXT_MID)) / 2;
+	if (note) {
+		draw_fill(c, cr.x, cr.y + 4, 4, cr.h - 8, DRAW_YELLOW);
+		text_wrap(r->text, c, TEXT_MID, cr.x + l->pad, y, cr.w - l->pad, lines, DRAW_TEXT, note);
+	} else {
+		text_wrap(r->text, c, TEXT_MID, cr.x + l->pad, y, cr.w - l->pad, lines, DRAW_DIM,
+		          description);
+	}
+}
+
+/* The caption: each session's current note (notes.h).  In compare mode
+** each pane gets its own half when their notes differ. */
 static void caption(struct render *r, struct draw_canvas *c, const struct render_view *v)
 {
 	const struct layout *l = &r->lay;
-	const struct session *s = v->ses[0];
-	uint64_t now = sim_now(s->sim);
-	const char *note = NULL;
-	size_t nn = sim_scenario_note_count(s->scn);
-	for (size_t i = 0; i < nn; i++) {
-		uint64_t at;
-		const char *txt;
-		sim_scenario_note(s->scn, i, &at, &txt);
-		if (at <= now)
-			note = txt;
+	const char *desc = sim_scenario_description(v->ses[0]->scn);
+	const char *n0 = session_note(v->ses[0]);
+	const char *n1 = v->npanes > 1 ? session_note(v->ses[1]) : n0;
+	if (n0 == n1) {
+		caption_box(r, c, l->caption, n0, desc);
+		return;
 	}
-	const struct lrect *cr = &l->caption;
-	int lines = cr->h / text_height(r->text, TEXT_MID);
-	if (lines < 1)
-		lines = 1;
-	int y = cr->y + (cr->h - lines * text_height(r->text, TEXT_MID)) / 2;
-	if (note) {
-		draw_fill(c, cr->x, cr->y + 4, 4, cr->h - 8, DRAW_YELLOW);
-		text_wrap(r->text, c, TEXT_MID, cr->x + l->pad, y, cr->w - l->pad, lines, DRAW_TEXT, note);
-	} else {
-		text_wrap(r->text, c, TEXT_MID, cr->x + l->pad, y, cr->w - l->pad, lines, DRAW_DIM,
-		          sim_scenario_description(s->scn));
+	for (int i = 0; i < 2; i++) {
+		struct lrect cr = l->caption;
+		cr.x = l->pane[i].pane.x;
+		cr.w = l->pane[i].pane.w;
+		caption_box(r, c, cr, i == 0 ? n0 : n1, desc);
 	}
 }
 
@@ -441,13 +451,25 @@ static uint64_t nice_span(uint64_t t)
 	return 5000;
 }
 
+void render_time_axis(const struct render_view *v, uint64_t *t0, uint64_t *t1)
+{
+	uint64_t now = 0;
+	for (int i = 0; i < v->npanes; i++)
+		if (sim_now(v->ses[i]->sim) > now)
+			now = sim_now(v->ses[i]->sim);
+	uint64_t span = nice_span(now);
+	*t0 = now + span / 20 > span ? now + span / 20 - span : 0;
+	*t1 = *t0 + span;
+}
+
 static void timeline(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
 {
 	const struct layout_pane *p = &r->lay.pane[pane];
 	const struct session *s = v->ses[pane];
 	uint64_t now = sim_now(s->sim);
-	uint64_t span = nice_span(now);
-	uint64_t t0 = now + span / 20 > span ? now + span / 20 - span : 0, t1 = t0 + span;
+	uint64_t t0, t1;
+	render_time_axis(v, &t0, &t1);
+	uint64_t span = t1 - t0;
 	int sh = text_height(r->text, TEXT_SMALL);
 	draw_fill(c, p->timeline.x, p->timeline.y, p->timeline.w, p->timeline.h, DRAW_PANEL);
 	for (int i = 0; i < p->nlanes; i++) {

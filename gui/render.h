@@ -128,6 +128,9 @@ void render_destroy(struct render *r);
 void render_frame(struct render *r, struct draw_canvas *c, const struct render_view *v);
 /* The process drawn at (x, y) in the last frame, or 0; *pane its pane. */
 uint32_t render_hit_test(const struct render *r, int x, int y, int *pane);
+/* The ticks [t0, t1] the timelines show: one axis for both compare panes
+** (the later pane's tick decides), so the same tick is at the same x. */
+void render_time_axis(const struct render_view *v, uint64_t *t0, uint64_t *t1);
 /* Colour of a priority, of a process in the Gantt chart. */
 uint32_t render_prio_color(enum sim_priority p);
 uint32_t render_proc_color(uint32_t pid);

@@ -59,11 +59,13 @@ static void trim_runs(struct session *s)
 	memmove(s->runs, s->runs + cut, s->nruns * sizeof *s->runs);
 }
 
-/* Appends the runs of the last step or command to the history. */
+/* Appends the runs of the last step or command to the history, and notes
+** the events that notes wait for. */
 static void record_runs(struct session *s)
 {
 	size_t n;
 	const struct sim_event *ev = sim_events(s->sim, &n);
+	notes_scan(&s->notes, s->scn, s->sim, ev, n);
 	for (size_t i = 0; i < n; i++) {
 		if (ev[i].type != SIM_EV_RUN || ev[i].dirty || ev[i].sched < 0)
 			continue;
@@ -129,9 +131,13 @@ static void apply_cmds(struct session *s, bool record)
 
 static bool start(struct session *s)
 {
-	s->sim = sim_create(s->scn, &s->cfg);
-	if (!s->sim)
+	if (!notes_init(&s->notes, s->scn))
 		return false;
+	s->sim = sim_create(s->scn, &s->cfg);
+	if (!s->sim) {
+		notes_free(&s->notes);
+		return false;
+	}
 	sim_set_batching(s->sim, false);     /* the class sees every tick */
 	s->pos = 0;
 	s->cp_every = CP_EVERY_START;
@@ -141,6 +147,7 @@ static bool start(struct session *s)
 	if (!take_cp(s)) {
 		sim_destroy(s->sim);
 		s->sim = NULL;
+		notes_free(&s->notes);
 		return false;
 	}
 	return true;
@@ -193,6 +200,7 @@ void session_free(struct session *s)
 	free(s->cps);
 	free(s->cmds);
 	free(s->runs);
+	notes_free(&s->notes);
 	sim_destroy(s->sim);
 	sim_scenario_free(s->scn);
 	memset(s, 0, sizeof *s);
@@ -223,6 +231,7 @@ bool session_reconfigure(struct session *s, const struct sim_config *cfg)
 	s->pos = 0;
 	sim_destroy(old);
 	touch(s);
+	notes_clear(&s->notes);
 	record_runs(s);
 	return true;
 }
@@ -296,6 +305,7 @@ static void replay_to(struct session *s, uint64_t target)
 	if (!replay_from(s, cp_before(s, target, UINT64_MAX), target, false))
 		return;
 	uint64_t now = sim_now(s->sim);
+	notes_rewind(&s->notes, now);
 	while (s->nruns > 0 && s->runs[s->nruns - 1].end > now)
 		s->nruns--;
 	uint64_t view = now > SESSION_VIEW_TICKS ? now - SESSION_VIEW_TICKS : 0;
@@ -362,6 +372,11 @@ size_t session_runs_after(const struct session *s, uint64_t tick)
 			hi = mid;
 	}
 	return lo;
+}
+
+const char *session_note(const struct session *s)
+{
+	return notes_current(&s->notes, s->scn, sim_now(s->sim));
 }
 
 size_t session_history_bytes(const struct session *s)

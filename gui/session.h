@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "notes.h"
 #include "sim.h"
 
 #define SESSION_CP_BYTES (256u << 20)
@@ -73,6 +74,7 @@ struct session {
 	size_t nruns, capruns;
 	uint64_t runs_from;            /* every run ending at or after this tick is in runs */
 	size_t runs_budget;            /* SESSION_HISTORY_RUNS; tests may lower it after init */
+	struct notes notes;            /* when the notes tied to events came (notes.h) */
 };
 
 /* Starts a session on scn (whose ownership passes to the session on
@@ -104,6 +106,8 @@ void session_seek(struct session *s, uint64_t t);
 bool session_kill(struct session *s, uint32_t pid);
 /* Index of the first Gantt run ending after `tick` (binary search). */
 size_t session_runs_after(const struct session *s, uint64_t tick);
+/* The caption at the session's tick (notes.h), or NULL. */
+const char *session_note(const struct session *s);
 /* Bytes held by the Gantt history (its allocated array). */
 size_t session_history_bytes(const struct session *s);
 

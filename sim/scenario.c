@@ -633,6 +633,16 @@ size_t sim_scenario_note_count(const sim_scenario *s)
 	return s->nnotes;
 }
 
+void sim_scenario_note_get(const sim_scenario *s, size_t i, struct sim_note *out)
+{
+	if (i >= s->nnotes) {
+		*out = (struct sim_note){ SIM_NOTE_AT, 0, NULL, "" };
+		return;
+	}
+	const struct note *n = &s->notes[i];
+	*out = (struct sim_note){ n->when, n->at, n->name, n->text };
+}
+
 void sim_scenario_note(const sim_scenario *s, size_t i, uint64_t *at, const char **text)
 {
 	if (i >= s->nnotes) {

@@ -204,8 +204,13 @@ struct tl_event {
 	struct spec spawn;             /* SPAWN */
 };
 
+/* A note shows from tick `at` (when == SIM_NOTE_AT), or from the first
+** time the event `when` happens to the process `name` (then `at` is
+** UINT64_MAX: the engine's NOTE events are for plain ticks only). */
 struct note {
 	uint64_t at;
+	enum sim_note_when when;
+	char *name;                 /* NULL for SIM_NOTE_AT */
 	char *text;
 };
 

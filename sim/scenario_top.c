@@ -321,9 +321,77 @@ static void read_timeline(struct scn_loader *L, const cJSON *v)
 	free(ats);
 }
 
+const char *sim_note_when_name(enum sim_note_when w)
+{
+	static const char *const names[SIM_NOTE_WHEN_COUNT] = {
+		[SIM_NOTE_AT] = "at", [SIM_NOTE_SPAWN] = "spawn", [SIM_NOTE_RECEIVE] = "receive",
+		[SIM_NOTE_EXIT] = "exit", [SIM_NOTE_CRASH] = "crash", [SIM_NOTE_RESTART] = "restart",
+	};
+	return (unsigned)w < SIM_NOTE_WHEN_COUNT ? names[w] : "?";
+}
+
+/* "when": {"exit": "NAME"} (one key of sim_note_when_name, a process name
+** the file can start). */
+static void read_when(struct scn_loader *L, const cJSON *w, const struct scn_path *p,
+                      struct note *note)
+{
+	static const char *const keys[] = {"spawn", "receive", "exit", "crash", "restart"};
+	const char *expect = "an event like {\"exit\": \"NAME\"} (one of spawn, receive, exit, "
+	                     "crash, restart)";
+	if (!cJSON_IsObject(w) || scn_json_count(w) != 1) {
+		scn_err_type(L, w, p, expect);
+		return;
+	}
+	scn_check_keys(L, w, p, keys, COUNT(keys));
+	const cJSON *c = w->child;
+	for (int k = SIM_NOTE_SPAWN; k < SIM_NOTE_WHEN_COUNT; k++) {
+		if (strcmp(c->string, sim_note_when_name((enum sim_note_when)k)) != 0)
+			continue;
+		const struct scn_path *kp = SCN_KEY(p, c->string);
+		const char *name;
+		if (!scn_get_name(L, c, kp, &name))
+			return;
+		note->when = (enum sim_note_when)k;
+		note->name = scn_strdup(L, name);
+		atom_t a = scn_intern(L, name);
+		if (a != ATOM_NONE)
+			scn_ref(L, a, c, kp, false);
+		return;
+	}
+}
+
+/* One note: {"at": T, "text": ...} or {"when": {...}, "text": ...}. */
+static void read_note(struct scn_loader *L, const cJSON *c, const struct scn_path *p,
+                      struct note *note)
+{
+	static const char *const keys[] = {"at", "when", "text"};
+	const char *text = "";
+	note->when = SIM_NOTE_AT;
+	if (!cJSON_IsObject(c)) {
+		scn_err_type(L, c, p, "a note like {\"at\": 10, \"text\": \"...\"}");
+	} else {
+		scn_check_keys(L, c, p, keys, COUNT(keys));
+		const cJSON *at = scn_field(c, "at"), *when = scn_field(c, "when");
+		const cJSON *t = scn_require(L, c, p, "text");
+		if (at && when)
+			scn_err(L, when, p, "a note has either \"at\" (a tick) or \"when\" (an event), "
+			                    "not both");
+		else if (!at && !when)
+			scn_err(L, c, p, "missing key \"at\" (a tick) or \"when\" (an event)");
+		else if (at)
+			scn_get_uint(L, at, SCN_KEY(p, "at"), 0, SCN_MAX_TICKS, &note->at);
+		else
+			read_when(L, when, SCN_KEY(p, "when"), note);
+		if (t)
+			scn_get_string(L, t, SCN_KEY(p, "text"), &text);
+	}
+	if (note->when != SIM_NOTE_AT)
+		note->at = UINT64_MAX;
+	note->text = scn_strdup(L, text);
+}
+
 static void read_notes(struct scn_loader *L, const cJSON *v)
 {
-	static const char *const keys[] = {"at", "text"};
 	struct scenario *s = L->s;
 	s->notes = read_list(L, v, "notes", sizeof *s->notes, &s->nnotes);
 	uint64_t *ats = s->nnotes ? malloc(s->nnotes * sizeof *ats) : NULL;
@@ -333,27 +401,12 @@ static void read_notes(struct scn_loader *L, const cJSON *v)
 	}
 	uint32_t i = 0;
 	for (const cJSON *c = v->child; c && i < s->nnotes; c = c->next, i++) {
-		const struct scn_path *p = SCN_INDEX(SCN_KEY(NULL, "notes"), i);
-		struct note *note = &s->notes[i];
-		const char *text = "";
-		if (!cJSON_IsObject(c)) {
-			scn_err_type(L, c, p, "a note like {\"at\": 10, \"text\": \"...\"}");
-		} else {
-			scn_check_keys(L, c, p, keys, COUNT(keys));
-			const cJSON *at = scn_require(L, c, p, "at"), *t = scn_require(L, c, p, "text");
-			if (at)
-				scn_get_uint(L, at, SCN_KEY(p, "at"), 0, SCN_MAX_TICKS, &note->at);
-			if (t)
-				scn_get_string(L, t, SCN_KEY(p, "text"), &text);
-		}
-		note->text = scn_strdup(L, text);
-		ats[i] = note->at;
+		read_note(L, c, SCN_INDEX(SCN_KEY(NULL, "notes"), i), &s->notes[i]);
+		ats[i] = s->notes[i].at;
 	}
 	sort_by_at(L, s->notes, s->nnotes, sizeof *s->notes, ats);
 	free(ats);
 }
-
-/* {=== links ===} */
 
 static void read_links(struct scn_loader *L, const cJSON *v)
 {

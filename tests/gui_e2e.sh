@@ -1,7 +1,10 @@
 #!/bin/sh
 # gui_e2e.sh - opens the real window under Xvfb and drives it with real key
-# events (xdotool): Space plays, Right steps, Left steps back.  Checks the
-# tick (the window title carries it) and that screenshots change.
+# events (xdotool): Space plays, Right steps, Left steps back, a click and K
+# kill, 4 runs on four schedulers, C compares, O opens a scenario.  Checks
+# the tick (the window title carries it), that screenshots change, and that
+# the window shows exactly what `beamsim gui --screenshot` draws for the
+# same state (so nothing left over from earlier frames is on screen).
 # Usage: BEAMSIM=path/to/beamsim sh tests/gui_e2e.sh SOURCE_DIR
 # Exit 77 (skipped) only when Xvfb, xdotool or ImageMagick is not installed;
 # a screenshot that is missing or empty is a failure, never a difference.
@@ -31,7 +34,9 @@ while ! xdotool getdisplaygeometry >/dev/null 2>&1; do
 	i=$((i + 1)); [ $i -gt 200 ] && { echo "FAIL: Xvfb did not start"; cat "$TMP/xvfb.log"; exit 1; }
 	sleep 0.1
 done
-SDL_FRAMEBUFFER_ACCELERATION=0 "$BIN" gui "$SRC/scenarios/crash_isolation.json" --size 1280x720 \
+mkdir "$TMP/scn"
+cp "$SRC/scenarios/links_propagate.json" "$TMP/scn/"
+BEAMSIM_SCENARIO_DIR="$TMP/scn" SDL_FRAMEBUFFER_ACCELERATION=0 "$BIN" gui "$SRC/scenarios/crash_isolation.json" --size 1280x720 \
 	>"$TMP/app.log" 2>&1 &
 APID=$!
 WID=""
@@ -102,6 +107,58 @@ name="the screen changes after a step"; check differ t0 t1
 name="the screen changes while playing"; check differ t0 tp
 # Stepping back restores the same picture (same state, same frame).
 name="back at tick 0 looks as at the start"; check same_picture t0 t0b
+# headless FILE NAME ARGS...: what --screenshot draws, into $TMP/NAME.png.
+headless() {
+	f=$1; n=$2; shift 2
+	SDL_VIDEODRIVER=dummy "$BIN" gui "$f" --size 1280x720 --screenshot "$TMP/$n.png" "$@" \
+		>"$TMP/headless.log" 2>&1 || cat "$TMP/headless.log"
+	name="headless $n"; check test -s "$TMP/$n.png"
+}
+# K: click the process running on S1, kill it; the next frames differ.
+xdotool mousemove --window "$WID" 140 180 click 1
+sleep 0.3
+shot before_k
+press k
+shot after_k
+name="K kills the clicked process (the picture changes)"; check differ before_k after_k
+# 4: four schedulers from tick 0; play past bad's crash (tick 71 there) and
+# compare with a fresh run of the same config: ghosts, lanes and timeline
+# are those of this run, nothing from the 2-scheduler run before.
+press 4
+name="4 restarts at tick 0"; check wait_tick -eq 0
+press space
+wait_tick -ge 74 >/dev/null
+press space
+t4=$(tick); k=0
+while [ $k -lt 20 ]; do
+	sleep 0.25; t_now=$(tick); [ "$t_now" = "$t4" ] && break; t4=$t_now; k=$((k + 1))
+done
+press Right
+name="step after 4"; check wait_tick -eq $((t4 + 1))
+shot w4
+headless "$SRC/scenarios/crash_isolation.json" h4 --schedulers 4 --at $((t4 + 1))
+name="after 4 and a step the window shows that run"; check same_picture w4 h4
+# C: compare mode (1 vs 4 schedulers), at tick 0, one time axis.
+press c
+name="C restarts at tick 0"; check wait_tick -eq 0
+shot wc
+headless "$SRC/scenarios/crash_isolation.json" hc --compare schedulers=1,4
+name="compare mode shows what --compare draws"; check same_picture wc hc
+press c
+# O: the picker lists $TMP/scn; Return opens links_propagate with its own
+# config (2 schedulers, not the 4 of the key pressed before).
+wait_tick -eq 0 >/dev/null
+press o
+sleep 0.3
+press Return
+sleep 0.5
+press Right                     # the title shows the file's name from the next tick
+wait_tick -eq 1 >/dev/null
+titled() { xdotool getwindowname "$WID" | grep -q "$1"; }
+name="O opens the picked scenario"; check titled links_propagate
+shot wo
+headless "$SRC/scenarios/links_propagate.json" ho --at 1
+name="O runs the file's own config"; check same_picture wo ho
 press q
 j=0
 while kill -0 "$APID" 2>/dev/null && [ $j -lt 50 ]; do j=$((j + 1)); sleep 0.1; done

@@ -188,11 +188,115 @@ static void marks_follow_the_config(void **state)
 	close_app(&f);
 }
 
+/* concurrency_vs_parallelism, 1 vs 4 schedulers, at tick 800: the 4-pane
+** ended at 200, and both timelines map each tick to the same x. */
+static void compare_shares_time_axis(void **state)
+{
+	(void)state;
+	static struct fixture f;
+	open_app(&f, "concurrency_vs_parallelism.json", "schedulers=1,4");
+	assert_int_equal(f.a->npanes, 2);
+	seek(&f, 800);
+	frame(&f);
+	assert_int_equal(sim_now(f.a->ses[1].sim), 200);
+	uint64_t t0, t1;
+	render_time_axis(&f.a->view, &t0, &t1);
+	assert_true(t0 <= 200 && t1 >= 800);
+	const struct layout_pane *p0 = &f.r->lay.pane[0], *p1 = &f.r->lay.pane[1];
+	assert_int_equal(p0->plot.w, p1->plot.w);
+	for (uint64_t t = t0; t <= t1; t += (t1 - t0) / 8)
+		assert_int_equal(layout_tick_x(p0, t0, t1, t) - p0->plot.x,
+		                 layout_tick_x(p1, t0, t1, t) - p1->plot.x);
+	/* the playhead of the 4-scheduler pane is at tick 200 of that axis */
+	int px = layout_tick_x(p1, t0, t1, 200);
+	assert_int_equal(draw_pixel(&f.c, px, p1->plot.y + p1->plot.h / 2), DRAW_TEXT);
+	close_app(&f);
+}
+
+/* O (app_load) runs a scenario with its own file's config, not the 4 key. */
+static void open_uses_file_config(void **state)
+{
+	(void)state;
+	static struct fixture f;
+	open_app(&f, "crash_isolation.json", NULL);
+	app_set_schedulers(f.a, 4);
+	assert_int_equal(sim_sched_count(f.a->ses[0].sim), 4);
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", SCENARIO_DIR, "links_propagate.json");
+	app_load(f.a, path);
+	assert_int_equal(sim_sched_count(f.a->ses[0].sim), 2);   /* the file says 2 */
+	assert_int_equal(f.a->ses[0].cfg.schedulers, 2);
+	close_app(&f);
+}
+
+/* one_slow_request, cooperative vs reductions: the note tied to the exit
+** of req_10 shows in a pane only once req_10 has exited there. */
+static void note_tied_to_exit_per_pane(void **state)
+{
+	(void)state;
+	static struct fixture f;
+	open_app(&f, "one_slow_request.json", "preemption=cooperative,reductions");
+	const char *last = "Every short request is answered";
+	for (uint64_t t = 200; t <= 2200; t += t < 230 || t >= 2190 ? 1 : 40) {
+		seek(&f, t);
+		for (int i = 0; i < 2; i++) {
+			const sim *s = f.a->ses[i].sim;
+			struct sim_proc_view pv;
+			assert_true(sim_proc_view(s, pid_of(s, "req_10"), &pv));
+			bool done = pv.state == SIM_PROC_EXITED;
+			const char *note = session_note(&f.a->ses[i]);
+			bool shown = note && strncmp(note, last, strlen(last)) == 0;
+			if (done && pv.exit_tick == sim_now(s))
+				assert_true(shown);           /* from the tick it happened */
+			if (!done)
+				assert_false(shown);
+		}
+	}
+	/* at 220 the panes differ, and the frame gives each its own caption */
+	app_key(f.a, KEY_RESTART);
+	seek(&f, 220);
+	assert_ptr_not_equal(session_note(&f.a->ses[0]), session_note(&f.a->ses[1]));
+	/* a step back before the exit hides it again */
+	app_key(f.a, KEY_BACK);
+	const char *n1 = session_note(&f.a->ses[1]);
+	assert_true(n1 && strncmp(n1, last, strlen(last)) != 0);
+	close_app(&f);
+}
+
+/* After 4 and P the crash_isolation caption about bad follows bad's death. */
+static void note_follows_config(void **state)
+{
+	(void)state;
+	static struct fixture f;
+	open_app(&f, "crash_isolation.json", NULL);
+	app_set_schedulers(f.a, 4);
+	app_key(f.a, KEY_PREEMPTION);
+	const sim *s = f.a->ses[0].sim;
+	uint32_t bad = pid_of(s, "bad");
+	struct sim_proc_view pv;
+	for (int k = 0; k < 200; k++) {
+		app_step(f.a, false);
+		assert_true(sim_proc_view(s = f.a->ses[0].sim, bad, &pv));
+		const char *note = session_note(&f.a->ses[0]);
+		bool about_bad = note && strncmp(note, "'bad' crashes", 13) == 0;
+		if (pv.state != SIM_PROC_EXITED)
+			assert_false(about_bad);
+		else if (pv.exit_tick == sim_now(s))
+			assert_true(about_bad);
+	}
+	assert_int_equal(pv.state, SIM_PROC_EXITED);
+	close_app(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(crash_isolation_111),
 		cmocka_unit_test(marks_follow_the_config),
+		cmocka_unit_test(compare_shares_time_axis),
+		cmocka_unit_test(open_uses_file_config),
+		cmocka_unit_test(note_tied_to_exit_per_pane),
+		cmocka_unit_test(note_follows_config),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

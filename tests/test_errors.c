@@ -377,6 +377,18 @@ static const struct error_case cases[] = {
 	 "test.json: notes[0]: missing key 'text'\n"
 	 "test.json: notes[1].text: expected a string, got 5\n"
 	 "test.json: notes[2]: expected a note like {\"at\": 10, \"text\": \"...\"}, got \"hello\"\n", false},
+	{"notes_when_errors",
+	 "{" P1 ", 'notes': [{'at': 1, 'when': {'exit': 'a'}, 'text': 'x'}, {'text': 'y'},"
+	 " {'when': {'exit': 'zz'}, 'text': 'z'}, {'when': {'exitt': 'a'}, 'text': 'z'},"
+	 " {'when': {'exit': 'a', 'spawn': 'a'}, 'text': 'z'}, {'when': {'crash': 7}, 'text': 'q'}]}",
+	 "test.json: notes[0]: a note has either \"at\" (a tick) or \"when\" (an event), not both\n"
+	 "test.json: notes[1]: missing key \"at\" (a tick) or \"when\" (an event)\n"
+	 "test.json: notes[2].when.exit: unknown process name 'zz'\n"
+	 "test.json: notes[3].when: unknown key 'exitt' (did you mean 'exit'?)\n"
+	 "test.json: notes[4].when: expected an event like {\"exit\": \"NAME\"} (one of spawn, "
+	 "receive, exit, crash, restart), got {\"exit\":\"a\",\"spawn\":\"a\"}\n"
+	 "test.json: notes[5].when.crash: expected a process name (a non-empty string), got 7\n",
+	 false},
 
 	/* {=== limits ===} */
 	{"too_many_processes",

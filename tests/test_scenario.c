@@ -493,6 +493,32 @@ static void test_timeline_sorted(void **state)
 	sim_scenario_free(s);
 }
 
+/* Notes tied to events: kind and name kept, sorted after the tick notes. */
+static void test_notes_when(void **state)
+{
+	(void)state;
+	sim_scenario *s = load_text("{\"processes\": [{\"name\": \"a\", \"program\": []}],"
+	                            "\"notes\": [{\"when\": {\"crash\": \"a\"}, \"text\": \"w\"},"
+	                            "{\"at\": 7, \"text\": \"t\"},"
+	                            "{\"when\": {\"restart\": \"a\"}, \"text\": \"r\"}]}");
+	assert_non_null(s);
+	assert_int_equal(sim_scenario_note_count(s), 3);
+	struct sim_note n;
+	sim_scenario_note_get(s, 0, &n);
+	assert_int_equal(n.when, SIM_NOTE_AT);
+	assert_int_equal(n.at, 7);
+	assert_null(n.name);
+	sim_scenario_note_get(s, 1, &n);
+	assert_int_equal(n.when, SIM_NOTE_CRASH);
+	assert_int_equal(n.at, UINT64_MAX);
+	assert_string_equal(n.name, "a");
+	assert_string_equal(n.text, "w");
+	sim_scenario_note_get(s, 2, &n);
+	assert_int_equal(n.when, SIM_NOTE_RESTART);
+	assert_string_equal(sim_note_when_name(n.when), "restart");
+	sim_scenario_free(s);
+}
+
 static void test_lenient_numbers_and_text(void **state)
 {
 	(void)state;
@@ -787,6 +813,7 @@ int main(void)
 		cmocka_unit_test(test_spawn_names),
 		cmocka_unit_test(test_targets_forward),
 		cmocka_unit_test(test_timeline_sorted),
+		cmocka_unit_test(test_notes_when),
 		cmocka_unit_test(test_lenient_numbers_and_text),
 		cmocka_unit_test(test_load_file_and_default),
 		cmocka_unit_test(test_match_json),

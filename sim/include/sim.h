@@ -148,8 +148,33 @@ const char *sim_scenario_title(const sim_scenario *s);
 const char *sim_scenario_description(const sim_scenario *s);
 /* The scenario's config: defaults, overridden by the keys in the file. */
 struct sim_config sim_scenario_config(const sim_scenario *s);
+/*
+** Notes (captions).  A note is tied to a tick ("at": 10) or to the first
+** time an event happens in a run ("when": {"exit": "bad"}): the process
+** NAME spawns, takes a message in a receive, exits (any reason), crashes
+** (exits with a reason other than normal and shutdown), or the supervisor
+** SUP restarts a child.  Notes are sorted by tick, those tied to events
+** last in file order; the engine emits NOTE events for tick notes only, a
+** front end tracks the events itself (the GUI: gui/notes.c).
+*/
+enum sim_note_when {
+	SIM_NOTE_AT, SIM_NOTE_SPAWN, SIM_NOTE_RECEIVE, SIM_NOTE_EXIT, SIM_NOTE_CRASH,
+	SIM_NOTE_RESTART, SIM_NOTE_WHEN_COUNT
+};
+struct sim_note {
+	enum sim_note_when when;
+	uint64_t at;             /* SIM_NOTE_AT; UINT64_MAX otherwise */
+	const char *name;        /* the process (or supervisor) the event is about; NULL for AT */
+	const char *text;
+};
 size_t sim_scenario_note_count(const sim_scenario *s);
+/* Note i (out of range: an empty SIM_NOTE_AT note at tick 0). */
+void sim_scenario_note_get(const sim_scenario *s, size_t i, struct sim_note *out);
+/* Only at and text of note i (at is UINT64_MAX for a note tied to an event). */
 void sim_scenario_note(const sim_scenario *s, size_t i, uint64_t *at, const char **text);
+/* The key of `when` in the file: "spawn", "receive", "exit", "crash",
+** "restart" ("at" for SIM_NOTE_AT). */
+const char *sim_note_when_name(enum sim_note_when w);
 extern const char sim_default_scenario_text[];
 extern const size_t sim_default_scenario_len;
 
