@@ -19,7 +19,7 @@ struct fixture {
 	struct render_view view;
 	struct text *text;
 	struct render *r;
-	SDL_Surface *surf;
+	uint32_t *px;
 	struct draw_canvas c;
 };
 
@@ -56,14 +56,15 @@ static void open_at(struct fixture *f, const char *name, uint64_t at, const char
 	f->text = text_create();
 	f->r = render_create(f->text);
 	assert_non_null(f->r);
-	f->surf = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_ARGB8888);
-	assert_true(draw_begin(&f->c, f->surf));
+	f->px = calloc((size_t)1280 * 720, sizeof *f->px);
+	assert_non_null(f->px);
+	assert_true(draw_begin(&f->c, f->px, 1280, 720, 1280));
 	render_frame(f->r, &f->c, &f->view);
 }
 
 static void close_at(struct fixture *f)
 {
-	SDL_FreeSurface(f->surf);
+	free(f->px);
 	render_destroy(f->r);
 	text_destroy(f->text);
 	anim_free(&f->anim);

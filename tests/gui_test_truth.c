@@ -19,7 +19,7 @@ struct fixture {
 	struct app *a;
 	struct text *text;
 	struct render *r;
-	SDL_Surface *surf;
+	uint32_t *px;
 	struct draw_canvas c;
 };
 
@@ -40,14 +40,14 @@ static void open_app(struct fixture *f, const char *name, const char *compare)
 	assert_non_null(f->text);
 	f->r = render_create(f->text);
 	assert_non_null(f->r);
-	f->surf = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_ARGB8888);
-	assert_non_null(f->surf);
-	assert_true(draw_begin(&f->c, f->surf));
+	f->px = calloc((size_t)1280 * 720, sizeof *f->px);
+	assert_non_null(f->px);
+	assert_true(draw_begin(&f->c, f->px, 1280, 720, 1280));
 }
 
 static void close_app(struct fixture *f)
 {
-	SDL_FreeSurface(f->surf);
+	free(f->px);
 	render_destroy(f->r);
 	text_destroy(f->text);
 	app_free(f->a);
