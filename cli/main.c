@@ -100,6 +100,8 @@ static const char usage_text[] =
 	"  --size WxH                        its size, 320x200 .. 8192x8192\n"
 	"  --inspect NAME                    open the inspector on that process (latest incarnation)\n"
 	"  --overlay help|picker             show the keys overlay or the scenario picker\n"
+	"  --scale F                         text and shapes, 0.5..2.5 (default 1; Ctrl +/- change it)\n"
+	"  --theme dark|contrast             colours (default dark; contrast for projectors; key T)\n"
 	"\n"
 	"Options take '--opt value' or '--opt=value', before or after the file; '--' ends them.\n"
 	"\n"
@@ -560,6 +562,8 @@ static int cmd_gui(int argc, char **argv, bool fallback)
 	g.inspect = o.inspect;
 	g.overlay = o.overlay == ARGS_OVERLAY_HELP ? "help"
 	          : o.overlay == ARGS_OVERLAY_PICKER ? "picker" : NULL;
+	g.scale = o.scale ? (double)o.scale / 100.0 : 1.0;
+	g.theme = o.theme == ARGS_THEME_CONTRAST ? "contrast" : "dark";
 	g.scenario_dir = paths_scenario_dir((char[PATHS_DIR_MAX]){0});
 	g.quiet_no_display = fallback;
 	enum gui_status st = gui_main(&g);

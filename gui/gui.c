@@ -140,6 +140,7 @@ static void key(struct app *a, const SDL_KeyboardEvent *k, SDL_Window *win, bool
 	case SDLK_c: app_key(a, KEY_COMPARE); break;
 	case SDLK_o: app_key(a, KEY_PICKER); break;
 	case SDLK_s: save_png(a, surf); break;
+	case SDLK_t: app_key(a, KEY_THEME); break;
 	case SDLK_F11: {
 		bool fs = (SDL_GetWindowFlags(win) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
 		SDL_SetWindowFullscreen(win, fs ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);

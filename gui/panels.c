@@ -355,6 +355,7 @@ static const char *const help_lines[][2] = {
 	{ "S", "save a screenshot (PNG)" },
 	{ "F11", "full screen" },
 	{ "Ctrl +  -", "bigger / smaller" },
+	{ "T", "theme: dark / high contrast" },
 	{ "? or H", "this help" },
 	{ "Esc", "close this, the inspector" },
 	{ "Q", "quit" },

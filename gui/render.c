@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "theme.h"
+
 static const uint32_t proc_colors[] = {
 	DRAW_SKY, DRAW_ORANGE, DRAW_GREEN, DRAW_YELLOW, DRAW_BLUE, DRAW_PURPLE,
 };
@@ -596,6 +598,7 @@ static void bursts(struct render *r, struct draw_canvas *c, const struct render_
 
 void render_frame(struct render *r, struct draw_canvas *c, const struct render_view *v)
 {
+	c->theme = theme_get(v->theme);
 	relayout(r, c, v);
 	r->nhits = 0;
 	draw_clip(c, 0, 0, 0, 0);

@@ -22,6 +22,8 @@
 #define RENDER_MAX_HITS 12288
 #define RENDER_AREA_MAX 128      /* chips kept per side area */
 #define RENDER_SUP_LINES 256     /* lines of supervision tree kept */
+#define RENDER_ZOOM_MIN 0.5      /* the range of --scale and Ctrl +/- */
+#define RENDER_ZOOM_MAX 2.5
 
 /* What the frame shows besides the engines: set by the window loop. */
 struct render_view {
@@ -29,7 +31,8 @@ struct render_view {
 	char pane_label[LAYOUT_MAX_PANES][64];   /* compare mode: what differs */
 	int npanes;
 	struct anim *anim[LAYOUT_MAX_PANES];
-	double zoom;              /* Ctrl +/- */
+	double zoom;              /* --scale, Ctrl +/- (RENDER_ZOOM_MIN..MAX) */
+	int theme;                /* enum theme_id (--theme, T) */
 	uint32_t selected;        /* pid in pane sel_pane, 0 = none */
 	int sel_pane;
 	bool playing;

@@ -1,0 +1,160 @@
+/* gui_test_present.c - the window read from the back of a room (issue 13,
+** legibility): every text at 1280x720 is at least 18 px tall, --scale and
+** Ctrl +/- scale it, the contrast theme changes the colours, each process
+** has one identity colour, boxes show their mailbox counts, and lanes give
+** the side panel the room they do not use. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "app.h"
+#include "layout.h"
+#include "render.h"
+#include "theme.h"
+
+struct fixture {
+	struct app *a;
+	struct text *text;
+	struct render *r;
+	SDL_Surface *surf;
+	struct draw_canvas c;
+};
+
+/* The scenarios/ directory, next to tests/ in the source tree. */
+static void scenario_path(char *buf, size_t n, const char *name)
+{
+	const char *f = __FILE__;
+	const char *slash = strrchr(f, '/');
+	int dir = slash ? (int)(slash - f) : 1;
+	snprintf(buf, n, "%.*s/../scenarios/%s.json", dir, slash ? f : ".", name);
+}
+
+/* Opens scenario `name` (compare spec or NULL) at tick `at`, w x h,
+** theme and scale as given, and renders one frame. */
+static void open_at(struct fixture *f, const char *name, const char *compare, uint64_t at, int w,
+                    int h, const char *theme, double scale)
+{
+	char path[1024];
+	scenario_path(path, sizeof path, name);
+	memset(f, 0, sizeof *f);
+	struct gui_opts o;
+	memset(&o, 0, sizeof o);
+	o.file = path;
+	o.compare = compare;
+	o.theme = theme;
+	o.scale = scale;
+	sim_config_default(&o.cfg);
+	f->a = malloc(sizeof *f->a);
+	assert_non_null(f->a);
+	assert_int_equal(app_init(f->a, &o), 0);
+	for (int i = 0; i < f->a->npanes; i++)
+		session_seek(&f->a->ses[i], at);
+	f->a->view.move_t = f->a->view.fly_t = 1.0;
+	f->text = text_create();
+	assert_non_null(f->text);
+	if (text_error(f->text))
+		skip();                  /* no font: nothing to measure (reported as SKIPPED) */
+	f->r = render_create(f->text);
+	assert_non_null(f->r);
+	f->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	assert_non_null(f->surf);
+	assert_true(draw_begin(&f->c, f->surf));
+	text_reset_drawn(f->text);
+	render_frame(f->r, &f->c, &f->a->view);
+}
+
+static void redraw(struct fixture *f)
+{
+	text_reset_drawn(f->text);
+	render_frame(f->r, &f->c, &f->a->view);
+}
+
+static void close_at(struct fixture *f)
+{
+	SDL_FreeSurface(f->surf);
+	render_destroy(f->r);
+	text_destroy(f->text);
+	app_free(f->a);
+	free(f->a);
+}
+
+/* Every text drawn in the frame is >= 18 px at 1280x720 and scale 1:
+** lessons at several ticks, compare mode, the inspector and help. */
+static void every_text_18px_at_1280x720(void **state)
+{
+	(void)state;
+	static const struct { const char *name, *compare; uint64_t at; } cases[] = {
+		{ "crash_isolation", NULL, 111 }, { "concurrency_vs_parallelism", NULL, 800 },
+		{ "one_slow_request", NULL, 220 }, { "supervisor_one_for_one", NULL, 60 },
+		{ "supervisor_tree", NULL, 100 }, { "restart_intensity", NULL, 22 },
+		{ "many_processes", NULL, 50 }, { "one_slow_request", "preemption=cooperative,reductions", 220 },
+		{ "concurrency_vs_parallelism", "schedulers=1,4", 300 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct fixture f;
+		open_at(&f, cases[i].name, cases[i].compare, cases[i].at, 1280, 720, NULL, 0);
+		int min = text_min_drawn(f.text);
+		if (min < 18)
+			print_error("%s at %llu: smallest text %d px\n", cases[i].name,
+			            (unsigned long long)cases[i].at, min);
+		assert_true(min >= 18);
+		f.a->view.help = true;            /* the keys overlay */
+		redraw(&f);
+		assert_true(text_min_drawn(f.text) >= 18);
+		f.a->view.help = false;
+		app_select(f.a, 1, 0);            /* the inspector */
+		redraw(&f);
+		assert_true(text_min_drawn(f.text) >= 18);
+		close_at(&f);
+	}
+}
+
+/* --scale 1.5 makes every font half as big again; Ctrl - stops at the
+** bottom of the range. */
+static void scale_grows_text(void **state)
+{
+	(void)state;
+	struct fixture f;
+	open_at(&f, "crash_isolation", NULL, 50, 1280, 720, NULL, 1.5);
+	assert_true(f.a->view.zoom > 1.49 && f.a->view.zoom < 1.51);
+	assert_int_equal(text_px(f.text, TEXT_SMALL), 27);
+	assert_true(text_min_drawn(f.text) >= 27);
+	for (int i = 0; i < 20; i++)
+		app_key(f.a, KEY_ZOOM_OUT);
+	assert_true(f.a->view.zoom >= RENDER_ZOOM_MIN && f.a->view.zoom < RENDER_ZOOM_MIN + 0.01);
+	redraw(&f);
+	assert_int_equal(text_px(f.text, TEXT_SMALL), 9);
+	close_at(&f);
+}
+
+/* --theme contrast draws the slots in its own colours; T toggles back. */
+static void contrast_theme_and_key(void **state)
+{
+	(void)state;
+	struct fixture f;
+	open_at(&f, "crash_isolation", NULL, 50, 1280, 720, "contrast", 0);
+	const struct theme *hc = theme_get(THEME_CONTRAST);
+	assert_int_equal(f.a->view.theme, THEME_CONTRAST);
+	assert_int_equal(draw_pixel(&f.c, 1, 1), hc->color[TS_PANEL]);     /* the header */
+	assert_int_not_equal(draw_pixel(&f.c, 1, 1), DRAW_PANEL);
+	app_key(f.a, KEY_THEME);
+	redraw(&f);
+	assert_int_equal(f.a->view.theme, THEME_DARK);
+	assert_int_equal(draw_pixel(&f.c, 1, 1), DRAW_PANEL);
+	close_at(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_text_18px_at_1280x720),
+		cmocka_unit_test(scale_grows_text),
+		cmocka_unit_test(contrast_theme_and_key),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
