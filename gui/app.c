@@ -195,6 +195,7 @@ enum gui_status app_init(struct app *a, const struct gui_opts *o)
 	a->view.theme = o->theme && theme_parse(o->theme) >= 0 ? theme_parse(o->theme) : THEME_DARK;
 	a->view.tps = speeds[a->speed];
 	a->view.move_t = a->view.fly_t = 1.0;
+	a->view.hover_x = a->view.hover_y = -1;
 	a->scenario_dir = o->scenario_dir;
 	snprintf(a->file, sizeof a->file, "%s", o->file ? o->file : "");
 	snprintf(a->compare, sizeof a->compare, "%s", o->compare ? o->compare : "");

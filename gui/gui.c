@@ -242,6 +242,10 @@ static enum gui_status window_loop(const struct gui_opts *o, struct app *a, stru
 				if (e.button.button == SDL_BUTTON_LEFT)
 					app_click(a, r, e.button.x, e.button.y);
 				break;
+			case SDL_MOUSEMOTION:
+				a->view.hover_x = e.motion.x;
+				a->view.hover_y = e.motion.y;
+				break;
 			case SDL_DROPFILE:
 				app_load(a, e.drop.file);
 				SDL_free(e.drop.file);

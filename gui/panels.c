@@ -30,22 +30,16 @@ static bool crashed(const struct sim_proc_view *pv)
 }
 
 void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
-                 const struct sim_proc_view *pv, const char *badge, bool selected)
+                 const struct sim_proc_view *pv, uint32_t ident, bool always_mail, bool selected)
 {
-	uint32_t col = pv->state == SIM_PROC_EXITED ? (crashed(pv) ? DRAW_CRASH : DRAW_GREY)
-	                                            : render_prio_color(pv->priority);
+	uint32_t col = pv->state == SIM_PROC_EXITED ? (crashed(pv) ? DRAW_CRASH : DRAW_GREY) : ident;
 	draw_fill(c, b.x, b.y, b.w, b.h, col);
 	if (selected)
 		draw_frame(c, b.x - 2, b.y - 2, b.w + 4, b.h + 4, 3, DRAW_TEXT);
 	uint32_t tc = draw_text_on(col);
 	int h = text_height(r->text, TEXT_SMALL);
-	int bw = 0;
-	if (badge && *badge && text_width(r->text, TEXT_SMALL, badge) + 8 <= b.w / 3) {
-		bw = text_width(r->text, TEXT_SMALL, badge) + 8;
-		draw_fill(c, b.x + b.w - bw - 2, b.y + 2, bw, b.h - 4, DRAW_BLACK);
-		text_draw(r->text, c, TEXT_SMALL, b.x + b.w - bw + 2, b.y + (b.h - h) / 2, DRAW_TEXT,
-		          badge, 0);
-	}
+	int bw = render_box_badges(r, c, b, pv, always_mail,
+	                           b.w - 10 - text_width(r->text, TEXT_SMALL, pv->name));
 	text_draw(r->text, c, TEXT_SMALL, b.x + 5, b.y + (b.h - h) / 2, tc, pv->name, b.w - bw - 10);
 }
 

@@ -7,15 +7,6 @@
 
 #include "theme.h"
 
-static const uint32_t proc_colors[] = {
-	DRAW_SKY, DRAW_ORANGE, DRAW_GREEN, DRAW_YELLOW, DRAW_BLUE, DRAW_PURPLE,
-};
-
-uint32_t render_proc_color(uint32_t pid)
-{
-	return proc_colors[pid % (sizeof proc_colors / sizeof *proc_colors)];
-}
-
 uint32_t render_prio_color(enum sim_priority p)
 {
 	switch (p) {
@@ -51,6 +42,7 @@ void render_destroy(struct render *r)
 		return;
 	free(r->pids);
 	free(r->links);
+	render_ident_free(r);
 	for (int p = 0; p < LAYOUT_MAX_PANES; p++)
 		for (int a = 0; a < AREA_COUNT; a++)
 			free(r->side[p].area[a]);
@@ -224,15 +216,15 @@ static void status(struct render *r, struct draw_canvas *c, const struct render_
 /* {=== lanes ===} */
 
 /*
-** A process box: its name (cut with "..." only when nothing else fits),
-** then as many of pid and current op as fit whole: a narrow box shows
-** just the name, never "<0....".
+** A process box in its identity colour: its name (on two lines or cut with
+** "..." only when nothing else fits), then as many of pid and current op
+** as fit whole: a narrow box shows just the name, never "<0....".  Its
+** mailbox and priority badges sit at the top right.
 */
 static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
-                     const struct sim_proc_view *pv, bool big, bool selected)
+                     const struct sim_proc_view *pv, uint32_t col, bool big, bool selected)
 {
 	struct text *t = r->text;
-	uint32_t col = render_prio_color(pv->priority);
 	draw_fill(c, b.x, b.y, b.w, b.h, col);
 	if (selected)
 		draw_frame(c, b.x - 3, b.y - 3, b.w + 6, b.h + 6, 3, DRAW_TEXT);
@@ -242,15 +234,16 @@ static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
 	enum text_font nf = big ? TEXT_BIG_BOLD : TEXT_MID_BOLD;
 	if (text_width(t, nf, pv->name) > w)
 		nf = big ? TEXT_MID_BOLD : TEXT_SMALL;
+	int bw = render_box_badges(r, c, b, pv, big, w - text_width(t, nf, pv->name) - 6);
 	int nh = text_height(t, nf), sh = text_height(t, TEXT_SMALL);
 	if (b.h < nh) {                     /* tiny: the colour must do */
 		if (b.h >= sh)
 			text_draw(t, c, TEXT_SMALL, b.x + 2, b.y + (b.h - sh) / 2, tc, pv->name, b.w - 4);
 		return;
 	}
-	char pid[24], op[96], both[128], pidprio[48];
+	char pid[24], op[96], both[128];
 	pid_text(pid, sizeof pid, pv->pid);
-	op[0] = both[0] = pidprio[0] = '\0';
+	op[0] = both[0] = '\0';
 	if (big && pv->current_op && pv->op_remaining)
 		snprintf(op, sizeof op, "%s, %llu left", pv->current_op,
 		         (unsigned long long)pv->op_remaining);
@@ -258,27 +251,24 @@ static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
 		snprintf(op, sizeof op, "%s", pv->current_op);
 	if (op[0])
 		snprintf(both, sizeof both, "%s  %s", pid, op);
-	if (pv->priority != SIM_PRIO_NORMAL)
-		snprintf(pidprio, sizeof pidprio, "%s %s", pid, sim_priority_name(pv->priority));
+	int nl = render_name_lines(r, nf, w - bw, b.h - sh, pv->name);
 	const char *l2 = NULL, *l3 = NULL;
-	int room = (b.h - nh) / sh;         /* small lines under the name */
+	int room = (b.h - nl * nh) / sh;    /* small lines under the name */
 	if (room >= 2 && op[0]) {
 		const char *c2[] = { pid };
 		const char *c3[] = { op, pv->current_op };
 		l2 = first_fit(t, TEXT_SMALL, w, c2, 1);
 		l3 = first_fit(t, TEXT_SMALL, w, c3, 2);
-		if (!l2 && l3) {
-			l2 = l3;
-			l3 = NULL;
-		}
 	} else if (room >= 1) {
-		const char *c2[] = { both, pidprio, pid, op };
-		l2 = first_fit(t, TEXT_SMALL, w, c2, 4);
+		const char *c2[] = { both, pid, op };
+		l2 = first_fit(t, TEXT_SMALL, w, c2, 3);
 	}
-	int lines_h = nh + (l2 ? sh : 0) + (l3 ? sh : 0);
+	int lines_h = nl * nh + (l2 ? sh : 0) + (l3 ? sh : 0);
 	int y = b.y + (b.h - lines_h) / 2;
-	text_draw(t, c, nf, b.x + pad, y, tc, pv->name, w);
-	y += nh;
+	if (y < b.y + sh && bw)             /* below the badges when they share the top */
+		y = b.y + 2;
+	render_box_name(r, c, nl, b.x + pad, y, w - bw, nf, tc, pv->name);
+	y += nl * nh;
 	if (l2)
 		text_draw(t, c, TEXT_SMALL, b.x + pad, y, tc, l2, 0);
 	if (l3)
@@ -416,14 +406,11 @@ static void boxes(struct render *r, struct draw_canvas *c, const struct render_v
 		if (!sim_proc_view(v->ses[h->pane]->sim, h->pid, &pv))
 			continue;
 		bool sel = v->selected == h->pid && v->sel_pane == h->pane;
-		if (h->kind == HIT_CHIP) {
-			char badge[32] = "";
-			if (h->area == AREA_WAITING || (pv.mailbox && h->area != AREA_EXITED))
-				snprintf(badge, sizeof badge, "%zu", pv.mailbox);
-			panels_chip(r, c, h->at, &pv, badge, sel);
-		} else {
-			proc_box(r, c, h->at, &pv, h->kind == HIT_RUNNING, sel);
-		}
+		uint32_t col = render_ident_color(r, v, h->pane, h->pid);
+		if (h->kind == HIT_CHIP)
+			panels_chip(r, c, h->at, &pv, col, h->area == AREA_WAITING, sel);
+		else
+			proc_box(r, c, h->at, &pv, col, h->kind == HIT_RUNNING, sel);
 	}
 }
 
@@ -479,7 +466,9 @@ static void timeline(struct render *r, struct draw_canvas *c, const struct rende
 		if (x1 == x0)
 			x1 = x0 + 1;
 		const struct lrect *row = &p->tl_row[g->sched];
-		draw_fill(c, x0, row->y, x1 - x0, row->h, render_proc_color(g->pid));
+		uint32_t col = render_ident_color(r, v, pane, g->pid);
+		draw_fill(c, x0, row->y, x1 - x0, row->h, col);
+		render_gantt_label(r, c, v, pane, g->pid, x0, x1, *row, col);
 		last_x[g->sched] = x1;
 	}
 	/* what runs now (its RUN event comes when it stops) */
@@ -493,8 +482,10 @@ static void timeline(struct render *r, struct draw_canvas *c, const struct rende
 		if (x0 < last_x[i])
 			x0 = last_x[i];
 		const struct lrect *row = &p->tl_row[i];
+		uint32_t col = render_ident_color(r, v, pane, sv.running);
 		if (x1 > x0)
-			draw_fill(c, x0, row->y, x1 - x0, row->h, render_proc_color(sv.running));
+			draw_fill(c, x0, row->y, x1 - x0, row->h, col);
+		render_gantt_label(r, c, v, pane, sv.running, x0, x1, *row, col);
 	}
 	/* axis and playhead */
 	int ay = p->plot.y + p->plot.h + 2;
@@ -565,9 +556,9 @@ static void flights(struct render *r, struct draw_canvas *c, const struct render
 		center(a, &x0, &y0);
 		center(b, &x1, &y1);
 		int x = x0 + (int)((x1 - x0) * t), y = y0 + (int)((y1 - y0) * t);
-		if (f->kind == FLIGHT_MESSAGE) {
+		if (f->kind == FLIGHT_MESSAGE) {       /* in its sender's colour */
 			draw_disc(c, x, y, rad + 2, DRAW_BLACK, 255);
-			draw_disc(c, x, y, rad, DRAW_YELLOW, 255);
+			draw_disc(c, x, y, rad, render_ident_color(r, v, pane, f->from), 255);
 		} else {
 			uint32_t col = f->kind == FLIGHT_SIGNAL ? DRAW_CRASH : DRAW_DIM;
 			draw_line(c, x0, y0, x, y, 4, col, 220);
@@ -639,5 +630,6 @@ void render_frame(struct render *r, struct draw_canvas *c, const struct render_v
 		bursts(r, c, v, p);
 		flights(r, c, v, p);
 	}
+	render_hover(r, c, v);
 	panels_overlays(r, c, v);
 }

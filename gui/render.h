@@ -45,6 +45,7 @@ struct render_view {
 	const char *const *picker;         /* scenario picker entries, NULL = closed */
 	int npicker, picker_sel;
 	double frame_ms;          /* shown in the corner when > 0 */
+	int hover_x, hover_y;     /* the mouse, for the hover label; -1 = none */
 };
 
 enum render_hit_kind { HIT_RUNNING, HIT_QUEUE, HIT_CHIP };
@@ -91,8 +92,18 @@ struct render_side {
 	int shown[AREA_COUNT];
 };
 
+/* Identity colours of one pane's processes by pid (0 = not yet known),
+** for one engine and theme. */
+struct render_ident {
+	const sim *sim;
+	int theme;
+	uint32_t *col;
+	size_t n;
+};
+
 struct render {
 	struct text *text;        /* borrowed */
+	struct render_ident ident[LAYOUT_MAX_PANES];
 	struct layout lay;
 	int lay_w, lay_h, lay_panes;
 	double lay_zoom;
@@ -111,9 +122,32 @@ void render_destroy(struct render *r);
 void render_frame(struct render *r, struct draw_canvas *c, const struct render_view *v);
 /* The process drawn at (x, y) in the last frame, or 0; *pane its pane. */
 uint32_t render_hit_test(const struct render *r, int x, int y, int *pane);
-/* Colour of a priority, of a process in the Gantt chart. */
+/* Colour of a priority (the inspector's title). */
 uint32_t render_prio_color(enum sim_priority p);
-uint32_t render_proc_color(uint32_t pid);
+
+/* procbox.c: one process wherever it is drawn.  Its identity colour (by
+** name, theme.h), the same for its box, Gantt segments and messages: */
+uint32_t render_ident_color(struct render *r, const struct render_view *v, int pane, uint32_t pid);
+void render_ident_free(struct render *r);
+/* Its mailbox badge (always when always_mail, else when not empty) and
+** priority badge and frame (not normal priority): at the top right of box
+** b when they fit in top_room pixels beside the name, else at the bottom
+** right (or, in a one-line box, over the end of the name).  Returns the
+** width they take from the top line. */
+int render_box_badges(struct render *r, struct draw_canvas *c, struct lrect b,
+                      const struct sim_proc_view *pv, bool always_mail, int top_room);
+/* Its name in w pixels of font f: on one line, or on two (the lines
+** render_name_lines gives: 2 when too long for one and room_h holds two);
+** cut with "..." only if even that fails (the hover label and the
+** inspector show it whole). */
+int render_name_lines(struct render *r, enum text_font f, int w, int room_h, const char *name);
+void render_box_name(struct render *r, struct draw_canvas *c, int lines, int x, int y, int w,
+                     enum text_font f, uint32_t color, const char *name);
+/* Its name inside a Gantt segment [x0, x1) of row, when it fits whole. */
+void render_gantt_label(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                        int pane, uint32_t pid, int x0, int x1, struct lrect row, uint32_t col);
+/* The label of the process under the mouse (v->hover_x, hover_y). */
+void render_hover(struct render *r, struct draw_canvas *c, const struct render_view *v);
 
 /* Records a process box; NULL when the frame has too many. */
 struct render_hit *render_hit_add(struct render *r, struct lrect b, struct lrect at, uint32_t pid,
@@ -137,7 +171,8 @@ void panels_side_front(struct render *r, struct draw_canvas *c, const struct ren
 void panels_inspector(struct render *r, struct draw_canvas *c, const struct render_view *v,
                       int pane);
 void panels_overlays(struct render *r, struct draw_canvas *c, const struct render_view *v);
+/* A chip in colour `ident` (exited: crash or grey), with its badges. */
 void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
-                 const struct sim_proc_view *pv, const char *badge, bool selected);
+                 const struct sim_proc_view *pv, uint32_t ident, bool always_mail, bool selected);
 
 #endif

@@ -149,12 +149,98 @@ static void contrast_theme_and_key(void **state)
 	close_at(&f);
 }
 
+/* The pid of the latest process named `name`, or 0. */
+static uint32_t pid_named(const struct fixture *f, int pane, const char *name)
+{
+	const sim *s = f->a->ses[pane].sim;
+	struct sim_proc_view pv;
+	for (uint32_t pid = (uint32_t)sim_proc_count(s); pid >= 1; pid--)
+		if (sim_proc_view(s, pid, &pv) && strcmp(pv.name, name) == 0)
+			return pid;
+	return 0;
+}
+
+/* pong's box, its Gantt segment and (by the same function) its messages
+** share one colour, chosen by its name; its mailbox of 3 is on its box. */
+static void identity_colour_and_mailbox(void **state)
+{
+	(void)state;
+	struct fixture f;
+	open_at(&f, "hello_messages", NULL, 12, 1280, 720, NULL, 0);
+	uint32_t pong = pid_named(&f, 0, "pong");
+	struct sim_proc_view pv;
+	assert_true(sim_proc_view(f.a->ses[0].sim, pong, &pv));
+	assert_int_equal(pv.mailbox, 3);
+	assert_int_equal(pv.loc.sched, 1);
+	uint32_t col = theme_ident(theme_get(THEME_DARK), "pong", pong);
+	assert_int_equal(render_ident_color(f.r, &f.a->view, 0, pong), col);
+	const struct layout_pane *p = &f.r->lay.pane[0];
+	struct lrect run = p->lane[1].running;
+	assert_int_equal(draw_pixel(&f.c, run.x + 3, run.y + run.h / 2), col);
+	/* the Gantt row of S2 at tick 1 */
+	struct lrect row = p->tl_row[1];
+	uint64_t span = 100;
+	int x = layout_tick_x(p, 0, span, 1);
+	assert_int_equal(draw_pixel(&f.c, x, row.y + 1), col);
+	/* the mailbox badge: black, with the digit 3 in white somewhere in it */
+	int bx = run.x + run.w - 6, by = run.y + 5;
+	assert_int_equal(draw_pixel(&f.c, bx, by), DRAW_BLACK);
+	int white = 0, h = text_height(f.text, TEXT_SMALL);
+	for (int yy = run.y + 3; yy < run.y + 3 + h; yy++)
+		for (int xx = run.x + run.w / 2; xx < run.x + run.w - 3; xx++)
+			white += draw_pixel(&f.c, xx, yy) == DRAW_TEXT;
+	assert_true(white > 5);
+	close_at(&f);
+}
+
+/* Priority is a frame and a badge, not the fill: a low-priority process
+** is filled with its identity colour and framed in black. */
+static void priority_is_not_the_fill(void **state)
+{
+	(void)state;
+	struct fixture f;
+	open_at(&f, "priorities", NULL, 111, 1280, 720, NULL, 0);
+	uint32_t bg = pid_named(&f, 0, "background");
+	assert_true(bg != 0);
+	for (int i = 0; i < f.r->nhits; i++) {
+		const struct render_hit *h = &f.r->hits[i];
+		if (h->pid != bg)
+			continue;
+		assert_int_equal(draw_pixel(&f.c, h->at.x + 1, h->at.y + h->at.h / 2), DRAW_BLACK);
+		assert_int_equal(draw_pixel(&f.c, h->at.x + 4, h->at.y + h->at.h / 2),
+		                 theme_ident(theme_get(THEME_DARK), "background", bg));
+		close_at(&f);
+		return;
+	}
+	fail_msg("background is not drawn");
+}
+
+/* Processes made from one template get different colours: h_1 .. h_12
+** are all told apart. */
+static void template_names_differ_in_colour(void **state)
+{
+	(void)state;
+	const struct theme *th = theme_get(THEME_DARK);
+	uint32_t seen[THEME_NIDENT];
+	for (int i = 0; i < THEME_NIDENT; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "h_%d", i + 1);
+		seen[i] = theme_ident(th, name, (uint32_t)i + 2);
+		for (int k = 0; k < i; k++)
+			assert_int_not_equal(seen[k], seen[i]);
+		assert_int_not_equal(seen[i], DRAW_CRASH);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_text_18px_at_1280x720),
 		cmocka_unit_test(scale_grows_text),
 		cmocka_unit_test(contrast_theme_and_key),
+		cmocka_unit_test(identity_colour_and_mailbox),
+		cmocka_unit_test(priority_is_not_the_fill),
+		cmocka_unit_test(template_names_differ_in_colour),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
