@@ -120,7 +120,28 @@ static void side_compute(struct layout_pane *p, double s, double small)
 		p->chip_w = 10;
 }
 
-static void pane_compute(struct layout *l, struct layout_pane *p, struct lrect r, uint32_t nsched)
+/*
+** Lanes fit their content: when the lanes never hold more than `fit` queue
+** boxes each, the columns they leave empty go to the side panel (up to
+** half the pane), whose waiting, exited and supervision areas then get
+** wider chips rows and longer lines.  The lanes keep at least 4 columns.
+*/
+static int side_grow(const struct layout_pane *p, struct lrect r, int side_w, size_t fit)
+{
+	const struct layout_lane *ln = &p->lane[0];
+	size_t rows = (size_t)(ln->rows < 1 ? 1 : ln->rows);
+	size_t need = (fit + 1 + rows - 1) / rows;     /* one more: room for "+ N more" */
+	if (need < 4)
+		need = 4;
+	if (need >= (size_t)ln->cols)
+		return side_w;
+	int spare = (ln->cols - (int)need) * (ln->slot_w + ln->slot_gap);
+	int grow = r.w / 2 - side_w < spare ? r.w / 2 - side_w : spare;
+	return grow > 0 ? side_w + grow : side_w;
+}
+
+static void pane_compute(struct layout *l, struct layout_pane *p, struct lrect r, uint32_t nsched,
+                         size_t fit)
 {
 	double s = l->scale;
 	int pad = l->pad;
@@ -150,13 +171,25 @@ static void pane_compute(struct layout *l, struct layout_pane *p, struct lrect r
 	int side_w = r.w >= 1200 ? (int)(r.w * 0.25) : (int)(r.w * 0.28);
 	if (side_w < sc(s, 170) && r.w >= sc(s, 600))
 		side_w = sc(s, 170);
-	p->lanes = rect(r.x + pad, top, r.w - 3 * pad - side_w, mid_h);
-	p->side = rect(p->lanes.x + p->lanes.w + pad, top, side_w, mid_h);
-	lanes_compute(p, s, pad);
+	for (int pass = 0; pass < 2; pass++) {
+		p->lanes = rect(r.x + pad, top, r.w - 3 * pad - side_w, mid_h);
+		p->side = rect(p->lanes.x + p->lanes.w + pad, top, side_w, mid_h);
+		lanes_compute(p, s, pad);
+		int grown = pass == 0 && fit ? side_grow(p, r, side_w, fit) : side_w;
+		if (grown == side_w)
+			break;
+		side_w = grown;
+	}
 	side_compute(p, s, small);
 }
 
 void layout_compute(struct layout *l, int w, int h, double zoom, int npanes, const uint32_t *nsched)
+{
+	layout_compute_fit(l, w, h, zoom, npanes, nsched, NULL);
+}
+
+void layout_compute_fit(struct layout *l, int w, int h, double zoom, int npanes,
+                        const uint32_t *nsched, const size_t *boxes)
 {
 	memset(l, 0, sizeof *l);
 	l->w = w;
@@ -179,7 +212,7 @@ void layout_compute(struct layout *l, int w, int h, double zoom, int npanes, con
 	int top = l->caption.y + l->caption.h + l->pad / 2;
 	int pw = w / l->npanes;
 	for (int i = 0; i < l->npanes; i++)
-		pane_compute(l, &l->pane[i], rect(i * pw, top, pw, h - top), nsched[i]);
+		pane_compute(l, &l->pane[i], rect(i * pw, top, pw, h - top), nsched[i], boxes ? boxes[i] : 0);
 }
 
 /*

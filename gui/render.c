@@ -49,21 +49,40 @@ void render_destroy(struct render *r)
 	free(r);
 }
 
+/* The most queue boxes any lane of pane p held in the last frame, kept
+** as a high-water mark of this engine's run (so the lanes do not resize
+** back and forth as queues change); 1 more than shown when summarised. */
+static size_t lanes_fit(struct render *r, const struct render_view *v, int p)
+{
+	size_t hi = r->fit_sim[p] == v->ses[p]->sim ? r->lay_fit[p] : 0;
+	for (int i = 0; i < r->lay.pane[p].nlanes && r->fit_sim[p] == v->ses[p]->sim; i++) {
+		const struct render_lane *rl = &r->lanes[p][i];
+		size_t n = rl->more ? (size_t)-1 / 2 : rl->qlen;
+		hi = n > hi ? n : hi;
+	}
+	r->fit_sim[p] = v->ses[p]->sim;
+	return hi ? hi : 1;
+}
+
 static void relayout(struct render *r, const struct draw_canvas *c, const struct render_view *v)
 {
 	uint32_t ns[LAYOUT_MAX_PANES] = { 1, 1 };
-	for (int i = 0; i < v->npanes; i++)
+	size_t fit[LAYOUT_MAX_PANES] = { 0, 0 };
+	for (int i = 0; i < v->npanes; i++) {
 		ns[i] = (uint32_t)sim_sched_count(v->ses[i]->sim);
+		fit[i] = lanes_fit(r, v, i);
+	}
 	if (r->lay_w == c->w && r->lay_h == c->h && r->lay_panes == v->npanes &&
-	    r->lay_zoom == v->zoom && r->lay_sched[0] == ns[0] && r->lay_sched[1] == ns[1])
+	    r->lay_zoom == v->zoom && r->lay_sched[0] == ns[0] && r->lay_sched[1] == ns[1] &&
+	    r->lay_fit[0] == fit[0] && r->lay_fit[1] == fit[1])
 		return;
-	layout_compute(&r->lay, c->w, c->h, v->zoom, v->npanes, ns);
+	layout_compute_fit(&r->lay, c->w, c->h, v->zoom, v->npanes, ns, fit);
 	r->lay_w = c->w;
 	r->lay_h = c->h;
 	r->lay_panes = v->npanes;
 	r->lay_zoom = v->zoom;
-	r->lay_sched[0] = ns[0];
-	r->lay_sched[1] = ns[1];
+	memcpy(r->lay_sched, ns, sizeof ns);
+	memcpy(r->lay_fit, fit, sizeof fit);
 	if (memcmp(r->font_px, r->lay.font_px, sizeof r->font_px) != 0) {
 		memcpy(r->font_px, r->lay.font_px, sizeof r->font_px);
 		text_set_sizes(r->text, r->font_px);

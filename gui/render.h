@@ -108,6 +108,8 @@ struct render {
 	int lay_w, lay_h, lay_panes;
 	double lay_zoom;
 	uint32_t lay_sched[LAYOUT_MAX_PANES];
+	size_t lay_fit[LAYOUT_MAX_PANES];     /* most queue boxes a lane held (lanes fit it) */
+	const sim *fit_sim[LAYOUT_MAX_PANES]; /* ... in this engine's run */
 	int font_px[TEXT_FONT_COUNT];
 	uint32_t *pids;           /* scratch: a queue */
 	struct render_side side[LAYOUT_MAX_PANES];
