@@ -19,6 +19,7 @@ static uint32_t *ident_cache(struct render *r, const sim *s, int pane, int theme
 			memset(ic->col, 0, ic->n * sizeof *ic->col);
 		ic->sim = s;
 		ic->theme = theme;
+		ic->upto = 0;
 	}
 	if (pid >= ic->n) {
 		size_t n = ic->n ? ic->n : 256;
@@ -34,18 +35,53 @@ static uint32_t *ident_cache(struct render *r, const sim *s, int pane, int theme
 	return &ic->col[pid];
 }
 
+/* The ordinal of a name in r->names (added as the next one if new). */
+static uint32_t name_ord(struct render_names *nt, const char *name)
+{
+	uint32_t h = 2166136261u;
+	for (const char *p = name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	h = h ? h : 1;
+	uint32_t i = h & (RENDER_NAMES - 1);
+	for (uint32_t k = 0; k < RENDER_NAMES; k++, i = (i + 1) & (RENDER_NAMES - 1)) {
+		if (nt->hash[i] == h)
+			return nt->ord[i];
+		if (nt->hash[i] == 0) {
+			if (nt->n >= RENDER_NAMES * 3 / 4)
+				break;            /* full: colours by hash from here on */
+			nt->hash[i] = h;
+			nt->ord[i] = nt->n++;
+			return nt->ord[i];
+		}
+	}
+	return h;
+}
+
 uint32_t render_ident_color(struct render *r, const struct render_view *v, int pane, uint32_t pid)
 {
 	const struct theme *th = theme_get(v->theme);
 	const sim *s = v->ses[pane]->sim;
+	if (r->names.owner != v->ses[0]->sim) {      /* a new run: number names again */
+		memset(&r->names, 0, sizeof r->names);
+		r->names.owner = v->ses[0]->sim;
+		for (int p = 0; p < LAYOUT_MAX_PANES; p++)
+			r->ident[p].sim = NULL;
+	}
 	uint32_t *slot = ident_cache(r, s, pane, v->theme, pid);
 	if (slot && *slot)
 		return *slot;
+	struct render_ident *ic = &r->ident[pane];
 	struct sim_proc_view pv;
-	uint32_t col = theme_ident(th, sim_proc_view(s, pid, &pv) ? pv.name : NULL, pid);
-	if (slot)
-		*slot = col;
-	return col;
+	/* number the names of every pid up to this one, in pid order */
+	for (; ic->upto <= pid && slot; ic->upto++) {
+		uint32_t *c = ident_cache(r, s, pane, v->theme, ic->upto);
+		if (c && ic->upto && sim_proc_view(s, ic->upto, &pv))
+			*c = theme_ident(th, name_ord(&r->names, pv.name));
+	}
+	slot = ident_cache(r, s, pane, v->theme, pid);
+	if (slot && *slot)
+		return *slot;
+	return theme_ident(th, sim_proc_view(s, pid, &pv) ? name_ord(&r->names, pv.name) : pid);
 }
 
 void render_ident_free(struct render *r)

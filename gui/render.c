@@ -253,6 +253,10 @@ static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
 	enum text_font nf = big ? TEXT_BIG_BOLD : TEXT_MID_BOLD;
 	if (text_width(t, nf, pv->name) > w)
 		nf = big ? TEXT_MID_BOLD : TEXT_SMALL;
+	if (text_width(t, nf, pv->name) > w && text_width(t, nf, pv->name) <= b.w - 6) {
+		pad = 3;                        /* a short name fits on one line with less margin */
+		w = b.w - 6;
+	}
 	int bw = render_box_badges(r, c, b, pv, big, w - text_width(t, nf, pv->name) - 6);
 	int nh = text_height(t, nf), sh = text_height(t, TEXT_SMALL);
 	if (b.h < nh) {                     /* tiny: the colour must do */
@@ -471,8 +475,11 @@ static void timeline(struct render *r, struct draw_canvas *c, const struct rende
 	}
 	/* runs ending after t0, at most one fill per pixel column and row */
 	int last_x[LAYOUT_MAX_LANES];
-	for (int i = 0; i < p->nlanes; i++)
+	uint32_t last_pid[LAYOUT_MAX_LANES];     /* a name once per run of slices */
+	for (int i = 0; i < p->nlanes; i++) {
 		last_x[i] = -1;
+		last_pid[i] = 0;
+	}
 	for (size_t k = session_runs_after(s, t0); k < s->nruns; k++) {
 		const struct gantt_run *g = &s->runs[k];
 		if (g->sched >= (uint32_t)p->nlanes)
@@ -487,7 +494,9 @@ static void timeline(struct render *r, struct draw_canvas *c, const struct rende
 		const struct lrect *row = &p->tl_row[g->sched];
 		uint32_t col = render_ident_color(r, v, pane, g->pid);
 		draw_fill(c, x0, row->y, x1 - x0, row->h, col);
-		render_gantt_label(r, c, v, pane, g->pid, x0, x1, *row, col);
+		if (g->pid != last_pid[g->sched])
+			render_gantt_label(r, c, v, pane, g->pid, x0, x1, *row, col);
+		last_pid[g->sched] = g->pid;
 		last_x[g->sched] = x1;
 	}
 	/* what runs now (its RUN event comes when it stops) */
@@ -504,7 +513,8 @@ static void timeline(struct render *r, struct draw_canvas *c, const struct rende
 		uint32_t col = render_ident_color(r, v, pane, sv.running);
 		if (x1 > x0)
 			draw_fill(c, x0, row->y, x1 - x0, row->h, col);
-		render_gantt_label(r, c, v, pane, sv.running, x0, x1, *row, col);
+		if (sv.running != last_pid[i])
+			render_gantt_label(r, c, v, pane, sv.running, x0, x1, *row, col);
 	}
 	/* axis and playhead */
 	int ay = p->plot.y + p->plot.h + 2;

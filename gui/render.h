@@ -93,17 +93,32 @@ struct render_side {
 };
 
 /* Identity colours of one pane's processes by pid (0 = not yet known),
-** for one engine and theme. */
+** for one engine and theme; `upto`: pids below it have had their names
+** numbered. */
 struct render_ident {
 	const sim *sim;
 	int theme;
 	uint32_t *col;
 	size_t n;
+	uint32_t upto;
+};
+
+/* The names of the run in the order of their first pid, shared by both
+** panes: the k-th distinct name gets the k-th identity colour, so names of
+** one template (consecutive pids) get consecutive colours and a restarted
+** process keeps its colour.  A hash table of name hashes. */
+#define RENDER_NAMES 1024
+struct render_names {
+	const sim *owner;         /* pane 0's engine when the table was started */
+	uint32_t hash[RENDER_NAMES];   /* FNV-1a of the name, 0 = empty */
+	uint32_t ord[RENDER_NAMES];
+	uint32_t n;
 };
 
 struct render {
 	struct text *text;        /* borrowed */
 	struct render_ident ident[LAYOUT_MAX_PANES];
+	struct render_names names;
 	struct layout lay;
 	int lay_w, lay_h, lay_panes;
 	double lay_zoom;

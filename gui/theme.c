@@ -59,23 +59,7 @@ uint32_t theme_map(const struct theme *th, uint32_t c)
 	return s < 0 ? c : th->color[s];
 }
 
-uint32_t theme_ident(const struct theme *th, const char *name, uint32_t pid)
+uint32_t theme_ident(const struct theme *th, uint32_t k)
 {
-	if (!name || !*name)
-		return th->ident[pid % THEME_NIDENT];
-	/* FNV-1a of the name without a trailing _N, plus N: h_1, h_2 ... get
-	** consecutive colours of the set */
-	size_t n = strlen(name), k = n;
-	while (k > 0 && name[k - 1] >= '0' && name[k - 1] <= '9')
-		k--;
-	uint32_t num = 0;
-	if (k < n && k > 0 && (name[k - 1] == '_' || name[k - 1] == '-'))
-		for (size_t i = k; i < n && i < k + 9; i++)
-			num = num * 10 + (uint32_t)(name[i] - '0');
-	else
-		k = n;
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < k; i++)
-		h = (h ^ (unsigned char)name[i]) * 16777619u;
-	return th->ident[(h + num) % THEME_NIDENT];
+	return th->ident[k % THEME_NIDENT];
 }

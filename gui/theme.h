@@ -7,7 +7,8 @@
 ** each of those to the theme's own colour at the moment it draws
 ** (draw_color).  So a theme is a table indexed by slot, and the dark theme
 ** maps every colour to itself.  Process identity colours (theme_ident) are
-** Okabe-Ito, the colour-blind-safe palette, and variations of it.
+** Okabe-Ito, the colour-blind-safe palette, and variations of it; which
+** process gets which is decided by procbox.c (render_ident_color).
 ** Nothing here knows SDL.
 */
 #ifndef BEAMSIM_GUI_THEME_H
@@ -43,10 +44,7 @@ int theme_slot_of(uint32_t dark_color);
 /* The colour `c` drawn with theme th: c itself for the dark theme or a
 ** literal colour, else th's colour of c's slot. */
 uint32_t theme_map(const struct theme *th, uint32_t c);
-/* The identity colour of a process: by its name's hash, so that the same
-** process (and every incarnation of it) keeps its colour in every run and
-** in both compare panes; processes made from one template with numbered
-** names (h_1, h_2 ...) get neighbouring colours, not one. */
-uint32_t theme_ident(const struct theme *th, const char *name, uint32_t pid);
+/* The k-th identity colour (they repeat after THEME_NIDENT). */
+uint32_t theme_ident(const struct theme *th, uint32_t k);
 
 #endif

@@ -172,8 +172,8 @@ static void identity_colour_and_mailbox(void **state)
 	assert_true(sim_proc_view(f.a->ses[0].sim, pong, &pv));
 	assert_int_equal(pv.mailbox, 3);
 	assert_int_equal(pv.loc.sched, 1);
-	uint32_t col = theme_ident(theme_get(THEME_DARK), "pong", pong);
-	assert_int_equal(render_ident_color(f.r, &f.a->view, 0, pong), col);
+	uint32_t col = render_ident_color(f.r, &f.a->view, 0, pong);
+	assert_int_not_equal(col, render_ident_color(f.r, &f.a->view, 0, pid_named(&f, 0, "ping")));
 	const struct layout_pane *p = &f.r->lay.pane[0];
 	struct lrect run = p->lane[1].running;
 	assert_int_equal(draw_pixel(&f.c, run.x + 3, run.y + run.h / 2), col);
@@ -208,28 +208,37 @@ static void priority_is_not_the_fill(void **state)
 			continue;
 		assert_int_equal(draw_pixel(&f.c, h->at.x + 1, h->at.y + h->at.h / 2), DRAW_BLACK);
 		assert_int_equal(draw_pixel(&f.c, h->at.x + 4, h->at.y + h->at.h / 2),
-		                 theme_ident(theme_get(THEME_DARK), "background", bg));
+		                 render_ident_color(f.r, &f.a->view, 0, bg));
 		close_at(&f);
 		return;
 	}
 	fail_msg("background is not drawn");
 }
 
-/* Processes made from one template get different colours: h_1 .. h_12
-** are all told apart. */
+/* Processes made from one template get different colours: the handlers
+** h_1 .. h_8 of crash_isolation are all told apart, none is the crash
+** colour, and the colours are the same in a second render of the run. */
 static void template_names_differ_in_colour(void **state)
 {
 	(void)state;
-	const struct theme *th = theme_get(THEME_DARK);
-	uint32_t seen[THEME_NIDENT];
-	for (int i = 0; i < THEME_NIDENT; i++) {
+	struct fixture f;
+	open_at(&f, "crash_isolation", NULL, 50, 1280, 720, NULL, 0);
+	uint32_t seen[8];
+	for (int i = 0; i < 8; i++) {
 		char name[16];
 		snprintf(name, sizeof name, "h_%d", i + 1);
-		seen[i] = theme_ident(th, name, (uint32_t)i + 2);
+		uint32_t pid = pid_named(&f, 0, name);
+		assert_true(pid != 0);
+		seen[i] = render_ident_color(f.r, &f.a->view, 0, pid);
 		for (int k = 0; k < i; k++)
 			assert_int_not_equal(seen[k], seen[i]);
 		assert_int_not_equal(seen[i], DRAW_CRASH);
 	}
+	struct render *again = render_create(f.text);
+	assert_non_null(again);
+	assert_int_equal(render_ident_color(again, &f.a->view, 0, pid_named(&f, 0, "h_8")), seen[7]);
+	render_destroy(again);
+	close_at(&f);
 }
 
 int main(void)
