@@ -448,32 +448,14 @@ static uint64_t nice_span(uint64_t t)
 	return 5000;
 }
 
-static void timeline(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
+/* The runs ending after t0 in their identity colours, at most one fill
+** per pixel column and row, each named once where it fits whole. */
+static void gantt_runs(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                       int pane, uint64_t t0, uint64_t t1)
 {
 	const struct layout_pane *p = &r->lay.pane[pane];
 	const struct session *s = v->ses[pane];
 	uint64_t now = sim_now(s->sim);
-	uint64_t span = nice_span(now);
-	uint64_t t0 = now + span / 20 > span ? now + span / 20 - span : 0, t1 = t0 + span;
-	int sh = text_height(r->text, TEXT_SMALL);
-	draw_fill(c, p->timeline.x, p->timeline.y, p->timeline.w, p->timeline.h, DRAW_PANEL);
-	for (int i = 0; i < p->nlanes; i++) {
-		const struct lrect *row = &p->tl_row[i];
-		draw_fill(c, row->x, row->y, row->w, row->h, DRAW_BG);
-		char buf[32];
-		if (row->h >= sh - 4) {
-			snprintf(buf, sizeof buf, "S%d", i + 1);
-			text_draw(r->text, c, TEXT_SMALL, p->timeline.x + r->lay.pad / 2,
-			          row->y + (row->h - sh) / 2, DRAW_TEXT, buf, 0);
-			struct sim_sched_view sv;
-			sim_sched_view(s->sim, (uint32_t)i, &sv);
-			uint64_t tot = sv.busy + sv.idle;
-			snprintf(buf, sizeof buf, "%3.0f%%", tot ? 100.0 * (double)sv.busy / (double)tot : 0.0);
-			text_draw(r->text, c, TEXT_SMALL, row->x + row->w + r->lay.pad / 2,
-			          row->y + (row->h - sh) / 2, DRAW_TEXT, buf, 0);
-		}
-	}
-	/* runs ending after t0, at most one fill per pixel column and row */
 	int last_x[LAYOUT_MAX_LANES];
 	uint32_t last_pid[LAYOUT_MAX_LANES];     /* a name once per run of slices */
 	for (int i = 0; i < p->nlanes; i++) {
@@ -516,6 +498,34 @@ static void timeline(struct render *r, struct draw_canvas *c, const struct rende
 		if (sv.running != last_pid[i])
 			render_gantt_label(r, c, v, pane, sv.running, x0, x1, *row, col);
 	}
+}
+
+static void timeline(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
+{
+	const struct layout_pane *p = &r->lay.pane[pane];
+	const struct session *s = v->ses[pane];
+	uint64_t now = sim_now(s->sim);
+	uint64_t span = nice_span(now);
+	uint64_t t0 = now + span / 20 > span ? now + span / 20 - span : 0, t1 = t0 + span;
+	int sh = text_height(r->text, TEXT_SMALL);
+	draw_fill(c, p->timeline.x, p->timeline.y, p->timeline.w, p->timeline.h, DRAW_PANEL);
+	for (int i = 0; i < p->nlanes; i++) {
+		const struct lrect *row = &p->tl_row[i];
+		draw_fill(c, row->x, row->y, row->w, row->h, DRAW_BG);
+		char buf[32];
+		if (row->h >= sh - 4) {
+			snprintf(buf, sizeof buf, "S%d", i + 1);
+			text_draw(r->text, c, TEXT_SMALL, p->timeline.x + r->lay.pad / 2,
+			          row->y + (row->h - sh) / 2, DRAW_TEXT, buf, 0);
+			struct sim_sched_view sv;
+			sim_sched_view(s->sim, (uint32_t)i, &sv);
+			uint64_t tot = sv.busy + sv.idle;
+			snprintf(buf, sizeof buf, "%3.0f%%", tot ? 100.0 * (double)sv.busy / (double)tot : 0.0);
+			text_draw(r->text, c, TEXT_SMALL, row->x + row->w + r->lay.pad / 2,
+			          row->y + (row->h - sh) / 2, DRAW_TEXT, buf, 0);
+		}
+	}
+	gantt_runs(r, c, v, pane, t0, t1);
 	/* axis and playhead */
 	int ay = p->plot.y + p->plot.h + 2;
 	char buf[32];
