@@ -257,8 +257,9 @@ void panels_inspector(struct render *r, struct draw_canvas *c, const struct rend
 	int x = sr->x + 10, w = sr->w - 20, y = sr->y + 6;
 	int lh = text_height(t, TEXT_SMALL), bottom = sr->y + sr->h - 4;
 	char buf[256];
-	text_draw(t, c, TEXT_BIG_BOLD, x, y, render_prio_color(pv.priority), pv.name, w);
-	y += text_height(t, TEXT_BIG_BOLD);
+	/* the full name: wrapped, never cut (boxes may cut it) */
+	y += text_height(t, TEXT_BIG_BOLD) *
+	     text_wrap(t, c, TEXT_BIG_BOLD, x, y, w, 4, render_prio_color(pv.priority), pv.name);
 	snprintf(buf, sizeof buf, "<0.%u.0>  incarnation %u  %s", pv.pid, pv.incarnation,
 	         sim_proc_state_name(pv.state));
 	y += text_height(t, TEXT_MID) * text_wrap(t, c, TEXT_MID, x, y, w, 3, DRAW_TEXT, buf);

@@ -241,6 +241,32 @@ static void template_names_differ_in_colour(void **state)
 	close_at(&f);
 }
 
+/* The mouse over a box shows a label framed in the process's identity
+** colour, with its full name; away from boxes there is none. */
+static void hover_label(void **state)
+{
+	(void)state;
+	struct fixture f;
+	open_at(&f, "hello_messages", NULL, 12, 1280, 720, NULL, 0);
+	struct lrect run = f.r->lay.pane[0].lane[1].running;
+	uint32_t pong = pid_named(&f, 0, "pong");
+	uint32_t col = render_ident_color(f.r, &f.a->view, 0, pong);
+	int hx = run.x + run.w - 4, hy = run.y + run.h - 4;
+	int lx = hx + 16, ly = hy + 20;                          /* render_hover's offsets */
+	uint32_t before = draw_pixel(&f.c, lx, ly);
+	assert_int_equal(before, DRAW_PANEL);                    /* the lane, outside the box */
+	f.a->view.hover_x = hx;
+	f.a->view.hover_y = hy;
+	redraw(&f);
+	assert_int_not_equal(before, col);
+	assert_int_equal(draw_pixel(&f.c, lx, ly), col);
+	f.a->view.hover_x = 2;                                    /* over the header */
+	f.a->view.hover_y = 2;
+	redraw(&f);
+	assert_int_equal(draw_pixel(&f.c, lx, ly), before);
+	close_at(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +276,7 @@ int main(void)
 		cmocka_unit_test(identity_colour_and_mailbox),
 		cmocka_unit_test(priority_is_not_the_fill),
 		cmocka_unit_test(template_names_differ_in_colour),
+		cmocka_unit_test(hover_label),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
