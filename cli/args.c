@@ -24,6 +24,7 @@ enum opt_kind {
 	OPT_SCHED,     /* a count, or (run) a comma-separated list of counts */
 	OPT_SIZE,      /* WxH */
 	OPT_BYTES,     /* 0, or a byte count from min with an optional K, M or G (powers of 1024) */
+	OPT_SCALE,     /* a decimal number with up to 2 decimals, stored in hundredths, min..max */
 	OPT_HELP
 };
 
@@ -40,6 +41,11 @@ struct opt_def {
 
 static const struct sim_word engine_words[] = {
 	{ "sim", 0, false }, { "threads", 1, false }, { NULL, 0, false },
+};
+
+static const struct sim_word theme_words[] = {
+	{ "dark", ARGS_THEME_DARK, false }, { "contrast", ARGS_THEME_CONTRAST, false },
+	{ NULL, 0, false },
 };
 
 static const struct sim_word overlay_words[] = {
@@ -72,6 +78,8 @@ static const struct opt_def options[] = {
 	{ "--size", OPT_SIZE, ARGS_GUI, 0, 0, FIELD(width), NULL, NULL },
 	{ "--inspect", OPT_TEXT, ARGS_GUI, 0, 0, FIELD(inspect), NULL, "a process name" },
 	{ "--overlay", OPT_WORD, ARGS_GUI, 0, 0, FIELD(overlay), overlay_words, NULL },
+	{ "--scale", OPT_SCALE, ARGS_GUI, ARGS_SCALE_MIN, ARGS_SCALE_MAX, FIELD(scale), NULL, NULL },
+	{ "--theme", OPT_WORD, ARGS_GUI, 0, 0, FIELD(theme), theme_words, NULL },
 	{ "--compare", OPT_TEXT, ARGS_GUI, 0, 0, FIELD(compare), NULL, "a setting such as schedulers=1,4" },
 	{ "--help", OPT_HELP, RG | ARGS_CHECK, 0, 0, FIELD(help), NULL, NULL },
 	{ "-h", OPT_HELP, RG | ARGS_CHECK, 0, 0, FIELD(help), NULL, NULL },
@@ -176,6 +184,24 @@ static int parse_size(const char *val, struct run_opts *o)
 	return 0;
 }
 
+/* --scale F: "1", "1.5", "1.25" (at most two decimals), d->min..d->max
+** hundredths, stored in hundredths. */
+static int parse_scale(const struct opt_def *d, const char *val, struct run_opts *o)
+{
+	const char *dot = strchr(val, '.');
+	size_t ni = dot ? (size_t)(dot - val) : strlen(val), nf = dot ? strlen(dot + 1) : 0;
+	uint64_t i = 0, f = 0;
+	bool ok = digits(val, ni, &i) && i < 100 && (!dot || (nf >= 1 && nf <= 2 && digits(dot + 1, nf, &f)));
+	uint64_t v = i * 100 + (nf == 1 ? f * 10 : f);
+	if (!ok || v < d->min || v > d->max)
+		return args_usage_error("%s: expected a number from %llu.%02llu to %llu.%02llu (at most two "
+		                        "decimals), got '%s'", d->name, (unsigned long long)d->min / 100,
+		                        (unsigned long long)d->min % 100, (unsigned long long)d->max / 100,
+		                        (unsigned long long)d->max % 100, val);
+	o->scale = v;
+	return 0;
+}
+
 /* --trace-limit BYTES: 0 (none) or at least d->min, with an optional
 ** K, M or G (powers of 1024). */
 static int parse_bytes(const struct opt_def *d, const char *val, struct run_opts *o)
@@ -224,6 +250,8 @@ static int apply(const struct opt_def *d, const char *val, unsigned cmd, struct 
 		return parse_size(val, o);
 	case OPT_BYTES:
 		return parse_bytes(d, val, o);
+	case OPT_SCALE:
+		return parse_scale(d, val, o);
 	case OPT_FLAG:
 	case OPT_HELP:
 		*(bool *)(void *)field = true;

@@ -32,6 +32,11 @@ enum args_cmd { ARGS_RUN = 1u, ARGS_GUI = 2u, ARGS_CHECK = 4u };
 #define ARGS_MAX_SCHED_LIST 16
 
 enum args_overlay { ARGS_OVERLAY_NONE, ARGS_OVERLAY_HELP, ARGS_OVERLAY_PICKER };
+enum args_theme { ARGS_THEME_DARK, ARGS_THEME_CONTRAST };
+
+/* --scale, in hundredths: the window's text and shapes, as Ctrl +/- change them */
+#define ARGS_SCALE_MIN 50
+#define ARGS_SCALE_MAX 250
 
 /* Everything the command line sets.  Strings point into argv. */
 struct run_opts {
@@ -54,6 +59,8 @@ struct run_opts {
 	int overlay;               /* enum args_overlay */
 	uint64_t at;
 	uint64_t width, height;    /* --size WxH; 0: the default */
+	uint64_t scale;            /* --scale in hundredths; 0: the default (1.00) */
+	int theme;                 /* enum args_theme */
 };
 
 /* Parses the arguments after the command word (argv[0..argc)) for `cmd`

@@ -41,6 +41,8 @@ static void gui_opts_from(struct gui_opts *g, const struct run_opts *o, bool fal
 	g->inspect = o->inspect;
 	g->overlay = o->overlay == ARGS_OVERLAY_HELP ? "help"
 	           : o->overlay == ARGS_OVERLAY_PICKER ? "picker" : NULL;
+	g->scale = o->scale ? (double)o->scale / 100.0 : 1.0;
+	g->theme = o->theme == ARGS_THEME_CONTRAST ? "contrast" : "dark";
 	g->quiet_no_display = fallback;
 }
 

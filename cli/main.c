@@ -58,6 +58,8 @@ static const char usage_text[] =
 	"  --size WxH                        its size, 320x200 .. 8192x8192\n"
 	"  --inspect NAME                    open the inspector on that process (latest incarnation)\n"
 	"  --overlay help|picker             show the keys overlay or the scenario picker\n"
+	"  --scale F                         text and shapes, 0.5..2.5 (default 1; Ctrl +/- change it)\n"
+	"  --theme dark|contrast             colours (default dark; contrast for projectors; key T)\n"
 	"\n"
 	"Options take '--opt value' or '--opt=value', before or after the file; '--' ends them.\n"
 	"\n"

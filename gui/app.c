@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "theme.h"
+
 static const double speeds[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000,
                                   10000, 20000, 50000 };
 #define NSPEEDS ((int)(sizeof speeds / sizeof *speeds))
@@ -189,9 +191,11 @@ enum gui_status app_init(struct app *a, const struct gui_opts *o)
 	a->over = o->cfg;
 	a->given = o->given;
 	a->speed = SPEED_DEFAULT;
-	a->view.zoom = 1.0;
+	a->view.zoom = o->scale >= RENDER_ZOOM_MIN && o->scale <= RENDER_ZOOM_MAX ? o->scale : 1.0;
+	a->view.theme = o->theme && theme_parse(o->theme) >= 0 ? theme_parse(o->theme) : THEME_DARK;
 	a->view.tps = speeds[a->speed];
 	a->view.move_t = a->view.fly_t = 1.0;
+	a->view.hover_x = a->view.hover_y = -1;
 	a->scenario_dir = o->scenario_dir;
 	snprintf(a->file, sizeof a->file, "%s", o->file ? o->file : "");
 	snprintf(a->compare, sizeof a->compare, "%s", o->compare ? o->compare : "");
@@ -477,14 +481,15 @@ void app_key(struct app *a, enum app_key k)
 		picker_open(a);
 		break;
 	case KEY_ZOOM_IN:
-		if (v->zoom < 2.5)
-			v->zoom *= 1.15;
+		v->zoom = v->zoom * 1.15 > RENDER_ZOOM_MAX ? RENDER_ZOOM_MAX : v->zoom * 1.15;
 		reset_anims(a);           /* no slide from places of the old scale */
 		break;
 	case KEY_ZOOM_OUT:
-		if (v->zoom > 0.5)
-			v->zoom /= 1.15;
+		v->zoom = v->zoom / 1.15 < RENDER_ZOOM_MIN ? RENDER_ZOOM_MIN : v->zoom / 1.15;
 		reset_anims(a);
+		break;
+	case KEY_THEME:
+		v->theme = (v->theme + 1) % THEME_COUNT;
 		break;
 	case KEY_ESCAPE:
 		v->help = false;

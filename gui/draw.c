@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include "theme.h"
+
 int draw_begin(struct draw_canvas *c, uint32_t *px, int w, int h, int stride)
 {
 	if (!px || w <= 0 || h <= 0 || stride < w)
@@ -11,6 +13,7 @@ int draw_begin(struct draw_canvas *c, uint32_t *px, int w, int h, int stride)
 	c->w = w;
 	c->h = h;
 	c->stride = stride;
+	c->theme = NULL;
 	draw_clip(c, 0, 0, 0, 0);
 	return 1;
 }
@@ -52,7 +55,7 @@ void draw_fill(struct draw_canvas *c, int x, int y, int w, int h, uint32_t color
 {
 	if (!clip(c, &x, &y, &w, &h))
 		return;
-	color |= 0xff000000u;
+	color = draw_color(c, color) | 0xff000000u;
 	for (int j = 0; j < h; j++) {
 		uint32_t *p = c->px + (size_t)(y + j) * (size_t)c->stride + x;
 		for (int i = 0; i < w; i++)
@@ -75,6 +78,7 @@ void draw_blend(struct draw_canvas *c, int x, int y, int w, int h, uint32_t colo
 	}
 	if (alpha <= 0 || !clip(c, &x, &y, &w, &h))
 		return;
+	color = draw_color(c, color);
 	int t = alpha + (alpha >> 7);
 	for (int j = 0; j < h; j++) {
 		uint32_t *p = c->px + (size_t)(y + j) * (size_t)c->stride + x;
@@ -150,6 +154,11 @@ uint32_t draw_pixel(const struct draw_canvas *c, int x, int y)
 	if (x < 0 || y < 0 || x >= c->w || y >= c->h)
 		return 0;
 	return c->px[(size_t)y * (size_t)c->stride + x] | 0xff000000u;
+}
+
+uint32_t draw_color(const struct draw_canvas *c, uint32_t color)
+{
+	return c->theme ? theme_map(c->theme, color) : color;
 }
 
 uint32_t draw_text_on(uint32_t bg)

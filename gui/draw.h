@@ -9,19 +9,26 @@
 ** pixels are several times faster, so shapes are drawn here.  Colours are
 ** 0xAARRGGBB; the alpha byte of a colour is ignored except by *_blend.
 ** All functions clip to the canvas's clip rectangle; none allocates.
+** A canvas draws with a theme (theme.h): the DRAW_* colours below are the
+** dark theme's, and each is drawn as the canvas theme's colour of the same
+** slot; any other colour is drawn as it is.
 */
 #ifndef BEAMSIM_GUI_DRAW_H
 #define BEAMSIM_GUI_DRAW_H
 
 #include <stdint.h>
 
+struct theme;
+
 struct draw_canvas {
 	uint32_t *px;         /* borrowed; row y starts at px + y * stride */
 	int w, h, stride;     /* stride in pixels, >= w */
 	int cx0, cy0, cx1, cy1;   /* clip: [cx0, cx1) x [cy0, cy1) */
+	const struct theme *theme;   /* borrowed; NULL = the dark theme */
 };
 
-/* Okabe-Ito, the colour-blind-safe palette (Okabe & Ito 2008), plus greys. */
+/* Okabe-Ito, the colour-blind-safe palette (Okabe & Ito 2008), plus greys:
+** the dark theme's colours, which also name the slots of every theme. */
 enum {
 	DRAW_BG = 0xff101318, DRAW_PANEL = 0xff1c2129, DRAW_PANEL2 = 0xff262c36,
 	DRAW_BORDER = 0xff3a4250, DRAW_TEXT = 0xfff4f4f4, DRAW_DIM = 0xffa9b2bf,
@@ -46,6 +53,8 @@ void draw_line(struct draw_canvas *c, int x0, int y0, int x1, int y1, int t, uin
 void draw_disc(struct draw_canvas *c, int cx, int cy, int r, uint32_t color, int alpha);
 void draw_ring(struct draw_canvas *c, int cx, int cy, int r, int t, uint32_t color, int alpha);
 uint32_t draw_pixel(const struct draw_canvas *c, int x, int y);
+/* The colour `color` is drawn as on this canvas (its theme applied). */
+uint32_t draw_color(const struct draw_canvas *c, uint32_t color);
 /* Black or white, whichever reads better on `bg`. */
 uint32_t draw_text_on(uint32_t bg);
 uint32_t draw_mix(uint32_t a, uint32_t b, int t256);   /* t256 = 0: a, 256: b */

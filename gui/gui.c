@@ -165,6 +165,7 @@ static void key(struct app *a, const SDL_KeyboardEvent *k, SDL_Window *win, bool
 	case SDLK_c: app_key(a, KEY_COMPARE); break;
 	case SDLK_o: app_key(a, KEY_PICKER); break;
 	case SDLK_s: save_png(a, surf); break;
+	case SDLK_t: app_key(a, KEY_THEME); break;
 	case SDLK_F11: {
 		bool fs = (SDL_GetWindowFlags(win) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
 		SDL_SetWindowFullscreen(win, fs ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
@@ -308,6 +309,10 @@ static void window_events(struct window *w, struct app *a)
 		case SDL_MOUSEBUTTONDOWN:
 			if (e.button.button == SDL_BUTTON_LEFT)
 				app_click(a, w->r, e.button.x, e.button.y);
+			break;
+		case SDL_MOUSEMOTION:
+			a->view.hover_x = e.motion.x;
+			a->view.hover_y = e.motion.y;
 			break;
 		case SDL_DROPFILE:
 			app_load(a, e.drop.file);

@@ -33,6 +33,8 @@ struct gui_opts {
 	const char *inspect;          /* select the process of this name (latest incarnation) */
 	const char *overlay;          /* "help" or "picker": show that overlay (for docs) */
 	const char *scenario_dir;     /* listed by the picker (O) */
+	double scale;                 /* text and shapes (Ctrl +/-); 0: 1.0 */
+	const char *theme;            /* "dark" (NULL too) or "contrast" (theme.h) */
 	bool quiet_no_display;        /* no message when there is no display */
 };
 

@@ -10,6 +10,21 @@ static int sc(double s, double v)
 	return r < 1 ? 1 : r;
 }
 
+/* The pixel sizes of the fonts (by enum text_font): at 1600x900 and zoom
+** 1 the first row; in a smaller window they shrink with it, but never below
+** the second row times the zoom, so that at the default scale every text
+** is at least 18 px tall even at 1280x720 (issue 13: read from the back of
+** a room). */
+static const double font_base[5] = { 18, 22, 22, 30, 18 };
+static const double font_floor[5] = { 18, 20, 20, 24, 18 };
+
+/* At least v * s, and at least `text` pixels (what a line of text needs). */
+static int fit_text(double s, double v, double text)
+{
+	int a = sc(s, v), b = (int)(text + 0.5);
+	return a > b ? a : b;
+}
+
 static struct lrect rect(int x, int y, int w, int h)
 {
 	struct lrect r = { x, y, w < 0 ? 0 : w, h < 0 ? 0 : h };
@@ -83,7 +98,7 @@ static void lanes_compute(struct layout_pane *p, double s, int pad)
 	}
 }
 
-static void side_compute(struct layout_pane *p, double s)
+static void side_compute(struct layout_pane *p, double s, double small)
 {
 	static const double share[AREA_COUNT] = { 0.30, 0.15, 0.13, 0.18 };
 	int y = p->side.y, gap = sc(s, 6);
@@ -94,8 +109,8 @@ static void side_compute(struct layout_pane *p, double s)
 		y += h + gap;
 	}
 	p->sup = rect(p->side.x, y, p->side.w, p->side.y + p->side.h - y);
-	p->area_title_h = sc(s, 26);
-	p->chip_h = sc(s, 30);
+	p->area_title_h = fit_text(s, 26, small * 1.45);
+	p->chip_h = fit_text(s, 30, small * 1.55);
 	p->chip_gap = sc(s, 4);
 	p->chip_w = sc(s, 124);
 	int inner = p->side.w - 2 * p->chip_gap;
@@ -105,16 +120,38 @@ static void side_compute(struct layout_pane *p, double s)
 		p->chip_w = 10;
 }
 
-static void pane_compute(struct layout *l, struct layout_pane *p, struct lrect r, uint32_t nsched)
+/*
+** Lanes fit their content: when the lanes never hold more than `fit` queue
+** boxes each, the columns they leave empty go to the side panel (up to
+** half the pane), whose waiting, exited and supervision areas then get
+** wider chips rows and longer lines.  The lanes keep at least 4 columns.
+*/
+static int side_grow(const struct layout_pane *p, struct lrect r, int side_w, size_t fit)
+{
+	const struct layout_lane *ln = &p->lane[0];
+	size_t rows = (size_t)(ln->rows < 1 ? 1 : ln->rows);
+	size_t need = (fit + 1 + rows - 1) / rows;     /* one more: room for "+ N more" */
+	if (need < 4)
+		need = 4;
+	if (need >= (size_t)ln->cols)
+		return side_w;
+	int spare = (ln->cols - (int)need) * (ln->slot_w + ln->slot_gap);
+	int grow = r.w / 2 - side_w < spare ? r.w / 2 - side_w : spare;
+	return grow > 0 ? side_w + grow : side_w;
+}
+
+static void pane_compute(struct layout *l, struct layout_pane *p, struct lrect r, uint32_t nsched,
+                         size_t fit)
 {
 	double s = l->scale;
 	int pad = l->pad;
 	p->pane = r;
 	p->nlanes = (int)(nsched < 1 ? 1 : nsched > LAYOUT_MAX_LANES ? LAYOUT_MAX_LANES : nsched);
-	p->status = rect(r.x + pad, r.y, r.w - 2 * pad, sc(s, 32));
+	double small = l->font_px[0];
+	p->status = rect(r.x + pad, r.y, r.w - 2 * pad, fit_text(s, 32, l->font_px[1] * 1.45));
 	int top = p->status.y + p->status.h + pad / 2;
 	/* timeline: one row per scheduler plus an axis line, at most a third */
-	int row_h = sc(s, 22), axis_h = sc(s, 26);
+	int row_h = fit_text(s, 22, small * 1.2), axis_h = fit_text(s, 26, small * 1.45);
 	int th = p->nlanes * row_h + axis_h + pad;
 	int maxth = (r.y + r.h - top) / 3;
 	if (th > maxth)
@@ -134,13 +171,25 @@ static void pane_compute(struct layout *l, struct layout_pane *p, struct lrect r
 	int side_w = r.w >= 1200 ? (int)(r.w * 0.25) : (int)(r.w * 0.28);
 	if (side_w < sc(s, 170) && r.w >= sc(s, 600))
 		side_w = sc(s, 170);
-	p->lanes = rect(r.x + pad, top, r.w - 3 * pad - side_w, mid_h);
-	p->side = rect(p->lanes.x + p->lanes.w + pad, top, side_w, mid_h);
-	lanes_compute(p, s, pad);
-	side_compute(p, s);
+	for (int pass = 0; pass < 2; pass++) {
+		p->lanes = rect(r.x + pad, top, r.w - 3 * pad - side_w, mid_h);
+		p->side = rect(p->lanes.x + p->lanes.w + pad, top, side_w, mid_h);
+		lanes_compute(p, s, pad);
+		int grown = pass == 0 && fit ? side_grow(p, r, side_w, fit) : side_w;
+		if (grown == side_w)
+			break;
+		side_w = grown;
+	}
+	side_compute(p, s, small);
 }
 
 void layout_compute(struct layout *l, int w, int h, double zoom, int npanes, const uint32_t *nsched)
+{
+	layout_compute_fit(l, w, h, zoom, npanes, nsched, NULL);
+}
+
+void layout_compute_fit(struct layout *l, int w, int h, double zoom, int npanes,
+                        const uint32_t *nsched, const size_t *boxes)
 {
 	memset(l, 0, sizeof *l);
 	l->w = w;
@@ -152,18 +201,18 @@ void layout_compute(struct layout *l, int w, int h, double zoom, int npanes, con
 	if (s < 0.4)
 		s = 0.4;
 	l->scale = s;
-	static const double px[5] = { 17, 21, 21, 30, 17 };   /* by enum text_font */
 	for (int i = 0; i < 5; i++)
-		l->font_px[i] = sc(s, px[i]);
-	l->line_h = sc(s, 22);
+		l->font_px[i] = fit_text(s, font_base[i], zoom * font_floor[i]);
+	double small = l->font_px[0], mid = l->font_px[1], big = l->font_px[3];
+	l->line_h = fit_text(s, 22, small * 1.25);
 	l->pad = sc(s, 10);
-	l->header = rect(0, 0, w, sc(s, 50));
-	l->caption = rect(l->pad, l->header.h, w - 2 * l->pad, sc(s, 58));
+	l->header = rect(0, 0, w, fit_text(s, 50, big * 1.5));
+	l->caption = rect(l->pad, l->header.h, w - 2 * l->pad, fit_text(s, 58, mid * 2.5));
 	l->npanes = npanes < 1 ? 1 : npanes > LAYOUT_MAX_PANES ? LAYOUT_MAX_PANES : npanes;
 	int top = l->caption.y + l->caption.h + l->pad / 2;
 	int pw = w / l->npanes;
 	for (int i = 0; i < l->npanes; i++)
-		pane_compute(l, &l->pane[i], rect(i * pw, top, pw, h - top), nsched[i]);
+		pane_compute(l, &l->pane[i], rect(i * pw, top, pw, h - top), nsched[i], boxes ? boxes[i] : 0);
 }
 
 /*

@@ -66,6 +66,12 @@ struct layout {
 ** (1..LAYOUT_MAX_LANES). */
 void layout_compute(struct layout *l, int w, int h, double zoom, int npanes,
                     const uint32_t *nsched);
+/* The same, with lanes fitted to their content: fit[i] is the most queue
+** boxes a lane of pane i has held (0: unknown, the lanes take their full
+** share); the columns the lanes would leave empty widen the side panel,
+** up to half the pane.  fit may be NULL. */
+void layout_compute_fit(struct layout *l, int w, int h, double zoom, int npanes,
+                        const uint32_t *nsched, const size_t *fit);
 
 /* How a run queue of qlen processes is shown in lane ln: the number of
 ** process boxes drawn, and in *more how many are summarised in a final

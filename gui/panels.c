@@ -30,22 +30,16 @@ static bool crashed(const struct sim_proc_view *pv)
 }
 
 void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
-                 const struct sim_proc_view *pv, const char *badge, bool selected)
+                 const struct sim_proc_view *pv, uint32_t ident, bool always_mail, bool selected)
 {
-	uint32_t col = pv->state == SIM_PROC_EXITED ? ghost_end_color(ghost_end_of(pv->exit_reason))
-	                                            : render_prio_color(pv->priority);
+	uint32_t col = pv->state == SIM_PROC_EXITED ? ghost_end_color(ghost_end_of(pv->exit_reason)) : ident;
 	draw_fill(c, b.x, b.y, b.w, b.h, col);
 	if (selected)
 		draw_frame(c, b.x - 2, b.y - 2, b.w + 4, b.h + 4, 3, DRAW_TEXT);
 	uint32_t tc = draw_text_on(col);
 	int h = text_height(r->text, TEXT_SMALL);
-	int bw = 0;
-	if (badge && *badge && text_width(r->text, TEXT_SMALL, badge) + 8 <= b.w / 3) {
-		bw = text_width(r->text, TEXT_SMALL, badge) + 8;
-		draw_fill(c, b.x + b.w - bw - 2, b.y + 2, bw, b.h - 4, DRAW_BLACK);
-		text_draw(r->text, c, TEXT_SMALL, b.x + b.w - bw + 2, b.y + (b.h - h) / 2, DRAW_TEXT,
-		          badge, 0);
-	}
+	int bw = render_box_badges(r, c, b, pv, always_mail,
+	                           b.w - 10 - text_width(r->text, TEXT_SMALL, pv->name));
 	text_draw(r->text, c, TEXT_SMALL, b.x + 5, b.y + (b.h - h) / 2, tc, pv->name, b.w - bw - 10);
 }
 
@@ -202,8 +196,9 @@ static int insp_head(struct text *t, struct draw_canvas *c, const struct sim_pro
 {
 	int lh = text_height(t, TEXT_SMALL), mh = text_height(t, TEXT_MID);
 	char buf[256];
-	text_draw(t, c, TEXT_BIG_BOLD, x, y, render_prio_color(pv->priority), pv->name, w);
-	y += text_height(t, TEXT_BIG_BOLD);
+	/* the full name: wrapped, never cut (boxes may cut it) */
+	y += text_height(t, TEXT_BIG_BOLD) *
+	     text_wrap(t, c, TEXT_BIG_BOLD, x, y, w, 4, render_prio_color(pv->priority), pv->name);
 	snprintf(buf, sizeof buf, "<0.%u.0>  incarnation %u  %s", pv->pid, pv->incarnation,
 	         sim_proc_state_name(pv->state));
 	y += mh * text_wrap(t, c, TEXT_MID, x, y, w, 3, DRAW_TEXT, buf);
@@ -325,6 +320,7 @@ static const char *const help_lines[][2] = {
 	{ "S", "save a screenshot (PNG)" },
 	{ "F11", "full screen" },
 	{ "Ctrl +  -", "bigger / smaller" },
+	{ "T", "theme: dark / high contrast" },
 	{ "? or H", "this help" },
 	{ "Esc", "close this, the inspector" },
 	{ "Q", "quit" },

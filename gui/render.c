@@ -6,14 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const uint32_t proc_colors[] = {
-	DRAW_SKY, DRAW_ORANGE, DRAW_GREEN, DRAW_YELLOW, DRAW_BLUE, DRAW_PURPLE,
-};
-
-uint32_t render_proc_color(uint32_t pid)
-{
-	return proc_colors[pid % (sizeof proc_colors / sizeof *proc_colors)];
-}
+#include "theme.h"
 
 uint32_t render_prio_color(enum sim_priority p)
 {
@@ -50,6 +43,7 @@ void render_destroy(struct render *r)
 		return;
 	free(r->pids);
 	free(r->links);
+	render_ident_free(r);
 	for (int p = 0; p < LAYOUT_MAX_PANES; p++)
 		cmpstats_free(&r->cmp[p]);
 	for (int p = 0; p < LAYOUT_MAX_PANES; p++)
@@ -58,21 +52,40 @@ void render_destroy(struct render *r)
 	free(r);
 }
 
+/* The most queue boxes any lane of pane p held in the last frame, kept
+** as a high-water mark of this engine's run (so the lanes do not resize
+** back and forth as queues change); 1 more than shown when summarised. */
+static size_t lanes_fit(struct render *r, const struct render_view *v, int p)
+{
+	size_t hi = r->fit_sim[p] == v->ses[p]->sim ? r->lay_fit[p] : 0;
+	for (int i = 0; i < r->lay.pane[p].nlanes && r->fit_sim[p] == v->ses[p]->sim; i++) {
+		const struct render_lane *rl = &r->lanes[p][i];
+		size_t n = rl->more ? (size_t)-1 / 2 : rl->qlen;
+		hi = n > hi ? n : hi;
+	}
+	r->fit_sim[p] = v->ses[p]->sim;
+	return hi ? hi : 1;
+}
+
 static void relayout(struct render *r, const struct draw_canvas *c, const struct render_view *v)
 {
 	uint32_t ns[LAYOUT_MAX_PANES] = { 1, 1 };
-	for (int i = 0; i < v->npanes; i++)
+	size_t fit[LAYOUT_MAX_PANES] = { 0, 0 };
+	for (int i = 0; i < v->npanes; i++) {
 		ns[i] = (uint32_t)sim_sched_count(v->ses[i]->sim);
+		fit[i] = lanes_fit(r, v, i);
+	}
 	if (r->lay_w == c->w && r->lay_h == c->h && r->lay_panes == v->npanes &&
-	    r->lay_zoom == v->zoom && r->lay_sched[0] == ns[0] && r->lay_sched[1] == ns[1])
+	    r->lay_zoom == v->zoom && r->lay_sched[0] == ns[0] && r->lay_sched[1] == ns[1] &&
+	    r->lay_fit[0] == fit[0] && r->lay_fit[1] == fit[1])
 		return;
-	layout_compute(&r->lay, c->w, c->h, v->zoom, v->npanes, ns);
+	layout_compute_fit(&r->lay, c->w, c->h, v->zoom, v->npanes, ns, fit);
 	r->lay_w = c->w;
 	r->lay_h = c->h;
 	r->lay_panes = v->npanes;
 	r->lay_zoom = v->zoom;
-	r->lay_sched[0] = ns[0];
-	r->lay_sched[1] = ns[1];
+	memcpy(r->lay_sched, ns, sizeof ns);
+	memcpy(r->lay_fit, fit, sizeof fit);
 	if (memcmp(r->font_px, r->lay.font_px, sizeof r->font_px) != 0) {
 		memcpy(r->font_px, r->lay.font_px, sizeof r->font_px);
 		text_set_sizes(r->text, r->font_px);
@@ -237,15 +250,15 @@ static void status(struct render *r, struct draw_canvas *c, const struct render_
 /* {=== lanes ===} */
 
 /*
-** A process box: its name (cut with "..." only when nothing else fits),
-** then as many of pid and current op as fit whole: a narrow box shows
-** just the name, never "<0....".
+** A process box in its identity colour: its name (on two lines or cut with
+** "..." only when nothing else fits), then as many of pid and current op
+** as fit whole: a narrow box shows just the name, never "<0....".  Its
+** mailbox and priority badges sit at the top right.
 */
 static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
-                     const struct sim_proc_view *pv, bool big, bool selected)
+                     const struct sim_proc_view *pv, uint32_t col, bool big, bool selected)
 {
 	struct text *t = r->text;
-	uint32_t col = render_prio_color(pv->priority);
 	draw_fill(c, b.x, b.y, b.w, b.h, col);
 	if (selected)
 		draw_frame(c, b.x - 3, b.y - 3, b.w + 6, b.h + 6, 3, DRAW_TEXT);
@@ -255,15 +268,20 @@ static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
 	enum text_font nf = big ? TEXT_BIG_BOLD : TEXT_MID_BOLD;
 	if (text_width(t, nf, pv->name) > w)
 		nf = big ? TEXT_MID_BOLD : TEXT_SMALL;
+	if (text_width(t, nf, pv->name) > w && text_width(t, nf, pv->name) <= b.w - 6) {
+		pad = 3;                        /* a short name fits on one line with less margin */
+		w = b.w - 6;
+	}
+	int bw = render_box_badges(r, c, b, pv, big, w - text_width(t, nf, pv->name) - 6);
 	int nh = text_height(t, nf), sh = text_height(t, TEXT_SMALL);
 	if (b.h < nh) {                     /* tiny: the colour must do */
 		if (b.h >= sh)
 			text_draw(t, c, TEXT_SMALL, b.x + 2, b.y + (b.h - sh) / 2, tc, pv->name, b.w - 4);
 		return;
 	}
-	char pid[24], op[96], both[128], pidprio[48];
+	char pid[24], op[96], both[128];
 	pid_text(pid, sizeof pid, pv->pid);
-	op[0] = both[0] = pidprio[0] = '\0';
+	op[0] = both[0] = '\0';
 	if (big && pv->current_op && pv->op_remaining)
 		snprintf(op, sizeof op, "%s, %llu left", pv->current_op,
 		         (unsigned long long)pv->op_remaining);
@@ -271,27 +289,24 @@ static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
 		snprintf(op, sizeof op, "%s", pv->current_op);
 	if (op[0])
 		snprintf(both, sizeof both, "%s  %s", pid, op);
-	if (pv->priority != SIM_PRIO_NORMAL)
-		snprintf(pidprio, sizeof pidprio, "%s %s", pid, sim_priority_name(pv->priority));
+	int nl = render_name_lines(r, nf, w - bw, b.h - sh, pv->name);
 	const char *l2 = NULL, *l3 = NULL;
-	int room = (b.h - nh) / sh;         /* small lines under the name */
+	int room = (b.h - nl * nh) / sh;    /* small lines under the name */
 	if (room >= 2 && op[0]) {
 		const char *c2[] = { pid };
 		const char *c3[] = { op, pv->current_op };
 		l2 = first_fit(t, TEXT_SMALL, w, c2, 1);
 		l3 = first_fit(t, TEXT_SMALL, w, c3, 2);
-		if (!l2 && l3) {
-			l2 = l3;
-			l3 = NULL;
-		}
 	} else if (room >= 1) {
-		const char *c2[] = { both, pidprio, pid, op };
-		l2 = first_fit(t, TEXT_SMALL, w, c2, 4);
+		const char *c2[] = { both, pid, op };
+		l2 = first_fit(t, TEXT_SMALL, w, c2, 3);
 	}
-	int lines_h = nh + (l2 ? sh : 0) + (l3 ? sh : 0);
+	int lines_h = nl * nh + (l2 ? sh : 0) + (l3 ? sh : 0);
 	int y = b.y + (b.h - lines_h) / 2;
-	text_draw(t, c, nf, b.x + pad, y, tc, pv->name, w);
-	y += nh;
+	if (y < b.y + sh && bw)             /* below the badges when they share the top */
+		y = b.y + 2;
+	render_box_name(r, c, nl, b.x + pad, y, w - bw, nf, tc, pv->name);
+	y += nl * nh;
 	if (l2)
 		text_draw(t, c, TEXT_SMALL, b.x + pad, y, tc, l2, 0);
 	if (l3)
@@ -429,14 +444,11 @@ static void boxes(struct render *r, struct draw_canvas *c, const struct render_v
 		if (!sim_proc_view(v->ses[h->pane]->sim, h->pid, &pv))
 			continue;
 		bool sel = v->selected == h->pid && v->sel_pane == h->pane;
-		if (h->kind == HIT_CHIP) {
-			char badge[32] = "";
-			if (h->area == AREA_WAITING || (pv.mailbox && h->area != AREA_EXITED))
-				snprintf(badge, sizeof badge, "%zu", pv.mailbox);
-			panels_chip(r, c, h->at, &pv, badge, sel);
-		} else {
-			proc_box(r, c, h->at, &pv, h->kind == HIT_RUNNING, sel);
-		}
+		uint32_t col = render_ident_color(r, v, h->pane, h->pid);
+		if (h->kind == HIT_CHIP)
+			panels_chip(r, c, h->at, &pv, col, h->area == AREA_WAITING, sel);
+		else
+			proc_box(r, c, h->at, &pv, col, h->kind == HIT_RUNNING, sel);
 	}
 }
 
@@ -460,6 +472,58 @@ void render_time_axis(const struct render_view *v, uint64_t *t0, uint64_t *t1)
 	uint64_t span = nice_span(now);
 	*t0 = now + span / 20 > span ? now + span / 20 - span : 0;
 	*t1 = *t0 + span;
+}
+
+/* The runs ending after t0 in their identity colours, at most one fill
+** per pixel column and row, each named once where it fits whole. */
+static void gantt_runs(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                       int pane, uint64_t t0, uint64_t t1)
+{
+	const struct layout_pane *p = &r->lay.pane[pane];
+	const struct session *s = v->ses[pane];
+	uint64_t now = sim_now(s->sim);
+	int last_x[LAYOUT_MAX_LANES];
+	uint32_t last_pid[LAYOUT_MAX_LANES];     /* a name once per run of slices */
+	for (int i = 0; i < p->nlanes; i++) {
+		last_x[i] = -1;
+		last_pid[i] = 0;
+	}
+	for (size_t k = session_runs_after(s, t0); k < s->nruns; k++) {
+		const struct gantt_run *g = &s->runs[k];
+		if (g->sched >= (uint32_t)p->nlanes)
+			continue;
+		int x0 = layout_tick_x(p, t0, t1, g->start), x1 = layout_tick_x(p, t0, t1, g->end);
+		if (x1 <= last_x[g->sched])
+			continue;
+		if (x0 < last_x[g->sched])
+			x0 = last_x[g->sched];
+		if (x1 == x0)
+			x1 = x0 + 1;
+		const struct lrect *row = &p->tl_row[g->sched];
+		uint32_t col = render_ident_color(r, v, pane, g->pid);
+		draw_fill(c, x0, row->y, x1 - x0, row->h, col);
+		if (g->pid != last_pid[g->sched])
+			render_gantt_label(r, c, v, pane, g->pid, x0, x1, *row, col);
+		last_pid[g->sched] = g->pid;
+		last_x[g->sched] = x1;
+	}
+	/* what runs now (its RUN event comes when it stops) */
+	for (int i = 0; i < p->nlanes; i++) {
+		struct sim_sched_view sv;
+		sim_sched_view(s->sim, (uint32_t)i, &sv);
+		if (!sv.running)
+			continue;
+		uint64_t st = now > sv.slice_used ? now - sv.slice_used : 0;
+		int x0 = layout_tick_x(p, t0, t1, st), x1 = layout_tick_x(p, t0, t1, now);
+		if (x0 < last_x[i])
+			x0 = last_x[i];
+		const struct lrect *row = &p->tl_row[i];
+		uint32_t col = render_ident_color(r, v, pane, sv.running);
+		if (x1 > x0)
+			draw_fill(c, x0, row->y, x1 - x0, row->h, col);
+		if (sv.running != last_pid[i])
+			render_gantt_label(r, c, v, pane, sv.running, x0, x1, *row, col);
+	}
 }
 
 static void timeline(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
@@ -488,39 +552,7 @@ static void timeline(struct render *r, struct draw_canvas *c, const struct rende
 			          row->y + (row->h - sh) / 2, DRAW_TEXT, buf, 0);
 		}
 	}
-	/* runs ending after t0, at most one fill per pixel column and row */
-	int last_x[LAYOUT_MAX_LANES];
-	for (int i = 0; i < p->nlanes; i++)
-		last_x[i] = -1;
-	for (size_t k = session_runs_after(s, t0); k < s->nruns; k++) {
-		const struct gantt_run *g = &s->runs[k];
-		if (g->sched >= (uint32_t)p->nlanes)
-			continue;
-		int x0 = layout_tick_x(p, t0, t1, g->start), x1 = layout_tick_x(p, t0, t1, g->end);
-		if (x1 <= last_x[g->sched])
-			continue;
-		if (x0 < last_x[g->sched])
-			x0 = last_x[g->sched];
-		if (x1 == x0)
-			x1 = x0 + 1;
-		const struct lrect *row = &p->tl_row[g->sched];
-		draw_fill(c, x0, row->y, x1 - x0, row->h, render_proc_color(g->pid));
-		last_x[g->sched] = x1;
-	}
-	/* what runs now (its RUN event comes when it stops) */
-	for (int i = 0; i < p->nlanes; i++) {
-		struct sim_sched_view sv;
-		sim_sched_view(s->sim, (uint32_t)i, &sv);
-		if (!sv.running)
-			continue;
-		uint64_t st = now > sv.slice_used ? now - sv.slice_used : 0;
-		int x0 = layout_tick_x(p, t0, t1, st), x1 = layout_tick_x(p, t0, t1, now);
-		if (x0 < last_x[i])
-			x0 = last_x[i];
-		const struct lrect *row = &p->tl_row[i];
-		if (x1 > x0)
-			draw_fill(c, x0, row->y, x1 - x0, row->h, render_proc_color(sv.running));
-	}
+	gantt_runs(r, c, v, pane, t0, t1);
 	/* axis and playhead */
 	int ay = p->plot.y + p->plot.h + 2;
 	char buf[32];
@@ -669,9 +701,9 @@ static void flights(struct render *r, struct draw_canvas *c, const struct render
 		center(a, &x0, &y0);
 		center(b, &x1, &y1);
 		int x = x0 + (int)((x1 - x0) * t), y = y0 + (int)((y1 - y0) * t);
-		if (f->kind == FLIGHT_MESSAGE) {
+		if (f->kind == FLIGHT_MESSAGE) {       /* in its sender's colour */
 			draw_disc(c, x, y, rad + 2, DRAW_BLACK, 255);
-			draw_disc(c, x, y, rad, DRAW_YELLOW, 255);
+			draw_disc(c, x, y, rad, render_ident_color(r, v, pane, f->from), 255);
 		} else if (f->kind == FLIGHT_SIGNAL) {
 			signal_dot(r, c, x0, y0, x, y, rad);
 		} else {
@@ -711,6 +743,7 @@ static void compare_numbers(struct render *r, struct draw_canvas *c, const struc
 
 void render_frame(struct render *r, struct draw_canvas *c, const struct render_view *v)
 {
+	c->theme = theme_get(v->theme);
 	relayout(r, c, v);
 	r->nhits = 0;
 	r->nghosts = 0;
@@ -755,5 +788,6 @@ void render_frame(struct render *r, struct draw_canvas *c, const struct render_v
 		panels_inspector(r, c, v, v->sel_pane);
 		r->insp = panels_inspector_rect(&r->lay.pane[v->sel_pane]);
 	}
+	render_hover(r, c, v);
 	panels_overlays(r, c, v);
 }

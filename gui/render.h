@@ -26,6 +26,8 @@
 #define RENDER_MAX_SEGS 400      /* link lines drawn per frame */
 #define RENDER_AREA_MAX 128      /* chips kept per side area */
 #define RENDER_MAX_GHOSTS (LAYOUT_MAX_PANES * GHOST_MAX)
+#define RENDER_ZOOM_MIN 0.5      /* the range of --scale and Ctrl +/- */
+#define RENDER_ZOOM_MAX 2.5
 
 /* What the frame shows besides the engines: set by the window loop. */
 struct render_view {
@@ -33,7 +35,8 @@ struct render_view {
 	char pane_label[LAYOUT_MAX_PANES][64];   /* compare mode: what differs */
 	int npanes;
 	struct anim *anim[LAYOUT_MAX_PANES];
-	double zoom;              /* Ctrl +/- */
+	double zoom;              /* --scale, Ctrl +/- (RENDER_ZOOM_MIN..MAX) */
+	int theme;                /* enum theme_id (--theme, T) */
 	uint32_t selected;        /* pid in pane sel_pane, 0 = none */
 	int sel_pane;
 	bool playing;
@@ -46,6 +49,7 @@ struct render_view {
 	const char *const *picker;         /* scenario picker entries, NULL = closed */
 	int npicker, picker_sel;
 	double frame_ms;          /* shown in the corner when > 0 */
+	int hover_x, hover_y;     /* the mouse, for the hover label; -1 = none */
 };
 
 enum render_hit_kind { HIT_RUNNING, HIT_QUEUE, HIT_CHIP };
@@ -98,12 +102,39 @@ struct render_ghost {
 	int pane;
 };
 
+/* Identity colours of one pane's processes by pid (0 = not yet known),
+** for one engine and theme; `upto`: pids below it have had their names
+** numbered. */
+struct render_ident {
+	const sim *sim;
+	int theme;
+	uint32_t *col;
+	size_t n;
+	uint32_t upto;
+};
+
+/* The names of the run in the order of their first pid, shared by both
+** panes: the k-th distinct name gets the k-th identity colour, so names of
+** one template (consecutive pids) get consecutive colours and a restarted
+** process keeps its colour.  A hash table of name hashes. */
+#define RENDER_NAMES 1024
+struct render_names {
+	const sim *owner;         /* pane 0's engine when the table was started */
+	uint32_t hash[RENDER_NAMES];   /* FNV-1a of the name, 0 = empty */
+	uint32_t ord[RENDER_NAMES];
+	uint32_t n;
+};
+
 struct render {
 	struct text *text;        /* borrowed */
+	struct render_ident ident[LAYOUT_MAX_PANES];
+	struct render_names names;
 	struct layout lay;
 	int lay_w, lay_h, lay_panes;
 	double lay_zoom;
 	uint32_t lay_sched[LAYOUT_MAX_PANES];
+	size_t lay_fit[LAYOUT_MAX_PANES];     /* most queue boxes a lane held (lanes fit it) */
+	const sim *fit_sim[LAYOUT_MAX_PANES]; /* ... in this engine's run */
 	int font_px[TEXT_FONT_COUNT];
 	uint32_t *pids;           /* scratch: a queue */
 	struct render_side side[LAYOUT_MAX_PANES];
@@ -131,9 +162,32 @@ uint32_t render_hit_test(const struct render *r, int x, int y, int *pane);
 /* The ticks [t0, t1] the timelines show: one axis for both compare panes
 ** (the later pane's tick decides), so the same tick is at the same x. */
 void render_time_axis(const struct render_view *v, uint64_t *t0, uint64_t *t1);
-/* Colour of a priority, of a process in the Gantt chart. */
+/* Colour of a priority (the inspector's title). */
 uint32_t render_prio_color(enum sim_priority p);
-uint32_t render_proc_color(uint32_t pid);
+
+/* procbox.c: one process wherever it is drawn.  Its identity colour (by
+** name, theme.h), the same for its box, Gantt segments and messages: */
+uint32_t render_ident_color(struct render *r, const struct render_view *v, int pane, uint32_t pid);
+void render_ident_free(struct render *r);
+/* Its mailbox badge (always when always_mail, else when not empty) and
+** priority badge and frame (not normal priority): at the top right of box
+** b when they fit in top_room pixels beside the name, else at the bottom
+** right (or, in a one-line box, over the end of the name).  Returns the
+** width they take from the top line. */
+int render_box_badges(struct render *r, struct draw_canvas *c, struct lrect b,
+                      const struct sim_proc_view *pv, bool always_mail, int top_room);
+/* Its name in w pixels of font f: on one line, or on two (the lines
+** render_name_lines gives: 2 when too long for one and room_h holds two);
+** cut with "..." only if even that fails (the hover label and the
+** inspector show it whole). */
+int render_name_lines(struct render *r, enum text_font f, int w, int room_h, const char *name);
+void render_box_name(struct render *r, struct draw_canvas *c, int lines, int x, int y, int w,
+                     enum text_font f, uint32_t color, const char *name);
+/* Its name inside a Gantt segment [x0, x1) of row, when it fits whole. */
+void render_gantt_label(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                        int pane, uint32_t pid, int x0, int x1, struct lrect row, uint32_t col);
+/* The label of the process under the mouse (v->hover_x, hover_y). */
+void render_hover(struct render *r, struct draw_canvas *c, const struct render_view *v);
 
 /* Records a process box; NULL when the frame has too many. */
 struct render_hit *render_hit_add(struct render *r, struct lrect b, struct lrect at, uint32_t pid,
@@ -167,7 +221,8 @@ void panels_inspector(struct render *r, struct draw_canvas *c, const struct rend
                       int pane);
 struct lrect panels_inspector_rect(const struct layout_pane *p);
 void panels_overlays(struct render *r, struct draw_canvas *c, const struct render_view *v);
+/* A chip in colour `ident` (exited: crash or grey), with its badges. */
 void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
-                 const struct sim_proc_view *pv, const char *badge, bool selected);
+                 const struct sim_proc_view *pv, uint32_t ident, bool always_mail, bool selected);
 
 #endif

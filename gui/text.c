@@ -18,6 +18,8 @@ struct glyph {
 struct text {
 	TTF_Font *font[TEXT_FONT_COUNT];
 	int height[TEXT_FONT_COUNT];
+	int px[TEXT_FONT_COUNT];
+	int min_drawn;                 /* text_min_drawn, 0 = nothing yet */
 	char path[2][512];             /* regular/bold; mono is found next to them */
 	char mono[512];
 	char err[600];
@@ -60,7 +62,7 @@ static void sibling(const char *reg, const char *from, const char *to, char *out
 }
 
 /* The sizes in pixels of the TEXT_* fonts at scale 1. */
-static const int default_px[TEXT_FONT_COUNT] = { 17, 22, 22, 30, 18 };
+static const int default_px[TEXT_FONT_COUNT] = { 18, 22, 22, 30, 18 };
 
 /* Finds the regular face: $BEAMSIM_FONT, then regular_paths; NULL with
 ** t->err saying how to get one. */
@@ -134,6 +136,8 @@ void text_set_sizes(struct text *t, const int px[TEXT_FONT_COUNT])
 	clear_cache(t);
 	close_fonts(t);
 	nominal_heights(t, px);
+	for (int i = 0; i < TEXT_FONT_COUNT; i++)
+		t->px[i] = px[i] < 6 ? 6 : px[i];
 	if (!t->ttf_ok || !t->path[0][0])
 		return;
 	for (int i = 0; i < TEXT_FONT_COUNT; i++) {
@@ -170,6 +174,28 @@ const char *text_error(const struct text *t)
 int text_height(const struct text *t, enum text_font f)
 {
 	return t->height[f];
+}
+
+int text_px(const struct text *t, enum text_font f)
+{
+	return t->px[f];
+}
+
+int text_min_drawn(const struct text *t)
+{
+	return t->min_drawn;
+}
+
+void text_reset_drawn(struct text *t)
+{
+	t->min_drawn = 0;
+}
+
+/* Notes that s is drawn in font f (for text_min_drawn). */
+static void note_drawn(struct text *t, enum text_font f, const char *s)
+{
+	if (s && *s && (t->min_drawn == 0 || t->px[f] < t->min_drawn))
+		t->min_drawn = t->px[f];
 }
 
 /* Decodes one UTF-8 code point; invalid bytes become U+FFFD. */
@@ -258,6 +284,7 @@ static void blit(SDL_Surface *dst, const struct glyph *g, int x, int y, uint32_t
 {
 	if (!g->surf || !dst)
 		return;
+	color = draw_color(c, color);
 	SDL_SetSurfaceColorMod(g->surf, (color >> 16) & 0xff, (color >> 8) & 0xff, color & 0xff);
 	SDL_Rect r = { x, y, g->surf->w, g->surf->h };
 	SDL_BlitSurface(g->surf, NULL, dst, &r);
@@ -266,6 +293,7 @@ static void blit(SDL_Surface *dst, const struct glyph *g, int x, int y, uint32_t
 int text_draw(struct text *t, struct draw_canvas *c, enum text_font f, int x, int y,
               uint32_t color, const char *s, int maxw)
 {
+	note_drawn(t, f, s);
 	if (!t->font[f] || !s)
 		return 0;
 	SDL_Surface *dst = target(t, c);

@@ -28,6 +28,13 @@ const char *text_error(const struct text *t);     /* NULL when fonts are loaded 
 /* Sets the pixel sizes of the fonts (reopening them, clearing the cache). */
 void text_set_sizes(struct text *t, const int px[TEXT_FONT_COUNT]);
 int text_height(const struct text *t, enum text_font f);    /* line height */
+/* The pixel size of font f (what text_set_sizes was given). */
+int text_px(const struct text *t, enum text_font f);
+/* The smallest pixel size of any non-empty text drawn by text_draw or
+** text_wrap since the last text_reset_drawn (0 when nothing was drawn);
+** the test that every text is readable reads it after a frame. */
+int text_min_drawn(const struct text *t);
+void text_reset_drawn(struct text *t);
 int text_width(struct text *t, enum text_font f, const char *s);
 /* Draws s with its top-left at (x, y), cut with "..." to at most maxw pixels
 ** (maxw <= 0: no limit).  Returns the width drawn. */

@@ -168,9 +168,39 @@ static void zoom_scales_fonts_and_playhead(void **state)
 	assert_int_equal(layout_tick_x(p, 0, 100, 50), p->plot.x + p->plot.w / 2);
 }
 
+/* Lanes fit their content: a lane that never holds more than a few
+** boxes gives its empty columns to the side panel (at most half the
+** pane), and still has a slot for each of them; a full queue keeps the
+** default split. */
+static void lanes_fit_their_content(void **state)
+{
+	(void)state;
+	static struct layout base, fitted, full;
+	for (uint32_t n = 1; n <= 2; n++) {
+		uint32_t ns[2] = { n, n };
+		size_t few[2] = { 3, 3 }, many[2] = { 100000, 100000 };
+		layout_compute(&base, 1280, 720, 1.0, 1, ns);
+		layout_compute_fit(&fitted, 1280, 720, 1.0, 1, ns, few);
+		layout_compute_fit(&full, 1280, 720, 1.0, 1, ns, many);
+		const struct layout_pane *b = &base.pane[0], *f = &fitted.pane[0];
+		assert_true(f->side.w > b->side.w + 100);
+		assert_true(f->side.w <= f->pane.w / 2);
+		assert_true(f->lanes.w < b->lanes.w);
+		assert_false(overlap(f->lanes, f->side));
+		assert_true(inside(f->side, f->pane));
+		for (int i = 0; i < f->nlanes; i++) {
+			assert_true(f->lane[i].nslots >= 4);
+			assert_int_equal(f->lane[i].slot_w, b->lane[i].slot_w);   /* boxes keep their size */
+		}
+		assert_int_equal(full.pane[0].side.w, b->side.w);
+		assert_int_equal(full.pane[0].lanes.w, b->lanes.w);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(lanes_fit_their_content),
 		cmocka_unit_test(lanes_count_and_stack),
 		cmocka_unit_test(queue_summarised),
 		cmocka_unit_test(areas_and_chips),

@@ -56,11 +56,13 @@ static void crashed_process_is_crash_coloured(void **state)
 	struct lrect chip = layout_area_chip(p, AREA_EXITED, 0);
 	assert_int_equal(draw_pixel(&f.c, chip.x + 2, chip.y + 2), DRAW_CRASH);
 	assert_int_equal(draw_pixel(&f.c, chip.x + chip.w - 3, chip.y + chip.h - 3), DRAW_CRASH);
-	/* the survivor runs on, drawn in its priority colour, not red */
+	/* the survivor runs on, drawn in its identity colour, not red */
 	struct lrect run = p->lane[0].running;
-	uint32_t px = draw_pixel(&f.c, run.x + 2, run.y + 2);
+	uint32_t px = draw_pixel(&f.c, run.x + 4, run.y + 4);
+	struct sim_sched_view sv;
+	sim_sched_view(f.ses.sim, 0, &sv);
 	assert_int_not_equal(px, DRAW_CRASH);
-	assert_int_equal(px, render_prio_color(SIM_PRIO_NORMAL));
+	assert_int_equal(px, render_ident_color(f.r, &f.view, 0, sv.running));
 	close_scenario(&f);
 }
 
@@ -78,7 +80,11 @@ static void n_lanes_drawn(void **state)
 		assert_int_equal(draw_pixel(&f.c, row->x + row->w - 3, row->y + 2), DRAW_PANEL);
 		/* every lane has a running process */
 		const struct lrect *run = &p->lane[i].running;
-		assert_int_equal(draw_pixel(&f.c, run->x + 3, run->y + 3), render_prio_color(SIM_PRIO_NORMAL));
+		struct sim_sched_view sv;
+		sim_sched_view(f.ses.sim, (uint32_t)i, &sv);
+		assert_true(sv.running != 0);
+		assert_int_equal(draw_pixel(&f.c, run->x + 4, run->y + 4),
+		                 render_ident_color(f.r, &f.view, 0, sv.running));
 	}
 	/* nothing below the fourth lane */
 	const struct lrect *last = &p->lane[3].row;

@@ -1,0 +1,282 @@
+/* gui_test_present.c - the window read from the back of a room (issue 13,
+** legibility): every text at 1280x720 is at least 18 px tall, --scale and
+** Ctrl +/- scale it, the contrast theme changes the colours, each process
+** has one identity colour, boxes show their mailbox counts, and lanes give
+** the side panel the room they do not use. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "app.h"
+#include "layout.h"
+#include "render.h"
+#include "theme.h"
+
+struct fixture {
+	struct app *a;
+	struct text *text;
+	struct render *r;
+	SDL_Surface *surf;
+	struct draw_canvas c;
+};
+
+/* The scenarios/ directory, next to tests/ in the source tree. */
+static void scenario_path(char *buf, size_t n, const char *name)
+{
+	const char *f = __FILE__;
+	const char *slash = strrchr(f, '/');
+	int dir = slash ? (int)(slash - f) : 1;
+	snprintf(buf, n, "%.*s/../scenarios/%s.json", dir, slash ? f : ".", name);
+}
+
+/* Opens scenario `name` (compare spec or NULL) at tick `at`, w x h,
+** theme and scale as given, and renders one frame. */
+static void open_at(struct fixture *f, const char *name, const char *compare, uint64_t at, int w,
+                    int h, const char *theme, double scale)
+{
+	char path[1024];
+	scenario_path(path, sizeof path, name);
+	memset(f, 0, sizeof *f);
+	struct gui_opts o;
+	memset(&o, 0, sizeof o);
+	o.file = path;
+	o.compare = compare;
+	o.theme = theme;
+	o.scale = scale;
+	sim_config_default(&o.cfg);
+	f->a = malloc(sizeof *f->a);
+	assert_non_null(f->a);
+	assert_int_equal(app_init(f->a, &o), 0);
+	for (int i = 0; i < f->a->npanes; i++)
+		session_seek(&f->a->ses[i], at);
+	f->a->view.move_t = f->a->view.fly_t = 1.0;
+	f->text = text_create();
+	assert_non_null(f->text);
+	if (text_error(f->text))
+		skip();                  /* no font: nothing to measure (reported as SKIPPED) */
+	f->r = render_create(f->text);
+	assert_non_null(f->r);
+	f->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	assert_non_null(f->surf);
+	assert_true(draw_begin(&f->c, f->surf));
+	text_reset_drawn(f->text);
+	render_frame(f->r, &f->c, &f->a->view);
+}
+
+static void redraw(struct fixture *f)
+{
+	text_reset_drawn(f->text);
+	render_frame(f->r, &f->c, &f->a->view);
+}
+
+static void close_at(struct fixture *f)
+{
+	SDL_FreeSurface(f->surf);
+	render_destroy(f->r);
+	text_destroy(f->text);
+	app_free(f->a);
+	free(f->a);
+}
+
+/* Every text drawn in the frame is >= 18 px at 1280x720 and scale 1:
+** lessons at several ticks, compare mode, the inspector and help. */
+static void every_text_18px_at_1280x720(void **state)
+{
+	(void)state;
+	static const struct { const char *name, *compare; uint64_t at; } cases[] = {
+		{ "crash_isolation", NULL, 111 }, { "concurrency_vs_parallelism", NULL, 800 },
+		{ "one_slow_request", NULL, 220 }, { "supervisor_one_for_one", NULL, 60 },
+		{ "supervisor_tree", NULL, 100 }, { "restart_intensity", NULL, 22 },
+		{ "many_processes", NULL, 50 }, { "one_slow_request", "preemption=cooperative,reductions", 220 },
+		{ "concurrency_vs_parallelism", "schedulers=1,4", 300 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct fixture f;
+		open_at(&f, cases[i].name, cases[i].compare, cases[i].at, 1280, 720, NULL, 0);
+		int min = text_min_drawn(f.text);
+		if (min < 18)
+			print_error("%s at %llu: smallest text %d px\n", cases[i].name,
+			            (unsigned long long)cases[i].at, min);
+		assert_true(min >= 18);
+		f.a->view.help = true;            /* the keys overlay */
+		redraw(&f);
+		assert_true(text_min_drawn(f.text) >= 18);
+		f.a->view.help = false;
+		app_select(f.a, 1, 0);            /* the inspector */
+		redraw(&f);
+		assert_true(text_min_drawn(f.text) >= 18);
+		close_at(&f);
+	}
+}
+
+/* --scale 1.5 makes every font half as big again; Ctrl - stops at the
+** bottom of the range. */
+static void scale_grows_text(void **state)
+{
+	(void)state;
+	struct fixture f;
+	open_at(&f, "crash_isolation", NULL, 50, 1280, 720, NULL, 1.5);
+	assert_true(f.a->view.zoom > 1.49 && f.a->view.zoom < 1.51);
+	assert_int_equal(text_px(f.text, TEXT_SMALL), 27);
+	assert_true(text_min_drawn(f.text) >= 27);
+	for (int i = 0; i < 20; i++)
+		app_key(f.a, KEY_ZOOM_OUT);
+	assert_true(f.a->view.zoom >= RENDER_ZOOM_MIN && f.a->view.zoom < RENDER_ZOOM_MIN + 0.01);
+	redraw(&f);
+	assert_int_equal(text_px(f.text, TEXT_SMALL), 9);
+	close_at(&f);
+}
+
+/* --theme contrast draws the slots in its own colours; T toggles back. */
+static void contrast_theme_and_key(void **state)
+{
+	(void)state;
+	struct fixture f;
+	open_at(&f, "crash_isolation", NULL, 50, 1280, 720, "contrast", 0);
+	const struct theme *hc = theme_get(THEME_CONTRAST);
+	assert_int_equal(f.a->view.theme, THEME_CONTRAST);
+	assert_int_equal(draw_pixel(&f.c, 1, 1), hc->color[TS_PANEL]);     /* the header */
+	assert_int_not_equal(draw_pixel(&f.c, 1, 1), DRAW_PANEL);
+	app_key(f.a, KEY_THEME);
+	redraw(&f);
+	assert_int_equal(f.a->view.theme, THEME_DARK);
+	assert_int_equal(draw_pixel(&f.c, 1, 1), DRAW_PANEL);
+	close_at(&f);
+}
+
+/* The pid of the latest process named `name`, or 0. */
+static uint32_t pid_named(const struct fixture *f, int pane, const char *name)
+{
+	const sim *s = f->a->ses[pane].sim;
+	struct sim_proc_view pv;
+	for (uint32_t pid = (uint32_t)sim_proc_count(s); pid >= 1; pid--)
+		if (sim_proc_view(s, pid, &pv) && strcmp(pv.name, name) == 0)
+			return pid;
+	return 0;
+}
+
+/* pong's box, its Gantt segment and (by the same function) its messages
+** share one colour, chosen by its name; its mailbox of 3 is on its box. */
+static void identity_colour_and_mailbox(void **state)
+{
+	(void)state;
+	struct fixture f;
+	open_at(&f, "hello_messages", NULL, 12, 1280, 720, NULL, 0);
+	uint32_t pong = pid_named(&f, 0, "pong");
+	struct sim_proc_view pv;
+	assert_true(sim_proc_view(f.a->ses[0].sim, pong, &pv));
+	assert_int_equal(pv.mailbox, 3);
+	assert_int_equal(pv.loc.sched, 1);
+	uint32_t col = render_ident_color(f.r, &f.a->view, 0, pong);
+	assert_int_not_equal(col, render_ident_color(f.r, &f.a->view, 0, pid_named(&f, 0, "ping")));
+	const struct layout_pane *p = &f.r->lay.pane[0];
+	struct lrect run = p->lane[1].running;
+	assert_int_equal(draw_pixel(&f.c, run.x + 3, run.y + run.h / 2), col);
+	/* the Gantt row of S2 at tick 1 */
+	struct lrect row = p->tl_row[1];
+	uint64_t span = 100;
+	int x = layout_tick_x(p, 0, span, 1);
+	assert_int_equal(draw_pixel(&f.c, x, row.y + 1), col);
+	/* the mailbox badge: black, with the digit 3 in white somewhere in it */
+	int bx = run.x + run.w - 6, by = run.y + 5;
+	assert_int_equal(draw_pixel(&f.c, bx, by), DRAW_BLACK);
+	int white = 0, h = text_height(f.text, TEXT_SMALL);
+	for (int yy = run.y + 3; yy < run.y + 3 + h; yy++)
+		for (int xx = run.x + run.w / 2; xx < run.x + run.w - 3; xx++)
+			white += draw_pixel(&f.c, xx, yy) == DRAW_TEXT;
+	assert_true(white > 5);
+	close_at(&f);
+}
+
+/* Priority is a frame and a badge, not the fill: a low-priority process
+** is filled with its identity colour and framed in black. */
+static void priority_is_not_the_fill(void **state)
+{
+	(void)state;
+	struct fixture f;
+	open_at(&f, "priorities", NULL, 111, 1280, 720, NULL, 0);
+	uint32_t bg = pid_named(&f, 0, "background");
+	assert_true(bg != 0);
+	for (int i = 0; i < f.r->nhits; i++) {
+		const struct render_hit *h = &f.r->hits[i];
+		if (h->pid != bg)
+			continue;
+		assert_int_equal(draw_pixel(&f.c, h->at.x + 1, h->at.y + h->at.h / 2), DRAW_BLACK);
+		assert_int_equal(draw_pixel(&f.c, h->at.x + 4, h->at.y + h->at.h / 2),
+		                 render_ident_color(f.r, &f.a->view, 0, bg));
+		close_at(&f);
+		return;
+	}
+	fail_msg("background is not drawn");
+}
+
+/* Processes made from one template get different colours: the handlers
+** h_1 .. h_8 of crash_isolation are all told apart, none is the crash
+** colour, and the colours are the same in a second render of the run. */
+static void template_names_differ_in_colour(void **state)
+{
+	(void)state;
+	struct fixture f;
+	open_at(&f, "crash_isolation", NULL, 50, 1280, 720, NULL, 0);
+	uint32_t seen[8];
+	for (int i = 0; i < 8; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "h_%d", i + 1);
+		uint32_t pid = pid_named(&f, 0, name);
+		assert_true(pid != 0);
+		seen[i] = render_ident_color(f.r, &f.a->view, 0, pid);
+		for (int k = 0; k < i; k++)
+			assert_int_not_equal(seen[k], seen[i]);
+		assert_int_not_equal(seen[i], DRAW_CRASH);
+	}
+	struct render *again = render_create(f.text);
+	assert_non_null(again);
+	assert_int_equal(render_ident_color(again, &f.a->view, 0, pid_named(&f, 0, "h_8")), seen[7]);
+	render_destroy(again);
+	close_at(&f);
+}
+
+/* The mouse over a box shows a label framed in the process's identity
+** colour, with its full name; away from boxes there is none. */
+static void hover_label(void **state)
+{
+	(void)state;
+	struct fixture f;
+	open_at(&f, "hello_messages", NULL, 12, 1280, 720, NULL, 0);
+	struct lrect run = f.r->lay.pane[0].lane[1].running;
+	uint32_t pong = pid_named(&f, 0, "pong");
+	uint32_t col = render_ident_color(f.r, &f.a->view, 0, pong);
+	int hx = run.x + run.w - 4, hy = run.y + run.h - 4;
+	int lx = hx + 16, ly = hy + 20;                          /* render_hover's offsets */
+	uint32_t before = draw_pixel(&f.c, lx, ly);
+	assert_int_equal(before, DRAW_PANEL);                    /* the lane, outside the box */
+	f.a->view.hover_x = hx;
+	f.a->view.hover_y = hy;
+	redraw(&f);
+	assert_int_not_equal(before, col);
+	assert_int_equal(draw_pixel(&f.c, lx, ly), col);
+	f.a->view.hover_x = 2;                                    /* over the header */
+	f.a->view.hover_y = 2;
+	redraw(&f);
+	assert_int_equal(draw_pixel(&f.c, lx, ly), before);
+	close_at(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_text_18px_at_1280x720),
+		cmocka_unit_test(scale_grows_text),
+		cmocka_unit_test(contrast_theme_and_key),
+		cmocka_unit_test(identity_colour_and_mailbox),
+		cmocka_unit_test(priority_is_not_the_fill),
+		cmocka_unit_test(template_names_differ_in_colour),
+		cmocka_unit_test(hover_label),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
