@@ -52,4 +52,14 @@ expect_bounded "check: repeated key at the end of an 8 MiB object" 64 3 \
 	"dup.json:1:$col: error: duplicate key 'k0000007' in a message" \
 	"$BIN" check "$TMP/dup.json"
 
+# A string longer than the loader's arena chunk (256 KiB) with an odd size
+# (300,000 bytes and its NUL), followed by a number in the same array: the
+# number's node must get a new chunk, not be written past the end of the
+# string's (a heap overflow before the fix, which the ASan build reports;
+# the plain build did not notice).  The unknown key is reported as usual.
+{ printf '{"format": 1, "zz": ["'; head -c 300000 /dev/zero | tr '\0' 't'
+  printf '", 1, 2], "processes": [{"name": "a", "program": []}]}\n'; } >"$TMP/odd.json"
+expect_bounded "check: a 300,000-byte string, then a number" 64 3 "(root): unknown key 'zz'" \
+	"$BIN" check "$TMP/odd.json"
+
 finish
