@@ -21,7 +21,7 @@ struct fixture {
 	struct app *a;
 	struct text *text;
 	struct render *r;
-	SDL_Surface *surf;
+	uint32_t *px;
 	struct draw_canvas c;
 };
 
@@ -61,9 +61,9 @@ static void open_at(struct fixture *f, const char *name, const char *compare, ui
 		skip();                  /* no font: nothing to measure (reported as SKIPPED) */
 	f->r = render_create(f->text);
 	assert_non_null(f->r);
-	f->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-	assert_non_null(f->surf);
-	assert_true(draw_begin(&f->c, f->surf));
+	f->px = calloc((size_t)w * (size_t)h, sizeof *f->px);
+	assert_non_null(f->px);
+	assert_true(draw_begin(&f->c, f->px, w, h, w));
 	text_reset_drawn(f->text);
 	render_frame(f->r, &f->c, &f->a->view);
 }
@@ -76,7 +76,7 @@ static void redraw(struct fixture *f)
 
 static void close_at(struct fixture *f)
 {
-	SDL_FreeSurface(f->surf);
+	free(f->px);
 	render_destroy(f->r);
 	text_destroy(f->text);
 	app_free(f->a);
