@@ -12,7 +12,7 @@
 
 /* Free place j (0-based) for a ghost in lane i, or false when the lane has
 ** no more room: a column under the running box, then the queue slots after
-** the boxes shown (and the "+ N more" box). */
+** the boxes shown (and the "+ N more" box, or the "run queue empty" text). */
 static bool lane_spot(const struct render *r, int pane, int i, int j, struct lrect *out)
 {
 	const struct layout_lane *ln = &r->lay.pane[pane].lane[i];
@@ -27,6 +27,8 @@ static bool lane_spot(const struct render *r, int pane, int i, int j, struct lre
 		return true;
 	}
 	int k = rl->shown + (rl->more ? 1 : 0) + (j - below);
+	if (rl->qlen == 0)
+		k += 2;                   /* "run queue empty" is written in the first slots */
 	if (k >= ln->nslots)
 		return false;
 	*out = layout_queue_slot(ln, k);

@@ -77,12 +77,21 @@ static uint32_t pid_of(const sim *s, const char *name)
 	return 0;
 }
 
+/* A pixel of the crash colour, or blended most of the way to it (a
+** translucent crash mark over a box counts). */
+static bool crashy(uint32_t px)
+{
+	int r = (int)(px >> 16 & 0xff), g = (int)(px >> 8 & 0xff), b = (int)(px & 0xff);
+	int cr = (int)(DRAW_CRASH >> 16 & 0xff), cg = (int)(DRAW_CRASH >> 8 & 0xff);
+	return abs(r - cr) <= 0x30 && abs(g - cg) <= 0x30 && b <= 0x40;
+}
+
 static int crash_pixels(const struct draw_canvas *c, struct lrect b)
 {
 	int n = 0;
 	for (int y = b.y; y < b.y + b.h; y++)
 		for (int x = b.x; x < b.x + b.w; x++)
-			n += draw_pixel(c, x, y) == DRAW_CRASH;
+			n += crashy(draw_pixel(c, x, y));
 	return n;
 }
 
