@@ -314,6 +314,10 @@ static void window_events(struct window *w, struct app *a)
 			a->view.hover_x = e.motion.x;
 			a->view.hover_y = e.motion.y;
 			break;
+		case SDL_WINDOWEVENT:          /* the mouse left: no hover label */
+			if (e.window.event == SDL_WINDOWEVENT_LEAVE)
+				a->view.hover_x = a->view.hover_y = -1;
+			break;
 		case SDL_DROPFILE:
 			app_load(a, e.drop.file);
 			SDL_free(e.drop.file);

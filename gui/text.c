@@ -284,7 +284,6 @@ static void blit(SDL_Surface *dst, const struct glyph *g, int x, int y, uint32_t
 {
 	if (!g->surf || !dst)
 		return;
-	color = draw_color(c, color);
 	SDL_SetSurfaceColorMod(g->surf, (color >> 16) & 0xff, (color >> 8) & 0xff, color & 0xff);
 	SDL_Rect r = { x, y, g->surf->w, g->surf->h };
 	SDL_BlitSurface(g->surf, NULL, dst, &r);
@@ -297,6 +296,7 @@ int text_draw(struct text *t, struct draw_canvas *c, enum text_font f, int x, in
 	if (!t->font[f] || !s)
 		return 0;
 	SDL_Surface *dst = target(t, c);
+	color = draw_color(c, color);   /* the canvas's theme */
 	int full = maxw > 0 ? text_width(t, f, s) : 0;
 	int limit = maxw > 0 && full > maxw ? maxw - 3 * glyph(t, f, '.')->adv : 1 << 30;
 	int pen = 0;

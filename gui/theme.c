@@ -3,12 +3,14 @@
 
 #include <string.h>
 
-/* Okabe-Ito without vermillion (the crash colour) and grey (exits), then
-** a lighter variation of each: 12 colours a colour-blind viewer still tells
-** apart by hue or lightness. */
+/* Okabe-Ito without vermillion (the crash colour), its neighbour orange
+** (anti-aliased text on orange is vermillion-ish, and a live orange box
+** next to a crash reads as crashed from the back of a room) and grey
+** (exits); then a lighter variation of each, a lavender and a teal: 12
+** colours a colour-blind viewer still tells apart by hue or lightness. */
 #define IDENT_COLORS                                                          \
-	{ 0xff56b4e9, 0xffe69f00, 0xff009e73, 0xfff0e442, 0xff0072b2, 0xffcc79a7, \
-	  0xffa6d8f5, 0xfff5c866, 0xff5fd0a8, 0xfff8f29a, 0xff4fa3e0, 0xffe6b3cf }
+	{ 0xff56b4e9, 0xff009e73, 0xfff0e442, 0xff0072b2, 0xffcc79a7, 0xffa48ee0, \
+	  0xffa6d8f5, 0xff5fd0a8, 0xfff8f29a, 0xff4fa3e0, 0xffe6b3cf, 0xff7cc8c0 }
 
 static const struct theme themes[THEME_COUNT] = {
 	[THEME_DARK] = {

@@ -120,6 +120,9 @@ sleep 0.3
 shot before_k
 press k
 shot after_k
+# the mouse leaves the window: no hover label in the pictures compared below
+xdotool mousemove 0 0
+sleep 0.2
 name="K kills the clicked process (the picture changes)"; check differ before_k after_k
 # 4: four schedulers from tick 0; play past bad's crash (tick 71 there) and
 # compare with a fresh run of the same config: ghosts, lanes and timeline
