@@ -69,6 +69,8 @@ void cmpstats_text(const struct cmpstats *st, int form, char *buf, size_t len)
 		snprintf(fin, sizeof fin, form < 2 || full ? "running, tick %llu" : "tick %llu", now);
 	if (st->exited == 0)
 		snprintf(ex, sizeof ex, form < 2 || full ? "no exits yet" : "no exits");
+	else if (form == CMPSTATS_EXITS_SHORT)
+		snprintf(ex, sizeof ex, "first %llu, med %llu, last %llu", a, b, c);
 	else if (full)
 		snprintf(ex, sizeof ex, "exits: first %llu, median %llu, last %llu (%zu)", a, b, c,
 		         st->exited);
@@ -78,7 +80,7 @@ void cmpstats_text(const struct cmpstats *st, int form, char *buf, size_t len)
 		snprintf(ex, sizeof ex, "%llu/%llu/%llu", a, b, c);
 	if (form == CMPSTATS_HEAD)
 		snprintf(buf, len, "%s | utilization %.0f%%", fin, 100.0 * st->utilization);
-	else if (form == CMPSTATS_EXITS)
+	else if (form == CMPSTATS_EXITS || form == CMPSTATS_EXITS_SHORT)
 		snprintf(buf, len, "%s", ex);
 	else
 		snprintf(buf, len, form == 0 ? "%s | %s | utilization %.0f%%" : "%s | %s | %.0f%%", fin,

@@ -37,7 +37,8 @@ void cmpstats_free(struct cmpstats *st);
 ** exits 20/400/2200 (11) | 100%", 2 "end 2200 | 20/400/2200 | 100%".
 ** CMPSTATS_HEAD and CMPSTATS_EXITS are the two halves of form 0, for two
 ** lines: "finished at 2200 | utilization 100%" and "exits: first 20, ...". */
-enum { CMPSTATS_HEAD = 3, CMPSTATS_EXITS = 4 };
+enum { CMPSTATS_HEAD = 3, CMPSTATS_EXITS = 4,
+       CMPSTATS_EXITS_SHORT = 5 /* "first 40, med 120, last 220": the exits when narrow */ };
 void cmpstats_text(const struct cmpstats *st, int form, char *buf, size_t len);
 
 #endif

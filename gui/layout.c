@@ -207,8 +207,11 @@ void layout_compute_fit(struct layout *l, int w, int h, double zoom, int npanes,
 	l->line_h = fit_text(s, 22, small * 1.25);
 	l->pad = sc(s, 10);
 	l->header = rect(0, 0, w, fit_text(s, 50, big * 1.5));
-	l->caption = rect(l->pad, l->header.h, w - 2 * l->pad, fit_text(s, 58, mid * 2.5));
 	l->npanes = npanes < 1 ? 1 : npanes > LAYOUT_MAX_PANES ? LAYOUT_MAX_PANES : npanes;
+	/* two lines of note; in compare mode each pane may have its own note in
+	** half the width, so a line more */
+	l->caption = rect(l->pad, l->header.h, w - 2 * l->pad,
+	                  l->npanes > 1 ? fit_text(s, 84, mid * 3.6) : fit_text(s, 58, mid * 2.5));
 	int top = l->caption.y + l->caption.h + l->pad / 2;
 	int pw = w / l->npanes;
 	for (int i = 0; i < l->npanes; i++)

@@ -136,13 +136,41 @@ int render_name_lines(struct render *r, enum text_font f, int w, int room_h, con
 	return text_width(r->text, f, name) > w && room_h >= 2 * text_height(r->text, f) ? 2 : 1;
 }
 
+/* Where a two-line name breaks: after its last '_' or '-' whose first part
+** fits in w (so "req_10" reads "req_" / "10", never "req_1" / "0"); 0 when
+** there is none or the name is too long for buf. */
+static size_t name_break(struct text *t, enum text_font f, int w, const char *name, char *buf,
+                         size_t cap)
+{
+	size_t n = strlen(name), at = 0;
+	if (n >= cap)
+		return 0;
+	for (size_t i = 1; i + 1 < n; i++) {
+		if (name[i] != '_' && name[i] != '-')
+			continue;
+		memcpy(buf, name, i + 1);
+		buf[i + 1] = '\0';
+		if (text_width(t, f, buf) <= w && text_width(t, f, name + i + 1) <= w)
+			at = i + 1;
+	}
+	return at;
+}
+
 void render_box_name(struct render *r, struct draw_canvas *c, int lines, int x, int y, int w,
                      enum text_font f, uint32_t color, const char *name)
 {
-	if (lines < 2)
+	char buf[128];
+	size_t at = lines < 2 ? 0 : name_break(r->text, f, w, name, buf, sizeof buf);
+	if (lines < 2) {
 		text_draw(r->text, c, f, x, y, color, name, w);
-	else
+	} else if (at) {                    /* at a separator */
+		memcpy(buf, name, at);
+		buf[at] = '\0';
+		text_draw(r->text, c, f, x, y, color, buf, w);
+		text_draw(r->text, c, f, x, y + text_height(r->text, f), color, name + at, w);
+	} else {
 		text_wrap(r->text, c, f, x, y, w, 2, color, name);     /* long: on two lines */
+	}
 }
 
 void render_gantt_label(struct render *r, struct draw_canvas *c, const struct render_view *v,

@@ -732,6 +732,8 @@ static void compare_numbers(struct render *r, struct draw_canvas *c, const struc
 	cmpstats_text(st, 0, one, sizeof one);
 	cmpstats_text(st, CMPSTATS_HEAD, two[0], sizeof two[0]);
 	cmpstats_text(st, CMPSTATS_EXITS, two[1], sizeof two[1]);
+	if (text_width(r->text, TEXT_MID_BOLD, two[1]) > w)     /* a number is never cut */
+		cmpstats_text(st, CMPSTATS_EXITS_SHORT, two[1], sizeof two[1]);
 	bool fits = text_width(r->text, TEXT_MID_BOLD, one) <= w;
 	int h = (fits ? lh : 2 * lh) + 8, y = lr->y + lr->h - h;
 	draw_fill(c, lr->x, y, lr->w, h, DRAW_PANEL2);
