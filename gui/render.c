@@ -446,7 +446,7 @@ static void boxes(struct render *r, struct draw_canvas *c, const struct render_v
 		bool sel = v->selected == h->pid && v->sel_pane == h->pane;
 		uint32_t col = render_ident_color(r, v, h->pane, h->pid);
 		if (h->kind == HIT_CHIP)
-			panels_chip(r, c, h->at, &pv, col, h->area == AREA_WAITING, sel);
+			panels_chip(r, c, h->at, &pv, col, false, sel);
 		else
 			proc_box(r, c, h->at, &pv, col, h->kind == HIT_RUNNING, sel);
 	}

@@ -1,0 +1,53 @@
+#!/bin/sh
+# docs-images.sh - regenerates every picture of the docs and the README
+# with `beamsim gui --screenshot` (no display needed): docs/images/NAME.png
+# at 1600x900 and docs/images/1280x720/NAME.png at the projector size.
+#
+#   sh scripts/docs-images.sh [BUILD_DIR]      (default: build)
+#
+# One line per picture below: name | scenario (empty: the built-in
+# default) | options.  The captions in docs/teachers-guide.md and
+# docs/gui.md describe these exact ticks: change both together.
+set -eu
+cd "$(dirname "$0")/.."
+BIN=${1:-build}/beamsim
+[ -x "$BIN" ] || { echo "docs-images: no $BIN; build first (sh scripts/build.sh)" >&2; exit 2; }
+mkdir -p docs/images/1280x720
+n=0
+while IFS='|' read -r name file opts; do
+	case $name in ''|'#'*) continue ;; esac
+	for size in 1600x900 1280x720; do
+		out=docs/images/$name.png
+		[ "$size" = 1280x720 ] && out=docs/images/1280x720/$name.png
+		# shellcheck disable=SC2086  # opts are words
+		SDL_VIDEODRIVER=dummy "$BIN" gui ${file:+scenarios/$file.json} $opts \
+			--size "$size" --screenshot "$out"
+		n=$((n + 1))
+	done
+done <<'TABLE'
+gui-default||--at 40
+gui-help||--at 40 --overlay help
+gui-picker||--overlay picker
+gui-compare|concurrency_vs_parallelism|--compare schedulers=1,4 --at 800
+gui-inspector|selective_receive|--at 13 --inspect picker
+gui-supervisor|restart_intensity|--at 69
+lesson-hello_messages|hello_messages|--at 15 --inspect pong
+lesson-concurrency_vs_parallelism|concurrency_vs_parallelism|--compare schedulers=1,4 --at 220
+lesson-one_slow_request|one_slow_request|--compare preemption=cooperative,reductions --at 120
+lesson-crash_isolation|crash_isolation|--at 112
+lesson-links_propagate|links_propagate|--at 47
+lesson-trap_exit|trap_exit|--at 52
+lesson-monitors|monitors|--at 42 --inspect watcher
+lesson-kill_is_untrappable|kill_is_untrappable|--at 64
+lesson-supervisor_rest_for_one|supervisor_rest_for_one|--at 59
+lesson-restart_intensity|restart_intensity|--at 69
+lesson-selective_receive|selective_receive|--at 13 --inspect picker
+lesson-work_stealing|work_stealing|--compare balance=steal,none --at 50
+lesson-priorities|priorities|--at 60
+lesson-long_nif_blocks_scheduler|long_nif_blocks_scheduler|--at 60
+lesson-timeouts|timeouts|--at 65
+lesson-ring|ring|--at 20
+lesson-many_processes|many_processes|--at 2010
+lesson-state_in_a_process|state_in_a_process|--at 30 --inspect counter
+TABLE
+echo "docs-images: $n pictures written"
