@@ -14,6 +14,35 @@ void canvas_open(uint32_t **px, struct draw_canvas *c)
 	assert_true(draw_begin(c, *px, GUI_TEST_W, GUI_TEST_H, GUI_TEST_W));
 }
 
+void app_fixture_open(struct app_fixture *f, const struct gui_opts *o, int w, int h)
+{
+	memset(f, 0, sizeof *f);
+	f->a = malloc(sizeof *f->a);
+	assert_non_null(f->a);
+	assert_int_equal(app_init(f->a, o), 0);
+	f->text = text_create();
+	assert_non_null(f->text);
+	f->r = render_create(f->text);
+	assert_non_null(f->r);
+	f->px = calloc((size_t)w * (size_t)h, sizeof *f->px);
+	assert_non_null(f->px);
+	assert_true(draw_begin(&f->c, f->px, w, h, w));
+}
+
+void app_fixture_close(struct app_fixture *f)
+{
+	free(f->px);
+	render_destroy(f->r);
+	text_destroy(f->text);
+	app_free(f->a);
+	free(f->a);
+}
+
+void scenario_file(char *buf, size_t n, const char *name)
+{
+	snprintf(buf, n, "%s/%s", SCENARIO_DIR, name);
+}
+
 void session_open_text(struct session *s, const char *json)
 {
 	struct sim_diag d;

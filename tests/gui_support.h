@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "app.h"
 #include "render.h"
 
 #define GUI_TEST_W 1600
@@ -18,6 +19,23 @@
 /* Allocates a GUI_TEST_W x GUI_TEST_H ARGB pixel buffer in *px (free it
 ** with free) and begins drawing on it with c. */
 void canvas_open(uint32_t **px, struct draw_canvas *c);
+
+/* A classroom view without a window: an app, its fonts, its renderer and
+** a canvas of its own size to draw on. */
+struct app_fixture {
+	struct app *a;
+	struct text *text;
+	struct render *r;
+	uint32_t *px;
+	struct draw_canvas c;
+};
+
+/* Starts f on the options o (o->cfg filled by the caller) with a w x h
+** canvas; fails the test when the app cannot start.  No frame is drawn. */
+void app_fixture_open(struct app_fixture *f, const struct gui_opts *o, int w, int h);
+void app_fixture_close(struct app_fixture *f);
+/* buf = the path of lesson `name` (a file name in scenarios/). */
+void scenario_file(char *buf, size_t n, const char *name);
 
 /* Starts s on the scenario in json (labelled "test.json"); prints the
 ** loader's messages and fails the test when it is not valid or has any

@@ -21,45 +21,27 @@ static const char scenario[] =
 	"{\"name\":\"alpha\",\"scheduler\":1,\"program\":[{\"op\":\"work\",\"reductions\":500}]},"
 	"{\"name\":\"beta\",\"scheduler\":2,\"program\":[{\"op\":\"work\",\"reductions\":500}]}]}";
 
-struct fixture {
-	char path[64];
-	struct app *a;
-	struct text *text;
-	struct render *r;
-	uint32_t *px;                  /* 1600x900, the frame drawn */
-	struct draw_canvas c;
-};
+static char app_path[64];             /* the scenario above, in a temporary file */
 
-static void open_app(struct fixture *f)
+/* The app on `scenario` at tick 5, one 1600x900 frame drawn. */
+static void open_app(struct app_fixture *f)
 {
-	memset(f, 0, sizeof *f);
-	temp_scenario(f->path, scenario);
+	temp_scenario(app_path, scenario);
 	struct gui_opts o;
 	memset(&o, 0, sizeof o);
-	o.file = f->path;
+	o.file = app_path;
 	sim_config_default(&o.cfg);
-	f->a = malloc(sizeof *f->a);
-	assert_non_null(f->a);
-	assert_int_equal(app_init(f->a, &o), 0);
+	app_fixture_open(f, &o, GUI_TEST_W, GUI_TEST_H);
 	for (int i = 0; i < 5; i++)
 		app_step(f->a, false);
 	f->a->view.move_t = f->a->view.fly_t = 1.0;
-	f->text = text_create();
-	assert_non_null(f->text);
-	f->r = render_create(f->text);
-	assert_non_null(f->r);
-	canvas_open(&f->px, &f->c);
 	render_frame(f->r, &f->c, &f->a->view);
 }
 
-static void close_app(struct fixture *f)
+static void close_app(struct app_fixture *f)
 {
-	free(f->px);
-	render_destroy(f->r);
-	text_destroy(f->text);
-	app_free(f->a);
-	free(f->a);
-	unlink(f->path);
+	app_fixture_close(f);
+	unlink(app_path);
 }
 
 /* The pid of the process called name, or 0. */
@@ -75,7 +57,7 @@ static uint32_t pid_of(struct app *a, const char *name)
 static void click_selects_and_inspector_shows_name(void **state)
 {
 	(void)state;
-	static struct fixture f;
+	static struct app_fixture f;
 	open_app(&f);
 	const struct layout_pane *p = &f.r->lay.pane[0];
 	/* click the running box of scheduler 2: beta */
@@ -99,7 +81,7 @@ static void click_selects_and_inspector_shows_name(void **state)
 	int x = sr->x + 10, y = sr->y + 6;
 	int w = text_width(f.text, TEXT_BIG_BOLD, "beta"), h = text_height(f.text, TEXT_BIG_BOLD);
 	assert_true(w > 0);
-	static struct fixture g;           /* a scratch canvas */
+	static struct app_fixture g;           /* a scratch canvas */
 	canvas_open(&g.px, &g.c);
 	uint32_t col = render_prio_color(SIM_PRIO_NORMAL);
 	int same = 0, ink = 0;
@@ -132,7 +114,7 @@ static void click_selects_and_inspector_shows_name(void **state)
 static void k_kills_the_selected_process(void **state)
 {
 	(void)state;
-	static struct fixture f;
+	static struct app_fixture f;
 	open_app(&f);
 	uint32_t alpha = pid_of(f.a, "alpha");
 	struct lrect run = f.r->lay.pane[0].lane[0].running;
@@ -214,7 +196,7 @@ static uint64_t clock_stopped(void) { return fake_ms; }
 static void app_tick_takes_time_from_its_clock(void **state)
 {
 	(void)state;
-	static struct fixture f;
+	static struct app_fixture f;
 	open_app(&f);
 	for (int i = 0; i < 20; i++)
 		app_key(f.a, KEY_FASTER);            /* the top speed: not animated */

@@ -15,33 +15,18 @@
 #include "app.h"
 #include "layout.h"
 #include "render.h"
+#include "gui_support.h"
 #include "theme.h"
-
-struct fixture {
-	struct app *a;
-	struct text *text;
-	struct render *r;
-	uint32_t *px;
-	struct draw_canvas c;
-};
-
-/* The scenarios/ directory, next to tests/ in the source tree. */
-static void scenario_path(char *buf, size_t n, const char *name)
-{
-	const char *f = __FILE__;
-	const char *slash = strrchr(f, '/');
-	int dir = slash ? (int)(slash - f) : 1;
-	snprintf(buf, n, "%.*s/../scenarios/%s.json", dir, slash ? f : ".", name);
-}
 
 /* Opens scenario `name` (compare spec or NULL) at tick `at`, w x h,
 ** theme and scale as given, and renders one frame. */
-static void open_at(struct fixture *f, const char *name, const char *compare, uint64_t at, int w,
+static void open_at(struct app_fixture *f, const char *name, const char *compare, uint64_t at, int w,
                     int h, const char *theme, double scale)
 {
 	char path[1024];
-	scenario_path(path, sizeof path, name);
-	memset(f, 0, sizeof *f);
+	char file[256];
+	snprintf(file, sizeof file, "%s.json", name);
+	scenario_file(path, sizeof path, file);
 	struct gui_opts o;
 	memset(&o, 0, sizeof o);
 	o.file = path;
@@ -49,38 +34,20 @@ static void open_at(struct fixture *f, const char *name, const char *compare, ui
 	o.theme = theme;
 	o.scale = scale;
 	sim_config_default(&o.cfg);
-	f->a = malloc(sizeof *f->a);
-	assert_non_null(f->a);
-	assert_int_equal(app_init(f->a, &o), 0);
+	app_fixture_open(f, &o, w, h);
+	if (text_error(f->text))
+		skip();                  /* no font: nothing to measure (reported as SKIPPED) */
 	for (int i = 0; i < f->a->npanes; i++)
 		session_seek(&f->a->ses[i], at);
 	f->a->view.move_t = f->a->view.fly_t = 1.0;
-	f->text = text_create();
-	assert_non_null(f->text);
-	if (text_error(f->text))
-		skip();                  /* no font: nothing to measure (reported as SKIPPED) */
-	f->r = render_create(f->text);
-	assert_non_null(f->r);
-	f->px = calloc((size_t)w * (size_t)h, sizeof *f->px);
-	assert_non_null(f->px);
-	assert_true(draw_begin(&f->c, f->px, w, h, w));
 	text_reset_drawn(f->text);
 	render_frame(f->r, &f->c, &f->a->view);
 }
 
-static void redraw(struct fixture *f)
+static void redraw(struct app_fixture *f)
 {
 	text_reset_drawn(f->text);
 	render_frame(f->r, &f->c, &f->a->view);
-}
-
-static void close_at(struct fixture *f)
-{
-	free(f->px);
-	render_destroy(f->r);
-	text_destroy(f->text);
-	app_free(f->a);
-	free(f->a);
 }
 
 /* Every text drawn in the frame is >= 18 px at 1280x720 and scale 1:
@@ -96,7 +63,7 @@ static void every_text_18px_at_1280x720(void **state)
 		{ "concurrency_vs_parallelism", "schedulers=1,4", 300 },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		struct fixture f;
+		struct app_fixture f;
 		open_at(&f, cases[i].name, cases[i].compare, cases[i].at, 1280, 720, NULL, 0);
 		int min = text_min_drawn(f.text);
 		if (min < 18)
@@ -110,7 +77,7 @@ static void every_text_18px_at_1280x720(void **state)
 		app_select(f.a, 1, 0);            /* the inspector */
 		redraw(&f);
 		assert_true(text_min_drawn(f.text) >= 18);
-		close_at(&f);
+		app_fixture_close(&f);
 	}
 }
 
@@ -119,7 +86,7 @@ static void every_text_18px_at_1280x720(void **state)
 static void scale_grows_text(void **state)
 {
 	(void)state;
-	struct fixture f;
+	struct app_fixture f;
 	open_at(&f, "crash_isolation", NULL, 50, 1280, 720, NULL, 1.5);
 	assert_true(f.a->view.zoom > 1.49 && f.a->view.zoom < 1.51);
 	assert_int_equal(text_px(f.text, TEXT_SMALL), 27);
@@ -129,14 +96,14 @@ static void scale_grows_text(void **state)
 	assert_true(f.a->view.zoom >= RENDER_ZOOM_MIN && f.a->view.zoom < RENDER_ZOOM_MIN + 0.01);
 	redraw(&f);
 	assert_int_equal(text_px(f.text, TEXT_SMALL), 9);
-	close_at(&f);
+	app_fixture_close(&f);
 }
 
 /* --theme contrast draws the slots in its own colours; T toggles back. */
 static void contrast_theme_and_key(void **state)
 {
 	(void)state;
-	struct fixture f;
+	struct app_fixture f;
 	open_at(&f, "crash_isolation", NULL, 50, 1280, 720, "contrast", 0);
 	const struct theme *hc = theme_get(THEME_CONTRAST);
 	assert_int_equal(f.a->view.theme, THEME_CONTRAST);
@@ -146,11 +113,11 @@ static void contrast_theme_and_key(void **state)
 	redraw(&f);
 	assert_int_equal(f.a->view.theme, THEME_DARK);
 	assert_int_equal(draw_pixel(&f.c, 1, 1), DRAW_PANEL);
-	close_at(&f);
+	app_fixture_close(&f);
 }
 
 /* The pid of the latest process named `name`, or 0. */
-static uint32_t pid_named(const struct fixture *f, int pane, const char *name)
+static uint32_t pid_named(const struct app_fixture *f, int pane, const char *name)
 {
 	const sim *s = f->a->ses[pane].sim;
 	struct sim_proc_view pv;
@@ -165,7 +132,7 @@ static uint32_t pid_named(const struct fixture *f, int pane, const char *name)
 static void identity_colour_and_mailbox(void **state)
 {
 	(void)state;
-	struct fixture f;
+	struct app_fixture f;
 	open_at(&f, "hello_messages", NULL, 12, 1280, 720, NULL, 0);
 	uint32_t pong = pid_named(&f, 0, "pong");
 	struct sim_proc_view pv;
@@ -190,7 +157,7 @@ static void identity_colour_and_mailbox(void **state)
 		for (int xx = run.x + run.w / 2; xx < run.x + run.w - 3; xx++)
 			white += draw_pixel(&f.c, xx, yy) == DRAW_TEXT;
 	assert_true(white > 5);
-	close_at(&f);
+	app_fixture_close(&f);
 }
 
 /* Priority is a frame and a badge, not the fill: a low-priority process
@@ -198,7 +165,7 @@ static void identity_colour_and_mailbox(void **state)
 static void priority_is_not_the_fill(void **state)
 {
 	(void)state;
-	struct fixture f;
+	struct app_fixture f;
 	open_at(&f, "priorities", NULL, 111, 1280, 720, NULL, 0);
 	uint32_t bg = pid_named(&f, 0, "background");
 	assert_true(bg != 0);
@@ -209,7 +176,7 @@ static void priority_is_not_the_fill(void **state)
 		assert_int_equal(draw_pixel(&f.c, h->at.x + 1, h->at.y + h->at.h / 2), DRAW_BLACK);
 		assert_int_equal(draw_pixel(&f.c, h->at.x + 4, h->at.y + h->at.h / 2),
 		                 render_ident_color(f.r, &f.a->view, 0, bg));
-		close_at(&f);
+		app_fixture_close(&f);
 		return;
 	}
 	fail_msg("background is not drawn");
@@ -221,7 +188,7 @@ static void priority_is_not_the_fill(void **state)
 static void template_names_differ_in_colour(void **state)
 {
 	(void)state;
-	struct fixture f;
+	struct app_fixture f;
 	open_at(&f, "crash_isolation", NULL, 50, 1280, 720, NULL, 0);
 	uint32_t seen[8];
 	for (int i = 0; i < 8; i++) {
@@ -238,7 +205,7 @@ static void template_names_differ_in_colour(void **state)
 	assert_non_null(again);
 	assert_int_equal(render_ident_color(again, &f.a->view, 0, pid_named(&f, 0, "h_8")), seen[7]);
 	render_destroy(again);
-	close_at(&f);
+	app_fixture_close(&f);
 }
 
 /* The mouse over a box shows a label framed in the process's identity
@@ -246,7 +213,7 @@ static void template_names_differ_in_colour(void **state)
 static void hover_label(void **state)
 {
 	(void)state;
-	struct fixture f;
+	struct app_fixture f;
 	open_at(&f, "hello_messages", NULL, 12, 1280, 720, NULL, 0);
 	struct lrect run = f.r->lay.pane[0].lane[1].running;
 	uint32_t pong = pid_named(&f, 0, "pong");
@@ -264,7 +231,7 @@ static void hover_label(void **state)
 	f.a->view.hover_y = 2;
 	redraw(&f);
 	assert_int_equal(draw_pixel(&f.c, lx, ly), before);
-	close_at(&f);
+	app_fixture_close(&f);
 }
 
 int main(void)

@@ -15,53 +15,28 @@
 #include "layout.h"
 #include "render.h"
 
-struct fixture {
-	struct app *a;
-	struct text *text;
-	struct render *r;
-	uint32_t *px;
-	struct draw_canvas c;
-};
+#include "gui_support.h"
 
-static void open_app(struct fixture *f, const char *name, const char *compare)
+static void open_app(struct app_fixture *f, const char *name, const char *compare)
 {
-	memset(f, 0, sizeof *f);
 	char path[512];
-	snprintf(path, sizeof path, "%s/%s", SCENARIO_DIR, name);
+	scenario_file(path, sizeof path, name);
 	struct gui_opts o;
 	memset(&o, 0, sizeof o);
 	o.file = path;
 	o.compare = compare;
 	sim_config_default(&o.cfg);
-	f->a = malloc(sizeof *f->a);
-	assert_non_null(f->a);
-	assert_int_equal(app_init(f->a, &o), 0);
-	f->text = text_create();
-	assert_non_null(f->text);
-	f->r = render_create(f->text);
-	assert_non_null(f->r);
-	f->px = calloc((size_t)1280 * 720, sizeof *f->px);
-	assert_non_null(f->px);
-	assert_true(draw_begin(&f->c, f->px, 1280, 720, 1280));
+	app_fixture_open(f, &o, 1280, 720);
 }
 
-static void close_app(struct fixture *f)
-{
-	free(f->px);
-	render_destroy(f->r);
-	text_destroy(f->text);
-	app_free(f->a);
-	free(f->a);
-}
-
-static void frame(struct fixture *f)
+static void frame(struct app_fixture *f)
 {
 	f->a->view.move_t = f->a->view.fly_t = 1.0;
 	render_frame(f->r, &f->c, &f->a->view);
 }
 
 /* Steps every pane until pane 0 is at tick t (not animated). */
-static void seek(struct fixture *f, uint64_t t)
+static void seek(struct app_fixture *f, uint64_t t)
 {
 	while (sim_now(f->a->ses[0].sim) < t && !session_ended(&f->a->ses[0]))
 		app_step(f->a, false);
@@ -96,7 +71,7 @@ static int crash_pixels(const struct draw_canvas *c, struct lrect b)
 }
 
 /* No box of a live process has a pixel of the crash colour. */
-static void assert_live_clean(struct fixture *f)
+static void assert_live_clean(struct app_fixture *f)
 {
 	for (int i = 0; i < f->r->nhits; i++) {
 		const struct render_hit *h = &f->r->hits[i];
@@ -112,7 +87,7 @@ static void assert_live_clean(struct fixture *f)
 
 /* Every ghost drawn is a process of its pane that ended, not normally, at
 ** most GHOST_TICKS ago.  Returns how many of pid's ghosts are drawn. */
-static int check_ghosts(struct fixture *f, uint32_t pid)
+static int check_ghosts(struct app_fixture *f, uint32_t pid)
 {
 	int found = 0;
 	for (int i = 0; i < f->r->nghosts; i++) {
@@ -131,7 +106,7 @@ static int check_ghosts(struct fixture *f, uint32_t pid)
 static void crash_isolation_111(void **state)
 {
 	(void)state;
-	static struct fixture f;
+	static struct app_fixture f;
 	open_app(&f, "crash_isolation.json", NULL);
 	seek(&f, 111);
 	frame(&f);
@@ -156,14 +131,14 @@ static void crash_isolation_111(void **state)
 	seek(&f, 111 + GHOST_TICKS + 1);
 	frame(&f);
 	assert_int_equal(check_ghosts(&f, bad), 0);
-	close_app(&f);
+	app_fixture_close(&f);
 }
 
 /* Step to 111, press 4, step: every mark is of this configuration's run. */
 static void marks_follow_the_config(void **state)
 {
 	(void)state;
-	static struct fixture f;
+	static struct app_fixture f;
 	open_app(&f, "crash_isolation.json", NULL);
 	seek(&f, 111);
 	frame(&f);
@@ -194,7 +169,7 @@ static void marks_follow_the_config(void **state)
 	app_key(f.a, KEY_BACK);
 	frame(&f);
 	assert_true(check_ghosts(&f, pid_of(f.a->ses[0].sim, "bad")) >= 1);
-	close_app(&f);
+	app_fixture_close(&f);
 }
 
 /* concurrency_vs_parallelism, 1 vs 4 schedulers, at tick 800: the 4-pane
@@ -202,7 +177,7 @@ static void marks_follow_the_config(void **state)
 static void compare_shares_time_axis(void **state)
 {
 	(void)state;
-	static struct fixture f;
+	static struct app_fixture f;
 	open_app(&f, "concurrency_vs_parallelism.json", "schedulers=1,4");
 	assert_int_equal(f.a->npanes, 2);
 	seek(&f, 800);
@@ -219,14 +194,14 @@ static void compare_shares_time_axis(void **state)
 	/* the playhead of the 4-scheduler pane is at tick 200 of that axis */
 	int px = layout_tick_x(p1, t0, t1, 200);
 	assert_int_equal(draw_pixel(&f.c, px, p1->plot.y + p1->plot.h / 2), DRAW_TEXT);
-	close_app(&f);
+	app_fixture_close(&f);
 }
 
 /* O (app_load) runs a scenario with its own file's config, not the 4 key. */
 static void open_uses_file_config(void **state)
 {
 	(void)state;
-	static struct fixture f;
+	static struct app_fixture f;
 	open_app(&f, "crash_isolation.json", NULL);
 	app_set_schedulers(f.a, 4);
 	assert_int_equal(sim_sched_count(f.a->ses[0].sim), 4);
@@ -235,7 +210,7 @@ static void open_uses_file_config(void **state)
 	app_load(f.a, path);
 	assert_int_equal(sim_sched_count(f.a->ses[0].sim), 2);   /* the file says 2 */
 	assert_int_equal(f.a->ses[0].cfg.schedulers, 2);
-	close_app(&f);
+	app_fixture_close(&f);
 }
 
 /* one_slow_request, cooperative vs reductions: the note tied to the exit
@@ -243,7 +218,7 @@ static void open_uses_file_config(void **state)
 static void note_tied_to_exit_per_pane(void **state)
 {
 	(void)state;
-	static struct fixture f;
+	static struct app_fixture f;
 	open_app(&f, "one_slow_request.json", "preemption=cooperative,reductions");
 	const char *last = "Every short request is answered";
 	for (uint64_t t = 200; t <= 2200; t += t < 230 || t >= 2190 ? 1 : 40) {
@@ -269,14 +244,14 @@ static void note_tied_to_exit_per_pane(void **state)
 	app_key(f.a, KEY_BACK);
 	const char *n1 = session_note(&f.a->ses[1]);
 	assert_true(n1 && strncmp(n1, last, strlen(last)) != 0);
-	close_app(&f);
+	app_fixture_close(&f);
 }
 
 /* After 4 and P the crash_isolation caption about bad follows bad's death. */
 static void note_follows_config(void **state)
 {
 	(void)state;
-	static struct fixture f;
+	static struct app_fixture f;
 	open_app(&f, "crash_isolation.json", NULL);
 	app_set_schedulers(f.a, 4);
 	app_key(f.a, KEY_PREEMPTION);
@@ -294,7 +269,7 @@ static void note_follows_config(void **state)
 			assert_true(about_bad);
 	}
 	assert_int_equal(pv.state, SIM_PROC_EXITED);
-	close_app(&f);
+	app_fixture_close(&f);
 }
 
 int main(void)
