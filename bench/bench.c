@@ -300,7 +300,7 @@ static void bench_stepback(struct result *r, unsigned scale)
 	sim_checkpoint **cps = calloc(ncp, sizeof *cps);
 	while (sim_now(s) < T && sim_end_state(s) == SIM_END_NONE) {
 		if (sim_now(s) % K == 0 && nc < ncp) {
-			cps[nc] = sim_checkpoint_take(s);
+			cps[nc] = sim_checkpoint_create(s);
 			bytes += sim_checkpoint_bytes(cps[nc++]);
 		}
 		sim_step(s);
@@ -323,7 +323,7 @@ static void bench_stepback(struct result *r, unsigned scale)
 	snprintf(r->extra, sizeof r->extra, "%zu checkpoints every %llu ticks, back to tick %llu",
 	         nc, (unsigned long long)K, (unsigned long long)sim_now(s));
 	for (size_t k = 0; k < nc; k++)
-		sim_checkpoint_free(cps[k]);
+		sim_checkpoint_destroy(cps[k]);
 	free(cps);
 	sim_destroy(s);
 	sim_scenario_free(scn);

@@ -337,70 +337,89 @@ static void box(struct render *r, struct draw_canvas *c, int w, int h, uint32_t 
 	(void)r;
 }
 
-void panels_overlays(struct render *r, struct draw_canvas *c, const struct render_view *v)
+/* The keys overlay: a key column as wide as the widest key. */
+static void overlay_help(struct render *r, struct draw_canvas *c)
+{
+	struct text *t = r->text;
+	int lh = text_height(t, TEXT_MID), x, y;
+	int n = (int)(sizeof help_lines / sizeof *help_lines);
+	int kw = 0, dw = 0;
+	for (int i = 0; i < n; i++) {
+		int a = text_width(t, TEXT_MID_BOLD, help_lines[i][0]);
+		int b = text_width(t, TEXT_MID, help_lines[i][1]);
+		kw = a > kw ? a : kw;
+		dw = b > dw ? b : dw;
+	}
+	int gap = 2 * r->lay.pad;
+	int w = 40 + kw + gap + dw, h = (n + 1) * lh + 30;
+	if (w > c->w - 20)
+		w = c->w - 20;
+	if (h > c->h - 20)
+		h = c->h - 20;
+	box(r, c, w, h, DRAW_SKY, &x, &y);
+	text_draw(t, c, TEXT_MID_BOLD, x + 20, y + 10, DRAW_SKY, "Keys", 0);
+	for (int i = 0; i < n && (i + 2) * lh + 10 <= h; i++) {
+		int yy = y + 10 + (i + 1) * lh;
+		text_draw(t, c, TEXT_MID_BOLD, x + 20, yy, DRAW_YELLOW, help_lines[i][0], kw);
+		text_draw(t, c, TEXT_MID, x + 20 + kw + gap, yy, DRAW_TEXT, help_lines[i][1],
+		          w - 40 - kw - gap);
+	}
+}
+
+/* The scenario picker: at most 14 files, scrolled to the selected one. */
+static void overlay_picker(struct render *r, struct draw_canvas *c, const struct render_view *v)
+{
+	struct text *t = r->text;
+	int lh = text_height(t, TEXT_MID), x, y;
+	int n = v->npicker < 14 ? v->npicker : 14;
+	int w = c->w / 2;
+	box(r, c, w, (n + 2) * lh + 20, DRAW_GREEN, &x, &y);
+	text_draw(t, c, TEXT_MID_BOLD, x + 20, y + 10, DRAW_GREEN,
+	          "Open a scenario (Up/Down, Enter; Esc closes)", w - 40);
+	int first = v->picker_sel >= n ? v->picker_sel - n + 1 : 0;
+	for (int i = 0; i < n && first + i < v->npicker; i++) {
+		int yy = y + 10 + (i + 1) * lh;
+		bool sel = first + i == v->picker_sel;
+		if (sel)
+			draw_fill(c, x + 10, yy, w - 20, lh, DRAW_YELLOW);
+		text_draw(t, c, TEXT_MID, x + 20, yy, sel ? DRAW_BLACK : DRAW_TEXT,
+		          v->picker[first + i], w - 40);
+	}
+	if (v->npicker == 0)
+		text_draw(t, c, TEXT_MID, x + 20, y + 10 + lh, DRAW_DIM, "(no .json files found)", 0);
+}
+
+/* The messages of the app (errors in the crash colour) under the caption. */
+static void overlay_messages(struct render *r, struct draw_canvas *c, const struct render_view *v)
 {
 	struct text *t = r->text;
 	int lh = text_height(t, TEXT_MID);
-	int x, y;
-	if (v->help) {
-		int n = (int)(sizeof help_lines / sizeof *help_lines);
-		int kw = 0, dw = 0;
-		for (int i = 0; i < n; i++) {
-			int a = text_width(t, TEXT_MID_BOLD, help_lines[i][0]);
-			int b = text_width(t, TEXT_MID, help_lines[i][1]);
-			kw = a > kw ? a : kw;
-			dw = b > dw ? b : dw;
-		}
-		int gap = 2 * r->lay.pad;
-		int w = 40 + kw + gap + dw, h = (n + 1) * lh + 30;
-		if (w > c->w - 20)
-			w = c->w - 20;
-		if (h > c->h - 20)
-			h = c->h - 20;
-		box(r, c, w, h, DRAW_SKY, &x, &y);
-		text_draw(t, c, TEXT_MID_BOLD, x + 20, y + 10, DRAW_SKY, "Keys", 0);
-		for (int i = 0; i < n && (i + 2) * lh + 10 <= h; i++) {
-			int yy = y + 10 + (i + 1) * lh;
-			text_draw(t, c, TEXT_MID_BOLD, x + 20, yy, DRAW_YELLOW, help_lines[i][0], kw);
-			text_draw(t, c, TEXT_MID, x + 20 + kw + gap, yy, DRAW_TEXT, help_lines[i][1],
-			          w - 40 - kw - gap);
-		}
-	}
-	if (v->picker) {
-		int n = v->npicker < 14 ? v->npicker : 14;
-		int w = c->w / 2;
-		box(r, c, w, (n + 2) * lh + 20, DRAW_GREEN, &x, &y);
-		text_draw(t, c, TEXT_MID_BOLD, x + 20, y + 10, DRAW_GREEN,
-		          "Open a scenario (Up/Down, Enter; Esc closes)", w - 40);
-		int first = v->picker_sel >= n ? v->picker_sel - n + 1 : 0;
-		for (int i = 0; i < n && first + i < v->npicker; i++) {
-			int yy = y + 10 + (i + 1) * lh;
-			bool sel = first + i == v->picker_sel;
-			if (sel)
-				draw_fill(c, x + 10, yy, w - 20, lh, DRAW_YELLOW);
-			text_draw(t, c, TEXT_MID, x + 20, yy, sel ? DRAW_BLACK : DRAW_TEXT,
-			          v->picker[first + i], w - 40);
-		}
-		if (v->npicker == 0)
-			text_draw(t, c, TEXT_MID, x + 20, y + 10 + lh, DRAW_DIM, "(no .json files found)", 0);
-	}
-	if (v->nmsgs > 0) {
-		int w = c->w * 2 / 3;
-		int h = (v->nmsgs + 1) * lh + 16;
-		x = (c->w - w) / 2;
-		y = r->lay.caption.y + r->lay.caption.h + 20;
-		uint32_t col = v->msgs_are_errors ? DRAW_CRASH : DRAW_SKY;
-		draw_fill(c, x, y, w, h, DRAW_PANEL2);
-		draw_frame(c, x, y, w, h, 3, col);
-		for (int i = 0; i < v->nmsgs; i++)
-			text_draw(t, c, TEXT_MID, x + 12, y + 8 + i * lh, i == 0 ? col : DRAW_TEXT, v->msgs[i],
-			          w - 24);
-		text_draw(t, c, TEXT_SMALL, x + 12, y + 8 + v->nmsgs * lh, DRAW_DIM,
-		          "(any key closes this)", 0);
-	}
+	int w = c->w * 2 / 3;
+	int h = (v->nmsgs + 1) * lh + 16;
+	int x = (c->w - w) / 2;
+	int y = r->lay.caption.y + r->lay.caption.h + 20;
+	uint32_t col = v->msgs_are_errors ? DRAW_CRASH : DRAW_SKY;
+	draw_fill(c, x, y, w, h, DRAW_PANEL2);
+	draw_frame(c, x, y, w, h, 3, col);
+	for (int i = 0; i < v->nmsgs; i++)
+		text_draw(t, c, TEXT_MID, x + 12, y + 8 + i * lh, i == 0 ? col : DRAW_TEXT, v->msgs[i],
+		          w - 24);
+	text_draw(t, c, TEXT_SMALL, x + 12, y + 8 + v->nmsgs * lh, DRAW_DIM,
+	          "(any key closes this)", 0);
+}
+
+void panels_overlays(struct render *r, struct draw_canvas *c, const struct render_view *v)
+{
+	if (v->help)
+		overlay_help(r, c);
+	if (v->picker)
+		overlay_picker(r, c, v);
+	if (v->nmsgs > 0)
+		overlay_messages(r, c, v);
 	if (v->frame_ms > 0) {
 		char buf[48];
 		snprintf(buf, sizeof buf, "%.1f ms/frame", v->frame_ms);
-		text_draw(t, c, TEXT_SMALL, 4, c->h - text_height(t, TEXT_SMALL), DRAW_DIM, buf, 0);
+		text_draw(r->text, c, TEXT_SMALL, 4, c->h - text_height(r->text, TEXT_SMALL), DRAW_DIM,
+		          buf, 0);
 	}
 }

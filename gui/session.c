@@ -86,7 +86,7 @@ static void drop_cps_after(struct session *s, uint64_t pos)
 	while (s->ncps > 1 && s->cps[s->ncps - 1].pos > pos) {
 		s->ncps--;
 		s->cp_bytes -= sim_checkpoint_bytes(s->cps[s->ncps].cp);
-		sim_checkpoint_free(s->cps[s->ncps].cp);
+		sim_checkpoint_destroy(s->cps[s->ncps].cp);
 	}
 }
 
@@ -94,7 +94,7 @@ static bool take_cp(struct session *s)
 {
 	if (!GROW(s->cps, s->ncps, s->capcps))
 		return false;
-	sim_checkpoint *cp = sim_checkpoint_take(s->sim);
+	sim_checkpoint *cp = sim_checkpoint_create(s->sim);
 	if (!cp)
 		return false;
 	s->cps[s->ncps].cp = cp;
@@ -109,7 +109,7 @@ static bool take_cp(struct session *s)
 				s->cps[k++] = s->cps[i];
 			} else {
 				s->cp_bytes -= sim_checkpoint_bytes(s->cps[i].cp);
-				sim_checkpoint_free(s->cps[i].cp);
+				sim_checkpoint_destroy(s->cps[i].cp);
 			}
 		}
 		s->ncps = k;
@@ -196,7 +196,7 @@ void session_free(struct session *s)
 		return;
 	drop_cps_after(s, 0);
 	if (s->ncps)
-		sim_checkpoint_free(s->cps[0].cp);
+		sim_checkpoint_destroy(s->cps[0].cp);
 	free(s->cps);
 	free(s->cmds);
 	free(s->runs);
@@ -214,14 +214,14 @@ bool session_reconfigure(struct session *s, const struct sim_config *cfg)
 	if (!fresh)
 		return false;
 	sim_set_batching(fresh, false);
-	sim_checkpoint *cp = sim_checkpoint_take(fresh);
+	sim_checkpoint *cp = sim_checkpoint_create(fresh);
 	if (!cp) {
 		sim_destroy(fresh);
 		return false;
 	}
 	(void)oldcfg;
 	clear_history(s);
-	sim_checkpoint_free(s->cps[0].cp);
+	sim_checkpoint_destroy(s->cps[0].cp);
 	s->cps[0].cp = cp;
 	s->cps[0].pos = 0;
 	s->cp_bytes = sim_checkpoint_bytes(cp);

@@ -39,7 +39,7 @@ struct archive {
 	struct proc_rec *cache;
 };
 
-struct archive *archive_new(uint32_t page)
+struct archive *archive_create(uint32_t page)
 {
 	struct archive *a = calloc(1, sizeof *a);
 	if (!a)

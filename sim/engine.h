@@ -254,7 +254,7 @@ struct proc_rec {
 ** long a run is.  Without a usable temporary directory everything stays
 ** in memory. */
 struct archive;
-struct archive *archive_new(uint32_t page);
+struct archive *archive_create(uint32_t page);
 struct archive *archive_ref(struct archive *a);
 void archive_unref(struct archive *a);
 /* Appends one chunk (`page` records); returns false on ENOMEM. */
@@ -283,7 +283,7 @@ bool pt_archived(const struct sim *s, uint32_t pid, struct proc_rec *r);
 /* The name of pid, resident or archived; `fallback` if it never existed. */
 atom_t pt_name(const struct sim *s, uint32_t pid, atom_t fallback);
 bool pt_clone(struct sim *d, const struct sim *s, size_t *bytes);
-void pt_free(struct sim *s);
+void pt_destroy(struct sim *s);
 size_t pt_memory(const struct sim *s);
 
 /* {=== signals ===} */

@@ -145,7 +145,7 @@ atom_t pt_name(const struct sim *s, uint32_t pid, atom_t fallback)
 	return pt_archived(s, pid, &r) ? r.name : fallback;
 }
 
-void pt_free(struct sim *s)
+void pt_destroy(struct sim *s)
 {
 	for (uint32_t k = 0; k < s->npages; k++) {
 		struct proc *recs = s->pages[k].recs;
@@ -214,7 +214,7 @@ static bool clone_proc(struct proc *d, const struct proc *p, size_t *bytes)
 	return true;
 }
 
-/* d is zeroed; on failure it holds what was copied so far (pt_free frees it). */
+/* d is zeroed; on failure it holds what was copied so far (pt_destroy frees it). */
 bool pt_clone(struct sim *d, const struct sim *s, size_t *bytes)
 {
 	d->arch = archive_ref(s->arch);

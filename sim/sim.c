@@ -13,7 +13,7 @@ static void free_sched(struct sched *sc)
 /* Frees everything s owns, leaving the struct itself. */
 static void free_contents(struct sim *s)
 {
-	pt_free(s);
+	pt_destroy(s);
 	free(s->registry);
 	free(s->incarnations);
 	for (uint32_t i = 0; i < s->cfg.schedulers && s->scheds; i++)
@@ -82,7 +82,7 @@ static sim *create(const sim_scenario *scn, const struct sim_config *cfg, uint32
 	s->page_shift = page_shift;
 	s->page_size = 1u << page_shift;
 	s->page_mask = s->page_size - 1;
-	s->arch = archive_new(s->page_size);
+	s->arch = archive_create(s->page_size);
 	s->scheds = calloc(cfg->schedulers, sizeof *s->scheds);
 	s->dirty = calloc(s->ndirty ? s->ndirty : 1, sizeof *s->dirty);
 	s->runqs = calloc(s->nrunqs, sizeof *s->runqs);
@@ -204,7 +204,7 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	       DUP(start_order, (size_t)s->scn->nprocs + 1) && DUP(link_done, nlinks);
 }
 
-sim_checkpoint *sim_checkpoint_take(const sim *s)
+sim_checkpoint *sim_checkpoint_create(const sim *s)
 {
 	struct sim_checkpoint *c = malloc(sizeof *c);
 	if (!c)
@@ -237,7 +237,7 @@ enum sim_status sim_checkpoint_restore(sim *s, const sim_checkpoint *c)
 uint64_t sim_checkpoint_tick(const sim_checkpoint *c) { return c->copy.now; }
 size_t sim_checkpoint_bytes(const sim_checkpoint *c) { return c->bytes; }
 
-void sim_checkpoint_free(sim_checkpoint *c)
+void sim_checkpoint_destroy(sim_checkpoint *c)
 {
 	if (!c)
 		return;

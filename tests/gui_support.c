@@ -38,6 +38,28 @@ void app_fixture_close(struct app_fixture *f)
 	free(f->a);
 }
 
+void pane_fixture_start(struct pane_fixture *f, int w, int h)
+{
+	anim_init(&f->anim);
+	view_one_pane(&f->view, &f->ses, &f->anim);
+	f->text = text_create();
+	assert_non_null(f->text);
+	f->r = render_create(f->text);
+	assert_non_null(f->r);
+	f->px = calloc((size_t)w * (size_t)h, sizeof *f->px);
+	assert_non_null(f->px);
+	assert_true(draw_begin(&f->c, f->px, w, h, w));
+}
+
+void pane_fixture_close(struct pane_fixture *f)
+{
+	free(f->px);
+	render_destroy(f->r);
+	text_destroy(f->text);
+	anim_free(&f->anim);
+	session_free(&f->ses);
+}
+
 void scenario_file(char *buf, size_t n, const char *name)
 {
 	snprintf(buf, n, "%s/%s", SCENARIO_DIR, name);

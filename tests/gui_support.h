@@ -34,6 +34,22 @@ struct app_fixture {
 ** canvas; fails the test when the app cannot start.  No frame is drawn. */
 void app_fixture_open(struct app_fixture *f, const struct gui_opts *o, int w, int h);
 void app_fixture_close(struct app_fixture *f);
+/* One session drawn in one pane, without an app. */
+struct pane_fixture {
+	struct session ses;
+	struct anim anim;
+	struct render_view view;
+	struct text *text;
+	struct render *r;
+	uint32_t *px;
+	struct draw_canvas c;
+};
+
+/* With f->ses started by the caller: its animation, a one-pane view of it
+** (view_one_pane), fonts, a renderer and a w x h canvas.  No frame drawn. */
+void pane_fixture_start(struct pane_fixture *f, int w, int h);
+void pane_fixture_close(struct pane_fixture *f);
+
 /* buf = the path of lesson `name` (a file name in scenarios/). */
 void scenario_file(char *buf, size_t n, const char *name);
 

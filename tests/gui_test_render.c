@@ -10,44 +10,19 @@
 
 #include "gui_support.h"
 
-struct fixture {
-	struct session ses;
-	struct anim anim;
-	struct render_view view;
-	struct text *text;
-	struct render *r;
-	uint32_t *px;                  /* 1600x900, the frame drawn */
-	struct draw_canvas c;
-};
-
-static void open_scenario(struct fixture *f, const char *json, uint64_t at)
+static void open_scenario(struct pane_fixture *f, const char *json, uint64_t at)
 {
 	memset(f, 0, sizeof *f);
 	session_open_text(&f->ses, json);
 	session_seek(&f->ses, at);
-	anim_init(&f->anim);
-	view_one_pane(&f->view, &f->ses, &f->anim);
-	f->text = text_create();
-	assert_non_null(f->text);
-	f->r = render_create(f->text);
-	assert_non_null(f->r);
-	canvas_open(&f->px, &f->c);
+	pane_fixture_start(f, GUI_TEST_W, GUI_TEST_H);
 	render_frame(f->r, &f->c, &f->view);
-}
-
-static void close_scenario(struct fixture *f)
-{
-	free(f->px);
-	render_destroy(f->r);
-	text_destroy(f->text);
-	anim_free(&f->anim);
-	session_free(&f->ses);
 }
 
 static void crashed_process_is_crash_coloured(void **state)
 {
 	(void)state;
-	static struct fixture f;
+	static struct pane_fixture f;
 	open_scenario(&f, "{\"config\":{\"schedulers\":2,\"slice\":20},\"processes\":["
 	                  "{\"name\":\"ok\",\"program\":[{\"op\":\"work\",\"reductions\":200}]},"
 	                  "{\"name\":\"bad\",\"program\":[{\"op\":\"work\",\"reductions\":5},"
@@ -63,13 +38,13 @@ static void crashed_process_is_crash_coloured(void **state)
 	sim_sched_view(f.ses.sim, 0, &sv);
 	assert_int_not_equal(px, DRAW_CRASH);
 	assert_int_equal(px, render_ident_color(f.r, &f.view, 0, sv.running));
-	close_scenario(&f);
+	pane_fixture_close(&f);
 }
 
 static void n_lanes_drawn(void **state)
 {
 	(void)state;
-	static struct fixture f;
+	static struct pane_fixture f;
 	open_scenario(&f, "{\"config\":{\"schedulers\":4},\"processes\":["
 	                  "{\"name\":\"w\",\"count\":6,\"program\":[{\"op\":\"work\",\"reductions\":50}]}]}",
 	              3);
@@ -89,13 +64,13 @@ static void n_lanes_drawn(void **state)
 	/* nothing below the fourth lane */
 	const struct lrect *last = &p->lane[3].row;
 	assert_int_equal(draw_pixel(&f.c, last->x + 5, last->y + last->h + 8), DRAW_BG);
-	close_scenario(&f);
+	pane_fixture_close(&f);
 }
 
 static void idle_scheduler_row_is_empty(void **state)
 {
 	(void)state;
-	static struct fixture f;
+	static struct pane_fixture f;
 	open_scenario(&f, "{\"config\":{\"schedulers\":2,\"balance\":\"none\",\"slice\":10},"
 	                  "\"processes\":[{\"name\":\"a\",\"scheduler\":1,\"program\":"
 	                  "[{\"op\":\"work\",\"reductions\":100}]}]}", 50);
@@ -115,13 +90,13 @@ static void idle_scheduler_row_is_empty(void **state)
 	}
 	assert_true(busy > 10);
 	assert_int_equal(other, 0);
-	close_scenario(&f);
+	pane_fixture_close(&f);
 }
 
 static void queue_beyond_room_is_summarised(void **state)
 {
 	(void)state;
-	static struct fixture f;
+	static struct pane_fixture f;
 	open_scenario(&f, "{\"config\":{\"schedulers\":1,\"balance\":\"none\"},\"processes\":["
 	                  "{\"name\":\"w\",\"count\":500,\"program\":[{\"op\":\"work\",\"reductions\":5}]}]}",
 	              1);
@@ -132,7 +107,7 @@ static void queue_beyond_room_is_summarised(void **state)
 	struct lrect box = layout_queue_slot(ln, shown);
 	/* the "+ N more" box: framed in the dim colour */
 	assert_int_equal(draw_pixel(&f.c, box.x, box.y + box.h / 2), DRAW_DIM);
-	close_scenario(&f);
+	pane_fixture_close(&f);
 }
 
 int main(void)

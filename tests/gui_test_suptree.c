@@ -13,15 +13,7 @@
 
 #include "render.h"
 
-struct fixture {
-	struct session ses;
-	struct anim anim;
-	struct render_view view;
-	struct text *text;
-	struct render *r;
-	uint32_t *px;
-	struct draw_canvas c;
-};
+#include "gui_support.h"
 
 static sim_scenario *load(const char *name)
 {
@@ -39,36 +31,19 @@ static sim_scenario *load(const char *name)
 
 /* Opens scenario `name` at tick `at` with `selected` (a name, or NULL)
 ** and renders one 1280x720 frame. */
-static void open_at(struct fixture *f, const char *name, uint64_t at, const char *selected)
+static void open_at(struct pane_fixture *f, const char *name, uint64_t at, const char *selected)
 {
 	memset(f, 0, sizeof *f);
 	sim_scenario *scn = load(name);
 	struct sim_config cfg = sim_scenario_config(scn);
 	assert_true(session_init(&f->ses, scn, &cfg, name));
 	session_seek(&f->ses, at);
-	anim_init(&f->anim);
-	f->view = (struct render_view){ .ses = { &f->ses }, .anim = { &f->anim }, .npanes = 1,
-	                                .zoom = 1.0, .tps = 10, .move_t = 1.0, .fly_t = 1.0 };
+	pane_fixture_start(f, 1280, 720);
 	struct sim_proc_view pv;
 	for (uint32_t pid = 1; selected && pid <= sim_proc_count(f->ses.sim); pid++)
 		if (sim_proc_view(f->ses.sim, pid, &pv) && strcmp(pv.name, selected) == 0)
 			f->view.selected = pid;
-	f->text = text_create();
-	f->r = render_create(f->text);
-	assert_non_null(f->r);
-	f->px = calloc((size_t)1280 * 720, sizeof *f->px);
-	assert_non_null(f->px);
-	assert_true(draw_begin(&f->c, f->px, 1280, 720, 1280));
 	render_frame(f->r, &f->c, &f->view);
-}
-
-static void close_at(struct fixture *f)
-{
-	free(f->px);
-	render_destroy(f->r);
-	text_destroy(f->text);
-	anim_free(&f->anim);
-	session_free(&f->ses);
 }
 
 /* The RESTART events of supervisor `sup` up to tick `at`, replayed on a
@@ -109,7 +84,7 @@ static int node_of(const struct suptree *t, const char *name)
 static void tree_shows_the_new_pid_and_the_engine_count(void **state)
 {
 	(void)state;
-	static struct fixture f;
+	static struct pane_fixture f;
 	open_at(&f, "restart_intensity.json", 60, NULL);
 	const struct suptree *t = &f.r->side[0].tree;
 	int ws = node_of(t, "worker_sup"), fl = node_of(t, "flaky");
@@ -133,7 +108,7 @@ static void tree_shows_the_new_pid_and_the_engine_count(void **state)
 	assert_int_equal(draw_pixel(&f.c, b.x + 4, b.y + b.h / 2), DRAW_SKY);
 	assert_true(suptree_node_box(t, f.text, p->sup, p->area_title_h, ws, &b));
 	assert_int_equal(draw_pixel(&f.c, b.x, b.y + 1), DRAW_YELLOW);    /* supervisor frame */
-	close_at(&f);
+	pane_fixture_close(&f);
 }
 
 static bool overlap(struct lrect a, struct lrect b)
@@ -144,7 +119,7 @@ static bool overlap(struct lrect a, struct lrect b)
 static void inspector_leaves_waiting_and_exited_visible(void **state)
 {
 	(void)state;
-	static struct fixture f;
+	static struct pane_fixture f;
 	open_at(&f, "links_propagate.json", 44, "d");
 	assert_int_not_equal(f.view.selected, 0);
 	const struct layout_pane *p = &f.r->lay.pane[0];
@@ -162,7 +137,7 @@ static void inspector_leaves_waiting_and_exited_visible(void **state)
 	/* a click on the drawer selects nothing under it */
 	int pane = -1;
 	assert_int_equal(render_hit_test(f.r, ir.x + ir.w / 2, ir.y + ir.h / 2, &pane), 0);
-	close_at(&f);
+	pane_fixture_close(&f);
 }
 
 static uint64_t num(const cJSON *o, const char *k)

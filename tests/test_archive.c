@@ -193,7 +193,7 @@ static void test_checkpoint_shares_archive(void **state)
 	while (sim_end_state(s) == SIM_END_NONE && archive_spilled(s->arch) < 100)
 		sim_step(s);
 	assert_true(archive_spilled(s->arch) >= 100);
-	sim_checkpoint *ck = sim_checkpoint_take(s);
+	sim_checkpoint *ck = sim_checkpoint_create(s);
 	assert_non_null(ck);
 	run_to_end(s);
 	char *a = sim_summary_json(s);
@@ -202,15 +202,15 @@ static void test_checkpoint_shares_archive(void **state)
 	sim *r = sim_create_paged(scn, &cfg, 0);
 	assert_non_null(r);
 	assert_int_equal(sim_checkpoint_restore(r, ck), SIM_OK);
-	sim_checkpoint_free(ck);
+	sim_checkpoint_destroy(ck);
 	run_to_end(r);
 	char *b = sim_summary_json(r);
 	assert_string_equal(a, b);
 	/* a checkpoint of another page size is refused */
 	sim *other = sim_create_paged(scn, &cfg, 1);
-	sim_checkpoint *ck2 = sim_checkpoint_take(r);
+	sim_checkpoint *ck2 = sim_checkpoint_create(r);
 	assert_int_equal(sim_checkpoint_restore(other, ck2), SIM_EINVALID);
-	sim_checkpoint_free(ck2);
+	sim_checkpoint_destroy(ck2);
 	sim_destroy(other);
 	free(a);
 	free(b);

@@ -912,7 +912,7 @@ static bool run_replay(const sim_scenario *scn, const struct sim_config *cfg, ui
 	sim_checkpoint *ck = NULL;
 	while (sim_end_state(s) == SIM_END_NONE) {
 		if (!ck && sim_now(s) >= at) {
-			ck = sim_checkpoint_take(s);
+			ck = sim_checkpoint_create(s);
 			assert_non_null(ck);
 		}
 		sim_step(s);
@@ -987,7 +987,7 @@ static bool run_replay(const sim_scenario *scn, const struct sim_config *cfg, ui
 	if (fresh)
 		sim_destroy(r);
 out:
-	sim_checkpoint_free(ck);
+	sim_checkpoint_destroy(ck);
 	free(summary_b);
 	sim_destroy(s);
 	return ok;

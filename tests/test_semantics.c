@@ -749,7 +749,7 @@ static void test_determinism_and_checkpoints(void **state)
 	/* Run to tick 37, checkpoint, run on; restore; the rest is the same. */
 	sim *c = sim_create(scn, &cfg);
 	run_hash(c, 37);
-	sim_checkpoint *cp = sim_checkpoint_take(c);
+	sim_checkpoint *cp = sim_checkpoint_create(c);
 	assert_non_null(cp);
 	assert_int_equal(sim_checkpoint_tick(cp), sim_now(c));
 	uint64_t first = run_hash(c, UINT64_MAX);
@@ -764,7 +764,7 @@ static void test_determinism_and_checkpoints(void **state)
 	free(ja);
 	free(j1);
 	free(j2);
-	sim_checkpoint_free(cp);
+	sim_checkpoint_destroy(cp);
 	sim_destroy(a);
 	sim_destroy(c);
 	sim_scenario_free(scn);
@@ -1033,7 +1033,7 @@ static int under_limit(const sim_scenario *scn, size_t extra, bool checkpoint)
 		struct rlimit rl = { lim, lim };
 		if (setrlimit(RLIMIT_AS, &rl) != 0)
 			_exit(4);
-		void *r = checkpoint ? (void *)sim_checkpoint_take(s) : (void *)sim_create(scn, &cfg);
+		void *r = checkpoint ? (void *)sim_checkpoint_create(s) : (void *)sim_create(scn, &cfg);
 		_exit(r ? 1 : 0);
 	}
 	int st;
@@ -1046,7 +1046,7 @@ static int under_limit(const sim_scenario *scn, size_t extra, bool checkpoint)
 
 /* sim_create promises NULL when out of memory: also when the processes of
 ** tick 0 do not fit (that boundary used to abort the whole program).  And
-** sim_checkpoint_take returns NULL rather than aborting. */
+** sim_checkpoint_create returns NULL rather than aborting. */
 static void test_out_of_memory_returns_null(void **state)
 {
 	(void)state;

@@ -17,7 +17,7 @@
 ** config give the same events, byte for byte.
 **
 ** Out of memory: functions that create something (sim_create,
-** sim_checkpoint_take, ...) return NULL or SIM_ENOMEM and leave nothing
+** sim_checkpoint_create, ...) return NULL or SIM_ENOMEM and leave nothing
 ** behind.  Functions that advance the engine (sim_step, sim_run_until,
 ** sim_threads_step, sim_cmd_exit) print "beamsim: out of memory" and
 ** abort() when an allocation fails halfway through a boundary: there is
@@ -230,11 +230,11 @@ const sim_scenario *sim_get_scenario(const sim *s);
 ** from (or any engine of the same scenario and config) makes it continue
 ** exactly as the original did. */
 typedef struct sim_checkpoint sim_checkpoint;
-sim_checkpoint *sim_checkpoint_take(const sim *s);   /* NULL on ENOMEM */
+sim_checkpoint *sim_checkpoint_create(const sim *s);   /* NULL on ENOMEM */
 enum sim_status sim_checkpoint_restore(sim *s, const sim_checkpoint *c);
 uint64_t sim_checkpoint_tick(const sim_checkpoint *c);
 size_t sim_checkpoint_bytes(const sim_checkpoint *c);
-void sim_checkpoint_free(sim_checkpoint *c);
+void sim_checkpoint_destroy(sim_checkpoint *c);
 
 /* Commands from a front end, applied at the current tick boundary. */
 /* Sends exit signal `reason` to pid from outside (as erlang:exit/2; "kill"

@@ -232,7 +232,7 @@ static uint64_t run(sim *s, uint64_t until, uint8_t **seen, size_t *seen_cap,
 	while (sim_end_state(s) == SIM_END_NONE && sim_now(s) < until &&
 	       sim_proc_count(s) <= RUN_MAX_PIDS) {
 		if (cp && !*cp && sim_now(s) >= stop_at) {
-			*cp = sim_checkpoint_take(s);
+			*cp = sim_checkpoint_create(s);
 			CHECK(*cp != NULL);
 			CHECK(sim_checkpoint_tick(*cp) == sim_now(s));
 			h = 0xcbf29ce484222325u;  /* the replay is compared from here */
@@ -306,7 +306,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(h2 == h1);
 		CHECK(sim_now(s) == end_tick);
 		CHECK(sim_end_state(s) == end);
-		sim_checkpoint_free(cp);
+		sim_checkpoint_destroy(cp);
 	}
 	free(seen);
 	sim_destroy(s);
