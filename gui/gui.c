@@ -228,7 +228,7 @@ struct window {
 	SDL_Surface *surf;              /* the frame, drawn then copied to the window */
 	struct render *r;
 	uint64_t last_ms;               /* ticks_ms() at the last app_tick */
-	uint64_t title_tick;            /* the tick in the title, UINT64_MAX: to redo */
+	char title[300];                /* the window's title now */
 	bool show_ms, quit;
 };
 
@@ -269,7 +269,7 @@ static enum gui_status window_open(struct window *w, const struct gui_opts *o, s
 		app_message(a, true, "No process named '%s' at this tick.", o->inspect);
 	w->last_ms = ticks_ms();
 	w->show_ms = getenv("BEAMSIM_SHOW_FRAME_MS") != NULL;
-	w->title_tick = UINT64_MAX;
+	w->title[0] = '\0';
 	return GUI_OK;
 }
 
@@ -281,16 +281,17 @@ static void window_close(struct window *w)
 		SDL_DestroyWindow(w->win);
 }
 
-/* The title carries the tick: window managers and tests/gui_e2e.sh read it. */
+/* The title carries the file and the tick: window managers and
+** tests/gui_e2e.sh read it.  Set when either changed (a step, a file
+** opened with O or dropped). */
 static void window_title(struct window *w, const struct app *a)
 {
-	uint64_t tick = sim_now(a->ses[0].sim);
-	if (tick == w->title_tick)
-		return;
-	w->title_tick = tick;
-	char title[300];
+	char title[sizeof w->title];
 	snprintf(title, sizeof title, "beamsim - %s - tick %llu", a->ses[0].label,
-	         (unsigned long long)tick);
+	         (unsigned long long)sim_now(a->ses[0].sim));
+	if (strcmp(title, w->title) == 0)
+		return;
+	memcpy(w->title, title, sizeof title);
 	SDL_SetWindowTitle(w->win, title);
 }
 
@@ -321,7 +322,7 @@ static void window_events(struct window *w, struct app *a)
 		case SDL_DROPFILE:
 			app_load(a, e.drop.file);
 			SDL_free(e.drop.file);
-			w->title_tick = UINT64_MAX;
+			w->title[0] = '\0';
 			break;
 		default: break;
 		}

@@ -38,8 +38,9 @@ void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
 		draw_frame(c, b.x - 2, b.y - 2, b.w + 4, b.h + 4, 3, DRAW_TEXT);
 	uint32_t tc = draw_text_on(col);
 	int h = text_height(r->text, TEXT_SMALL);
+	int bottom;                         /* a chip is one line: badges never go below */
 	int bw = render_box_badges(r, c, b, pv, always_mail,
-	                           b.w - 10 - text_width(r->text, TEXT_SMALL, pv->name));
+	                           b.w - 10 - text_width(r->text, TEXT_SMALL, pv->name), &bottom);
 	text_draw(r->text, c, TEXT_SMALL, b.x + 5, b.y + (b.h - h) / 2, tc, pv->name, b.w - bw - 10);
 }
 

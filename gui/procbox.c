@@ -108,8 +108,10 @@ static const char *prio_badge(enum sim_priority p)
 }
 
 int render_box_badges(struct render *r, struct draw_canvas *c, struct lrect b,
-                      const struct sim_proc_view *pv, bool always_mail, int top_room)
+                      const struct sim_proc_view *pv, bool always_mail, int top_room,
+                      int *bottom_h)
 {
+	*bottom_h = 0;
 	char mail[32] = "";
 	const char *pb = prio_badge(pv->priority);
 	if (pb)                             /* priority: a frame, and a badge where it fits */
@@ -128,6 +130,8 @@ int render_box_badges(struct render *r, struct draw_canvas *c, struct lrect b,
 	int w = mail[0] ? badge(r, c, x1, y, b.w - 6, mail) : 0;
 	x1 -= w ? w + 2 : 0;
 	int w2 = pb ? badge(r, c, x1, y, x1 - b.x - 3, pb) : 0;
+	if (!top)
+		*bottom_h = h + 3;
 	return top ? w + (w2 ? w2 + 2 : 0) : 0;
 }
 

@@ -272,7 +272,8 @@ static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
 		pad = 3;                        /* a short name fits on one line with less margin */
 		w = b.w - 6;
 	}
-	int bw = render_box_badges(r, c, b, pv, big, w - text_width(t, nf, pv->name) - 6);
+	int bottom;                         /* badges at the bottom take that much */
+	int bw = render_box_badges(r, c, b, pv, big, w - text_width(t, nf, pv->name) - 6, &bottom);
 	int nh = text_height(t, nf), sh = text_height(t, TEXT_SMALL);
 	if (b.h < nh) {                     /* tiny: the colour must do */
 		if (b.h >= sh)
@@ -289,9 +290,9 @@ static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
 		snprintf(op, sizeof op, "%s", pv->current_op);
 	if (op[0])
 		snprintf(both, sizeof both, "%s  %s", pid, op);
-	int nl = render_name_lines(r, nf, w - bw, b.h - sh, pv->name);
+	int nl = render_name_lines(r, nf, w - bw, b.h - bottom - sh, pv->name);
 	const char *l2 = NULL, *l3 = NULL;
-	int room = (b.h - nl * nh) / sh;    /* small lines under the name */
+	int room = (b.h - bottom - nl * nh) / sh;    /* small lines under the name */
 	if (room >= 2 && op[0]) {
 		const char *c2[] = { pid };
 		const char *c3[] = { op, pv->current_op };
@@ -302,7 +303,7 @@ static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
 		l2 = first_fit(t, TEXT_SMALL, w, c2, 3);
 	}
 	int lines_h = nl * nh + (l2 ? sh : 0) + (l3 ? sh : 0);
-	int y = b.y + (b.h - lines_h) / 2;
+	int y = b.y + (b.h - bottom - lines_h) / 2;
 	if (y < b.y + sh && bw)             /* below the badges when they share the top */
 		y = b.y + 2;
 	render_box_name(r, c, nl, b.x + pad, y, w - bw, nf, tc, pv->name);

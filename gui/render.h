@@ -173,9 +173,11 @@ void render_ident_free(struct render *r);
 ** priority badge and frame (not normal priority): at the top right of box
 ** b when they fit in top_room pixels beside the name, else at the bottom
 ** right (or, in a one-line box, over the end of the name).  Returns the
-** width they take from the top line. */
+** width they take from the top line; *bottom_h is the height they take
+** from the bottom of the box (0 when at the top). */
 int render_box_badges(struct render *r, struct draw_canvas *c, struct lrect b,
-                      const struct sim_proc_view *pv, bool always_mail, int top_room);
+                      const struct sim_proc_view *pv, bool always_mail, int top_room,
+                      int *bottom_h);
 /* Its name in w pixels of font f: on one line, or on two (the lines
 ** render_name_lines gives: 2 when too long for one and room_h holds two);
 ** cut with "..." only if even that fails (the hover label and the

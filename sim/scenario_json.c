@@ -209,11 +209,11 @@ static void sift(const struct builder *b, struct member *m, size_t i, size_t n)
 
 static bool object_dups(struct builder *b, size_t base)
 {
-	struct member *m = b->mem + base;
 	size_t n = b->nmem - base;
 	b->nmem = base;
 	if (n < 2 || b->tb->oom)
-		return true;
+		return true;                    /* b->mem may be NULL: no members yet */
+	struct member *m = b->mem + base;
 	for (size_t i = n / 2; i-- > 0;)
 		sift(b, m, i, n);
 	for (size_t end = n; end-- > 1;) {

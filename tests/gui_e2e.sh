@@ -166,10 +166,10 @@ press o
 sleep 0.3
 press Return
 sleep 0.5
-press Right                     # the title shows the file's name from the next tick
+titled() { xdotool getwindowname "$WID" | grep -q "$1.*tick 0$"; }
+name="O opens the picked scenario (the title names it at once)"; check titled links_propagate
+press Right
 wait_tick -eq 1 >/dev/null
-titled() { xdotool getwindowname "$WID" | grep -q "$1"; }
-name="O opens the picked scenario"; check titled links_propagate
 shot wo
 headless "$SRC/scenarios/links_propagate.json" ho --at 1
 name="O runs the file's own config"; check settles_to wo ho
