@@ -55,19 +55,32 @@ static bool batch(struct sched *sc, struct proc *p, uint64_t k)
 /* The tick phase of scheduler idx for k ticks (see sched_plan).  Touches
 ** only its current process, the scheduler itself and its outbox, so the
 ** calls for different schedulers may run in parallel. */
-void sched_tick_one(struct sim *s, uint32_t idx, uint64_t k)
+/* The start of a tick of scheduler sc, normal or dirty: idle, or k ticks
+** of its process's batch, or one reduction.  Returns the process when it
+** ran a reduction (its result in *r), NULL when the tick is done. */
+static struct proc *tick_start(struct sim *s, struct sched *sc, uint64_t k, bool dirty,
+                               enum exec_result *r)
 {
-	struct sched *sc = &s->scheds[idx];
 	if (!sc->current) {
 		sc->idle += k;
-		return;
+		return NULL;
 	}
 	struct proc *p = proc_at(s, sc->current);
 	if (batch(sc, p, k))
-		return;
-	enum exec_result r = exec_reduction(s, p, sc, false);
+		return NULL;
+	*r = exec_reduction(s, p, sc, dirty);
 	sc->busy++;
 	sc->run_reds++;
+	return p;
+}
+
+void sched_tick_one(struct sim *s, uint32_t idx, uint64_t k)
+{
+	struct sched *sc = &s->scheds[idx];
+	enum exec_result r;
+	struct proc *p = tick_start(s, sc, k, false, &r);
+	if (!p)
+		return;
 	enum sim_run_stop why;
 	switch (r) {
 	case EXEC_CONTINUE:
@@ -104,17 +117,9 @@ void sched_tick_one(struct sim *s, uint32_t idx, uint64_t k)
 void sched_tick_dirty(struct sim *s, uint32_t idx, uint64_t k)
 {
 	struct sched *sc = &s->dirty[idx];
-	if (!sc->current) {
-		sc->idle += k;
-		return;
-	}
-	struct proc *p = proc_at(s, sc->current);
-	if (batch(sc, p, k))
-		return;
-	enum exec_result r = exec_reduction(s, p, sc, true);
-	sc->busy++;
-	sc->run_reds++;
-	if (r == EXEC_CONTINUE)
+	enum exec_result r;
+	struct proc *p = tick_start(s, sc, k, true, &r);
+	if (!p || r == EXEC_CONTINUE)
 		return;
 	/* a dirty scheduler only runs native calls: they finish or end the process */
 	BEAMSIM_ASSERT(r == EXEC_DIRTY_DONE || r == EXEC_EXITED);
