@@ -14,26 +14,38 @@ void canvas_open(uint32_t **px, struct draw_canvas *c)
 	assert_true(draw_begin(c, *px, GUI_TEST_W, GUI_TEST_H, GUI_TEST_W));
 }
 
+/* What both fixtures draw with: fonts, a renderer and a w x h canvas. */
+static void drawing_open(struct text **t, struct render **r, uint32_t **px, struct draw_canvas *c,
+                         int w, int h)
+{
+	*t = text_create();
+	assert_non_null(*t);
+	*r = render_create(*t);
+	assert_non_null(*r);
+	*px = calloc((size_t)w * (size_t)h, sizeof **px);
+	assert_non_null(*px);
+	assert_true(draw_begin(c, *px, w, h, w));
+}
+
+static void drawing_close(struct text *t, struct render *r, uint32_t *px)
+{
+	free(px);
+	render_destroy(r);
+	text_destroy(t);
+}
+
 void app_fixture_open(struct app_fixture *f, const struct gui_opts *o, int w, int h)
 {
 	memset(f, 0, sizeof *f);
 	f->a = malloc(sizeof *f->a);
 	assert_non_null(f->a);
 	assert_int_equal(app_init(f->a, o), 0);
-	f->text = text_create();
-	assert_non_null(f->text);
-	f->r = render_create(f->text);
-	assert_non_null(f->r);
-	f->px = calloc((size_t)w * (size_t)h, sizeof *f->px);
-	assert_non_null(f->px);
-	assert_true(draw_begin(&f->c, f->px, w, h, w));
+	drawing_open(&f->text, &f->r, &f->px, &f->c, w, h);
 }
 
 void app_fixture_close(struct app_fixture *f)
 {
-	free(f->px);
-	render_destroy(f->r);
-	text_destroy(f->text);
+	drawing_close(f->text, f->r, f->px);
 	app_free(f->a);
 	free(f->a);
 }
@@ -42,20 +54,12 @@ void pane_fixture_start(struct pane_fixture *f, int w, int h)
 {
 	anim_init(&f->anim);
 	view_one_pane(&f->view, &f->ses, &f->anim);
-	f->text = text_create();
-	assert_non_null(f->text);
-	f->r = render_create(f->text);
-	assert_non_null(f->r);
-	f->px = calloc((size_t)w * (size_t)h, sizeof *f->px);
-	assert_non_null(f->px);
-	assert_true(draw_begin(&f->c, f->px, w, h, w));
+	drawing_open(&f->text, &f->r, &f->px, &f->c, w, h);
 }
 
 void pane_fixture_close(struct pane_fixture *f)
 {
-	free(f->px);
-	render_destroy(f->r);
-	text_destroy(f->text);
+	drawing_close(f->text, f->r, f->px);
 	anim_free(&f->anim);
 	session_free(&f->ses);
 }
