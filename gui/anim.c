@@ -1,5 +1,6 @@
 /* anim.c - slides and flights; see anim.h. */
 #include "anim.h"
+#include "ghost.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -130,7 +131,7 @@ void anim_begin_step(struct anim *a)
 
 static bool abnormal(const char *reason)
 {
-	return reason && strcmp(reason, "normal") != 0 && strcmp(reason, "shutdown") != 0;
+	return ghost_end_of(reason) == END_CRASH;
 }
 
 void anim_end_step(struct anim *a, const struct sim_event *ev, size_t n, bool animated)

@@ -1,5 +1,6 @@
 /* notes.c - captions tied to ticks and to events; see notes.h. */
 #include "notes.h"
+#include "ghost.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,8 +49,7 @@ static bool matches(const sim *s, const struct sim_event *e, enum sim_note_when 
 	if (what == SIM_NOTE_AT || e->type != type[what] || !sim_proc_view(s, e->pid, &pv) ||
 	    strcmp(pv.name, name) != 0)
 		return false;
-	return what != SIM_NOTE_CRASH ||
-	       (e->reason && strcmp(e->reason, "normal") != 0 && strcmp(e->reason, "shutdown") != 0);
+	return what != SIM_NOTE_CRASH || ghost_end_of(e->reason) == END_CRASH;
 }
 
 void notes_scan(struct notes *ns, const sim_scenario *scn, const sim *s,

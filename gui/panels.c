@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "ghost.h"
 
 static const char *const area_title[AREA_COUNT] = {
 	[AREA_WAITING] = "Waiting in receive (mailbox)",
@@ -25,8 +26,7 @@ static const char *const area_tiny[AREA_COUNT] = {
 
 static bool crashed(const struct sim_proc_view *pv)
 {
-	return pv->exit_reason && strcmp(pv->exit_reason, "normal") != 0 &&
-	       strcmp(pv->exit_reason, "shutdown") != 0;
+	return ghost_end_of(pv->exit_reason) == END_CRASH;
 }
 
 void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,

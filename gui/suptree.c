@@ -1,5 +1,6 @@
 /* suptree.c - the supervision tree as boxes and edges; see suptree.h. */
 #include "suptree.h"
+#include "ghost.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -119,7 +120,7 @@ static void fit(struct text *tx, struct draw_canvas *c, enum text_font f, int x,
 
 static bool crashed_reason(const char *r)
 {
-	return r && strcmp(r, "normal") != 0 && strcmp(r, "shutdown") != 0;
+	return ghost_end_of(r) == END_CRASH;
 }
 
 /* The restart meter: one cell per restart the intensity allows (filled
