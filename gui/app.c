@@ -390,6 +390,126 @@ static void picker_open(struct app *a)
 	a->view.picker_sel = 0;
 }
 
+/* The scenario picker's keys (it takes every key while open). */
+static void picker_key(struct app *a, enum app_key k)
+{
+	struct render_view *v = &a->view;
+	if (k == KEY_UP && v->picker_sel > 0)
+		v->picker_sel--;
+	else if (k == KEY_DOWN && v->picker_sel + 1 < v->npicker)
+		v->picker_sel++;
+	else if (k == KEY_ENTER && v->npicker > 0) {
+		v->picker = NULL;
+		app_load(a, a->pick_names[v->picker_sel]);
+	} else if (k == KEY_ESCAPE || k == KEY_PICKER)
+		v->picker = NULL;
+}
+
+/* Shift+Right: one animated step, then on to the next event other than
+** RUN in each pane whose step had none. */
+static void step_event(struct app *a)
+{
+	app_step(a, true);
+	a->anim_ms = MANUAL_ANIM_MS;
+	for (int i = 0; i < a->npanes; i++) {
+		size_t n;
+		const struct sim_event *ev = sim_events(a->ses[i].sim, &n);
+		bool ev_seen = false;
+		for (size_t j = 0; j < n; j++)
+			ev_seen = ev_seen || ev[j].type != SIM_EV_RUN;
+		if (!ev_seen)
+			session_step_event(&a->ses[i], 1000000);
+	}
+}
+
+/* K: kills the selected process (kept in the session's history), or says
+** why it cannot. */
+static void kill_selected(struct app *a)
+{
+	struct render_view *v = &a->view;
+	if (!v->selected || v->sel_pane >= a->npanes) {
+		app_message(a, false, "Click a process first, then press K to kill it.");
+		return;
+	}
+	if (!session_kill(&a->ses[v->sel_pane], v->selected)) {
+		app_message(a, false, "Process <0.%u.0> is not alive: nothing to kill.", v->selected);
+		return;
+	}
+	size_t n;
+	const struct sim_event *ev = sim_events(a->ses[v->sel_pane].sim, &n);
+	anim_end_step(&a->anim[v->sel_pane], ev, n, false);
+}
+
+/* Playback: play/pause, steps, restart and speed.  False for other keys. */
+static bool playback_key(struct app *a, enum app_key k)
+{
+	struct render_view *v = &a->view;
+	switch (k) {
+	case KEY_PLAY:
+		v->playing = !v->playing && !all_ended(a);
+		a->acc = 0;
+		return true;
+	case KEY_STEP:
+	case KEY_STEP_EVENT:
+		v->playing = false;
+		if (k == KEY_STEP_EVENT) {
+			step_event(a);
+			return true;
+		}
+		app_step(a, true);
+		a->anim_ms = MANUAL_ANIM_MS;
+		return true;
+	case KEY_BACK:
+		v->playing = false;
+		for (int i = 0; i < a->npanes; i++)
+			session_back(&a->ses[i]);
+		reset_anims(a);
+		return true;
+	case KEY_RESTART:
+		for (int i = 0; i < a->npanes; i++)
+			session_restart(&a->ses[i]);
+		reset_anims(a);
+		v->selected = 0;
+		return true;
+	case KEY_FASTER:
+	case KEY_SLOWER:
+		if (k == KEY_FASTER && a->speed + 1 < NSPEEDS)
+			a->speed++;
+		else if (k == KEY_SLOWER && a->speed > 0)
+			a->speed--;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* What is shown: help, scale, theme, Esc.  False for other keys. */
+static bool view_key(struct app *a, enum app_key k)
+{
+	struct render_view *v = &a->view;
+	switch (k) {
+	case KEY_HELP:
+		v->help = !v->help;
+		return true;
+	case KEY_ZOOM_IN:
+	case KEY_ZOOM_OUT: {
+		double z = k == KEY_ZOOM_IN ? v->zoom * 1.15 : v->zoom / 1.15;
+		v->zoom = z > RENDER_ZOOM_MAX ? RENDER_ZOOM_MAX : z < RENDER_ZOOM_MIN ? RENDER_ZOOM_MIN : z;
+		reset_anims(a);           /* no slide from places of the old scale */
+		return true;
+	}
+	case KEY_THEME:
+		v->theme = (v->theme + 1) % THEME_COUNT;
+		return true;
+	case KEY_ESCAPE:
+		v->help = false;
+		v->selected = 0;
+		return true;
+	default:
+		return false;
+	}
+}
+
 void app_key(struct app *a, enum app_key k)
 {
 	struct render_view *v = &a->view;
@@ -399,106 +519,18 @@ void app_key(struct app *a, enum app_key k)
 			return;
 	}
 	if (v->picker) {
-		if (k == KEY_UP && v->picker_sel > 0)
-			v->picker_sel--;
-		else if (k == KEY_DOWN && v->picker_sel + 1 < v->npicker)
-			v->picker_sel++;
-		else if (k == KEY_ENTER && v->npicker > 0) {
-			v->picker = NULL;
-			app_load(a, a->pick_names[v->picker_sel]);
-		} else if (k == KEY_ESCAPE || k == KEY_PICKER)
-			v->picker = NULL;
+		picker_key(a, k);
 		return;
 	}
-	switch (k) {
-	case KEY_PLAY:
-		v->playing = !v->playing && !all_ended(a);
-		a->acc = 0;
-		break;
-	case KEY_STEP:
-		v->playing = false;
-		app_step(a, true);
-		a->anim_ms = MANUAL_ANIM_MS;
-		break;
-	case KEY_STEP_EVENT:
-		v->playing = false;
-		app_step(a, true);
-		a->anim_ms = MANUAL_ANIM_MS;
-		for (int i = 0; i < a->npanes; i++) {
-			size_t n;
-			const struct sim_event *ev = sim_events(a->ses[i].sim, &n);
-			bool ev_seen = false;
-			for (size_t j = 0; j < n; j++)
-				ev_seen = ev_seen || ev[j].type != SIM_EV_RUN;
-			if (!ev_seen)
-				session_step_event(&a->ses[i], 1000000);
-		}
-		break;
-	case KEY_BACK:
-		v->playing = false;
-		for (int i = 0; i < a->npanes; i++)
-			session_back(&a->ses[i]);
-		reset_anims(a);
-		break;
-	case KEY_RESTART:
-		for (int i = 0; i < a->npanes; i++)
-			session_restart(&a->ses[i]);
-		reset_anims(a);
-		v->selected = 0;
-		break;
-	case KEY_FASTER:
-		if (a->speed + 1 < NSPEEDS)
-			a->speed++;
-		break;
-	case KEY_SLOWER:
-		if (a->speed > 0)
-			a->speed--;
-		break;
-	case KEY_HELP:
-		v->help = !v->help;
-		break;
-	case KEY_KILL:
-		if (v->selected && v->sel_pane < a->npanes) {
-			if (session_kill(&a->ses[v->sel_pane], v->selected)) {
-				size_t n;
-				const struct sim_event *ev = sim_events(a->ses[v->sel_pane].sim, &n);
-				anim_end_step(&a->anim[v->sel_pane], ev, n, false);
-			} else {
-				app_message(a, false, "Process <0.%u.0> is not alive: nothing to kill.",
-				            v->selected);
-			}
-		} else {
-			app_message(a, false, "Click a process first, then press K to kill it.");
-		}
-		break;
-	case KEY_PREEMPTION:
-		reconfigure(a, toggle_preempt, 0);
-		break;
-	case KEY_COMPARE:
-		reload(a, a->file, a->npanes == 2 ? "" : "schedulers=1,4");
-		break;
-	case KEY_PICKER:
-		picker_open(a);
-		break;
-	case KEY_ZOOM_IN:
-		v->zoom = v->zoom * 1.15 > RENDER_ZOOM_MAX ? RENDER_ZOOM_MAX : v->zoom * 1.15;
-		reset_anims(a);           /* no slide from places of the old scale */
-		break;
-	case KEY_ZOOM_OUT:
-		v->zoom = v->zoom / 1.15 < RENDER_ZOOM_MIN ? RENDER_ZOOM_MIN : v->zoom / 1.15;
-		reset_anims(a);
-		break;
-	case KEY_THEME:
-		v->theme = (v->theme + 1) % THEME_COUNT;
-		break;
-	case KEY_ESCAPE:
-		v->help = false;
-		v->selected = 0;
-		break;
-	case KEY_UP:
-	case KEY_DOWN:
-	case KEY_ENTER:
-		break;
+	if (!playback_key(a, k) && !view_key(a, k)) {
+		if (k == KEY_KILL)
+			kill_selected(a);
+		else if (k == KEY_PREEMPTION)
+			reconfigure(a, toggle_preempt, 0);
+		else if (k == KEY_COMPARE)
+			reload(a, a->file, a->npanes == 2 ? "" : "schedulers=1,4");
+		else if (k == KEY_PICKER)
+			picker_open(a);
 	}
 	v->tps = speeds[a->speed];
 }
