@@ -226,6 +226,26 @@ static void test_parent_rule(void **state)
 	done(s, scn);
 }
 
+/* A run in which only idle supervisors remain can never go on: deadlock,
+** not the tick limit (a lone supervisor used to run to 10^6 ticks). */
+static void test_idle_supervisors_deadlock(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = make("{\"processes\":[{\"name\":\"sup\",\"supervisor\":{\"children\":[]}}]}", &scn);
+	assert_int_equal(sim_run_until(s, UINT64_MAX), SIM_END_DEADLOCK);
+	assert_int_equal(sim_now(s), 0);
+	done(s, scn);
+	s = make("{\"processes\":[{\"name\":\"sup\",\"supervisor\":{\"children\":["
+	         "{\"name\":\"inner\",\"supervisor\":{\"children\":[]}},"
+	         "{\"name\":\"t\",\"restart\":\"temporary\",\"program\":[{\"op\":\"work\",\"reductions\":3}]}]}}]}",
+	         &scn);
+	assert_int_equal(sim_run_until(s, UINT64_MAX), SIM_END_DEADLOCK);
+	assert_int_equal(exit_tick(s, "t"), 3);
+	assert_int_equal(sim_now(s), 4);                 /* sup takes t's EXIT at 4 */
+	done(s, scn);
+}
+
 /* {=== the "shutdown" key ===} */
 
 static void test_shutdown_key_errors(void **state)
@@ -269,6 +289,7 @@ int main(void)
 		cmocka_unit_test(test_nested_supervisors_leaves_up),
 		cmocka_unit_test(test_one_for_all_restarts_sibling_supervisor),
 		cmocka_unit_test(test_parent_rule),
+		cmocka_unit_test(test_idle_supervisors_deadlock),
 		cmocka_unit_test(test_shutdown_key_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
