@@ -807,7 +807,7 @@ static bool check_sups(struct checker *c, const struct sim_event *ev, size_t nev
 		uint64_t t = s->now;
 		uint32_t in_window = 0;
 		for (uint32_t i = 0; i < ss->nhist; i++)
-			if (ss->hist[i] + spec->period > t)
+			if (ss->hist[i] + spec->period >= t)   /* OTP: R >= Now - Period */
 				in_window++;
 		if (giveup) {
 			c->giveups_seen++;
