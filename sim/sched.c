@@ -179,7 +179,9 @@ static void fire_timers(struct sim *s)
 		struct proc *p = proc_get(s, t.pid);
 		if (!p || p->timer_gen != t.gen || p->state == SIM_PROC_EXITED)
 			continue;                        /* cancelled */
-		if (p->state == SIM_PROC_SLEEPING) {
+		if (p->sup) {
+			sup_timer(s, p);
+		} else if (p->state == SIM_PROC_SLEEPING) {
 			runq_enqueue(s, p);
 		} else if (p->timer_armed) {
 			/* receive ... after: also when a non-matching message woke the
@@ -522,6 +524,13 @@ uint64_t sched_plan(struct sim *s)
 		return 0;
 	}
 	if (!s->nbusy && s->pending.n == 0) {
+		/* Nothing runs: a run that can never go on again (processes that
+		** never ran, such as supervisors waiting from tick 0) ends now,
+		** not at `until` after an idle jump. */
+		if ((s->end = decide_end(s)) != SIM_END_NONE) {
+			finish_run(s);
+			return 0;
+		}
 		uint64_t t = next_interesting(s);
 		if (t > s->now + 1) {
 			uint64_t skipped = t - s->now;
