@@ -5,11 +5,81 @@
 
 #include "draw.h"
 
+static const char *blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return s;
+}
+
+/* The end of the one JSON value at s (a string, a word or number, or a
+** whole array or object, nested), or NULL when the text ends first. */
+static const char *skip_value(const char *s)
+{
+	int depth = 0;
+	for (;;) {
+		s = blank(s);
+		if (*s == '"') {
+			for (s++; *s && *s != '"'; s++)
+				if (*s == '\\' && s[1])
+					s++;
+			if (!*s)
+				return NULL;
+			s++;
+		} else if (*s == '[' || *s == '{') {
+			depth++;
+			s++;
+			continue;
+		} else if (*s == ']' || *s == '}') {
+			if (--depth < 0)
+				return NULL;
+			s++;
+		} else if ((*s == ',' || *s == ':') && depth > 0) {
+			s++;
+			continue;
+		} else if (*s && *s != ',' && *s != ':') {
+			while (*s && !strchr(" \t\r\n,:[]{}\"", *s))
+				s++;
+		} else {
+			return NULL;
+		}
+		if (depth == 0)
+			return s;
+	}
+}
+
+/* A reason {shutdown, Term}: as the engine writes tuples, the text
+** ["shutdown",TERM] (also accepted: {shutdown, TERM}), exactly two
+** elements, the first the atom shutdown. */
+static bool shutdown_pair(const char *r)
+{
+	r = blank(r);
+	char close = *r == '[' ? ']' : *r == '{' ? '}' : '\0';
+	if (!close)
+		return false;
+	r = blank(r + 1);
+	if (strncmp(r, "\"shutdown\"", 10) == 0)
+		r += 10;
+	else if (strncmp(r, "shutdown", 8) == 0)
+		r += 8;
+	else
+		return false;
+	r = blank(r);
+	if (*r != ',')
+		return false;
+	r = skip_value(r + 1);
+	if (!r || *(r = blank(r)) != close)
+		return false;
+	return *blank(r + 1) == '\0';
+}
+
+/* As OTP's supervisor and proc_lib: normal, shutdown and {shutdown, _}
+** are clean ends (not reported as crashes); anything else is not. */
 enum ghost_end ghost_end_of(const char *reason)
 {
 	if (!reason || strcmp(reason, "normal") == 0)
 		return END_NORMAL;
-	if (strcmp(reason, "shutdown") == 0)
+	if (strcmp(reason, "shutdown") == 0 || shutdown_pair(reason))
 		return END_SHUTDOWN;
 	return END_CRASH;
 }

@@ -41,8 +41,13 @@ struct ghost_set {
 };
 
 /* The kind of end of an exit reason (NULL: alive, counted as normal):
-** "normal" -> END_NORMAL, "shutdown" and {shutdown, _} -> END_SHUTDOWN,
-** anything else (crashes, killed) -> END_CRASH. */
+** "normal" -> END_NORMAL; "shutdown" and {shutdown, Term} -> END_SHUTDOWN
+** (OTP's supervisor and proc_lib do not report them as crashes); anything
+** else (crashes, killed) -> END_CRASH.  The engine writes a tuple reason
+** as its JSON text, so {shutdown, Term} is the text ["shutdown",TERM]
+** (blanks allowed; {shutdown, TERM} is read the same): exactly two
+** elements, the first "shutdown".  ["shutdown"] or ["shutdown",1,2] are
+** crashes, as in OTP. */
 enum ghost_end ghost_end_of(const char *reason);
 /* The colour of each kind of end, shared by ghosts, chips and the legend. */
 uint32_t ghost_end_color(enum ghost_end e);

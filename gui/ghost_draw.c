@@ -35,7 +35,9 @@ static bool lane_spot(const struct render *r, int pane, int i, int j, struct lre
 	return true;
 }
 
-/* An outlined box: name and exit reason in the colour of the end. */
+/* An outlined box: name and exit reason in the colour of the end, each on
+** one line, or on two (broken after a '_') when the box is narrow and
+** tall enough: a queue slot holds "worker_" / "sup" / "shutdown". */
 static void ghost_box(struct render *r, struct draw_canvas *c, struct lrect b, const struct ghost *g)
 {
 	struct text *t = r->text;
@@ -45,20 +47,24 @@ static void ghost_box(struct render *r, struct draw_canvas *c, struct lrect b, c
 	draw_frame(c, b.x, b.y, b.w, b.h, th, col);
 	int pad = th + 3, w = b.w - 2 * pad;
 	int nh = text_height(t, TEXT_MID_BOLD), sh = text_height(t, TEXT_SMALL);
-	enum text_font nf = b.h >= nh + sh + 2 * th ? TEXT_MID_BOLD : TEXT_SMALL;
-	char why[96];
-	snprintf(why, sizeof why, "exit: %s", g->reason ? g->reason : "?");
-	bool two = b.h >= text_height(t, nf) + sh + 2 * th;
-	int y = b.y + (b.h - text_height(t, nf) - (two ? sh : 0)) / 2;
-	if (!two) {
+	const char *reason = g->reason ? g->reason : "?";
+	int budget = (b.h - 2 * th) / sh;           /* lines of the small font */
+	if (budget < 2) {
 		char one[160];
-		snprintf(one, sizeof one, "%s %s", g->name, g->reason ? g->reason : "");
-		text_draw(t, c, TEXT_SMALL, b.x + pad, y, DRAW_TEXT, one, w);
+		snprintf(one, sizeof one, "%s %s", g->name, reason);
+		text_draw(t, c, TEXT_SMALL, b.x + pad, b.y + (b.h - sh) / 2, DRAW_TEXT, one, w);
 		return;
 	}
-	text_draw(t, c, nf, b.x + pad, y, DRAW_TEXT, g->name, w);
-	text_draw(t, c, TEXT_SMALL, b.x + pad, y + text_height(t, nf), col,
-	          text_width(t, TEXT_SMALL, why) <= w ? why : g->reason, w);
+	enum text_font nf = b.h >= nh + sh + 2 * th && text_width(t, TEXT_MID_BOLD, g->name) <= w
+	                        ? TEXT_MID_BOLD : TEXT_SMALL;
+	char why[96];
+	snprintf(why, sizeof why, "exit: %s", reason);
+	const char *rs = text_width(t, TEXT_SMALL, why) <= w ? why : reason;
+	int nl = render_name_lines(r, nf, w, budget >= 3 ? 2 * sh : sh, g->name);
+	int rl = render_name_lines(r, TEXT_SMALL, w, (budget - nl) * sh, rs);
+	int y = b.y + (b.h - nl * text_height(t, nf) - rl * sh) / 2;
+	render_box_name(r, c, nl, b.x + pad, y, w, nf, DRAW_TEXT, g->name);
+	render_box_name(r, c, rl, b.x + pad, y + nl * text_height(t, nf), w, TEXT_SMALL, col, rs);
 }
 
 static void record(struct render *r, struct lrect at, uint32_t pid, int pane)

@@ -13,6 +13,7 @@
 #ifndef BEAMSIM_GUI_LAYOUT_H
 #define BEAMSIM_GUI_LAYOUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,12 +43,17 @@ struct layout_pane {
 	struct lrect side;       /* areas + supervision; the inspector covers it */
 	struct lrect area[AREA_COUNT];
 	struct lrect sup;        /* supervision tree */
+	struct lrect below;      /* under lanes fitted to their height (h 0: none) */
+	bool tree_below;         /* below holds the tree (the run has one), else exited */
+	int below_use;           /* what layout_side_fit put there: AREA_EXITED, */
+	                         /* AREA_COUNT for the tree, -1 nothing */
 	struct lrect timeline;   /* the Gantt chart, with its labels */
 	struct lrect plot;       /* the chart itself */
 	int nlanes;
 	struct layout_lane lane[LAYOUT_MAX_LANES];
 	struct lrect tl_row[LAYOUT_MAX_LANES];   /* one row per scheduler, inside plot */
 	int chip_w, chip_h, chip_gap, area_title_h;
+	int exit_w, exit_h;      /* exited chips: name over reason, two lines */
 };
 
 struct layout {
@@ -66,12 +72,26 @@ struct layout {
 ** (1..LAYOUT_MAX_LANES). */
 void layout_compute(struct layout *l, int w, int h, double zoom, int npanes,
                     const uint32_t *nsched);
-/* The same, with lanes fitted to their content: fit[i] is the most queue
-** boxes a lane of pane i has held (0: unknown, the lanes take their full
-** share); the columns the lanes would leave empty widen the side panel,
-** up to half the pane.  fit may be NULL. */
+/*
+** What the lanes of a pane hold over the run (gui/lanefit.c reads it from
+** the run): `boxes`, the most boxes one lane's queue area holds at once
+** (queued processes, plus ghosts and the "run queue empty" text there);
+** `tree`, whether the run has supervisors.  boxes 0: unknown.
+*/
+struct layout_fit {
+	size_t boxes;
+	bool tree;
+};
+
+/* The same, with lanes fitted to their content (fit[i] for pane i; NULL
+** or boxes 0: the lanes take the whole width and height).  Width: the
+** queue columns the lanes leave empty widen the side panel, up to half
+** the pane.  Height: the lanes are as tall as their running box and the
+** rows of boxes need (and the compare numbers), and the height under them
+** (`below`) goes to the supervision tree or the exited area
+** (layout_side_fit). */
 void layout_compute_fit(struct layout *l, int w, int h, double zoom, int npanes,
-                        const uint32_t *nsched, const size_t *fit);
+                        const uint32_t *nsched, const struct layout_fit *fit);
 
 /* How a run queue of qlen processes is shown in lane ln: the number of
 ** process boxes drawn, and in *more how many are summarised in a final
@@ -83,7 +103,10 @@ struct lrect layout_queue_slot(const struct layout_lane *ln, int i);
 int layout_area_capacity(const struct layout_pane *p, enum layout_area a);
 struct lrect layout_area_chip(const struct layout_pane *p, enum layout_area a, int i);
 /* Resizes the side areas to their content: count[a] processes in area a,
-** sup_lines lines of supervision tree of line_h pixels (per frame). */
+** sup_lines lines of supervision tree of line_h pixels (per frame).  When
+** the pane has a `below` region it holds the tree (when the run has one:
+** layout_fit.tree) or else the exited area; the rest share the side
+** column (p->below_use says which). */
 void layout_side_fit(struct layout_pane *p, const size_t count[AREA_COUNT], int sup_lines,
                      int line_h);
 /* Same rule as the queues: chips shown, and the summarised rest. */

@@ -38,6 +38,14 @@ void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
 		draw_frame(c, b.x - 2, b.y - 2, b.w + 4, b.h + 4, 3, DRAW_TEXT);
 	uint32_t tc = draw_text_on(col);
 	int h = text_height(r->text, TEXT_SMALL);
+	if (pv->state == SIM_PROC_EXITED && pv->exit_reason && b.h >= 2 * h + 2) {
+		/* exited: the name whole over the reason (the hover label has the rest) */
+		int y = b.y + (b.h - 2 * h) / 2;
+		render_box_badges(r, c, b, pv, false, b.w, &(int){ 0 });
+		text_draw(r->text, c, TEXT_SMALL, b.x + 5, y, tc, pv->name, b.w - 8);
+		text_draw(r->text, c, TEXT_SMALL, b.x + 5, y + h, tc, pv->exit_reason, b.w - 8);
+		return;
+	}
 	int bottom;                         /* a chip is one line: badges never go below */
 	int bw = render_box_badges(r, c, b, pv, always_mail,
 	                           b.w - 10 - text_width(r->text, TEXT_SMALL, pv->name), &bottom);
@@ -102,6 +110,12 @@ void panels_side_place(struct render *r, const struct render_view *v, int pane)
 	}
 	struct layout_pane *p = &r->lay.pane[pane];
 	layout_side_fit(p, sd->total, sd->tree.rows, suptree_row_h(r->text));
+	if (p->below_use >= 0 && v->selected && v->sel_pane == pane) {
+		/* the inspector's drawer covers the right of the region under the
+		** lanes: what is there stays in view left of it */
+		struct lrect *u = p->below_use == AREA_COUNT ? &p->sup : &p->area[AREA_EXITED];
+		u->w = panels_inspector_rect(p).x - r->lay.pad - u->x;
+	}
 	for (int a = 0; a < AREA_COUNT; a++) {
 		sd->shown[a] = layout_area_shown(p, (enum layout_area)a, sd->total[a], &sd->more[a]);
 		if ((size_t)sd->shown[a] > sd->narea[a])
@@ -188,7 +202,10 @@ struct lrect panels_inspector_rect(const struct layout_pane *p)
 	int w = p->side.w;
 	if (w > p->lanes.w / 2)
 		w = p->lanes.w / 2;
-	return (struct lrect){ p->lanes.x + p->lanes.w - w, p->lanes.y, w, p->lanes.h };
+	/* as tall as the lanes and the region under them (the tree there moves
+	** left of it: panels_side_place) */
+	int h = p->below.h > 0 ? p->below.y + p->below.h - p->lanes.y : p->lanes.h;
+	return (struct lrect){ p->lanes.x + p->lanes.w - w, p->lanes.y, w, h };
 }
 
 /* Name, pid, state, exit, counters; returns the y below them. */

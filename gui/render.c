@@ -52,32 +52,47 @@ void render_destroy(struct render *r)
 	free(r);
 }
 
-/* The most queue boxes any lane of pane p held in the last frame, kept
-** as a high-water mark of this engine's run (so the lanes do not resize
-** back and forth as queues change); 1 more than shown when summarised. */
-static size_t lanes_fit(struct render *r, const struct render_view *v, int p)
+/*
+** What the lanes of pane p must hold: what the run holds (read ahead once
+** per engine, lanefit.h) or, when more, the most queue boxes a lane of this
+** engine's run has held on screen (a high-water mark: the window's kills
+** are not in the run read ahead), so the lanes do not resize back and forth
+** as queues change.  A summarised queue counts as more than fits.
+*/
+static struct layout_fit lanes_fit(struct render *r, const struct render_view *v, int p)
 {
-	size_t hi = r->fit_sim[p] == v->ses[p]->sim ? r->lay_fit[p] : 0;
-	for (int i = 0; i < r->lay.pane[p].nlanes && r->fit_sim[p] == v->ses[p]->sim; i++) {
+	const sim *s = v->ses[p]->sim;
+	size_t hi = r->fit_sim[p] == s ? r->seen_fit[p] : 0;
+	for (int i = 0; i < r->lay.pane[p].nlanes && r->fit_sim[p] == s; i++) {
 		const struct render_lane *rl = &r->lanes[p][i];
 		size_t n = rl->more ? (size_t)-1 / 2 : rl->qlen;
 		hi = n > hi ? n : hi;
 	}
-	r->fit_sim[p] = v->ses[p]->sim;
-	return hi ? hi : 1;
+	r->fit_sim[p] = s;
+	r->seen_fit[p] = hi;
+	lanefit_read(&r->run_fit[p], v->ses[p]);
+	struct layout_fit f = r->run_fit[p].fit;
+	f.boxes = hi > f.boxes ? hi : f.boxes;
+	f.boxes = f.boxes ? f.boxes : 1;
+	return f;
+}
+
+static bool fit_same(const struct layout_fit *a, const struct layout_fit *b)
+{
+	return a->boxes == b->boxes && a->tree == b->tree;
 }
 
 static void relayout(struct render *r, const struct draw_canvas *c, const struct render_view *v)
 {
 	uint32_t ns[LAYOUT_MAX_PANES] = { 1, 1 };
-	size_t fit[LAYOUT_MAX_PANES] = { 0, 0 };
+	struct layout_fit fit[LAYOUT_MAX_PANES] = { { 0, false }, { 0, false } };
 	for (int i = 0; i < v->npanes; i++) {
 		ns[i] = (uint32_t)sim_sched_count(v->ses[i]->sim);
 		fit[i] = lanes_fit(r, v, i);
 	}
 	if (r->lay_w == c->w && r->lay_h == c->h && r->lay_panes == v->npanes &&
 	    r->lay_zoom == v->zoom && r->lay_sched[0] == ns[0] && r->lay_sched[1] == ns[1] &&
-	    r->lay_fit[0] == fit[0] && r->lay_fit[1] == fit[1])
+	    fit_same(&r->lay_fit[0], &fit[0]) && fit_same(&r->lay_fit[1], &fit[1]))
 		return;
 	layout_compute_fit(&r->lay, c->w, c->h, v->zoom, v->npanes, ns, fit);
 	r->lay_w = c->w;
@@ -291,6 +306,8 @@ static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
 	if (op[0])
 		snprintf(both, sizeof both, "%s  %s", pid, op);
 	int nl = render_name_lines(r, nf, w - bw, b.h - bottom - sh, pv->name);
+	if (nl == 1 && text_width(t, nf, pv->name) > w - bw)     /* whole name before the pid */
+		nl = render_name_lines(r, nf, w - bw, b.h - bottom - 2, pv->name);
 	const char *l2 = NULL, *l3 = NULL;
 	int room = (b.h - bottom - nl * nh) / sh;    /* small lines under the name */
 	if (room >= 2 && op[0]) {

@@ -16,6 +16,7 @@
 #include "cmpstats.h"
 #include "draw.h"
 #include "ghost.h"
+#include "lanefit.h"
 #include "layout.h"
 #include "session.h"
 #include "suptree.h"
@@ -133,7 +134,9 @@ struct render {
 	int lay_w, lay_h, lay_panes;
 	double lay_zoom;
 	uint32_t lay_sched[LAYOUT_MAX_PANES];
-	size_t lay_fit[LAYOUT_MAX_PANES];     /* most queue boxes a lane held (lanes fit it) */
+	struct layout_fit lay_fit[LAYOUT_MAX_PANES];   /* what the lanes hold (lanes fit it) */
+	struct lanefit run_fit[LAYOUT_MAX_PANES];     /* ... over the run, read ahead */
+	size_t seen_fit[LAYOUT_MAX_PANES];    /* most queue boxes a lane held on screen */
 	const sim *fit_sim[LAYOUT_MAX_PANES]; /* ... in this engine's run */
 	int font_px[TEXT_FONT_COUNT];
 	uint32_t *pids;           /* scratch: a queue */

@@ -155,8 +155,10 @@ static void sup_box(struct text *tx, struct draw_canvas *c, struct lrect b, int 
 	struct sim_sup_view sv;
 	sim_sup_view(s, nd->sup, &sv);
 	bool dead = sv.exit_reason != NULL;
+	/* ended: in the colour of its kind of end (one rule: ghost_end_of) */
+	uint32_t col = dead ? ghost_end_color(ghost_end_of(sv.exit_reason)) : DRAW_YELLOW;
 	draw_fill(c, b.x, b.y, b.w, b.h, DRAW_PANEL2);
-	draw_frame(c, b.x, b.y, b.w, b.h, 2, dead ? DRAW_CRASH : DRAW_YELLOW);
+	draw_frame(c, b.x, b.y, b.w, b.h, 2, col);
 	char l0[160], l1[96], l2[64];
 	if (dead)
 		snprintf(l0, sizeof l0, "%s <0.%u.0> exited: %s", sv.name, sv.pid, sv.exit_reason);
@@ -168,7 +170,7 @@ static void sup_box(struct text *tx, struct draw_canvas *c, struct lrect b, int 
 	snprintf(l2, sizeof l2, "%s", sv.name);
 	const char *cand[] = { l0, l1, l2 };
 	int ty = b.y + (rh - GAP - text_height(tx, TEXT_SMALL)) / 2;
-	fit(tx, c, TEXT_SMALL, b.x + 8, ty, b.w - 16, dead ? DRAW_CRASH : DRAW_YELLOW, cand, 3);
+	fit(tx, c, TEXT_SMALL, b.x + 8, ty, b.w - 16, col, cand, 3);
 	meter(tx, c, b, rh, &sv);
 }
 
@@ -220,8 +222,10 @@ static void child_box(struct text *tx, struct draw_canvas *c, struct lrect b, co
 	if (alive)
 		draw_fill(c, b.x, b.y, 6, b.h, pv.incarnation > 1 ? DRAW_SKY : DRAW_GREEN);
 	bool fresh = alive && pv.incarnation > 1 && now - pv.spawn_tick <= RECENT;
-	draw_frame(c, b.x, b.y, b.w, b.h, fresh ? 3 : 1,
-	           fresh ? DRAW_YELLOW : alive ? DRAW_BORDER : DRAW_DIM);
+	bool ended = have && !alive && !crash;    /* normal or shutdown: framed in its colour */
+	draw_frame(c, b.x, b.y, b.w, b.h, fresh || ended ? 3 : 1,
+	           fresh ? DRAW_YELLOW : alive ? DRAW_BORDER
+	           : ended ? ghost_end_color(ghost_end_of(pv.exit_reason)) : DRAW_DIM);
 	char l[4][160];
 	child_words(s, nd, &pv, alive, l);
 	const char *cand[] = { l[0], l[1], l[2], l[3] };
