@@ -431,6 +431,8 @@ struct sim {
 	uint32_t next_start;       /* index into start_order of the first entry not yet spawned */
 	uint32_t *start_order;     /* top-level entries sorted by start tick (stable) */
 	uint32_t next_note;
+	bool *note_done;           /* notes tied to events ("when") that have happened */
+	uint32_t when_left;        /* ... and how many have not */
 	bool *link_done;           /* scenario links already made (or impossible) */
 	uint32_t rr;               /* round robin of default initial schedulers */
 	uint64_t msg_seq;
@@ -634,6 +636,10 @@ uint64_t sched_plan(struct sim *s);
 void sched_tick_one(struct sim *s, uint32_t idx, uint64_t k);
 void sched_tick_dirty(struct sim *s, uint32_t idx, uint64_t k);
 void sched_finish(struct sim *s, uint64_t k);
+/* A NOTE event after the first event from s->ev[from] on that fulfils a
+** note tied to an event (sim.h), at that event's tick; called at the end
+** of each step's signals, spawns and notes, and after a command. */
+void sched_when_notes(struct sim *s, uint32_t from);
 /* True if the process running on sc is inside a work/native op there. */
 bool sched_runs_work(const struct sim *s, const struct sched *sc, bool dirty);
 

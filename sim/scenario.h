@@ -219,6 +219,7 @@ struct note {
 	uint64_t at;
 	enum sim_note_when when;
 	char *name;                 /* NULL for SIM_NOTE_AT */
+	atom_t atom;                /* name's atom (not SIM_NOTE_AT) */
 	char *text;
 };
 
@@ -244,6 +245,8 @@ struct scenario {
 	uint32_t ntimeline;
 	struct note *notes;         /* sorted by `at`, stable */
 	uint32_t nnotes;
+	uint32_t *when_order;       /* the notes tied to events, by (atom, when, index) */
+	uint32_t nwhen;
 	uint64_t static_processes;  /* processes the file starts without any spawn op */
 	struct cJSON *root;         /* the file's tree (arena memory) */
 	unsigned char *terms;       /* message values and patterns (term.h; malloc'd) */

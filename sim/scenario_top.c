@@ -354,6 +354,7 @@ static void read_when(struct scn_loader *L, const cJSON *w, const struct scn_pat
 		note->when = (enum sim_note_when)k;
 		note->name = scn_strdup(L, name);
 		atom_t a = scn_intern(L, name);
+		note->atom = a;
 		if (a != ATOM_NONE)
 			scn_ref(L, a, c, kp, false);
 		return;
@@ -390,6 +391,47 @@ static void read_note(struct scn_loader *L, const cJSON *c, const struct scn_pat
 	note->text = scn_strdup(L, text);
 }
 
+/* A note tied to an event, as when_index sorts them. */
+struct when_key {
+	atom_t atom;
+	uint32_t when, index;
+};
+
+static int cmp_when(const void *a, const void *b)
+{
+	const struct when_key *x = a, *y = b;
+	if (x->atom != y->atom)
+		return x->atom < y->atom ? -1 : 1;
+	if (x->when != y->when)
+		return x->when < y->when ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* s->when_order: the engine finds the notes an event fulfils by binary
+** search (sched.c), however many notes wait. */
+static void when_index(struct scn_loader *L)
+{
+	struct scenario *s = L->s;
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < s->nnotes; i++)
+		n += s->notes[i].when != SIM_NOTE_AT;
+	struct when_key *k = n ? malloc(n * sizeof *k) : NULL;
+	s->when_order = n ? scn_alloc(L, n, sizeof *s->when_order) : NULL;
+	if (n && (!k || !s->when_order)) {
+		L->oom = true;
+		free(k);
+		return;
+	}
+	for (uint32_t i = 0; i < s->nnotes; i++)
+		if (s->notes[i].when != SIM_NOTE_AT)
+			k[s->nwhen++] = (struct when_key){ s->notes[i].atom, s->notes[i].when, i };
+	if (n)
+		qsort(k, n, sizeof *k, cmp_when);
+	for (uint32_t i = 0; i < n; i++)
+		s->when_order[i] = k[i].index;
+	free(k);
+}
+
 static void read_notes(struct scn_loader *L, const cJSON *v)
 {
 	struct scenario *s = L->s;
@@ -406,6 +448,7 @@ static void read_notes(struct scn_loader *L, const cJSON *v)
 	}
 	sort_by_at(L, s->notes, s->nnotes, sizeof *s->notes, ats);
 	free(ats);
+	when_index(L);
 }
 
 static void read_links(struct scn_loader *L, const cJSON *v)

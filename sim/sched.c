@@ -363,11 +363,76 @@ void sched_boundary(struct sim *s)
 		struct sim_event *e = event_new(s, NULL, SIM_EV_NOTE, s->now, 0);
 		e->text = scn->notes[s->next_note++].text;
 	}
+	sched_when_notes(s, 0);
 	/* 6. dispatch */
 	dispatch(s);
 	/* 7. archive the pages of processes long exited */
 	if (s->ndying)
 		pt_sweep(s);
+}
+
+/* The first place in scn->when_order of the notes tied to (a, w), or
+** nwhen when there is none. */
+static uint32_t when_find(const struct scenario *scn, atom_t a, enum sim_note_when w)
+{
+	uint32_t lo = 0, hi = scn->nwhen;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		const struct note *n = &scn->notes[scn->when_order[mid]];
+		if (n->atom < a || (n->atom == a && n->when < w))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const struct note *n = lo < scn->nwhen ? &scn->notes[scn->when_order[lo]] : NULL;
+	return n && n->atom == a && n->when == w ? lo : scn->nwhen;
+}
+
+/* The NOTE events of the notes tied to (a, w), at tick: all of them the
+** first time (one event fulfils them all), none after. */
+static void when_fire(struct sim *s, atom_t a, enum sim_note_when w, uint64_t tick)
+{
+	const struct scenario *scn = s->scn;
+	uint32_t i = when_find(scn, a, w);
+	if (i == scn->nwhen || s->note_done[scn->when_order[i]])
+		return;
+	for (; i < scn->nwhen; i++) {
+		const struct note *n = &scn->notes[scn->when_order[i]];
+		if (n->atom != a || n->when != w)
+			break;
+		s->note_done[scn->when_order[i]] = true;
+		s->when_left--;
+		event_new(s, NULL, SIM_EV_NOTE, tick, 0)->text = n->text;
+	}
+}
+
+/* The name of pid, alive or archived. */
+static atom_t name_of(const struct sim *s, uint32_t pid)
+{
+	const struct proc *p = proc_get(s, pid);
+	struct proc_rec r;
+	if (p)
+		return p->name;
+	return pt_archived(s, pid, &r) ? r.name : ATOM_NONE;
+}
+
+void sched_when_notes(struct sim *s, uint32_t from)
+{
+	uint32_t n = s->nev;                 /* the NOTE events appended are not scanned */
+	for (uint32_t i = from; i < n && s->when_left; i++) {
+		struct sim_event e = s->ev[i];
+		enum sim_note_when w = e.type == SIM_EV_SPAWN ? SIM_NOTE_SPAWN
+		                     : e.type == SIM_EV_RECEIVE ? SIM_NOTE_RECEIVE
+		                     : e.type == SIM_EV_EXIT ? SIM_NOTE_EXIT
+		                     : e.type == SIM_EV_RESTART ? SIM_NOTE_RESTART : SIM_NOTE_AT;
+		if (w == SIM_NOTE_AT)
+			continue;
+		atom_t a = name_of(s, e.pid);
+		when_fire(s, a, w, e.tick);
+		if (w == SIM_NOTE_EXIT && strcmp(e.reason, "normal") != 0 &&
+		    strcmp(e.reason, "shutdown") != 0)
+			when_fire(s, a, SIM_NOTE_CRASH, e.tick);
+	}
 }
 
 /* {=== stepping and the end of a run ===} */

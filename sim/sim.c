@@ -28,6 +28,7 @@ static void free_contents(struct sim *s)
 	free(s->timers.v);
 	free(s->start_order);
 	free(s->link_done);
+	free(s->note_done);
 	free(s->ev);
 	free(s->msgbuf);
 }
@@ -88,7 +89,11 @@ static sim *create(const sim_scenario *scn, const struct sim_config *cfg, uint32
 	s->runqs = calloc(s->nrunqs, sizeof *s->runqs);
 	s->start_order = order_by_start(scn);
 	s->link_done = calloc(scn->nlinks ? scn->nlinks : 1, sizeof *s->link_done);
-	if (!s->registry || !s->incarnations || !s->arch || !s->scheds || !s->dirty || !s->runqs || !s->start_order || !s->link_done) {
+	s->note_done = calloc(scn->nnotes ? scn->nnotes : 1, sizeof *s->note_done);
+	for (uint32_t i = 0; i < scn->nnotes; i++)
+		s->when_left += scn->notes[i].when != SIM_NOTE_AT;
+	if (!s->registry || !s->incarnations || !s->arch || !s->scheds || !s->dirty || !s->runqs ||
+	    !s->start_order || !s->link_done || !s->note_done) {
 		sim_destroy(s);
 		return NULL;
 	}
@@ -175,6 +180,7 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	d->next_timeline = s->next_timeline;
 	d->next_start = s->next_start;
 	d->next_note = s->next_note;
+	d->when_left = s->when_left;
 	d->rr = s->rr;
 	d->msg_seq = s->msg_seq;
 	d->sent = s->sent;
@@ -199,9 +205,11 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	d->pending.n = d->pending.cap = s->pending.n;
 	d->timers.n = d->timers.cap = s->timers.n;
 	uint32_t nlinks = s->scn->nlinks ? s->scn->nlinks : 1;
+	uint32_t nnotes = s->scn->nnotes ? s->scn->nnotes : 1;
 	return DUP(registry, s->scn->atoms.n) && DUP(incarnations, s->scn->atoms.n) && DUP(runqs, s->nrunqs) &&
 	       DUP(pending.v, s->pending.n) && DUP(timers.v, s->timers.n) &&
-	       DUP(start_order, (size_t)s->scn->nprocs + 1) && DUP(link_done, nlinks);
+	       DUP(start_order, (size_t)s->scn->nprocs + 1) && DUP(link_done, nlinks) &&
+	       DUP(note_done, nnotes);
 }
 
 sim_checkpoint *sim_checkpoint_create(const sim *s)

@@ -309,6 +309,7 @@ bool sim_cmd_exit(sim *s, uint32_t pid, const char *reason)
 		return false;      /* reasons a front end can use must be atoms of the scenario */
 	s->nev = 0;
 	signal_exit(s, 0, ATOM_NONE, p, r, false);
+	sched_when_notes(s, 0);
 	return true;
 }
 
@@ -326,6 +327,7 @@ size_t sim_memory_bytes(const sim *s)
 	b += ((size_t)s->pending.cap + s->delivering.cap) * sizeof(struct signal);
 	b += (size_t)s->timers.cap * sizeof(struct timer);
 	b += (size_t)s->evcap * sizeof(struct sim_event);
-	b += ((size_t)s->scn->nprocs + 1) * sizeof *s->start_order + s->scn->nlinks * sizeof *s->link_done;
+	b += ((size_t)s->scn->nprocs + 1) * sizeof *s->start_order + s->scn->nlinks * sizeof *s->link_done +
+	     s->scn->nnotes * sizeof *s->note_done;
 	return b;
 }

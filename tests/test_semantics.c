@@ -1098,6 +1098,63 @@ static void test_create_masked_stores_no_tick0_events(void **state)
 	sim_scenario_free(scn);
 }
 
+/* The NOTE events of s's last step, "TICK:TEXT;" each, appended to buf. */
+static void note_events(const sim *s, char *buf, size_t size)
+{
+	size_t n;
+	const struct sim_event *ev = sim_events(s, &n);
+	for (size_t i = 0; i < n; i++)
+		if (ev[i].type == SIM_EV_NOTE) {
+			size_t len = strlen(buf);
+			snprintf(buf + len, size - len, "%llu:%s;", (unsigned long long)ev[i].tick, ev[i].text);
+		}
+}
+
+/* A note tied to an event is a NOTE event at that event's tick, once per
+** run, never when the event does not happen; a checkpoint restored from
+** before the event emits it again, one from after does not. */
+static void test_when_notes_are_events(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_text(
+		"{\"config\": {\"schedulers\": 1, \"slice\": 100},"
+		" \"processes\": [{\"name\": \"a\", \"program\": [{\"op\": \"work\", \"reductions\": 5},"
+		"   {\"op\": \"crash\", \"reason\": \"boom\"}]},"
+		"  {\"name\": \"b\", \"program\": [{\"op\": \"receive\"}]},"
+		"  {\"name\": \"c\", \"program\": [{\"op\": \"receive\"}]}],"
+		" \"links\": [[\"a\", \"b\"]],"
+		" \"notes\": [{\"when\": {\"exit\": \"b\"}, \"text\": \"B\"},"
+		"  {\"when\": {\"crash\": \"a\"}, \"text\": \"A\"},"
+		"  {\"when\": {\"spawn\": \"c\"}, \"text\": \"S\"},"
+		"  {\"when\": {\"receive\": \"c\"}, \"text\": \"never\"},"
+		"  {\"at\": 2, \"text\": \"T\"}]}");
+	struct sim_config cfg = sim_scenario_config(scn);
+	sim *s = sim_create(scn, &cfg);
+	assert_non_null(s);
+	char got[256] = "";
+	note_events(s, got, sizeof got);
+	assert_string_equal(got, "0:S;");
+	sim_checkpoint *before = NULL;
+	while (sim_step(s) == SIM_END_NONE) {   /* c waits forever: a deadlock ends it */
+		if (!before && sim_now(s) >= 2 && sim_now(s) < 6)
+			before = sim_checkpoint_create(s);
+		note_events(s, got, sizeof got);
+	}
+	note_events(s, got, sizeof got);
+	assert_string_equal(got, "0:S;2:T;6:A;6:B;");   /* b dies in the tick a exits */
+	assert_string_equal(reason_of(s, "b"), "boom");
+	assert_non_null(before);
+	assert_int_equal(sim_checkpoint_restore(s, before), SIM_OK);
+	got[0] = '\0';
+	while (sim_step(s) == SIM_END_NONE)
+		note_events(s, got, sizeof got);
+	note_events(s, got, sizeof got);
+	assert_string_equal(got, "6:A;6:B;");
+	sim_checkpoint_destroy(before);
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1140,6 +1197,7 @@ int main(void)
 		cmocka_unit_test(test_message_memory_ends_run),
 		cmocka_unit_test(test_process_limit_is_reported),
 		cmocka_unit_test(test_create_masked_stores_no_tick0_events),
+		cmocka_unit_test(test_when_notes_are_events),
 #if OOM_TESTS
 		cmocka_unit_test(test_out_of_memory_returns_null),
 #endif

@@ -154,8 +154,11 @@ struct sim_config sim_scenario_config(const sim_scenario *s);
 ** NAME spawns, takes a message in a receive, exits (any reason), crashes
 ** (exits with a reason other than normal and shutdown), or the supervisor
 ** SUP restarts a child.  Notes are sorted by tick, those tied to events
-** last in file order; the engine emits NOTE events for tick notes only, a
-** front end tracks the events itself (the GUI: gui/notes.c).
+** last in file order.  The engine emits a NOTE event for a tick note at
+** its tick, and for a note tied to an event right after the first event of
+** a step that fulfils it, at that event's tick (once per run; found among
+** the step's recorded events, so an event mask without that event's type
+** fires none).  The GUI tracks the events itself (gui/notes.c), per pane.
 */
 enum sim_note_when {
 	SIM_NOTE_AT, SIM_NOTE_SPAWN, SIM_NOTE_RECEIVE, SIM_NOTE_EXIT, SIM_NOTE_CRASH,
