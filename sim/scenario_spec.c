@@ -228,6 +228,7 @@ static uint64_t read_body(struct scn_loader *L, const cJSON *v, const struct scn
 			out->restart = ts->restart;
 			out->program = ts->program;
 			out->sup = ts->sup;
+			out->state = ts->state;
 			unit = L->tmpls[t].unit;
 			if (started_by_file)
 				scn_define_tree(L, out->sup, out->nnames, v, p);
@@ -246,7 +247,8 @@ uint64_t scn_parse_entry(struct scn_loader *L, const cJSON *v, const struct scn_
                          enum scn_ctx ctx, struct spec *out)
 {
 	static const char *const keys[] = {"name", "program", "template", "supervisor", "count",
-	                                   "priority", "scheduler", "trap_exit", "start", "restart"};
+	                                   "priority", "scheduler", "trap_exit", "start", "restart",
+	                                   "state"};
 	spec_defaults(out);
 	if (!cJSON_IsObject(v)) {
 		scn_err_type(L, v, p, "a process entry (an object with \"name\")");
@@ -257,6 +259,9 @@ uint64_t scn_parse_entry(struct scn_loader *L, const cJSON *v, const struct scn_
 	check_body(L, v, p, false);
 	uint64_t unit = read_body(L, v, p, ctx != SCN_CTX_TEMPLATE, out);
 	read_attrs(L, v, p, ctx == SCN_CTX_CHILD || ctx == SCN_CTX_TEMPLATE, out);
+	const cJSON *state = scn_field(v, "state");
+	if (state)
+		scn_read_state(L, state, SCN_KEY(p, "state"), out);
 	const cJSON *start = scn_field(v, "start");
 	if (start && ctx != SCN_CTX_TOP)
 		scn_err(L, start, SCN_KEY(p, "start"), "start is only allowed in top-level processes");
@@ -290,7 +295,7 @@ static void report_cycle(struct scn_loader *L, uint32_t i)
 static void read_template(struct scn_loader *L, uint32_t i)
 {
 	static const char *const keys[] = {"program", "supervisor", "template", "priority",
-	                                   "scheduler", "trap_exit", "restart"};
+	                                   "scheduler", "trap_exit", "restart", "state"};
 	const cJSON *v = L->tmpls[i].node;
 	const struct scn_path *p = SCN_KEY(SCN_KEY(NULL, "templates"), v->string);
 	struct spec *spec = &L->s->templates[i];
@@ -316,15 +321,18 @@ static void read_template(struct scn_loader *L, uint32_t i)
 	const cJSON *program = scn_field(v, "program"), *sup = scn_field(v, "supervisor");
 	if (program && !sup) {
 		spec->sup = NULL;
-		spec->program = (struct oplist){NULL, 0};
+		spec->program = (struct oplist){NULL, 0, false};
 		L->tmpls[i].unit = 1;
 		scn_parse_program(L, program, SCN_KEY(p, "program"), &spec->program);
 	} else if (sup && !program) {
-		spec->program = (struct oplist){NULL, 0};
+		spec->program = (struct oplist){NULL, 0, false};
 		spec->sup = NULL;
 		L->tmpls[i].unit = read_supervisor(L, sup, SCN_KEY(p, "supervisor"), false, &spec->sup);
 	}
 	read_attrs(L, v, p, true, spec);
+	const cJSON *state = scn_field(v, "state");
+	if (state)
+		scn_read_state(L, state, SCN_KEY(p, "state"), spec);
 }
 
 /* Resolves template i; false if it (or one it depends on) has errors. */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "value.h"
 
 static void free_sched(struct sched *sc)
 {
@@ -30,6 +31,7 @@ static void free_contents(struct sim *s)
 	free(s->link_done);
 	free(s->ev);
 	free(s->msgbuf);
+	vheap_unref(s->heap);
 }
 
 void sim_destroy(sim *s)
@@ -88,7 +90,8 @@ static sim *create(const sim_scenario *scn, const struct sim_config *cfg, uint32
 	s->runqs = calloc(s->nrunqs, sizeof *s->runqs);
 	s->start_order = order_by_start(scn);
 	s->link_done = calloc(scn->nlinks ? scn->nlinks : 1, sizeof *s->link_done);
-	if (!s->registry || !s->incarnations || !s->arch || !s->scheds || !s->dirty || !s->runqs || !s->start_order || !s->link_done) {
+	s->heap = scn->values ? vheap_create() : NULL;
+	if ((scn->values && !s->heap) || !s->registry || !s->incarnations || !s->arch || !s->scheds || !s->dirty || !s->runqs || !s->start_order || !s->link_done) {
 		sim_destroy(s);
 		return NULL;
 	}
@@ -185,6 +188,7 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	d->max_procs = s->max_procs;
 	d->spawn_failed = s->spawn_failed;
 	d->timers.seq = s->timers.seq;
+	d->heap = vheap_ref(s->heap);
 	*bytes += sizeof *d;
 	if (!pt_clone(d, s, bytes))
 		return false;
