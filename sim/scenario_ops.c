@@ -286,7 +286,9 @@ static int op_kind(struct scn_loader *L, const cJSON *v, const struct scn_path *
 		if (cJSON_IsString(v) && strcmp(v->valuestring, names[k]) == 0)
 			return k;
 	}
-	for (int k = 0; k < OP_KIND_COUNT; k++)
+	/* format 1 lists only its own ops (set, if, foreach need 1.1) */
+	int shown = L->s->values ? OP_KIND_COUNT : OP_SET;
+	for (int k = 0; k < shown; k++)
 		scn_str_add(&list, "%s%s", k ? ", " : "", names[k]);
 	if (list.oom) {
 		L->oom = true;
@@ -296,7 +298,7 @@ static int op_kind(struct scn_loader *L, const cJSON *v, const struct scn_path *
 		scn_err(L, v, p, "expected an op name (%s), got %s", list.s, got);
 	} else {
 		char hint[SCN_SHOW_MAX + 24];
-		scn_hint(L, v->valuestring, names, OP_KIND_COUNT, hint, sizeof hint);
+		scn_hint(L, v->valuestring, names, (size_t)shown, hint, sizeof hint);
 		scn_err(L, v, p, "unknown op '%s'%s; valid ops: %s", scn_show(L, v->valuestring),
 		        hint, list.s);
 	}

@@ -40,6 +40,14 @@ uint64_t scn_sat_add(uint64_t a, uint64_t b)
 	return a >= SAT_LIMIT || b >= SAT_LIMIT - a ? SAT_LIMIT : a + b;
 }
 
+/* Whether the valid keys of an entry include its last one, "state": in
+** format 1.1, or when the entry has one (then reported as needing 1.1);
+** else format 1's messages list the keys they always did. */
+static bool keys_with_state(const struct scn_loader *L, const cJSON *v)
+{
+	return L->s->values || scn_field(v, "state");
+}
+
 static void spec_defaults(struct spec *spec)
 {
 	memset(spec, 0, sizeof *spec);
@@ -254,7 +262,7 @@ uint64_t scn_parse_entry(struct scn_loader *L, const cJSON *v, const struct scn_
 		scn_err_type(L, v, p, "a process entry (an object with \"name\")");
 		return 0;
 	}
-	scn_check_keys(L, v, p, keys, COUNT(keys));
+	scn_check_keys(L, v, p, keys, COUNT(keys) - !keys_with_state(L, v));
 	read_names(L, v, p, ctx, out);
 	check_body(L, v, p, false);
 	uint64_t unit = read_body(L, v, p, ctx != SCN_CTX_TEMPLATE, out);
@@ -307,7 +315,7 @@ static void read_template(struct scn_loader *L, uint32_t i)
 		scn_err_type(L, v, p, "a template (an object with program, supervisor or template)");
 		return;
 	}
-	scn_check_keys(L, v, p, keys, COUNT(keys));
+	scn_check_keys(L, v, p, keys, COUNT(keys) - !keys_with_state(L, v));
 	check_body(L, v, p, true);
 	const cJSON *parent = scn_field(v, "template");
 	if (parent) {
