@@ -170,6 +170,8 @@ struct proc_ties {
 	struct pidset links;
 	struct pidset watchers;    /* processes monitoring this one */
 	struct pidset watching;    /* processes this one monitors */
+	struct pvars *vars;        /* format 1.1: its variables (value.h), NULL = none; kept
+	                              after exit (the summary shows them) */
 };
 
 /*
@@ -258,6 +260,7 @@ struct proc_rec {
 	int8_t sched;
 	uint8_t priority;
 	bool trap_exit, supervisor;
+	const struct term *state;  /* format 1.1: its variables at exit (value heap), or NULL */
 };
 
 /* archive.c: an append-only store of chunks of `page` records, shared by
@@ -451,6 +454,7 @@ struct sim {
 	uint32_t event_mask;       /* bit (1u << type): record events of that type */
 	struct sim_event scratch;
 	char *msgbuf;              /* sim_proc_message scratch */
+	struct vheap *heap;        /* format 1.1: values made while running (value.h) */
 };
 
 struct sim_event *event_append(struct sim *s, struct sched *sc, enum sim_event_type type,
@@ -547,6 +551,9 @@ enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc, bool o
 /* p ends with `reason` at the end of this tick. */
 enum exec_result exec_finish(struct sim *s, struct proc *p, struct sched *sc, atom_t reason);
 
+/* foreach: binds the next element (value.c). */
+void exec_foreach_next(struct proc *p);
+
 /* Pops the blocks p has finished (a loop with iterations left is not). */
 static inline void exec_settle(struct proc *p)
 {
@@ -575,6 +582,8 @@ static inline enum exec_result exec_reduction(struct sim *s, struct proc *p, str
 		if (f->iter_left != FRAME_FOREVER)
 			f->iter_left--;
 		f->pc = 0;
+		if (f->ops->foreach)
+			exec_foreach_next(p);
 		exec_settle(p);
 		return p->depth ? EXEC_CONTINUE : exec_finish(s, p, sc, ATOM_NORMAL);
 	}

@@ -14,6 +14,7 @@
 
 #include "engine.h"
 #include "term.h"
+#include "value.h"
 
 /* Pops finished frames; a loop frame with iterations left stays (its next
 ** iteration costs a reduction). */
@@ -37,22 +38,48 @@ static void put(struct sched *sc, struct signal *sg)
 	sigbuf_push(&sc->out, sg);
 }
 
-static void exec_send(struct sim *s, struct proc *p, struct sched *sc, const struct op *op)
+/* p crashes with `reason` (a runtime error of format 1.1: badarith,
+** badarg, ["unbound","X"], system_limit). */
+static enum exec_result crash(struct sim *s, struct proc *p, struct sched *sc, atom_t reason)
 {
-	uint32_t me = p->pid;
-	uint32_t to = proc_resolve(s, p, &op->u.send.to);
+	struct sim_event *e = event_new(s, sc, SIM_EV_CRASH, s->now, p->pid);
+	e->reason = atom_name(&s->scn->atoms, reason);
+	e->sched = p->on_sched;
+	return exec_finish(s, p, sc, reason);
+}
+
+/* The pid of a target; false with c->error when a variable does not hold
+** a pid. */
+static bool target_pid(struct vctx *c, const struct target *t, uint32_t *pid)
+{
+	if (t->kind == TARGET_VAR)
+		return value_pid(c, t->var, pid);
+	*pid = proc_resolve(c->s, c->p, t);
+	return true;
+}
+
+static enum exec_result exec_send(struct sim *s, struct proc *p, struct sched *sc,
+                                  const struct op *op)
+{
+	uint32_t me = p->pid, to;
+	struct vctx c = {s, p, ATOM_BADARG};
+	const struct term *value = op->u.send.message;
+	if (!target_pid(&c, &op->u.send.to, &to) ||
+	    (op->u.send.value && !(value = value_eval(&c, op->u.send.value))))
+		return crash(s, p, sc, c.error);
 	struct signal sg = signal_make(SIG_MSG, me, to);
 	sg.msg.kind = MSG_USER;
 	sg.msg.from = me;
-	sg.msg.value = op->u.send.message;
+	sg.msg.value = value;
 	struct sim_event *e = event_new(s, sc, SIM_EV_SEND, s->now, me);
 	e->other = to;
 	e->sched = p->on_sched >= 0 ? p->on_sched : p->sched;
-	e->value = op->u.send.message;
+	e->value = value;
 	sg.ev_index = e == &sc->scratch ? UINT32_MAX : sc->nev - 1;
 	put(sc, &sg);
 	p->sent++;
 	sc->sent++;
+	return next(s, p, sc);
 }
 
 static bool case_matches(const struct scenario *scn, const struct recv_case *c, const struct msg *m)
@@ -73,10 +100,15 @@ static enum exec_result exec_receive(struct sim *s, struct proc *p, struct sched
 {
 	uint32_t me = p->pid;
 	const struct oplist *body = NULL;
+	bool values = s->scn->values;
+	uint32_t base = values ? value_mark(p) : 0;
+	struct vctx vc = {s, p, ATOM_BADARG};
 	for (uint32_t i = p->mbox.scanned; i < p->mbox.len && !body; i++) {
 		const struct msg *m = mbox_at(&p->mbox, i);
 		for (uint32_t c = 0; c < op->u.receive.ncases; c++) {
-			if (!case_matches(s->scn, &op->u.receive.cases[c], m))
+			const struct recv_case *rc = &op->u.receive.cases[c];
+			if (values && (rc->binds || rc->when) ? !value_match(&vc, rc, m)
+			                                      : !case_matches(s->scn, rc, m))
 				continue;
 			struct sim_event *e = event_new(s, sc, SIM_EV_RECEIVE, s->now, me);
 			event_message(e, s, m);
@@ -106,6 +138,10 @@ static enum exec_result exec_receive(struct sim *s, struct proc *p, struct sched
 		proc_top(p)->pc++;
 		if (body->n)
 			proc_push_frame(p, body, 0);
+		if (values && body->n && pvars_of(p)->nbound > base)
+			value_scope(p, base);      /* the pattern's variables, for the body */
+		else if (values)
+			value_unbind(p, base);
 		exec_settle(p);
 		return p->depth ? EXEC_CONTINUE : exec_finish(s, p, sc, ATOM_NORMAL);
 	}
@@ -121,20 +157,25 @@ static enum exec_result exec_receive(struct sim *s, struct proc *p, struct sched
 	return EXEC_WAIT;
 }
 
-static void exec_peer(struct sim *s, struct proc *p, struct sched *sc, const struct op *op)
+static enum exec_result exec_peer(struct sim *s, struct proc *p, struct sched *sc,
+                                  const struct op *op)
 {
-	uint32_t me = p->pid;
-	uint32_t to = proc_resolve(s, p, &op->u.peer);
+	uint32_t me = p->pid, to;
+	struct vctx c = {s, p, ATOM_BADARG};
+	if (!target_pid(&c, &op->u.peer, &to))
+		return crash(s, p, sc, c.error);
 	if (op->kind == OP_MONITOR) {
 		if (to)
 			pidset_push(&proc_ties(p)->watching, to);
 		struct signal sg = signal_make(SIG_MONITOR, me, to);
 		sg.name = op->u.peer.kind == TARGET_NAME ? op->u.peer.name : ATOM_NONE;
+		if (op->u.peer.kind == TARGET_VAR)
+			sg.name = pt_name(s, to, ATOM_NONE);
 		put(sc, &sg);
-		return;
+		return next(s, p, sc);
 	}
 	if (to == me)
-		return;                 /* linking to or unlinking from oneself does nothing */
+		return next(s, p, sc);  /* linking to or unlinking from oneself does nothing */
 	if (op->kind == OP_LINK) {
 		if (to)
 			pidset_add(&proc_ties(p)->links, to);
@@ -146,12 +187,76 @@ static void exec_peer(struct sim *s, struct proc *p, struct sched *sc, const str
 		struct signal sg = signal_make(SIG_UNLINK, me, to);
 		put(sc, &sg);
 	}
+	return next(s, p, sc);
+}
+
+/* set, if, foreach (format 1.1): one reduction each. */
+static enum exec_result exec_value_op(struct sim *s, struct proc *p, struct sched *sc,
+                                      const struct op *op)
+{
+	struct vctx c = {s, p, ATOM_BADARG};
+	if (op->kind == OP_SET) {
+		const struct term *v = value_eval(&c, &op->u.set.value);
+		if (!v)
+			return crash(s, p, sc, c.error);
+		value_set(p, op->u.set.var, op->u.set.len, v);
+		return next(s, p, sc);
+	}
+	if (op->kind == OP_IF) {
+		int r = value_cond(&c, &op->u.cond.cond);
+		if (r < 0)
+			return crash(s, p, sc, c.error);
+		const struct oplist *body = r ? &op->u.cond.then : &op->u.cond.els;
+		proc_top(p)->pc++;
+		if (body->n)
+			proc_push_frame(p, body, 0);
+		exec_settle(p);
+		return p->depth ? EXEC_CONTINUE : exec_finish(s, p, sc, ATOM_NORMAL);
+	}
+	const struct term *list = value_eval(&c, &op->u.each.in);
+	if (!list || term_type(list) != TERM_ARRAY)
+		return crash(s, p, sc, list ? ATOM_BADARG : c.error);
+	if (term_count(list) == 0)
+		return next(s, p, sc);
+	value_foreach_start(p, op, list);
+	exec_settle(p);
+	return p->depth ? EXEC_CONTINUE : exec_finish(s, p, sc, ATOM_NORMAL);
+}
+
+/* An op whose count or reason is read from a variable: the constant it
+** stands for, in a copy of the op; false with c->error. */
+static bool resolve_var(struct vctx *c, const struct op *op, struct op *out)
+{
+	*out = *op;
+	out->var = NULL;
+	switch (op->kind) {
+	case OP_WORK: case OP_NATIVE:
+		return value_count(c, op->var, SCN_MAX_REDUCTIONS, &out->u.work.reductions) &&
+		       (out->u.work.reductions > 0 || (c->error = ATOM_BADARG, false));
+	case OP_SLEEP:
+		return value_count(c, op->var, SCN_MAX_TICKS, &out->u.ticks);
+	case OP_LOOP:
+		return value_count(c, op->var, SCN_MAX_LOOP, &out->u.loop.times) &&
+		       (out->u.loop.times > 0 || (c->error = ATOM_BADARG, false));
+	case OP_CRASH:
+		return value_reason(c, op->var, &out->u.reason);
+	default:
+		return value_reason(c, op->var, &out->u.exit.reason);
+	}
 }
 
 enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc, bool on_dirty,
                                 const struct op *op)
 {
 	uint32_t me = p->pid;
+	struct op resolved;
+	const struct oplist *loop_body = &op->u.loop.body;   /* frames point into the scenario */
+	if (op->var && !(p->op_left && (op->kind == OP_WORK || op->kind == OP_NATIVE))) {
+		struct vctx c = {s, p, ATOM_BADARG};
+		if (!resolve_var(&c, op, &resolved))
+			return crash(s, p, sc, c.error);
+		op = &resolved;
+	}
 	switch (op->kind) {
 	case OP_NATIVE:
 		if (op->u.work.dirty && !on_dirty) {
@@ -171,8 +276,7 @@ enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc, bool o
 		}
 		return next(s, p, sc);
 	case OP_SEND:
-		exec_send(s, p, sc, op);
-		return next(s, p, sc);
+		return exec_send(s, p, sc, op);
 	case OP_RECEIVE:
 		return exec_receive(s, p, sc, op);
 	case OP_SPAWN: {
@@ -188,8 +292,11 @@ enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc, bool o
 	case OP_LINK:
 	case OP_UNLINK:
 	case OP_MONITOR:
-		exec_peer(s, p, sc, op);
-		return next(s, p, sc);
+		return exec_peer(s, p, sc, op);
+	case OP_SET:
+	case OP_IF:
+	case OP_FOREACH:
+		return exec_value_op(s, p, sc, op);
 	case OP_TRAP_EXIT:
 		p->trap_exit = op->u.trap;
 		return next(s, p, sc);
@@ -212,14 +319,18 @@ enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc, bool o
 		if (!op->u.exit.has_to)
 			return exec_finish(s, p, sc, op->u.exit.reason);
 		{
-			struct signal sg = signal_make(SIG_EXIT, me, proc_resolve(s, p, &op->u.exit.to));
+			uint32_t to;
+			struct vctx c = {s, p, ATOM_BADARG};
+			if (!target_pid(&c, &op->u.exit.to, &to))
+				return crash(s, p, sc, c.error);
+			struct signal sg = signal_make(SIG_EXIT, me, to);
 			sg.reason = op->u.exit.reason;
 			put(sc, &sg);
 		}
 		return next(s, p, sc);
 	case OP_LOOP:
 		proc_top(p)->pc++;
-		proc_push_frame(p, &op->u.loop.body,
+		proc_push_frame(p, loop_body,
 		                op->u.loop.times == LOOP_FOREVER ? FRAME_FOREVER
 		                                                 : (uint32_t)(op->u.loop.times - 1));
 		exec_settle(p);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "value.h"
 
 _Static_assert(sizeof(void *) != 8 || sizeof(struct proc) == 160,
                "struct proc grew: it costs every process of a run (docs/performance.md)");
@@ -116,6 +117,7 @@ void proc_ties_free(struct proc_ties *t)
 	pidset_free(&t->links);
 	pidset_free(&t->watchers);
 	pidset_free(&t->watching);
+	pvars_free(t->vars);
 	free(t);
 }
 
@@ -128,6 +130,7 @@ uint32_t proc_resolve(const struct sim *s, const struct proc *p, const struct ta
 	case TARGET_PARENT: return p->parent;
 	case TARGET_SENDER: return p->last_sender;
 	case TARGET_NAME: return s->registry[t->name];
+	case TARGET_VAR: return 0;   /* read by exec.c (target_pid), never here */
 	}
 	BEAMSIM_ASSERT(!"a target kind the loader never makes");
 	return 0;   /* not reached */
@@ -196,6 +199,8 @@ uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_
 		return pid;
 	}
 	proc_push_frame(p, &spec->program, 0);
+	if (spec->state)
+		pvars_start(p, spec->state);
 	runq_enqueue(s, p);
 	return pid;
 }
@@ -239,8 +244,14 @@ void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, u
 		struct signal sg = signal_make(SIG_DEMONITOR, pid, pidset_pids_c(&t->watching)[i]);
 		sigbuf_push(out, &sg);
 	}
-	proc_ties_free(p->ties);
-	p->ties = NULL;
+	if (p->ties && p->ties->vars) {   /* the variables stay: the summary shows them */
+		pidset_free(&p->ties->links);
+		pidset_free(&p->ties->watchers);
+		pidset_free(&p->ties->watching);
+	} else {
+		proc_ties_free(p->ties);
+		p->ties = NULL;
+	}
 
 	p->mbox_at_exit = p->mbox.len;
 	p->user_at_exit = 0;

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "value.h"
 
 #define PT_ARCHIVE_LAG 2
 
@@ -92,14 +93,18 @@ static void free_exited(struct proc *p)
 {
 	sup_free(p->sup);
 	p->sup = NULL;
+	proc_ties_free(p->ties);   /* an exited process keeps only its variables */
+	p->ties = NULL;
 }
 
 static bool archive_page(struct sim *s, uint32_t k)
 {
 	struct proc_rec recs[PT_PAGE_MAX];
 	struct pt_page *pg = &s->pages[k];
-	for (uint32_t i = 0; i < s->page_size; i++)
+	for (uint32_t i = 0; i < s->page_size; i++) {
 		to_rec(&pg->recs[i], &recs[i]);
+		recs[i].state = value_state(s, &pg->recs[i]);
+	}
 	if (!archive_put(s->arch, recs, &pg->chunk))
 		return false;
 	for (uint32_t i = 0; i < s->page_size; i++) {
@@ -193,7 +198,8 @@ static bool clone_ties(struct proc *d, const struct proc *p, size_t *bytes)
 	*bytes += sizeof *d->ties;
 	return clone_set(&d->ties->links, &p->ties->links, bytes) &&
 	       clone_set(&d->ties->watchers, &p->ties->watchers, bytes) &&
-	       clone_set(&d->ties->watching, &p->ties->watching, bytes);
+	       clone_set(&d->ties->watching, &p->ties->watching, bytes) &&
+	       (!p->ties->vars || (d->ties->vars = pvars_clone(p->ties->vars, bytes)));
 }
 
 /* Deep copy of one record: every array it owns is duplicated. */
@@ -258,7 +264,8 @@ size_t pt_memory(const struct sim *s)
 			b += (size_t)p->stack_cap * sizeof *p->stack + (size_t)p->mbox.cap * sizeof(struct msg);
 			if (p->ties)
 				b += sizeof *p->ties + ((size_t)p->ties->links.cap + p->ties->watchers.cap +
-				                        p->ties->watching.cap) * sizeof(uint32_t);
+				                        p->ties->watching.cap) * sizeof(uint32_t) +
+				     pvars_memory(p->ties->vars);
 			if (p->sup)
 				b += sup_memory(p->sup);
 		}

@@ -108,24 +108,54 @@ static inline const char *atom_name(const struct atom_table *t, atom_t a)
 enum op_kind {
 	OP_WORK, OP_NATIVE, OP_SEND, OP_RECEIVE, OP_SPAWN, OP_LINK, OP_UNLINK,
 	OP_MONITOR, OP_TRAP_EXIT, OP_SLEEP, OP_CRASH, OP_EXIT, OP_LOOP,
+	OP_SET, OP_IF, OP_FOREACH,   /* format 1.1 */
 	OP_KIND_COUNT
 };
 
-enum target_kind { TARGET_NAME, TARGET_SELF, TARGET_PARENT, TARGET_SENDER };
+/*
+** Expressions (format 1.1, value.c).  A value position holds a constant
+** term, a variable ("$name") or a term with variables to fill in; `set`
+** values and conditions add operators whose arguments are expressions.
+*/
+enum expr_kind {
+	EX_CONST,     /* u.t, used as it is */
+	EX_VAR,       /* name: "$name" */
+	EX_BUILD,     /* u.t with "$name" (and "$$" literal) strings to fill in */
+	EX_ADD, EX_SUB, EX_MUL, EX_DIV, EX_APPEND, EX_REMOVE, EX_LEN, EX_NTH,
+	EX_EQ, EX_NE, EX_LT, EX_LE, EX_GT, EX_GE, EX_MEMBER, EX_AND, EX_OR, EX_NOT,
+	EX_KIND_COUNT
+};
+
+struct expr {
+	uint8_t kind;           /* enum expr_kind */
+	uint32_t n;             /* operators: args; EX_VAR: length of name */
+	union {
+		const struct term *t;      /* EX_CONST, EX_BUILD */
+		const char *name;          /* EX_VAR (without the '$') */
+		const struct expr *args;   /* operators */
+	} u;
+};
+
+/* TARGET_VAR: the pid in the variable `var` (format 1.1). */
+enum target_kind { TARGET_NAME, TARGET_SELF, TARGET_PARENT, TARGET_SENDER, TARGET_VAR };
 
 struct target {
 	enum target_kind kind;
 	atom_t name;            /* TARGET_NAME only */
+	const struct expr *var; /* TARGET_VAR only */
 };
 
 struct oplist {
 	struct op *ops;
 	uint32_t n;
+	bool foreach;           /* the body of a foreach: each iteration binds its variable */
 };
 
 struct recv_case {
 	const struct term *match;   /* NULL: matches any message */
 	struct oplist body;
+	bool binds;                 /* format 1.1: the pattern has "$" strings (value.c matches it) */
+	const struct expr *when;    /* guard, NULL = none */
 };
 
 #define LOOP_FOREVER UINT64_MAX
@@ -133,9 +163,17 @@ struct recv_case {
 struct op {
 	enum op_kind kind;
 	uint32_t line;          /* 1-based line of the op object in the file, 0 if unknown */
+	/* format 1.1: the count (work/native reductions, sleep ticks, loop
+	** times) or the reason (crash, exit) read from a variable; NULL: the
+	** constant below */
+	const struct expr *var;
 	union {
 		struct { uint64_t reductions; bool dirty; } work;   /* WORK, NATIVE */
-		struct { struct target to; const struct term *message; } send;
+		struct {
+			struct target to;
+			const struct term *message;
+			const struct expr *value;   /* non-NULL: a message with variables */
+		} send;
 		struct {
 			struct recv_case *cases;
 			uint32_t ncases;    /* >= 1; `{"op":"receive"}` is one case with match NULL */
@@ -155,6 +193,9 @@ struct op {
 		atom_t reason;          /* CRASH */
 		struct { atom_t reason; bool has_to; struct target to; } exit;
 		struct { uint64_t times; struct oplist body; } loop;  /* times may be LOOP_FOREVER */
+		struct { const char *var; uint32_t len; struct expr value; } set;   /* SET */
+		struct { struct expr cond; struct oplist then, els; } cond;          /* IF */
+		struct { const char *var; uint32_t len; struct expr in; struct oplist body; } each;
 	} u;
 };
 
@@ -196,6 +237,7 @@ struct spec {
 	uint64_t shutdown;          /* supervisor children: ticks a child may take to stop
 	                               (OTP's shutdown), or a SPEC_SHUTDOWN_* value */
 	struct oplist program;      /* when sup == NULL */
+	const struct term *state;   /* format 1.1: initial variables (an object), or NULL */
 	struct sup_spec *sup;       /* non-NULL: this is a supervisor */
 };
 
@@ -254,6 +296,8 @@ struct scenario {
 	                               when the later of the two processes spawns */
 	uint32_t nlinks;
 	struct scn_arena *arena;    /* owns every array and string above (loader-private) */
+	bool values;                /* "format": 1.1 (variables, patterns that bind) */
+	atom_t atom_badarith;       /* "badarith" (format 1.1) */
 };
 
 /*

@@ -300,6 +300,35 @@ struct scn_spawn {
 bool scn_parse_spawn(struct scn_loader *L, const struct cJSON *obj, const struct scn_path *p,
                      struct scn_spawn *out);
 
+/* {=== scenario_expr.c: format 1.1 ===} */
+
+/* True in a format 1.1 file; else reports "WHAT needs format 1.1". */
+bool scn_need_values(struct scn_loader *L, const struct cJSON *at, const struct scn_path *p,
+                     const char *what);
+/* v as a term in the arena (NULL and L->oom on ENOMEM). */
+const struct term *scn_value_term(struct scn_loader *L, const struct cJSON *v);
+/* The expression of a value t: EX_VAR for "$name", EX_BUILD when it has
+** "$" strings inside, else EX_CONST. */
+void scn_value_expr(struct scn_loader *L, const struct term *t, struct expr *out);
+/* A message's expression, or NULL when it is a constant (or format 1). */
+const struct expr *scn_message_expr(struct scn_loader *L, const struct term *t);
+/* A pattern with "$" strings (format 1.1 only). */
+bool scn_term_binds(struct scn_loader *L, const struct term *t);
+/* v is "$name" in a format 1.1 file; its expression. */
+bool scn_is_var(const struct scn_loader *L, const struct cJSON *v);
+const struct expr *scn_var_expr(struct scn_loader *L, const struct cJSON *v);
+/* An EXPR (cond: a COND) into *out. */
+void scn_read_expr(struct scn_loader *L, const struct cJSON *v, const struct scn_path *p,
+                   bool cond, struct expr *out);
+void scn_read_set(struct scn_loader *L, const struct cJSON *v, const struct scn_path *p,
+                  struct op *op);
+void scn_read_if(struct scn_loader *L, const struct cJSON *v, const struct scn_path *p,
+                 struct op *op);
+void scn_read_foreach(struct scn_loader *L, const struct cJSON *v, const struct scn_path *p,
+                      struct op *op);
+void scn_read_state(struct scn_loader *L, const struct cJSON *v, const struct scn_path *p,
+                    struct spec *spec);
+
 /* {=== scenario_spec.c ===} */
 
 enum scn_ctx {

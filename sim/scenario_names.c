@@ -127,6 +127,17 @@ bool scn_parse_target(struct scn_loader *L, const cJSON *v, const struct scn_pat
 		             "a process name, \"self\", \"parent\" or \"sender\"");
 		return false;
 	}
+	if (scn_is_var(L, v)) {
+		if (external) {
+			scn_err(L, v, p, "a variable cannot be used here: timeline events come from "
+			        "outside any process");
+			return false;
+		}
+		out->kind = TARGET_VAR;
+		out->name = ATOM_NONE;
+		out->var = scn_var_expr(L, v);
+		return out->var != NULL;
+	}
 	for (size_t i = 0; i < 3; i++) {
 		if (strcmp(v->valuestring, words[i]) == 0) {
 			if (external) {

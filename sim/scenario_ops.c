@@ -22,7 +22,9 @@ static void read_work(struct scn_loader *L, const cJSON *v, const struct scn_pat
                       struct op *op)
 {
 	const cJSON *r = scn_require(L, v, p, "reductions");
-	if (r)
+	if (r && scn_is_var(L, r))
+		op->var = scn_var_expr(L, r);
+	else if (r)
 		scn_get_uint(L, r, SCN_KEY(p, "reductions"), 1, SCN_MAX_REDUCTIONS,
 		             &op->u.work.reductions);
 	const cJSON *dirty = scn_field(v, "dirty");
@@ -39,6 +41,7 @@ static void read_send(struct scn_loader *L, const cJSON *v, const struct scn_pat
 	const cJSON *message = scn_require(L, v, p, "message");
 	scn_check_value(L, message, false);
 	op->u.send.message = scn_json_term(L, message);
+	op->u.send.value = scn_message_expr(L, op->u.send.message);
 }
 
 /* An optional list of ops under `key` (the body of a case or an after). */
@@ -53,7 +56,7 @@ static void read_body(struct scn_loader *L, const cJSON *v, const struct scn_pat
 static void read_case(struct scn_loader *L, const cJSON *v, const struct scn_path *p,
                       struct recv_case *c)
 {
-	static const char *const keys[] = {"match", "do"};
+	static const char *const keys[] = {"match", "do", "when"};
 	if (!cJSON_IsObject(v)) {
 		scn_err_type(L, v, p, "a case object like {\"match\": ..., \"do\": [...]}");
 		return;
@@ -62,6 +65,14 @@ static void read_case(struct scn_loader *L, const cJSON *v, const struct scn_pat
 	const cJSON *match = scn_require(L, v, p, "match");
 	scn_check_value(L, match, true);
 	c->match = scn_json_term(L, match);
+	c->binds = scn_term_binds(L, c->match);
+	const cJSON *when = scn_field(v, "when");
+	struct expr *guard = when && scn_need_values(L, when, SCN_KEY(p, "when"), "when") ?
+	                     scn_alloc(L, 1, sizeof *guard) : NULL;
+	if (guard) {
+		scn_read_expr(L, when, SCN_KEY(p, "when"), true, guard);
+		c->when = guard;
+	}
 	read_body(L, v, p, "do", &c->body);
 }
 
@@ -174,7 +185,9 @@ static void read_sleep(struct scn_loader *L, const cJSON *v, const struct scn_pa
                        struct op *op)
 {
 	const cJSON *ticks = scn_require(L, v, p, "ticks");
-	if (ticks)
+	if (ticks && scn_is_var(L, ticks))
+		op->var = scn_var_expr(L, ticks);
+	else if (ticks)
 		scn_get_uint(L, ticks, SCN_KEY(p, "ticks"), 0, SCN_MAX_TICKS, &op->u.ticks);
 }
 
@@ -183,7 +196,9 @@ static void read_crash(struct scn_loader *L, const cJSON *v, const struct scn_pa
 {
 	const cJSON *reason = scn_field(v, "reason");
 	op->u.reason = scn_intern(L, "error");
-	if (reason)
+	if (reason && scn_is_var(L, reason))
+		op->var = scn_var_expr(L, reason);
+	else if (reason)
 		scn_get_reason(L, reason, SCN_KEY(p, "reason"), &op->u.reason);
 }
 
@@ -192,7 +207,9 @@ static void read_exit(struct scn_loader *L, const cJSON *v, const struct scn_pat
 {
 	const cJSON *reason = scn_field(v, "reason"), *to = scn_field(v, "to");
 	op->u.exit.reason = ATOM_NORMAL;
-	if (reason)
+	if (reason && scn_is_var(L, reason))
+		op->var = scn_var_expr(L, reason);
+	else if (reason)
 		scn_get_reason(L, reason, SCN_KEY(p, "reason"), &op->u.exit.reason);
 	if (to) {
 		op->u.exit.has_to = true;
@@ -207,7 +224,9 @@ static void read_loop(struct scn_loader *L, const cJSON *v, const struct scn_pat
 {
 	const cJSON *times = scn_require(L, v, p, "times");
 	const struct scn_path *tp = SCN_KEY(p, "times");
-	if (times && cJSON_IsString(times) && strcmp(times->valuestring, "forever") == 0)
+	if (times && scn_is_var(L, times))
+		op->var = scn_var_expr(L, times);
+	else if (times && cJSON_IsString(times) && strcmp(times->valuestring, "forever") == 0)
 		op->u.loop.times = LOOP_FOREVER;
 	else if (times && cJSON_IsNumber(times))
 		scn_get_uint(L, times, tp, 1, SCN_MAX_LOOP, &op->u.loop.times);
@@ -229,6 +248,9 @@ static const char *const keys_sleep[] = {"op", "ticks"};
 static const char *const keys_crash[] = {"op", "reason"};
 static const char *const keys_exit[] = {"op", "reason", "to"};
 static const char *const keys_loop[] = {"op", "times", "do"};
+static const char *const keys_set[] = {"op", "var", "value"};
+static const char *const keys_if[] = {"op", "cond", "then", "else"};
+static const char *const keys_foreach[] = {"op", "var", "in", "do"};
 
 static const struct op_desc {
 	const char *name;
@@ -249,6 +271,9 @@ static const struct op_desc {
 	[OP_CRASH] = {"crash", keys_crash, COUNT(keys_crash), read_crash},
 	[OP_EXIT] = {"exit", keys_exit, COUNT(keys_exit), read_exit},
 	[OP_LOOP] = {"loop", keys_loop, COUNT(keys_loop), read_loop},
+	[OP_SET] = {"set", keys_set, COUNT(keys_set), scn_read_set},
+	[OP_IF] = {"if", keys_if, COUNT(keys_if), scn_read_if},
+	[OP_FOREACH] = {"foreach", keys_foreach, COUNT(keys_foreach), scn_read_foreach},
 };
 
 /* The op kind named by v, or -1 after reporting the error. */
@@ -261,7 +286,9 @@ static int op_kind(struct scn_loader *L, const cJSON *v, const struct scn_path *
 		if (cJSON_IsString(v) && strcmp(v->valuestring, names[k]) == 0)
 			return k;
 	}
-	for (int k = 0; k < OP_KIND_COUNT; k++)
+	/* format 1 lists only its own ops (set, if, foreach need 1.1) */
+	int shown = L->s->values ? OP_KIND_COUNT : OP_SET;
+	for (int k = 0; k < shown; k++)
 		scn_str_add(&list, "%s%s", k ? ", " : "", names[k]);
 	if (list.oom) {
 		L->oom = true;
@@ -271,7 +298,7 @@ static int op_kind(struct scn_loader *L, const cJSON *v, const struct scn_path *
 		scn_err(L, v, p, "expected an op name (%s), got %s", list.s, got);
 	} else {
 		char hint[SCN_SHOW_MAX + 24];
-		scn_hint(L, v->valuestring, names, OP_KIND_COUNT, hint, sizeof hint);
+		scn_hint(L, v->valuestring, names, (size_t)shown, hint, sizeof hint);
 		scn_err(L, v, p, "unknown op '%s'%s; valid ops: %s", scn_show(L, v->valuestring),
 		        hint, list.s);
 	}

@@ -40,6 +40,14 @@ uint64_t scn_sat_add(uint64_t a, uint64_t b)
 	return a >= SAT_LIMIT || b >= SAT_LIMIT - a ? SAT_LIMIT : a + b;
 }
 
+/* Whether the valid keys of an entry include its last one, "state": in
+** format 1.1, or when the entry has one (then reported as needing 1.1);
+** else format 1's messages list the keys they always did. */
+static bool keys_with_state(const struct scn_loader *L, const cJSON *v)
+{
+	return L->s->values || scn_field(v, "state");
+}
+
 static void spec_defaults(struct spec *spec)
 {
 	memset(spec, 0, sizeof *spec);
@@ -255,6 +263,7 @@ static uint64_t read_body(struct scn_loader *L, const cJSON *v, const struct scn
 			out->shutdown = ts->shutdown;
 			out->program = ts->program;
 			out->sup = ts->sup;
+			out->state = ts->state;
 			unit = L->tmpls[t].unit;
 			if (started_by_file)
 				scn_define_tree(L, out->sup, out->nnames, v, p);
@@ -274,17 +283,20 @@ uint64_t scn_parse_entry(struct scn_loader *L, const cJSON *v, const struct scn_
 {
 	static const char *const keys[] = {"name", "program", "template", "supervisor", "count",
 	                                   "priority", "scheduler", "trap_exit", "start", "restart",
-	                                   "shutdown"};
+	                                   "shutdown", "state"};
 	spec_defaults(out);
 	if (!cJSON_IsObject(v)) {
 		scn_err_type(L, v, p, "a process entry (an object with \"name\")");
 		return 0;
 	}
-	scn_check_keys(L, v, p, keys, COUNT(keys));
+	scn_check_keys(L, v, p, keys, COUNT(keys) - !keys_with_state(L, v));
 	read_names(L, v, p, ctx, out);
 	check_body(L, v, p, false);
 	uint64_t unit = read_body(L, v, p, ctx != SCN_CTX_TEMPLATE, out);
 	read_attrs(L, v, p, ctx == SCN_CTX_CHILD || ctx == SCN_CTX_TEMPLATE, out);
+	const cJSON *state = scn_field(v, "state");
+	if (state)
+		scn_read_state(L, state, SCN_KEY(p, "state"), out);
 	const cJSON *start = scn_field(v, "start");
 	if (start && ctx != SCN_CTX_TOP)
 		scn_err(L, start, SCN_KEY(p, "start"), "start is only allowed in top-level processes");
@@ -318,7 +330,7 @@ static void report_cycle(struct scn_loader *L, uint32_t i)
 static void read_template(struct scn_loader *L, uint32_t i)
 {
 	static const char *const keys[] = {"program", "supervisor", "template", "priority",
-	                                   "scheduler", "trap_exit", "restart", "shutdown"};
+	                                   "scheduler", "trap_exit", "restart", "shutdown", "state"};
 	const cJSON *v = L->tmpls[i].node;
 	const struct scn_path *p = SCN_KEY(SCN_KEY(NULL, "templates"), v->string);
 	struct spec *spec = &L->s->templates[i];
@@ -330,7 +342,7 @@ static void read_template(struct scn_loader *L, uint32_t i)
 		scn_err_type(L, v, p, "a template (an object with program, supervisor or template)");
 		return;
 	}
-	scn_check_keys(L, v, p, keys, COUNT(keys));
+	scn_check_keys(L, v, p, keys, COUNT(keys) - !keys_with_state(L, v));
 	check_body(L, v, p, true);
 	const cJSON *parent = scn_field(v, "template");
 	if (parent) {
@@ -344,15 +356,18 @@ static void read_template(struct scn_loader *L, uint32_t i)
 	const cJSON *program = scn_field(v, "program"), *sup = scn_field(v, "supervisor");
 	if (program && !sup) {
 		spec->sup = NULL;
-		spec->program = (struct oplist){NULL, 0};
+		spec->program = (struct oplist){NULL, 0, false};
 		L->tmpls[i].unit = 1;
 		scn_parse_program(L, program, SCN_KEY(p, "program"), &spec->program);
 	} else if (sup && !program) {
-		spec->program = (struct oplist){NULL, 0};
+		spec->program = (struct oplist){NULL, 0, false};
 		spec->sup = NULL;
 		L->tmpls[i].unit = read_supervisor(L, sup, SCN_KEY(p, "supervisor"), false, &spec->sup);
 	}
 	read_attrs(L, v, p, true, spec);
+	const cJSON *state = scn_field(v, "state");
+	if (state)
+		scn_read_state(L, state, SCN_KEY(p, "state"), spec);
 }
 
 /* Resolves template i; false if it (or one it depends on) has errors. */

@@ -500,12 +500,15 @@ void scn_check_root(struct scn_loader *L, const cJSON *root)
 	scn_check_keys(L, root, NULL, keys, COUNT(keys));
 	const cJSON *v = scn_field(root, "format");
 	if (v && !cJSON_IsNumber(v)) {
-		scn_err_type(L, v, SCN_KEY(NULL, "format"), "the number 1");
+		scn_err_type(L, v, SCN_KEY(NULL, "format"), "the number 1 or 1.1");
+	} else if (v && v->valuedouble == 1.1) {
+		L->s->values = true;
+		L->s->atom_badarith = scn_intern(L, "badarith");
 	} else if (v && v->valuedouble != 1) {
 		char got[64];
 		scn_json_describe(L, v, got, sizeof got);
 		scn_err(L, v, SCN_KEY(NULL, "format"), "unsupported format %s: this beamsim reads "
-		        "format 1", got);
+		        "formats 1 and 1.1", got);
 	}
 	read_texts(L, root);
 	if ((v = scn_field(root, "config")))

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "value.h"
 
 static void run_event(struct sim *s, struct sched *sc, int32_t idx, bool dirty, enum sim_run_stop why,
                       bool boundary)
@@ -469,6 +470,11 @@ static bool future_spawns(const struct sim *s)
 
 static enum sim_end decide_end(struct sim *s)
 {
+	/* format 1.1: the values made so far count as message memory (the
+	** total after a whole tick: the same whatever order the schedulers
+	** ran in) */
+	if (s->heap && s->cfg.max_message_memory && vheap_memory(s->heap) > s->cfg.max_message_memory)
+		s->mem_full = true;
 	if (s->mem_full)
 		return SIM_END_MEMORY_LIMIT;
 	if (s->live && s->now < s->cfg.until && (s->pending.n || any_running(s)))

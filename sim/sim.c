@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "value.h"
 
 static void free_sched(struct sched *sc)
 {
@@ -31,6 +32,7 @@ static void free_contents(struct sim *s)
 	free(s->note_done);
 	free(s->ev);
 	free(s->msgbuf);
+	vheap_unref(s->heap);
 }
 
 void sim_destroy(sim *s)
@@ -92,8 +94,9 @@ static sim *create(const sim_scenario *scn, const struct sim_config *cfg, uint32
 	s->note_done = calloc(scn->nnotes ? scn->nnotes : 1, sizeof *s->note_done);
 	for (uint32_t i = 0; i < scn->nnotes; i++)
 		s->when_left += scn->notes[i].when != SIM_NOTE_AT;
-	if (!s->registry || !s->incarnations || !s->arch || !s->scheds || !s->dirty || !s->runqs ||
-	    !s->start_order || !s->link_done || !s->note_done) {
+	s->heap = scn->values ? vheap_create() : NULL;
+	if ((scn->values && !s->heap) || !s->registry || !s->incarnations || !s->arch || !s->scheds ||
+	    !s->dirty || !s->runqs || !s->start_order || !s->link_done || !s->note_done) {
 		sim_destroy(s);
 		return NULL;
 	}
@@ -191,6 +194,7 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	d->max_procs = s->max_procs;
 	d->spawn_failed = s->spawn_failed;
 	d->timers.seq = s->timers.seq;
+	d->heap = vheap_ref(s->heap);
 	*bytes += sizeof *d;
 	if (!pt_clone(d, s, bytes))
 		return false;

@@ -148,7 +148,7 @@ static void schedulers(struct sw *w, const sim *s, const struct sim_threads_stat
 	arr_close(w);
 }
 
-static void process(struct sw *w, const struct sim_proc_view *v)
+static void process(struct sw *w, const sim *s, const struct sim_proc_view *v)
 {
 	elem(w);
 	obj_open(w);
@@ -168,6 +168,12 @@ static void process(struct sw *w, const struct sim_proc_view *v)
 	kuint(w, "mailbox", v->mailbox);
 	kuint(w, "scheduler", (uint64_t)(v->loc.sched + 1));
 	kstring(w, "priority", sim_priority_name(v->priority));
+	if (sim_scenario_has_values(sim_get_scenario(s))) {   /* format 1.1 only */
+		char *vars = sim_proc_variables(s, v->pid);
+		key(w, "variables");
+		jout_puts(&w->o, vars ? vars : "{}");
+		free(vars);
+	}
 	obj_close(w);
 }
 
@@ -204,7 +210,7 @@ enum sim_status sim_summary_write(const sim *s, FILE *f, const struct sim_thread
 	for (uint32_t pid = 1; pid <= sim_proc_count(s) && !w.o.failed; pid++) {
 		struct sim_proc_view v;
 		if (sim_proc_view(s, pid, &v))
-			process(&w, &v);
+			process(&w, s, &v);
 	}
 	arr_close(&w);
 	supervisors(&w, s);

@@ -17,7 +17,8 @@ enum {
 	T_NUMD,     /* double, varint length, text */
 	T_STR,      /* varint length, bytes */
 	T_ARR0, T_OBJ0,
-	T_ARR, T_OBJ   /* varint payload size, payload */
+	T_ARR, T_OBJ,  /* varint payload size, payload */
+	T_PID          /* varint pid (format 1.1 values; never in the file's terms) */
 };
 
 #define HDR 6          /* tag and room for the size while a container is open */
@@ -209,7 +210,7 @@ static cur skip(cur p)
 {
 	cur q = p + 1;
 	switch (*p) {
-	case T_INT: get_varint(&q); return q;
+	case T_INT: case T_PID: get_varint(&q); return q;
 	case T_NUMD: q += sizeof(double); /* fall through */
 	case T_NUM: case T_STR: { uint64_t n = get_varint(&q); return q + n; }
 	case T_ARR: case T_OBJ: { cur end; payload(p, &end); return end; }
@@ -250,10 +251,10 @@ static double get_number(cur p)
 }
 
 /* The kind of value for matching: 0 null, 1 false, 2 true, 3 number,
-** 4 string, 5 array, 6 object. */
+** 4 string, 5 array, 6 object, 7 pid. */
 static int kind(cur p)
 {
-	static const int k[] = {0, 1, 2, 3, 3, 3, 4, 5, 6, 5, 6};
+	static const int k[] = {0, 1, 2, 3, 3, 3, 4, 5, 6, 5, 6, 7};
 	return k[*p];
 }
 
@@ -321,6 +322,10 @@ static bool match(cur p, cur v)
 	}
 	case T_ARR0:
 		return *v == T_ARR0;
+	case T_PID: {
+		cur pp = p + 1, vv = v + 1;
+		return get_varint(&pp) == get_varint(&vv);
+	}
 	default:
 		return true;   /* null, false, true, {}: equal kinds match */
 	}
@@ -452,6 +457,12 @@ static cur put_value(struct term_writer *w, cur p, bool cjson)
 		put_string(w, s, len, cjson);
 		return q;
 	}
+	case T_PID: {
+		char buf[32];
+		term_wr_put(w, buf, (size_t)snprintf(buf, sizeof buf, "\"<0.%llu.0>\"",
+		                                     (unsigned long long)get_varint(&q)));
+		return q;
+	}
 	case T_ARR0: term_wr_put(w, "[]", 2); return q;
 	case T_OBJ0: term_wr_put(w, "{}", 2); return q;
 	default: break;
@@ -520,4 +531,207 @@ void term_describe(const struct term *t, char *buf, size_t cap)
 	struct term_writer w = {tmp, 42, 0, false};
 	term_wr_term(&w, t);
 	term_wr_short(&w, buf, cap);
+}
+
+/* {=== values (format 1.1) ===} */
+
+enum term_type term_type(const struct term *t)
+{
+	static const enum term_type k[] = {
+		TERM_NULL, TERM_FALSE, TERM_TRUE, TERM_NUMBER, TERM_NUMBER, TERM_NUMBER, TERM_STRING,
+		TERM_ARRAY, TERM_OBJECT, TERM_ARRAY, TERM_OBJECT, TERM_PID
+	};
+	return k[*at(t)];
+}
+
+double term_get_number(const struct term *t)
+{
+	return get_number(at(t));
+}
+
+bool term_get_int(const struct term *t, int64_t *out)
+{
+	cur p = at(t);
+	if (*p == T_INT) {
+		cur q = p + 1;
+		uint64_t z = get_varint(&q);
+		*out = z & 1 ? -(int64_t)(z >> 1) - 1 : (int64_t)(z >> 1);
+		return true;
+	}
+	if (*p != T_NUM && *p != T_NUMD)
+		return false;
+	double d = get_number(p);
+	if (!(d >= -TERM_INT_MAX && d <= TERM_INT_MAX) || d != floor(d))
+		return false;
+	*out = (int64_t)d;
+	return true;
+}
+
+const char *term_get_string(const struct term *t, size_t *len)
+{
+	cur q = at(t) + 1;
+	return get_str(&q, len);
+}
+
+uint32_t term_get_pid(const struct term *t)
+{
+	cur q = at(t) + 1;
+	return (uint32_t)get_varint(&q);
+}
+
+const struct term *term_next(const struct term *t)
+{
+	return (const struct term *)skip(at(t));
+}
+
+size_t term_size(const struct term *t)
+{
+	return (size_t)(skip(at(t)) - at(t));
+}
+
+const struct term *term_items(const struct term *t, const struct term **end)
+{
+	cur p = at(t);
+	if (*p != T_ARR && *p != T_OBJ) {
+		*end = t;
+		return t;
+	}
+	cur e, q = payload(p, &e);
+	*end = (const struct term *)e;
+	return (const struct term *)q;
+}
+
+const struct term *term_member(const struct term *m, const char **key, size_t *len)
+{
+	cur q = at(m);
+	*key = get_str(&q, len);
+	return (const struct term *)q;
+}
+
+uint32_t term_count(const struct term *t)
+{
+	const struct term *end, *e = term_items(t, &end);
+	bool object = term_type(t) == TERM_OBJECT;
+	uint32_t n = 0;
+	for (; e < end; n++) {
+		if (object) {
+			const char *k;
+			size_t kl;
+			e = term_member(e, &k, &kl);
+		}
+		e = term_next(e);
+	}
+	return n;
+}
+
+/* The rank of a kind in the order of terms (term.h). */
+static int rank(cur p)
+{
+	static const int r[] = {2, 1, 3, 0, 0, 0, 4, 7, 6, 7, 6, 5};
+	return r[*p];
+}
+
+static int cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
+{
+	int c = memcmp(a, b, al < bl ? al : bl);
+	return c ? (c < 0 ? -1 : 1) : al < bl ? -1 : al > bl;
+}
+
+static int compare(cur a, cur b)
+{
+	int ra = rank(a), rb = rank(b);
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	switch (ra) {
+	case 0: {
+		double x = get_number(a), y = get_number(b);
+		return x < y ? -1 : x > y;
+	}
+	case 4: {
+		size_t al, bl;
+		cur p = a + 1, q = b + 1;
+		const char *x = get_str(&p, &al), *y = get_str(&q, &bl);
+		return cmp_bytes(x, al, y, bl);
+	}
+	case 5: {
+		cur p = a + 1, q = b + 1;
+		uint64_t x = get_varint(&p), y = get_varint(&q);
+		return x < y ? -1 : x > y;
+	}
+	case 6: {
+		uint32_t na = term_count((const struct term *)a), nb = term_count((const struct term *)b);
+		if (na != nb)
+			return na < nb ? -1 : 1;
+		break;
+	}
+	case 7: break;
+	default: return 0;   /* null, false, true */
+	}
+	bool object = ra == 6;
+	const struct term *ea, *eb;
+	const struct term *x = term_items((const struct term *)a, &ea);
+	const struct term *y = term_items((const struct term *)b, &eb);
+	if (*a == T_ARR0 || *a == T_OBJ0)
+		x = ea = (const struct term *)a;
+	if (*b == T_ARR0 || *b == T_OBJ0)
+		y = eb = (const struct term *)b;
+	for (; x < ea && y < eb; x = term_next(x), y = term_next(y)) {
+		if (object) {
+			const char *k1, *k2;
+			size_t l1, l2;
+			x = term_member(x, &k1, &l1);
+			y = term_member(y, &k2, &l2);
+			int c = cmp_bytes(k1, l1, k2, l2);
+			if (c)
+				return c;
+		}
+		int c = compare(at(x), at(y));
+		if (c)
+			return c;
+	}
+	return x < ea ? 1 : y < eb ? -1 : 0;
+}
+
+int term_compare(const struct term *a, const struct term *b)
+{
+	return compare(at(a), at(b));
+}
+
+void term_put_int(struct term_buf *b, int64_t v)
+{
+	put_byte(b, T_INT);
+	put_varint(b, v < 0 ? ((uint64_t)-(v + 1) << 1 | 1) : (uint64_t)v << 1);
+}
+
+void term_put_pid(struct term_buf *b, uint32_t pid)
+{
+	put_byte(b, T_PID);
+	put_varint(b, pid);
+}
+
+void term_put_term(struct term_buf *b, const struct term *t)
+{
+	size_t n = term_size(t);
+	if (reserve(b, n)) {
+		memcpy(b->p + b->n, t, n);
+		b->n += n;
+	}
+}
+
+void term_put_string(struct term_buf *b, const char *s, size_t len)
+{
+	char *o = term_str_begin(b, false, len);
+	if (o) {
+		memcpy(o, s, len);
+		term_str_end(b, o, len);
+	}
+}
+
+void term_put_key(struct term_buf *b, const char *s, size_t len)
+{
+	char *o = term_str_begin(b, true, len);
+	if (o) {
+		memcpy(o, s, len);
+		term_str_end(b, o, len);
+	}
 }

@@ -98,4 +98,39 @@ void term_wr_short(struct term_writer *w, char *buf, size_t cap);
 /* A short, one-line rendering of t for messages. */
 void term_describe(const struct term *t, char *buf, size_t cap);
 
+/* {=== values (format 1.1: value.c) ===} */
+
+/* The order of terms for comparisons (lt, le, gt, ge), Erlang's with JSON
+** types: number < false < null < true < string < pid < object < array.
+** Numbers compare by value; strings bytewise; objects by size, then
+** member by member as written; arrays element by element (a prefix is
+** smaller).  term_compare returns -1, 0 or 1; 0 is `eq`. */
+enum term_type {
+	TERM_NULL, TERM_FALSE, TERM_TRUE, TERM_NUMBER, TERM_STRING, TERM_ARRAY, TERM_OBJECT,
+	TERM_PID
+};
+#define TERM_INT_MAX 9007199254740992.0   /* 2^53: integers past it are badarith */
+enum term_type term_type(const struct term *t);
+int term_compare(const struct term *a, const struct term *b);
+double term_get_number(const struct term *t);
+/* An integral number (|v| <= 2^53) into *out; false for anything else. */
+bool term_get_int(const struct term *t, int64_t *out);
+const char *term_get_string(const struct term *t, size_t *len);
+uint32_t term_get_pid(const struct term *t);
+const struct term *term_next(const struct term *t);
+size_t term_size(const struct term *t);
+/* The first element of an array (or first member of an object: read it
+** with term_member) and *end; first == *end when it is empty or not a
+** container. */
+const struct term *term_items(const struct term *t, const struct term **end);
+/* The member at m: sets its key and returns its value. */
+const struct term *term_member(const struct term *m, const char **key, size_t *len);
+uint32_t term_count(const struct term *t);
+void term_put_int(struct term_buf *b, int64_t v);
+void term_put_pid(struct term_buf *b, uint32_t pid);
+/* A copy of t; a string; an object key. */
+void term_put_term(struct term_buf *b, const struct term *t);
+void term_put_string(struct term_buf *b, const char *s, size_t len);
+void term_put_key(struct term_buf *b, const char *s, size_t len);
+
 #endif

@@ -11,6 +11,7 @@ static const char *target_text(const struct sim *s, const struct target *t)
 	case TARGET_SELF: return "self";
 	case TARGET_PARENT: return "parent";
 	case TARGET_SENDER: return "sender";
+	case TARGET_VAR: return t->var->u.name - 1;   /* "$name" (the loader keeps the '$') */
 	case TARGET_NAME: break;
 	}
 	return atom_name(&s->scn->atoms, t->name);
@@ -62,6 +63,9 @@ static void op_text(const struct sim *s, const struct op *op, char *buf, size_t 
 		else
 			snprintf(buf, size, "loop %llux", (unsigned long long)op->u.loop.times);
 		break;
+	case OP_SET: snprintf(buf, size, "set %.*s", (int)op->u.set.len, op->u.set.var); break;
+	case OP_IF: snprintf(buf, size, "if"); break;
+	case OP_FOREACH: snprintf(buf, size, "foreach %.*s", (int)op->u.each.len, op->u.each.var); break;
 	default:
 		snprintf(buf, size, "?");
 		break;

@@ -143,9 +143,9 @@ static const struct error_case cases[] = {
 	 "test.json: processes[0].name: expected a process name (a non-empty string), "
 	 "got [\"a very long list\",1,2,3,4,5,...\n", false},
 	{"format_unsupported", "{'format': 2, " P1 "}",
-	 "test.json: format: unsupported format 2: this beamsim reads format 1\n", false},
+	 "test.json: format: unsupported format 2: this beamsim reads formats 1 and 1.1\n", false},
 	{"format_not_number", "{'format': '1', " P1 "}",
-	 "test.json: format: expected the number 1, got \"1\"\n", false},
+	 "test.json: format: expected the number 1 or 1.1, got \"1\"\n", false},
 	{"config_errors",
 	 "{'config': {'preemption': 'cooperativ', 'balance': 1, 'shedulers': 2}, " P1 "}",
 	 "test.json: config.preemption: expected \"reductions\" or \"cooperative\", got "

@@ -145,6 +145,8 @@ sim_scenario *sim_scenario_load_text(const char *text, size_t len, const char *l
 sim_scenario *sim_scenario_load_default(struct sim_diag *d);
 void sim_scenario_free(sim_scenario *s);
 const char *sim_scenario_title(const sim_scenario *s);
+/* True for a "format": 1.1 file (processes have variables). */
+bool sim_scenario_has_values(const sim_scenario *s);
 const char *sim_scenario_description(const sim_scenario *s);
 /* The scenario's config: defaults, overridden by the keys in the file. */
 struct sim_config sim_scenario_config(const sim_scenario *s);
@@ -392,6 +394,11 @@ size_t sim_proc_count(const sim *s);                 /* pids allocated so far */
 ** been archived (see sim_proc_next_resident) still has its view: state,
 ** exit reason and ticks, counters; no current op, links or monitors. */
 bool sim_proc_view(const sim *s, uint32_t pid, struct sim_proc_view *v);
+/* Format 1.1: pid's variables (its state; at exit, as they were then) as
+** one line of JSON, an object in the order they were first set; pids show
+** as "<0.N.0>".  A malloc'd string the caller frees; NULL when pid never
+** existed or on ENOMEM. */
+char *sim_proc_variables(const sim *s, uint32_t pid);
 /* The engine keeps full records of live processes and of recent exits
 ** ("resident"); the records of processes long exited are archived (kept
 ** compact, possibly on disk) so that endless restarts do not grow memory.
