@@ -4,8 +4,8 @@
 **
 **   beamsim_bench [--json FILE] [--scale K] [--write DIR] [NAME...]
 **
-** NAME is one of ring, spawn, selective, timers, load, stepback (default:
-** all).  --scale K divides every size by K (1, 10, 100, 1000) to check that
+** NAME is one of ring, ring_var, spawn, selective, timers, load, stepback
+** (default: all).  --scale K divides every size by K (1, 10, 100, 1000) to check that
 ** per-message and per-process costs stay flat.  Timings are wall clock
 ** (CLOCK_MONOTONIC) of one run; memory is the growth of the peak RSS.
 ** Scenarios are generated as JSON text and loaded through the public API,
@@ -109,33 +109,42 @@ static sim *start(const sim_scenario *scn, uint32_t schedulers, uint64_t until)
 	return s;
 }
 
-/* Joe Armstrong's ring: N processes pass a token M times around. */
-static void ring_json(struct buf *b, unsigned n, unsigned m)
+/* Joe Armstrong's ring: N processes pass a token M times around.  With
+** `bound`, each relay binds the token in its receive pattern and forwards
+** "$msg" (format 1.1) instead of sending a constant: same ops, same ticks,
+** what reading a variable costs. */
+static void ring_json(struct buf *b, unsigned n, unsigned m, bool bound)
 {
-	bprintf(b, "{\"config\":{\"schedulers\":1,\"until\":1000000000000},\"processes\":[");
+	const char *recv = bound ? "{\"op\":\"receive\",\"cases\":[{\"match\":\"$msg\",\"do\":["
+	                         : "{\"op\":\"receive\"},";
+	const char *msg = bound ? "$msg" : "t";
+	const char *close = bound ? "]}]}" : "";
+	bprintf(b, "{%s\"config\":{\"schedulers\":1,\"until\":1000000000000},\"processes\":[",
+	        bound ? "\"format\":1.1," : "");
 	for (unsigned i = 1; i <= n; i++) {
 		unsigned next = i % n + 1;
 		if (i == 1)
 			bprintf(b, "{\"name\":\"r%u\",\"program\":[{\"op\":\"send\",\"to\":\"r%u\",\"message\":\"t\"},"
-			           "{\"op\":\"loop\",\"times\":%u,\"do\":[{\"op\":\"receive\"},"
-			           "{\"op\":\"send\",\"to\":\"r%u\",\"message\":\"t\"}]}]}",
-			        i, next, m - 1, next);
+			           "{\"op\":\"loop\",\"times\":%u,\"do\":[%s"
+			           "{\"op\":\"send\",\"to\":\"r%u\",\"message\":\"%s\"}%s]}]}",
+			        i, next, m - 1, recv, next, msg, close);
 		else
 			bprintf(b, ",{\"name\":\"r%u\",\"program\":[{\"op\":\"loop\",\"times\":%u,\"do\":"
-			           "[{\"op\":\"receive\"},{\"op\":\"send\",\"to\":\"r%u\",\"message\":\"t\"}]}]}",
-			        i, m, next);
+			           "[%s{\"op\":\"send\",\"to\":\"r%u\",\"message\":\"%s\"}%s]}]}",
+			        i, m, recv, next, msg, close);
 	}
 	bprintf(b, "]}");
 }
 
-static void bench_ring(struct result *r, unsigned scale)
+static void ring_run(struct result *r, unsigned scale, bool bound)
 {
 	unsigned n = 10000 / scale, m = 1000;
 	if (n < 10)
 		n = 10;
 	struct buf b = {0};
-	ring_json(&b, n, m);
-	sim_scenario *scn = load_buf(&b, "ring");
+	r->name = bound ? "ring_var" : "ring";
+	ring_json(&b, n, m, bound);
+	sim_scenario *scn = load_buf(&b, r->name);
 	free(b.s);
 	long rss0 = peak_rss_kib();
 	sim *s = start(scn, 1, 1000000000000ull);
@@ -145,7 +154,6 @@ static void bench_ring(struct result *r, unsigned scale)
 	double t = now_s() - t0;
 	struct sim_totals tot;
 	sim_totals(s, &tot);
-	r->name = "ring";
 	snprintf(r->size, sizeof r->size, "N=%u M=%u", n, m);
 	r->seconds = t;
 	r->rate = (double)tot.delivered / t;
@@ -157,6 +165,11 @@ static void bench_ring(struct result *r, unsigned scale)
 	sim_destroy(s);
 	sim_scenario_free(scn);
 }
+
+static void bench_ring(struct result *r, unsigned scale) { ring_run(r, scale, false); }
+
+/* The ring whose relays forward the token they bound ("$msg"). */
+static void bench_ring_var(struct result *r, unsigned scale) { ring_run(r, scale, true); }
 
 /* N processes, spawned by one spawn op, each wait in receive; then their
 ** `after` timers stop them all at once.  Reports the engine's own bytes
@@ -332,7 +345,8 @@ static void bench_stepback(struct result *r, unsigned scale)
 int main(int argc, char **argv)
 {
 	static const struct { const char *name; void (*fn)(struct result *, unsigned); } all[] = {
-		{ "ring", bench_ring }, { "spawn", bench_spawn }, { "selective", bench_selective },
+		{ "ring", bench_ring }, { "ring_var", bench_ring_var }, { "spawn", bench_spawn },
+		{ "selective", bench_selective },
 		{ "timers", bench_timers }, { "load", bench_load }, { "stepback", bench_stepback },
 	};
 	const char *json = NULL;
@@ -354,7 +368,7 @@ int main(int argc, char **argv)
 				if (strcmp(argv[i], all[k].name) == 0)
 					want[k] = found = any = true;
 			if (!found) {
-				fprintf(stderr, "usage: beamsim_bench [--json FILE] [--scale K] [--write DIR] [ring|spawn|selective|timers|load|stepback]...\n");
+				fprintf(stderr, "usage: beamsim_bench [--json FILE] [--scale K] [--write DIR] [ring|ring_var|spawn|selective|timers|load|stepback]...\n");
 				return 2;
 			}
 		}

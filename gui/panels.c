@@ -269,6 +269,69 @@ static int insp_mailbox(struct text *t, struct draw_canvas *c, const sim *s,
 	return y;
 }
 
+/* One variable: "name = value", wrapped at any character (a value may be
+** a list without spaces) onto at most 3 lines, the last cut with "...";
+** with the tick it was last written on its right when there is room.  On
+** a green band when a `set` wrote it in the tick shown.  Returns the y
+** below it. */
+static int insp_var(struct text *t, struct draw_canvas *c, const struct sim_var_view *v,
+                    bool changed, int x, int y, int w, int bottom)
+{
+	int lh = text_height(t, TEXT_SMALL), cw = text_width(t, TEXT_MONO, "0");
+	char line[192], when[48];
+	snprintf(line, sizeof line, "%s = %s", v->name, v->value);
+	snprintf(when, sizeof when, v->set ? "set at %llu" : "state at %llu",
+	         (unsigned long long)v->changed_tick);
+	size_t len = strlen(line), per = cw > 0 && w > 30 ? (size_t)((w - 20) / cw) : len;
+	int nl = (int)((len + per - 1) / (per ? per : 1));
+	if (nl > 3)
+		nl = 3;
+	if (nl < 1 || y + nl * lh > bottom)
+		return y;
+	if (changed)
+		draw_fill(c, x, y, w, nl * lh, DRAW_GREEN);
+	uint32_t col = changed ? DRAW_BLACK : DRAW_TEXT;
+	for (int i = 0; i < nl; i++) {
+		char part[192];
+		size_t from = (size_t)i * per, n = len - from < per ? len - from : per;
+		bool cut = i == nl - 1 && from + n < len;
+		snprintf(part, sizeof part, "%.*s%s", (int)(cut ? n - 3 : n), line + from, cut ? "..." : "");
+		text_draw(t, c, TEXT_MONO, x + 10 + (i ? 2 * cw : 0), y + i * lh, col, part, 0);
+	}
+	int sw = text_width(t, TEXT_SMALL, when);
+	if (nl == 1 && (int)len * cw + 22 + sw <= w)
+		text_draw(t, c, TEXT_SMALL, x + w - 4 - sw, y, changed ? DRAW_BLACK : DRAW_DIM, when, 0);
+	return y + nl * lh;
+}
+
+/* The variables of a process with state (format 1.1), one after the
+** other; those a `set` wrote in the tick shown (the last one run) are on
+** a green band: what this tick changed. */
+static int insp_vars(struct text *t, struct draw_canvas *c, const sim *s,
+                     const struct sim_proc_view *pv, int x, int y, int w, int bottom)
+{
+	enum { SHOWN = 12 };
+	struct sim_var_view vars[SHOWN];
+	size_t n = sim_proc_vars(s, pv->pid, vars, SHOWN);
+	int lh = text_height(t, TEXT_SMALL);
+	if (n == 0 || y + text_height(t, TEXT_MID) + lh > bottom)
+		return y;
+	char buf[64];
+	snprintf(buf, sizeof buf, "state: %zu variable%s", n, n == 1 ? "" : "s");
+	y += text_height(t, TEXT_MID) * text_wrap(t, c, TEXT_MID_BOLD, x, y, w, 3, DRAW_TEXT, buf);
+	uint64_t now = sim_now(s);
+	for (size_t i = 0; i < n && i < SHOWN; i++) {
+		bool changed = vars[i].set && vars[i].changed_tick + 1 == now;
+		y = insp_var(t, c, &vars[i], changed, x, y, w, bottom);
+	}
+	if (n > SHOWN && y + lh <= bottom) {
+		snprintf(buf, sizeof buf, "+ %zu more", n - SHOWN);
+		text_draw(t, c, TEXT_SMALL, x + 10, y, DRAW_DIM, buf, w);
+		y += lh;
+	}
+	return y + 4;
+}
+
 /* The program, its current op highlighted and kept in view. */
 static void insp_program(struct text *t, struct draw_canvas *c, const sim *s,
                          const struct sim_proc_view *pv, int x, int y, int w, int bottom)
@@ -315,6 +378,7 @@ void panels_inspector(struct render *r, struct draw_canvas *c, const struct rend
 	y = insp_pids(t, c, "links", r->links, n, x, y, w);
 	n = sim_proc_monitors(s->sim, pv.pid, r->links, 64);
 	y = insp_pids(t, c, "monitors", r->links, n, x, y, w) + 4;
+	y = insp_vars(t, c, s->sim, &pv, x, y, w, bottom);
 	y = insp_mailbox(t, c, s->sim, &pv, x, y, w, bottom);
 	insp_program(t, c, s->sim, &pv, x, y + 4, w, bottom);
 }

@@ -48,6 +48,9 @@ lesson-long_nif_blocks_scheduler|long_nif_blocks_scheduler|--at 60
 lesson-timeouts|timeouts|--at 65
 lesson-ring|ring|--at 20
 lesson-many_processes|many_processes|--at 2010
-lesson-state_in_a_process|state_in_a_process|--at 30 --inspect counter
+lesson-state_in_a_process|state_in_a_process|--at 10 --inspect counter
+lesson-chat_room|chat_room|--at 36 --inspect room
+lesson-request_reply|request_reply|--at 100 --inspect server
+lesson-state_dies_with_the_process|state_dies_with_the_process|--at 169 --inspect counter
 TABLE
 echo "docs-images: $n pictures written"

@@ -199,7 +199,7 @@ static enum exec_result exec_value_op(struct sim *s, struct proc *p, struct sche
 		const struct term *v = value_eval(&c, &op->u.set.value);
 		if (!v)
 			return crash(s, p, sc, c.error);
-		value_set(p, op->u.set.var, op->u.set.len, v);
+		value_set(p, op->u.set.var, op->u.set.len, v, s->now);
 		return next(s, p, sc);
 	}
 	if (op->kind == OP_IF) {

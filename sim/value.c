@@ -165,15 +165,17 @@ static struct binding *find(struct binding *b, uint32_t n, const char *name, uin
 	return NULL;
 }
 
-void value_set(struct proc *p, const char *name, uint32_t len, const struct term *val)
+void value_set(struct proc *p, const char *name, uint32_t len, const struct term *val,
+               uint64_t tick)
 {
 	struct pvars *v = pvars_of(p);
 	struct binding *b = find(v->state, v->nstate, name, len);
 	if (b) {
 		b->val = val;
+		b->tick = tick;
 		return;
 	}
-	struct binding nb = {name, len, val};
+	struct binding nb = {name, len, val, tick};
 	if (!VEC_PUSH(v->state, v->nstate, v->capstate, nb))
 		engine_oom();
 }
@@ -185,7 +187,7 @@ void pvars_start(struct proc *p, const struct term *state)
 		const char *k;
 		size_t kl;
 		const struct term *val = term_member(m, &k, &kl);
-		value_set(p, k, (uint32_t)kl, val);
+		value_set(p, k, (uint32_t)kl, val, VALUE_INITIAL);
 		m = term_next(val);
 	}
 }
@@ -204,7 +206,7 @@ static void prune(struct proc *p, struct pvars *v)
 
 static void bind(struct pvars *v, const char *name, uint32_t len, const struct term *val)
 {
-	struct binding b = {name, len, val};
+	struct binding b = {name, len, val, 0};
 	if (!VEC_PUSH(v->bound, v->nbound, v->capbound, b))
 		engine_oom();
 }

@@ -33,7 +33,11 @@ struct binding {
 	const char *name;          /* scenario memory (atom or term bytes) */
 	uint32_t len;
 	const struct term *val;
+	uint64_t tick;             /* state: the tick of the `set` that wrote it
+	                              (VALUE_INITIAL: the spec's state); the view's */
 };
+
+#define VALUE_INITIAL UINT64_MAX
 
 struct vscope {
 	uint32_t depth;            /* the frame it belongs to: its depth ... */
@@ -86,7 +90,8 @@ bool value_pid(struct vctx *c, const struct expr *e, uint32_t *out);
 /* A reason: an atom the file knows (a string), or false (badarg). */
 bool value_reason(struct vctx *c, const struct expr *e, atom_t *out);
 /* `set`: writes the state variable. */
-void value_set(struct proc *p, const char *name, uint32_t len, const struct term *val);
+void value_set(struct proc *p, const char *name, uint32_t len, const struct term *val,
+               uint64_t tick);
 
 /* Receive: tries case `rc` on message m, binding its pattern variables;
 ** on success the bindings stay on p's stack (value_scope keeps them for

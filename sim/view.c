@@ -1,10 +1,12 @@
 /* view.c - read-only views of the engine for front ends, and commands. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
 #include "engine.h"
+#include "value.h"
 
 static const char *const op_names[OP_KIND_COUNT] = {
 	[OP_WORK] = "work", [OP_NATIVE] = "native", [OP_SEND] = "send",
@@ -144,6 +146,75 @@ const char *sim_proc_message(const sim *s, uint32_t pid, size_t i)
 		return NULL;
 	sim_event_message(&e, ms->msgbuf, 256);
 	return ms->msgbuf;
+}
+
+/* Copies s into buf (size bytes), cut with "..." when longer. */
+static void copy_cut(char *buf, size_t size, const char *s, size_t len)
+{
+	if (len < size) {
+		memcpy(buf, s, len);
+		buf[len] = '\0';
+		return;
+	}
+	memcpy(buf, s, size - 4);
+	memcpy(buf + size - 4, "...", 4);
+}
+
+/* t as compact JSON, except that a pid shows as the log shows a process,
+** <0.7.0> and its name (unquoted: the inspector is read, not parsed). */
+static void var_text(const struct sim *s, const struct term *t, struct term_writer *w)
+{
+	enum term_type ty = term_type(t);
+	if (ty == TERM_PID) {
+		char buf[64];
+		uint32_t pid = term_get_pid(t);
+		const char *name = atom_name(&s->scn->atoms, pt_name(s, pid, ATOM_NONE));
+		int n = snprintf(buf, sizeof buf, "<0.%u.0>%s%s", pid, *name ? " " : "", name);
+		term_wr_put(w, buf, n > 0 && (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+		return;
+	}
+	if (ty != TERM_ARRAY && ty != TERM_OBJECT) {
+		char buf[96];
+		term_print(t, buf, sizeof buf);
+		term_wr_put(w, buf, strlen(buf));
+		return;
+	}
+	const struct term *end, *e = term_items(t, &end);
+	term_wr_put(w, ty == TERM_ARRAY ? "[" : "{", 1);
+	for (bool first = true; e < end && !w->full; first = false) {
+		if (!first)
+			term_wr_put(w, ", ", 2);
+		if (ty == TERM_OBJECT) {
+			const char *k;
+			size_t kl;
+			e = term_member(e, &k, &kl);
+			term_wr_string(w, k, kl);
+			term_wr_put(w, ": ", 2);
+		}
+		var_text(s, e, w);
+		e = term_next(e);
+	}
+	term_wr_put(w, ty == TERM_ARRAY ? "]" : "}", 1);
+}
+
+size_t sim_proc_vars(const sim *s, uint32_t pid, struct sim_var_view *out, size_t max)
+{
+	const struct proc *p = proc_get(s, pid);
+	const struct pvars *v = p && p->ties ? p->ties->vars : NULL;
+	if (!v)
+		return 0;
+	for (uint32_t i = 0; i < v->nstate && i < max; i++) {
+		const struct binding *b = &v->state[i];
+		struct sim_var_view *o = &out[i];
+		copy_cut(o->name, sizeof o->name, b->name, b->len);
+		char buf[sizeof o->value + 1];
+		struct term_writer w = {buf, sizeof buf, 0, false};
+		var_text(s, b->val, &w);
+		copy_cut(o->value, sizeof o->value, buf, w.n);
+		o->set = b->tick != VALUE_INITIAL;
+		o->changed_tick = o->set ? b->tick : p->spawn_tick;
+	}
+	return v->nstate;
 }
 
 size_t sim_sched_count(const sim *s) { return s->cfg.schedulers; }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "support.h"
 
 /* {=== helpers ===} */
@@ -134,6 +136,41 @@ static void log_receives(const sim *s, const struct sim_event *ev, size_t n, voi
 		log->ids[log->n] = ev[i].msg_id;
 		log->n++;
 	}
+}
+
+/* The summary's entry of incarnation `inc` (1 = the first) of `name`,
+** from js (sim_summary_json), or NULL. */
+static const cJSON *summary_entry(const cJSON *js, const char *name, int inc)
+{
+	const cJSON *p;
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(js, "processes")) {
+		const cJSON *n = cJSON_GetObjectItemCaseSensitive(p, "name");
+		const cJSON *i = cJSON_GetObjectItemCaseSensitive(p, "incarnation");
+		if (cJSON_IsString(n) && strcmp(n->valuestring, name) == 0 && cJSON_IsNumber(i) &&
+		    i->valueint == inc)
+			return p;
+	}
+	return NULL;
+}
+
+/* Asserts that the summary gives incarnation `inc` of `name` exactly the
+** variables `want` (compact JSON) at its exit, or at the end (format 1.1:
+** the entry's "variables"; its "state" is the process state, "exited"). */
+static void assert_summary_state(const sim *s, const char *name, int inc, const char *want)
+{
+	char *text = sim_summary_json(s);
+	assert_non_null(text);
+	cJSON *js = cJSON_Parse(text);
+	free(text);
+	assert_non_null(js);
+	const cJSON *e = summary_entry(js, name, inc);
+	assert_non_null(e);
+	char *got = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(e, "variables"));
+	assert_non_null(got);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s (incarnation %d): variables %s, expected %s", name, inc, got, want);
+	free(got);
+	cJSON_Delete(js);
 }
 
 /* {=== 1. hello_messages ===} */
@@ -781,10 +818,186 @@ static void test_state_in_a_process(void **state)
 	}
 	for (int k = 1; k <= 6; k++)
 		assert_int_equal(seen[k], 1);
-	/* The auditor exits normal only if the final value was 6. */
+	/* The auditor exits normal only if the final value was 6; then it
+	** stops the server, whose state at exit is n = 6. */
 	assert_string_equal(reason_of(s, "auditor"), "normal");
 	assert_string_equal(reason_of(s, "counter"), "normal");
-	assert_int_equal(view_of(s, "counter").received, 7);
+	assert_int_equal(view_of(s, "counter").received, 8);
+	assert_summary_state(s, "counter", 1, "{\"n\":6}");
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
+
+/* {=== 19. chat_room ===} */
+
+/* got is PREFIX, something (a pid), then SUFFIX. */
+static void assert_msg_like(const char *got, const char *prefix, const char *suffix)
+{
+	size_t g = strlen(got), p = strlen(prefix), q = strlen(suffix);
+	if (g < p + q + 1 || strncmp(got, prefix, p) != 0 || strcmp(got + g - q, suffix) != 0)
+		fail_msg("message %s, expected %s...%s", got, prefix, suffix);
+}
+
+/* How many pids room's members list holds: the successive sizes. */
+struct chat_ctx {
+	struct recv_log alice, bob, carol;
+	int sizes[16];
+	size_t nsizes;
+};
+
+static int members_now(const sim *s)
+{
+	struct sim_var_view v[4];
+	size_t n = sim_proc_vars(s, pid_of(s, "room"), v, 4);
+	for (size_t i = 0; i < n && i < 4; i++)
+		if (strcmp(v[i].name, "members") == 0) {
+			int k = 0;
+			for (const char *q = v[i].value; (q = strstr(q, "<0.")); q++)
+				k++;
+			return k;
+		}
+	return -1;
+}
+
+static void chat_events(const sim *s, const struct sim_event *ev, size_t n, void *ctx)
+{
+	struct chat_ctx *c = ctx;
+	log_receives(s, ev, n, &c->alice);
+	log_receives(s, ev, n, &c->bob);
+	log_receives(s, ev, n, &c->carol);
+	int k = members_now(s);
+	if (k >= 0 && (c->nsizes == 0 || c->sizes[c->nsizes - 1] != k)) {
+		assert_true(c->nsizes < 16);
+		c->sizes[c->nsizes++] = k;
+	}
+}
+
+static void test_chat_room(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_lesson("chat_room.json");
+	struct chat_ctx c = {.alice = {.name = "alice"}, .bob = {.name = "bob"},
+	                     .carol = {.name = "carol"}};
+	sim *s = run_file_config(scn, chat_events, &c);
+	assert_int_equal(sim_end_state(s), SIM_END_ALL_EXITED);
+	/* members: three joins, carol's DOWN, bob's leave, alice's DOWN */
+	static const int sizes[] = {0, 1, 2, 3, 2, 1, 0};
+	assert_int_equal(c.nsizes, 7);
+	for (size_t i = 0; i < 7; i++)
+		assert_int_equal(c.sizes[i], sizes[i]);
+	/* the broadcast reaches everyone but the speaker */
+	assert_int_equal(c.carol.n, 1);
+	assert_msg_like(c.carol.msgs[0], "[\"msg\",", ",\"hi all\"]");
+	assert_int_equal(c.bob.n, 3);
+	assert_msg_like(c.bob.msgs[0], "[\"msg\",", ",\"hi all\"]");
+	assert_msg_like(c.bob.msgs[1], "[\"left\",", ",\"badarith\"]");
+	assert_msg_like(c.bob.msgs[2], "[\"msg\",", ",\"where is carol?\"]");
+	assert_int_equal(c.alice.n, 2);
+	assert_msg_like(c.alice.msgs[0], "[\"left\",", ",\"badarith\"]");
+	assert_msg_like(c.alice.msgs[1], "[\"msg\",", ",\"she crashed, bye\"]");
+	assert_string_equal(reason_of(s, "carol"), "badarith");
+	assert_string_equal(reason_of(s, "alice"), "normal");
+	assert_string_equal(reason_of(s, "bob"), "normal");
+	/* room took 7 user messages (3 joins, 3 says, 1 leave; `received`
+	** does not count the DOWNs), then closed after 100 quiet ticks */
+	struct sim_proc_view room = view_of(s, "room");
+	assert_string_equal(room.exit_reason, "normal");
+	assert_int_equal(room.received, 7);
+	uint64_t quiet = room.exit_tick - exit_tick(s, "alice");
+	assert_true(quiet > 100 && quiet <= 110);
+	assert_summary_state(s, "room", 1, "{\"members\":[]}");
+	struct sim_totals t;
+	sim_totals(s, &t);
+	assert_int_equal(t.dropped, 0);
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
+
+/* {=== 20. request_reply ===} */
+
+struct reply_ctx {
+	struct recv_log c1, c2, rep;
+};
+
+static void reply_events(const sim *s, const struct sim_event *ev, size_t n, void *ctx)
+{
+	struct reply_ctx *c = ctx;
+	log_receives(s, ev, n, &c->c1);
+	log_receives(s, ev, n, &c->c2);
+	log_receives(s, ev, n, &c->rep);
+}
+
+static void test_request_reply(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_lesson("request_reply.json");
+	struct reply_ctx c = {.c1 = {.name = "client_1"}, .c2 = {.name = "client_2"},
+	                      .rep = {.name = "reporter"}};
+	sim *s = run_file_config(scn, reply_events, &c);
+	assert_int_equal(sim_end_state(s), SIM_END_ALL_EXITED);
+	/* each caller got the reply to its own pid */
+	assert_int_equal(c.c1.n, 1);
+	assert_string_equal(c.c1.msgs[0], "[\"ok\",1]");
+	assert_int_equal(c.rep.n, 1);
+	assert_string_equal(c.rep.msgs[0], "[\"ok\",2]");
+	assert_string_equal(reason_of(s, "client_1"), "normal");
+	assert_string_equal(reason_of(s, "reporter"), "normal");
+	/* client_2's call timed out while the server was busy: 50 ticks after
+	** its receive blocked, before the report was done */
+	assert_int_equal(c.c2.n, 0);
+	assert_string_equal(reason_of(s, "client_2"), "timeout");
+	struct sim_proc_view c2 = view_of(s, "client_2");
+	assert_true(c2.exit_tick >= 40 + 50 && c2.exit_tick <= 40 + 50 + 4);
+	assert_true(c2.exit_tick < exit_tick(s, "reporter"));
+	/* ... and the server still served it, later: the reply was dropped */
+	assert_string_equal(reason_of(s, "server"), "normal");
+	assert_int_equal(view_of(s, "server").received, 3);
+	assert_int_equal(view_of(s, "server").sent, 3);
+	assert_summary_state(s, "server", 1, "{\"calls\":3}");
+	struct sim_totals t;
+	sim_totals(s, &t);
+	assert_int_equal(t.dropped, 1);
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
+
+/* {=== 21. state_dies_with_the_process ===} */
+
+static void test_state_dies_with_the_process(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_lesson("state_dies_with_the_process.json");
+	struct recv_log clock = {.name = "clock"};
+	sim *s = run_file_config(scn, log_receives, &clock);
+	/* counter crashed once, at 7, and was restarted once */
+	assert_int_equal(incarnations(s, "counter"), 2);
+	struct sim_sup_view sv;
+	assert_true(sup_view_by_name(s, "sup", 0, &sv));
+	assert_int_equal(sv.restarts, 1);
+	/* clock was told 1..6, nothing for the 7th tick, then 1, 2, 3: the
+	** restarted counter started from its spec's n = 0 */
+	static const char *const counts[] = {"1", "2", "3", "4", "5", "6", "1", "2", "3"};
+	assert_int_equal(clock.n, 9);
+	for (size_t i = 0; i < 9; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "[\"count\",%s]", counts[i]);
+		assert_string_equal(clock.msgs[i], want);
+	}
+	assert_string_equal(reason_of(s, "clock"), "normal");
+	assert_summary_state(s, "counter", 1, "{\"n\":7}");
+	assert_summary_state(s, "counter", 2, "{\"n\":3}");
+	assert_summary_state(s, "clock", 1, "{\"last\":3}");
+	/* the first incarnation's exit reason */
+	char *text = sim_summary_json(s);
+	cJSON *js = cJSON_Parse(text);
+	free(text);
+	const cJSON *first = summary_entry(js, "counter", 1);
+	assert_non_null(first);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(first, "exit_reason")->valuestring,
+	                    "unlucky_seven");
+	cJSON_Delete(js);
+	/* the permanent counter now waits for ticks that never come */
+	assert_int_equal(sim_end_state(s), SIM_END_DEADLOCK);
 	sim_destroy(s);
 	sim_scenario_free(scn);
 }
@@ -812,6 +1025,9 @@ int main(void)
 		cmocka_unit_test(test_ring),
 		cmocka_unit_test(test_many_processes),
 		cmocka_unit_test(test_state_in_a_process),
+		cmocka_unit_test(test_chat_room),
+		cmocka_unit_test(test_request_reply),
+		cmocka_unit_test(test_state_dies_with_the_process),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

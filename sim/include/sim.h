@@ -513,6 +513,22 @@ struct sim_op_line {
 ** or an unknown pid). */
 size_t sim_proc_program(const sim *s, uint32_t pid, struct sim_op_line *out, size_t max);
 
+/* One variable of a process's state (format 1.1), for the inspector. */
+struct sim_var_view {
+	char name[32];           /* without the '$'; a longer name ends in "..." */
+	char value[96];          /* as the log prints values (a pid as <0.7.0> plus its
+	                         ** name); a longer value ends in "..." */
+	uint64_t changed_tick;   /* the tick in which a `set` last wrote it; its
+	                         ** spawn tick while it keeps its initial value */
+	bool set;                /* a `set` wrote it (false: the value of `state`) */
+};
+
+/* Copies up to max of pid's state variables, in the order they were first
+** set (the `state` object's order first); returns how many it has (0 for a
+** process without state or an unknown pid).  An exited process keeps its
+** variables at exit. */
+size_t sim_proc_vars(const sim *s, uint32_t pid, struct sim_var_view *out, size_t max);
+
 /* Applies the fields of `over` whose bit (1u << enum sim_config_key) is set
 ** in `given` onto `c`, as the command line's flags do: when schedulers
 ** changes and c's dirty_schedulers equalled its schedulers (the default),
