@@ -49,6 +49,7 @@ struct gen {
 	uint32_t ntemplates;
 	uint32_t ops;                    /* ops generated so far (size bound) */
 	uint64_t until;
+	unsigned flags;                  /* GEN_* */
 	bool oom;
 };
 
@@ -358,7 +359,7 @@ static cJSON *supervisor(struct gen *g, int depth)
 		uint64_t count = counted ? rnd(g, 1, 3) : 1;
 		if (counted)
 			cJSON_AddNumberToObject(c, "count", (double)count);
-		add_names(g, name, count, counted, true);
+		add_names(g, name, count, counted, !(g->flags & GEN_ORACLE));
 		if (chance(g, 85))
 			cJSON_AddStringToObject(c, "restart", restarts[rnd(g, 0, 2)]);
 		if (nested) {
@@ -470,9 +471,15 @@ static void fix_targets(struct gen *g)
 
 char *gen_scenario(uint64_t seed)
 {
+	return gen_scenario_opts(seed, 0);
+}
+
+char *gen_scenario_opts(uint64_t seed, unsigned flags)
+{
 	struct gen *g = calloc(1, sizeof *g);
 	if (!g)
 		return NULL;
+	g->flags = flags;
 	g->r.s = seed * 0x2545f4914f6cdd1dull + 1;
 	g->until = rnd(g, 100, 2500);
 	cJSON *root = cJSON_CreateObject();
