@@ -127,6 +127,19 @@ struct sup_state {
 	uint64_t *rtick;
 	uint32_t rhead, rlen, rcap;
 	uint64_t restarts;
+	/* OTP's parent (proc_lib): the process that started it with a link (a
+	** supervisor for its children), or the supervisor itself when nothing
+	** did; an EXIT from it ends the supervisor. */
+	uint32_t parent;
+	/* Stopping children (sup.c, stop_next): one at a time, in reverse
+	** start order, from index stop_at - 1 down to stop_low, skipping
+	** stop_skip; then `stop_then`.  While it waits for the DOWN of child
+	** stop_index (pid `stopping`), it takes no other message. */
+	uint32_t stopping;         /* pid of the child it waits for, 0 = none */
+	uint64_t stop_deadline;    /* tick at which that child is killed, UINT64_MAX = never */
+	uint32_t stop_index, stop_at, stop_low, stop_skip;
+	uint8_t stop_then;         /* enum sup_stop_then (sup.c) */
+	atom_t stop_reason;        /* its exit reason when stop_then is SUP_THEN_EXIT */
 };
 
 /* A small unordered array of pids (links, monitors).  The first
@@ -292,7 +305,8 @@ enum sig_kind {
 	SIG_MSG,          /* a message (user, EXIT or DOWN) */
 	SIG_LINK_EXIT,    /* exit signal over a link */
 	SIG_EXIT,         /* erlang:exit/2 */
-	SIG_SHUTDOWN,     /* a supervisor terminates its child: untrappable, reason shutdown */
+	SIG_SHUTDOWN,     /* a supervisor stops its child: unlink, monitor, then exit(Child,
+	                     reason) with reason shutdown (or kill for brutal_kill) */
 	SIG_LINK, SIG_UNLINK, SIG_MONITOR, SIG_DEMONITOR,
 	SIG_SPAWN,        /* create a process; `to` unused */
 	SIG_TIMER,        /* arm a timer for `from` */
@@ -586,6 +600,14 @@ void signal_exit(struct sim *s, uint32_t from, atom_t from_name, struct proc *to
 /* sup.c */
 bool sup_init(struct sim *s, uint32_t pid);
 void sup_child_started(struct sim *s, struct proc *sup, uint32_t index, uint32_t pid);
+/* Boundary: the supervisor `sup` was spawned with a link by `parent`. */
+void sup_set_parent(struct proc *sup, uint32_t parent);
+/* Boundary: a timer of the supervisor `sup` is due (its shutdown time for
+** the child it stops ran out: the child is killed). */
+void sup_timer(struct sim *s, struct proc *sup);
+/* The supervisor stopping p and waiting for it (0 = none), and the tick
+** at which p is killed then (UINT64_MAX = never). */
+uint32_t sup_stopping_by(const struct sim *s, const struct proc *p, uint64_t *deadline);
 void sup_free(struct sup_state *st);
 struct sup_state *sup_clone(const struct sup_state *st);
 /* Bytes allocated for st (capacities), for sim_memory_bytes. */

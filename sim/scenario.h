@@ -165,6 +165,12 @@ enum sup_strategy { SUP_ONE_FOR_ONE, SUP_ONE_FOR_ALL, SUP_REST_FOR_ONE };
 
 struct spec;
 
+/* Special values of spec.shutdown; a number of ticks is at most SCN_MAX_TICKS. */
+#define SPEC_SHUTDOWN_INFINITY UINT64_MAX         /* wait for the child for ever */
+#define SPEC_SHUTDOWN_BRUTAL (UINT64_MAX - 1)     /* brutal_kill: exit(Child, kill) */
+#define SPEC_SHUTDOWN_DEFAULT (UINT64_MAX - 2)    /* 5000 for a worker, infinity for a
+                                                     supervisor (OTP) */
+
 struct sup_spec {
 	enum sup_strategy strategy;
 	uint32_t intensity;         /* default 1 */
@@ -187,6 +193,8 @@ struct spec {
 	bool trap_exit;
 	uint64_t start;             /* tick of spawn (top-level entries only) */
 	enum restart_type restart;  /* supervisor children only */
+	uint64_t shutdown;          /* supervisor children: ticks a child may take to stop
+	                               (OTP's shutdown), or a SPEC_SHUTDOWN_* value */
 	struct oplist program;      /* when sup == NULL */
 	struct sup_spec *sup;       /* non-NULL: this is a supervisor */
 };

@@ -46,9 +46,31 @@ static void spec_defaults(struct spec *spec)
 	spec->priority = SIM_PRIO_NORMAL;
 	spec->scheduler = -1;
 	spec->restart = RESTART_PERMANENT;
+	spec->shutdown = SPEC_SHUTDOWN_DEFAULT;
 }
 
-/* priority, scheduler, trap_exit and restart: the fields a template gives
+/* "shutdown": "brutal_kill", "infinity" or a number of ticks (OTP's
+** child spec shutdown, in ticks instead of milliseconds). */
+static void read_shutdown(struct scn_loader *L, const cJSON *f, const struct scn_path *p,
+                          struct spec *spec)
+{
+	if (cJSON_IsString(f)) {
+		if (!strcmp(f->valuestring, "brutal_kill"))
+			spec->shutdown = SPEC_SHUTDOWN_BRUTAL;
+		else if (!strcmp(f->valuestring, "infinity"))
+			spec->shutdown = SPEC_SHUTDOWN_INFINITY;
+		else
+			scn_err_type(L, f, p, "\"brutal_kill\", \"infinity\" or a number of ticks");
+		return;
+	}
+	if (!cJSON_IsNumber(f)) {
+		scn_err_type(L, f, p, "\"brutal_kill\", \"infinity\" or a number of ticks");
+		return;
+	}
+	scn_get_uint(L, f, p, 0, SCN_MAX_TICKS, &spec->shutdown);
+}
+
+/* priority, scheduler, trap_exit, restart and shutdown: the fields a template gives
 ** and an entry may override. */
 static void read_attrs(struct scn_loader *L, const cJSON *v, const struct scn_path *p,
                        bool restart_ok, struct spec *spec)
@@ -69,6 +91,10 @@ static void read_attrs(struct scn_loader *L, const cJSON *v, const struct scn_pa
 	else if (f && scn_get_enum(L, f, SCN_KEY(p, "restart"), restart_names,
 	                           COUNT(restart_names), &e))
 		spec->restart = (enum restart_type)e;
+	if ((f = scn_field(v, "shutdown")) && !restart_ok)
+		scn_err(L, f, SCN_KEY(p, "shutdown"), "shutdown is only allowed in supervisor children");
+	else if (f)
+		read_shutdown(L, f, SCN_KEY(p, "shutdown"), spec);
 }
 
 /* An entry has exactly one of program, template and supervisor; a
@@ -226,6 +252,7 @@ static uint64_t read_body(struct scn_loader *L, const cJSON *v, const struct scn
 			out->scheduler = ts->scheduler;
 			out->trap_exit = ts->trap_exit;
 			out->restart = ts->restart;
+			out->shutdown = ts->shutdown;
 			out->program = ts->program;
 			out->sup = ts->sup;
 			unit = L->tmpls[t].unit;
@@ -246,7 +273,8 @@ uint64_t scn_parse_entry(struct scn_loader *L, const cJSON *v, const struct scn_
                          enum scn_ctx ctx, struct spec *out)
 {
 	static const char *const keys[] = {"name", "program", "template", "supervisor", "count",
-	                                   "priority", "scheduler", "trap_exit", "start", "restart"};
+	                                   "priority", "scheduler", "trap_exit", "start", "restart",
+	                                   "shutdown"};
 	spec_defaults(out);
 	if (!cJSON_IsObject(v)) {
 		scn_err_type(L, v, p, "a process entry (an object with \"name\")");
@@ -290,7 +318,7 @@ static void report_cycle(struct scn_loader *L, uint32_t i)
 static void read_template(struct scn_loader *L, uint32_t i)
 {
 	static const char *const keys[] = {"program", "supervisor", "template", "priority",
-	                                   "scheduler", "trap_exit", "restart"};
+	                                   "scheduler", "trap_exit", "restart", "shutdown"};
 	const cJSON *v = L->tmpls[i].node;
 	const struct scn_path *p = SCN_KEY(SCN_KEY(NULL, "templates"), v->string);
 	struct spec *spec = &L->s->templates[i];

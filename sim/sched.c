@@ -179,7 +179,9 @@ static void fire_timers(struct sim *s)
 		struct proc *p = proc_get(s, t.pid);
 		if (!p || p->timer_gen != t.gen || p->state == SIM_PROC_EXITED)
 			continue;                        /* cancelled */
-		if (p->state == SIM_PROC_SLEEPING) {
+		if (p->sup) {
+			sup_timer(s, p);
+		} else if (p->state == SIM_PROC_SLEEPING) {
 			runq_enqueue(s, p);
 		} else if (p->timer_armed) {
 			/* receive ... after: also when a non-matching message woke the

@@ -158,6 +158,28 @@ static void deliver_monitor(struct sim *s, const struct signal *sg, struct proc 
 	e->other = sg->to;
 }
 
+/*
+** A supervisor stops its child `to` (sup.c, stop_child; OTP 25's
+** monitor_child and shutdown/2): the monitor and the unlink arrive first,
+** then exit(Child, shutdown), or exit(Child, kill) for brutal_kill.  The
+** supervisor already recorded the monitor and dropped its side of the
+** link; a child that is gone answers with DOWN noproc at once.
+*/
+static void deliver_shutdown(struct sim *s, const struct signal *sg, struct proc *to)
+{
+	struct proc *sup = proc_get(s, sg->from);
+	if (!alive(to)) {
+		if (alive(sup)) {
+			pidset_remove(PROC_TIES_OR_NULL(sup, watching), sg->to);
+			system_msg(s, sup, MSG_DOWN, sg->to, pt_name(s, sg->to, ATOM_NONE), ATOM_NOPROC);
+		}
+		return;
+	}
+	pidset_remove(PROC_TIES_OR_NULL(to, links), sg->from);
+	pidset_push(&proc_ties(to)->watchers, sg->from);
+	signal_exit(s, sg->from, pt_name(s, sg->from, ATOM_NONE), to, sg->reason, false);
+}
+
 /* Returns false when the process limit was hit (the spawner got system_limit). */
 static bool spawn_one(struct sim *s, const struct signal *sg, atom_t name)
 {
@@ -191,6 +213,7 @@ static bool spawn_one(struct sim *s, const struct signal *sg, atom_t name)
 		pidset_push(&proc_ties(child)->links, sg->from);
 		struct sim_event *e = event_new(s, NULL, SIM_EV_LINK, s->now, sg->from);
 		e->other = pid;
+		sup_set_parent(child, sg->from);    /* start_link: the spawner is its parent */
 	}
 	if (sg->monitor && parent) {
 		pidset_push(&proc_ties(parent)->watching, pid);
@@ -251,11 +274,7 @@ void signal_deliver(struct sim *s, const struct signal *sg)
 		signal_exit(s, sg->from, pt_name(s, sg->from, ATOM_NONE), to, sg->reason, false);
 		return;
 	case SIG_SHUTDOWN:
-		if (!alive(to))
-			return;
-		pidset_remove(PROC_TIES_OR_NULL(to, links), sg->from);
-		signal_event(s, sg->from, to, ATOM_SHUTDOWN, SIM_SIG_KILLED);
-		proc_kill_now(s, to, ATOM_SHUTDOWN);
+		deliver_shutdown(s, sg, to);
 		return;
 	case SIG_LINK:
 		deliver_link(s, sg, to);

@@ -22,6 +22,7 @@ bool sup_init(struct sim *s, uint32_t pid)
 	if (!st)
 		return false;
 	st->spec = spec;
+	st->parent = pid;                /* its own parent until a linking spawner says */
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < spec->nchildren; i++)
 		n += spec->children[i].nnames;
@@ -45,6 +46,7 @@ bool sup_init(struct sim *s, uint32_t pid)
 		st->children[i].pid = child;
 		pidset_push(&proc_ties(sp)->links, child);    /* new: no duplicate */
 		pidset_push(&proc_ties(cp)->links, pid);
+		sup_set_parent(cp, pid);
 	}
 	return true;
 }
@@ -181,16 +183,71 @@ static bool add_restart(struct sup_state *st, uint64_t now)
 	return true;
 }
 
-static void terminate_child(struct proc *sup, struct sched *sc, struct sup_child *c)
+/* {=== stopping children: supervisor.erl, terminate_children and shutdown ===} */
+
+enum sup_stop_then { SUP_THEN_NONE, SUP_THEN_RESTART, SUP_THEN_EXIT };
+
+/* The shutdown of a child spec with OTP's defaults resolved. */
+static uint64_t child_shutdown(const struct spec *spec)
 {
-	if (!c->pid)
-		return;
-	uint32_t me = sup->pid;
+	if (spec->shutdown != SPEC_SHUTDOWN_DEFAULT)
+		return spec->shutdown;
+	return spec->sup ? SPEC_SHUTDOWN_INFINITY : 5000;
+}
+
+/* Removes the first message of `kind` from `from`; false if there is none. */
+static bool take_msg(struct sim *s, struct proc *sup, struct sched *sc, uint8_t kind,
+                     uint32_t from, struct msg *out)
+{
+	for (uint32_t i = 0; i < sup->mbox.len; i++) {
+		const struct msg *m = mbox_at(&sup->mbox, i);
+		if (m->kind == kind && m->from == from) {
+			if (out)
+				*out = *m;
+			mbox_remove(&sup->mbox, i);
+			mbox_taken(s, sc, 1);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+** Starts stopping child c (OTP 25's shutdown/2 with monitor_child): the
+** supervisor monitors and unlinks the child, then sends it exit(Child,
+** shutdown), or exit(Child, kill) for brutal_kill, and waits for the
+** DOWN; when the shutdown time runs out first, sup_timer kills it.  A
+** child whose EXIT is already in the mailbox is dead: the EXIT is taken
+** (monitor_child) and there is nothing to wait for (returns false).
+*/
+static bool stop_child(struct sim *s, struct proc *sup, struct sched *sc, uint32_t index)
+{
+	struct sup_state *st = sup->sup;
+	struct sup_child *c = &st->children[index];
+	if (take_msg(s, sup, sc, MSG_EXIT, c->pid, NULL)) {
+		pidset_remove(PROC_TIES_OR_NULL(sup, links), c->pid);
+		c->pid = 0;
+		return false;
+	}
+	uint64_t shutdown = child_shutdown(c->spec);
 	pidset_remove(PROC_TIES_OR_NULL(sup, links), c->pid);
-	struct signal sg = signal_make(SIG_SHUTDOWN, me, c->pid);
-	sg.reason = ATOM_SHUTDOWN;
+	pidset_push(&proc_ties(sup)->watching, c->pid);
+	struct signal sg = signal_make(SIG_SHUTDOWN, sup->pid, c->pid);
+	sg.reason = shutdown == SPEC_SHUTDOWN_BRUTAL ? ATOM_KILL : ATOM_SHUTDOWN;
 	sigbuf_push(&sc->out, &sg);
-	c->pid = 0;
+	st->stopping = c->pid;
+	st->stop_index = index;
+	st->stop_deadline = UINT64_MAX;
+	if (shutdown == SPEC_SHUTDOWN_BRUTAL) {
+		st->stop_deadline = s->now + 1;       /* killed as the signal arrives */
+	} else if (shutdown != SPEC_SHUTDOWN_INFINITY) {
+		st->stop_deadline = s->now + 1 + shutdown;
+		struct signal tm = signal_make(SIG_TIMER, sup->pid, sup->pid);
+		tm.due = st->stop_deadline;
+		tm.gen = ++sup->timer_gen;
+		sigbuf_push(&sc->out, &tm);
+	}
+	return true;
 }
 
 static void start_child(struct proc *sup, struct sched *sc, uint32_t index)
@@ -204,32 +261,104 @@ static void start_child(struct proc *sup, struct sched *sc, uint32_t index)
 	sigbuf_push(&sc->out, &sg);
 }
 
-/* Terminates the running children from the last down to `first`, then
-** (re)starts the children from `first` on, in order.  A temporary child
-** that was terminated is not restarted (OTP). */
-static void restart_from(struct proc *sup, struct sched *sc, uint32_t first, uint32_t failed)
+/*
+** Goes on stopping children, the next one down from stop_at; when one
+** must be waited for, returns EXEC_WAIT.  When all are stopped: a
+** restart starts the children from stop_low on, in order, except the
+** temporary ones it stopped (OTP removes them); an exit ends the
+** supervisor.
+*/
+static enum exec_result stop_next(struct sim *s, struct proc *sup, struct sched *sc)
 {
 	struct sup_state *st = sup->sup;
-	for (uint32_t i = st->nchildren; i-- > first;)
-		if (i != failed && st->children[i].pid) {
-			terminate_child(sup, sc, &st->children[i]);
-			if (st->children[i].spec->restart == RESTART_TEMPORARY)
-				st->children[i].removed = true;
-		}
-	for (uint32_t i = first; i < st->nchildren; i++)
+	while (st->stop_at > st->stop_low) {
+		uint32_t i = --st->stop_at;
+		struct sup_child *c = &st->children[i];
+		if (i == st->stop_skip || !c->pid)
+			continue;
+		if (st->stop_then == SUP_THEN_RESTART && c->spec->restart == RESTART_TEMPORARY)
+			c->removed = true;
+		if (stop_child(s, sup, sc, i))
+			return EXEC_WAIT;
+	}
+	enum sup_stop_then then = (enum sup_stop_then)st->stop_then;
+	st->stop_then = SUP_THEN_NONE;
+	if (then == SUP_THEN_EXIT) {
+		proc_exit(s, sup, st->stop_reason, sc, s->now + 1);
+		return EXEC_EXITED;
+	}
+	for (uint32_t i = st->stop_low; i < st->nchildren; i++)
 		if (!st->children[i].removed)
 			start_child(sup, sc, i);
+	return EXEC_CONTINUE;
 }
 
-static void shutdown_all(struct proc *sup, struct sched *sc)
+/* Stops the running children from the last down to `low` (except `skip`,
+** UINT32_MAX for none), then restarts from `low` or exits with `reason`. */
+static enum exec_result stop_children(struct sim *s, struct proc *sup, struct sched *sc,
+                                      uint32_t low, uint32_t skip, enum sup_stop_then then,
+                                      atom_t reason)
 {
 	struct sup_state *st = sup->sup;
-	for (uint32_t i = st->nchildren; i-- > 0;)
-		terminate_child(sup, sc, &st->children[i]);
+	st->stop_at = st->nchildren;
+	st->stop_low = low;
+	st->stop_skip = skip;
+	st->stop_then = (uint8_t)then;
+	st->stop_reason = reason;
+	return stop_next(s, sup, sc);
 }
 
-static void child_exited(struct sim *s, struct proc *sup, struct sched *sc, uint32_t i,
-                         atom_t reason)
+/* The supervisor waits for the DOWN of the child it stops: takes it (and
+** the child's EXIT, unlink_flush), then goes on with the next child. */
+static enum exec_result stop_wait(struct sim *s, struct proc *sup, struct sched *sc)
+{
+	struct sup_state *st = sup->sup;
+	struct msg m;
+	if (!take_msg(s, sup, sc, MSG_DOWN, st->stopping, &m))
+		return EXEC_WAIT;
+	struct sim_event *e = event_new(s, sc, SIM_EV_RECEIVE, s->now, sup->pid);
+	event_message(e, s, &m);
+	e->other = m.from;
+	e->sched = sup->on_sched;
+	take_msg(s, sup, sc, MSG_EXIT, st->stopping, NULL);
+	st->children[st->stop_index].pid = 0;
+	st->stopping = 0;
+	if (st->stop_deadline != UINT64_MAX)
+		sup->timer_gen++;                     /* cancels the kill timer */
+	st->stop_deadline = 0;
+	return stop_next(s, sup, sc);
+}
+
+void sup_timer(struct sim *s, struct proc *sup)
+{
+	struct sup_state *st = sup->sup;
+	if (!st->stopping || st->stop_deadline > s->now)
+		return;
+	struct proc *c = proc_get(s, st->stopping);
+	if (c && c->state != SIM_PROC_EXITED)
+		signal_exit(s, sup->pid, sup->name, c, ATOM_KILL, false);
+}
+
+void sup_set_parent(struct proc *sup, uint32_t parent)
+{
+	if (sup->sup)
+		sup->sup->parent = parent;
+}
+
+uint32_t sup_stopping_by(const struct sim *s, const struct proc *p, uint64_t *deadline)
+{
+	const struct proc *sup = proc_get(s, p->parent);
+	if (p->state == SIM_PROC_EXITED || !sup || !sup->sup || sup->state == SIM_PROC_EXITED ||
+	    sup->sup->stopping != p->pid)
+		return 0;
+	*deadline = sup->sup->stop_deadline;
+	return sup->pid;
+}
+
+/* {=== handling an EXIT ===} */
+
+static enum exec_result child_exited(struct sim *s, struct proc *sup, struct sched *sc,
+                                     uint32_t i, atom_t reason)
 {
 	struct sup_state *st = sup->sup;
 	struct sup_child *c = &st->children[i];
@@ -237,27 +366,45 @@ static void child_exited(struct sim *s, struct proc *sup, struct sched *sc, uint
 	if (!wants_restart(c, reason)) {
 		if (c->spec->restart == RESTART_TEMPORARY)
 			c->removed = true;
-		return;
+		return EXEC_CONTINUE;
 	}
 	if (!add_restart(st, s->now + 1)) {
+		/* OTP: {shutdown, State} -> terminate(shutdown): every child. */
 		struct sim_event *e = event_new(s, sc, SIM_EV_SUP_GIVEUP, s->now, sup->pid);
 		e->reason = atom_name(&s->scn->atoms, ATOM_SHUTDOWN);
-		shutdown_all(sup, sc);
-		return;
+		return stop_children(s, sup, sc, 0, UINT32_MAX, SUP_THEN_EXIT, ATOM_SHUTDOWN);
 	}
 	switch (st->spec->strategy) {
 	case SUP_ONE_FOR_ONE: start_child(sup, sc, i); break;
-	case SUP_ONE_FOR_ALL: restart_from(sup, sc, 0, i); break;
-	case SUP_REST_FOR_ONE: restart_from(sup, sc, i, i); break;
+	case SUP_ONE_FOR_ALL: return stop_children(s, sup, sc, 0, i, SUP_THEN_RESTART, ATOM_NONE);
+	case SUP_REST_FOR_ONE: return stop_children(s, sup, sc, i, i, SUP_THEN_RESTART, ATOM_NONE);
 	}
+	return EXEC_CONTINUE;
 }
 
-enum exec_result sup_reduction(struct sim *s, struct proc *sup, struct sched *sc)
+/* An EXIT message: from its parent it ends the supervisor (gen_server's
+** parent rule: it stops its children, then exits with the same reason);
+** from a child it may restart; from anyone else it is ignored. */
+static enum exec_result handle_exit(struct sim *s, struct proc *sup, struct sched *sc,
+                                    const struct msg *m)
 {
-	if (sup->mbox.len == 0) {
-		sup->state = SIM_PROC_WAITING;
+	struct sup_state *st = sup->sup;
+	if (m->from == st->parent)
+		return stop_children(s, sup, sc, 0, UINT32_MAX, SUP_THEN_EXIT, m->reason);
+	for (uint32_t i = 0; i < st->nchildren; i++)
+		if (st->children[i].pid == m->from && m->from)
+			return child_exited(s, sup, sc, i, m->reason);
+	return EXEC_CONTINUE;
+}
+
+/* One message per reduction.  EXEC_CONTINUE when more are waiting to be
+** handled, EXEC_WAIT (state WAITING) when the supervisor waits. */
+static enum exec_result sup_handle(struct sim *s, struct proc *sup, struct sched *sc)
+{
+	if (sup->sup->stopping)
+		return stop_wait(s, sup, sc);
+	if (sup->mbox.len == 0)
 		return EXEC_WAIT;
-	}
 	struct msg m = *mbox_at(&sup->mbox, 0);
 	mbox_remove(&sup->mbox, 0);
 	mbox_taken(s, sc, 1);
@@ -267,27 +414,15 @@ enum exec_result sup_reduction(struct sim *s, struct proc *sup, struct sched *sc
 	e->sched = sup->on_sched;
 	if (m.kind == MSG_USER)
 		sup->received++;
-	if (m.kind == MSG_EXIT) {
-		struct sup_state *st = sup->sup;
-		if (m.from && m.from == sup->parent) {
-			/* Its parent ends it: terminate the children, exit likewise. */
-			shutdown_all(sup, sc);
-			proc_exit(s, sup, m.reason, sc, s->now + 1);
-			return EXEC_EXITED;
-		}
-		for (uint32_t i = 0; i < st->nchildren; i++)
-			if (st->children[i].pid == m.from && m.from) {
-				child_exited(s, sup, sc, i, m.reason);
-				break;
-			}
-		if (st->rlen > st->spec->intensity) {
-			proc_exit(s, sup, ATOM_SHUTDOWN, sc, s->now + 1);
-			return EXEC_EXITED;
-		}
-	}
-	if (sup->mbox.len == 0) {
+	return m.kind == MSG_EXIT ? handle_exit(s, sup, sc, &m) : EXEC_CONTINUE;
+}
+
+enum exec_result sup_reduction(struct sim *s, struct proc *sup, struct sched *sc)
+{
+	enum exec_result r = sup_handle(s, sup, sc);
+	if (r == EXEC_CONTINUE && (sup->sup->stopping || sup->mbox.len == 0))
+		r = EXEC_WAIT;
+	if (r == EXEC_WAIT)
 		sup->state = SIM_PROC_WAITING;
-		return EXEC_WAIT;
-	}
-	return EXEC_CONTINUE;
+	return r;
 }

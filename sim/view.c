@@ -84,6 +84,7 @@ bool sim_proc_view(const sim *s, uint32_t pid, struct sim_proc_view *v)
 	v->op_remaining = p->state == SIM_PROC_EXITED ? 0 : p->op_left;
 	v->nlinks = proc_ties_c(p)->links.n;
 	v->nmonitors = proc_ties_c(p)->watching.n;
+	v->stopping_by = sup_stopping_by(s, p, &v->stop_deadline);
 	return true;
 }
 
@@ -247,6 +248,7 @@ static void sup_policy(const sim *s, const struct sup_state *st, struct sim_sup_
 	v->intensity = sp->intensity;
 	v->period = sp->period;
 	v->nchildren = st->nchildren;
+	v->stopping = st->stopping;   /* sim_sup_view clears it for an exited one */
 	for (uint32_t k = 0; k < st->rlen; k++)
 		if (st->rtick[(st->rhead + k) & (st->rcap - 1)] + sp->period > s->now)
 			v->in_period++;
@@ -283,6 +285,8 @@ void sim_sup_view(const sim *s, size_t i, struct sim_sup_view *v)
 			v->restarts = p->sup->restarts;
 			v->exit_reason = p->state == SIM_PROC_EXITED ? atom_name(at, p->exit_reason) : NULL;
 			sup_policy(s, p->sup, v);
+			if (p->state == SIM_PROC_EXITED)
+				v->stopping = 0;
 		} else {
 			if (!pt_archived(s, pid, &r) || !r.supervisor || i-- > 0)
 				continue;

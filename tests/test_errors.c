@@ -314,7 +314,7 @@ static const struct error_case cases[] = {
 	 "{'templates': {'t': {'name': 'x', 'program': []}, 'u': {'program': [], 'supervisor': {}},\n"
 	 "  '_': {'program': []}, 'my tmpl': {'priority': 'low'}}, " P1 "}",
 	 "test.json: templates.t: unknown key 'name' (valid keys: program, supervisor, template, "
-	 "priority, scheduler, trap_exit, restart)\n"
+	 "priority, scheduler, trap_exit, restart, shutdown)\n"
 	 "test.json: templates.u: give either program or supervisor, not both\n"
 	 "test.json: templates: '_' cannot name a template (it is reserved)\n"
 	 "test.json: templates[\"my tmpl\"]: expected one of program, template or supervisor\n", false},

@@ -127,6 +127,12 @@ struct supsnap {
 	uint32_t nchildren;
 	uint64_t *hist;           /* ticks of the restart decisions */
 	uint32_t nhist, histcap;
+	/* Children stop one at a time over later steps (sup.c, stop_next):
+	** what the supervisor decided, checked when it is carried out. */
+	bool gave_up;             /* must exit shutdown once its children are stopped */
+	bool stopping_all;        /* gave up, or its parent ends it */
+	int32_t restart_first;    /* one_for_all/rest_for_one: restart from here, -1 none */
+	const char *exit_due;     /* the reason it exits with once its children are stopped */
 };
 
 struct checker {
@@ -195,6 +201,25 @@ static const struct op *upcoming_op(const struct proc *p)
 	return f->pc < f->ops->n ? &f->ops->ops[f->pc] : NULL;
 }
 
+static bool has_timer(const struct sim *s, uint32_t pid, uint32_t gen);
+
+/* A waiting supervisor has nothing to handle: an empty mailbox, or, while
+** it stops a child, no DOWN of that child yet (the other messages wait) and
+** the timer of the child's shutdown time armed unless that is infinity. */
+static bool sup_wait_ok(const struct sim *s, const struct proc *p)
+{
+	const struct sup_state *st = p->sup;
+	if (!st->stopping)
+		return p->mbox.len == 0;
+	for (uint32_t i = 0; i < p->mbox.len; i++) {
+		const struct msg *m = mbox_at(&p->mbox, i);
+		if (m->kind == MSG_DOWN && m->from == st->stopping)
+			return false;
+	}
+	return st->stop_deadline == UINT64_MAX || st->stop_deadline <= s->now ||
+	       has_timer(s, p->pid, p->timer_gen);
+}
+
 static struct supsnap *sup_snap(struct checker *c, uint32_t pid)
 {
 	for (uint32_t i = 0; i < c->nsups; i++)
@@ -208,6 +233,7 @@ static struct supsnap *sup_snap(struct checker *c, uint32_t pid)
 	struct supsnap *ss = &c->sups[c->nsups++];
 	memset(ss, 0, sizeof *ss);
 	ss->pid = pid;
+	ss->restart_first = -1;
 	return ss;
 }
 
@@ -422,7 +448,7 @@ static bool check_structure(struct checker *c)
 		}
 		if (p->state == SIM_PROC_WAITING) {
 			if (p->sup)
-				CHECK_OUT(p->mbox.len == 0, "supervisor %u waits with %u messages", pid, p->mbox.len);
+				CHECK_OUT(sup_wait_ok(s, p), "supervisor %u waits with %u messages", pid, p->mbox.len);
 			else
 				CHECK_OUT(p->mbox.scanned == p->mbox.len && !p->timed_out,
 				          "pid %u waits with unscanned messages (lost wake-up): scanned %u len %u",
@@ -593,6 +619,9 @@ static bool signal_explains(const struct checker *c, const struct sim_event *ev,
 				kill_ev |= ev[k].type == SIM_EV_KILL && ev[k].pid == pid;
 			if (kill_ev && (x == 0 ? timeline_exit(s, p->name, "kill") : ran_exit_to(c, x, "kill")))
 				return true;
+			const struct proc *xp = P(s, x);
+			if (kill_ev && xp && xp->sup && p->parent == x)
+				return true;      /* brutal_kill, or its shutdown time ran out */
 			continue;
 		}
 		if (!is_reason(e->reason, reason))
@@ -636,9 +665,14 @@ static bool exit_explained(const struct checker *c, const struct sim_event *ev, 
 		    (is_reason(reason, "killed") || is_reason(reason, "system_limit")))
 			return true;
 		if (p->sup && e->type == SIM_EV_RECEIVE && e->tag && strcmp(e->tag, "EXIT") == 0 &&
-		    e->other == p->parent && e->other && is_reason(e->reason, reason))
+		    e->other == p->sup->parent && is_reason(e->reason, reason))
 			return true;
 	}
+	/* a supervisor that stopped its children after giving up or being ended
+	** by its parent in an earlier step */
+	for (uint32_t i = 0; p->sup && i < c->nsups; i++)
+		if (c->sups[i].pid == pid && c->sups[i].exit_due && is_reason(c->sups[i].exit_due, reason))
+			return true;
 	if (pid <= c->npre && c->next_op[pid - 1]) {
 		const struct op *op = c->next_op[pid - 1];
 		if (op->kind == OP_EXIT && !op->u.exit.has_to && strcmp(aname(s, op->u.exit.reason), reason) == 0)
@@ -707,6 +741,27 @@ static bool wants_restart(enum restart_type t, const char *reason)
 	       (t == RESTART_TRANSIENT && !is_reason(reason, "normal") && !is_reason(reason, "shutdown"));
 }
 
+/* A supervisor exited this step.  Unless it was killed (kill, a limit), it
+** went through OTP's shutdown: none of the children it knows outlives it
+** (a child that unlinked itself is stopped through its monitor all the
+** same; one it no longer knows, after an EXIT that child sent it with
+** exit/2, is left alone as in OTP), and one that gave up exits shutdown. */
+static bool check_sup_exit(struct checker *c, struct supsnap *ss, const struct proc *sp)
+{
+	const struct sim *s = c->s;
+	if (sp->exit_reason == ATOM_KILLED || sp->exit_reason == ATOM_SYSTEM_LIMIT)
+		return true;
+	CHECK(!ss->gave_up || sp->exit_reason == ATOM_SHUTDOWN,
+	      "supervisor %u gave up but did not exit shutdown", ss->pid);
+	for (uint32_t i = 0; i < sp->sup->nchildren; i++) {
+		const struct proc *p = P(s, sp->sup->children[i].pid);
+		CHECK(!p || p->state == SIM_PROC_EXITED,
+		      "process %u (%s) outlives the shutdown of its supervisor %u", p->pid,
+		      aname(s, p->name), ss->pid);
+	}
+	return true;
+}
+
 static bool check_sups(struct checker *c, const struct sim_event *ev, size_t nev)
 {
 	const struct sim *s = c->s;
@@ -760,9 +815,11 @@ static bool check_sups(struct checker *c, const struct sim_event *ev, size_t nev
 			CHECK(in_window == spec->intensity,
 			      "supervisor %u gave up with %u restarts in the last %llu ticks (intensity %u)",
 			      ss->pid, in_window, (unsigned long long)spec->period, spec->intensity);
-			CHECK(sp->state == SIM_PROC_EXITED && sp->exit_reason == ATOM_SHUTDOWN,
-			      "supervisor %u gave up but did not exit shutdown", ss->pid);
+			ss->gave_up = ss->stopping_all = true;
+			ss->exit_due = "shutdown";
 		}
+		if (exited_now && !check_sup_exit(c, ss, sp))
+			return false;
 		if (delta == 1) {
 			c->restarts_seen++;
 			if (ss->nhist == ss->histcap) {
@@ -781,8 +838,10 @@ static bool check_sups(struct checker *c, const struct sim_event *ev, size_t nev
 			for (uint32_t i = 0; i < ss->nchildren; i++)
 				if (ss->children[i] && ss->children[i] == exit_msg->other)
 					idx = (int32_t)i;
-			if (exit_msg->other && exit_msg->other == sp->parent) {
+			if (exit_msg->other == st->parent) {
 				CHECK(delta == 0 && !giveup, "supervisor %u restarted while stopped by its parent", ss->pid);
+				ss->stopping_all = true;
+				ss->exit_due = exit_msg->reason;
 			} else if (idx < 0) {
 				CHECK(delta == 0 && !giveup, "supervisor %u restarted after an EXIT from a non-child",
 				      ss->pid);
@@ -793,26 +852,28 @@ static bool check_sups(struct checker *c, const struct sim_event *ev, size_t nev
 				      ss->pid, aname(s, st->children[idx].name),
 				      restarts_name(st->children[idx].spec->restart), exit_msg->reason, want,
 				      (int)(delta == 1 || giveup));
-				if (delta == 1 && sp->state != SIM_PROC_EXITED) {
-					uint32_t expect = 0;
-					uint32_t first = spec->strategy == SUP_ONE_FOR_ALL ? 0 : (uint32_t)idx;
-					if (spec->strategy == SUP_ONE_FOR_ONE)
-						expect = 1;
-					else
-						for (uint32_t i = first; i < st->nchildren; i++)
-							expect += !st->children[i].removed;
-					CHECK(nrestart == expect, "supervisor %u (%s): %u children restarted, expected %u",
-					      ss->pid, spec->strategy == SUP_ONE_FOR_ALL ? "one_for_all" :
-					      spec->strategy == SUP_REST_FOR_ONE ? "rest_for_one" : "one_for_one",
-					      nrestart, expect);
-				}
+				if (delta == 1 && spec->strategy == SUP_ONE_FOR_ONE && sp->state != SIM_PROC_EXITED)
+					CHECK(nrestart == 1, "one_for_one supervisor %u: %u children restarted, expected 1",
+					      ss->pid, nrestart);
+				else if (delta == 1)
+					ss->restart_first = spec->strategy == SUP_ONE_FOR_ALL ? 0 : idx;
 			}
 		} else {
-			CHECK(delta == 0 && !giveup && nrestart == 0, "supervisor %u restarted without an EXIT",
-			      ss->pid);
+			CHECK(delta == 0 && !giveup, "supervisor %u restarted without an EXIT", ss->pid);
+		}
+		if (nrestart && !(exit_msg && spec->strategy == SUP_ONE_FOR_ONE)) {
+			/* the restarts of one_for_all / rest_for_one, once the others stopped */
+			CHECK(ss->restart_first >= 0, "supervisor %u restarted without an EXIT", ss->pid);
+			uint32_t expect = 0;
+			for (uint32_t i = (uint32_t)ss->restart_first; i < st->nchildren; i++)
+				expect += !st->children[i].removed;
+			CHECK(nrestart == expect, "supervisor %u (%s): %u children restarted, expected %u",
+			      ss->pid, spec->strategy == SUP_ONE_FOR_ALL ? "one_for_all" : "rest_for_one",
+			      nrestart, expect);
+			ss->restart_first = -1;
 		}
 		if (spec->strategy == SUP_ONE_FOR_ONE && nshut)
-			CHECK(giveup || exited_now || sp->state == SIM_PROC_EXITED,
+			CHECK(ss->stopping_all || sp->state == SIM_PROC_EXITED,
 			      "one_for_one supervisor %u shut a child down without giving up", ss->pid);
 	}
 	return true;

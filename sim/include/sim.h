@@ -364,6 +364,10 @@ struct sim_proc_view {
 	const char *current_op;  /* "work", "receive", ... or NULL when exited */
 	uint64_t op_remaining;   /* reductions left of the current work/native op */
 	size_t nlinks, nmonitors;
+	uint32_t stopping_by;    /* pid of the supervisor that sent this process `shutdown`
+	                            and waits for its exit; 0 otherwise */
+	uint64_t stop_deadline;  /* tick at which it is killed; UINT64_MAX = infinity;
+	                            valid when stopping_by != 0 */
 };
 
 struct sim_sched_view {
@@ -427,6 +431,7 @@ struct sim_sup_view {
 	                          ** the one that exceeded the intensity (> intensity:
 	                          ** the supervisor gave up) */
 	uint32_t nchildren;       /* child slots, in start order: sim_sup_child */
+	uint32_t stopping;        /* pid of the child it is stopping and waiting for; 0 none */
 };
 size_t sim_sup_count(const sim *s);
 void sim_sup_view(const sim *s, size_t i, struct sim_sup_view *v);
