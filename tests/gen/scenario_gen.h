@@ -37,13 +37,17 @@ char *gen_scenario(uint64_t seed);
 /* Flags of gen_scenario_opts. */
 enum {
 	/* For the BEAM oracle (tests/oracle/): leave out what beamsim
-	** simplifies on purpose (docs/how-beam-schedules.md, "What the
-	** oracle's scenarios leave out"): top-level `links` name only
+	** simplifies on purpose (docs/how-beam-schedules.md, Supervisors):
+	** top-level `links` name only
 	** processes that the file starts itself, never a supervisor's
 	** children (beamsim starts a supervision tree in one tick, OTP one
 	** child after the other, so a link to a child that exits at once is
 	** made in beamsim and dropped in OTP). */
-	GEN_ORACLE = 1u << 0
+	GEN_ORACLE = 1u << 0,
+	/* Supervisor children with the `shutdown` key (brutal_kill, 0..80
+	** ticks, infinity) and trapping children that clean up: they wait
+	** for ["EXIT", _, "shutdown"], work, and exit (issue 12). */
+	GEN_SHUTDOWN = 1u << 1
 };
 
 /* gen_scenario with flags; gen_scenario(seed) is gen_scenario_opts(seed, 0)

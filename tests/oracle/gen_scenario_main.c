@@ -22,7 +22,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "oracle_gen: bad seed '%s'\n", argv[1]);
 		return 2;
 	}
-	char *text = gen_scenario_opts((uint64_t)seed, GEN_ORACLE);
+	char *text = gen_scenario_opts((uint64_t)seed, GEN_ORACLE | GEN_SHUTDOWN);
 	if (!text) {
 		fprintf(stderr, "oracle_gen: out of memory\n");
 		return 1;

@@ -67,6 +67,7 @@ batch_loop([File | Rest], Beamsim, TmpDir, Next0, Counts) ->
                none -> prepare(File, Beamsim, TmpDir);
                {Ref, MRef} -> receive {Ref, P} -> erlang:demonitor(MRef, [flush]), P;
                                       {'DOWN', MRef, process, _, Why} -> {error, {prepare_died, Why}}
+                              after 300000 -> {error, prepare_timed_out}
                               end
            end,
     Next = case Rest of
@@ -198,6 +199,7 @@ pmap(F, L) ->
          {Pid, {ok, R}} -> erlang:demonitor(Ref, [flush]), R;
          {Pid, Err} -> erlang:demonitor(Ref, [flush]), error(Err);
          {'DOWN', Ref, process, Pid, Why} -> error({pmap, Why})
+     after 240000 -> error(beamsim_timed_out)
      end || {Pid, Ref} <- Ps].
 
 run_prepared({error, E}) -> error(E);
@@ -230,7 +232,7 @@ run_prepared({ok, Label, Scn, Runs}) ->
             os:getenv("ORACLE_DUMP") =/= false andalso
                 [io:format("  erl      ~s: ~s~n", [fmt_key(K), fmt_val(V)])
                  || {K, V} <- lists:sort(maps:to_list(Erl))],
-            compare(Label, Scn, Stable, Unstable, Erl)
+            compare(Label, Stable, Unstable, Erl)
     end.
 
 %% ------------------------------------------------------- beamsim variants
@@ -409,30 +411,21 @@ stable([{_, Base} | Rest]) ->
 
 %% ------------------------------------------------------------- compare
 
-compare(Label, Scn, Stable, Unstable, Erl) ->
-    Trapping = trapping_names(Scn),
+compare(Label, Stable, Unstable, Erl) ->
     Res = maps:fold(
             fun(K, V, Acc) ->
-                    E = maps:get(K, Erl, missing),
-                    if E =:= V -> [{agree, K, V, E} | Acc];
-                       true ->
-                            case known(K, V, E, Trapping) of
-                                false -> [{disagree, K, V, E} | Acc];
-                                Why -> [{known, K, V, E, Why} | Acc]
-                            end
+                    case maps:get(K, Erl, missing) of
+                        V -> [{agree, K, V, V} | Acc];
+                        E -> [{disagree, K, V, E} | Acc]
                     end
             end, [], Stable),
     NA = length([x || {agree, _, _, _} <- Res]),
     ND = [R || {disagree, _, _, _} = R <- Res],
-    NK = [R || {known, _, _, _, _} = R <- Res],
     Verdict = case ND of [] -> "PASS"; _ -> "FAIL" end,
-    io:format("~s ~s: ~b compared, ~b agree, ~b disagree, ~b known simplification, "
-              "~b timing-dependent (not compared)~n",
-              [Verdict, Label, maps:size(Stable), NA, length(ND), length(NK), maps:size(Unstable)]),
+    io:format("~s ~s: ~b compared, ~b agree, ~b disagree, ~b timing-dependent (not compared)~n",
+              [Verdict, Label, maps:size(Stable), NA, length(ND), maps:size(Unstable)]),
     [io:format("  DISAGREE ~s: beamsim ~s, erl ~s~n", [fmt_key(K), fmt_val(V), fmt_val(E)])
      || {disagree, K, V, E} <- lists:sort(ND)],
-    [io:format("  known    ~s: beamsim ~s, erl ~s (~s)~n", [fmt_key(K), fmt_val(V), fmt_val(E), W])
-     || {known, K, V, E, W} <- lists:sort(NK)],
     case os:getenv("ORACLE_VERBOSE") of
         false -> ok;
         _ ->
@@ -442,62 +435,12 @@ compare(Label, Scn, Stable, Unstable, Erl) ->
     end,
     case ND of [] -> 0; _ -> 1 end.
 
-%% Differences that docs/how-beam-schedules.md lists as beamsim simplifications.
-known({exit, N, _}, <<"shutdown">>, E, Trapping) when E =/= <<"shutdown">> ->
-    case lists:member(N, Trapping) of
-        true -> "a supervisor's shutdown of a trapping child is immediate in beamsim; "
-                "OTP sends shutdown and kills after the shutdown timeout";
-        false -> false
-    end;
-known(_, _, _, _) -> false.
-
 fmt_key({exit, N, I}) -> io_lib:format("exit reason of ~s#~b", [N, I]);
 fmt_key({incarnations, N}) -> io_lib:format("incarnations of ~s", [N]);
 fmt_key({sup, N, I}) -> io_lib:format("supervisor ~s#~b {restarts, exit reason}", [N, I]).
 
 fmt_val(B) when is_binary(B) -> B;
 fmt_val(X) -> io_lib:format("~p", [X]).
-
-%% Names of processes that may trap exits (a trap_exit key or op anywhere).
-trapping_names(Scn) ->
-    Tmpl = maps:get(<<"templates">>, Scn, #{}),
-    Entries = all_entries(Scn),
-    lists:usort(lists:append(
-                  [names_of(R) || E <- Entries,
-                                  R <- [resolve(E, Tmpl)],
-                                  maps:get(<<"trap_exit">>, R, false) =:= true
-                                      orelse has_trap_op(maps:get(<<"program">>, R, []))]))
-        ++ spawned_trapping(Scn, Tmpl).
-
-spawned_trapping(Scn, Tmpl) ->
-    %% spawn ops: names made from templates that trap
-    Ops = all_ops(Scn),
-    lists:append(
-      [spawn_names(O) || #{<<"op">> := <<"spawn">>, <<"template">> := T} = O <- Ops,
-                         begin
-                             R = resolve(#{<<"template">> => T}, Tmpl),
-                             maps:get(<<"trap_exit">>, R, false) =:= true
-                                 orelse has_trap_op(maps:get(<<"program">>, R, []))
-                         end]).
-
-has_trap_op(Ops) -> lists:any(fun(O) -> O =:= trap end, [classify(X) || X <- flat_ops(Ops)]).
-classify(#{<<"op">> := <<"trap_exit">>} = O) ->
-    case maps:get(<<"value">>, O, true) of true -> trap; _ -> no end;
-classify(_) -> no.
-
-flat_ops(Ops) when is_list(Ops) ->
-    lists:append([[O | sub_ops(O)] || O <- Ops]);
-flat_ops(_) -> [].
-sub_ops(#{<<"op">> := <<"loop">>} = O) -> flat_ops(maps:get(<<"do">>, O, []));
-sub_ops(#{<<"op">> := <<"receive">>} = O) ->
-    lists:append([flat_ops(maps:get(<<"do">>, C, [])) || C <- maps:get(<<"cases">>, O, [])])
-        ++ case O of #{<<"after">> := A} -> flat_ops(maps:get(<<"do">>, A, [])); _ -> [] end;
-sub_ops(_) -> [].
-
-all_ops(Scn) ->
-    Tmpl = maps:get(<<"templates">>, Scn, #{}),
-    lists:append([flat_ops(maps:get(<<"program">>, resolve(E, Tmpl), [])) || E <- all_entries(Scn)])
-        ++ lists:append([flat_ops(maps:get(<<"program">>, T, [])) || T <- maps:values(Tmpl)]).
 
 all_entries(Scn) ->
     Tmpl = maps:get(<<"templates">>, Scn, #{}),

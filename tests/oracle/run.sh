@@ -61,13 +61,13 @@ fi
 # ones; round-robin spreads them), run them side by side, each with its
 # own directory for beamsim's variant files, and a bound on the whole.
 n=$(wc -l <"$WORK/all")
-bound=$((120 + n * 20))
+bound=$((300 + n * 5))
 j=0
 while [ "$j" -lt "$JOBS" ]; do
 	awk -v j="$j" -v k="$JOBS" '(NR - 1) % k == j' "$WORK/all" >"$WORK/list$j"
 	mkdir -p "$WORK/tmp$j"
 	if [ -s "$WORK/list$j" ]; then
-		timeout "$bound" erl -noshell -pa "$WORK/ebin" -run oracle batch "$BEAMSIM" "$WORK/tmp$j" \
+		timeout -s KILL "$bound" erl -noshell -pa "$WORK/ebin" -run oracle batch "$BEAMSIM" "$WORK/tmp$j" \
 			"$WORK/list$j" </dev/null >"$WORK/out$j" 2>&1 &
 	fi
 	j=$((j + 1))
