@@ -34,6 +34,7 @@ tick_us(Ticks) -> max(?MIN_TICK_US, min(?MAX_TICK_US, ?RUN_US div max(1, Ticks))
 
 main([File, Beamsim, TmpDir]) ->
     logger:set_primary_config(level, none),
+    process_flag(priority, max),
     setup_tables(),
     {Code, _} = run_isolated(File, Beamsim, TmpDir, prepare(File, Beamsim, TmpDir)),
     halt(Code).
@@ -50,6 +51,7 @@ main([File, Beamsim, TmpDir]) ->
 %% if nothing failed, else 1.
 batch([Beamsim, TmpDir, ListFile]) ->
     logger:set_primary_config(level, none),
+    process_flag(priority, max),
     setup_tables(),
     {ok, L} = file:read_file(ListFile),
     Files = [binary_to_list(F) || F <- binary:split(L, <<"\n">>, [global, trim_all])],
@@ -113,6 +115,10 @@ run_isolated(File, _Beamsim, _TmpDir, Prep) ->
     Label = filename:basename(File),
     {Pid, Ref} = spawn_monitor(
                    fun() ->
+                           %% above any scenario process: a `max` one
+                           %% (high here) that never waits must not
+                           %% starve the oracle's own processes
+                           process_flag(priority, max),
                            Code = try run_prepared(Prep)
                                   catch C:R:St ->
                                           io:format("FAIL ~s: oracle error ~p:~p~n  ~p~n", [Label, C, R, St]),
@@ -229,6 +235,7 @@ run_prepared({ok, Label, Scn, Runs}) ->
             Unstable = maps:merge(Unstable0, maps:from_list([{K, {maps:get(K, Stable0), near_limit}}
                                                             || K <- Late, is_map_key(K, Stable0)])),
             Erl = run_erlang(Scn, Ticks, End),
+            cleanup(),                  % before printing: nothing may starve the io server
             os:getenv("ORACLE_DUMP") =/= false andalso
                 [io:format("  erl      ~s: ~s~n", [fmt_key(K), fmt_val(V)])
                  || {K, V} <- lists:sort(maps:to_list(Erl))],
@@ -492,7 +499,7 @@ run_erlang(Scn, Ticks, End) ->
     Tmpl = maps:get(<<"templates">>, Scn, #{}),
     ets:insert(oracle_conf, [{templates, Tmpl}, {links, maps:get(<<"links">>, Scn, [])},
                              {tick_us, tick_us(Ticks)}]),
-    Col = spawn(fun() -> collector(#{}, #{}, #{}, #{}) end),   % killed by cleanup/0, last
+    Col = spawn_opt(fun() -> collector(#{}, #{}, #{}, #{}) end, [{priority, max}]),   % killed by cleanup/0, last
     ets:insert(oracle_conf, {col, Col}),
     register(oracle_col, Col),
     T0 = erlang:monotonic_time(millisecond),
