@@ -49,6 +49,7 @@ struct gen {
 	uint32_t ntemplates;
 	uint32_t ops;                    /* ops generated so far (size bound) */
 	uint64_t until;
+	unsigned flags;                  /* GEN_* */
 	bool oom;
 };
 
@@ -337,6 +338,41 @@ static cJSON *child_program(struct gen *g)
 	return p;
 }
 
+/* A child that traps exits and cleans up when its supervisor stops it:
+** whatever it does first, it then waits for ["EXIT", _, "shutdown"],
+** works a little and exits (OTP: terminate/2 of a trapping worker). */
+static cJSON *cleanup_program(struct gen *g)
+{
+	cJSON *p = program(g, 0, true, false);
+	cJSON *r = op_obj("receive");
+	cJSON *cases = cJSON_AddArrayToObject(r, "cases");
+	cJSON *c = cJSON_CreateObject();
+	cJSON *m = cJSON_AddArrayToObject(c, "match");
+	cJSON_AddItemToArray(m, cJSON_CreateString("EXIT"));
+	cJSON_AddItemToArray(m, cJSON_CreateString("_"));
+	cJSON_AddItemToArray(m, cJSON_CreateString("shutdown"));
+	cJSON *d = cJSON_AddArrayToObject(c, "do");
+	cJSON *w = op_obj("work");
+	cJSON_AddNumberToObject(w, "reductions", (double)rnd(g, 1, 30));
+	cJSON_AddItemToArray(d, w);
+	cJSON *x = op_obj("exit");
+	cJSON_AddStringToObject(x, "reason", chance(g, 50) ? "shutdown" : "normal");
+	cJSON_AddItemToArray(d, x);
+	cJSON_AddItemToArray(cases, c);
+	cJSON_AddItemToArray(p, r);
+	return p;
+}
+
+/* The child spec's `shutdown`: brutal_kill, ticks or infinity. */
+static void child_shutdown(struct gen *g, cJSON *c)
+{
+	switch (rnd(g, 0, 3)) {
+	case 0: cJSON_AddStringToObject(c, "shutdown", "brutal_kill"); break;
+	case 1: cJSON_AddStringToObject(c, "shutdown", "infinity"); break;
+	default: cJSON_AddNumberToObject(c, "shutdown", (double)rnd(g, 0, 80)); break;
+	}
+}
+
 static cJSON *supervisor(struct gen *g, int depth)
 {
 	cJSON *s = cJSON_CreateObject();
@@ -358,11 +394,15 @@ static cJSON *supervisor(struct gen *g, int depth)
 		uint64_t count = counted ? rnd(g, 1, 3) : 1;
 		if (counted)
 			cJSON_AddNumberToObject(c, "count", (double)count);
-		add_names(g, name, count, counted, true);
+		add_names(g, name, count, counted, !(g->flags & GEN_ORACLE));
 		if (chance(g, 85))
 			cJSON_AddStringToObject(c, "restart", restarts[rnd(g, 0, 2)]);
+		bool cleanup = false;
 		if (nested) {
 			cJSON_AddItemToObject(c, "supervisor", supervisor(g, depth + 1));
+		} else if ((g->flags & GEN_SHUTDOWN) && chance(g, 25)) {
+			cleanup = true;
+			cJSON_AddItemToObject(c, "program", cleanup_program(g));
 		} else if (g->ntemplates && chance(g, 15)) {
 			char t[16];
 			snprintf(t, sizeof t, "t%u", (unsigned)rnd(g, 0, g->ntemplates - 1));
@@ -371,6 +411,12 @@ static cJSON *supervisor(struct gen *g, int depth)
 			cJSON_AddItemToObject(c, "program", child_program(g));
 		}
 		entry_options(g, c);
+		if (cleanup) {
+			cJSON_DeleteItemFromObject(c, "trap_exit");
+			cJSON_AddBoolToObject(c, "trap_exit", true);
+		}
+		if ((g->flags & GEN_SHUTDOWN) && chance(g, 30))
+			child_shutdown(g, c);
 		cJSON_AddItemToArray(ch, c);
 	}
 	return s;
@@ -470,9 +516,15 @@ static void fix_targets(struct gen *g)
 
 char *gen_scenario(uint64_t seed)
 {
+	return gen_scenario_opts(seed, 0);
+}
+
+char *gen_scenario_opts(uint64_t seed, unsigned flags)
+{
 	struct gen *g = calloc(1, sizeof *g);
 	if (!g)
 		return NULL;
+	g->flags = flags;
 	g->r.s = seed * 0x2545f4914f6cdd1dull + 1;
 	g->until = rnd(g, 100, 2500);
 	cJSON *root = cJSON_CreateObject();

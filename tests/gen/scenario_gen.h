@@ -34,4 +34,24 @@ uint64_t gen_range(struct gen_rng *r, uint64_t lo, uint64_t hi);
 /* Returns a malloc'd NUL-terminated JSON text (caller frees), NULL on ENOMEM. */
 char *gen_scenario(uint64_t seed);
 
+/* Flags of gen_scenario_opts. */
+enum {
+	/* For the BEAM oracle (tests/oracle/): leave out what beamsim
+	** simplifies on purpose (docs/how-beam-schedules.md, Supervisors):
+	** top-level `links` name only
+	** processes that the file starts itself, never a supervisor's
+	** children (beamsim starts a supervision tree in one tick, OTP one
+	** child after the other, so a link to a child that exits at once is
+	** made in beamsim and dropped in OTP). */
+	GEN_ORACLE = 1u << 0,
+	/* Supervisor children with the `shutdown` key (brutal_kill, 0..80
+	** ticks, infinity) and trapping children that clean up: they wait
+	** for ["EXIT", _, "shutdown"], work, and exit (issue 12). */
+	GEN_SHUTDOWN = 1u << 1
+};
+
+/* gen_scenario with flags; gen_scenario(seed) is gen_scenario_opts(seed, 0)
+** and its text does not depend on flags it does not set. */
+char *gen_scenario_opts(uint64_t seed, unsigned flags);
+
 #endif

@@ -1,6 +1,7 @@
 /*
 ** gen_scenario_main.c - writes the random scenario of one seed
-** (tests/gen/scenario_gen.c) to stdout, for the oracle driver run.sh.
+** (tests/gen/scenario_gen.c, GEN_ORACLE: without the cases beamsim
+** simplifies on purpose) to stdout, for the oracle driver run.sh.
 **
 **   oracle_gen SEED > scenario.json
 */
@@ -21,7 +22,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "oracle_gen: bad seed '%s'\n", argv[1]);
 		return 2;
 	}
-	char *text = gen_scenario((uint64_t)seed);
+	char *text = gen_scenario_opts((uint64_t)seed, GEN_ORACLE | GEN_SHUTDOWN);
 	if (!text) {
 		fprintf(stderr, "oracle_gen: out of memory\n");
 		return 1;
