@@ -79,6 +79,7 @@ static const struct opt_def options[] = {
 	{ "--inspect", OPT_TEXT, ARGS_GUI, 0, 0, FIELD(inspect), NULL, "a process name" },
 	{ "--overlay", OPT_WORD, ARGS_GUI, 0, 0, FIELD(overlay), overlay_words, NULL },
 	{ "--scale", OPT_SCALE, ARGS_GUI, ARGS_SCALE_MIN, ARGS_SCALE_MAX, FIELD(scale), NULL, NULL },
+	{ "--phase", OPT_SCALE, ARGS_GUI, 0, 100, FIELD(phase), NULL, NULL },
 	{ "--theme", OPT_WORD, ARGS_GUI, 0, 0, FIELD(theme), theme_words, NULL },
 	{ "--compare", OPT_TEXT, ARGS_GUI, 0, 0, FIELD(compare), NULL, "a setting such as schedulers=1,4" },
 	{ "--help", OPT_HELP, RG | ARGS_CHECK, 0, 0, FIELD(help), NULL, NULL },
@@ -184,8 +185,8 @@ static int parse_size(const char *val, struct run_opts *o)
 	return 0;
 }
 
-/* --scale F: "1", "1.5", "1.25" (at most two decimals), d->min..d->max
-** hundredths, stored in hundredths. */
+/* --scale F, --phase F: "1", "1.5", "1.25" (at most two decimals),
+** d->min..d->max hundredths, stored in hundredths. */
 static int parse_scale(const struct opt_def *d, const char *val, struct run_opts *o)
 {
 	const char *dot = strchr(val, '.');
@@ -198,7 +199,8 @@ static int parse_scale(const struct opt_def *d, const char *val, struct run_opts
 		                        "decimals), got '%s'", d->name, (unsigned long long)d->min / 100,
 		                        (unsigned long long)d->min % 100, (unsigned long long)d->max / 100,
 		                        (unsigned long long)d->max % 100, val);
-	o->scale = v;
+	*(uint64_t *)(void *)((char *)o + d->off) = v;
+	o->phase_given |= d->off == offsetof(struct run_opts, phase);
 	return 0;
 }
 

@@ -60,6 +60,8 @@ struct run_opts {
 	uint64_t at;
 	uint64_t width, height;    /* --size WxH; 0: the default */
 	uint64_t scale;            /* --scale in hundredths; 0: the default (1.00) */
+	uint64_t phase;            /* --phase in hundredths (0 to 100), when phase_given */
+	bool phase_given;
 	int theme;                 /* enum args_theme */
 };
 

@@ -43,6 +43,8 @@ static void gui_opts_from(struct gui_opts *g, const struct run_opts *o, bool fal
 	           : o->overlay == ARGS_OVERLAY_PICKER ? "picker" : NULL;
 	g->scale = o->scale ? (double)o->scale / 100.0 : 1.0;
 	g->theme = o->theme == ARGS_THEME_CONTRAST ? "contrast" : "dark";
+	g->phase_given = o->phase_given;
+	g->phase = (double)o->phase / 100.0;
 	g->quiet_no_display = fallback;
 }
 
@@ -52,6 +54,9 @@ int cmd_gui(int argc, char **argv, bool fallback)
 	int rc = args_parse(argc, argv, ARGS_GUI, &o);
 	if (rc || o.help)
 		return rc ? rc : cmd_help();
+	if (o.phase_given && !o.screenshot)
+		return args_usage_error("--phase draws a step of a --screenshot; the window animates "
+		                        "its steps itself");
 	struct gui_opts g;
 	gui_opts_from(&g, &o, fallback);
 	g.scenario_dir = paths_scenario_dir((char[PATHS_DIR_MAX]){0});

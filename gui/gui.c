@@ -100,8 +100,8 @@ static enum gui_status screenshot(const struct gui_opts *o, struct app *a, struc
 		return GUI_ENOMEM;
 	}
 	seek(a, r, surf, o->at);
-	a->view.move_t = 1.0;
-	a->view.fly_t = 0.55;
+	a->view.move_t = o->phase_given ? o->phase : 1.0;
+	a->view.fly_t = o->phase_given ? o->phase : 0.55;
 	enum gui_status rc = apply_view_opts(o, a);
 	if (rc) {
 		render_destroy(r);

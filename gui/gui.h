@@ -34,6 +34,8 @@ struct gui_opts {
 	const char *overlay;          /* "help" or "picker": show that overlay (for docs) */
 	const char *scenario_dir;     /* listed by the picker (O) */
 	double scale;                 /* text and shapes (Ctrl +/-); 0: 1.0 */
+	bool phase_given;             /* the screenshot shows the step from at-1 to at ... */
+	double phase;                 /* ... at this phase, 0 to 1 (slides and flights) */
 	const char *theme;            /* "dark" (NULL too) or "contrast" (theme.h) */
 	bool quiet_no_display;        /* no message when there is no display */
 };

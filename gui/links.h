@@ -16,10 +16,15 @@
 
 /* The links of the frame, in two passes.  Behind the boxes (front false):
 ** every link as a faint curve, recorded in r->segs.  Over the boxes (front
-** true): the selected process's links bold, and a knob at each end. */
+** true): the links of the selected process and of the one under the
+** mouse bold (the others fainter), and a knob at each end. */
 void links_draw(struct render *r, struct draw_canvas *c, const struct render_view *v, bool front);
+/* The point at u in [0, 1] along link g (0: its first end, 1: its second). */
+void links_point(const struct render_seg *g, double u, int *x, int *y);
 /* The messages and exit signals of pane's last step, at phase v->fly_t
-** (nothing when it is 0 or 1). */
+** (nothing when it is 0 or 1).  An exit signal travels along the curve of
+** the link it follows, from the dead process (its ghost) to the process it
+** reaches (its box, or its ghost when the signal killed it). */
 void links_flights(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane);
 
 #endif
