@@ -49,5 +49,6 @@ lesson-timeouts|timeouts|--at 65
 lesson-ring|ring|--at 20
 lesson-many_processes|many_processes|--at 2010
 lesson-state_in_a_process|state_in_a_process|--at 30 --inspect counter
+lesson-graceful_shutdown|graceful_shutdown|--at 150
 TABLE
 echo "docs-images: $n pictures written"
