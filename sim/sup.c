@@ -161,9 +161,10 @@ static bool wants_restart(const struct sup_child *c, atom_t reason)
 
 /*
 ** Records a restart at `now`; returns false when more than `intensity`
-** restarts fall within the last `period` ticks.  OTP's add_restart
-** (supervisor.erl) keeps the restarts still inside the period, adds Now,
-** and terminates when the list is longer than the intensity.  Times only
+** restarts fall within the period.  OTP's add_restart (supervisor.erl)
+** keeps the restarts R with R >= Now - Period (can_restart), adds Now,
+** and terminates when the list is longer than the intensity: a restart
+** at tick t still counts at now = t + period.  Times only
 ** grow, so the restarts that aged out are always the oldest: they leave
 ** from the front of the ring, and the ring holds only the window (at
 ** most intensity+1 times: the supervisor exits when it overflows).
@@ -171,7 +172,7 @@ static bool wants_restart(const struct sup_child *c, atom_t reason)
 */
 static bool add_restart(struct sup_state *st, uint64_t now)
 {
-	while (st->rlen && ring_oldest(st) + st->spec->period <= now)
+	while (st->rlen && ring_oldest(st) + st->spec->period < now)
 		ring_drop_oldest(st);
 	if (st->rlen > st->spec->intensity)       /* keep the newest intensity+1 */
 		ring_drop_oldest(st);

@@ -250,7 +250,7 @@ static void sup_policy(const sim *s, const struct sup_state *st, struct sim_sup_
 	v->nchildren = st->nchildren;
 	v->stopping = st->stopping;   /* sim_sup_view clears it for an exited one */
 	for (uint32_t k = 0; k < st->rlen; k++)
-		if (st->rtick[(st->rhead + k) & (st->rcap - 1)] + sp->period > s->now)
+		if (st->rtick[(st->rhead + k) & (st->rcap - 1)] + sp->period >= s->now)
 			v->in_period++;
 }
 
