@@ -72,7 +72,7 @@ void stopping_frame(struct draw_canvas *c, struct lrect b, int t)
 
 /* The first form that fits in w pixels of font f (the last one if none). */
 static const char *fitting(struct text *t, enum text_font f, int w,
-                           char words[STOPPING_FORMS][STOPPING_LEN])
+                           const char *const words[STOPPING_FORMS])
 {
 	for (int i = 0; i < STOPPING_FORMS - 1; i++)
 		if (text_width(t, f, words[i]) <= w)
@@ -86,19 +86,20 @@ void stopping_mark(struct text *t, struct draw_canvas *c, struct lrect b,
 	char words[STOPPING_FORMS][STOPPING_LEN];
 	if (!stopping_words(pv, now, words))
 		return;
+	const char *const forms[STOPPING_FORMS] = { words[0], words[1], words[2], words[3] };
 	int sh = text_height(t, TEXT_SMALL), th = sh >= 24 ? 4 : 3;
 	stopping_frame(c, b, th);
 	if (b.h >= 2 * sh + 2 * th + 4) {
 		/* a band across the bottom, inside the frame, under the name */
 		int bh = sh + 2, y = b.y + b.h - th - bh;
 		draw_fill(c, b.x + th, y, b.w - 2 * th, bh, DRAW_BLACK);
-		const char *s = fitting(t, TEXT_SMALL, b.w - 2 * th - 8, words);
+		const char *s = fitting(t, TEXT_SMALL, b.w - 2 * th - 8, forms);
 		text_draw(t, c, TEXT_SMALL, b.x + th + 4, y + 1, DRAW_TEXT, s, b.w - 2 * th - 8);
 		return;
 	}
 	/* a chip: a badge at its right end, over the mailbox badge (the hover
 	** label still has the mailbox) */
-	const char *s = fitting(t, TEXT_SMALL, b.w / 2, words);
+	const char *s = fitting(t, TEXT_SMALL, b.w / 2, forms);
 	int w = text_width(t, TEXT_SMALL, s) + 8, h = b.h - 2 * th;
 	if (w > b.w - 2 * th || h < sh / 2)
 		return;
@@ -110,15 +111,16 @@ void stopping_mark(struct text *t, struct draw_canvas *c, struct lrect b,
 void stopping_sup_row(struct text *t, struct draw_canvas *c, struct lrect row, const sim *s,
                       const struct sim_sup_view *sv)
 {
-	char w[STOPPING_FORMS][STOPPING_LEN], l[STOPPING_FORMS][STOPPING_LEN];
+	char w[STOPPING_FORMS][STOPPING_LEN], l[STOPPING_FORMS][2 * STOPPING_LEN + 40];
 	if (!stopping_sup_words(s, sv, w))
 		return;
-	snprintf(l[0], STOPPING_LEN, "%s <0.%u.0>  %s", sv->name, sv->pid, w[0]);
-	snprintf(l[1], STOPPING_LEN, "%s  %s", sv->name, w[1]);
-	snprintf(l[2], STOPPING_LEN, "%s %s", sv->name, w[2]);
-	snprintf(l[3], STOPPING_LEN, "%s", sv->name);
+	snprintf(l[0], sizeof l[0], "%s <0.%u.0>  %s", sv->name, sv->pid, w[0]);
+	snprintf(l[1], sizeof l[1], "%s  %s", sv->name, w[1]);
+	snprintf(l[2], sizeof l[2], "%s %s", sv->name, w[2]);
+	snprintf(l[3], sizeof l[3], "%s", sv->name);
 	int sh = text_height(t, TEXT_SMALL);
 	draw_fill(c, row.x + 2, row.y + 2, row.w - 4, row.h - 4, DRAW_PANEL2);
 	text_draw(t, c, TEXT_SMALL, row.x + 8, row.y + (row.h - sh) / 2, STOPPING_TEXT,
-	          fitting(t, TEXT_SMALL, row.w - 16, l), row.w - 16);
+	          fitting(t, TEXT_SMALL, row.w - 16, (const char *const[]){ l[0], l[1], l[2], l[3] }),
+	          row.w - 16);
 }
