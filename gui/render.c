@@ -7,6 +7,7 @@
 
 #include "links.h"
 #include "theme.h"
+#include "stopping.h"
 
 uint32_t render_prio_color(enum sim_priority p)
 {
@@ -467,6 +468,7 @@ static void boxes(struct render *r, struct draw_canvas *c, const struct render_v
 			panels_chip(r, c, h->at, &pv, col, false, sel);
 		else
 			proc_box(r, c, h->at, &pv, col, h->kind == HIT_RUNNING, sel);
+		stopping_mark(r->text, c, h->at, &pv, sim_now(v->ses[h->pane]->sim));
 	}
 }
 

@@ -1,6 +1,7 @@
 /* suptree.c - the supervision tree as boxes and edges; see suptree.h. */
 #include "suptree.h"
 #include "ghost.h"
+#include "stopping.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -172,6 +173,7 @@ static void sup_box(struct text *tx, struct draw_canvas *c, struct lrect b, int 
 	int ty = b.y + (rh - GAP - text_height(tx, TEXT_SMALL)) / 2;
 	fit(tx, c, TEXT_SMALL, b.x + 8, ty, b.w - 16, col, cand, 3);
 	meter(tx, c, b, rh, &sv);
+	stopping_sup_row(tx, c, (struct lrect){ b.x, b.y, b.w, rh - GAP }, s, &sv);
 }
 
 /* The words of a child's box, longest first, into l[4]. */
@@ -179,6 +181,7 @@ static void child_words(const sim *s, const struct suptree_node *nd,
                         const struct sim_proc_view *pv, bool alive, char l[4][160])
 {
 	struct sim_proc_view old;
+	char stop[STOPPING_FORMS][STOPPING_LEN];
 	bool has_old = nd->old_pid && sim_proc_view(s, nd->old_pid, &old);
 	const char *why = has_old && old.exit_reason ? old.exit_reason : "exited";
 	if (!nd->pid) {
@@ -196,6 +199,9 @@ static void child_words(const sim *s, const struct suptree_node *nd,
 	} else if (!alive) {
 		snprintf(l[0], 160, "%s <0.%u.0> exited: %s", nd->name, pv->pid, pv->exit_reason);
 		snprintf(l[1], 160, "%s %s", nd->name, pv->exit_reason);
+	} else if (stopping_words(pv, sim_now(s), stop)) {     /* its supervisor stops it */
+		snprintf(l[0], 160, "%s <0.%u.0> %s", nd->name, pv->pid, stop[0]);
+		snprintf(l[1], 160, "%s %s", nd->name, stop[1]);
 	} else if (has_old) {
 		snprintf(l[0], 160, "%s <0.%u.0> replaced <0.%u.0> (%s)", nd->name, pv->pid,
 		         nd->old_pid, why);
@@ -232,6 +238,8 @@ static void child_box(struct text *tx, struct draw_canvas *c, struct lrect b, co
 	uint32_t col = crash ? draw_text_on(DRAW_CRASH) : alive ? DRAW_TEXT : DRAW_DIM;
 	fit(tx, c, TEXT_SMALL, b.x + 12, b.y + (b.h - text_height(tx, TEXT_SMALL)) / 2, b.w - 18,
 	    col, cand, 4);
+	if (alive && pv.stopping_by)
+		stopping_frame(c, b, 2);
 }
 
 /* The edge from node i's supervisor (the nearest supervisor above it one

@@ -36,10 +36,11 @@ lesson-concurrency_vs_parallelism|concurrency_vs_parallelism|--compare scheduler
 lesson-one_slow_request|one_slow_request|--compare preemption=cooperative,reductions --at 120
 lesson-crash_isolation|crash_isolation|--at 112
 lesson-links_propagate|links_propagate|--at 47
+lesson-links_propagate-signal|links_propagate|--at 45 --phase 0.5
 lesson-trap_exit|trap_exit|--at 52
 lesson-monitors|monitors|--at 42 --inspect watcher
 lesson-kill_is_untrappable|kill_is_untrappable|--at 64
-lesson-supervisor_rest_for_one|supervisor_rest_for_one|--at 59
+lesson-supervisor_rest_for_one|supervisor_rest_for_one|--at 62
 lesson-restart_intensity|restart_intensity|--at 69
 lesson-selective_receive|selective_receive|--at 13 --inspect picker
 lesson-work_stealing|work_stealing|--compare balance=steal,none --at 50
@@ -52,5 +53,6 @@ lesson-state_in_a_process|state_in_a_process|--at 10 --inspect counter
 lesson-chat_room|chat_room|--at 36 --inspect room
 lesson-request_reply|request_reply|--at 100 --inspect server
 lesson-state_dies_with_the_process|state_dies_with_the_process|--at 169 --inspect counter
+lesson-graceful_shutdown|graceful_shutdown|--at 150
 TABLE
 echo "docs-images: $n pictures written"

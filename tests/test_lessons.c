@@ -1002,6 +1002,89 @@ static void test_state_dies_with_the_process(void **state)
 	sim_scenario_free(scn);
 }
 
+/* {=== graceful_shutdown ===} */
+
+struct stop_ctx {
+	struct recv_log journal, indexer, disk;
+	uint64_t indexer_told, indexer_killed;   /* ticks of the shutdown signal and the kill */
+	int waits_seen;                          /* steps seen with shop_sup waiting for indexer */
+};
+
+static void stop_events(const sim *s, const struct sim_event *ev, size_t n, void *ctx)
+{
+	struct stop_ctx *c = ctx;
+	log_receives(s, ev, n, &c->journal);
+	log_receives(s, ev, n, &c->indexer);
+	log_receives(s, ev, n, &c->disk);
+	uint32_t sup = pid_of(s, "shop_sup"), ix = pid_of(s, "indexer");
+	for (size_t i = 0; i < n; i++) {
+		if (ev[i].pid != ix || !ix)
+			continue;
+		if (ev[i].type == SIM_EV_SIGNAL && ev[i].other == sup && strcmp(ev[i].reason, "shutdown") == 0)
+			c->indexer_told = ev[i].tick;
+		if (ev[i].type == SIM_EV_KILL)
+			c->indexer_killed = ev[i].tick;
+	}
+	/* While indexer cleans up, the views say who waits for whom, and when
+	** its time runs out. */
+	struct sim_proc_view v;
+	if (ix && c->indexer_told && sim_proc_view(s, ix, &v) && !v.exit_reason) {
+		struct sim_sup_view sv;
+		assert_true(sup_view_by_name(s, "shop_sup", 0, &sv));
+		assert_int_equal(sv.stopping, ix);
+		assert_int_equal(v.stopping_by, sup);
+		assert_int_equal(v.stop_deadline, c->indexer_told + 100);
+		c->waits_seen++;
+	}
+}
+
+static void test_graceful_shutdown(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_lesson("graceful_shutdown.json");
+	struct stop_ctx c = {.journal = {.name = "journal"}, .indexer = {.name = "indexer"},
+	                     .disk = {.name = "disk"}};
+	sim *s = run_file_config(scn, stop_events, &c);
+	assert_int_equal(sim_end_state(s), SIM_END_ALL_EXITED);
+	assert_int_equal(sim_now(s), 261);
+	/* One at a time, the last started first, each in its own way. */
+	assert_string_equal(reason_of(s, "stats"), "shutdown");    /* does not trap */
+	assert_int_equal(exit_tick(s, "stats"), 102);
+	assert_string_equal(reason_of(s, "cache"), "killed");      /* brutal_kill */
+	assert_int_equal(exit_tick(s, "cache"), 104);
+	assert_string_equal(reason_of(s, "indexer"), "killed");    /* out of time */
+	assert_int_equal(exit_tick(s, "indexer"), 206);
+	assert_string_equal(reason_of(s, "journal"), "shutdown");  /* cleaned up in time */
+	assert_int_equal(exit_tick(s, "journal"), 251);
+	assert_string_equal(reason_of(s, "shop_sup"), "shutdown");
+	assert_int_equal(exit_tick(s, "shop_sup"), 252);
+	assert_string_equal(reason_of(s, "app"), "normal");
+	assert_int_equal(exit_tick(s, "app"), 253);
+	assert_string_equal(reason_of(s, "disk"), "normal");
+	/* indexer was told at 106 and killed exactly its 100 ticks later,
+	** with most of its 400 reductions of clean-up undone */
+	assert_int_equal(c.indexer_told, 106);
+	assert_int_equal(c.indexer_killed, 206);
+	assert_int_equal(c.waits_seen > 0, true);
+	assert_int_equal(c.indexer.n, 1);
+	assert_string_equal(c.indexer.msgs[0], "[\"EXIT\",\"shop_sup\",\"shutdown\"]");
+	assert_true(view_of(s, "indexer").reductions < 400);
+	/* journal got its three entries, then the EXIT, and saved its state */
+	assert_int_equal(c.journal.n, 4);
+	assert_string_equal(c.journal.msgs[2], "[\"entry\",3]");
+	assert_string_equal(c.journal.msgs[3], "[\"EXIT\",\"shop_sup\",\"shutdown\"]");
+	assert_int_equal(c.disk.n, 1);
+	assert_string_equal(c.disk.msgs[0], "[\"saved\",\"journal\",3]");
+	/* stopping is not restarting */
+	struct sim_sup_view sv;
+	assert_true(sup_view_by_name(s, "shop_sup", 0, &sv));
+	assert_int_equal(sv.restarts, 0);
+	assert_int_equal(sv.stopping, 0);
+	assert_int_equal(incarnations(s, "journal"), 1);
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1028,6 +1111,7 @@ int main(void)
 		cmocka_unit_test(test_chat_room),
 		cmocka_unit_test(test_request_reply),
 		cmocka_unit_test(test_state_dies_with_the_process),
+		cmocka_unit_test(test_graceful_shutdown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
