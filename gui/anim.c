@@ -129,9 +129,13 @@ void anim_begin_step(struct anim *a)
 	a->have_before = true;
 }
 
-static bool abnormal(const char *reason)
+static enum anim_flight_kind signal_kind(const char *reason)
 {
-	return ghost_end_of(reason) == END_CRASH;
+	switch (ghost_end_of(reason)) {
+	case END_CRASH: return FLIGHT_SIGNAL;
+	case END_SHUTDOWN: return FLIGHT_SIGNAL_SHUTDOWN;
+	default: return FLIGHT_SIGNAL_NORMAL;
+	}
 }
 
 void anim_end_step(struct anim *a, const struct sim_event *ev, size_t n, bool animated)
@@ -147,7 +151,7 @@ void anim_end_step(struct anim *a, const struct sim_event *ev, size_t n, bool an
 			f->from = e->type == SIM_EV_SEND ? e->pid : e->other;
 			f->to = e->type == SIM_EV_SEND ? e->other : e->pid;
 			f->kind = e->type == SIM_EV_SEND ? FLIGHT_MESSAGE
-			        : abnormal(e->reason) ? FLIGHT_SIGNAL : FLIGHT_SIGNAL_NORMAL;
+			        : signal_kind(e->reason);
 		}
 	}
 }

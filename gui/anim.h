@@ -23,7 +23,9 @@
 
 #define ANIM_MAX_FLIGHTS 256
 
-enum anim_flight_kind { FLIGHT_MESSAGE, FLIGHT_SIGNAL, FLIGHT_SIGNAL_NORMAL };
+/* A signal's kind follows ghost_end_of of its reason: a crash (FLIGHT_SIGNAL),
+** `shutdown` or {shutdown, _}, or `normal`; each drawn in its end colour. */
+enum anim_flight_kind { FLIGHT_MESSAGE, FLIGHT_SIGNAL, FLIGHT_SIGNAL_NORMAL, FLIGHT_SIGNAL_SHUTDOWN };
 
 struct anim_flight {
 	uint32_t from, to;

@@ -198,8 +198,10 @@ void links_flights(struct render *r, struct draw_canvas *c, const struct render_
 			} else {
 				int x, y;
 				links_point(&g, t, &x, &y);
-				arc_part(c, &g, 0, t, 4, DRAW_DIM, 220);
-				draw_disc(c, x, y, rad + 1, DRAW_DIM, 255);
+				uint32_t col = f->kind == FLIGHT_SIGNAL_SHUTDOWN ? ghost_end_color(END_SHUTDOWN)
+				                                                 : DRAW_DIM;
+				arc_part(c, &g, 0, t, 4, col, 220);
+				draw_disc(c, x, y, rad + 1, col, 255);
 			}
 			continue;
 		}

@@ -126,6 +126,37 @@ static void generations_wrap_cleanly(void **state)
 	anim_free(&a);
 }
 
+/* A signal flies in the colour of its end: a crash, `shutdown` and
+** {shutdown, _} (the shutdown blue of the legend), `normal` (grey). */
+static void signals_take_the_kind_of_their_end(void **state)
+{
+	(void)state;
+	struct anim a;
+	anim_init(&a);
+	static const char *const reasons[] = {"badarith", "shutdown", "[\"shutdown\",\"done\"]",
+	                                      "normal", "killed"};
+	static const enum anim_flight_kind want[] = {FLIGHT_SIGNAL, FLIGHT_SIGNAL_SHUTDOWN,
+	                                             FLIGHT_SIGNAL_SHUTDOWN, FLIGHT_SIGNAL_NORMAL,
+	                                             FLIGHT_SIGNAL};
+	struct sim_event ev[5];
+	memset(ev, 0, sizeof ev);
+	for (int i = 0; i < 5; i++) {
+		ev[i].type = SIM_EV_SIGNAL;
+		ev[i].pid = 2;
+		ev[i].other = 1;
+		ev[i].reason = reasons[i];
+	}
+	anim_begin_step(&a);
+	anim_end_step(&a, ev, 5, true);
+	assert_int_equal(a.nflights, 5);
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(a.flights[i].kind, want[i]);
+		assert_int_equal(a.flights[i].from, 1);
+		assert_int_equal(a.flights[i].to, 2);
+	}
+	anim_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -133,6 +164,7 @@ int main(void)
 		cmocka_unit_test(a_step_keeps_before_and_slides),
 		cmocka_unit_test(long_run_memory_is_flat),
 		cmocka_unit_test(generations_wrap_cleanly),
+		cmocka_unit_test(signals_take_the_kind_of_their_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
