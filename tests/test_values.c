@@ -221,6 +221,18 @@ static void test_format_errors(void **state)
 
 /* Stepping back: a checkpoint taken mid-run and restored replays the same
 ** run; the threaded executor agrees with the serial one. */
+/* The two summaries are equal; when not, says where they part first. */
+static void assert_same_summary(const char *what, const char *want, const char *got)
+{
+	if (strcmp(want, got) != 0) {
+		size_t i = 0;
+		while (want[i] == got[i])
+			i++;
+		fprintf(stderr, "%s run differs at %zu: %.60s | %.60s\n", what, i, want + i, got + i);
+	}
+	assert_string_equal(want, got);
+}
+
 static void test_checkpoint_threads(void **state)
 {
 	(void)state;
@@ -240,13 +252,7 @@ static void test_checkpoint_threads(void **state)
 	while (sim_step(s) == SIM_END_NONE)
 		;
 	char *again = sim_summary_json(s);
-	if (strcmp(first, again) != 0) {
-		size_t i = 0;
-		while (first[i] == again[i])
-			i++;
-		fprintf(stderr, "restored run differs at %zu: %.60s | %.60s\n", i, first + i, again + i);
-	}
-	assert_string_equal(first, again);
+	assert_same_summary("restored", first, again);
 	free(again);
 	sim_checkpoint_destroy(c);
 	sim_destroy(s);
@@ -257,13 +263,7 @@ static void test_checkpoint_threads(void **state)
 	uint64_t h1 = run_hashed(scn, cfg, &plain, &serial, NULL);
 	uint64_t h2 = run_hashed(scn, cfg, &thr, &threaded, NULL);
 	assert_true(h1 == h2);
-	if (strcmp(first, serial) != 0) {
-		size_t i = 0;
-		while (first[i] == serial[i])
-			i++;
-		fprintf(stderr, "serial run differs at %zu: %.60s | %.60s\n", i, first + i, serial + i);
-	}
-	assert_string_equal(first, serial);
+	assert_same_summary("serial", first, serial);
 	free(serial);
 	free(threaded);
 	free(first);
