@@ -278,7 +278,22 @@ variants() ->
      %% I * Step reductions, so that an outcome that rests on children
      %% starting at the same instant shows up as unstable.
      {stagger2, fun(S) -> stagger(S, 2) end, wide()},
-     {stagger8, fun(S) -> stagger(S, 8) end, []}].
+     {stagger8, fun(S) -> stagger(S, 8) end, []},
+     %% tail: a few reductions of work after the last op of every
+     %% program.  beamsim ends a process in the reduction of its last op,
+     %% so a child spawned with a link by that op can never take its
+     %% parent down; on the BEAM the parent is still alive for a moment
+     %% (seed 13: s1 kills the new s2 before p0 has exited).
+     {tail2, fun(S) -> tail(S, 2) end, []},
+     {tail6, fun(S) -> tail(S, 6) end, ["--schedulers", "1"]}].
+
+tail(M, N) when is_map(M) ->
+    maps:map(fun(<<"program">>, V) when is_list(V) ->
+                     tail(V, N) ++ [#{<<"op">> => <<"work">>, <<"reductions">> => N}];
+                (_, V) -> tail(V, N)
+             end, M);
+tail(L, N) when is_list(L) -> [tail(X, N) || X <- L];
+tail(X, _) -> X.
 
 wide() -> ["--schedulers", "32", "--preemption", "reductions", "--slice", "1", "--balance", "steal"].
 
