@@ -146,6 +146,7 @@ run_isolated(File, _Beamsim, _TmpDir, Prep) ->
 setup_tables() ->
     [ets:new(T, [named_table, public, set])
      || T <- [oracle_names, oracle_pids, oracle_conf, oracle_blocked]],
+    ets:new(oracle_tree, [named_table, public, duplicate_bag]),
     ok.
 
 %% Kills every process of the scenario that ran last: all registered ones
@@ -156,7 +157,7 @@ cleanup() ->
     kill_all(ets:select(oracle_pids, [{{'$1', '_'}, [], ['$1']}]), 0),
     Extra = [P || {K, P} <- ets:tab2list(oracle_conf), K =:= col orelse K =:= driver],
     kill_wait([P || P <- Extra, is_pid(P)]),
-    [ets:delete_all_objects(T) || T <- [oracle_names, oracle_pids, oracle_blocked]],
+    [ets:delete_all_objects(T) || T <- [oracle_names, oracle_pids, oracle_blocked, oracle_tree]],
     ets:delete(oracle_conf, col),
     ets:delete(oracle_conf, driver),
     ets:match_delete(oracle_conf, {{link_done, '_'}, '_'}),
@@ -642,15 +643,29 @@ conf(K) -> [{_, V}] = ets:lookup(oracle_conf, K), V.
 %% Spawns one process for a resolved entry with a name, from the calling
 %% process; Opts may hold link and monitor.  Returns the pid once it is
 %% registered and running.
+%%
+%% A supervision tree is built whole before any of its workers runs, as
+%% beamsim builds it in one tick (sup.c sup_init): OTP still starts the
+%% children one by one, linked, in order (the supervisor's real
+%% start_children), but each worker waits for oracle_go until the
+%% start_link of the tree's root has returned.  Otherwise a worker started
+%% early could act on a name that a later sibling tree has not registered
+%% yet (seed 5: c1 runs `exit g7 kill` before g0 has started g7; in beamsim
+%% g7 exists).  The tree's workers are kept in oracle_tree under the
+%% root's token; a supervisor building a tree has the token as
+%% oracle_tree in its dictionary until its last child has started.
 spawn_one(#{<<"supervisor">> := _} = E, Parent, Opts) ->
+    Inherited = get(oracle_tree),
+    Tree = case Inherited of undefined -> make_ref(); T -> T end,
     %% Without a link, gen_server:start as supervisor:start_link would do
     %% it but unlinked: the supervisor is then its own parent (proc_lib),
     %% and an EXIT from its spawner is one from a stranger.
     {ok, Pid} = case lists:member(link, Opts) of
-                    true -> supervisor:start_link(?MODULE, {sup, E, Parent});
-                    false -> gen_server:start(supervisor, {self, ?MODULE, {sup, E, Parent}}, [])
+                    true -> supervisor:start_link(?MODULE, {sup, E, Parent, Tree});
+                    false -> gen_server:start(supervisor, {self, ?MODULE, {sup, E, Parent, Tree}}, [])
                 end,
     case lists:member(monitor, Opts) of true -> erlang:monitor(process, Pid); false -> ok end,
+    Inherited =:= undefined andalso release_tree(Tree),
     Pid;
 spawn_one(E, Parent, Opts) ->
     Pid = case lists:member(monitor, Opts) of
@@ -658,11 +673,22 @@ spawn_one(E, Parent, Opts) ->
               false -> spawn_opt(?MODULE, proc_init, [E, Parent, self()], Opts)
           end,
     register_pid(Pid, maps:get(<<"name">>, E)),
-    case get(oracle_defer) of
-        undefined -> Pid ! oracle_go;
-        L -> put(oracle_defer, [Pid | L])
+    case {get(oracle_defer), get(oracle_tree)} of
+        {undefined, undefined} -> Pid ! oracle_go;
+        {undefined, Tree} -> ets:insert(oracle_tree, {Tree, Pid});
+        {L, _} -> put(oracle_defer, [Pid | L])
     end,
     Pid.
+
+%% The root of a tree has started: its workers go now, or with the group
+%% of the caller (group/1) when there is one.
+release_tree(Tree) ->
+    Pids = [P || {_, P} <- ets:take(oracle_tree, Tree)],    % in start order (a duplicate_bag)
+    case get(oracle_defer) of
+        undefined -> [P ! oracle_go || P <- Pids];
+        L -> put(oracle_defer, lists:reverse(Pids) ++ L)
+    end,
+    ok.
 
 %% Processes that beamsim creates at one tick boundary (the top-level
 %% processes and timeline spawns of one tick, the copies of one spawn op)
@@ -880,7 +906,8 @@ match(P, V) -> P =:= V.
 
 %% ------------------------------------------------------- supervisors
 
-init({sup, E, Parent}) ->
+init({sup, E, Parent, Tree}) ->
+    put(oracle_tree, Tree),
     register_pid(self(), maps:get(<<"name">>, E), sup),
     erlang:trace(self(), true, [call, {tracer, whereis(oracle_col)}]),
     do_links(maps:get(<<"name">>, E)),
@@ -892,7 +919,7 @@ init({sup, E, Parent}) ->
                  [[(resolve(C, Tmpl))#{<<"name">> => N} || N <- names_of(resolve(C, Tmpl))]
                   || C <- maps:get(<<"children">>, S)]),
     Specs = [#{id => I,
-               start => {?MODULE, start_child, [C, I, Strategy]},
+               start => {?MODULE, start_child, [C, I, length(Children)]},
                restart => binary_to_atom(maps:get(<<"restart">>, C, <<"permanent">>), utf8),
                shutdown => child_shutdown(C),
                type => case C of #{<<"supervisor">> := _} -> supervisor; _ -> worker end}
@@ -914,8 +941,12 @@ child_shutdown(_) -> ms(5000).
 %% Runs in the supervisor process (OTP calls the child's start function
 %% there).  Restarts are not counted here but where OTP decides them (see
 %% trace_restarts/0).
-start_child(C, _I, _Strategy) ->
-    {ok, spawn_one(C, self(), [link])}.
+%% The last child of the first start ends the building of the tree (see
+%% spawn_one/3); a later start is a restart, whose workers go at once.
+start_child(C, I, N) ->
+    Pid = spawn_one(C, self(), [link]),
+    I =:= N andalso erase(oracle_tree),
+    {ok, Pid}.
 
 %% A supervisor's restart count is the number of restarts it decided:
 %% calls of supervisor:add_restart/1 (a local function, OTP 25) that
