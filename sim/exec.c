@@ -48,6 +48,32 @@ static enum exec_result crash(struct sim *s, struct proc *p, struct sched *sc, a
 	return exec_finish(s, p, sc, reason);
 }
 
+/*
+** exit(self(), Reason) in a process that does not trap exits, or with
+** reason kill: BEAM handles a signal to the caller before the BIF returns
+** (OTP 25: the process runs no further code; erlang.xml, exit/2), so the
+** process ends now with Reason (killed for kill; normal too, "unless Pid
+** is the calling process").  The signal's events are the ones
+** signal_exit would make at the boundary.  A trapping process gets its
+** ["EXIT", self, Reason] at the boundary as usual.
+*/
+static enum exec_result exit_self(struct sim *s, struct proc *p, struct sched *sc, atom_t reason)
+{
+	struct sim_event *e = event_new(s, sc, SIM_EV_SIGNAL, s->now, p->pid);
+	e->other = p->pid;
+	e->reason = atom_name(&s->scn->atoms, reason);
+	e->why = SIM_SIG_KILLED;
+	e->sched = p->on_sched;
+	if (reason == ATOM_KILL) {
+		e = event_new(s, sc, SIM_EV_KILL, s->now, p->pid);
+		e->other = p->pid;
+		e->reason = atom_name(&s->scn->atoms, ATOM_KILLED);
+		e->sched = p->on_sched;
+		reason = ATOM_KILLED;
+	}
+	return exec_finish(s, p, sc, reason);
+}
+
 /* The pid of a target; false with c->error when a variable does not hold
 ** a pid. */
 static bool target_pid(struct vctx *c, const struct target *t, uint32_t *pid)
@@ -323,6 +349,8 @@ enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc, bool o
 			struct vctx c = {s, p, ATOM_BADARG};
 			if (!target_pid(&c, &op->u.exit.to, &to))
 				return crash(s, p, sc, c.error);
+			if (to == me && (!p->trap_exit || op->u.exit.reason == ATOM_KILL))
+				return exit_self(s, p, sc, op->u.exit.reason);
 			struct signal sg = signal_make(SIG_EXIT, me, to);
 			sg.reason = op->u.exit.reason;
 			put(sc, &sg);

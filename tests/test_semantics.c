@@ -461,6 +461,39 @@ static void test_exit_kill_by_itself_is_trappable_over_links(void **state)
 	done(s, scn);
 }
 
+/* exit(self(), Reason) ends a process that does not trap exits in the
+** reduction of the op, as BEAM does before the BIF returns (oracle seed 64:
+** a process whose last op was `exit` to itself ended `normal`); `kill`
+** too when it traps; a trapping process gets the EXIT as a message. */
+static void test_exit_to_itself_takes_effect_at_once(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"config\":{\"schedulers\":8},\"processes\":["
+		"{\"name\":\"a\",\"program\":[{\"op\":\"work\",\"reductions\":5},{\"op\":\"exit\",\"to\":\"a\",\"reason\":\"badmatch\"}]},"
+		"{\"name\":\"n\",\"program\":[{\"op\":\"work\",\"reductions\":5},{\"op\":\"exit\",\"to\":\"self\",\"reason\":\"normal\"},"
+		"  {\"op\":\"crash\",\"reason\":\"later\"}]},"
+		"{\"name\":\"k\",\"trap_exit\":true,\"program\":[{\"op\":\"work\",\"reductions\":5},{\"op\":\"exit\",\"to\":\"self\",\"reason\":\"kill\"},"
+		"  {\"op\":\"crash\",\"reason\":\"later\"}]},"
+		"{\"name\":\"t\",\"trap_exit\":true,\"program\":[{\"op\":\"work\",\"reductions\":5},{\"op\":\"exit\",\"to\":\"self\",\"reason\":\"boom\"},"
+		"  {\"op\":\"receive\",\"cases\":[{\"match\":[\"EXIT\",\"t\",\"boom\"],\"do\":[{\"op\":\"exit\",\"reason\":\"trapped_self\"}]}]}]},"
+		"{\"name\":\"watcher\",\"trap_exit\":true,\"program\":[{\"op\":\"receive\",\"cases\":["
+		"  {\"match\":[\"EXIT\",\"k\",\"killed\"],\"do\":[{\"op\":\"exit\",\"reason\":\"saw_k\"}]}]}]}],"
+		"\"links\":[[\"k\",\"watcher\"]]}", &scn);
+	assert_string_equal(reason_of(s, "a"), "badmatch");    /* before: normal (the program ended first) */
+	assert_int_equal(exit_tick(s, "a"), 6);
+	assert_string_equal(reason_of(s, "n"), "normal");
+	assert_int_equal(exit_tick(s, "n"), 6);
+	assert_string_equal(reason_of(s, "k"), "killed");
+	assert_int_equal(exit_tick(s, "k"), 6);
+	assert_string_equal(reason_of(s, "watcher"), "saw_k");
+	assert_int_equal(exit_tick(s, "watcher"), 8);           /* before: 9 */
+	assert_string_equal(reason_of(s, "t"), "trapped_self");
+	assert_int_equal(exit_tick(s, "t"), 8);
+	done(s, scn);
+}
+
 static void test_monitor_gets_down(void **state)
 {
 	(void)state;
@@ -1182,6 +1215,7 @@ int main(void)
 		cmocka_unit_test(test_trap_exit_receives_normal_too),
 		cmocka_unit_test(test_kill_is_untrappable_and_propagates_killed),
 		cmocka_unit_test(test_exit_kill_by_itself_is_trappable_over_links),
+		cmocka_unit_test(test_exit_to_itself_takes_effect_at_once),
 		cmocka_unit_test(test_monitor_gets_down),
 		cmocka_unit_test(test_timeline_exit_and_send),
 		cmocka_unit_test(test_spawn_link_takes_child_down),
