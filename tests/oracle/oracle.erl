@@ -286,7 +286,22 @@ variants() ->
      %% parent down; on the BEAM the parent is still alive for a moment
      %% (seed 13: s1 kills the new s2 before p0 has exited).
      {tail2, fun(S) -> tail(S, 2) end, []},
-     {tail6, fun(S) -> tail(S, 6) end, ["--schedulers", "1"]}].
+     {tail6, fun(S) -> tail(S, 6) end, ["--schedulers", "1"]},
+     %% after_spawn: the spawner works a few reductions after each spawn
+     %% op, on as many schedulers as there are processes.  On the BEAM the
+     %% new processes run at once beside their spawner; in beamsim they
+     %% wait for the boundary and, on the spawner's scheduler, behind it,
+     %% so what the spawner does next always comes first (seed 33: p1 got
+     %% noproc from a link before the s2 it had just spawned killed it).
+     {after_spawn4, fun(S) -> after_spawn(S, 4) end, wide()}].
+
+after_spawn(M, N) when is_map(M) -> maps:map(fun(_, V) -> after_spawn(V, N) end, M);
+after_spawn(L, N) when is_list(L) ->
+    lists:append([case X of
+                      #{<<"op">> := <<"spawn">>} -> [X, #{<<"op">> => <<"work">>, <<"reductions">> => N}];
+                      _ -> [after_spawn(X, N)]
+                  end || X <- L]);
+after_spawn(X, _) -> X.
 
 tail(M, N) when is_map(M) ->
     maps:map(fun(<<"program">>, V) when is_list(V) ->
