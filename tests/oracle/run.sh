@@ -92,6 +92,11 @@ while [ "$j" -lt "$JOBS" ]; do
 	fi
 	j=$((j + 1))
 done
+# Every random seed that failed, with the command that runs it alone.
+cat "$WORK"/out* 2>/dev/null | sed -n 's/^FAIL seed_\([0-9][0-9]*\)\.json:.*/\1/p' | sort -nu | while read -r s; do
+	echo "FAIL random seed $s; to reproduce: ORACLE_SEED0=$s ORACLE_SEEDS=1 ORACLE_SHIPPED=0" \
+		"ORACLE_VERBOSE=1 BEAMSIM=$BEAMSIM ORACLE_GEN=$ORACLE_GEN sh $SRC/tests/oracle/run.sh"
+done
 echo "oracle: $n scenarios ($SEEDS random seeds from $SEED0), $JOBS VMs, $(($(date +%s) - start)) s"
 echo "$pass passed, $fail failed ($skip skipped; $again agreed only on a second run)"
 [ "$fail" -eq 0 ]
