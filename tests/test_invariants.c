@@ -47,7 +47,11 @@
 **
 ** Environment: BEAMSIM_SEEDS (number of seeds; default 5000, 1500 under
 ** ASan), BEAMSIM_SEED_BASE (first seed, default 1), BEAMSIM_SEED (run only
-** this seed and print its scenario).  Long mode: BEAMSIM_SEEDS=100000.
+** this seed and print its scenario; with BEAMSIM_GEN_SHUTDOWN=1, the seed
+** of test_random_shutdown_scenarios).  Long mode: BEAMSIM_SEEDS=100000.
+** test_random_shutdown_scenarios runs BEAMSIM_SEEDS / 5 seeds written with
+** GEN_SHUTDOWN (the oracle's kind: `shutdown` keys, trapping children that
+** clean up).
 */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -147,6 +151,7 @@ struct checker {
 	uint32_t nsups, supcap;
 	/* counters for the report */
 	uint64_t steps, exits_checked, restarts_seen, giveups_seen, kills_seen, limits_seen;
+	uint64_t sup_stops;      /* supervisors that exited through their shutdown with children */
 };
 
 static struct proc *P(const struct sim *s, uint32_t pid)
@@ -753,6 +758,7 @@ static bool check_sup_exit(struct checker *c, struct supsnap *ss, const struct p
 		return true;
 	CHECK(!ss->gave_up || sp->exit_reason == ATOM_SHUTDOWN,
 	      "supervisor %u gave up but did not exit shutdown", ss->pid);
+	c->sup_stops += sp->sup->nchildren > 0;
 	for (uint32_t i = 0; i < sp->sup->nchildren; i++) {
 		const struct proc *p = P(s, sp->sup->children[i].pid);
 		CHECK(!p || p->state == SIM_PROC_EXITED,
@@ -924,6 +930,7 @@ static bool check_end(const struct sim *s)
 
 struct totals {
 	uint64_t seeds, steps, exits, restarts, giveups, kills, limits, ckpts, procs, archived;
+	uint64_t sup_stops;
 };
 
 static bool run_checked(const sim_scenario *scn, const struct sim_config *cfg, uint32_t page_shift,
@@ -954,6 +961,7 @@ static bool run_checked(const sim_scenario *scn, const struct sim_config *cfg, u
 	tot->exits += c.exits_checked;
 	tot->restarts += c.restarts_seen;
 	tot->giveups += c.giveups_seen;
+	tot->sup_stops += c.sup_stops;
 	tot->kills += c.kills_seen;
 	tot->limits += c.limits_seen;
 	tot->procs += sim_proc_count(c.s);
@@ -1054,11 +1062,12 @@ out:
 	return ok;
 }
 
-static bool run_seed(uint64_t seed, struct totals *tot, bool verbose)
+/* One generated scenario; flags are gen_scenario_opts's (GEN_SHUTDOWN). */
+static bool run_seed(uint64_t seed, unsigned flags, struct totals *tot, bool verbose)
 {
 	cur_seed = seed;
 	fail_buf[0] = '\0';
-	char *text = gen_scenario(seed);
+	char *text = gen_scenario_opts(seed, flags);
 	assert_non_null(text);
 	if (verbose)
 		printf("%s\n", text);
@@ -1110,8 +1119,9 @@ static bool run_seed(uint64_t seed, struct totals *tot, bool verbose)
 			fputs(text, f);
 			fclose(f);
 		}
-		fprintf(stderr, "seed %llu: %s\n  scenario written to %s (BEAMSIM_SEED=%llu reproduces it)\n",
-		        (unsigned long long)seed, fail_buf, path, (unsigned long long)seed);
+		fprintf(stderr, "seed %llu: %s\n  scenario written to %s (BEAMSIM_SEED=%llu%s reproduces it)\n",
+		        (unsigned long long)seed, fail_buf, path, (unsigned long long)seed,
+		        flags & GEN_SHUTDOWN ? " BEAMSIM_GEN_SHUTDOWN=1" : "");
 	}
 	tot->seeds++;
 	free(summary_a);
@@ -1173,35 +1183,60 @@ static void test_shutdown_protocol(void **state)
 	assert_true(tot.exits > 0);
 }
 
+/* Runs `n` seeds from BEAMSIM_SEED_BASE (or BEAMSIM_SEED alone, when
+** BEAMSIM_GEN_SHUTDOWN says it is of this kind) with `flags`; prints the
+** totals under `label`; fails on any failure. */
+static void run_random(const char *label, unsigned flags, uint64_t n, struct totals *tot)
+{
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	uint32_t failures = 0;
+	const char *one = getenv("BEAMSIM_SEED");
+	if (one && *one) {
+		if (!!(flags & GEN_SHUTDOWN) == (env_u64("BEAMSIM_GEN_SHUTDOWN", 0) != 0))
+			failures += !run_seed(env_u64("BEAMSIM_SEED", 0), flags, tot, true);
+	} else {
+		uint64_t base = env_u64("BEAMSIM_SEED_BASE", 1);
+		for (uint64_t i = 0; i < n && failures < 5; i++)
+			failures += !run_seed(base + i, flags, tot, false);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	printf("%s: %llu seeds checked, %llu steps, %llu processes (%llu archived), %llu abnormal "
+	       "exits explained, %llu kills, %llu limits hit, %llu restarts, %llu give-ups, "
+	       "%llu supervisor shutdowns, %llu checkpoint replays, %u failures, %.1f s\n", label,
+	       (unsigned long long)tot->seeds, (unsigned long long)tot->steps,
+	       (unsigned long long)tot->procs, (unsigned long long)tot->archived, (unsigned long long)tot->exits,
+	       (unsigned long long)tot->kills, (unsigned long long)tot->limits, (unsigned long long)tot->restarts,
+	       (unsigned long long)tot->giveups, (unsigned long long)tot->sup_stops,
+	       (unsigned long long)tot->ckpts, failures, secs);
+	fflush(stdout);
+	assert_int_equal(failures, 0);
+}
+
 static void test_random_scenarios(void **state)
 {
 	(void)state;
 	struct totals tot;
 	memset(&tot, 0, sizeof tot);
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	uint32_t failures = 0;
-	if (getenv("BEAMSIM_SEED") && *getenv("BEAMSIM_SEED")) {
-		failures += !run_seed(env_u64("BEAMSIM_SEED", 0), &tot, true);
-	} else {
-		uint64_t n = env_u64("BEAMSIM_SEEDS", DEFAULT_SEEDS);
-		uint64_t base = env_u64("BEAMSIM_SEED_BASE", 1);
-		for (uint64_t i = 0; i < n && failures < 5; i++)
-			failures += !run_seed(base + i, &tot, false);
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	printf("invariants: %llu seeds checked, %llu steps, %llu processes (%llu archived), %llu abnormal "
-	       "exits explained, %llu kills, %llu limits hit, %llu restarts, %llu give-ups, "
-	       "%llu checkpoint replays, %u failures, %.1f s\n",
-	       (unsigned long long)tot.seeds, (unsigned long long)tot.steps,
-	       (unsigned long long)tot.procs, (unsigned long long)tot.archived, (unsigned long long)tot.exits,
-	       (unsigned long long)tot.kills, (unsigned long long)tot.limits, (unsigned long long)tot.restarts,
-	       (unsigned long long)tot.giveups, (unsigned long long)tot.ckpts, failures, secs);
-	fflush(stdout);
-	assert_int_equal(failures, 0);
+	run_random("invariants", 0, env_u64("BEAMSIM_SEEDS", DEFAULT_SEEDS), &tot);
 	if (tot.seeds >= 100)
 		assert_true(tot.limits > 0);       /* the limits were exercised */
+}
+
+/* The same checks on the oracle's kind of scenario (GEN_SHUTDOWN: child
+** specs with `shutdown`, trapping children that clean up), so "no child
+** outlives its supervisor's shutdown" runs on random trees too.  A fifth
+** of BEAMSIM_SEEDS (at least 1). */
+static void test_random_shutdown_scenarios(void **state)
+{
+	(void)state;
+	struct totals tot;
+	memset(&tot, 0, sizeof tot);
+	uint64_t n = env_u64("BEAMSIM_SEEDS", DEFAULT_SEEDS) / 5;
+	run_random("invariants (GEN_SHUTDOWN)", GEN_SHUTDOWN, n ? n : 1, &tot);
+	if (tot.seeds >= 100)
+		assert_true(tot.sup_stops > 0 && tot.giveups > 0);    /* shutdowns were exercised */
 }
 
 /* The generator itself: deterministic and always valid. */
@@ -1224,6 +1259,7 @@ int main(void)
 		cmocka_unit_test(test_generator_deterministic),
 		cmocka_unit_test(test_shutdown_protocol),
 		cmocka_unit_test(test_random_scenarios),
+		cmocka_unit_test(test_random_shutdown_scenarios),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

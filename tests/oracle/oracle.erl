@@ -696,6 +696,14 @@ spawn_one(E, Parent, Opts) ->
               false -> spawn_opt(?MODULE, proc_init, [E, Parent, self()], Opts)
           end,
     register_pid(Pid, maps:get(<<"name">>, E)),
+    %% its top-level `links` are made now, before anything else runs (see
+    %% proc_init/3); a monitor in case a link takes it down meanwhile
+    Ref = erlang:monitor(process, Pid),
+    Pid ! {oracle_link, self(), Ref},
+    receive
+        {Ref, linked} -> erlang:demonitor(Ref, [flush]);
+        {'DOWN', Ref, process, Pid, _} -> ok
+    end,
     case {get(oracle_defer), get(oracle_tree)} of
         {undefined, undefined} -> Pid ! oracle_go;
         {undefined, Tree} -> ets:insert(oracle_tree, {Tree, Pid});
@@ -741,8 +749,11 @@ proc_init(E, Parent, _Spawner) ->
         <<"max">> -> process_flag(priority, high);
         P -> process_flag(priority, binary_to_atom(P, utf8))
     end,
+    %% beamsim makes a process's top-level `links` when it creates it, so
+    %% they exist before any process created with it runs (seed 101: p0
+    %% killed p1 before p4, started in the same tick, had linked to p1)
+    receive {oracle_link, From, Ref} -> do_links(maps:get(<<"name">>, E)), From ! {Ref, linked} end,
     receive oracle_go -> ok end,
-    do_links(maps:get(<<"name">>, E)),
     put(oracle_parent, Parent),
     put(oracle_sender, none),
     run_ops(maps:get(<<"program">>, E, [])),
