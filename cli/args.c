@@ -48,6 +48,11 @@ static const struct sim_word theme_words[] = {
 	{ NULL, 0, false },
 };
 
+static const struct sim_word view_words[] = {
+	{ "lanes", ARGS_VIEW_LANES, false }, { "sequence", ARGS_VIEW_SEQUENCE, false },
+	{ "both", ARGS_VIEW_BOTH, false }, { NULL, 0, false },
+};
+
 static const struct sim_word overlay_words[] = {
 	{ "help", ARGS_OVERLAY_HELP, false }, { "picker", ARGS_OVERLAY_PICKER, false },
 	{ NULL, 0, false },
@@ -82,6 +87,11 @@ static const struct opt_def options[] = {
 	{ "--phase", OPT_SCALE, ARGS_GUI, 0, 100, FIELD(phase), NULL, NULL },
 	{ "--theme", OPT_WORD, ARGS_GUI, 0, 0, FIELD(theme), theme_words, NULL },
 	{ "--compare", OPT_TEXT, ARGS_GUI, 0, 0, FIELD(compare), NULL, "a setting such as schedulers=1,4" },
+	{ "--gif", OPT_TEXT, ARGS_GUI, 0, 0, FIELD(gif), NULL, "a file name" },
+	{ "--from", OPT_UINT, ARGS_GUI, 0, 1000000000000ull, FIELD(from), NULL, NULL },
+	{ "--to", OPT_UINT, ARGS_GUI, 0, 1000000000000ull, FIELD(to), NULL, NULL },
+	{ "--fps", OPT_UINT, ARGS_GUI, 1, 50, FIELD(fps), NULL, NULL },
+	{ "--view", OPT_WORD, ARGS_GUI, 0, 0, FIELD(view), view_words, NULL },
 	{ "--help", OPT_HELP, RG | ARGS_CHECK, 0, 0, FIELD(help), NULL, NULL },
 	{ "-h", OPT_HELP, RG | ARGS_CHECK, 0, 0, FIELD(help), NULL, NULL },
 };
@@ -266,6 +276,7 @@ static int apply(const struct opt_def *d, const char *val, unsigned cmd, struct 
 		*(int *)(void *)field = w;
 	} else {
 		*(uint64_t *)(void *)field = v;
+		o->to_given |= d->off == offsetof(struct run_opts, to);
 	}
 	return 0;
 }

@@ -33,6 +33,7 @@ enum args_cmd { ARGS_RUN = 1u, ARGS_GUI = 2u, ARGS_CHECK = 4u };
 
 enum args_overlay { ARGS_OVERLAY_NONE, ARGS_OVERLAY_HELP, ARGS_OVERLAY_PICKER };
 enum args_theme { ARGS_THEME_DARK, ARGS_THEME_CONTRAST };
+enum args_view { ARGS_VIEW_LANES, ARGS_VIEW_SEQUENCE, ARGS_VIEW_BOTH };
 
 /* --scale, in hundredths: the window's text and shapes, as Ctrl +/- change them */
 #define ARGS_SCALE_MIN 50
@@ -63,6 +64,11 @@ struct run_opts {
 	uint64_t phase;            /* --phase in hundredths (0 to 100), when phase_given */
 	bool phase_given;
 	int theme;                 /* enum args_theme */
+	const char *gif;           /* --gif OUT.gif: ticks from..to as an animated GIF */
+	uint64_t from, to;         /* --from, --to */
+	bool to_given;
+	uint64_t fps;              /* --fps: frames per tick; 0: the default */
+	int view;                  /* enum args_view: --view lanes|sequence|both */
 };
 
 /* Parses the arguments after the command word (argv[0..argc)) for `cmd`

@@ -46,6 +46,33 @@ static void gui_opts_from(struct gui_opts *g, const struct run_opts *o, bool fal
 	g->phase_given = o->phase_given;
 	g->phase = (double)o->phase / 100.0;
 	g->quiet_no_display = fallback;
+	g->gif = o->gif;
+	g->from = o->from;
+	g->to = o->to;
+	g->to_given = o->to_given;
+	g->fps = (int)o->fps;
+}
+
+/* The options of --gif and --view that go together; 0 or EXIT_USAGE. */
+static int gif_options(const struct run_opts *o)
+{
+	if (o->view != ARGS_VIEW_LANES)
+		return args_usage_error("--view %s: not built yet: the sequence view comes with issue 14's "
+		                        "window view (--view lanes is the view there is)",
+		                        o->view == ARGS_VIEW_SEQUENCE ? "sequence" : "both");
+	if (!o->gif && (o->from || o->to_given || o->fps))
+		return args_usage_error("--from, --to and --fps belong to --gif OUT.gif");
+	if (o->gif && o->screenshot)
+		return args_usage_error("--gif and --screenshot: one picture at a time");
+	if (o->gif && o->at)
+		return args_usage_error("--at is the tick of a --screenshot or the window; a --gif runs "
+		                        "from --from to --to");
+#ifndef BEAMSIM_HAVE_GIF
+	if (o->gif)
+		return args_usage_error("--gif: this beamsim was built without giflib (libgif-dev); "
+		                        "sh scripts/install-deps.sh installs it, then build again");
+#endif
+	return 0;
 }
 
 int cmd_gui(int argc, char **argv, bool fallback)
@@ -57,6 +84,8 @@ int cmd_gui(int argc, char **argv, bool fallback)
 	if (o.phase_given && !o.screenshot)
 		return args_usage_error("--phase draws a step of a --screenshot; the window animates "
 		                        "its steps itself");
+	if ((rc = gif_options(&o)) != 0)
+		return rc;
 	struct gui_opts g;
 	gui_opts_from(&g, &o, fallback);
 	g.scenario_dir = paths_scenario_dir((char[PATHS_DIR_MAX]){0});

@@ -38,6 +38,8 @@ struct app {
 	double anim_ms;               /* how long this step's animation lasts */
 	bool animating;
 	const char *scenario_dir;
+	bool gif_rec;                 /* G pressed once: recording a GIF since gif_from (gifrec.h) */
+	uint64_t gif_from;
 	char pick_names[APP_MAX_PICK][256];
 	const char *pick_ptrs[APP_MAX_PICK];
 };

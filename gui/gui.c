@@ -15,6 +15,7 @@
 #include <SDL.h>
 
 #include "app.h"
+#include "gifrec.h"
 #include "pngout.h"
 #include "render.h"
 #include "text.h"
@@ -52,12 +53,9 @@ static int write_png(const char *path, SDL_Surface *surf, char *err, size_t errl
 
 static void seek(struct app *a, struct render *r, SDL_Surface *surf, uint64_t at)
 {
-	if (at == 0)
-		return;
-	for (int i = 0; i < a->npanes; i++)
-		session_seek(&a->ses[i], at - 1);
-	frame(r, surf, a);                  /* places before the last step */
-	app_step(a, true);
+	struct draw_canvas c;
+	if (canvas_of(surf, &c))
+		gifrec_arrive(a, r, &c, at);
 }
 
 const char *gui_overlay_check(const char *name)
@@ -89,9 +87,45 @@ static enum gui_status apply_view_opts(const struct gui_opts *o, struct app *a)
 	return GUI_EUSAGE;
 }
 
-static enum gui_status screenshot(const struct gui_opts *o, struct app *a, struct text *t)
+/* --gif: the range checked (its first tick is where the app starts). */
+static enum gui_status gif_range(const struct gui_opts *o, struct app *a, struct gifrec_range *rg)
+{
+	char err[512];
+	*rg = (struct gifrec_range){ o->from, o->to, o->to_given, o->fps };
+	enum gui_status rc = gifrec_resolve(a, rg, err, sizeof err);
+	if (rc)
+		fprintf(stderr, "beamsim: %s\n", err);
+	return rc;
+}
+
+/* Writes the --screenshot PNG or the --gif of the app started at its tick. */
+static enum gui_status headless_write(const struct gui_opts *o, struct app *a, struct render *r,
+                                      SDL_Surface *surf, const struct gifrec_range *rg)
+{
+	char err[512];
+	struct draw_canvas c;
+	enum gui_status rc = GUI_OK;
+	if (o->gif) {
+		snprintf(err, sizeof err, "internal: not an ARGB8888 surface");
+		rc = canvas_of(surf, &c) ? gifrec_write(a, r, &c, rg, o->gif, NULL, err, sizeof err)
+		                         : GUI_EWRITE;
+	} else {
+		frame(r, surf, a);
+		rc = write_png(o->screenshot, surf, err, sizeof err) == 0 ? GUI_OK : GUI_EWRITE;
+	}
+	if (rc)
+		fprintf(stderr, "beamsim: %s\n", err);
+	return rc;
+}
+
+/* --screenshot and --gif: no display, a surface of their size. */
+static enum gui_status headless(const struct gui_opts *o, struct app *a, struct text *t)
 {
 	int w = o->width ? o->width : 1600, h = o->height ? o->height : 900;
+	struct gifrec_range rg;
+	enum gui_status rc = o->gif ? gif_range(o, a, &rg) : GUI_OK;
+	if (rc)
+		return rc;
 	SDL_Surface *surf = new_frame(w, h);
 	struct render *r = surf ? render_create(t) : NULL;
 	if (!r) {
@@ -99,21 +133,12 @@ static enum gui_status screenshot(const struct gui_opts *o, struct app *a, struc
 		SDL_FreeSurface(surf);
 		return GUI_ENOMEM;
 	}
-	seek(a, r, surf, o->at);
+	seek(a, r, surf, o->gif ? rg.from : o->at);
 	a->view.move_t = o->phase_given ? o->phase : 1.0;
 	a->view.fly_t = o->phase_given ? o->phase : 0.55;
-	enum gui_status rc = apply_view_opts(o, a);
-	if (rc) {
-		render_destroy(r);
-		SDL_FreeSurface(surf);
-		return rc;
-	}
-	frame(r, surf, a);
-	char err[512];
-	if (write_png(o->screenshot, surf, err, sizeof err) != 0) {
-		fprintf(stderr, "beamsim: %s\n", err);
-		rc = GUI_EWRITE;
-	}
+	rc = apply_view_opts(o, a);
+	if (!rc)
+		rc = headless_write(o, a, r, surf, &rg);
 	render_destroy(r);
 	SDL_FreeSurface(surf);
 	return rc;
@@ -131,7 +156,7 @@ static void save_png(struct app *a, SDL_Surface *surf)
 }
 
 static void key(struct app *a, const SDL_KeyboardEvent *k, SDL_Window *win, bool *quit,
-                SDL_Surface *surf)
+                SDL_Surface *surf, struct text *t)
 {
 	bool ctrl = (k->keysym.mod & KMOD_CTRL) != 0, shift = (k->keysym.mod & KMOD_SHIFT) != 0;
 	SDL_Keycode c = k->keysym.sym;
@@ -165,6 +190,7 @@ static void key(struct app *a, const SDL_KeyboardEvent *k, SDL_Window *win, bool
 	case SDLK_c: app_key(a, KEY_COMPARE); break;
 	case SDLK_o: app_key(a, KEY_PICKER); break;
 	case SDLK_s: save_png(a, surf); break;
+	case SDLK_g: gifrec_key(a, t, surf->w, surf->h); break;
 	case SDLK_t: app_key(a, KEY_THEME); break;
 	case SDLK_F11: {
 		bool fs = (SDL_GetWindowFlags(win) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
@@ -306,7 +332,7 @@ static void window_events(struct window *w, struct app *a)
 		have = false;
 		switch (e.type) {
 		case SDL_QUIT: w->quit = true; break;
-		case SDL_KEYDOWN: key(a, &e.key, w->win, &w->quit, w->surf); break;
+		case SDL_KEYDOWN: key(a, &e.key, w->win, &w->quit, w->surf, w->r->text); break;
 		case SDL_MOUSEBUTTONDOWN:
 			if (e.button.button == SDL_BUTTON_LEFT)
 				app_click(a, w->r, e.button.x, e.button.y);
@@ -425,7 +451,7 @@ enum gui_status gui_main(const struct gui_opts *o)
 	} else {
 		if (text_error(t))
 			fprintf(stderr, "beamsim: %s; drawing without text\n", text_error(t));
-		rc = o->screenshot ? screenshot(o, a, t) : window_loop(o, a, t);
+		rc = o->screenshot || o->gif ? headless(o, a, t) : window_loop(o, a, t);
 	}
 	text_destroy(t);
 	app_free(a);

@@ -18,7 +18,7 @@ enum gui_status {
 	GUI_EINVALID,      /* the scenario is invalid */
 	GUI_EREAD,         /* the scenario file cannot be read */
 	GUI_ENOMEM,        /* out of memory */
-	GUI_EWRITE,        /* the screenshot cannot be written */
+	GUI_EWRITE,        /* the screenshot or the GIF cannot be written */
 	GUI_NO_DISPLAY     /* no display, or SDL cannot make a window on it */
 };
 
@@ -38,6 +38,10 @@ struct gui_opts {
 	double phase;                 /* ... at this phase, 0 to 1 (slides and flights) */
 	const char *theme;            /* "dark" (NULL too) or "contrast" (theme.h) */
 	bool quiet_no_display;        /* no message when there is no display */
+	const char *gif;              /* render ticks from..to into this animated GIF, no display */
+	uint64_t from, to;            /* the GIF's first and last tick */
+	bool to_given;                /* false: to the end of the run */
+	int fps;                      /* the GIF's frames per tick; 0: GIFREC_FPS */
 };
 
 /* Opens the window (or writes the screenshot) and returns when it is

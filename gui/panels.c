@@ -400,6 +400,7 @@ static const char *const help_lines[][2] = {
 	{ "C", "compare 1 scheduler with 4" },
 	{ "O", "open a scenario (or drop a JSON file)" },
 	{ "S", "save a screenshot (PNG)" },
+	{ "G", "record a GIF; G again saves it" },
 	{ "F11", "full screen" },
 	{ "Ctrl +  -", "bigger / smaller" },
 	{ "T", "theme: dark / high contrast" },

@@ -1,7 +1,8 @@
 #!/bin/sh
 # docs-images.sh - regenerates every picture of the docs and the README
 # with `beamsim gui --screenshot` (no display needed): docs/images/NAME.png
-# at 1600x900 and docs/images/1280x720/NAME.png at the projector size.
+# at 1600x900 and docs/images/1280x720/NAME.png at the projector size; and
+# the README's animated GIF with `beamsim gui --gif`.
 #
 #   sh scripts/docs-images.sh [BUILD_DIR]      (default: build)
 #
@@ -55,4 +56,10 @@ lesson-request_reply|request_reply|--at 100 --inspect server
 lesson-state_dies_with_the_process|state_dies_with_the_process|--at 169 --inspect counter
 lesson-graceful_shutdown|graceful_shutdown|--at 150
 TABLE
+# The README's animated GIF (docs/gui.md, "Animated GIF"): the operator
+# kills 'hung' at tick 100, 'bad' crashes at 110 and its ghost stays to 119;
+# nobody else dies.  Kept small (< 2 MB) for the README.
+SDL_VIDEODRIVER=dummy "$BIN" gui scenarios/crash_isolation.json --size 1280x720 \
+	--gif docs/images/crash_isolation.gif --from 96 --to 120
+n=$((n + 1))
 echo "docs-images: $n pictures written"

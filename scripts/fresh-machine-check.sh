@@ -209,7 +209,7 @@ check "the package is beamsim_<version>_<arch>.deb" [ -n "$DEB" ]
 if [ -n "$DEB" ]; then
 	deps=$(dpkg-deb -f "$DEB" Depends)
 	echo "   Depends: $deps"
-	for p in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcjson1 libpng16-16 fonts-dejavu-core; do
+	for p in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libcjson1 libpng16-16 libgif7 fonts-dejavu-core; do
 		check "Depends names $p" sh -c "echo '$deps' | grep -q '\\(^\\|, \\)$p\\( \\|,\\|\$\\)'"
 	done
 	check "the package holds no test program" \
@@ -259,6 +259,11 @@ if [ -n "$DEB" ]; then
 		"$LOGS/deb-gui.log" || rc=$?
 	check "beamsim gui --screenshot exits 0 (got $rc)" [ "$rc" -eq 0 ]
 	check "it finds the font (no font message)" sh -c "! grep -qi 'font' '$LOGS/deb-gui.log'"
+	rc=0
+	in_root "$DEB_ROOT" 'cd /tmp && beamsim gui --gif /tmp/anim.gif --to 3 --fps 2' \
+		"$LOGS/deb-gif.log" || rc=$?
+	check "beamsim gui --gif exits 0 (got $rc)" [ "$rc" -eq 0 ]
+	check "the GIF is a GIF89a" sh -c "[ \"\$(head -c 6 '$DEB_ROOT/tmp/anim.gif')\" = GIF89a ]"
 	png() { [ -s "$1" ] && [ "$(od -An -tx1 -N4 "$1" | tr -d ' ')" = "89504e47" ]; }
 	check "the screenshot is a PNG" png "$DEB_ROOT/tmp/shot.png"
 	check "the picker lists /usr/share/beamsim/scenarios from /tmp" \

@@ -6,10 +6,12 @@ set -eu
 # Everything `sh scripts/build.sh` and `./build/beamsim` need on a minimal
 # Debian 12 (scripts/fresh-machine-check.sh proves it); `file` lets
 # `cpack -G DEB` compute the package's Depends with dpkg-shlibdeps.
-PKGS="build-essential cmake pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev libpng-dev fonts-dejavu-core file"
+# libgif-dev: `beamsim gui --gif` and the G key (giflib; libgif7 at run time).
+PKGS="build-essential cmake pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev libpng-dev libgif-dev fonts-dejavu-core file"
 if [ "${1:-}" = "--test" ]; then
 	# clang-14 + libclang-rt-14-dev: libFuzzer and the sanitizer runtimes (tests/fuzz/run.sh)
-	PKGS="$PKGS libcmocka-dev nodejs npm clang-14 libclang-rt-14-dev xvfb xdotool imagemagick erlang-base"
+	# libgif-dev again: tests/gui_test_gif.c decodes GIFs with giflib
+	PKGS="$PKGS libgif-dev libcmocka-dev nodejs npm clang-14 libclang-rt-14-dev xvfb xdotool imagemagick erlang-base"
 fi
 missing=""
 for p in $PKGS; do

@@ -1,7 +1,8 @@
 #!/bin/sh
 # gui_e2e.sh - opens the real window under Xvfb and drives it with real key
 # events (xdotool): Space plays, Right steps, Left steps back, a click and K
-# kill, 4 runs on four schedulers, C compares, O opens a scenario.  Checks
+# kill, 4 runs on four schedulers, C compares, O opens a scenario, G twice
+# writes a GIF.  Checks
 # the tick (the window title carries it), that screenshots change, and that
 # the window shows exactly what `beamsim gui --screenshot` draws for the
 # same state (so nothing left over from earlier frames is on screen).
@@ -36,9 +37,10 @@ while ! xdotool getdisplaygeometry >/dev/null 2>&1; do
 done
 mkdir "$TMP/scn"
 cp "$SRC/scenarios/links_propagate.json" "$TMP/scn/"
+# In $TMP: G writes its GIF into the current directory.
 start_app() {
-	BEAMSIM_SCENARIO_DIR="$TMP/scn" SDL_FRAMEBUFFER_ACCELERATION=0 "$BIN" gui "$SRC/scenarios/crash_isolation.json" --size 1280x720 \
-		>"$TMP/app.log" 2>&1 &
+	(cd "$TMP" && BEAMSIM_SCENARIO_DIR="$TMP/scn" SDL_FRAMEBUFFER_ACCELERATION=0 exec "$BIN" gui \
+		"$SRC/scenarios/crash_isolation.json" --size 1280x720 >"$TMP/app.log" 2>&1) &
 	APID=$!
 }
 start_app
@@ -129,6 +131,22 @@ name="the screen changes after a step"; check differ t0 t1
 name="the screen changes while playing"; check differ t0 tp
 # Stepping back restores the same picture (same state, same frame).
 name="back at tick 0 looks as at the start"; check same_picture t0 t0b
+# G records from this tick, two steps, G again writes the GIF of the three
+# ticks (1 + 2 x 10 frames) into the current directory; the window is back
+# at its tick.
+press g
+press Right
+wait_tick -eq $((t_paused + 1)) >/dev/null
+press Right
+wait_tick -eq $((t_paused + 2)) >/dev/null
+press g
+gif="$TMP/beamsim-crash_isolation-$t_paused-$((t_paused + 2)).gif"
+j=0
+while [ ! -s "$gif" ] && [ $j -lt 100 ]; do j=$((j + 1)); sleep 0.1; done
+name="G, two steps, G writes $(basename "$gif")"; check test -s "$gif"
+name="the GIF decodes: 21 frames of 1280x720"
+check [ "$(identify -format '%Wx%H\n' "$gif" 2>/dev/null | grep -c '^1280x720$')" = 21 ]
+name="after G the window is at its tick"; check wait_tick -eq $((t_paused + 2))
 # headless FILE NAME ARGS...: what --screenshot draws, into $TMP/NAME.png.
 headless() {
 	f=$1; n=$2; shift 2

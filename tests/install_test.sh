@@ -52,10 +52,10 @@ check "the images in share/doc/beamsim/docs/images" \
 broken=""
 for md in "$D"/README.md "$D"/docs/*.md; do
 	for l in $(grep -o '](\([^)#]*\)' "$md" | sed 's/^](//' | grep -v -e '^[a-z]*:' -e '^$'); do
-		case $l in *.md|*.png|*.json) [ -f "${md%/*}/$l" ] || broken="$broken ${md##*/}:$l" ;; esac
+		case $l in *.md|*.png|*.gif|*.json) [ -f "${md%/*}/$l" ] || broken="$broken ${md##*/}:$l" ;; esac
 	done
 done
-check "every link to a .md, .png or .json of the installed docs resolves$broken" test -z "$broken"
+check "every link to a .md, .png, .gif or .json of the installed docs resolves$broken" test -z "$broken"
 
 # 2. The scenario directory (the picker) from another working directory:
 # the installed one next to the executable, then the source tree's.  The
