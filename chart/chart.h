@@ -100,6 +100,15 @@ struct chart {
 	size_t msg_cap, msg_n;
 };
 
+/* The event types a chart reads (sim_set_event_mask): a run that records
+** only these for a chart skips the most numerous, RUN. */
+#define CHART_EVENT_MASK                                                          \
+	((1u << SIM_EV_SPAWN) | (1u << SIM_EV_SEND) | (1u << SIM_EV_DELIVER) |         \
+	 (1u << SIM_EV_DROP) | (1u << SIM_EV_RECEIVE) | (1u << SIM_EV_EXIT) |           \
+	 (1u << SIM_EV_CRASH) | (1u << SIM_EV_SIGNAL) | (1u << SIM_EV_KILL) |           \
+	 (1u << SIM_EV_LINK) | (1u << SIM_EV_MONITOR) | (1u << SIM_EV_RESTART) |        \
+	 (1u << SIM_EV_NOTE))
+
 /* A chart that records arrows starting in [from, to]; NULL on ENOMEM. */
 struct chart *chart_create(uint64_t from, uint64_t to);
 void chart_destroy(struct chart *c);

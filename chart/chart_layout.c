@@ -151,7 +151,8 @@ static int by_tick(const void *a, const void *b)
 }
 
 /* The distinct ticks of everything shown, sorted: arrows' ends, shown
-** lines' spawns and exits within the range, and `from`. */
+** lines' spawns and exits within the range (not those of a collapsed
+** group's members, which would make one row per member), and `from`. */
 static bool collect_ticks(struct chart_layout *l)
 {
 	const struct chart *c = l->c;
@@ -168,8 +169,8 @@ static bool collect_ticks(struct chart_layout *l)
 	}
 	for (size_t p = 0; p < c->nlines; p++) {
 		const struct chart_line *ln = &c->lines[p];
-		if (l->line_col[p] < 0)
-			continue;
+		if (l->line_col[p] < 0 || l->cols[l->line_col[p]].group)
+			continue;          /* a collapsed group's members mark no ticks */
 		if (ln->spawn_tick >= l->o.from && ln->spawn_tick <= l->o.to)
 			t[n++] = ln->spawn_tick;
 		if (ln->exit_tick >= l->o.from && ln->exit_tick <= l->o.to)

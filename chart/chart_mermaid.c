@@ -13,13 +13,13 @@
 #include <string.h>
 
 /* s for a Mermaid label: the characters Mermaid reads as syntax (# starts
-** an entity, ; ends a statement, %% a comment, < and > are HTML) as its
+** an entity, ; ends a statement, %% a comment, <, > and & are HTML) as its
 ** #NN; entity codes. */
 static void put_label(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
-		if (strchr("#;<>%", ch) && ch)
+		if (strchr("#;<>%&", ch) && ch)
 			fprintf(f, "#%u;", ch);
 		else
 			fputc(ch < 0x20 || ch == 0x7f ? '?' : ch, f);
@@ -108,38 +108,47 @@ static void put_until(FILE *f, const struct chart_layout *l, const uint32_t *end
 	}
 }
 
-static int by_exit(const void *a, const void *b, const struct chart *c)
+struct end {
+	uint64_t tick;
+	uint32_t pid;
+};
+
+static int by_exit(const void *a, const void *b)
 {
-	const struct chart_line *x = &c->lines[*(const uint32_t *)a], *y = &c->lines[*(const uint32_t *)b];
-	if (x->exit_tick != y->exit_tick)
-		return x->exit_tick < y->exit_tick ? -1 : 1;
+	const struct end *x = a, *y = b;
+	if (x->tick != y->tick)
+		return x->tick < y->tick ? -1 : 1;
 	return x->pid < y->pid ? -1 : x->pid > y->pid;
 }
 
 /* The shown lines that end in the range (not within a collapsed group),
-** by exit tick: an insertion sort, as the lines mostly come in order. */
-static size_t list_ends(const struct chart_layout *l, uint32_t *ends)
+** by exit tick. */
+static size_t list_ends(const struct chart_layout *l, uint32_t *ends, struct end *tmp)
 {
 	size_t n = 0;
 	for (uint32_t p = 0; p < l->c->nlines; p++) {
 		int k = chart_layout_col(l, p);
 		const struct chart_line *ln = &l->c->lines[p];
-		if (k < 0 || l->cols[k].group || !ln->reason || ln->exit_tick > l->o.to)
-			continue;
-		size_t i = n++;
-		for (; i > 0 && by_exit(&ends[i - 1], &p, l->c) > 0; i--)
-			ends[i] = ends[i - 1];
-		ends[i] = p;
+		if (k >= 0 && !l->cols[k].group && ln->reason && ln->exit_tick <= l->o.to)
+			tmp[n++] = (struct end){ ln->exit_tick, p };
 	}
+	qsort(tmp, n, sizeof *tmp, by_exit);
+	for (size_t i = 0; i < n; i++)
+		ends[i] = tmp[i].pid;
 	return n;
 }
 
 enum sim_status chart_mermaid_write(const struct chart_layout *l, const char *title, FILE *f)
 {
 	uint32_t *ends = malloc((l->c->nlines + 1) * sizeof *ends);
-	if (!ends)
+	struct end *tmp = malloc((l->c->nlines + 1) * sizeof *tmp);
+	if (!ends || !tmp) {
+		free(ends);
+		free(tmp);
 		return SIM_ENOMEM;
-	size_t nends = list_ends(l, ends), e = 0, g = 0;
+	}
+	size_t nends = list_ends(l, ends, tmp), e = 0, g = 0;
+	free(tmp);
 	fputs("sequenceDiagram\n    title ", f);
 	put_label(f, title ? title : "");
 	fprintf(f, " (ticks %llu to %llu)\n", (unsigned long long)l->o.from, (unsigned long long)l->o.to);

@@ -112,8 +112,10 @@ static int run_once(const sim_scenario *scn, const struct run_opts *o, const str
 	if ((o->trace && !outfile_open(&tr, o->trace, "trace", false) && (rc = EXIT_WRITE)) ||
 	    (rc = seqout_open(&seq, o)))
 		goto fail;
-	/* nobody reads events of a --quiet run without --trace or a chart: not even tick 0's are kept */
-	if (!(s = sim_create_masked(scn, cfg, o->quiet && !o->trace && !seq.chart ? 0 : SIM_EVENTS_ALL)) ||
+	/* nobody reads events of a --quiet run without --trace: not even tick 0's are kept;
+	** a chart alone reads a few types */
+	uint32_t mask = !o->quiet || o->trace ? SIM_EVENTS_ALL : seq.chart ? CHART_EVENT_MASK : 0;
+	if (!(s = sim_create_masked(scn, cfg, mask)) ||
 	    (tr.f && !(trace = sim_trace_open_limit(tr.f, s, o->trace_limit))) ||
 	    (!o->quiet && !(rep = report_create(s, stdout, o->log)))) {
 		fputs("beamsim: out of memory\n", stderr);
