@@ -90,7 +90,6 @@ static void put_column(FILE *f, const struct chart_layout *l, const struct chart
 {
 	const struct chart_line *ln = &l->c->lines[col->line];
 	int y0 = chart_layout_y(l, col->t0), y1 = chart_layout_y_end(l, col->t1);
-	put_head(f, l, col);
 	fprintf(f, "<line class=\"life\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
 	        "stroke-width=\"2\"/>\n", col->x, y0, col->x, y1, ident_color(ln));
 	if (col->group || ln->exit_tick > l->o.to || !ln->reason)
@@ -223,6 +222,8 @@ enum sim_status chart_svg_write(const struct chart_layout *l, const char *title,
 		put_column(f, l, &l->cols[k]);
 	for (size_t i = 0; i < l->narrows; i++)
 		put_arrow(f, l, i);
+	for (size_t k = 0; k < l->ncols; k++)   /* on top: a restarted line's head is mid-chart */
+		put_head(f, l, &l->cols[k]);
 	fputs("</svg>\n", f);
 	return ferror(f) ? SIM_EWRITE : SIM_OK;
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # docs-images.sh - regenerates every picture of the docs and the README
 # with `beamsim gui --screenshot` (no display needed): docs/images/NAME.png
-# at 1600x900 and docs/images/1280x720/NAME.png at the projector size.
+# at 1600x900 and docs/images/1280x720/NAME.png at the projector size; and
+# the sequence charts (`beamsim run --sequence`, SVG, PNG by rsvg-convert).
 #
 #   sh scripts/docs-images.sh [BUILD_DIR]      (default: build)
 #
@@ -54,5 +55,25 @@ lesson-chat_room|chat_room|--at 36 --inspect room
 lesson-request_reply|request_reply|--at 100 --inspect server
 lesson-state_dies_with_the_process|state_dies_with_the_process|--at 169 --inspect counter
 lesson-graceful_shutdown|graceful_shutdown|--at 150
+TABLE
+# The sequence charts of docs/teachers-guide.md (`beamsim run --sequence`):
+# docs/images/seq-NAME.svg, and a PNG of each when rsvg-convert (Debian:
+# librsvg2-bin) is there; the guide shows the PNG and links the SVG.
+while IFS='|' read -r name file opts; do
+	case $name in ''|'#'*) continue ;; esac
+	# shellcheck disable=SC2086  # opts are words
+	"$BIN" run "scenarios/$file.json" --quiet --sequence "docs/images/$name.svg" $opts
+	n=$((n + 1))
+	if command -v rsvg-convert >/dev/null 2>&1; then
+		rsvg-convert "docs/images/$name.svg" -o "docs/images/$name.png"
+		n=$((n + 1))
+	else
+		echo "docs-images: no rsvg-convert (librsvg2-bin): docs/images/$name.png not updated" >&2
+	fi
+done <<'TABLE'
+seq-hello_messages|hello_messages|
+seq-ping_pong|ping_pong|
+seq-links_propagate|links_propagate|
+seq-supervisor_rest_for_one|supervisor_rest_for_one|
 TABLE
 echo "docs-images: $n pictures written"
