@@ -9,9 +9,10 @@ set -eu
 PKGS="build-essential cmake pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev libpng-dev fonts-dejavu-core file"
 if [ "${1:-}" = "--test" ]; then
 	# clang-14 + libclang-rt-14-dev: libFuzzer and the sanitizer runtimes (tests/fuzz/run.sh);
-	# libxml2-utils: xmllint for the SVG sequence charts (tests/chart_export.sh)
+	# libxml2-utils: xmllint for the SVG sequence charts (tests/chart_export.sh);
+	# librsvg2-bin: rsvg-convert, their PNGs in the docs (scripts/docs-images.sh)
 	PKGS="$PKGS libcmocka-dev nodejs npm clang-14 libclang-rt-14-dev xvfb xdotool imagemagick erlang-base"
-	PKGS="$PKGS libxml2-utils"
+	PKGS="$PKGS libxml2-utils librsvg2-bin"
 fi
 missing=""
 for p in $PKGS; do
