@@ -76,6 +76,11 @@ static const struct opt_def options[] = {
 	{ "--trace", OPT_TEXT, ARGS_RUN, 0, 0, FIELD(trace), NULL, "a file name" },
 	{ "--trace-limit", OPT_BYTES, ARGS_RUN, SIM_TRACE_MIN_LIMIT, UINT64_MAX, FIELD(trace_limit), NULL,
 	  NULL },
+	{ "--sequence", OPT_TEXT, ARGS_RUN, 0, 0, FIELD(sequence), NULL, "a file name" },
+	{ "--mermaid", OPT_TEXT, ARGS_RUN, 0, 0, FIELD(mermaid), NULL, "a file name" },
+	{ "--from", OPT_UINT, RG, 0, 1000000000000ull, FIELD(from), NULL, NULL },
+	{ "--to", OPT_UINT, RG, 0, 1000000000000ull, FIELD(to), NULL, NULL },
+	{ "--only", OPT_TEXT, ARGS_RUN, 0, 0, FIELD(only), NULL, "process names separated by commas" },
 	{ "--log", OPT_FLAG, ARGS_RUN, 0, 0, FIELD(log), NULL, NULL },
 	{ "--quiet", OPT_FLAG, ARGS_RUN | ARGS_CHECK, 0, 0, FIELD(quiet), NULL, NULL },
 	{ "--screenshot", OPT_TEXT, ARGS_GUI, 0, 0, FIELD(screenshot), NULL, "a file name" },
@@ -88,8 +93,6 @@ static const struct opt_def options[] = {
 	{ "--theme", OPT_WORD, ARGS_GUI, 0, 0, FIELD(theme), theme_words, NULL },
 	{ "--compare", OPT_TEXT, ARGS_GUI, 0, 0, FIELD(compare), NULL, "a setting such as schedulers=1,4" },
 	{ "--gif", OPT_TEXT, ARGS_GUI, 0, 0, FIELD(gif), NULL, "a file name" },
-	{ "--from", OPT_UINT, ARGS_GUI, 0, 1000000000000ull, FIELD(from), NULL, NULL },
-	{ "--to", OPT_UINT, ARGS_GUI, 0, 1000000000000ull, FIELD(to), NULL, NULL },
 	{ "--fps", OPT_UINT, ARGS_GUI, 1, 50, FIELD(fps), NULL, NULL },
 	{ "--view", OPT_WORD, ARGS_GUI, 0, 0, FIELD(view), view_words, NULL },
 	{ "--help", OPT_HELP, RG | ARGS_CHECK, 0, 0, FIELD(help), NULL, NULL },
@@ -276,6 +279,7 @@ static int apply(const struct opt_def *d, const char *val, unsigned cmd, struct 
 		*(int *)(void *)field = w;
 	} else {
 		*(uint64_t *)(void *)field = v;
+		o->from_given |= d->off == offsetof(struct run_opts, from);
 		o->to_given |= d->off == offsetof(struct run_opts, to);
 	}
 	return 0;
@@ -398,6 +402,7 @@ int args_parse(int argc, char **argv, unsigned cmd, struct run_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	sim_config_default(&o->cfg);
+	o->to = UINT64_MAX;
 	int nfiles = 0;
 	bool operands_only = false;
 	for (int i = 0; i < argc; i++) {

@@ -15,7 +15,8 @@
 ** `check` with several files exits with the highest code among them. */
 enum exit_code {
 	EXIT_OK = 0,
-	EXIT_WRITE = 1,        /* an output cannot be written: stdout, --summary, --trace, screenshot */
+	EXIT_WRITE = 1,        /* an output cannot be written: stdout, --summary, --trace, --sequence,
+	                          --mermaid, screenshot */
 	EXIT_USAGE = 2,        /* unknown command or option, bad option value */
 	EXIT_INVALID = 3,      /* invalid scenario */
 	EXIT_READ = 4,         /* a scenario file cannot be read (missing, not a regular file ...) */
@@ -53,6 +54,11 @@ struct run_opts {
 	uint64_t trace_limit;      /* --trace-limit: bytes, 0 = none */
 	bool trace_limit_given;
 	bool log, quiet;
+	const char *sequence;      /* --sequence OUT.svg: the sequence chart */
+	const char *mermaid;       /* --mermaid OUT.mmd: the same as Mermaid */
+	uint64_t from, to;         /* --from, --to: the charts' or the GIF's range (to: UINT64_MAX = the end) */
+	bool from_given, to_given;
+	const char *only;          /* --only NAME,...: the charts' processes */
 	struct sim_config cfg;
 	uint32_t given;            /* bits of enum sim_config_key set on the command line */
 	/* gui only */
@@ -65,8 +71,6 @@ struct run_opts {
 	bool phase_given;
 	int theme;                 /* enum args_theme */
 	const char *gif;           /* --gif OUT.gif: ticks from..to as an animated GIF */
-	uint64_t from, to;         /* --from, --to */
-	bool to_given;
 	uint64_t fps;              /* --fps: frames per tick; 0: the default */
 	int view;                  /* enum args_view: --view lanes|sequence|both */
 };

@@ -60,7 +60,7 @@ static int gif_options(const struct run_opts *o)
 		return args_usage_error("--view %s: not built yet: the sequence view comes with issue 14's "
 		                        "window view (--view lanes is the view there is)",
 		                        o->view == ARGS_VIEW_SEQUENCE ? "sequence" : "both");
-	if (!o->gif && (o->from || o->to_given || o->fps))
+	if (!o->gif && (o->from_given || o->to_given || o->fps))
 		return args_usage_error("--from, --to and --fps belong to --gif OUT.gif");
 	if (o->gif && o->screenshot)
 		return args_usage_error("--gif and --screenshot: one picture at a time");

@@ -8,6 +8,7 @@
 #include "outfile.h"
 #include "report.h"
 #include "runner.h"
+#include "seqout.h"
 #include "speedup.h"
 
 #include <errno.h>
@@ -95,10 +96,11 @@ static int finish_outputs(sim *s, const struct run_opts *o, struct report *rep,
 }
 
 /* One run of scn with its outputs: every output is opened before the run,
-** so a bad path costs no run time. */
+** so a bad path costs no run time.  The sequence charts come last. */
 static int run_once(const sim_scenario *scn, const struct run_opts *o, const struct sim_config *cfg)
 {
 	struct outfile sum = { 0 }, tr = { 0 };
+	struct seqout seq = { 0 };
 	sim *s = NULL;
 	sim_trace *trace = NULL;
 	struct report *rep = NULL;
@@ -107,12 +109,13 @@ static int run_once(const sim_scenario *scn, const struct run_opts *o, const str
 	int rc = 0;
 	if (o->summary && !outfile_open(&sum, o->summary, "summary", true))
 		return EXIT_WRITE;
-	if (o->trace && !outfile_open(&tr, o->trace, "trace", false)) {
-		rc = EXIT_WRITE;
+	if ((o->trace && !outfile_open(&tr, o->trace, "trace", false) && (rc = EXIT_WRITE)) ||
+	    (rc = seqout_open(&seq, o)))
 		goto fail;
-	}
-	/* nobody reads events of a --quiet run without --trace: not even tick 0's are kept */
-	if (!(s = sim_create_masked(scn, cfg, o->quiet && !o->trace ? 0 : SIM_EVENTS_ALL)) ||
+	/* nobody reads events of a --quiet run without --trace: not even tick 0's are kept;
+	** a chart alone reads a few types */
+	uint32_t mask = !o->quiet || o->trace ? SIM_EVENTS_ALL : seq.chart ? CHART_EVENT_MASK : 0;
+	if (!(s = sim_create_masked(scn, cfg, mask)) ||
 	    (tr.f && !(trace = sim_trace_open_limit(tr.f, s, o->trace_limit))) ||
 	    (!o->quiet && !(rep = report_create(s, stdout, o->log)))) {
 		fputs("beamsim: out of memory\n", stderr);
@@ -121,14 +124,16 @@ static int run_once(const sim_scenario *scn, const struct run_opts *o, const str
 	}
 	if (rep)
 		report_header(rep);
-	rc = runner_execute(s, o, rep, trace, &rs);
+	rc = runner_execute(s, o, rep, trace, seq.chart, &rs);
 	if (!rc) {
 		rc = finish_outputs(s, o, rep, trace, &tr, &sum, &rs);
+		rc = seqout_finish(&seq, s, o, rc);
 		trace = NULL;
 		if (!rc)
 			rc = runner_stopped_code(sim_now(s));
 	}
 fail:
+	seqout_discard(&seq);
 	if (trace) {
 		sim_trace_close(trace);   /* a valid file, with what the run did */
 		outfile_commit(&tr);
@@ -147,8 +152,12 @@ static int settle_options(struct run_opts *o)
 {
 	if (!o->trace_limit_given)
 		o->trace_limit = TRACE_LIMIT_DEFAULT;
-	if ((o->summary && strcmp(o->summary, "-") == 0) || (o->trace && strcmp(o->trace, "-") == 0))
-		o->quiet = true;
+	const char *outs[] = { o->summary, o->trace, o->sequence, o->mermaid };
+	for (size_t i = 0; i < sizeof outs / sizeof *outs; i++)
+		o->quiet |= outs[i] && strcmp(outs[i], "-") == 0;
+	int rc = seqout_check(o);
+	if (rc)
+		return rc;
 	if (o->summary && o->trace && !o->nsched_list && outfile_same(o->summary, o->trace))
 		return args_usage_error("--summary and --trace name the same file '%s'", o->trace);
 	return 0;
@@ -178,7 +187,9 @@ int cmd_run(int argc, char **argv)
 	if (!scn)
 		return rc;
 	runner_catch_signals((o.summary && strcmp(o.summary, "-") != 0) ||
-	                     (o.trace && strcmp(o.trace, "-") != 0));
+	                     (o.trace && strcmp(o.trace, "-") != 0) ||
+	                     (o.sequence && strcmp(o.sequence, "-") != 0) ||
+	                     (o.mermaid && strcmp(o.mermaid, "-") != 0));
 	if (o.nsched_list) {
 		if (o.trace || o.log)
 			fputs("beamsim: note: --trace and --log are ignored in a speed-up table run\n", stderr);

@@ -3,6 +3,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "runner.h"
+#include "chart.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -49,10 +50,12 @@ static double now_seconds(void)
 /* Feeds one step's events to the report and the trace; says once when
 ** the trace reaches its limit (*trace_full). */
 static void feed_events(sim *s, const struct run_opts *o, struct report *rep, sim_trace *trace,
-                        bool *trace_full)
+                        struct chart *chart, bool *trace_full)
 {
 	size_t n;
 	const struct sim_event *ev = sim_events(s, &n);
+	if (chart)
+		chart_record(chart, s, ev, n);   /* chart->oom says when it failed */
 	if (rep)
 		report_events(rep, ev, n);
 	if (!trace)
@@ -68,12 +71,12 @@ static void feed_events(sim *s, const struct run_opts *o, struct report *rep, si
 }
 
 int runner_execute(sim *s, const struct run_opts *o, struct report *rep, sim_trace *trace,
-                   struct runner_stats *rs)
+                   struct chart *chart, struct runner_stats *rs)
 {
 	sim_threads *th = NULL;
 	bool trace_full = false;
 	rs->threads = o->threads;
-	if (!rep && !trace)
+	if (!rep && !trace && !chart)
 		sim_set_event_mask(s, 0);   /* nobody reads events: the run is the same, faster */
 	if (o->threads) {
 		th = sim_threads_start(s, sim_get_config(s)->reduction_ns);
@@ -85,7 +88,7 @@ int runner_execute(sim *s, const struct run_opts *o, struct report *rep, sim_tra
 	}
 	double t0 = now_seconds();
 	for (;;) {
-		feed_events(s, o, rep, trace, &trace_full);
+		feed_events(s, o, rep, trace, chart, &trace_full);
 		if (sim_end_state(s) != SIM_END_NONE)
 			break;
 		if (interrupted) {

@@ -34,12 +34,13 @@ void runner_catch_signals(bool keep_files);
 /* Whether a stop signal has arrived. */
 bool runner_interrupted(void);
 
-/* Runs s to its end (or a stop signal), with o's engine, feeding rep and
-** trace (either may be NULL; with neither, event recording is turned
-** off).  Fills rs.  Returns 0, or EXIT_THREADS (with a message) when the
+/* Runs s to its end (or a stop signal), with o's engine, feeding rep,
+** trace and the sequence chart (any may be NULL; with none, event
+** recording is turned off).  Fills rs.  Returns 0, or EXIT_THREADS (with a message) when the
 ** scheduler threads cannot start. */
+struct chart;
 int runner_execute(sim *s, const struct run_opts *o, struct report *rep, sim_trace *trace,
-                   struct runner_stats *rs);
+                   struct chart *chart, struct runner_stats *rs);
 
 /* The exit code of a run that went well: EXIT_SIGINT / EXIT_SIGTERM
 ** (128 + the signal) when a signal stopped it, with a note naming tick,

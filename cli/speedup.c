@@ -84,7 +84,7 @@ static int run_count(const sim_scenario *scn, const struct run_opts *o, uint32_t
 	}
 	struct runner_stats rs;
 	memset(&rs, 0, sizeof rs);
-	int rc = runner_execute(s, &one, NULL, NULL, &rs);
+	int rc = runner_execute(s, &one, NULL, NULL, NULL, &rs);
 	if (!rc) {
 		if (first)
 			t->base = rs.wall_seconds;

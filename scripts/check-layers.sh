@@ -5,11 +5,11 @@
 # usage: sh scripts/check-layers.sh [ROOT]     (ROOT: the source tree, default ..)
 #
 # The rules, on every #include of every .c/.h file under sim/, cli/, gui/,
-# bench/ and tests/:
+# chart/, bench/ and tests/:
 #   1. <SDL...> or "SDL..." only in the GUI's platform files (PLATFORM below);
-#   2. nothing in sim/ includes SDL, or a header of gui/ or cli/;
+#   2. nothing in sim/ includes SDL, or a header of gui/, cli/ or chart/;
 #   3. the public header (sim/include/) includes no internal one;
-#   4. front ends (cli/, gui/, bench/) and the tests of the public API include
+#   4. front ends (cli/, gui/, chart/, bench/) and the tests of the public API include
 #      no internal header of the engine (sim/*.h).  The tests that check
 #      internals are listed in tests/CMakeLists.txt (BEAMSIM_INTERNAL_TESTS),
 #      which links them to beamsim_internal; only they may.
@@ -28,13 +28,13 @@ cd "$ROOT" || exit 2
 # Header names by layer, one list each ("engine.h scenario.h ...").
 names() { for f in "$@"; do [ -f "$f" ] && printf '%s ' "${f##*/}"; done; }
 INTERNAL=$(names sim/*.h)
-FRONT=$(names gui/*.h cli/*.h)
+FRONT=$(names gui/*.h cli/*.h chart/*.h)
 # The tests allowed to include internal headers, as paths under tests/.
 ALLOWED=$(sed -n '/^set(BEAMSIM_INTERNAL_TESTS/,/)/p' tests/CMakeLists.txt |
           sed 's/set(BEAMSIM_INTERNAL_TESTS//; s/)//' | tr '\t\n' '  ')
 
 # Every include as "file<TAB>line<TAB>name", name with its <> or "".
-find sim cli gui bench tests -type f \( -name '*.c' -o -name '*.h' \) | LC_ALL=C sort |
+find sim cli gui chart bench tests -type f \( -name '*.c' -o -name '*.h' \) | LC_ALL=C sort |
 xargs awk '/^[ \t]*#[ \t]*include[ \t]*[<"]/ {
 	s = $0; sub(/^[ \t]*#[ \t]*include[ \t]*/, "", s)
 	q = substr(s, 1, 1); e = q == "<" ? ">" : "\""
@@ -52,7 +52,7 @@ function bad(msg) { printf "check-layers: %s:%d: includes %s: %s\n", $1, $2, $3,
 	else if (sdl && index(platform, " " f " ") == 0)
 		bad("SDL only in the GUI platform files (" substr(platform, 2, length(platform) - 2) ")")
 	if (dir == "sim" && !sdl && index(front, " " h " ") && $3 !~ /^</)
-		bad("the engine (sim/) includes no gui/ or cli/ header")
+		bad("the engine (sim/) includes no gui/, cli/ or chart/ header")
 	if (f ~ /^sim\/include\// && index(internal, " " h " ") && $3 !~ /^</)
 		bad("the public header includes no internal header of sim/")
 	if (dir != "sim" && index(internal, " " h " ") && $3 !~ /^</) {
@@ -68,4 +68,4 @@ if [ $rc -ne 0 ]; then
 	echo "check-layers: the layers are crossed (docs/architecture.md, \"Layers and headers\")" >&2
 	exit 1
 fi
-echo "check-layers: the layers hold ($(find sim cli gui bench tests -type f \( -name '*.c' -o -name '*.h' \) | wc -l | tr -d ' ') files)"
+echo "check-layers: the layers hold ($(find sim cli gui chart bench tests -type f \( -name '*.c' -o -name '*.h' \) | wc -l | tr -d ' ') files)"

@@ -2,7 +2,8 @@
 # docs-images.sh - regenerates every picture of the docs and the README
 # with `beamsim gui --screenshot` (no display needed): docs/images/NAME.png
 # at 1600x900 and docs/images/1280x720/NAME.png at the projector size; and
-# the README's animated GIF with `beamsim gui --gif`.
+# the README's animated GIF with `beamsim gui --gif`; and the sequence
+# charts (`beamsim run --sequence`, SVG, PNG by rsvg-convert).
 #
 #   sh scripts/docs-images.sh [BUILD_DIR]      (default: build)
 #
@@ -62,4 +63,24 @@ TABLE
 SDL_VIDEODRIVER=dummy "$BIN" gui scenarios/crash_isolation.json --size 1280x720 \
 	--gif docs/images/crash_isolation.gif --from 96 --to 120
 n=$((n + 1))
+# The sequence charts of docs/teachers-guide.md (`beamsim run --sequence`):
+# docs/images/seq-NAME.svg, and a PNG of each when rsvg-convert (Debian:
+# librsvg2-bin) is there; the guide shows the PNG and links the SVG.
+while IFS='|' read -r name file opts; do
+	case $name in ''|'#'*) continue ;; esac
+	# shellcheck disable=SC2086  # opts are words
+	"$BIN" run "scenarios/$file.json" --quiet --sequence "docs/images/$name.svg" $opts
+	n=$((n + 1))
+	if command -v rsvg-convert >/dev/null 2>&1; then
+		rsvg-convert "docs/images/$name.svg" -o "docs/images/$name.png"
+		n=$((n + 1))
+	else
+		echo "docs-images: no rsvg-convert (librsvg2-bin): docs/images/$name.png not updated" >&2
+	fi
+done <<'TABLE'
+seq-hello_messages|hello_messages|
+seq-ping_pong|ping_pong|
+seq-links_propagate|links_propagate|
+seq-supervisor_rest_for_one|supervisor_rest_for_one|
+TABLE
 echo "docs-images: $n pictures written"

@@ -9,9 +9,12 @@ set -eu
 # libgif-dev: `beamsim gui --gif` and the G key (giflib; libgif7 at run time).
 PKGS="build-essential cmake pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev libpng-dev libgif-dev fonts-dejavu-core file"
 if [ "${1:-}" = "--test" ]; then
-	# clang-14 + libclang-rt-14-dev: libFuzzer and the sanitizer runtimes (tests/fuzz/run.sh)
-	# libgif-dev again: tests/gui_test_gif.c decodes GIFs with giflib
+	# clang-14 + libclang-rt-14-dev: libFuzzer and the sanitizer runtimes (tests/fuzz/run.sh);
+	# libgif-dev again: tests/gui_test_gif.c decodes GIFs with giflib;
+	# libxml2-utils: xmllint for the SVG sequence charts (tests/chart_export.sh);
+	# librsvg2-bin: rsvg-convert, their PNGs in the docs (scripts/docs-images.sh)
 	PKGS="$PKGS libgif-dev libcmocka-dev nodejs npm clang-14 libclang-rt-14-dev xvfb xdotool imagemagick erlang-base"
+	PKGS="$PKGS libxml2-utils librsvg2-bin"
 fi
 missing=""
 for p in $PKGS; do

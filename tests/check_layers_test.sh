@@ -15,7 +15,7 @@ cases=0
 
 # A copy of what the check reads: the C files and tests/CMakeLists.txt.
 mkdir -p "$TMP/base"
-(cd "$SRC" && find sim cli gui bench tests -type f \( -name '*.c' -o -name '*.h' \) &&
+(cd "$SRC" && find sim cli gui chart bench tests -type f \( -name '*.c' -o -name '*.h' \) &&
  echo tests/CMakeLists.txt) | (cd "$SRC" && xargs tar cf -) | (cd "$TMP/base" && tar xf -) ||
 	exit 1
 fresh() {
@@ -59,16 +59,19 @@ violation gui/draw.h 12 '#include <SDL.h>' 'SDL only in the GUI platform files'
 violation gui/app.c 3 '#  include   "SDL_timer.h"' 'SDL only in the GUI platform files'
 violation tests/gui_test_render.c 3 '#include <SDL2/SDL.h>' 'SDL only in the GUI platform files'
 violation bench/gui_bench.c 20 '#include <SDL.h>' 'SDL only in the GUI platform files'
+violation chart/chart_svg.c 3 '#include <SDL.h>' 'SDL only in the GUI platform files'
 # 2. The engine includes SDL, a gui/ or a cli/ header.
 violation sim/sched.c 3 '#include <SDL.h>' 'the engine (sim/) never includes SDL'
-violation sim/view.c 3 '#include "render.h"' 'the engine (sim/) includes no gui/ or cli/ header'
-violation sim/exec.c 3 '#include "../cli/args.h"' 'the engine (sim/) includes no gui/ or cli/ header'
+violation sim/view.c 3 '#include "render.h"' 'the engine (sim/) includes no gui/, cli/ or chart/ header'
+violation sim/exec.c 3 '#include "../cli/args.h"' 'the engine (sim/) includes no gui/, cli/ or chart/ header'
+violation sim/summary.c 3 '#include "chart.h"' 'the engine (sim/) includes no gui/, cli/ or chart/ header'
 # 3. The public header includes an internal one.
 violation sim/include/sim.h 3 '#include "engine.h"' 'the public header includes no internal header'
 # 4. A front end or a public-API test includes an internal header.
 violation cli/main.c 3 '#include "engine.h"' 'front ends and public-API tests use only sim.h'
 violation gui/session.c 3 '#include "scenario_load.h"' 'front ends and public-API tests use only sim.h'
 violation bench/bench.c 3 '#include "scenario.h"' 'front ends and public-API tests use only sim.h'
+violation chart/chart.c 3 '#include "engine.h"' 'front ends and public-API tests use only sim.h'
 violation tests/test_words.c 3 '#include "engine.h"' 'front ends and public-API tests use only sim.h'
 violation tests/fuzz/fuzz_load.c 3 '#include "jsonout.h"' 'front ends and public-API tests use only sim.h'
 
