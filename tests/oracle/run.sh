@@ -92,8 +92,11 @@ while [ "$j" -lt "$JOBS" ]; do
 	fi
 	j=$((j + 1))
 done
-# Every random seed that failed, with the command that runs it alone.
-cat "$WORK"/out* 2>/dev/null | sed -n 's/^FAIL seed_\([0-9][0-9]*\)\.json:.*/\1/p' | sort -nu | while read -r s; do
+# Every random seed that failed (its last run on the BEAM disagreed), with
+# the command that runs it alone.
+cat "$WORK"/out* 2>/dev/null | awk '/^(PASS|FAIL) seed_[0-9]+\.json:/ { s = $2; sub(/^seed_/, "", s);
+	sub(/\.json:$/, "", s); last[s] = $1 } END { for (s in last) if (last[s] == "FAIL") print s }' |
+	sort -n | while read -r s; do
 	echo "FAIL random seed $s; to reproduce: ORACLE_SEED0=$s ORACLE_SEEDS=1 ORACLE_SHIPPED=0" \
 		"ORACLE_VERBOSE=1 BEAMSIM=$BEAMSIM ORACLE_GEN=$ORACLE_GEN sh $SRC/tests/oracle/run.sh"
 done
