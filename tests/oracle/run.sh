@@ -34,7 +34,7 @@ case $BEAMSIM in /*) ;; *) BEAMSIM=$(pwd)/$BEAMSIM ;; esac
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/beamsim-oracle.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
 mkdir -p "$WORK/ebin" "$WORK/random"
-erlc -o "$WORK/ebin" "$SRC/tests/oracle/oracle.erl" || { echo "oracle: erlc failed"; exit 1; }
+erlc -o "$WORK/ebin" "$SRC/tests/oracle/oracle.erl" "$SRC/tests/oracle/oracle_values.erl" || { echo "oracle: erlc failed"; exit 1; }
 start=$(date +%s)
 
 : >"$WORK/all"
