@@ -109,7 +109,11 @@ static uint64_t hash_all_fields(uint64_t h, const sim *s)
 		                  (uint64_t)(int64_t)e->from_sched, e->start, e->reductions, e->msg_id,
 		                  (uint64_t)e->why * 2 + e->dirty};
 		h = fnv(h, f, sizeof f);
-		h = fnv(h, &e->value, sizeof e->value);   /* same loaded scenario: same pointers */
+		if (e->value) {   /* by content: format 1.1 builds messages at run time */
+			char msg[512];
+			sim_event_message(e, msg, sizeof msg);
+			h = fnv_str(h, msg);
+		}
 		h = fnv_str(h, e->reason);
 		h = fnv_str(h, e->text);
 		h = fnv_str(h, e->tag);
@@ -459,7 +463,10 @@ static bool check_structure(struct checker *c)
 		if (p->state == SIM_PROC_SLEEPING)
 			CHECK_OUT(has_timer(s, pid, p->timer_gen), "pid %u sleeps with no timer", pid);
 		if (p->state == SIM_PROC_EXITED) {
-			CHECK_OUT(!p->ties && p->depth == 0 && !p->stack && p->mbox.len == 0,
+			/* format 1.1: the variables stay for the summary, nothing else */
+			CHECK_OUT((!p->ties || (p->ties->vars && !p->ties->links.n && !p->ties->watchers.n &&
+			                        !p->ties->watching.n)) &&
+			          p->depth == 0 && !p->stack && p->mbox.len == 0,
 			          "exited pid %u still holds links/monitors/stack/mailbox", pid);
 		} else {
 			const struct pidset *links = &proc_ties_c(p)->links;
@@ -1054,11 +1061,11 @@ out:
 	return ok;
 }
 
-static bool run_seed(uint64_t seed, struct totals *tot, bool verbose)
+static bool run_seed(uint64_t seed, unsigned flags, struct totals *tot, bool verbose)
 {
 	cur_seed = seed;
 	fail_buf[0] = '\0';
-	char *text = gen_scenario(seed);
+	char *text = gen_scenario_opts(seed, flags);
 	assert_non_null(text);
 	if (verbose)
 		printf("%s\n", text);
@@ -1182,12 +1189,12 @@ static void test_random_scenarios(void **state)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	uint32_t failures = 0;
 	if (getenv("BEAMSIM_SEED") && *getenv("BEAMSIM_SEED")) {
-		failures += !run_seed(env_u64("BEAMSIM_SEED", 0), &tot, true);
+		failures += !run_seed(env_u64("BEAMSIM_SEED", 0), 0, &tot, true);
 	} else {
 		uint64_t n = env_u64("BEAMSIM_SEEDS", DEFAULT_SEEDS);
 		uint64_t base = env_u64("BEAMSIM_SEED_BASE", 1);
 		for (uint64_t i = 0; i < n && failures < 5; i++)
-			failures += !run_seed(base + i, &tot, false);
+			failures += !run_seed(base + i, 0, &tot, false);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -1204,6 +1211,28 @@ static void test_random_scenarios(void **state)
 		assert_true(tot.limits > 0);       /* the limits were exercised */
 }
 
+/* Format 1.1 scenarios (GEN_VALUES, issue 15) under the same checks: the
+** variables restored by a checkpoint equal a straight run's (the summary
+** holds them), and the value heaps are freed (the ASan build's LSan).
+** BEAMSIM_VALUES_SEEDS sets how many (default 300). */
+static void test_values_scenarios(void **state)
+{
+	(void)state;
+	struct totals tot;
+	memset(&tot, 0, sizeof tot);
+	uint32_t failures = 0;
+	uint64_t n = env_u64("BEAMSIM_VALUES_SEEDS", 300);
+	for (uint64_t seed = 1; seed <= n && failures < 5; seed++)
+		failures += !run_seed(seed, GEN_VALUES, &tot, false);
+	printf("invariants (format 1.1): %llu seeds, %llu steps, %llu abnormal exits explained, "
+	       "%llu checkpoint replays, %u failures\n", (unsigned long long)tot.seeds,
+	       (unsigned long long)tot.steps, (unsigned long long)tot.exits,
+	       (unsigned long long)tot.ckpts, failures);
+	assert_int_equal(failures, 0);
+	if (n >= 100)
+		assert_true(tot.exits > 0);   /* the runtime errors happened */
+}
+
 /* The generator itself: deterministic and always valid. */
 static void test_generator_deterministic(void **state)
 {
@@ -1215,6 +1244,14 @@ static void test_generator_deterministic(void **state)
 		assert_string_equal(a, b);
 		free(a);
 		free(b);
+		a = gen_scenario_opts(seed, GEN_VALUES);
+		b = gen_scenario_opts(seed, GEN_VALUES);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_string_equal(a, b);
+		assert_non_null(strstr(a, "\"format\":1.1"));
+		free(a);
+		free(b);
 	}
 }
 
@@ -1224,6 +1261,7 @@ int main(void)
 		cmocka_unit_test(test_generator_deterministic),
 		cmocka_unit_test(test_shutdown_protocol),
 		cmocka_unit_test(test_random_scenarios),
+		cmocka_unit_test(test_values_scenarios),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -524,7 +524,6 @@ static void fix_targets(struct gen *g)
 struct vtext {
 	char *p;
 	size_t n, cap;
-	uint64_t span;   /* ticks the process written may wait at most */
 	bool oom;
 };
 
@@ -580,11 +579,12 @@ static const char *const server_cases[] = {
 	"{\"match\":\"stop\",\"do\":[{\"op\":\"exit\",\"reason\":\"normal\"}]}",
 };
 
-/* A server stops after `idle` ticks without a message: longer than any
-** client can go between two messages, so that no client talks to a
-** server that just timed out (a race of two timer chains of hundreds of
-** ticks, which the oracle's variants scale together and cannot see). */
-static void values_server(struct gen *g, struct vtext *t, unsigned i, bool child, uint64_t idle)
+/* A server never stops by itself: the run ends when the clients are done
+** and every server waits (a deadlock end).  A server that stopped after an
+** idle time would race with the clients' own timers (hundreds of ticks
+** each, which the oracle's variants scale together and cannot tell
+** apart). */
+static void values_server(struct gen *g, struct vtext *t, unsigned i, bool child)
 {
 	vput(t, "{\"name\":\"s%u\",%s\"state\":{\"n\":%u,\"items\":[%u,%u],\"members\":[],\"hits\":0,"
 	     "\"rejected\":0},\"program\":[{\"op\":\"loop\",\"times\":\"forever\",\"do\":["
@@ -594,8 +594,7 @@ static void values_server(struct gen *g, struct vtext *t, unsigned i, bool child
 	size_t first = chance(g, 30) ? 1 : 0;   /* sometimes no guarded inc: all rejected */
 	for (size_t k = first; k < n; k++)
 		vput(t, "%s%s", k > first ? "," : "", server_cases[k]);
-	vput(t, "],\"after\":{\"ticks\":%llu,\"do\":[{\"op\":\"exit\",\"reason\":\"normal\"}]}}]}]}",
-	     (unsigned long long)(idle + rnd(g, 50, 150)));
+	vput(t, "]}]}]}");
 }
 
 /* "after" of a client's receive: long enough for a reply in every
@@ -604,7 +603,6 @@ static void values_receive(struct gen *g, struct vtext *t, const char *cases)
 {
 	unsigned after = (unsigned)rnd(g, 80, 160);
 	vput(t, "{\"op\":\"receive\",\"cases\":[%s],\"after\":{\"ticks\":%u}}", cases, after);
-	t->span += after;
 }
 
 static void values_step(struct gen *g, struct vtext *t, unsigned nserv, unsigned depth)
@@ -676,18 +674,15 @@ static void values_step(struct gen *g, struct vtext *t, unsigned nserv, unsigned
 	case 15: {
 		unsigned ticks = (unsigned)rnd(g, 1, 20);
 		vput(t, "{\"op\":\"sleep\",\"ticks\":%u},{\"op\":\"work\",\"reductions\":\"$reps\"}", ticks);
-		t->span += ticks + 3;
 		break;
 	}
 	case 16:
 		if (depth == 0) {
-			uint64_t before = t->span;
 			vput(t, "{\"op\":\"loop\",\"times\":\"$reps\",\"do\":[");
 			values_step(g, t, nserv, depth + 1);
 			vput(t, ",");
 			values_step(g, t, nserv, depth + 1);
 			vput(t, "]}");
-			t->span += 2 * (t->span - before);   /* $reps is at most 3 */
 			break;
 		}
 		/* fall through */
@@ -703,7 +698,6 @@ static void values_client(struct gen *g, struct vtext *t, unsigned i, unsigned n
 	unsigned start = i * 40 + (unsigned)rnd(g, 0, 10);
 	vput(t, "{\"name\":\"c%u\",\"start\":%u,\"state\":{\"got\":[],\"seen\":0,\"reps\":%u},\"program\":[",
 	     i, start, (unsigned)rnd(g, 1, 3));
-	t->span += start;
 	uint64_t n = rnd(g, 2, 8);
 	for (uint64_t k = 0; k < n; k++) {
 		if (k)
@@ -716,15 +710,7 @@ static void values_client(struct gen *g, struct vtext *t, unsigned i, unsigned n
 static char *gen_values_scenario(struct gen *g, uint64_t seed)
 {
 	struct vtext t = {0};
-	struct vtext cl = {0};
 	unsigned nserv = (unsigned)rnd(g, 1, 2), ncli = (unsigned)rnd(g, 1, 3);
-	uint64_t idle = 0;
-	for (unsigned i = 0; i < ncli; i++) {
-		cl.span = 0;
-		vput(&cl, ",");
-		values_client(g, &cl, i, nserv);
-		idle = cl.span > idle ? cl.span : idle;
-	}
 	vput(&t, "{\"format\":1.1,\"title\":\"generated values %llu\",\"config\":{\"schedulers\":%u,"
 	     "\"slice\":%u,\"until\":5000},\"processes\":[", (unsigned long long)seed,
 	     (unsigned)rnd(g, 1, 4), (unsigned)rnd(g, 5, 60));
@@ -734,14 +720,17 @@ static char *gen_values_scenario(struct gen *g, uint64_t seed)
 		bool sup = chance(g, 20);   /* state dies with the process */
 		if (sup)
 			vput(&t, "{\"name\":\"g%u\",\"supervisor\":{\"intensity\":2,\"children\":[", i);
-		values_server(g, &t, i, sup, idle);
+		values_server(g, &t, i, sup);
 		if (sup)
 			vput(&t, "]}}");
 	}
-	vput(&t, "%s]}", cl.p ? cl.p : "");
-	free(cl.p);
+	for (unsigned i = 0; i < ncli; i++) {
+		vput(&t, ",");
+		values_client(g, &t, i, nserv);
+	}
+	vput(&t, "]}");
 	free(g);
-	if (t.oom || cl.oom) {
+	if (t.oom) {
 		free(t.p);
 		return NULL;
 	}

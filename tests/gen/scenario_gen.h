@@ -56,8 +56,8 @@ enum {
 	** "$self" and `after`, if, foreach, counts read from variables, and
 	** occasional runtime errors (div by zero, nth out of range, a variable
 	** set on one branch only).  Every receive of a client has an `after`
-	** and every server stops after an idle time, so runs end by
-	** themselves. */
+	** and servers wait for ever, so a run ends by itself when its clients
+	** are done (end "deadlock", or "all_exited" when the servers crashed). */
 	GEN_VALUES = 1u << 2
 };
 
