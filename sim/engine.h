@@ -455,6 +455,8 @@ struct sim {
 	struct sim_event scratch;
 	char *msgbuf;              /* sim_proc_message scratch */
 	struct vheap *heap;        /* format 1.1: values made while running (value.h) */
+	_Atomic uint64_t heap_made;   /* bytes of values this run made: its own count, since a
+	                                 checkpoint shares the heap with the run that goes on */
 };
 
 struct sim_event *event_append(struct sim *s, struct sched *sc, enum sim_event_type type,

@@ -195,6 +195,7 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	d->spawn_failed = s->spawn_failed;
 	d->timers.seq = s->timers.seq;
 	d->heap = vheap_ref(s->heap);
+	atomic_init(&d->heap_made, atomic_load(&s->heap_made));
 	*bytes += sizeof *d;
 	if (!pt_clone(d, s, bytes))
 		return false;

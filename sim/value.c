@@ -65,9 +65,10 @@ size_t vheap_memory(const struct vheap *h)
 	return h ? h->bytes : 0;
 }
 
-/* A copy of the n bytes at src in the heap (aborts on ENOMEM). */
-static const struct term *heap_copy(struct vheap *h, const unsigned char *src, size_t n)
+/* A copy of the n bytes at src in s's heap (aborts on ENOMEM). */
+static const struct term *heap_copy(struct sim *s, const unsigned char *src, size_t n)
 {
+	struct vheap *h = s->heap;
 	pthread_mutex_lock(&h->lock);
 	struct vblock *b = h->blocks;
 	if (!b || b->cap - b->used < n) {
@@ -100,7 +101,10 @@ static const struct term *keep(struct vctx *c, struct term_buf *tb)
 		c->error = ATOM_SYSTEM_LIMIT;
 	} else {
 		v->bytes += tb->n;
-		t = heap_copy(c->s->heap, tb->p, tb->n);
+		/* the run's own count (not the archive's copies of a state,
+		** which depend on the page size) */
+		atomic_fetch_add_explicit(&c->s->heap_made, tb->n, memory_order_relaxed);
+		t = heap_copy(c->s, tb->p, tb->n);
 	}
 	free(tb->p);
 	*tb = (struct term_buf){0};
@@ -728,7 +732,7 @@ const struct term *value_state(struct sim *s, struct proc *p)
 		term_put_term(&tb, v->state[i].val);
 	}
 	term_close(&tb, opened);
-	const struct term *t = tb.oom ? NULL : heap_copy(s->heap, tb.p, tb.n);
+	const struct term *t = tb.oom ? NULL : heap_copy(s, tb.p, tb.n);
 	free(tb.p);
 	return t;
 }

@@ -270,6 +270,48 @@ static void test_checkpoint_threads(void **state)
 	sim_scenario_free(scn);
 }
 
+/* Values count toward max_message_memory, and a restored run counts from
+** its checkpoint: it ends with memory_limit at the same tick as the
+** straight run (not at once: the heap is shared with the run that went on,
+** and its size is not the restored run's). */
+static void test_checkpoint_memory(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_text(
+		"{\"format\": 1.1, \"config\": {\"max_message_memory\": 300000}, \"processes\": ["
+		"{\"name\": \"p\", \"count\": 4, \"state\": {\"l\": []}, \"program\": ["
+		" {\"op\": \"loop\", \"times\": \"forever\", \"do\": ["
+		"  {\"op\": \"set\", \"var\": \"l\", \"value\": {\"append\": [\"$l\", \"xxxxxxxxxxxxxxxx\"]}}]}]}]}");
+	struct sim_config cfg = sim_scenario_config(scn);
+	sim *s = sim_create(scn, &cfg);
+	assert_non_null(s);
+	for (int i = 0; i < 3; i++)
+		sim_step(s);
+	sim_checkpoint *c = sim_checkpoint_create(s);
+	assert_non_null(c);
+	while (sim_step(s) == SIM_END_NONE)
+		;
+	assert_int_equal(sim_end_state(s), SIM_END_MEMORY_LIMIT);
+	uint64_t end = sim_now(s);
+	assert_true(end > 3);
+	char *first = sim_summary_json(s);
+	sim *r = sim_create(scn, &cfg);
+	assert_non_null(r);
+	assert_int_equal(sim_checkpoint_restore(r, c), SIM_OK);
+	while (sim_step(r) == SIM_END_NONE)
+		;
+	assert_int_equal(sim_end_state(r), SIM_END_MEMORY_LIMIT);
+	assert_int_equal(sim_now(r), end);
+	char *again = sim_summary_json(r);
+	assert_same_summary("restored", first, again);
+	free(first);
+	free(again);
+	sim_destroy(r);
+	sim_checkpoint_destroy(c);
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_pids),
 		cmocka_unit_test(test_format_errors),
 		cmocka_unit_test(test_checkpoint_threads),
+		cmocka_unit_test(test_checkpoint_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

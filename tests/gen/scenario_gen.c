@@ -9,6 +9,7 @@
 ** a target may name a process defined later in the file.
 */
 #define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -514,6 +515,228 @@ static void fix_targets(struct gen *g)
 			g->oom = true;
 }
 
+/* {=== GEN_VALUES: format 1.1 scenarios (issue 15) ===}
+**
+** Written as text (the shapes are fixed; only numbers, names and the
+** choice of steps are random).  Servers s0.. loop around one receive;
+** clients c0.. run a random sequence of steps against random servers. */
+
+struct vtext {
+	char *p;
+	size_t n, cap;
+	bool oom;
+};
+
+static void vput(struct vtext *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void vput(struct vtext *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || t->oom)
+		return;
+	if (t->n + (size_t)n + 1 > t->cap) {
+		size_t cap = (t->cap ? t->cap * 2 : 4096) + (size_t)n;
+		char *p = realloc(t->p, cap);
+		if (!p) {
+			t->oom = true;
+			return;
+		}
+		t->p = p;
+		t->cap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(t->p + t->n, t->cap - t->n, fmt, ap);
+	va_end(ap);
+	t->n += (size_t)n;
+}
+
+#define SET(var, value) "{\"op\":\"set\",\"var\":\"" var "\",\"value\":" value "}"
+
+/* The receive cases of a server (state n, items, members, hits, rejected). */
+static const char *const server_cases[] = {
+	"{\"match\":[\"inc\",\"$d\"],\"when\":{\"and\":[{\"ge\":[\"$d\",0]},{\"lt\":[\"$n\",1000]}]},"
+	"\"do\":[" SET("n", "{\"add\":[\"$n\",\"$d\"]}") "]}",
+	"{\"match\":[\"inc\",\"_\"],\"do\":[" SET("rejected", "{\"add\":[\"$rejected\",1]}") "]}",
+	"{\"match\":[\"get\",\"$from\"],\"do\":[{\"op\":\"send\",\"to\":\"$from\",\"message\":[\"val\",\"$n\"]}]}",
+	"{\"match\":[\"join\",\"$from\"],\"when\":{\"not\":{\"member\":[\"$from\",\"$members\"]}},\"do\":["
+	"{\"op\":\"monitor\",\"to\":\"$from\"}," SET("members", "{\"append\":[\"$members\",\"$from\"]}") "]}",
+	"{\"match\":[\"say\",\"$x\"],\"do\":[{\"op\":\"foreach\",\"var\":\"m\",\"in\":\"$members\",\"do\":["
+	"{\"op\":\"if\",\"cond\":{\"ne\":[\"$m\",\"$sender\"]},\"then\":["
+	"{\"op\":\"send\",\"to\":\"$m\",\"message\":[\"said\",\"$x\",\"$sender\"]}]}]}]}",
+	"{\"match\":[\"DOWN\",\"$p\",\"_\"],\"when\":{\"member\":[\"$p\",\"$members\"]},\"do\":["
+	SET("members", "{\"remove\":[\"$members\",\"$p\"]}") "]}",
+	"{\"match\":[\"div\",\"$x\"],\"do\":[" SET("n", "{\"div\":[\"$n\",\"$x\"]}") "]}",
+	"{\"match\":[\"nth\",\"$i\",\"$from\"],\"do\":[" SET("got", "{\"nth\":[\"$items\",\"$i\"]}") ","
+	"{\"op\":\"send\",\"to\":\"$from\",\"message\":[\"item\",\"$got\"]}]}",
+	"{\"match\":[\"same\",\"$n\"],\"do\":[" SET("hits", "{\"add\":[\"$hits\",1]}") "]}",
+	"{\"match\":[\"push\",\"$x\"],\"do\":[" SET("items", "{\"append\":[\"$items\",\"$x\"]}") "]}",
+	"{\"match\":[\"count\",\"$from\"],\"do\":[" SET("k", "{\"len\":\"$items\"}") ","
+	"{\"op\":\"send\",\"to\":\"$from\",\"message\":[\"len\",\"$k\",\"$$k\"]}]}",
+	"{\"match\":\"ping\",\"do\":[{\"op\":\"send\",\"to\":\"$sender\",\"message\":\"pong\"}]}",
+	"{\"match\":\"stop\",\"do\":[{\"op\":\"exit\",\"reason\":\"normal\"}]}",
+};
+
+/* A server never stops by itself: the run ends when the clients are done
+** and every server waits (a deadlock end).  A server that stopped after an
+** idle time would race with the clients' own timers (hundreds of ticks
+** each, which the oracle's variants scale together and cannot tell
+** apart). */
+static void values_server(struct gen *g, struct vtext *t, unsigned i, bool child)
+{
+	vput(t, "{\"name\":\"s%u\",%s\"state\":{\"n\":%u,\"items\":[%u,%u],\"members\":[],\"hits\":0,"
+	     "\"rejected\":0},\"program\":[{\"op\":\"loop\",\"times\":\"forever\",\"do\":["
+	     "{\"op\":\"receive\",\"cases\":[", i, child ? "\"restart\":\"transient\"," : "",
+	     (unsigned)rnd(g, 0, 5), (unsigned)rnd(g, 0, 9), (unsigned)rnd(g, 0, 9));
+	size_t n = sizeof server_cases / sizeof *server_cases;
+	size_t first = chance(g, 30) ? 1 : 0;   /* sometimes no guarded inc: all rejected */
+	for (size_t k = first; k < n; k++)
+		vput(t, "%s%s", k > first ? "," : "", server_cases[k]);
+	vput(t, "]}]}]}");
+}
+
+/* "after" of a client's receive: long enough for a reply in every
+** timing variant; a late reply stays in the mailbox. */
+static void values_receive(struct gen *g, struct vtext *t, const char *cases)
+{
+	unsigned after = (unsigned)rnd(g, 80, 160);
+	vput(t, "{\"op\":\"receive\",\"cases\":[%s],\"after\":{\"ticks\":%u}}", cases, after);
+}
+
+static void values_step(struct gen *g, struct vtext *t, unsigned nserv, unsigned depth)
+{
+	char s[16];
+	snprintf(s, sizeof s, "s%u", (unsigned)rnd(g, 0, nserv - 1));
+	switch (rnd(g, 0, 17)) {
+	case 0: case 1:
+		vput(t, "{\"op\":\"send\",\"to\":\"%s\",\"message\":[\"inc\",%d]}", s, (int)rnd(g, 0, 6) - 1);
+		break;
+	case 2: case 3:
+		vput(t, "{\"op\":\"send\",\"to\":\"%s\",\"message\":[\"get\",\"$self\"]},", s);
+		values_receive(g, t, "{\"match\":[\"val\",\"$v\"],\"do\":[" SET("got",
+		               "{\"append\":[\"$got\",\"$v\"]}") "]}");
+		break;
+	case 4:
+		vput(t, "{\"op\":\"send\",\"to\":\"%s\",\"message\":[\"join\",\"$self\"]}", s);
+		break;
+	case 5:
+		vput(t, "{\"op\":\"send\",\"to\":\"%s\",\"message\":[\"say\",%u]},", s, (unsigned)rnd(g, 0, 9));
+		values_receive(g, t, "{\"match\":[\"said\",\"$x\",\"$from\"],\"when\":{\"ne\":[\"$from\",\"$self\"]},"
+		               "\"do\":[" SET("seen", "{\"add\":[\"$seen\",1]}") "]}");
+		break;
+	case 6:
+		vput(t, "{\"op\":\"foreach\",\"var\":\"i\",\"in\":[%u,%u,\"$seen\"],\"do\":["
+		     "{\"op\":\"send\",\"to\":\"%s\",\"message\":[\"inc\",\"$i\"]}]}",
+		     (unsigned)rnd(g, 0, 3), (unsigned)rnd(g, 0, 3), s);
+		break;
+	case 7:
+		vput(t, "{\"op\":\"send\",\"to\":\"%s\",\"message\":[\"div\",%u]}", s,
+		     chance(g, 30) ? 0u : (unsigned)rnd(g, 1, 3));
+		break;
+	case 8:
+		vput(t, "{\"op\":\"send\",\"to\":\"%s\",\"message\":[\"nth\",%u,\"$self\"]},", s,
+		     (unsigned)rnd(g, 1, 3));
+		values_receive(g, t, "{\"match\":[\"item\",\"$it\"],\"do\":[" SET("last", "\"$it\"") "]}");
+		break;
+	case 9:
+		vput(t, "{\"op\":\"send\",\"to\":\"%s\",\"message\":[\"same\",%u]}", s, (unsigned)rnd(g, 0, 5));
+		break;
+	case 10:
+		vput(t, "{\"op\":\"send\",\"to\":\"%s\",\"message\":[\"push\",%s]}", s,
+		     chance(g, 50) ? "\"$self\"" : "[\"$seen\",\"$$lit\"]");
+		break;
+	case 11:
+		vput(t, "{\"op\":\"send\",\"to\":\"%s\",\"message\":\"ping\"},", s);
+		values_receive(g, t, "{\"match\":\"pong\",\"do\":[" SET("seen", "{\"add\":[\"$seen\",1]}")
+		               "," SET("pinged", "\"$sender\"") "]}");
+		break;
+	case 12:
+		vput(t, "{\"op\":\"if\",\"cond\":{\"or\":[{\"gt\":[{\"len\":\"$got\"},%u]},{\"eq\":[\"$seen\",%u]}]},"
+		     "\"then\":[" SET("first", "{\"nth\":[\"$got\",1]}") "],\"else\":[" SET("u", "\"$seen\"") "]}",
+		     (unsigned)rnd(g, 0, 1), (unsigned)rnd(g, 0, 2));
+		break;
+	case 13:   /* runtime errors, sometimes */
+		switch (rnd(g, 0, 5)) {
+		case 0: vput(t, SET("z", "{\"div\":[\"$seen\",0]}")); break;
+		case 1: vput(t, SET("z", "{\"nth\":[\"$got\",%u]}"), (unsigned)rnd(g, 1, 4)); break;
+		case 2: vput(t, "{\"op\":\"send\",\"to\":\"%s\",\"message\":[\"push\",\"$u\"]}", s); break;
+		case 3: vput(t, SET("z", "{\"add\":[\"$got\",1]}")); break;
+		default: vput(t, "{\"op\":\"send\",\"to\":\"%s\",\"message\":[\"count\",\"$self\"]},", s);
+			values_receive(g, t, "{\"match\":[\"len\",\"$k\",\"_\"],\"when\":{\"ge\":[\"$k\",0]},\"do\":["
+			               SET("k", "\"$k\"") "]}");
+		}
+		break;
+	case 14:
+		vput(t, "{\"op\":\"monitor\",\"to\":\"%s\"}", s);
+		break;
+	case 15: {
+		unsigned ticks = (unsigned)rnd(g, 1, 20);
+		vput(t, "{\"op\":\"sleep\",\"ticks\":%u},{\"op\":\"work\",\"reductions\":\"$reps\"}", ticks);
+		break;
+	}
+	case 16:
+		if (depth == 0) {
+			vput(t, "{\"op\":\"loop\",\"times\":\"$reps\",\"do\":[");
+			values_step(g, t, nserv, depth + 1);
+			vput(t, ",");
+			values_step(g, t, nserv, depth + 1);
+			vput(t, "]}");
+			break;
+		}
+		/* fall through */
+	default:
+		values_receive(g, t, "{\"match\":[\"DOWN\",\"$p\",\"$why\"],\"do\":[" SET("why", "\"$why\"") "]}");
+	}
+}
+
+static void values_client(struct gen *g, struct vtext *t, unsigned i, unsigned nserv)
+{
+	/* clients start 40 ticks apart: which one's messages come first
+	** should not rest on a few ticks of real time on the BEAM side */
+	unsigned start = i * 40 + (unsigned)rnd(g, 0, 10);
+	vput(t, "{\"name\":\"c%u\",\"start\":%u,\"state\":{\"got\":[],\"seen\":0,\"reps\":%u},\"program\":[",
+	     i, start, (unsigned)rnd(g, 1, 3));
+	uint64_t n = rnd(g, 2, 8);
+	for (uint64_t k = 0; k < n; k++) {
+		if (k)
+			vput(t, ",");
+		values_step(g, t, nserv, 0);
+	}
+	vput(t, "]}");
+}
+
+static char *gen_values_scenario(struct gen *g, uint64_t seed)
+{
+	struct vtext t = {0};
+	unsigned nserv = (unsigned)rnd(g, 1, 2), ncli = (unsigned)rnd(g, 1, 3);
+	vput(&t, "{\"format\":1.1,\"title\":\"generated values %llu\",\"config\":{\"schedulers\":%u,"
+	     "\"slice\":%u,\"until\":5000},\"processes\":[", (unsigned long long)seed,
+	     (unsigned)rnd(g, 1, 4), (unsigned)rnd(g, 5, 60));
+	for (unsigned i = 0; i < nserv; i++) {
+		if (i)
+			vput(&t, ",");
+		bool sup = chance(g, 20);   /* state dies with the process */
+		if (sup)
+			vput(&t, "{\"name\":\"g%u\",\"supervisor\":{\"intensity\":2,\"children\":[", i);
+		values_server(g, &t, i, sup);
+		if (sup)
+			vput(&t, "]}}");
+	}
+	for (unsigned i = 0; i < ncli; i++) {
+		vput(&t, ",");
+		values_client(g, &t, i, nserv);
+	}
+	vput(&t, "]}");
+	free(g);
+	if (t.oom) {
+		free(t.p);
+		return NULL;
+	}
+	return t.p;
+}
+
 char *gen_scenario(uint64_t seed)
 {
 	return gen_scenario_opts(seed, 0);
@@ -526,6 +749,8 @@ char *gen_scenario_opts(uint64_t seed, unsigned flags)
 		return NULL;
 	g->flags = flags;
 	g->r.s = seed * 0x2545f4914f6cdd1dull + 1;
+	if (flags & GEN_VALUES)
+		return gen_values_scenario(g, seed);
 	g->until = rnd(g, 100, 2500);
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddNumberToObject(root, "format", 1);

@@ -47,7 +47,18 @@ enum {
 	/* Supervisor children with the `shutdown` key (brutal_kill, 0..80
 	** ticks, infinity) and trapping children that clean up: they wait
 	** for ["EXIT", _, "shutdown"], work, and exit (issue 12). */
-	GEN_SHUTDOWN = 1u << 1
+	GEN_SHUTDOWN = 1u << 1,
+	/* Format 1.1 instead (issue 15; its own generator, gen_values_scenario
+	** in scenario_gen.c): servers whose state is set in a loop around a
+	** receive (guards, bound and fresh pattern variables, pids taken out
+	** of messages and replied to, a list of members broadcast to with
+	** foreach, a monitor's DOWN with its pid), clients that call them with
+	** "$self" and `after`, if, foreach, counts read from variables, and
+	** occasional runtime errors (div by zero, nth out of range, a variable
+	** set on one branch only).  Every receive of a client has an `after`
+	** and servers wait for ever, so a run ends by itself when its clients
+	** are done (end "deadlock", or "all_exited" when the servers crashed). */
+	GEN_VALUES = 1u << 2
 };
 
 /* gen_scenario with flags; gen_scenario(seed) is gen_scenario_opts(seed, 0)

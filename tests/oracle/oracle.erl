@@ -18,7 +18,7 @@
 %% 3. Compares the stable outcomes with the BEAM's.  Prints one line,
 %%    "PASS", "FAIL" or "SKIP", then details; halts with 0, 1 or 77.
 -module(oracle).
--export([main/1, batch/1, init/1, start_child/3, proc_init/3]).
+-export([main/1, batch/1, init/1, start_child/3, proc_init/3, run_ops/1, match/2]).
 
 %% One tick is tick_us(Ticks) microseconds of real time: 4 ms in a short
 %% run, down to 0.5 ms in a long one, so that every run lasts about 2 s of
@@ -153,7 +153,7 @@ run_isolated(File, _Beamsim, _TmpDir, Prep, Slow) ->
 %% that was killed and cleanup/0 still finds every pid.
 setup_tables() ->
     [ets:new(T, [named_table, public, set])
-     || T <- [oracle_names, oracle_pids, oracle_conf, oracle_blocked]],
+     || T <- [oracle_names, oracle_pids, oracle_conf, oracle_blocked, oracle_vars]],
     ets:new(oracle_tree, [named_table, public, duplicate_bag]),
     ok.
 
@@ -165,7 +165,7 @@ cleanup() ->
     kill_all(ets:select(oracle_pids, [{{'$1', '_'}, [], ['$1']}]), 0),
     Extra = [P || {K, P} <- ets:tab2list(oracle_conf), K =:= col orelse K =:= driver],
     kill_wait([P || P <- Extra, is_pid(P)]),
-    [ets:delete_all_objects(T) || T <- [oracle_names, oracle_pids, oracle_blocked, oracle_tree]],
+    [ets:delete_all_objects(T) || T <- [oracle_names, oracle_pids, oracle_blocked, oracle_tree, oracle_vars]],
     ets:delete(oracle_conf, col),
     ets:delete(oracle_conf, driver),
     ets:match_delete(oracle_conf, {{link_done, '_'}, '_'}),
@@ -199,11 +199,7 @@ prepare1(File, Beamsim, TmpDir) ->
     Scn = json_decode(Bin),
     Label = filename:basename(File),
     NProc = count_procs(Scn),
-    Format = maps:get(<<"format">>, Scn, 1),
-    if Format =/= 1 ->
-            {skip, io_lib:format("SKIP ~s: format ~p (state and values) is not translated "
-                                 "to Erlang yet (issue 15)~n", [Label, Format])};
-       NProc > 300 ->
+    if NProc > 300 ->
             {skip, io_lib:format("SKIP ~s: ~b processes (the oracle polls mailboxes; "
                                  "it is meant for small systems)~n", [Label, NProc])};
        true ->
@@ -392,10 +388,10 @@ scale_until(S, K) ->
 scale(S, What, M, D) -> sc(S, What, M, D).
 
 sc(#{<<"op">> := Op} = O, W, M, D) when W =:= work, (Op =:= <<"work">> orelse Op =:= <<"native">>),
-                                         is_map_key(<<"reductions">>, O) ->
+                                         is_integer(map_get(<<"reductions">>, O)) ->
     R = maps:get(<<"reductions">>, O),
     O#{<<"reductions">> => max(1, (R * M + D - 1) div D)};
-sc(#{<<"op">> := <<"sleep">>} = O, time, M, D) ->
+sc(#{<<"op">> := <<"sleep">>, <<"ticks">> := T0} = O, time, M, D) when is_integer(T0) ->
     O#{<<"ticks">> => maps:get(<<"ticks">>, O) * M div D};
 sc(M0, W, M, D) when is_map(M0) ->
     M1 = maps:map(fun(_K, V) -> sc(V, W, M, D) end, M0),
@@ -449,7 +445,7 @@ outcomes(Sum) ->
                         R = case maps:get(<<"exit_reason">>, S) of null -> alive; X -> X end,
                         {Acc#{{sup, N, K} => {maps:get(<<"restarts">>, S), R}}, Seen#{N => K}}
                 end, {M1, #{}}, maps:get(<<"supervisors">>, Sum, [])),
-    M2.
+    oracle_values:outcomes(Sum, M2).
 
 stable([{_, Base} | Rest]) ->
     maps:fold(
@@ -489,7 +485,8 @@ compare(Label, Stable, Unstable, Erl) ->
 
 fmt_key({exit, N, I}) -> io_lib:format("exit reason of ~s#~b", [N, I]);
 fmt_key({incarnations, N}) -> io_lib:format("incarnations of ~s", [N]);
-fmt_key({sup, N, I}) -> io_lib:format("supervisor ~s#~b {restarts, exit reason}", [N, I]).
+fmt_key({sup, N, I}) -> io_lib:format("supervisor ~s#~b {restarts, exit reason}", [N, I]);
+fmt_key(K) -> oracle_values:fmt_key(K).
 
 fmt_val(B) when is_binary(B) -> B;
 fmt_val(X) -> io_lib:format("~p", [X]).
@@ -543,7 +540,8 @@ run_erlang(Scn, Ticks, End) ->
     process_flag(trap_exit, true),
     Tmpl = maps:get(<<"templates">>, Scn, #{}),
     ets:insert(oracle_conf, [{templates, Tmpl}, {links, maps:get(<<"links">>, Scn, [])},
-                             {tick_us, tick_us(Ticks) * get(oracle_slow)}]),
+                             {tick_us, tick_us(Ticks) * get(oracle_slow)},
+                             {values, maps:get(<<"format">>, Scn, 1) =/= 1}]),
     Col = spawn_opt(fun() -> collector(#{}, #{}, #{}, #{}) end, [{priority, max}]),   % killed by cleanup/0, last
     ets:insert(oracle_conf, {col, Col}),
     register(oracle_col, Col),
@@ -753,6 +751,7 @@ proc_init(E, Parent, _Spawner) ->
     %% they exist before any process created with it runs (seed 101: p0
     %% killed p1 before p4, started in the same tick, had linked to p1)
     receive {oracle_link, From, Ref} -> do_links(maps:get(<<"name">>, E)), From ! {Ref, linked} end,
+    oracle_values:init(E),
     receive oracle_go -> ok end,
     put(oracle_parent, Parent),
     put(oracle_sender, none),
@@ -778,7 +777,7 @@ do_links(Me) ->
 %% ------------------------------------------------------------ the ops
 
 run_ops([]) -> ok;
-run_ops([Op | Rest]) -> op(Op), run_ops(Rest).
+run_ops([Op | Rest]) -> op(oracle_values:resolve(Op)), run_ops(Rest).
 
 %% Work keeps the process busy for its ticks without a CPU: it sleeps.  A
 %% busy loop would make the run depend on how many cores this machine has
@@ -827,7 +826,8 @@ op(#{<<"op">> := <<"exit">>} = O) ->
 op(#{<<"op">> := <<"loop">>, <<"times">> := <<"forever">>, <<"do">> := Do} = O) ->
     run_ops(Do), op(O);
 op(#{<<"op">> := <<"loop">>, <<"times">> := N, <<"do">> := Do}) ->
-    [run_ops(Do) || _ <- lists:seq(1, N)], ok.
+    [run_ops(Do) || _ <- lists:seq(1, N)], ok;
+op(O) -> oracle_values:op(O).                  % set, if, foreach (format 1.1)
 
 %% Busy for N ticks: sleeps until a deadline kept in microseconds, which
 %% runs on from the previous one when the process worked just before, so
@@ -844,6 +844,7 @@ busy(N) ->
         _ -> ok
     end.
 
+target(P) when is_pid(P) -> P;                 % a pid value (format 1.1)
 target(<<"self">>) -> self();
 target(<<"parent">>) -> get(oracle_parent);
 target(<<"sender">>) -> get(oracle_sender);
@@ -901,8 +902,7 @@ recv_loop(Cases, Deadline, After) ->
 
 first_match([], _) -> none;
 first_match([M | Rest], Cases) ->
-    V = msg_view(M),
-    case [C || C <- Cases, V =/= skip, match(maps:get(<<"match">>, C), V)] of
+    case oracle_values:cases(Cases, M, msg_view(M)) of
         [C | _] -> {M, C};
         [] -> first_match(Rest, Cases)
     end.
@@ -924,6 +924,7 @@ pid_name(P) ->
     end.
 
 reason_bin(R) when is_atom(R) -> atom_to_binary(R, utf8);
+reason_bin({unbound, _} = R) -> oracle_values:reason_bin(R);
 %% An error raised by a BIF (link/1 to a dead process raises noproc) ends
 %% the process with {Reason, Stack}; beamsim has no stacks.
 reason_bin({R, [{_, _, _, _} | _]}) when is_atom(R) -> atom_to_binary(R, utf8);
@@ -1044,7 +1045,7 @@ collector(Procs, Incs, Restarts, Order) ->
                                 V = case R of alive -> alive; _ -> reason_bin(R) end,
                                 {Acc#{{sup, N, K} => {maps:get(P, Restarts, 0), V}}, Seen#{N => K}}
                         end, {M1, #{}}, SupList),
-            From ! {report, M2}
+            From ! {report, oracle_values:report(M2, Procs)}
     end.
 
 %% A live process is blocked for good if it waits in a receive without

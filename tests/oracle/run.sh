@@ -8,7 +8,9 @@
 # scenarios), ORACLE_SEEDS (how many random seeds, default 200; 5000 for
 # the long mode), ORACLE_SEED0 (first seed, default 1), ORACLE_JOBS (erl
 # VMs run side by side, default 8: the BEAM side mostly waits on timers),
-# ORACLE_SHIPPED=0 (leave out scenarios/*.json and tests/data/oracle/*.json),
+# ORACLE_VALUES=1 (the random scenarios are format 1.1 ones: oracle_gen
+# SEED values, issue 15), ORACLE_SHIPPED=0 (leave out scenarios/*.json and
+# tests/data/oracle/*.json),
 # ORACLE_VERBOSE=1 (list every compared and every skipped outcome).
 #
 # Compiles tests/oracle/oracle.erl, runs it on every shipped scenario, on
@@ -34,7 +36,7 @@ case $BEAMSIM in /*) ;; *) BEAMSIM=$(pwd)/$BEAMSIM ;; esac
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/beamsim-oracle.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
 mkdir -p "$WORK/ebin" "$WORK/random"
-erlc -o "$WORK/ebin" "$SRC/tests/oracle/oracle.erl" || { echo "oracle: erlc failed"; exit 1; }
+erlc -o "$WORK/ebin" "$SRC/tests/oracle/oracle.erl" "$SRC/tests/oracle/oracle_values.erl" || { echo "oracle: erlc failed"; exit 1; }
 start=$(date +%s)
 
 : >"$WORK/all"
@@ -46,7 +48,7 @@ if [ -n "${ORACLE_GEN:-}" ] && [ -x "$ORACLE_GEN" ]; then
 	s=$SEED0
 	while [ "$s" -lt $((SEED0 + SEEDS)) ]; do
 		g="$WORK/random/seed_$s.json"
-		if "$ORACLE_GEN" "$s" >"$g"; then
+		if "$ORACLE_GEN" "$s" ${ORACLE_VALUES:+values} >"$g"; then
 			echo "$g" >>"$WORK/all"
 		else
 			echo "FAIL seed $s: the generator failed"; gfail=$((gfail + 1))
