@@ -248,7 +248,9 @@ size_t sim_event_bindings(const sim *s, const struct sim_event *e, enum sim_valu
 	if (st == SIM_VALUE_JSON)
 		term_wr_put(&o.w, "}", 1);
 	free(tb.p);
-	if (o.w.full)
+	if (o.n == 0)
+		buf[0] = '\0';   /* nothing bound (past the 64th "$" string) */
+	else if (o.w.full)
 		memcpy(buf + size - 4, "...", 4);
 	else
 		buf[o.w.n] = '\0';

@@ -16,6 +16,7 @@
 ** JSON of at most `limit` bytes once closed.
 */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,7 +190,8 @@ static void value_instant(struct sim_trace *t, const struct sim_event *e)
 	sim_event_value(t->s, e, SIM_VALUE_JSON, buf, sizeof buf);
 	json_arg(&t->rec, e->type == SIM_EV_SET ? "value" : "message", buf, sizeof buf);
 	if (e->type == SIM_EV_RECEIVE) {
-		sim_event_bindings(t->s, e, SIM_VALUE_JSON, buf, sizeof buf);
+		if (!sim_event_bindings(t->s, e, SIM_VALUE_JSON, buf, sizeof buf))
+			snprintf(buf, sizeof buf, "{}");
 		json_arg(&t->rec, "bindings", buf, sizeof buf);
 	}
 	instant_close(t);

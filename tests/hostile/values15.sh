@@ -28,6 +28,19 @@ expect_bounded "a pattern of 20,000 variables read 20,000 times: ok" 512 0 "ok" 
 	"$BIN" check "$TMP/wide.json"
 [ $(($(date +%s) - start)) -le 20 ] && ok "... within 20 s" || bad "... took more than 20 s"
 
+# A pattern of 100 variables taken: the log lists the bindings (cut), the
+# trace stays JSON.
+awk 'BEGIN { printf "{\"format\": 1.1, \"processes\": [{\"name\": \"p\", \"program\": [{\"op\": \"send\", \"to\": \"self\", \"message\": [";
+             for (i = 0; i < 100; i++) printf "%s%d", i ? "," : "", i;
+             printf "]}, {\"op\": \"receive\", \"cases\": [{\"match\": [";
+             for (i = 0; i < 100; i++) printf "%s\"$V%d\"", i ? "," : "", i;
+             printf "]}]}]}]}\n" }' >"$TMP/hundred.json"
+expect_bounded "a receive binding 100 variables: --log" 256 0 "V0 = 0, V1 = 1" \
+	"$BIN" run "$TMP/hundred.json" --log
+expect_bounded "... and --trace" 256 0 "" "$BIN" run "$TMP/hundred.json" --trace "$TMP/h.trace" --quiet
+python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$TMP/h.trace" 2>/dev/null &&
+	ok "... the trace parses" || bad "... the trace is not valid JSON"
+
 # 20,000 entries of one template, each with its own state: one program.
 awk 'BEGIN { printf "{\"format\": 1.1, \"templates\": {\"t\": {\"program\": [{\"op\": \"set\", \"var\": \"x\", \"value\": \"$k\"}]}}, \"processes\": [";
              for (i = 0; i < 20000; i++) printf "%s{\"name\": \"p%d\", \"template\": \"t\", \"state\": {\"k\": %d}}", i ? "," : "", i, i;
