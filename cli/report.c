@@ -85,6 +85,16 @@ static void put_pid(FILE *o, const sim *s, uint32_t pid)
 	textout_put(o, name_of(s, pid), TEXTOUT_NAME_COLS);
 }
 
+/* A receive's bindings (format 1.1): ": X = 1, From = <0.2.0> client". */
+static void put_bindings(FILE *o, const sim *s, const struct sim_event *e)
+{
+	char b[160];
+	if (e->type == SIM_EV_RECEIVE && sim_event_bindings(s, e, SIM_VALUE_TEXT, b, sizeof b)) {
+		fputs(": ", o);
+		textout_put(o, b, 0);
+	}
+}
+
 /* What a --log line says after the event's name, by type. */
 static void put_detail(FILE *o, const sim *s, const struct sim_event *e)
 {
@@ -99,11 +109,19 @@ static void put_detail(FILE *o, const sim *s, const struct sim_event *e)
 	case SIM_EV_DELIVER:
 	case SIM_EV_DROP:
 	case SIM_EV_RECEIVE:
-		sim_event_message(e, msg, sizeof msg);
+		sim_event_value(s, e, SIM_VALUE_TEXT, msg, sizeof msg);
 		fputc(' ', o);
 		textout_put(o, msg, 0);
 		fprintf(o, " %s", e->type == SIM_EV_SEND || e->type == SIM_EV_DROP ? "to" : "from");
 		put_pid(o, s, e->other);
+		put_bindings(o, s, e);
+		break;
+	case SIM_EV_SET:
+		fputc(' ', o);
+		textout_put(o, e->name, TEXTOUT_NAME_COLS);
+		sim_event_value(s, e, SIM_VALUE_TEXT, msg, sizeof msg);
+		fputs(" = ", o);
+		textout_put(o, msg, 0);
 		break;
 	case SIM_EV_EXIT:
 	case SIM_EV_CRASH:

@@ -238,14 +238,21 @@ static int insp_head(struct text *t, struct draw_canvas *c, const struct sim_pro
 	return y + lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 3, DRAW_DIM, buf);
 }
 
-/* "links (2): <0.3.0> <0.5.0>" from the n pids of v. */
-static int insp_pids(struct text *t, struct draw_canvas *c, const char *what, const uint32_t *v,
-                     size_t n, int x, int y, int w)
+/* "links (2): <0.3.0> a, <0.5.0> b" from the n pids of v: pids with their
+** names, as the log and the variables show them. */
+static int insp_pids(struct text *t, struct draw_canvas *c, const sim *s, const char *what,
+                     const uint32_t *v, size_t n, int x, int y, int w)
 {
 	char buf[256];
 	int k = snprintf(buf, sizeof buf, "%s (%zu):", what, n);
-	for (size_t i = 0; i < n && i < 64 && k < (int)sizeof buf - 20; i++)
-		k += snprintf(buf + k, sizeof buf - (size_t)k, " <0.%u.0>", v[i]);
+	for (size_t i = 0; i < n && i < 64 && k < (int)sizeof buf - 20; i++) {
+		struct sim_proc_view pv;
+		const char *name = sim_proc_view(s, v[i], &pv) ? pv.name : "";
+		k += snprintf(buf + k, sizeof buf - (size_t)k, "%s <0.%u.0>%s%s", i ? "," : "", v[i],
+		              *name ? " " : "", name);
+	}
+	if (k >= (int)sizeof buf)
+		memcpy(buf + sizeof buf - 4, "...", 4);
 	return y + text_height(t, TEXT_SMALL) * text_wrap(t, c, TEXT_SMALL, x, y, w, 3, DRAW_TEXT, buf);
 }
 
@@ -375,9 +382,9 @@ void panels_inspector(struct render *r, struct draw_canvas *c, const struct rend
 	int x = sr.x + 10, w = sr.w - 20, bottom = sr.y + sr.h - 4;
 	int y = insp_head(t, c, &pv, x, sr.y + 6, w);
 	size_t n = sim_proc_links(s->sim, pv.pid, r->links, 64);
-	y = insp_pids(t, c, "links", r->links, n, x, y, w);
+	y = insp_pids(t, c, s->sim, "links", r->links, n, x, y, w);
 	n = sim_proc_monitors(s->sim, pv.pid, r->links, 64);
-	y = insp_pids(t, c, "monitors", r->links, n, x, y, w) + 4;
+	y = insp_pids(t, c, s->sim, "monitors", r->links, n, x, y, w) + 4;
 	y = insp_vars(t, c, s->sim, &pv, x, y, w, bottom);
 	y = insp_mailbox(t, c, s->sim, &pv, x, y, w, bottom);
 	insp_program(t, c, s->sim, &pv, x, y + 4, w, bottom);

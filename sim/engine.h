@@ -637,6 +637,10 @@ void timer_pop(struct timerheap *h);
 ** per scheduler so that tick phases on threads never share one (event_new,
 ** inline above; event_append does the recording). */
 void event_message(struct sim_event *e, const struct sim *s, const struct msg *m);
+/* A RECEIVE event's pattern and which of its "$" strings bound a variable
+** (p's bindings since `base`, made by value_match for case rc). */
+void event_bindings(struct sim_event *e, const struct proc *p, uint32_t base,
+                    const struct recv_case *rc);
 
 /* sched.c: a step is sched_plan, then the tick phase of every scheduler
 ** (sched_tick_one / sched_tick_dirty, independent of each other), then

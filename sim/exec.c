@@ -138,6 +138,8 @@ static enum exec_result exec_receive(struct sim *s, struct proc *p, struct sched
 				continue;
 			struct sim_event *e = event_new(s, sc, SIM_EV_RECEIVE, s->now, me);
 			event_message(e, s, m);
+			if (values && e != &sc->scratch)
+				event_bindings(e, p, base, rc);
 			e->other = m->from;
 			e->sched = p->on_sched;
 			p->last_sender = m->from;
@@ -226,6 +228,10 @@ static enum exec_result exec_value_op(struct sim *s, struct proc *p, struct sche
 		if (!v)
 			return crash(s, p, sc, c.error);
 		value_set(p, op->u.set.var, op->u.set.len, v, s->now);
+		struct sim_event *e = event_new(s, sc, SIM_EV_SET, s->now, p->pid);
+		e->sched = p->on_sched;
+		e->name = op->u.set.var;
+		e->value = v;
 		return next(s, p, sc);
 	}
 	if (op->kind == OP_IF) {

@@ -61,6 +61,12 @@ static size_t edit_distance(const char *a, const char *b, size_t limit, size_t *
 	return prev[lb] <= limit ? prev[lb] : limit + 1;
 }
 
+size_t scn_distance(const char *a, const char *b, size_t limit)
+{
+	size_t cells = 0;
+	return edit_distance(a, b, limit, &cells);
+}
+
 static bool equal_folded(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++)

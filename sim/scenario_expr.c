@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "scenario_load.h"
 
@@ -212,6 +213,27 @@ static void read_args(struct scn_loader *L, const cJSON *a, const struct scn_pat
 		scn_read_expr(L, c, SCN_INDEX(p, i), cond, &args[i]);
 }
 
+/* A literal object of one key that is an operator's name in other case
+** ({"Add": [1, 2]}), or one letter away from it with as many arguments
+** as it takes ({"addd": [1, 2]}): almost surely a misspelt operator. */
+static bool looks_like_operator(struct scn_loader *L, const cJSON *v, const struct scn_path *p)
+{
+	if (!cJSON_IsObject(v) || !v->child || v->child->next || strlen(v->child->string) < 3)
+		return false;
+	const char *key = v->child->string, *near = NULL;
+	const cJSON *a = v->child;
+	for (int k = EX_ADD; k < EX_KIND_COUNT && !near; k++) {
+		size_t n = k == EX_LEN || k == EX_NOT ? 0 : k == EX_AND || k == EX_OR ? SIZE_MAX : 2;
+		bool arity = n == 0 || (cJSON_IsArray(a) && (n == SIZE_MAX || scn_json_count(a) == n));
+		if (strcasecmp(key, op_names[k]) == 0 ||
+		    (arity && n != 0 && scn_distance(key, op_names[k], 1) <= 1))
+			near = op_names[k];
+	}
+	if (near)
+		scn_err(L, v, p, "unknown expression '%s' (did you mean '%s'?)", scn_show(L, key), near);
+	return near != NULL;
+}
+
 void scn_read_expr(struct scn_loader *L, const cJSON *v, const struct scn_path *p, bool cond,
                    struct expr *out)
 {
@@ -235,6 +257,15 @@ void scn_read_expr(struct scn_loader *L, const cJSON *v, const struct scn_path *
 		scn_err(L, v, p, "unknown condition '%s'%s", scn_show(L, v->child->string), hint);
 		return;
 	}
+	if (cond && !cJSON_IsBool(v) && !scn_is_var(L, v)) {
+		char got[64];
+		scn_json_describe(L, v, got, sizeof got);
+		scn_err(L, v, p, "expected a condition (eq, ne, lt, le, gt, ge, member, and, or, not, "
+		        "true, false or a \"$variable\"), got %s", got);
+		return;
+	}
+	if (looks_like_operator(L, v, p))
+		return;
 	const struct term *t = scn_value_term(L, v);
 	if (t)
 		scn_value_expr(L, t, out);

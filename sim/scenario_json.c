@@ -552,7 +552,7 @@ static void put_value(const struct scn_loader *L, struct term_writer *w, const c
 void scn_json_describe(const struct scn_loader *L, const cJSON *v, char *buf, size_t cap)
 {
 	char tmp[48];
-	struct term_writer w = {tmp, 42, 0, false};
+	struct term_writer w = {tmp, 42, 0, false, NULL, NULL};
 	put_value(L, &w, v);
 	term_wr_short(&w, buf, cap);
 }

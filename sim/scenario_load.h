@@ -252,6 +252,8 @@ bool scn_get_name(struct scn_loader *L, const struct cJSON *v, const struct scn_
 ** *budget; when it runs out there are no more suggestions, which bounds
 ** the time a file full of unknown names can take. */
 const char *scn_suggest(const char *word, const char *const *cands, size_t n, size_t *budget);
+/* The edit distance of a and b when at most `limit`, else limit + 1. */
+size_t scn_distance(const char *a, const char *b, size_t limit);
 /* " (did you mean 'X'?)" or "", in a buffer of at least SCN_SHOW_MAX + 24. */
 void scn_hint(struct scn_loader *L, const char *word, const char *const *cands, size_t n,
               char *buf, size_t cap);
@@ -328,6 +330,12 @@ void scn_read_foreach(struct scn_loader *L, const struct cJSON *v, const struct 
                       struct op *op);
 void scn_read_state(struct scn_loader *L, const struct cJSON *v, const struct scn_path *p,
                     struct spec *spec);
+
+/* {=== scenario_vars.c: format 1.1 ===} */
+
+/* Reports every "$name" read that no state, set, pattern or foreach of
+** its program can bind (after the walk, on the whole tree). */
+void scn_check_vars(struct scn_loader *L, const struct cJSON *root);
 
 /* {=== scenario_spec.c ===} */
 

@@ -528,4 +528,6 @@ void scn_check_root(struct scn_loader *L, const cJSON *root)
 	L->s->static_processes = L->static_total;
 	if (!L->names_doomed)   /* else the counted names were not made */
 		scn_check_refs(L);
+	if (L->s->values)
+		scn_check_vars(L, root);
 }

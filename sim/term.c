@@ -459,8 +459,12 @@ static cur put_value(struct term_writer *w, cur p, bool cjson)
 	}
 	case T_PID: {
 		char buf[32];
-		term_wr_put(w, buf, (size_t)snprintf(buf, sizeof buf, "\"<0.%llu.0>\"",
-		                                     (unsigned long long)get_varint(&q)));
+		uint64_t pid = get_varint(&q);
+		if (w->pid)
+			w->pid(w, (uint32_t)pid, w->ctx);
+		else
+			term_wr_put(w, buf, (size_t)snprintf(buf, sizeof buf, "\"<0.%llu.0>\"",
+			                                     (unsigned long long)pid));
 		return q;
 	}
 	case T_ARR0: term_wr_put(w, "[]", 2); return q;
@@ -487,12 +491,19 @@ static cur put_value(struct term_writer *w, cur p, bool cjson)
 
 void term_print(const struct term *t, char *buf, size_t size)
 {
+	term_print_with(t, buf, size, NULL, NULL);
+}
+
+void term_print_with(const struct term *t, char *buf, size_t size,
+                     void (*pid)(struct term_writer *w, uint32_t pid, const void *ctx),
+                     const void *ctx)
+{
 	if (size == 0)
 		return;
 	buf[0] = '\0';
 	if (size <= 4) {   /* as before: only a value that fits whole */
 		char tmp[4];
-		struct term_writer w = {tmp, size, 0, false};
+		struct term_writer w = {tmp, size, 0, false, pid, ctx};
 		put_value(&w, at(t), true);
 		if (!w.full) {
 			memcpy(buf, tmp, w.n);
@@ -500,7 +511,7 @@ void term_print(const struct term *t, char *buf, size_t size)
 		}
 		return;
 	}
-	struct term_writer w = {buf, size, 0, false};
+	struct term_writer w = {buf, size, 0, false, pid, ctx};
 	put_value(&w, at(t), true);
 	if (w.full)
 		memcpy(buf + size - 4, "...", 3);
@@ -528,7 +539,7 @@ void term_wr_short(struct term_writer *w, char *buf, size_t cap)
 void term_describe(const struct term *t, char *buf, size_t cap)
 {
 	char tmp[48];
-	struct term_writer w = {tmp, 42, 0, false};
+	struct term_writer w = {tmp, 42, 0, false, NULL, NULL};
 	term_wr_term(&w, t);
 	term_wr_short(&w, buf, cap);
 }

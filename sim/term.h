@@ -81,12 +81,20 @@ bool term_match_system(const struct scenario *scn, const struct term *pattern,
 ** and "...".  Never reads more of t than fits. */
 void term_print(const struct term *t, char *buf, size_t size);
 
-/* A bounded writer for short renderings in messages. */
+/* A bounded writer for short renderings in messages.  `pid`, when set,
+** writes each pid instead of "\"<0.N.0>\"" (names for the log, the
+** summary and the inspector: sim_value_text). */
 struct term_writer {
 	char *buf;
 	size_t cap, n;
 	bool full;
+	void (*pid)(struct term_writer *w, uint32_t pid, const void *ctx);
+	const void *ctx;
 };
+/* term_print, pids written by `pid` (see struct term_writer). */
+void term_print_with(const struct term *t, char *buf, size_t size,
+                     void (*pid)(struct term_writer *w, uint32_t pid, const void *ctx),
+                     const void *ctx);
 void term_wr_put(struct term_writer *w, const char *s, size_t len);
 /* A JSON string of len bytes, escaped for a one-line message. */
 void term_wr_string(struct term_writer *w, const char *s, size_t len);

@@ -3,7 +3,8 @@
 **
 ** Layout: pid 1 is the node; tid N is scheduler N (1-based), tid 1000+N
 ** is dirty scheduler N.  A run of a process is an X event (1 tick = 1 us);
-** spawn, exit, crash, kill, restart, steal and notes are instant events;
+** spawn, exit, crash, kill, restart, steal and notes are instant events,
+** and so are (format 1.1) a `set` and a receive whose case bound variables;
 ** a message is a flow from the sender's slice (s) to the slice in which
 ** the receiver takes it (f, bound to the enclosing slice with bp "e").
 ** Events are written as they come, so memory stays flat on long runs.
@@ -15,6 +16,7 @@
 ** JSON of at most `limit` bytes once closed.
 */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,8 +116,11 @@ static int tid_of(const struct sim_event *e)
 	return e->dirty ? 1000 + e->sched + 1 : e->sched + 1;
 }
 
-/* An instant event named "<type> <process name>", or `text` if given. */
-static void instant(struct sim_trace *t, const struct sim_event *e, int tid, const char *text)
+/* Begins an instant event named "<type> <process name>", or `text` if
+** given, up to its args' first members (pid, process): instant_close
+** ends it. */
+static void instant_open(struct sim_trace *t, const struct sim_event *e, int tid,
+                         const char *text)
 {
 	struct jout *r = &t->rec;
 	struct sim_proc_view v;
@@ -139,14 +144,57 @@ static void instant(struct sim_trace *t, const struct sim_event *e, int tid, con
 	               "\"args\":{\"pid\":\"<0.%u.0>\",\"process\":",
 	            sim_event_type_name(e->type), tid ? "t" : "g", e->tick, tid, e->pid);
 	jout_string(r, pname);
+}
+
+static void instant_close(struct sim_trace *t)
+{
+	jout_puts(&t->rec, "}}");
+	emit(t);
+}
+
+static void instant(struct sim_trace *t, const struct sim_event *e, int tid, const char *text)
+{
+	struct jout *r = &t->rec;
+	instant_open(t, e, tid, text);
 	if (e->reason) {
 		jout_puts(r, ",\"reason\":");
 		jout_string(r, e->reason);
 	}
 	if (e->other)
 		jout_printf(r, ",\"other\":\"<0.%u.0>\"", e->other);
-	jout_puts(r, "}}");
-	emit(t);
+	instant_close(t);
+}
+
+/* ,"KEY":JSON; a value too long for the buffer (cut with "...") goes in
+** as a string, so the record stays JSON. */
+static void json_arg(struct jout *r, const char *key, const char *json, size_t cap)
+{
+	jout_printf(r, ",\"%s\":", key);
+	if (strlen(json) + 1 < cap)
+		jout_puts(r, json);
+	else
+		jout_string(r, json);
+}
+
+/* Format 1.1: a `set` (args var and value) and a receive whose case bound
+** variables (args message and bindings, {"X": value}), as instant events;
+** pids are "<0.7.0> NAME". */
+static void value_instant(struct sim_trace *t, const struct sim_event *e)
+{
+	char buf[1024];
+	instant_open(t, e, tid_of(e), NULL);
+	if (e->type == SIM_EV_SET) {
+		jout_puts(&t->rec, ",\"var\":");
+		jout_string(&t->rec, e->name);
+	}
+	sim_event_value(t->s, e, SIM_VALUE_JSON, buf, sizeof buf);
+	json_arg(&t->rec, e->type == SIM_EV_SET ? "value" : "message", buf, sizeof buf);
+	if (e->type == SIM_EV_RECEIVE) {
+		if (!sim_event_bindings(t->s, e, SIM_VALUE_JSON, buf, sizeof buf))
+			snprintf(buf, sizeof buf, "{}");
+		json_arg(&t->rec, "bindings", buf, sizeof buf);
+	}
+	instant_close(t);
 }
 
 static void one_event(struct sim_trace *t, const struct sim_event *e)
@@ -172,6 +220,11 @@ static void one_event(struct sim_trace *t, const struct sim_event *e)
 		            e->type == SIM_EV_SEND ? "s" : "f", e->msg_id, e->tick, tid_of(e),
 		            e->type == SIM_EV_RECEIVE ? ",\"bp\":\"e\"" : "");
 		emit(t);
+		if (e->type == SIM_EV_RECEIVE && e->pattern)
+			value_instant(t, e);
+		break;
+	case SIM_EV_SET:
+		value_instant(t, e);
 		break;
 	case SIM_EV_SPAWN:
 	case SIM_EV_EXIT:

@@ -766,9 +766,18 @@ char *sim_proc_variables(const sim *s, uint32_t pid)
 	}
 	size_t cap = state && !tb.oom ? 8 * term_size(state) + 64 : 3;
 	char *out = malloc(cap);
-	if (out && state && !tb.oom)
-		term_print(state, out, cap);
-	else if (out)
+	/* pids carry their names: grow until the whole object fits */
+	while (out && state && !tb.oom) {
+		sim_value_text(s, state, SIM_VALUE_JSON, out, cap);
+		if (strlen(out) + 1 < cap)
+			break;
+		char *bigger = cap < SIZE_MAX / 2 ? realloc(out, cap * 2) : NULL;
+		if (!bigger)
+			free(out);
+		out = bigger;
+		cap *= 2;
+	}
+	if (out && (!state || tb.oom))
 		memcpy(out, "{}", 3);
 	free(tb.p);
 	return out;

@@ -144,7 +144,7 @@ const char *sim_proc_message(const sim *s, uint32_t pid, size_t i)
 	struct sim *ms = (struct sim *)s;      /* the scratch buffer is not engine state */
 	if (!ms->msgbuf && !(ms->msgbuf = malloc(256)))
 		return NULL;
-	sim_event_message(&e, ms->msgbuf, 256);
+	sim_event_value(s, &e, SIM_VALUE_TEXT, ms->msgbuf, 256);   /* pids with names */
 	return ms->msgbuf;
 }
 
@@ -208,7 +208,7 @@ size_t sim_proc_vars(const sim *s, uint32_t pid, struct sim_var_view *out, size_
 		struct sim_var_view *o = &out[i];
 		copy_cut(o->name, sizeof o->name, b->name, b->len);
 		char buf[sizeof o->value + 1];
-		struct term_writer w = {buf, sizeof buf, 0, false};
+		struct term_writer w = {buf, sizeof buf, 0, false, NULL, NULL};
 		var_text(s, b->val, &w);
 		copy_cut(o->value, sizeof o->value, buf, w.n);
 		o->set = b->tick != VALUE_INITIAL;

@@ -86,7 +86,9 @@ static void test_server(void **state)
 static void test_errors(void **state)
 {
 	(void)state;
-	expect_reason(ONE("{\"op\": \"set\", \"var\": \"x\", \"value\": \"$nope\"}"), "p",
+	/* set further down: known to `check`, unbound when read */
+	expect_reason(ONE("{\"op\": \"set\", \"var\": \"x\", \"value\": \"$nope\"},"
+	                  "{\"op\": \"set\", \"var\": \"nope\", \"value\": 1}"), "p",
 	              "[\"unbound\",\"nope\"]");
 	expect_reason(ONE("{\"op\": \"set\", \"var\": \"x\", \"value\": {\"add\": [\"$l\", 1]}}"), "p",
 	              "badarith");
@@ -97,7 +99,8 @@ static void test_errors(void **state)
 	expect_reason(ONE("{\"op\": \"foreach\", \"var\": \"x\", \"in\": 5, \"do\": []}"), "p",
 	              "badarg");
 	expect_reason(ONE("{\"op\": \"send\", \"to\": \"$l\", \"message\": 1}"), "p", "badarg");
-	expect_reason(ONE("{\"op\": \"send\", \"to\": \"p\", \"message\": [\"$zz\"]}"), "p",
+	expect_reason(ONE("{\"op\": \"send\", \"to\": \"p\", \"message\": [\"$zz\"]},"
+	                  "{\"op\": \"set\", \"var\": \"zz\", \"value\": 1}"), "p",
 	              "[\"unbound\",\"zz\"]");
 	expect_reason(ONE("{\"op\": \"set\", \"var\": \"r\", \"value\": \"boom\"},"
 	                  "{\"op\": \"crash\", \"reason\": \"$r\"}"), "p", "boom");
@@ -141,11 +144,13 @@ static void test_bound_patterns(void **state)
 	            "  {\"op\": \"set\", \"var\": \"got\", \"value\": {\"append\": [\"$got\", \"$A\"]}}]}]}"
 	            "]}]}",
 	            "p", "{\"k\":3,\"got\":[9,4]}");
-	/* bindings end with the case: reading one later crashes */
+	/* bindings end with the case: reading one later crashes (`check`
+	** refuses such a read, unless a set elsewhere makes X a variable) */
 	expect_reason("{\"format\": 1.1, \"processes\": [{\"name\": \"p\", \"program\": ["
 	              " {\"op\": \"send\", \"to\": \"self\", \"message\": 1},"
 	              " {\"op\": \"receive\", \"cases\": [{\"match\": \"$X\", \"do\": [{\"op\": \"work\", \"reductions\": 1}]}]},"
-	              " {\"op\": \"set\", \"var\": \"y\", \"value\": \"$X\"}]}]}",
+	              " {\"op\": \"set\", \"var\": \"y\", \"value\": \"$X\"},"
+	              " {\"op\": \"if\", \"cond\": false, \"then\": [{\"op\": \"set\", \"var\": \"X\", \"value\": 0}]}]}]}",
 	              "p", "[\"unbound\",\"X\"]");
 }
 
@@ -165,7 +170,8 @@ static void test_pids(void **state)
 		" {\"op\": \"receive\", \"cases\": [{\"match\": [\"DOWN\", \"$who\", \"$R\"], \"do\": ["
 		"   {\"op\": \"set\", \"var\": \"dead\", \"value\": \"$R\"},"
 		"   {\"op\": \"set\", \"var\": \"same\", \"value\": {\"eq\": [\"$sender\", \"$who\"]}}]}]}]}]}";
-	expect_vars(json, "m", "{\"who\":\"<0.1.0>\",\"dead\":\"boom\",\"same\":true}");
+	/* a pid in the variables carries its name, as in the log */
+	expect_vars(json, "m", "{\"who\":\"<0.1.0> w\",\"dead\":\"boom\",\"same\":true}");
 
 	sim_scenario *scn = load_text(
 		"{\"format\": 1.1, \"processes\": [{\"name\": \"sup\", \"supervisor\": {\"intensity\": 5,"
@@ -217,6 +223,167 @@ static void test_format_errors(void **state)
 	assert_string_equal(reason_of(s, "p"), "normal");
 	sim_destroy(s);
 	sim_scenario_free(scn);
+}
+
+/* JSON written with ' for " (for legibility), in a buffer the caller frees. */
+static char *dq(const char *json)
+{
+	size_t n = strlen(json) + 1;
+	char *t = malloc(n);
+	assert_non_null(t);
+	memcpy(t, json, n);
+	for (char *c = t; *c; c++)
+		if (*c == '\'')
+			*c = '"';
+	return t;
+}
+
+/* `check` refuses json with exactly the messages `want` (one per line). */
+static void expect_refused(const char *json, const char *want)
+{
+	enum sim_status st;
+	char *t = dq(json);
+	char *e = load_errors(t, &st);
+	assert_int_equal(st, SIM_EINVALID);
+	size_t n = strlen(e);
+	assert_true(n > 0 && e[n - 1] == '\n');
+	e[n - 1] = '\0';
+	assert_string_equal(e, want);
+	free(e);
+	free(t);
+}
+
+static void expect_clean(const char *json)
+{
+	char *t = dq(json);
+	sim_scenario_free(load_text(t));
+	free(t);
+}
+
+#define IN_P(state, program) \
+	"{'format': 1.1, 'processes': [{'name': 'p', 'state': " state ", 'program': [\n" program \
+	"]}]}"
+
+/* `check`: a read that no state, set, pattern or foreach can bind is an
+** error at LINE:COL with the nearest visible name; scopes are Erlang's. */
+static void test_check_vars(void **state)
+{
+	(void)state;
+	expect_refused(IN_P("{'name': 0}", "{'op': 'send', 'to': 'p', 'message': ['hi', '$nme', '$$x']}"),
+	             "test.json:2:45: error: unknown variable 'nme' (did you mean 'name'?)");
+	expect_refused(IN_P("{}", "{'op': 'sleep', 'ticks': '$t'}"),
+	             "test.json:2:26: error: unknown variable 't': no state, set, pattern or "
+	             "foreach gives it a value");
+	/* a pattern binds for its case's when and do only */
+	expect_refused(IN_P("{}", "{'op': 'receive', 'cases': [{'match': ['a', '$X'], "
+	                  "'when': {'gt': ['$X', 1]}, 'do': [{'op': 'work', 'reductions': '$X'}]}]},\n"
+	                  "{'op': 'crash', 'reason': '$X'}"),
+	             "test.json:3:27: error: unknown variable 'X': no state, set, pattern or "
+	             "foreach gives it a value");
+	expect_refused(IN_P("{}", "{'op': 'receive', 'cases': [{'match': '$A', 'do': []},\n"
+	                  "{'match': 'b', 'when': {'eq': ['$A', 1]}}]}"),
+	             "test.json:3:32: error: unknown variable 'A': no state, set, pattern or "
+	             "foreach gives it a value");
+	/* foreach binds its var inside do only */
+	expect_refused(IN_P("{'l': []}", "{'op': 'foreach', 'var': 'm', 'in': '$l', 'do': ["
+	                  "{'op': 'send', 'to': '$m', 'message': 1}]},\n"
+	                  "{'op': 'send', 'to': '$m', 'message': 2}"),
+	             "test.json:3:22: error: unknown variable 'm': no state, set, pattern or "
+	             "foreach gives it a value");
+	/* what binds: state (also of an entry using the template), a set
+	** further down, outer case and foreach variables, predefined names,
+	** "$$" literals */
+	expect_clean("{'format': 1.1, 'templates': {'t': {'program': ["
+	             " {'op': 'send', 'to': '$peer', 'message': ['$self', '$sender', '$parent', '$$lit']},"
+	             " {'op': 'set', 'var': 'later', 'value': '$later2'},"
+	             " {'op': 'set', 'var': 'later2', 'value': 1},"
+	             " {'op': 'receive', 'cases': [{'match': ['$X', '$X'], 'do': ["
+	             "  {'op': 'foreach', 'var': 'e', 'in': '$X', 'do': ["
+	             "   {'op': 'receive', 'cases': [{'match': '$Y', 'when': {'eq': ['$Y', '$e']},"
+	             "    'do': [{'op': 'set', 'var': 'z', 'value': ['$X', '$Y', '$e']}]}]}]}]}]}]}},"
+	             " 'processes': [{'name': 'q', 'template': 't', 'state': {'peer': null}}]}");
+	/* the other static errors of format 1.1, all in one file */
+	expect_refused(IN_P("{}", "{'op': 'set', 'var': 'a', 'value': {'add': [1]}},\n"
+	                  "{'op': 'set', 'var': 'b', 'value': {'addd': [1, 2]}},\n"
+	                  "{'op': 'set', 'var': 'c', 'value': {'Len': []}},\n"
+	                  "{'op': 'set', 'var': 'self', 'value': 1},\n"
+	                  "{'op': 'if', 'cond': {'eqq': [1, 1]}, 'then': []},\n"
+	                  "{'op': 'if', 'cond': {'not': 5}, 'then': []},\n"
+	                  "{'op': 'if', 'cond': {'eq': [1, 1], 'x': 2}, 'then': []}"),
+	             "test.json: processes[0].program[0].value.add: 'add' takes an array of 2 "
+	             "arguments, got [1]\n"
+	             "test.json: processes[0].program[1].value: unknown expression 'addd' (did you "
+	             "mean 'add'?)\n"
+	             "test.json: processes[0].program[2].value: unknown expression 'Len' (did you "
+	             "mean 'len'?)\n"
+	             "test.json: processes[0].program[3].var: 'self' cannot be set: write a name "
+	             "without '$' (self, sender and parent are read-only)\n"
+	             "test.json: processes[0].program[4].cond: unknown condition 'eqq' (did you "
+	             "mean 'eq'?)\n"
+	             "test.json: processes[0].program[5].cond.not: expected a condition (eq, ne, lt, "
+	             "le, gt, ge, member, and, or, not, true, false or a \"$variable\"), got 5\n"
+	             "test.json: processes[0].program[6].cond: expected a condition (eq, ne, lt, le, "
+	             "gt, ge, member, and, or, not, true, false or a \"$variable\"), got "
+	             "{\"eq\":[1,1],\"x\":2}");
+	/* a literal object of one key stays a literal unless it is that close */
+	expect_clean(IN_P("{}", "{'op': 'set', 'var': 'a', 'value': {'odd': [1]}},"
+	                  "{'op': 'set', 'var': 'b', 'value': {'name': 'x'}}"));
+}
+
+/* What the log and the trace say about values: a `set` event with the
+** variable and its new value, a receive with the pattern's fresh
+** bindings (not the ones it only compared), pids with their names. */
+static void test_value_events(void **state)
+{
+	(void)state;
+	char *json = dq("{'format': 1.1, 'processes': ["
+	                "{'name': 'server', 'state': {'k': 1}, 'program': ["
+	                " {'op': 'receive', 'cases': [{'match': ['get', '$k', '$From', {'tag': '$T'}], 'do': ["
+	                "  {'op': 'set', 'var': 'who', 'value': ['$From', '$T']},"
+	                "  {'op': 'monitor', 'to': '$From'}]}]},"
+	                " {'op': 'receive', 'cases': [{'match': ['DOWN', '$P', '$Why']}]}]},"
+	                "{'name': 'client', 'program': ["
+	                " {'op': 'send', 'to': 'server', 'message': ['get', 1, '$self', {'tag': 'x\\\"y'}]},"
+	                " {'op': 'sleep', 'ticks': 20}, {'op': 'crash', 'reason': 'boom'}]}]}");
+	sim_scenario *scn = load_text(json);
+	struct sim_config cfg = sim_scenario_config(scn);
+	sim *s = sim_create(scn, &cfg);
+	char text[256], js[256];
+	int sets = 0, binds = 0;
+	for (enum sim_end end = SIM_END_NONE; end == SIM_END_NONE;) {
+		end = sim_step(s);
+		size_t n;
+		const struct sim_event *ev = sim_events(s, &n);
+		for (size_t i = 0; i < n; i++) {
+			const struct sim_event *e = &ev[i];
+			if (e->type == SIM_EV_SET) {
+				assert_string_equal(sim_event_type_name(e->type), "set");
+				assert_string_equal(e->name, "who");
+				sim_event_value(s, e, SIM_VALUE_TEXT, text, sizeof text);
+				assert_string_equal(text, "[<0.2.0> client,\"x\\\"y\"]");
+				sim_event_value(s, e, SIM_VALUE_JSON, js, sizeof js);
+				assert_string_equal(js, "[\"<0.2.0> client\",\"x\\\"y\"]");
+				sets++;
+			}
+			if (e->type != SIM_EV_RECEIVE || e->pid != 1)
+				continue;
+			size_t k = sim_event_bindings(s, e, SIM_VALUE_TEXT, text, sizeof text);
+			sim_event_bindings(s, e, SIM_VALUE_JSON, js, sizeof js);
+			if (binds++ == 0) {   /* $k was the state's: compared, not bound */
+				assert_int_equal(k, 2);
+				assert_string_equal(text, "From = <0.2.0> client, T = \"x\\\"y\"");
+				assert_string_equal(js, "{\"From\":\"<0.2.0> client\",\"T\":\"x\\\"y\"}");
+			} else {              /* a DOWN binds the pid and the reason */
+				assert_int_equal(k, 2);
+				assert_string_equal(text, "P = <0.2.0> client, Why = \"boom\"");
+			}
+		}
+	}
+	assert_int_equal(sets, 1);
+	assert_int_equal(binds, 2);
+	sim_destroy(s);
+	sim_scenario_free(scn);
+	free(json);
 }
 
 /* Stepping back: a checkpoint taken mid-run and restored replays the same
@@ -321,6 +488,8 @@ int main(void)
 		cmocka_unit_test(test_bound_patterns),
 		cmocka_unit_test(test_pids),
 		cmocka_unit_test(test_format_errors),
+		cmocka_unit_test(test_check_vars),
+		cmocka_unit_test(test_value_events),
 		cmocka_unit_test(test_checkpoint_threads),
 		cmocka_unit_test(test_checkpoint_memory),
 	};

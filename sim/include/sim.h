@@ -274,6 +274,8 @@ enum sim_event_type {
 	                      "system_limit" (a spawn by pid was refused; `name` is
 	                      the process it would have made), "memory_limit" (the run
 	                      ends); `other`: the sender of the message that overflowed */
+	SIM_EV_SET,        /* format 1.1: pid's `set` wrote its variable `name`; `value` is
+	                      the new value (sim_value_text) */
 	SIM_EV_TYPE_COUNT
 };
 
@@ -313,7 +315,34 @@ struct sim_event {
 	const void *value;
 	const char *tag;
 	const char *name;
+	/* RECEIVE in a format 1.1 run: the taken case's pattern when it has
+	** "$" strings, and which of them bound a variable (bit k: the k-th,
+	** k < 64); read them with sim_event_bindings.  NULL otherwise. */
+	const void *pattern;
+	uint64_t fresh;
 };
+
+/* How a format 1.1 value is written.  TEXT (the log, the inspector):
+** compact JSON, a pid as <0.7.0> NAME, unquoted (its name as the log names
+** processes; a pid without a name is just <0.7.0>).  JSON (the summary,
+** the trace): JSON, a pid as the string "<0.7.0> NAME". */
+enum sim_value_style { SIM_VALUE_TEXT, SIM_VALUE_JSON };
+
+/* A value (a SEND's or SET's `value`, opaque) in that style, into buf
+** (always NUL-terminated; cut with "..." when too long). */
+void sim_value_text(const sim *s, const void *value, enum sim_value_style st, char *buf,
+                    size_t size);
+/* The message or value of an event (SEND/DELIVER/DROP/RECEIVE/SET) in
+** that style, into buf (always NUL-terminated; cut with "..." when too
+** long, which a JSON reader must treat as text). */
+void sim_event_value(const sim *s, const struct sim_event *e, enum sim_value_style st,
+                     char *buf, size_t size);
+/* A RECEIVE's bindings: "X = 1, From = <0.2.0> client" (TEXT) or
+** {"X":1,"From":"<0.2.0> client"} (JSON), in the pattern's order, into buf
+** (cut with "..." when too long).  Returns how many; 0 (buf "") when the
+** case bound nothing. */
+size_t sim_event_bindings(const sim *s, const struct sim_event *e, enum sim_value_style st,
+                          char *buf, size_t size);
 
 /* Writes the message of a SEND/DELIVER/DROP/RECEIVE event as compact JSON
 ** into buf (always NUL-terminated, cut with "..." when too long). */
@@ -395,8 +424,8 @@ size_t sim_proc_count(const sim *s);                 /* pids allocated so far */
 ** exit reason and ticks, counters; no current op, links or monitors. */
 bool sim_proc_view(const sim *s, uint32_t pid, struct sim_proc_view *v);
 /* Format 1.1: pid's variables (its state; at exit, as they were then) as
-** one line of JSON, an object in the order they were first set; pids show
-** as "<0.N.0>".  A malloc'd string the caller frees; NULL when pid never
+** one line of JSON, an object in the order they were first set; a pid
+** shows as "<0.N.0> NAME" (SIM_VALUE_JSON).  A malloc'd string the caller frees; NULL when pid never
 ** existed or on ENOMEM. */
 char *sim_proc_variables(const sim *s, uint32_t pid);
 /* The engine keeps full records of live processes and of recent exits

@@ -115,6 +115,30 @@ static uint64_t hash_str(uint64_t h, const char *str)
 	return mix(h, 0);
 }
 
+/* Format 1.1 values as the log and the trace write them (pids with
+** names, bindings), in both styles, into a small and a tiny buffer: each
+** stays terminated within its buffer. */
+static void check_values(const sim *s, const struct sim_event *e, uint64_t *h)
+{
+	char buf[128], tiny[6];
+	if (e->type != SIM_EV_SET && e->type != SIM_EV_RECEIVE && e->type != SIM_EV_SEND)
+		return;
+	for (int st = SIM_VALUE_TEXT; st <= SIM_VALUE_JSON; st++) {
+		sim_event_value(s, e, (enum sim_value_style)st, buf, sizeof buf);
+		CHECK(strlen(buf) < sizeof buf);
+		*h = hash_str(*h, buf);
+		sim_event_value(s, e, (enum sim_value_style)st, tiny, sizeof tiny);
+		CHECK(strlen(tiny) < sizeof tiny);
+		size_t k = sim_event_bindings(s, e, (enum sim_value_style)st, buf, sizeof buf);
+		CHECK(strlen(buf) < sizeof buf && (k > 0 || buf[0] == '\0'));
+		*h = hash_str(*h, buf);
+		sim_event_bindings(s, e, (enum sim_value_style)st, tiny, sizeof tiny);
+		CHECK(strlen(tiny) < sizeof tiny);
+	}
+	if (e->type == SIM_EV_SET)
+		CHECK(e->name && e->name[0] && e->value);
+}
+
 /* Checks one batch of events and folds it into the hash *h. */
 static void check_events(const sim *s, uint64_t *h, sim_trace *tr)
 {
@@ -146,6 +170,7 @@ static void check_events(const sim *s, uint64_t *h, sim_trace *tr)
 			CHECK(strlen(buf) < sizeof buf);
 			*h = hash_str(*h, buf);
 		}
+		check_values(s, e, h);
 	}
 	if (tr)
 		sim_trace_events(tr, ev, n);

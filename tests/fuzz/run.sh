@@ -6,8 +6,10 @@
 #   FUZZ_JOBS=4 sh tests/fuzz/run.sh 3600
 #                                      long mode: an hour per target on 4 cores
 #
-# Seeds: every scenarios/*.json, the malformed corpus tests/data/bad/ and the
-# regression inputs tests/data/fuzz_regressions/.  New interesting inputs go
+# Seeds: every scenarios/*.json, the format 1.1 seeds tests/fuzz/seeds/, the
+# malformed corpus tests/data/bad/ and the regression inputs
+# tests/data/fuzz_regressions/.  Dictionary: tests/fuzz/beamsim.dict (the
+# format's keys, ops, operators and "$" variables).  New interesting inputs go
 # to build-fuzz/corpus/TARGET/ (kept between runs, so longer runs resume).
 # A crash, leak, timeout or out-of-memory input is written to
 # build-fuzz/artifacts/ and the script exits 1: reproduce it with
@@ -28,7 +30,7 @@ for t in fuzz_load fuzz_run; do
 	mkdir -p "$corpus" "$B/seeds/$t"
 	# Seeds are copied (libFuzzer may write into every corpus dir it is given
 	# first, so the source tree is never touched).
-	cp scenarios/*.json "$B/seeds/$t/"
+	cp scenarios/*.json tests/fuzz/seeds/*.json "$B/seeds/$t/"
 	for f in tests/data/bad/* tests/data/fuzz_regressions/*; do
 		case $f in *.expect|*/README*) continue ;; esac
 		[ -f "$f" ] && cp "$f" "$B/seeds/$t/"
@@ -44,7 +46,7 @@ for t in fuzz_load fuzz_run; do
 	if ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
 	   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	   "$B/tests/fuzz/$t" $extra -max_total_time="$SECONDS_PER_TARGET" -timeout=10 \
-		-rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+		-rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -dict=tests/fuzz/beamsim.dict \
 		-artifact_prefix="$B/artifacts/" "$corpus" "$B/seeds/$t" >"$log" 2>&1; then
 		:
 	else
