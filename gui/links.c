@@ -128,6 +128,11 @@ static void curve(const struct render *r, struct lrect a, struct lrect b, double
 static void route(struct render *r, const struct route_ends *e, struct render_seg *g)
 {
 	static const double bows[] = { 0.3, -0.3, 0.15, -0.15, 0.0, 0.6, -0.6 };
+	if (r->route && !r->route_ready && !route_begin(r->route, r, r->route_w, r->route_h)) {
+		route_destroy(r->route);          /* out of memory: links are drawn unrouted */
+		r->route = NULL;
+	}
+	r->route_ready = true;
 	struct route *rt = r->route;
 	g->a = e->pa;
 	g->b = e->pb;
@@ -181,10 +186,9 @@ void links_draw(struct render *r, struct draw_canvas *c, const struct render_vie
 		return;
 	r->nsegs = 0;
 	r->nfly = 0;
-	if (r->route && !route_begin(r->route, r, c->w, c->h)) {
-		route_destroy(r->route);          /* out of memory: links are drawn unrouted */
-		r->route = NULL;
-	}
+	r->route_w = c->w;                    /* the obstacles are taken at the first link */
+	r->route_h = c->h;
+	r->route_ready = false;
 	for (int i = 0; i < r->nhits && r->nsegs < RENDER_MAX_SEGS; i++) {
 		const struct render_hit *h = &r->hits[i];
 		size_t n = sim_proc_links(v->ses[h->pane]->sim, h->pid, r->links, 64);

@@ -162,6 +162,8 @@ struct render {
 	struct render_seg fly[RENDER_MAX_FLY];   /* the first exit signals' ways */
 	int nfly;
 	struct route *route;      /* the link router's scratch (NULL: links unrouted) */
+	bool route_ready;         /* it holds this frame's obstacles (taken at the first link) */
+	int route_w, route_h;
 	struct lrect insp;        /* the inspector this frame (w 0: closed); takes clicks */
 };
 
