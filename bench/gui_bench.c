@@ -1,6 +1,7 @@
 /*
 ** gui_bench.c - frame time of the classroom view at 1600x900 with 8
-** schedulers, for 100, 1,000 and 10,000 live processes (software
+** schedulers, for 100, 1,000 and 10,000 live processes, and 1,000 linked
+** in a chain of links 7 apart (software
 ** rendering into a pixel buffer: what the window does each frame, minus the
 ** copy to the screen).  Two cases: "step+frame", where each frame also
 ** advances the engine one tick (fast playback), and "frame", frames
@@ -69,14 +70,20 @@ static void open_session(struct session *s, const char *json)
 	}
 }
 
-static void bench(struct text *t, int nprocs, bool step)
+/* linked: each process is also linked to the one 7 further on (the
+** links drawn, routed around the boxes: gui/linkroute.h). */
+static void bench(struct text *t, int nprocs, bool step, bool linked)
 {
-	char json[512];
-	snprintf(json, sizeof json,
+	static char json[65536];
+	int n = snprintf(json, sizeof json,
 	         "{\"config\":{\"schedulers\":8,\"slice\":20},\"processes\":["
 	         "{\"name\":\"w\",\"count\":%d,\"program\":[{\"op\":\"loop\",\"times\":\"forever\","
-	         "\"do\":[{\"op\":\"work\",\"reductions\":30},{\"op\":\"sleep\",\"ticks\":5}]}]}]}",
+	         "\"do\":[{\"op\":\"work\",\"reductions\":30},{\"op\":\"sleep\",\"ticks\":5}]}]}]",
 	         nprocs);
+	for (int i = 1; linked && i + 7 <= nprocs && n < (int)sizeof json - 64; i++)
+		n += snprintf(json + n, sizeof json - (size_t)n, "%s[\"w_%d\",\"w_%d\"]",
+		              i == 1 ? ",\"links\":[" : ",", i, i + 7);
+	snprintf(json + n, sizeof json - (size_t)n, "%s}", linked ? "]" : "");
 	struct session s;
 	open_session(&s, json);
 	struct anim an;
@@ -117,9 +124,9 @@ static void bench(struct text *t, int nprocs, bool step)
 	qsort(ms, FRAMES, sizeof *ms, cmp);
 	qsort(cpu, FRAMES, sizeof *cpu, cmp);
 	unsigned long allocs = allocations - allocs_at_warm;
-	printf("%-10s %6d processes: wall median %5.2f p90 %5.2f p99 %5.2f ms | "
+	printf("%-10s %6d processes%s: wall median %5.2f p90 %5.2f p99 %5.2f ms | "
 	       "cpu median %5.2f p90 %5.2f p99 %5.2f ms | %.2f allocations/frame\n",
-	       step ? "step+frame" : "frame", nprocs, ms[FRAMES / 2], ms[FRAMES * 9 / 10],
+	       step ? "step+frame" : "frame", nprocs, linked ? " linked" : "", ms[FRAMES / 2], ms[FRAMES * 9 / 10],
 	       ms[FRAMES * 99 / 100], cpu[FRAMES / 2], cpu[FRAMES * 9 / 10], cpu[FRAMES * 99 / 100],
 	       (double)allocs / FRAMES);
 	free(px);
@@ -172,7 +179,9 @@ int main(void)
 	static const int n[] = { 100, 1000, 10000 };
 	for (int k = 0; k < 2; k++)
 		for (int i = 0; i < 3; i++)
-			bench(t, n[i], k == 0);
+			bench(t, n[i], k == 0, false);
+	for (int k = 0; k < 2; k++)                 /* links drawn and routed */
+		bench(t, 1000, k == 0, true);
 	text_destroy(t);
 	bench_back(200000, 20000);
 	return 0;

@@ -74,20 +74,19 @@ static void record(struct render *r, struct lrect at, uint32_t pid, int pane)
 	r->ghosts[r->nghosts++] = (struct render_ghost){ at, pid, pane };
 }
 
-/* Draws g over its chip in the exited area, if that is drawn. */
-static void ghost_chip(struct render *r, struct draw_canvas *c, int pane, const struct ghost *g)
+/* Records g over its chip in the exited area, if that is drawn. */
+static void ghost_chip(struct render *r, int pane, const struct ghost *g)
 {
 	for (int i = 0; i < r->nhits; i++) {
 		const struct render_hit *h = &r->hits[i];
 		if (h->pane != pane || h->pid != g->pid || h->kind != HIT_CHIP || h->area != AREA_EXITED)
 			continue;
-		ghost_box(r, c, h->r, g);
 		record(r, h->r, g->pid, pane);
 		return;
 	}
 }
 
-void render_ghosts(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
+void render_ghosts_place(struct render *r, const struct render_view *v, int pane)
 {
 	struct ghost_set *gs = &r->ghost_sets[pane];
 	ghost_collect(gs, v->ses[pane]);
@@ -95,13 +94,25 @@ void render_ghosts(struct render *r, struct draw_canvas *c, const struct render_
 	int nlanes = r->lay.pane[pane].nlanes;
 	for (int k = 0; k < gs->n; k++) {
 		const struct ghost *g = &gs->g[k];
-		ghost_chip(r, c, pane, g);
+		ghost_chip(r, pane, g);
 		struct lrect b;
 		if (g->sched >= 0 && g->sched < nlanes && lane_spot(r, pane, g->sched, used[g->sched], &b)) {
 			used[g->sched]++;
-			ghost_box(r, c, b, g);
 			record(r, b, g->pid, pane);
 		}
+	}
+}
+
+void render_ghosts(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
+{
+	const struct ghost_set *gs = &r->ghost_sets[pane];
+	(void)v;
+	for (int i = 0; i < r->nghosts; i++) {
+		if (r->ghosts[i].pane != pane)
+			continue;
+		for (int k = 0; k < gs->n; k++)
+			if (gs->g[k].pid == r->ghosts[i].pid)
+				ghost_box(r, c, r->ghosts[i].at, &gs->g[k]);
 	}
 }
 

@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "linkroute.h"
+
 static void center(struct lrect b, int *x, int *y)
 {
 	*x = b.x + b.w / 2;
@@ -23,40 +25,68 @@ static void box_edge(struct lrect b, int tx, int ty, int *x, int *y)
 	*y = cy + (int)(dy * t);
 }
 
-void links_point(const struct render_seg *g, double u, int *x, int *y)
+static double seg_len(const struct route_path *p, int i)
 {
-	double a = (1 - u) * (1 - u), b = 2 * u * (1 - u), d = u * u;
-	*x = (int)(a * g->x0 + b * g->qx + d * g->x1);
-	*y = (int)(a * g->y0 + b * g->qy + d * g->y1);
+	return hypot(p->x[i] - p->x[i - 1], p->y[i] - p->y[i - 1]);
 }
 
-/* The part [u0, u1] of link g (links_point), t pixels thick. */
+static double path_len(const struct route_path *p)
+{
+	double l = 0;
+	for (int i = 1; i < p->n; i++)
+		l += seg_len(p, i);
+	return l;
+}
+
+/* The point at length d along p (clamped to its ends). */
+static void point_at(const struct route_path *p, double d, int *x, int *y)
+{
+	int i = 1;
+	for (; i < p->n - 1 && d > seg_len(p, i); i++)
+		d -= seg_len(p, i);
+	double l = p->n > 1 ? seg_len(p, i) : 0, f = l > 0 ? d / l : 0;
+	f = f < 0 ? 0 : f > 1 ? 1 : f;
+	int k = p->n > 1 ? i : 0;
+	*x = (int)lround(p->x[k - (k > 0)] + f * (p->x[k] - p->x[k - (k > 0)]));
+	*y = (int)lround(p->y[k - (k > 0)] + f * (p->y[k] - p->y[k - (k > 0)]));
+}
+
+void links_point(const struct render_seg *g, double u, int *x, int *y)
+{
+	point_at(&g->p, u * path_len(&g->p), x, y);
+}
+
+/* The part [u0, u1] of link g (by length along its path), t pixels thick. */
 static void arc_part(struct draw_canvas *c, const struct render_seg *g, double u0, double u1,
                      int t, uint32_t col, int alpha)
 {
+	const struct route_path *p = &g->p;
+	double total = path_len(p), d0 = u0 * total, d1 = u1 * total, at = 0;
 	int px, py;
-	links_point(g, u0, &px, &py);
-	for (int k = 1; k <= 16; k++) {
-		int x, y;
-		links_point(g, u0 + (u1 - u0) * k / 16.0, &x, &y);
+	point_at(p, d0, &px, &py);
+	for (int i = 1; i < p->n && at < d1; i++) {
+		at += seg_len(p, i);
+		if (at <= d0)
+			continue;
+		int x = p->x[i], y = p->y[i];
+		if (at > d1)
+			point_at(p, d1, &x, &y);
 		draw_line(c, px, py, x, y, t, col, alpha);
 		px = x;
 		py = y;
 	}
 }
 
-/* A link as a quadratic curve from (x0, y0) to (x1, y1) bowing through
-** (qx, qy)'s pull: it arcs over the boxes between its ends instead of
-** running straight through them. */
 static void arc(struct draw_canvas *c, const struct render_seg *g, int t, uint32_t col, int alpha)
 {
 	arc_part(c, g, 0, 1, t, col, alpha);
 }
 
-/* The control point of the link between the boxes centred at a and b: off
-** the middle, square to the line, downwards (boxes sit at the top of their
-** lanes, the space under them is free), at most `most` pixels off. */
-static void bow(int ax, int ay, int bx, int by, int most, int *qx, int *qy)
+/* The control point of a curve between the boxes centred at a and b: off
+** the middle, square to the line, k times its length (k > 0 downwards:
+** boxes sit at the top of their lanes, the space under them is free; k < 0
+** upwards), at most `most` pixels off. */
+static void bow(int ax, int ay, int bx, int by, double k, int most, int *qx, int *qy)
 {
 	double dx = bx - ax, dy = by - ay;
 	double nx = -dy, ny = dx;                /* a normal, pointing down when a is left of b */
@@ -64,26 +94,72 @@ static void bow(int ax, int ay, int bx, int by, int most, int *qx, int *qy)
 		nx = -nx;
 		ny = -ny;
 	}
-	double k = 0.3, len = nx * nx + ny * ny;
-	if (len * k * k > (double)most * most)
-		k = most / sqrt(len);
+	double len = sqrt(nx * nx + ny * ny);
+	if (len * fabs(k) > most)
+		k = k < 0 ? -most / len : most / len;
 	*qx = (ax + bx) / 2 + (int)(nx * k);
 	*qy = (ay + by) / 2 + (int)(ny * k);
 }
 
-/* Links, in two passes (links.h).  The knob where a link meets each of its
-** two boxes tells a line that only passes behind a box (a bystander) from
-** one that ends there. */
-/* The link from box a to box b: a curve from edge to edge. */
-static void seg_between(const struct render *r, struct lrect a, struct lrect b, struct render_seg *g)
+/* The curve from box a to box b bowing by k (bow), from edge to edge,
+** flattened into 16 chords. */
+static void curve(const struct render *r, struct lrect a, struct lrect b, double k,
+                  struct route_path *p)
 {
-	int ax, ay, bx, by;
+	int ax, ay, bx, by, qx, qy, x0, y0, x1, y1;
 	center(a, &ax, &ay);
 	center(b, &bx, &by);
-	bow(ax, ay, bx, by, (int)(140 * r->lay.scale), &g->qx, &g->qy);
-	box_edge(a, g->qx, g->qy, &g->x0, &g->y0);
-	box_edge(b, g->qx, g->qy, &g->x1, &g->y1);
+	int most = (int)(140 * r->lay.scale * (fabs(k) > 0.3 ? fabs(k) / 0.3 : 1));
+	bow(ax, ay, bx, by, k, most, &qx, &qy);
+	box_edge(a, qx, qy, &x0, &y0);
+	box_edge(b, qx, qy, &x1, &y1);
+	p->n = 17;
+	for (int i = 0; i <= 16; i++) {
+		double u = i / 16.0, wa = (1 - u) * (1 - u), wq = 2 * u * (1 - u), wb = u * u;
+		p->x[i] = (int16_t)(wa * x0 + wq * qx + wb * x1);
+		p->y[i] = (int16_t)(wa * y0 + wq * qy + wb * y1);
+	}
+}
+
+/* The path of a link between e's ends (linkroute.h): the first clear one
+** of curves bowing down, then up, less, straight and more; else an
+** orthogonal path around the boxes; else the first curve (g->clear false:
+** no clear path, or the router is out of memory or out of room). */
+static void route(struct render *r, const struct route_ends *e, struct render_seg *g)
+{
+	static const double bows[] = { 0.3, -0.3, 0.15, -0.15, 0.0, 0.6, -0.6 };
+	if (r->route && !r->route_ready && !route_begin(r->route, r, r->route_w, r->route_h)) {
+		route_destroy(r->route);          /* out of memory: links are drawn unrouted */
+		r->route = NULL;
+	}
+	r->route_ready = true;
+	struct route *rt = r->route;
+	g->a = e->pa;
+	g->b = e->pb;
+	g->pane = e->pane;
 	g->sel = false;
+	g->clear = true;
+	for (size_t i = 0; rt && i < sizeof bows / sizeof bows[0]; i++) {
+		curve(r, e->a, e->b, bows[i], &g->p);
+		if (!route_path_blocked(rt, e, &g->p))
+			return;
+	}
+	if (rt && route_orthogonal(rt, e, &g->p))
+		return;
+	curve(r, e->a, e->b, bows[0], &g->p);
+	g->clear = false;
+}
+
+/* Where pid of pane is drawn as a box this frame (false: it is not, e.g.
+** summarised in a "+ N more" box). */
+static bool drawn_box(const struct render *r, int pane, uint32_t pid, struct lrect *at)
+{
+	for (int i = 0; i < r->nhits; i++)
+		if (r->hits[i].pid == pid && r->hits[i].pane == pane) {
+			*at = r->hits[i].at;
+			return true;
+		}
+	return false;
 }
 
 /* The process under the mouse in this frame's places (0: none); *pane its pane. */
@@ -100,26 +176,29 @@ void links_draw(struct render *r, struct draw_canvas *c, const struct render_vie
 	uint32_t hover = hovered(r, v, &hpane);
 	for (int i = 0; front && i < r->nsegs; i++) {
 		const struct render_seg *g = &r->segs[i];
+		const struct route_path *p = &g->p;
 		if (g->sel)
 			arc(c, g, 4, DRAW_TEXT, 240);
-		draw_disc(c, g->x0, g->y0, knob, g->sel ? DRAW_TEXT : DRAW_DIM, 255);
-		draw_disc(c, g->x1, g->y1, knob, g->sel ? DRAW_TEXT : DRAW_DIM, 255);
+		draw_disc(c, p->x[0], p->y[0], knob, g->sel ? DRAW_TEXT : DRAW_DIM, 255);
+		draw_disc(c, p->x[p->n - 1], p->y[p->n - 1], knob, g->sel ? DRAW_TEXT : DRAW_DIM, 255);
 	}
 	if (front)
 		return;
 	r->nsegs = 0;
+	r->nfly = 0;
+	r->route_w = c->w;                    /* the obstacles are taken at the first link */
+	r->route_h = c->h;
+	r->route_ready = false;
 	for (int i = 0; i < r->nhits && r->nsegs < RENDER_MAX_SEGS; i++) {
 		const struct render_hit *h = &r->hits[i];
-		const struct anim *an = v->anim[h->pane];
 		size_t n = sim_proc_links(v->ses[h->pane]->sim, h->pid, r->links, 64);
 		for (size_t k = 0; k < n && k < 64 && r->nsegs < RENDER_MAX_SEGS; k++) {
 			uint32_t b = r->links[k];
 			struct lrect rb;
-			if (b < h->pid || !anim_now(an, b, &rb))
+			if (b < h->pid || !drawn_box(r, h->pane, b, &rb))
 				continue;
-			rb = anim_lerp(an, b, rb, v->move_t);
 			struct render_seg *g = &r->segs[r->nsegs++];
-			seg_between(r, h->at, rb, g);
+			route(r, &(struct route_ends){ h->at, rb, h->pid, b, h->pane }, g);
 			g->sel = (h->pane == v->sel_pane && (v->selected == h->pid || v->selected == b)) ||
 			         (h->pane == hpane && (hover == h->pid || hover == b));
 			if (!g->sel)
@@ -191,16 +270,16 @@ void links_flights(struct render *r, struct draw_canvas *c, const struct render_
 		if (f->kind != FLIGHT_MESSAGE) {
 			if (!signal_ends(r, an, pane, f, &a, &b))
 				continue;
-			struct render_seg g;
-			seg_between(r, a, b, &g);
+			struct render_seg tmp, *g = r->nfly < RENDER_MAX_FLY ? &r->fly[r->nfly++] : &tmp;
+			route(r, &(struct route_ends){ a, b, f->from, f->to, pane }, g);
 			if (f->kind == FLIGHT_SIGNAL) {
-				signal_dot(r, c, &g, t, rad);
+				signal_dot(r, c, g, t, rad);
 			} else {
 				int x, y;
-				links_point(&g, t, &x, &y);
+				links_point(g, t, &x, &y);
 				uint32_t col = f->kind == FLIGHT_SIGNAL_SHUTDOWN ? ghost_end_color(END_SHUTDOWN)
 				                                                 : DRAW_DIM;
-				arc_part(c, &g, 0, t, 4, col, 220);
+				arc_part(c, g, 0, t, 4, col, 220);
 				draw_disc(c, x, y, rad + 1, col, 255);
 			}
 			continue;

@@ -27,6 +27,7 @@ struct render *render_create(struct text *t)
 	r->text = t;
 	r->pids = malloc((LAYOUT_MAX_SLOTS + 1) * sizeof *r->pids);
 	r->links = malloc(64 * sizeof *r->links);
+	r->route = route_create();              /* NULL: links are drawn unrouted */
 	bool ok = r->pids && r->links;
 	for (int p = 0; p < LAYOUT_MAX_PANES; p++)
 		for (int a = 0; a < AREA_COUNT; a++)
@@ -44,6 +45,7 @@ void render_destroy(struct render *r)
 		return;
 	free(r->pids);
 	free(r->links);
+	route_destroy(r->route);
 	render_ident_free(r);
 	for (int p = 0; p < LAYOUT_MAX_PANES; p++)
 		cmpstats_free(&r->cmp[p]);
@@ -635,6 +637,7 @@ void render_frame(struct render *r, struct draw_canvas *c, const struct render_v
 		for (int i = 0; i < lp->nlanes; i++)
 			lane_place(r, v, p, i);
 		panels_side_place(r, v, p);
+		render_ghosts_place(r, v, p);       /* links go around ghosts too */
 	}
 	for (int p = 0; p < v->npanes; p++) {
 		const struct layout_pane *lp = &r->lay.pane[p];

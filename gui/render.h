@@ -17,6 +17,7 @@
 #include "draw.h"
 #include "ghost.h"
 #include "lanefit.h"
+#include "linkroute.h"
 #include "layout.h"
 #include "session.h"
 #include "suptree.h"
@@ -25,6 +26,7 @@
 #define RENDER_MAX_MSGS 8
 #define RENDER_MAX_HITS 12288
 #define RENDER_MAX_SEGS 400      /* link lines drawn per frame */
+#define RENDER_MAX_FLY 16        /* exit signals' ways kept per frame (tests) */
 #define RENDER_AREA_MAX 128      /* chips kept per side area */
 #define RENDER_MAX_GHOSTS (LAYOUT_MAX_PANES * GHOST_MAX)
 #define RENDER_ZOOM_MIN 0.5      /* the range of --scale and Ctrl +/- */
@@ -65,11 +67,14 @@ struct render_hit {
 	int area;                 /* HIT_CHIP: enum layout_area */
 };
 
-/* A link drawn this frame, between the edges of its two boxes. */
+/* A link drawn this frame (or an exit signal's way), from the edge of
+** its first box to the edge of its second (links.h, linkroute.h). */
 struct render_seg {
-	int x0, y0, x1, y1;
-	int qx, qy;               /* the curve's control point */
+	struct route_path p;
+	uint32_t a, b;            /* the pids of its ends, in pane */
+	int pane;
 	bool sel;                 /* one end is the selected process */
+	bool clear;               /* the path passes no other box or ghost */
 };
 
 /* What a lane shows this frame. */
@@ -154,6 +159,11 @@ struct render {
 	uint64_t cmp_stamp[LAYOUT_MAX_PANES];
 	struct render_seg segs[RENDER_MAX_SEGS];
 	int nsegs;
+	struct render_seg fly[RENDER_MAX_FLY];   /* the first exit signals' ways */
+	int nfly;
+	struct route *route;      /* the link router's scratch (NULL: links unrouted) */
+	bool route_ready;         /* it holds this frame's obstacles (taken at the first link) */
+	int route_w, route_h;
 	struct lrect insp;        /* the inspector this frame (w 0: closed); takes clicks */
 };
 
@@ -206,9 +216,10 @@ int render_more_text(struct render *r, enum text_font *f, int w, size_t more, ch
 void render_more_box(struct render *r, struct draw_canvas *c, struct lrect b, size_t more,
                      enum text_font f, bool framed_only);
 
-/* ghost_draw.c: the ghosts of a pane (recorded in r->ghosts), drawn over
-** the boxes; the legend of the colours of ends in the exited area's title
+/* ghost_draw.c: the ghosts of a pane, placed (recorded in r->ghosts) after
+** the boxes and before the links, drawn over the boxes; the legend of the colours of ends in the exited area's title
 ** row, right of x_used. */
+void render_ghosts_place(struct render *r, const struct render_view *v, int pane);
 void render_ghosts(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane);
 void render_end_legend(struct render *r, struct draw_canvas *c, struct lrect row, int x_used);
 
