@@ -120,7 +120,8 @@ static int lanes_need(const struct layout_pane *p, double s, int pad, const int 
 	}
 }
 
-static void side_compute(struct layout_pane *p, double s, double small)
+static void side_compute(struct layout_pane *p, double s, double small, double chip_em,
+                         double exit_em)
 {
 	static const double share[AREA_COUNT] = { 0.30, 0.15, 0.13, 0.18 };
 	int y = p->side.y, gap = sc(s, 6);
@@ -138,11 +139,16 @@ static void side_compute(struct layout_pane *p, double s, double small)
 	int inner = p->side.w - 2 * p->chip_gap;
 	if (inner < 2 * p->chip_w + p->chip_gap)       /* narrow pane: two columns anyway */
 		p->chip_w = (inner - p->chip_gap) / 2;
+	int name_w = (int)(chip_em * small) + 14;     /* a name whole: 5 px each side, rounding */
+	if (p->chip_w < name_w)
+		p->chip_w = name_w < inner ? name_w : inner;
 	if (p->chip_w < 10)
 		p->chip_w = 10;
 	/* an exited chip: its name whole over its exit reason */
 	p->exit_h = fit_text(s, 48, small * 2.45 + 6);
 	p->exit_w = sc(s, 150);
+	if (p->exit_w < (int)(exit_em * small) + 14)
+		p->exit_w = (int)(exit_em * small) + 14;
 	if (p->exit_w > inner)
 		p->exit_w = inner;
 	if (p->exit_w < p->chip_w)
@@ -228,7 +234,7 @@ static void pane_compute(struct layout *l, struct layout_pane *p, struct lrect r
 			break;
 		side_w = grown;
 	}
-	side_compute(p, s, small);
+	side_compute(p, s, small, fit.chip_em, fit.exit_em);
 	/* compare mode: the numbers' strip at the bottom of the lanes, two lines */
 	int strip = l->npanes > 1 ? (int)(2 * l->font_px[1] * 1.25) + 8 : 0;
 	/* the height lanes do not use is worth it for a tree, not an empty column */
@@ -269,7 +275,7 @@ void layout_compute_fit(struct layout *l, int w, int h, double zoom, int npanes,
 	int top = l->caption.y + l->caption.h + l->pad / 2;
 	int pw = w / l->npanes;
 	for (int i = 0; i < l->npanes; i++) {
-		struct layout_fit none = { 0, false };
+		struct layout_fit none = { 0, false, 0, 0 };
 		pane_compute(l, &l->pane[i], rect(i * pw, top, pw, h - top), nsched[i],
 		             fit ? fit[i] : none);
 	}

@@ -81,6 +81,8 @@ void layout_compute(struct layout *l, int w, int h, double zoom, int npanes,
 struct layout_fit {
 	size_t boxes;
 	bool tree;
+	double chip_em;   /* the widest chip name, in ems of the small font: chips hold it */
+	double exit_em;   /* the same of exited chips' names and exit reasons */
 };
 
 /* The same, with lanes fitted to their content (fit[i] for pane i; NULL

@@ -5,6 +5,7 @@
 
 #include "render.h"
 #include "ghost.h"
+#include "stopping.h"
 
 static const char *const area_title[AREA_COUNT] = {
 	[AREA_WAITING] = "Waiting in receive (mailbox)",
@@ -30,26 +31,34 @@ static bool crashed(const struct sim_proc_view *pv)
 }
 
 void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
-                 const struct sim_proc_view *pv, uint32_t ident, bool always_mail, bool selected)
+                 const struct sim_proc_view *pv, uint32_t ident, bool selected, uint64_t now)
 {
 	uint32_t col = pv->state == SIM_PROC_EXITED ? ghost_end_color(ghost_end_of(pv->exit_reason)) : ident;
 	draw_fill(c, b.x, b.y, b.w, b.h, col);
 	if (selected)
 		draw_frame(c, b.x - 2, b.y - 2, b.w + 4, b.h + 4, 3, DRAW_TEXT);
 	uint32_t tc = draw_text_on(col);
-	int h = text_height(r->text, TEXT_SMALL);
+	struct text *t = r->text;
+	int h = text_height(t, TEXT_SMALL);
 	if (pv->state == SIM_PROC_EXITED && pv->exit_reason && b.h >= 2 * h + 2) {
 		/* exited: the name whole over the reason (the hover label has the rest) */
 		int y = b.y + (b.h - 2 * h) / 2;
 		render_box_badges(r, c, b, pv, false, b.w, &(int){ 0 });
-		text_draw(r->text, c, TEXT_SMALL, b.x + 5, y, tc, pv->name, b.w - 8);
-		text_draw(r->text, c, TEXT_SMALL, b.x + 5, y + h, tc, pv->exit_reason, b.w - 8);
+		text_draw(t, c, TEXT_SMALL, b.x + 5, y, tc, pv->name, b.w - 8);
+		text_draw(t, c, TEXT_SMALL, b.x + 5, y + h, tc, pv->exit_reason, b.w - 8);
 		return;
 	}
-	int bottom;                         /* a chip is one line: badges never go below */
-	int bw = render_box_badges(r, c, b, pv, always_mail,
-	                           b.w - 10 - text_width(r->text, TEXT_SMALL, pv->name), &bottom);
-	text_draw(r->text, c, TEXT_SMALL, b.x + 5, b.y + (b.h - h) / 2, tc, pv->name, b.w - bw - 10);
+	/* the name first: badges only where they leave it whole (the area's
+	** title and the hover label say the rest), and never under a
+	** "stopping" badge at the right end */
+	b.w -= stopping_badge_w(t, b, pv, now);
+	int nw = text_width(t, TEXT_SMALL, pv->name), pad = nw + 10 <= b.w ? 5 : 3;
+	int bottom, bw = 0;                 /* a chip is one line: badges never go below */
+	if (nw + 2 * pad + render_badges_need(r, pv, false) <= b.w)
+		bw = render_box_badges(r, c, b, pv, false, b.w - 2 * pad - nw, &bottom);
+	else if (pv->priority != SIM_PRIO_NORMAL)
+		draw_frame(c, b.x, b.y, b.w, b.h, 3, DRAW_BLACK);     /* its frame, without the badge */
+	text_draw(t, c, TEXT_SMALL, b.x + pad, b.y + (b.h - h) / 2, tc, pv->name, b.w - bw - 2 * pad);
 }
 
 /* Collects the pids of each area (exited ones most recent first) and the
@@ -99,15 +108,46 @@ static void collect(struct render_side *sd, const struct session *s)
 	suptree_collect(&sd->tree, s->sim);
 }
 
-void panels_side_place(struct render *r, const struct render_view *v, int pane)
+/* Brings the side panel's lists up to date with the engine state. */
+static void side_collect(struct render *r, const struct render_view *v, int pane)
 {
 	struct render_side *sd = &r->side[pane];
 	const struct session *s = v->ses[pane];
-	if (sd->ses != s || sd->stamp != s->stamp) {
-		collect(sd, s);
-		sd->ses = s;
-		sd->stamp = s->stamp;
+	if (sd->ses == s && sd->stamp == s->stamp)
+		return;
+	collect(sd, s);
+	sd->ses = s;
+	sd->stamp = s->stamp;
+	if (sd->em_sim != s->sim) {
+		sd->em_sim = s->sim;
+		sd->chip_em = sd->exit_em = 0;
 	}
+	int px = text_px(r->text, TEXT_SMALL);
+	struct sim_proc_view pv;
+	for (int a = 0; a < AREA_COUNT && px > 0; a++)
+		for (size_t i = 0; i < sd->narea[a]; i++) {
+			if (!sim_proc_view(s->sim, sd->area[a][i], &pv))
+				continue;
+			double *m = a == AREA_EXITED ? &sd->exit_em : &sd->chip_em;
+			double em = (double)text_width(r->text, TEXT_SMALL, pv.name) / px;
+			if (a == AREA_EXITED && pv.exit_reason &&
+			    text_width(r->text, TEXT_SMALL, pv.exit_reason) / (double)px > em)
+				em = text_width(r->text, TEXT_SMALL, pv.exit_reason) / (double)px;
+			*m = em > *m ? em : *m;
+		}
+}
+
+double panels_chip_em(struct render *r, const struct render_view *v, int pane, double *exit_em)
+{
+	side_collect(r, v, pane);
+	*exit_em = r->side[pane].exit_em;
+	return r->side[pane].chip_em;
+}
+
+void panels_side_place(struct render *r, const struct render_view *v, int pane)
+{
+	struct render_side *sd = &r->side[pane];
+	side_collect(r, v, pane);
 	struct layout_pane *p = &r->lay.pane[pane];
 	layout_side_fit(p, sd->total, sd->tree.rows, suptree_row_h(r->text));
 	if (p->below_use >= 0 && v->selected && v->sel_pane == pane) {

@@ -107,20 +107,35 @@ static const char *prio_badge(enum sim_priority p)
 	return p == SIM_PRIO_MAX ? "max" : p == SIM_PRIO_HIGH ? "high" : p == SIM_PRIO_LOW ? "low" : NULL;
 }
 
+/* The mailbox badge's text in mail (empty when there is none); returns
+** the pixels both badges need side by side (0: none). */
+static int badges_text(struct render *r, const struct sim_proc_view *pv, bool always_mail,
+                       char mail[32])
+{
+	const char *pb = prio_badge(pv->priority);
+	mail[0] = '\0';
+	if (pv->state != SIM_PROC_EXITED && (pv->mailbox || always_mail))
+		snprintf(mail, 32, "\xe2\x9c\x89%zu", pv->mailbox);     /* U+2709 envelope */
+	return (mail[0] ? text_width(r->text, TEXT_SMALL, mail) + 10 : 0) +
+	       (pb ? text_width(r->text, TEXT_SMALL, pb) + 10 : 0);
+}
+
+int render_badges_need(struct render *r, const struct sim_proc_view *pv, bool always_mail)
+{
+	char mail[32];
+	return badges_text(r, pv, always_mail, mail);
+}
+
 int render_box_badges(struct render *r, struct draw_canvas *c, struct lrect b,
                       const struct sim_proc_view *pv, bool always_mail, int top_room,
                       int *bottom_h)
 {
 	*bottom_h = 0;
-	char mail[32] = "";
+	char mail[32];
 	const char *pb = prio_badge(pv->priority);
 	if (pb)                             /* priority: a frame, and a badge where it fits */
 		draw_frame(c, b.x, b.y, b.w, b.h, 3, DRAW_BLACK);
-	if (pv->state != SIM_PROC_EXITED && (pv->mailbox || always_mail))
-		snprintf(mail, sizeof mail, "\xe2\x9c\x89%zu", pv->mailbox);     /* U+2709 envelope */
-	int h = text_height(r->text, TEXT_SMALL);
-	int need = (mail[0] ? text_width(r->text, TEXT_SMALL, mail) + 10 : 0) +
-	           (pb ? text_width(r->text, TEXT_SMALL, pb) + 10 : 0);
+	int h = text_height(r->text, TEXT_SMALL), need = badges_text(r, pv, always_mail, mail);
 	if (!need)
 		return 0;
 	/* beside the name at the top; else at the bottom of a box of two lines

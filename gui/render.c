@@ -75,6 +75,7 @@ static struct layout_fit lanes_fit(struct render *r, const struct render_view *v
 	r->seen_fit[p] = hi;
 	lanefit_read(&r->run_fit[p], v->ses[p]);
 	struct layout_fit f = r->run_fit[p].fit;
+	f.chip_em = panels_chip_em(r, v, p, &f.exit_em);
 	f.boxes = hi > f.boxes ? hi : f.boxes;
 	f.boxes = f.boxes ? f.boxes : 1;
 	return f;
@@ -82,13 +83,14 @@ static struct layout_fit lanes_fit(struct render *r, const struct render_view *v
 
 static bool fit_same(const struct layout_fit *a, const struct layout_fit *b)
 {
-	return a->boxes == b->boxes && a->tree == b->tree;
+	return a->boxes == b->boxes && a->tree == b->tree && a->chip_em == b->chip_em &&
+	       a->exit_em == b->exit_em;
 }
 
 static void relayout(struct render *r, const struct draw_canvas *c, const struct render_view *v)
 {
 	uint32_t ns[LAYOUT_MAX_PANES] = { 1, 1 };
-	struct layout_fit fit[LAYOUT_MAX_PANES] = { { 0, false }, { 0, false } };
+	struct layout_fit fit[LAYOUT_MAX_PANES] = { { 0, false, 0, 0 }, { 0, false, 0, 0 } };
 	for (int i = 0; i < v->npanes; i++) {
 		ns[i] = (uint32_t)sim_sched_count(v->ses[i]->sim);
 		fit[i] = lanes_fit(r, v, i);
@@ -281,6 +283,7 @@ static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
 	if (selected)
 		draw_frame(c, b.x - 3, b.y - 3, b.w + 6, b.h + 6, 3, DRAW_TEXT);
 	uint32_t tc = draw_text_on(col);
+	b.h -= stopping_band_h(t, b, pv);   /* its text keeps above a "stopping" band */
 	int pad = r->lay.pad / 2 + 1;
 	int w = b.w - 2 * pad;
 	enum text_font nf = big ? TEXT_BIG_BOLD : TEXT_MID_BOLD;
@@ -298,9 +301,8 @@ static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
 			text_draw(t, c, TEXT_SMALL, b.x + 2, b.y + (b.h - sh) / 2, tc, pv->name, b.w - 4);
 		return;
 	}
-	char pid[24], op[96], both[128];
+	char pid[24], op[96] = "", both[128] = "";
 	pid_text(pid, sizeof pid, pv->pid);
-	op[0] = both[0] = '\0';
 	if (big && pv->current_op && pv->op_remaining)
 		snprintf(op, sizeof op, "%s, %llu left", pv->current_op,
 		         (unsigned long long)pv->op_remaining);
@@ -466,11 +468,12 @@ static void boxes(struct render *r, struct draw_canvas *c, const struct render_v
 			continue;
 		bool sel = v->selected == h->pid && v->sel_pane == h->pane;
 		uint32_t col = render_ident_color(r, v, h->pane, h->pid);
+		uint64_t now = sim_now(v->ses[h->pane]->sim);
 		if (h->kind == HIT_CHIP)
-			panels_chip(r, c, h->at, &pv, col, false, sel);
+			panels_chip(r, c, h->at, &pv, col, sel, now);
 		else
 			proc_box(r, c, h->at, &pv, col, h->kind == HIT_RUNNING, sel);
-		stopping_mark(r->text, c, h->at, &pv, sim_now(v->ses[h->pane]->sim));
+		stopping_mark(r->text, c, h->at, &pv, now);
 	}
 }
 

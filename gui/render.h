@@ -97,6 +97,9 @@ struct render_side {
 	size_t narea[AREA_COUNT], total[AREA_COUNT];
 	uint64_t exit_tick[RENDER_AREA_MAX];
 	struct suptree tree;      /* the supervision tree (suptree.h) */
+	const sim *em_sim;        /* the engine chip_em was measured on */
+	double chip_em;           /* its widest chip name so far, in ems of the small font */
+	double exit_em;           /* its widest exited chip's name or reason so far */
 	size_t more[AREA_COUNT];  /* this frame: summarised in "+ N more" */
 	int shown[AREA_COUNT];
 };
@@ -191,6 +194,8 @@ void render_ident_free(struct render *r);
 int render_box_badges(struct render *r, struct draw_canvas *c, struct lrect b,
                       const struct sim_proc_view *pv, bool always_mail, int top_room,
                       int *bottom_h);
+/* The pixels those badges need side by side (0 when it has none). */
+int render_badges_need(struct render *r, const struct sim_proc_view *pv, bool always_mail);
 /* Its name in w pixels of font f: on one line, or on two (the lines
 ** render_name_lines gives: 2 when too long for one and room_h holds two);
 ** cut with "..." only if even that fails (the hover label and the
@@ -227,6 +232,12 @@ void render_end_legend(struct render *r, struct draw_canvas *c, struct lrect row
 ** The side panel is placed (its chips recorded as hits, the areas fitted to
 ** their content), then its background drawn, then its text. */
 void panels_side_place(struct render *r, const struct render_view *v, int pane);
+/* The widest name of a chip in pane's side areas since its engine started,
+** in ems of the small font (layout_fit's chip_em; *exit_em: of exited
+** chips, names and exit reasons): chips are made as wide
+** as it, so every chip shows its name whole.  Reads the areas' processes
+** (once per engine state, cached like the side panel). */
+double panels_chip_em(struct render *r, const struct render_view *v, int pane, double *exit_em);
 void panels_side_back(struct render *r, struct draw_canvas *c, int pane);
 void panels_side_front(struct render *r, struct draw_canvas *c, const struct render_view *v,
                        int pane);
@@ -237,8 +248,9 @@ void panels_inspector(struct render *r, struct draw_canvas *c, const struct rend
                       int pane);
 struct lrect panels_inspector_rect(const struct layout_pane *p);
 void panels_overlays(struct render *r, struct draw_canvas *c, const struct render_view *v);
-/* A chip in colour `ident` (exited: crash or grey), with its badges. */
+/* A chip in colour `ident` (exited: the colour of its end), with its
+** badges; its name keeps clear of a "stopping" badge at tick now. */
 void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
-                 const struct sim_proc_view *pv, uint32_t ident, bool always_mail, bool selected);
+                 const struct sim_proc_view *pv, uint32_t ident, bool selected, uint64_t now);
 
 #endif

@@ -80,32 +80,69 @@ static const char *fitting(struct text *t, enum text_font f, int w,
 	return words[STOPPING_FORMS - 1];
 }
 
+/* The thickness of the frame and the height of the band with font t. */
+static void sizes(struct text *t, int *th, int *bh)
+{
+	int sh = text_height(t, TEXT_SMALL);
+	*th = sh >= 24 ? 4 : 3;
+	*bh = sh + 2;
+}
+
+bool stopping_place(struct text *t, struct lrect b, const struct sim_proc_view *pv, uint64_t now,
+                    struct lrect *out, const char **say, char words[STOPPING_FORMS][STOPPING_LEN])
+{
+	if (!stopping_words(pv, now, words))
+		return false;
+	const char *const forms[STOPPING_FORMS] = { words[0], words[1], words[2], words[3] };
+	int sh = text_height(t, TEXT_SMALL), th, bh;
+	sizes(t, &th, &bh);
+	if (b.h >= 2 * sh + 2 * th + 4) {
+		/* a band across the bottom, inside the frame, under the name */
+		*out = (struct lrect){ b.x + th, b.y + b.h - th - bh, b.w - 2 * th, bh };
+		*say = fitting(t, TEXT_SMALL, b.w - 2 * th - 8, forms);
+		return true;
+	}
+	/* a chip: a badge at its right end (the chip keeps its name left of it) */
+	*say = fitting(t, TEXT_SMALL, b.w / 2, forms);
+	int w = text_width(t, TEXT_SMALL, *say) + 8, h = b.h - 2 * th;
+	*out = (struct lrect){ b.x + b.w - th - w, b.y + th, w, h };
+	return w <= b.w - 2 * th && h >= sh / 2;
+}
+
+int stopping_band_h(struct text *t, struct lrect b, const struct sim_proc_view *pv)
+{
+	int sh = text_height(t, TEXT_SMALL), th, bh;
+	sizes(t, &th, &bh);
+	if (!pv->stopping_by || pv->state == SIM_PROC_EXITED || b.h < 2 * sh + 2 * th + 4)
+		return 0;
+	return th + bh;
+}
+
+int stopping_badge_w(struct text *t, struct lrect b, const struct sim_proc_view *pv, uint64_t now)
+{
+	char words[STOPPING_FORMS][STOPPING_LEN];
+	const char *say;
+	struct lrect at;
+	if (stopping_band_h(t, b, pv) || !stopping_place(t, b, pv, now, &at, &say, words))
+		return 0;
+	return b.x + b.w - at.x;
+}
+
 void stopping_mark(struct text *t, struct draw_canvas *c, struct lrect b,
                    const struct sim_proc_view *pv, uint64_t now)
 {
 	char words[STOPPING_FORMS][STOPPING_LEN];
+	const char *say;
+	struct lrect at;
 	if (!stopping_words(pv, now, words))
 		return;
-	const char *const forms[STOPPING_FORMS] = { words[0], words[1], words[2], words[3] };
-	int sh = text_height(t, TEXT_SMALL), th = sh >= 24 ? 4 : 3;
+	int sh = text_height(t, TEXT_SMALL), th, bh;
+	sizes(t, &th, &bh);
 	stopping_frame(c, b, th);
-	if (b.h >= 2 * sh + 2 * th + 4) {
-		/* a band across the bottom, inside the frame, under the name */
-		int bh = sh + 2, y = b.y + b.h - th - bh;
-		draw_fill(c, b.x + th, y, b.w - 2 * th, bh, DRAW_BLACK);
-		const char *s = fitting(t, TEXT_SMALL, b.w - 2 * th - 8, forms);
-		text_draw(t, c, TEXT_SMALL, b.x + th + 4, y + 1, DRAW_TEXT, s, b.w - 2 * th - 8);
+	if (!stopping_place(t, b, pv, now, &at, &say, words))
 		return;
-	}
-	/* a chip: a badge at its right end, over the mailbox badge (the hover
-	** label still has the mailbox) */
-	const char *s = fitting(t, TEXT_SMALL, b.w / 2, forms);
-	int w = text_width(t, TEXT_SMALL, s) + 8, h = b.h - 2 * th;
-	if (w > b.w - 2 * th || h < sh / 2)
-		return;
-	int x = b.x + b.w - th - w;
-	draw_fill(c, x, b.y + th, w, h, DRAW_BLACK);
-	text_draw(t, c, TEXT_SMALL, x + 4, b.y + (b.h - sh) / 2, DRAW_TEXT, s, 0);
+	draw_fill(c, at.x, at.y, at.w, at.h, DRAW_BLACK);
+	text_draw(t, c, TEXT_SMALL, at.x + 4, at.y + (at.h - sh) / 2, DRAW_TEXT, say, at.w - 8);
 }
 
 void stopping_sup_row(struct text *t, struct draw_canvas *c, struct lrect row, const sim *s,

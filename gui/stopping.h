@@ -8,7 +8,8 @@
 ** shutdown colour (DRAW_BLUE), and its countdown to the kill ("stopping:
 ** killed in 37 ticks", or "no time limit" for a shutdown of infinity): in a
 ** black band at the bottom of a box tall enough for it, else in a badge at
-** its right end.  The supervision tree says the same in the child's row
+** its right end; the box's own text keeps clear of both (stopping_band_h,
+** stopping_badge_w).  The supervision tree says the same in the child's row
 ** and "waiting for NAME <pid>" in its supervisor's (suptree.c).
 */
 #ifndef BEAMSIM_GUI_STOPPING_H
@@ -46,6 +47,20 @@ bool stopping_sup_words(const sim *s, const struct sim_sup_view *sv,
 ** nothing when pv is not being stopped. */
 void stopping_mark(struct text *t, struct draw_canvas *c, struct lrect b,
                    const struct sim_proc_view *pv, uint64_t now);
+
+/* Where stopping_mark draws the countdown over box b, and which form:
+** out is the black band (or badge), *say the words in it (words holds
+** them).  False when pv is not being stopped or nothing fits. */
+bool stopping_place(struct text *t, struct lrect b, const struct sim_proc_view *pv, uint64_t now,
+                    struct lrect *out, const char **say, char words[STOPPING_FORMS][STOPPING_LEN]);
+
+/* What the mark takes off box b, so that the box's own text keeps clear
+** of it (nothing of a box is covered): the height of the frame and band at
+** its bottom (stopping_band_h), or for a box too low for a band the width
+** of the badge at its right end (stopping_badge_w); 0 when pv is not
+** being stopped or the mark takes the other form. */
+int stopping_band_h(struct text *t, struct lrect b, const struct sim_proc_view *pv);
+int stopping_badge_w(struct text *t, struct lrect b, const struct sim_proc_view *pv, uint64_t now);
 
 /* Only the dashed frame, t pixels thick, inside b (the supervision tree's
 ** row of a child being stopped). */

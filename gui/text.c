@@ -20,6 +20,8 @@ struct text {
 	int height[TEXT_FONT_COUNT];
 	int px[TEXT_FONT_COUNT];
 	int min_drawn;                 /* text_min_drawn, 0 = nothing yet */
+	struct text_rec *rec;          /* text_record: borrowed, NULL = off */
+	size_t rec_cap, *rec_n;
 	char path[2][512];             /* regular/bold; mono is found next to them */
 	char mono[512];
 	char err[600];
@@ -191,6 +193,26 @@ void text_reset_drawn(struct text *t)
 	t->min_drawn = 0;
 }
 
+void text_record(struct text *t, struct text_rec *rec, size_t cap, size_t *n)
+{
+	t->rec = rec && n ? rec : NULL;
+	t->rec_cap = cap;
+	t->rec_n = n;
+}
+
+/* Appends a text drawn to the recording, if one is on. */
+static void record(struct text *t, enum text_font f, int x, int y, int w, int cut, const char *s)
+{
+	if (!t->rec)
+		return;
+	if (*t->rec_n < t->rec_cap) {
+		struct text_rec *e = &t->rec[*t->rec_n];
+		*e = (struct text_rec){ f, x, y, w, t->height[f], cut, "" };
+		snprintf(e->s, sizeof e->s, "%s", s);
+	}
+	(*t->rec_n)++;
+}
+
 /* Notes that s is drawn in font f (for text_min_drawn). */
 static void note_drawn(struct text *t, enum text_font f, const char *s)
 {
@@ -300,17 +322,20 @@ int text_draw(struct text *t, struct draw_canvas *c, enum text_font f, int x, in
 	int full = maxw > 0 ? text_width(t, f, s) : 0;
 	int limit = maxw > 0 && full > maxw ? maxw - 3 * glyph(t, f, '.')->adv : 1 << 30;
 	int pen = 0;
+	const char *s0 = s;
 	while (*s) {
 		const struct glyph *g = glyph(t, f, utf8_next(&s));
 		if (pen + g->adv > limit) {
 			const struct glyph *dot = glyph(t, f, '.');
 			for (int i = 0; i < 3; i++, pen += dot->adv)
 				blit(dst, dot, x + pen, y, color);
+			record(t, f, x, y, pen, 1, s0);
 			return pen;
 		}
 		blit(dst, g, x + pen, y, color);
 		pen += g->adv;
 	}
+	record(t, f, x, y, pen, 0, s0);
 	return pen;
 }
 

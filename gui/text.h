@@ -36,6 +36,22 @@ int text_px(const struct text *t, enum text_font f);
 int text_min_drawn(const struct text *t);
 void text_reset_drawn(struct text *t);
 int text_width(struct text *t, enum text_font f, const char *s);
+
+/* One text drawn by text_draw (text_wrap draws line by line): where, in
+** which font, and the string it was given (its first TEXT_REC_LEN - 1
+** bytes); cut is set when it was drawn cut with "...". */
+#define TEXT_REC_LEN 96
+struct text_rec {
+	enum text_font f;
+	int x, y, w, h;
+	int cut;
+	char s[TEXT_REC_LEN];
+};
+/* From now on every text drawn is appended to rec (at most cap; *n counts
+** every one, also those past cap), for the tests that read what a frame
+** says and where.  rec NULL stops it.  Borrowed: rec and n must outlive
+** the recording. */
+void text_record(struct text *t, struct text_rec *rec, size_t cap, size_t *n);
 /* Draws s with its top-left at (x, y), cut with "..." to at most maxw pixels
 ** (maxw <= 0: no limit).  Returns the width drawn. */
 int text_draw(struct text *t, struct draw_canvas *c, enum text_font f, int x, int y,

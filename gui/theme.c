@@ -3,14 +3,17 @@
 
 #include <string.h>
 
-/* Okabe-Ito without vermillion (the crash colour), its neighbour orange
-** (anti-aliased text on orange is vermillion-ish, and a live orange box
-** next to a crash reads as crashed from the back of a room) and grey
-** (exits); then a lighter variation of each, a lavender and a teal: 12
-** colours a colour-blind viewer still tells apart by hue or lightness. */
+/* Okabe-Ito without the colours of ends: vermillion (crash), its
+** neighbour orange (anti-aliased text on orange is vermillion-ish, and a
+** live orange box next to a crash reads as crashed from the back of a
+** room), blue (shutdown) and grey (normal); Paul Tol's olive in blue's
+** place; then a lighter variation of each, a lavender, Tol's purple and a
+** teal: 12 colours a colour-blind viewer still tells apart by hue or
+** lightness, each at least THEME_END_DISTANCE from every colour of an end
+** in both themes (tests/gui_test_present.c). */
 #define IDENT_COLORS                                                          \
-	{ 0xff56b4e9, 0xff009e73, 0xfff0e442, 0xff0072b2, 0xffcc79a7, 0xffa48ee0, \
-	  0xffa6d8f5, 0xff5fd0a8, 0xfff8f29a, 0xff4fa3e0, 0xffe6b3cf, 0xff7cc8c0 }
+	{ 0xff56b4e9, 0xff009e73, 0xfff0e442, 0xff999933, 0xffcc79a7, 0xffa48ee0, \
+	  0xffa0d8ff, 0xff5fd0a8, 0xfff8f29a, 0xffaa4499, 0xfff2b0d8, 0xff7cc8c0 }
 
 static const struct theme themes[THEME_COUNT] = {
 	[THEME_DARK] = {

@@ -26,6 +26,10 @@ enum theme_slot {
 };
 
 #define THEME_NIDENT 12          /* identity colours before they repeat */
+/* The least CIE76 colour difference (Delta E in CIELAB) between an
+** identity colour and a colour of an end (normal grey, shutdown blue,
+** crash vermillion) of the same theme: a live process never looks ended. */
+#define THEME_END_DISTANCE 25
 
 struct theme {
 	const char *name;                  /* "dark", "contrast" */

@@ -178,8 +178,8 @@ static void lanes_fit_their_content(void **state)
 	static struct layout base, fitted, full;
 	for (uint32_t n = 1; n <= 2; n++) {
 		uint32_t ns[2] = { n, n };
-		struct layout_fit few[2] = { { 3, false }, { 3, false } };
-		struct layout_fit many[2] = { { 100000, false }, { 100000, false } };
+		struct layout_fit few[2] = { { 3, false, 0, 0 }, { 3, false, 0, 0 } };
+		struct layout_fit many[2] = { { 100000, false, 0, 0 }, { 100000, false, 0, 0 } };
 		layout_compute(&base, 1280, 720, 1.0, 1, ns);
 		layout_compute_fit(&fitted, 1280, 720, 1.0, 1, ns, few);
 		layout_compute_fit(&full, 1280, 720, 1.0, 1, ns, many);

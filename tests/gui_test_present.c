@@ -1,7 +1,7 @@
 /* gui_test_present.c - the window read from the back of a room (issue 13,
 ** legibility): every text at 1280x720 is at least 18 px tall, --scale and
 ** Ctrl +/- scale it, the contrast theme changes the colours, each process
-** has one identity colour, boxes show their mailbox counts, and lanes give
+** has one identity colour, far from the colours of ends, boxes show their mailbox counts, and lanes give
 ** the side panel the room they do not use. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +12,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <math.h>
+
 #include "app.h"
+#include "ghost.h"
 #include "layout.h"
 #include "render.h"
 #include "gui_support.h"
@@ -114,6 +117,112 @@ static void contrast_theme_and_key(void **state)
 	assert_int_equal(f.a->view.theme, THEME_DARK);
 	assert_int_equal(draw_pixel(&f.c, 1, 1), DRAW_PANEL);
 	app_fixture_close(&f);
+}
+
+/* CIELAB of an 0xRRGGBB colour (sRGB, D65). */
+static void lab(uint32_t c, double out[3])
+{
+	double rgb[3], xyz[3], f[3];
+	for (int i = 0; i < 3; i++) {
+		double u = (double)((c >> (16 - 8 * i)) & 0xff) / 255.0;
+		rgb[i] = u <= 0.04045 ? u / 12.92 : pow((u + 0.055) / 1.055, 2.4);
+	}
+	xyz[0] = (0.4124 * rgb[0] + 0.3576 * rgb[1] + 0.1805 * rgb[2]) / 0.95047;
+	xyz[1] = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+	xyz[2] = (0.0193 * rgb[0] + 0.1192 * rgb[1] + 0.9505 * rgb[2]) / 1.08883;
+	for (int i = 0; i < 3; i++)
+		f[i] = xyz[i] > 0.008856 ? cbrt(xyz[i]) : 7.787 * xyz[i] + 16.0 / 116.0;
+	out[0] = 116 * f[1] - 16;
+	out[1] = 500 * (f[0] - f[1]);
+	out[2] = 200 * (f[1] - f[2]);
+}
+
+/* CIE76 Delta E: how far apart two colours look (about 2.3: just told apart). */
+static double delta_e(uint32_t a, uint32_t b)
+{
+	double p[3], q[3];
+	lab(a, p);
+	lab(b, q);
+	return sqrt((p[0] - q[0]) * (p[0] - q[0]) + (p[1] - q[1]) * (p[1] - q[1]) +
+	            (p[2] - q[2]) * (p[2] - q[2]));
+}
+
+/* No identity colour looks like a colour of an end (a live box like a
+** shutdown or a crash), in both themes; and the three ends differ. */
+static void identity_colours_are_not_ends(void **state)
+{
+	(void)state;
+	assert_true(delta_e(0xff0072b2, 0xff0072b2) < 0.01);          /* the measure itself */
+	assert_true(delta_e(0xff56b4e9, 0xff0072b2) > 20);
+	for (int id = 0; id < THEME_COUNT; id++) {
+		const struct theme *th = theme_get(id);
+		struct draw_canvas c = { .theme = th };
+		for (int e = 0; e < END_COUNT; e++) {
+			uint32_t ec = draw_color(&c, ghost_end_color((enum ghost_end)e));
+			for (int f = e + 1; f < END_COUNT; f++)
+				assert_true(delta_e(ec, draw_color(&c, ghost_end_color((enum ghost_end)f))) >=
+				            THEME_END_DISTANCE);
+			for (uint32_t k = 0; k < THEME_NIDENT; k++) {
+				double d = delta_e(theme_ident(th, k), ec);
+				if (d < THEME_END_DISTANCE)
+					print_error("%s: identity colour %u %08x is %.1f from end %d %08x\n",
+					            th->name, k, theme_ident(th, k), d, e, ec);
+				assert_true(d >= THEME_END_DISTANCE);
+			}
+		}
+	}
+}
+
+/* Every chip of the side areas (waiting, sleeping, dirty, exited) shows
+** its process's whole name: the texts drawn from inside it are not cut
+** and, joined, hold the name (lessons with long names, at their
+** pictures' ticks, both sizes). */
+static void chips_show_whole_names(void **state)
+{
+	(void)state;
+	static const struct { const char *name; uint64_t at; } cases[] = {
+		{ "restart_intensity", 69 }, { "restart_intensity", 30 }, { "supervisor_tree", 60 },
+		{ "graceful_shutdown", 150 }, { "one_slow_request", 120 }, { "timeouts", 65 },
+		{ "default", 40 }, { "chat_room", 36 }, { "request_reply", 100 },
+	};
+	static const int sizes[][2] = { { 1280, 720 }, { 1600, 900 } };
+	static struct text_rec rec[4096];
+	int chips = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		for (int z = 0; z < 2; z++) {
+			struct app_fixture f;
+			open_at(&f, cases[i].name, NULL, cases[i].at, sizes[z][0], sizes[z][1], NULL, 0);
+			size_t n = 0;
+			text_record(f.text, rec, 4096, &n);
+			redraw(&f);
+			text_record(f.text, NULL, 0, NULL);
+			assert_true(n > 0 && n <= 4096);
+			for (int h = 0; h < f.r->nhits; h++) {
+				const struct render_hit *hit = &f.r->hits[h];
+				struct sim_proc_view pv;
+				if (hit->kind != HIT_CHIP || !sim_proc_view(f.a->ses[hit->pane].sim, hit->pid, &pv))
+					continue;
+				char joined[256] = "";
+				for (size_t k = 0; k < n; k++) {
+					const struct text_rec *t = &rec[k];
+					struct lrect b = hit->at;
+					if (t->x < b.x || t->x >= b.x + b.w || t->y < b.y || t->y >= b.y + b.h)
+						continue;
+					if (t->cut)
+						print_error("%s at %llu, %dx%d: '%s' cut in its chip\n", cases[i].name,
+						            (unsigned long long)cases[i].at, sizes[z][0], sizes[z][1], t->s);
+					assert_false(t->cut);
+					strncat(joined, t->s, sizeof joined - strlen(joined) - 1);
+				}
+				if (!strstr(joined, pv.name))
+					print_error("%s at %llu: chip of %s says '%s'\n", cases[i].name,
+					            (unsigned long long)cases[i].at, pv.name, joined);
+				assert_non_null(strstr(joined, pv.name));
+				chips++;
+			}
+			app_fixture_close(&f);
+		}
+	assert_true(chips > 40);
 }
 
 /* The pid of the latest process named `name`, or 0. */
@@ -241,6 +350,8 @@ int main(void)
 		cmocka_unit_test(scale_grows_text),
 		cmocka_unit_test(contrast_theme_and_key),
 		cmocka_unit_test(identity_colour_and_mailbox),
+		cmocka_unit_test(identity_colours_are_not_ends),
+		cmocka_unit_test(chips_show_whole_names),
 		cmocka_unit_test(priority_is_not_the_fill),
 		cmocka_unit_test(template_names_differ_in_colour),
 		cmocka_unit_test(hover_label),

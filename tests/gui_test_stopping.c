@@ -2,7 +2,8 @@
 ** is drawn as the engine's view says at the tick shown: a dashed frame and
 ** a countdown on its box exactly while sim_proc_view's stopping_by is set,
 ** and its supervisor "waiting for" it in the drawn supervision tree exactly
-** while sim_sup_view's stopping names it (lesson graceful_shutdown). */
+** while sim_sup_view's stopping names it (lesson graceful_shutdown); and
+** the countdown covers none of the box's own text (name, pid, op, badges). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -99,6 +100,42 @@ static int check_boxes(const struct pane_fixture *f)
 	return stopping;
 }
 
+static bool overlap(struct lrect a, int x, int y, int w, int h)
+{
+	return a.x < x + w && x < a.x + a.w && a.y < y + h && y < a.y + a.h;
+}
+
+/* No text drawn in a box being stopped meets its countdown's band (or
+** badge) but the countdown's own words: nothing of the box is covered.
+** rec holds the n texts of the frame.  Returns the boxes checked. */
+static int check_uncovered(const struct pane_fixture *f, const struct text_rec *rec, size_t n)
+{
+	int checked = 0;
+	for (int i = 0; i < f->r->nhits; i++) {
+		const struct render_hit *h = &f->r->hits[i];
+		struct sim_proc_view pv;
+		char words[STOPPING_FORMS][STOPPING_LEN];
+		const char *say;
+		struct lrect band;
+		if (!sim_proc_view(f->ses.sim, h->pid, &pv) ||
+		    !stopping_place(f->text, h->at, &pv, sim_now(f->ses.sim), &band, &say, words))
+			continue;
+		checked++;
+		for (size_t k = 0; k < n; k++) {
+			const struct text_rec *t = &rec[k];
+			bool own = t->x == band.x + 4 && strcmp(t->s, say) == 0;
+			if (own || !overlap(h->at, t->x, t->y, t->w, t->h))
+				continue;
+			if (overlap(band, t->x, t->y, t->w, t->h))
+				print_error("tick %llu: '%s' at %d,%d under the band of %s at %d,%d %dx%d\n",
+				            (unsigned long long)sim_now(f->ses.sim), t->s, t->x, t->y, pv.name,
+				            band.x, band.y, band.w, band.h);
+			assert_false(overlap(band, t->x, t->y, t->w, t->h));
+		}
+	}
+	return checked;
+}
+
 /* The supervision tree: a supervisor's first row says "waiting for" (in
 ** its colour) exactly when it stops a child, and that child's row is
 ** dashed exactly when it is being stopped.  Returns the rows waiting. */
@@ -144,10 +181,16 @@ static void marks_follow_the_view_every_step(void **state)
 	(void)state;
 	static struct pane_fixture f;
 	open_lesson(&f);
-	int boxes = 0, waits = 0, steps = 0;
+	int boxes = 0, waits = 0, steps = 0, uncovered = 0;
 	uint64_t indexer_ticks = 0;
+	static struct text_rec rec[2048];
+	size_t nrec = 0;
+	text_record(f.text, rec, 2048, &nrec);
 	do {
+		nrec = 0;
 		render_frame(f.r, &f.c, &f.view);
+		assert_true(nrec > 0 && nrec <= 2048);
+		uncovered += check_uncovered(&f, rec, nrec);
 		int b = check_boxes(&f), w = check_tree(&f);
 		struct sim_proc_view pv;
 		uint32_t ix = pid_named(f.ses.sim, "indexer");
@@ -163,6 +206,8 @@ static void marks_follow_the_view_every_step(void **state)
 	assert_true(boxes > 20);
 	assert_true(waits > 20);
 	assert_true(indexer_ticks > 20);
+	assert_true(uncovered > 20);
+	text_record(f.text, NULL, 0, NULL);
 	pane_fixture_close(&f);
 }
 

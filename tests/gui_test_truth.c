@@ -128,6 +128,24 @@ static void crash_isolation_111(void **state)
 	/* paused, the ghost stays the same; GHOST_TICKS later it is gone */
 	frame(&f);
 	assert_true(check_ghosts(&f, bad) >= 1);
+	/* Ctrl + rescales the ghost with everything else: it is drawn in lane
+	** 1 of the new layout, in the crash colour, and no live box is */
+	double z = f.a->view.zoom;
+	app_key(f.a, KEY_ZOOM_IN);
+	frame(&f);
+	assert_true(f.a->view.zoom > z);
+	assert_live_clean(&f);
+	in_lane = false;
+	for (int i = 0; i < f.r->nghosts; i++) {
+		const struct render_ghost *g = &f.r->ghosts[i];
+		if (g->pid == bad && layout_contains(f.r->lay.pane[0].lane[0].row, g->at.x, g->at.y) &&
+		    layout_contains(f.r->lay.pane[0].lane[0].row, g->at.x + g->at.w - 1,
+		                    g->at.y + g->at.h - 1)) {
+			in_lane = true;
+			assert_true(crash_pixels(&f.c, g->at) > 0);
+		}
+	}
+	assert_true(in_lane);
 	seek(&f, 111 + GHOST_TICKS + 1);
 	frame(&f);
 	assert_int_equal(check_ghosts(&f, bad), 0);
