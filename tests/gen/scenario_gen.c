@@ -661,7 +661,11 @@ static void values_step(struct gen *g, struct vtext *t, unsigned nserv, unsigned
 		switch (rnd(g, 0, 5)) {
 		case 0: vput(t, SET("z", "{\"div\":[\"$seen\",0]}")); break;
 		case 1: vput(t, SET("z", "{\"nth\":[\"$got\",%u]}"), (unsigned)rnd(g, 1, 4)); break;
-		case 2: vput(t, "{\"op\":\"send\",\"to\":\"%s\",\"message\":[\"push\",\"$u\"]}", s); break;
+		case 2:   /* `u` is read before any set: {unbound,u}; the set that
+			  ** never runs ($seen is never -1) keeps `check` content */
+			vput(t, "{\"op\":\"send\",\"to\":\"%s\",\"message\":[\"push\",\"$u\"]},"
+			     "{\"op\":\"if\",\"cond\":{\"eq\":[\"$seen\",-1]},\"then\":[" SET("u", "0") "]}", s);
+			break;
 		case 3: vput(t, SET("z", "{\"add\":[\"$got\",1]}")); break;
 		default: vput(t, "{\"op\":\"send\",\"to\":\"%s\",\"message\":[\"count\",\"$self\"]},", s);
 			values_receive(g, t, "{\"match\":[\"len\",\"$k\",\"_\"],\"when\":{\"ge\":[\"$k\",0]},\"do\":["
