@@ -277,6 +277,19 @@ static atom_t unbound(struct vctx *c, const char *name, uint32_t len)
 	return a == UINT32_MAX ? ATOM_BADARG : a;
 }
 
+/* The pid a read-only variable holds: $self always, $sender and $parent
+** once they hold one; 0 for any other name or an unset one. */
+static uint32_t predefined_pid(const struct proc *p, const char *name, uint32_t len)
+{
+	if (len == 4 && memcmp(name, "self", 4) == 0)
+		return p->pid;
+	if (len == 6 && memcmp(name, "sender", 6) == 0)
+		return p->last_sender;
+	if (len == 6 && memcmp(name, "parent", 6) == 0)
+		return p->parent;
+	return 0;
+}
+
 /* The variable's value; NULL (c->error) when unbound. */
 static const struct term *lookup(struct vctx *c, const char *name, uint32_t len)
 {
@@ -288,16 +301,12 @@ static const struct term *lookup(struct vctx *c, const char *name, uint32_t len)
 		b = find(v->state, v->nstate, name, len);
 	if (b)
 		return b->val;
-	uint32_t pid = 0;
-	if (len == 4 && memcmp(name, "self", 4) == 0) {
+	uint32_t pid = predefined_pid(p, name, len);
+	if (pid == p->pid) {
 		if (!v->self)
 			v->self = pid_term(c, p->pid);
 		return v->self;
 	}
-	if (len == 6 && memcmp(name, "sender", 6) == 0)
-		pid = p->last_sender;
-	else if (len == 6 && memcmp(name, "parent", 6) == 0)
-		pid = p->parent;
 	if (pid)
 		return pid_term(c, pid);
 	c->error = unbound(c, name, len);
@@ -593,6 +602,9 @@ static bool match_string(struct vctx *c, const struct term *pat, const struct te
 			b = find(v->state, v->nstate, s + 1, (uint32_t)len - 1);
 		if (b)
 			return term_compare(b->val, val) == 0;
+		uint32_t pid = predefined_pid(c->p, s + 1, (uint32_t)len - 1);
+		if (pid)   /* $self, $sender, $parent are bound, as Self in Erlang */
+			return term_type(val) == TERM_PID && term_get_pid(val) == pid;
 		bind(v, s + 1, (uint32_t)len - 1, val);
 		return true;
 	}

@@ -152,6 +152,20 @@ static void test_bound_patterns(void **state)
 	              " {\"op\": \"set\", \"var\": \"y\", \"value\": \"$X\"},"
 	              " {\"op\": \"if\", \"cond\": false, \"then\": [{\"op\": \"set\", \"var\": \"X\", \"value\": 0}]}]}]}",
 	              "p", "[\"unbound\",\"X\"]");
+	/* $self is bound in a pattern (Self in Erlang): ["x", 5] is skipped,
+	** ["x", own pid] taken; $sender is bound to the last sender */
+	expect_vars("{\"format\": 1.1, \"processes\": ["
+	            "{\"name\": \"p\", \"state\": {\"got\": []}, \"program\": ["
+	            " {\"op\": \"send\", \"to\": \"self\", \"message\": [\"x\", 5]},"
+	            " {\"op\": \"send\", \"to\": \"self\", \"message\": [\"x\", \"$self\"]},"
+	            " {\"op\": \"receive\", \"cases\": [{\"match\": [\"x\", \"$self\"], \"do\": ["
+	            "  {\"op\": \"set\", \"var\": \"got\", \"value\": {\"append\": [\"$got\", 1]}}]}]},"
+	            " {\"op\": \"receive\", \"cases\": [{\"match\": [\"x\", \"$sender\"], \"do\": ["
+	            "  {\"op\": \"set\", \"var\": \"got\", \"value\": {\"append\": [\"$got\", 2]}}]},"
+	            "  {\"match\": [\"x\", \"$N\"], \"do\": ["
+	            "  {\"op\": \"set\", \"var\": \"got\", \"value\": {\"append\": [\"$got\", \"$N\"]}}]}]}"
+	            "]}]}",
+	            "p", "{\"got\":[1,5]}");
 }
 
 /* A monitor on a pid from a message; DOWN binds the pid; the restarted

@@ -87,10 +87,19 @@ bound_now(Name, Local) ->
                 false ->
                     case lists:keyfind(Name, 1, get(oracle_vars)) of
                         {_, V} -> {ok, V};
-                        false -> none
+                        false -> bound_special(Name)
                     end
             end
     end.
+
+%% $self is always bound; $sender and $parent once they hold a pid.
+bound_special(<<"self">>) -> {ok, self()};
+bound_special(<<"sender">>) -> pid_or_none(get(oracle_sender));
+bound_special(<<"parent">>) -> pid_or_none(get(oracle_parent));
+bound_special(_) -> none.
+
+pid_or_none(P) when is_pid(P) -> {ok, P};
+pid_or_none(_) -> none.
 
 with_binds(New, Fun) ->
     Old = get(oracle_binds),
