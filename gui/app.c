@@ -265,6 +265,7 @@ void app_load(struct app *a, const char *path)
 	if (reload(a, copy, a->compare)) {
 		a->view.nmsgs = 0;
 		a->view.playing = false;
+		a->gif_rec = false;   /* a G recording belongs to the file it began in */
 	} else {
 		a->over = over;
 		a->given = given;

@@ -390,6 +390,14 @@ static void g_key_records_and_saves(void **state)
 	free(b2);
 	unlink("cli.gif");
 	unlink("beamsim-crash_isolation-108-111.gif");
+	/* a recording belongs to its scenario: opening another one ends it */
+	gifrec_key(f.a, f.text, W, H);
+	assert_true(f.a->gif_rec);
+	char other[512];
+	scenario_file(other, sizeof other, "links_propagate.json");
+	app_load(f.a, other);
+	assert_false(f.a->gif_rec);
+	assert_int_equal(files_in("."), 0);
 	app_fixture_close(&g);
 	app_fixture_close(&f);
 	assert_int_equal(chdir(cwd), 0);
