@@ -2,7 +2,7 @@
 # gui_e2e.sh - opens the real window under Xvfb and drives it with real key
 # events (xdotool): Space plays, Right steps, Left steps back, a click and K
 # kill, 4 runs on four schedulers, C compares, O opens a scenario, G twice
-# writes a GIF.  Checks
+# writes a GIF, S a PNG.  Checks
 # the tick (the window title carries it), that screenshots change, and that
 # the window shows exactly what `beamsim gui --screenshot` draws for the
 # same state (so nothing left over from earlier frames is on screen).
@@ -147,6 +147,13 @@ name="G, two steps, G writes $(basename "$gif")"; check test -s "$gif"
 name="the GIF decodes: 21 frames of 1280x720"
 check [ "$(identify -format '%Wx%H\n' "$gif" 2>/dev/null | grep -c '^1280x720$')" = 21 ]
 name="after G the window is at its tick"; check wait_tick -eq $((t_paused + 2))
+# S saves what the window shows as beamsim-tickN.png in the current directory.
+press s
+png="$TMP/beamsim-tick$((t_paused + 2)).png"
+j=0
+while [ ! -s "$png" ] && [ $j -lt 50 ]; do j=$((j + 1)); sleep 0.1; done
+name="S writes $(basename "$png"), a 1280x720 PNG"
+check [ "$(identify -format '%m %Wx%H' "$png" 2>/dev/null)" = "PNG 1280x720" ]
 # headless FILE NAME ARGS...: what --screenshot draws, into $TMP/NAME.png.
 headless() {
 	f=$1; n=$2; shift 2
