@@ -13,6 +13,7 @@
 
 #include "render.h"
 #include "gui_support.h"
+#include "support.h"
 
 /* Opens lesson `name` at tick `at` in a w x h pane and renders a frame;
 ** skipped without a font (nothing to measure). */
@@ -35,15 +36,6 @@ static void open_at(struct pane_fixture *f, const char *name, uint64_t at, int w
 		skip();
 	}
 	render_frame(f->r, &f->c, &f->view);
-}
-
-static uint32_t pid_named(const sim *s, const char *name)
-{
-	struct sim_proc_view pv;
-	for (uint32_t pid = (uint32_t)sim_proc_count(s); pid >= 1; pid--)
-		if (sim_proc_view(s, pid, &pv) && strcmp(pv.name, name) == 0)
-			return pid;
-	return 0;
 }
 
 /* Lanes as tall as the run needs, the tree under them whole; stepping
@@ -111,7 +103,7 @@ static void narrow_box_keeps_its_name(void **state)
 	(void)state;
 	static struct pane_fixture f;
 	open_at(&f, "priorities.json", 60, 1280, 720);
-	uint32_t bg = pid_named(f.ses.sim, "background");
+	uint32_t bg = pid_of(f.ses.sim, "background");
 	int sh = text_height(f.text, TEXT_SMALL), found = 0;
 	for (int i = 0; i < f.r->nhits; i++) {
 		const struct render_hit *h = &f.r->hits[i];
@@ -130,20 +122,31 @@ static void narrow_box_keeps_its_name(void **state)
 static void ends_follow_otp(void **state)
 {
 	(void)state;
-	assert_int_equal(ghost_end_of(NULL), END_NORMAL);
-	assert_int_equal(ghost_end_of("normal"), END_NORMAL);
-	assert_int_equal(ghost_end_of("shutdown"), END_SHUTDOWN);
-	assert_int_equal(ghost_end_of("[\"shutdown\",\"db_down\"]"), END_SHUTDOWN);
-	assert_int_equal(ghost_end_of("[\"shutdown\", {\"a\": [1, \"]\"]}]"), END_SHUTDOWN);
-	assert_int_equal(ghost_end_of("{shutdown, db_down}"), END_SHUTDOWN);
-	assert_int_equal(ghost_end_of("[\"shutdown\"]"), END_CRASH);
-	assert_int_equal(ghost_end_of("[\"shutdown\",1,2]"), END_CRASH);
-	assert_int_equal(ghost_end_of("[\"shutdown\",\"x\"] junk"), END_CRASH);
-	assert_int_equal(ghost_end_of("[\"shutdown\",\"x"), END_CRASH);
-	assert_int_equal(ghost_end_of("[\"normal\",1]"), END_CRASH);
-	assert_int_equal(ghost_end_of("shutdown_now"), END_CRASH);
-	assert_int_equal(ghost_end_of("killed"), END_CRASH);
-	assert_int_equal(ghost_end_of("[\"unbound\",\"n\"]"), END_CRASH);
+	static const struct {
+		const char *reason;      /* as the engine writes it; NULL: none */
+		enum ghost_end end;
+	} cases[] = {
+		{ NULL, END_NORMAL },
+		{ "normal", END_NORMAL },
+		{ "shutdown", END_SHUTDOWN },
+		{ "[\"shutdown\",\"db_down\"]", END_SHUTDOWN },
+		{ "[\"shutdown\", {\"a\": [1, \"]\"]}]", END_SHUTDOWN },
+		{ "{shutdown, db_down}", END_SHUTDOWN },
+		{ "[\"shutdown\"]", END_CRASH },
+		{ "[\"shutdown\",1,2]", END_CRASH },
+		{ "[\"shutdown\",\"x\"] junk", END_CRASH },
+		{ "[\"shutdown\",\"x", END_CRASH },
+		{ "[\"normal\",1]", END_CRASH },
+		{ "shutdown_now", END_CRASH },
+		{ "killed", END_CRASH },
+		{ "[\"unbound\",\"n\"]", END_CRASH },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		enum ghost_end got = ghost_end_of(cases[i].reason);
+		if (got != cases[i].end)
+			fail_msg("ghost_end_of(%s) = %s, expected %s", cases[i].reason ? cases[i].reason : "NULL",
+			         ghost_end_label(got), ghost_end_label(cases[i].end));
+	}
 }
 
 /* A process of a run that exits with {shutdown, db_down} is a shutdown

@@ -19,6 +19,7 @@
 #include "layout.h"
 #include "render.h"
 #include "gui_support.h"
+#include "support.h"
 #include "theme.h"
 
 /* Opens scenario `name` (compare spec or NULL) at tick `at`, w x h,
@@ -225,17 +226,6 @@ static void chips_show_whole_names(void **state)
 	assert_true(chips > 40);
 }
 
-/* The pid of the latest process named `name`, or 0. */
-static uint32_t pid_named(const struct app_fixture *f, int pane, const char *name)
-{
-	const sim *s = f->a->ses[pane].sim;
-	struct sim_proc_view pv;
-	for (uint32_t pid = (uint32_t)sim_proc_count(s); pid >= 1; pid--)
-		if (sim_proc_view(s, pid, &pv) && strcmp(pv.name, name) == 0)
-			return pid;
-	return 0;
-}
-
 /* pong's box, its Gantt segment and (by the same function) its messages
 ** share one colour, chosen by its name; its mailbox of 3 is on its box. */
 static void identity_colour_and_mailbox(void **state)
@@ -243,13 +233,13 @@ static void identity_colour_and_mailbox(void **state)
 	(void)state;
 	struct app_fixture f;
 	open_at(&f, "hello_messages", NULL, 12, 1280, 720, NULL, 0);
-	uint32_t pong = pid_named(&f, 0, "pong");
+	uint32_t pong = pid_of(f.a->ses[0].sim, "pong");
 	struct sim_proc_view pv;
 	assert_true(sim_proc_view(f.a->ses[0].sim, pong, &pv));
 	assert_int_equal(pv.mailbox, 3);
 	assert_int_equal(pv.loc.sched, 1);
 	uint32_t col = render_ident_color(f.r, &f.a->view, 0, pong);
-	assert_int_not_equal(col, render_ident_color(f.r, &f.a->view, 0, pid_named(&f, 0, "ping")));
+	assert_int_not_equal(col, render_ident_color(f.r, &f.a->view, 0, pid_of(f.a->ses[0].sim, "ping")));
 	const struct layout_pane *p = &f.r->lay.pane[0];
 	struct lrect run = p->lane[1].running;
 	assert_int_equal(draw_pixel(&f.c, run.x + 3, run.y + run.h / 2), col);
@@ -276,7 +266,7 @@ static void priority_is_not_the_fill(void **state)
 	(void)state;
 	struct app_fixture f;
 	open_at(&f, "priorities", NULL, 111, 1280, 720, NULL, 0);
-	uint32_t bg = pid_named(&f, 0, "background");
+	uint32_t bg = pid_of(f.a->ses[0].sim, "background");
 	assert_true(bg != 0);
 	for (int i = 0; i < f.r->nhits; i++) {
 		const struct render_hit *h = &f.r->hits[i];
@@ -303,7 +293,7 @@ static void template_names_differ_in_colour(void **state)
 	for (int i = 0; i < 8; i++) {
 		char name[16];
 		snprintf(name, sizeof name, "h_%d", i + 1);
-		uint32_t pid = pid_named(&f, 0, name);
+		uint32_t pid = pid_of(f.a->ses[0].sim, name);
 		assert_true(pid != 0);
 		seen[i] = render_ident_color(f.r, &f.a->view, 0, pid);
 		for (int k = 0; k < i; k++)
@@ -312,7 +302,7 @@ static void template_names_differ_in_colour(void **state)
 	}
 	struct render *again = render_create(f.text);
 	assert_non_null(again);
-	assert_int_equal(render_ident_color(again, &f.a->view, 0, pid_named(&f, 0, "h_8")), seen[7]);
+	assert_int_equal(render_ident_color(again, &f.a->view, 0, pid_of(f.a->ses[0].sim, "h_8")), seen[7]);
 	render_destroy(again);
 	app_fixture_close(&f);
 }
@@ -325,7 +315,7 @@ static void hover_label(void **state)
 	struct app_fixture f;
 	open_at(&f, "hello_messages", NULL, 12, 1280, 720, NULL, 0);
 	struct lrect run = f.r->lay.pane[0].lane[1].running;
-	uint32_t pong = pid_named(&f, 0, "pong");
+	uint32_t pong = pid_of(f.a->ses[0].sim, "pong");
 	uint32_t col = render_ident_color(f.r, &f.a->view, 0, pong);
 	int hx = run.x + run.w - 4, hy = run.y + run.h - 4;
 	int lx = hx + 16, ly = hy + 20;                          /* render_hover's offsets */

@@ -17,6 +17,7 @@
 #include "stopping.h"
 
 #include "gui_support.h"
+#include "support.h"
 
 /* {=== the words ===} */
 
@@ -167,15 +168,6 @@ static int check_tree(const struct pane_fixture *f)
 	return waiting;
 }
 
-static uint32_t pid_named(const sim *s, const char *name)
-{
-	struct sim_proc_view pv;
-	for (uint32_t pid = sim_proc_count(s); pid >= 1; pid--)
-		if (sim_proc_view(s, pid, &pv) && strcmp(pv.name, name) == 0)
-			return pid;
-	return 0;
-}
-
 static void marks_follow_the_view_every_step(void **state)
 {
 	(void)state;
@@ -193,7 +185,7 @@ static void marks_follow_the_view_every_step(void **state)
 		uncovered += check_uncovered(&f, rec, nrec);
 		int b = check_boxes(&f), w = check_tree(&f);
 		struct sim_proc_view pv;
-		uint32_t ix = pid_named(f.ses.sim, "indexer");
+		uint32_t ix = pid_of(f.ses.sim, "indexer");
 		if (ix && sim_proc_view(f.ses.sim, ix, &pv) && pv.stopping_by && !pv.exit_reason)
 			indexer_ticks++;
 		boxes += b;
@@ -221,7 +213,7 @@ static void step_back_draws_the_same_marks(void **state)
 	uint32_t ix = 0;
 	struct sim_proc_view pv;
 	do {
-		ix = pid_named(f.ses.sim, "indexer");
+		ix = pid_of(f.ses.sim, "indexer");
 	} while (!(ix && sim_proc_view(f.ses.sim, ix, &pv) && pv.stopping_by) && session_step(&f.ses));
 	assert_true(ix && pv.stopping_by);
 	session_seek(&f.ses, sim_now(f.ses.sim) + 10);

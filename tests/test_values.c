@@ -212,23 +212,29 @@ static void test_pids(void **state)
 static void test_format_errors(void **state)
 {
 	(void)state;
-	enum sim_status st;
-	char *e = load_errors("{\"format\": 1, \"processes\": [{\"name\": \"p\", \"state\": {}, "
-	                      "\"program\": []}]}", &st);
-	assert_non_null(strstr(e, "processes[0].state: state needs format 1.1"));
-	free(e);
-	e = load_errors("{\"processes\": [{\"name\": \"p\", \"program\": ["
-	                "{\"op\": \"set\", \"var\": \"x\", \"value\": 1}]}]}", &st);
-	assert_non_null(strstr(e, "processes[0].program[0]: the op 'set' needs format 1.1"));
-	free(e);
-	e = load_errors("{\"format\": 1.1, \"processes\": [{\"name\": \"p\", \"program\": ["
-	                "{\"op\": \"set\", \"var\": \"x\", \"value\": {\"add\": [1]}}]}]}", &st);
-	assert_non_null(strstr(e, "value.add: 'add' takes an array of 2 arguments, got [1]"));
-	free(e);
-	e = load_errors("{\"format\": 1.1, \"processes\": [{\"name\": \"p\", \"program\": ["
-	                "{\"op\": \"if\", \"cond\": {\"eqq\": [1, 1]}, \"then\": []}]}]}", &st);
-	assert_non_null(strstr(e, "cond: unknown condition 'eqq' (did you mean 'eq'?)"));
-	free(e);
+	static const struct {
+		const char *json;
+		const char *want;        /* in the loader's messages */
+	} refused[] = {
+		{ "{\"format\": 1, \"processes\": [{\"name\": \"p\", \"state\": {}, \"program\": []}]}",
+		  "processes[0].state: state needs format 1.1" },
+		{ "{\"processes\": [{\"name\": \"p\", \"program\": ["
+		  "{\"op\": \"set\", \"var\": \"x\", \"value\": 1}]}]}",
+		  "processes[0].program[0]: the op 'set' needs format 1.1" },
+		{ "{\"format\": 1.1, \"processes\": [{\"name\": \"p\", \"program\": ["
+		  "{\"op\": \"set\", \"var\": \"x\", \"value\": {\"add\": [1]}}]}]}",
+		  "value.add: 'add' takes an array of 2 arguments, got [1]" },
+		{ "{\"format\": 1.1, \"processes\": [{\"name\": \"p\", \"program\": ["
+		  "{\"op\": \"if\", \"cond\": {\"eqq\": [1, 1]}, \"then\": []}]}]}",
+		  "cond: unknown condition 'eqq' (did you mean 'eq'?)" },
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		enum sim_status st;
+		char *e = load_errors(refused[i].json, &st);
+		if (!strstr(e, refused[i].want))
+			fail_msg("case %zu: '%s' not in:\n%s", i, refused[i].want, e);
+		free(e);
+	}
 	/* in format 1, "$x" is an ordinary string */
 	sim_scenario *scn = load_text("{\"processes\": [{\"name\": \"p\", \"program\": ["
 	                              "{\"op\": \"send\", \"to\": \"self\", \"message\": \"$x\"},"
