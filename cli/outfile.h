@@ -2,14 +2,15 @@
 ** outfile.h - the output files of `beamsim run` (--summary, --trace).
 **
 ** Every output is opened before the run, so that a bad path is reported
-** at once and not after a long run.  A summary (atomic) is written to a
-** temporary file next to its target and renamed onto it by
-** outfile_commit: a run that fails or is killed never leaves half a
-** summary over the previous one.  A trace streams during the run, so it
-** is opened (and truncated) in place.  "-" is standard output.  A target
-** that exists and is not a regular file (/dev/null, a pipe) is written
-** in place; so is an existing file in a directory where no temporary
-** file can be made (it is then truncated only by the commit).
+** at once and not after a long run.  A summary or a chart (atomic) is
+** written whole or not at all (common/afile.h): to a temporary file next
+** to its target, renamed onto it by outfile_commit, so a run that fails
+** or is killed never leaves half a summary over the previous one; a
+** target that exists and is not a regular file (/dev/null, a pipe) is
+** written in place, and so is an existing file in a directory where no
+** temporary file can be made (it is then truncated only by the commit).
+** A trace streams during the run, so it is opened (and truncated) in
+** place.  "-" is standard output.
 */
 #ifndef BEAMSIM_OUTFILE_H
 #define BEAMSIM_OUTFILE_H
@@ -17,13 +18,13 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "afile.h"
+
 struct outfile {
 	const char *path;        /* as given; "-" = standard output */
 	const char *what;        /* "summary", "trace": for messages */
 	FILE *f;                 /* open between outfile_open and commit/discard */
-	char *tmp;               /* the temporary file renamed onto `target`, or NULL */
-	char *target;
-	bool truncate;           /* written in place over old contents: cut at the commit */
+	struct afile af;         /* an atomic output (af.f == f), or all zero */
 };
 
 /* Opens path for writing.  On failure prints "beamsim: cannot write WHAT

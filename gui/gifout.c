@@ -1,17 +1,17 @@
 /* gifout.c - animated GIF output of canvas frames (giflib); see gifout.h. */
-#define _XOPEN_SOURCE 700   /* mkstemp, fchmod, realpath */
+#define _XOPEN_SOURCE 700   /* ftello, fseeko */
 #include "gifout.h"
 
 #include <errno.h>
-#include <libgen.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <sys/types.h>
 
 #include <gif_lib.h>
+
+#include "afile.h"
 
 #define TRANSPARENT 255
 #define PALETTE_AT 13            /* "GIF89a" and the logical screen descriptor */
@@ -20,9 +20,7 @@
 
 struct gifout {
 	GifFileType *gif;
-	FILE *f;                     /* what giflib writes: seekable */
-	FILE *out;                   /* a non-regular target, written at the close; or NULL */
-	char *tmp, *target;          /* f's name beside the target, renamed onto it */
+	struct afile af;             /* giflib writes af.f (AFILE_SEEKABLE) */
 	const char *path;            /* as given, for messages */
 	int w, h;
 	uint32_t *prev;              /* the last frame's pixels (0xAARRGGBB) */
@@ -45,56 +43,12 @@ static void say(char *err, size_t errlen, const char *path, int e)
 	snprintf(err, errlen, "cannot write '%s': %s", path, strerror(e));
 }
 
-/* f: a temporary file beside path (or, for a target that is not a regular
-** file, an anonymous one, with out opened on the target).  errno on failure. */
-static bool open_file(struct gifout *g)
-{
-	struct stat st, lst;
-	bool exists = stat(g->path, &st) == 0;
-	if (exists && S_ISDIR(st.st_mode)) {
-		errno = EISDIR;
-		return false;
-	}
-	if ((exists && !S_ISREG(st.st_mode)) || (!exists && lstat(g->path, &lst) == 0)) {
-		g->out = fopen(g->path, "wb");          /* a device, a pipe, a dangling link */
-		return g->out && (g->f = tmpfile()) != NULL;
-	}
-	g->target = exists ? realpath(g->path, NULL) : strdup(g->path);
-	char *copy = g->target ? strdup(g->target) : NULL, *copy2 = copy ? strdup(copy) : NULL;
-	size_t n = copy2 ? 2 * strlen(copy) + 16 : 0;
-	g->tmp = n ? malloc(n) : NULL;
-	if (!g->tmp) {
-		free(copy);
-		free(copy2);
-		errno = ENOMEM;
-		return false;
-	}
-	snprintf(g->tmp, n, "%s/.%s.XXXXXX", dirname(copy), basename(copy2));
-	free(copy);
-	free(copy2);
-	mode_t mask = umask(0);
-	umask(mask);
-	int fd = mkstemp(g->tmp);
-	if (fd >= 0 && fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask) == 0 &&
-	    (g->f = fdopen(fd, "w+b")) != NULL)
-		return true;
-	int e = errno;
-	if (fd >= 0) {
-		close(fd);
-		unlink(g->tmp);
-	}
-	free(g->tmp);
-	g->tmp = NULL;
-	errno = e;
-	return false;
-}
-
 /* The GIF89a header with a blank 256-colour table (filled at the close)
 ** and the loop extension. */
 static bool start_gif(struct gifout *g)
 {
 	int e = 0;
-	g->gif = EGifOpen(g->f, write_bytes, &e);
+	g->gif = EGifOpen(g->af.f, write_bytes, &e);
 	if (!g->gif)
 		return false;
 	EGifSetGifVersion(g->gif, true);
@@ -130,8 +84,9 @@ struct gifout *gifout_open(const char *path, int w, int h, char *err, size_t err
 		gifout_discard(g);
 		return NULL;
 	}
-	if (!open_file(g)) {
-		say(err, errlen, path, errno);
+	int e = afile_open(&g->af, path, AFILE_SEEKABLE);
+	if (e) {
+		say(err, errlen, path, e);
 		gifout_discard(g);
 		return NULL;
 	}
@@ -314,7 +269,7 @@ int gifout_frame(struct gifout *g, const struct draw_canvas *c, int delay_cs, ch
 		     put_pixels(g, c, x0, y0, x1, y1);
 	}
 	if (!ok) {
-		say(err, errlen, g->path, ferror(g->f) && errno ? errno : EIO);
+		say(err, errlen, g->path, ferror(g->af.f) && errno ? errno : EIO);
 		return -1;
 	}
 	g->frames++;
@@ -328,7 +283,8 @@ void gifout_stats(const struct gifout *g, struct gifout_stats *st)
 	st->approximated = g->approximated;
 }
 
-/* The palette over the blank table of the header. */
+/* The palette over the blank table of the header; the stream is left at
+** its end (where afile_commit cuts a file written in place). */
 static bool put_palette(struct gifout *g)
 {
 	unsigned char tab[256 * 3] = { 0 };
@@ -337,21 +293,10 @@ static bool put_palette(struct gifout *g)
 		tab[3 * i + 1] = (unsigned char)(g->pal[i] >> 8);
 		tab[3 * i + 2] = (unsigned char)g->pal[i];
 	}
-	return fseek(g->f, PALETTE_AT, SEEK_SET) == 0 && fwrite(tab, 1, sizeof tab, g->f) == sizeof tab &&
-	       fflush(g->f) == 0;
-}
-
-/* The anonymous file's bytes onto the non-regular target. */
-static bool copy_out(struct gifout *g)
-{
-	char buf[65536];
-	size_t n;
-	if (fseek(g->f, 0, SEEK_SET) != 0)
-		return false;
-	while ((n = fread(buf, 1, sizeof buf, g->f)) > 0)
-		if (fwrite(buf, 1, n, g->out) != n)
-			return false;
-	return !ferror(g->f) && fflush(g->out) == 0;
+	FILE *f = g->af.f;
+	off_t end = ftello(f);
+	return end >= 0 && fseek(f, PALETTE_AT, SEEK_SET) == 0 &&
+	       fwrite(tab, 1, sizeof tab, f) == sizeof tab && fseeko(f, end, SEEK_SET) == 0;
 }
 
 int gifout_close(struct gifout *g, char *err, size_t errlen)
@@ -360,25 +305,11 @@ int gifout_close(struct gifout *g, char *err, size_t errlen)
 	bool ok = EGifCloseFile(g->gif, &e) == GIF_OK;
 	g->gif = NULL;
 	errno = 0;
-	ok = ok && put_palette(g) && (!g->out || copy_out(g));
-	if (ok && g->out) {
-		ok = fclose(g->out) == 0;
-		g->out = NULL;
-	}
-	if (ok && !g->out && g->tmp) {
-		ok = fclose(g->f) == 0;
-		g->f = NULL;
-		ok = ok && rename(g->tmp, g->target) == 0;
-	}
-	if (!ok) {
-		say(err, errlen, g->path, errno ? errno : EIO);
-		gifout_discard(g);
-		return -1;
-	}
-	free(g->tmp);
-	g->tmp = NULL;
+	e = ok && put_palette(g) ? afile_commit(&g->af) : errno ? errno : EIO;
+	if (e)
+		say(err, errlen, g->path, e);
 	gifout_discard(g);
-	return 0;
+	return e ? -1 : 0;
 }
 
 void gifout_discard(struct gifout *g)
@@ -388,14 +319,7 @@ void gifout_discard(struct gifout *g)
 	int e = 0;
 	if (g->gif)
 		EGifCloseFile(g->gif, &e);
-	if (g->f)
-		fclose(g->f);
-	if (g->out)
-		fclose(g->out);
-	if (g->tmp)
-		unlink(g->tmp);
-	free(g->tmp);
-	free(g->target);
+	afile_discard(&g->af);
 	free(g->prev);
 	free(g->line);
 	free(g->hkey);

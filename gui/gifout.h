@@ -2,7 +2,8 @@
 ** gifout.h - writes an animated GIF frame by frame from the pixels of a
 ** draw_canvas (giflib).  No SDL here: it takes the plain pixel buffer.
 **
-** The file is written to a temporary file beside the target and renamed
+** The file is replaced whole or not at all (common/afile.h, as the CLI's
+** summary): written to a temporary file beside the target and renamed
 ** onto it by gifout_close, so a failed or abandoned export never leaves
 ** half a GIF (nor destroys the file it would have replaced).  A target
 ** that exists and is not a regular file (/dev/null, a pipe) is opened at

@@ -15,7 +15,7 @@ cases=0
 
 # A copy of what the check reads: the C files and tests/CMakeLists.txt.
 mkdir -p "$TMP/base"
-(cd "$SRC" && find sim cli gui chart bench tests -type f \( -name '*.c' -o -name '*.h' \) &&
+(cd "$SRC" && find sim cli gui chart common bench tests -type f \( -name '*.c' -o -name '*.h' \) &&
  echo tests/CMakeLists.txt) | (cd "$SRC" && xargs tar cf -) | (cd "$TMP/base" && tar xf -) ||
 	exit 1
 fresh() {
@@ -74,6 +74,11 @@ violation bench/bench.c 3 '#include "scenario.h"' 'front ends and public-API tes
 violation chart/chart.c 3 '#include "engine.h"' 'front ends and public-API tests use only sim.h'
 violation tests/test_words.c 3 '#include "engine.h"' 'front ends and public-API tests use only sim.h'
 violation tests/fuzz/fuzz_load.c 3 '#include "jsonout.h"' 'front ends and public-API tests use only sim.h'
+# 5. What the front ends share includes a header of beamsim, or SDL.
+violation common/afile.c 3 '#include "sim.h"' 'common/ includes only system headers and its own'
+violation common/afile.h 30 '#include "outfile.h"' 'common/ includes only system headers and its own'
+violation common/afile.c 4 '#include "engine.h"' 'common/ includes only system headers and its own'
+violation common/afile.c 3 '#include <SDL.h>' 'SDL only in the GUI platform files'
 
 # Not a violation: a test listed in BEAMSIM_INTERNAL_TESTS including one more internal header.
 cases=$((cases + 1))

@@ -2,7 +2,9 @@
 # tidy.sh - hostile inputs on the paths issue 18's split of cli/main.c and
 # of the loader's read_file moved: the speed-up table's summary, standard
 # input past the size limit, files that are not regular files, and check's
-# exit code over several files.
+# exit code over several files; and the one way both front ends replace a
+# file (common/afile.c): through symlinks with the file's mode, into a FIFO,
+# never into a directory, nothing left behind.
 . "$(dirname "$0")/lib.sh"
 
 S=$SRC/scenarios/parallel_speedup.json
@@ -27,5 +29,35 @@ printf '{"format": 1, "processes": 3}' >"$TMP/bad.json"
 expect "check: the highest code of several files" 4 "ok (" \
 	"$BIN" check "$C" "$TMP/bad.json" "$TMP/missing.json"
 expect "check: invalid and valid" 3 "bad.json" "$BIN" check "$C" "$TMP/bad.json"
+
+# {=== one way to replace a file: the summary and the GIF (common/afile.c) ===}
+printf 'old' >"$TMP/real.json"
+chmod 600 "$TMP/real.json"
+ln -s real.json "$TMP/link.json"
+expect "summary through a symlink" 0 "" "$BIN" run "$C" --quiet --summary "$TMP/link.json"
+[ -L "$TMP/link.json" ] && grep -q '"end"' "$TMP/real.json" && [ "$(stat -c %a "$TMP/real.json")" = 600 ] &&
+	ok "... the link stays, its file is replaced with its mode (600)" || bad "... link or mode lost"
+expect "summary into a missing directory/" 1 "Is a directory" "$BIN" run "$C" --quiet --summary "$TMP/nodir/"
+if "$BIN" gui "$SRC/scenarios/hello_messages.json" --gif "$TMP/probe.gif" --to 0 >/dev/null 2>&1; then
+	G() { SDL_VIDEODRIVER=dummy timeout 60 "$BIN" gui "$C" --size 640x360 --to 3 "$@"; }
+	printf 'old' >"$TMP/real.gif"
+	chmod 600 "$TMP/real.gif"
+	ln -s real.gif "$TMP/link.gif"
+	expect "GIF through a symlink" 0 "" G --gif "$TMP/link.gif"
+	[ -L "$TMP/link.gif" ] && [ "$(head -c 6 "$TMP/real.gif")" = GIF89a ] &&
+		[ "$(stat -c %a "$TMP/real.gif")" = 600 ] &&
+		ok "... the link stays, its file is replaced with its mode (600)" || bad "... link, GIF or mode lost"
+	mkfifo "$TMP/gif.fifo"
+	timeout 70 cat "$TMP/gif.fifo" >"$TMP/fifo.out" &
+	expect "GIF into a FIFO (written in place)" 0 "" G --gif "$TMP/gif.fifo"
+	wait
+	[ "$(head -c 6 "$TMP/fifo.out")" = GIF89a ] && ok "... the reader got a GIF" ||
+		bad "... the reader got '$(head -c 6 "$TMP/fifo.out")'"
+	expect "GIF into a missing directory/" 1 "cannot write '$TMP/nodir/': Is a directory" G --gif "$TMP/nodir/"
+	left=$(ls -A "$TMP" | grep '^\.' | tr '\n' ' ')
+	[ -z "$left" ] && ok "no temporary file left" || bad "temporary files left: $left"
+else
+	echo "note: no GUI with giflib here; the GIF checks of common/afile.c are not run (not counted)"
+fi
 
 finish
