@@ -108,8 +108,11 @@ prefetch(File, Beamsim, TmpDir) ->
 %% value passes whatever they add); otherwise the BEAM side runs again,
 %% up to ORACLE_RUNS runs in all (default 3), each on a slower clock
 %% (slow_factor/1: 1, 3, 8 times the tick), so that a delay of a few
-%% milliseconds becomes a fraction of a tick.  A semantic difference does
-%% not depend on the clock and fails every run.
+%% milliseconds becomes a fraction of a tick.  A run whose clock was seen
+%% late by more than a tick (late_ticks/0) does not count towards
+%% ORACLE_RUNS, up to 5 runs in all (a VM stalled for half a second on a
+%% machine at load 48 made ring.json disagree three times).  A semantic
+%% difference does not depend on the clock and fails every run.
 max_runs() ->
     case os:getenv("ORACLE_RUNS") of
         false -> 3;
@@ -119,6 +122,11 @@ max_runs() ->
 slow_factor(1) -> 1;
 slow_factor(2) -> 3;
 slow_factor(N) -> 8 * (N - 2).
+
+-define(HARD_MAX_RUNS, 5).
+
+%% Runs that count: those whose clock was never late by more than a tick.
+counted(Runs) -> length([x || {_, L} <- Runs, L =< 1.0]).
 
 run_runs(File, Prep) ->
     Label = filename:basename(File),
@@ -130,7 +138,8 @@ run_runs(Label, Prep, N, Max, Erls) ->
         {ran, Stable, Unstable, Erl, Late} ->
             All = Erls ++ [{Erl, Late}],
             J = judge(Stable, [E || {E, _} <- All]),
-            case {lists:keymember(disagree, 1, J), N < Max} of
+            More = counted(All) < Max andalso N < max(Max, ?HARD_MAX_RUNS),
+            case {lists:keymember(disagree, 1, J), More} of
                 {true, true} ->
                     io:format("  (~s disagreed on run ~b; running it again on the BEAM, ~b times slower)~n",
                               [Label, N, slow_factor(N + 1)]),
