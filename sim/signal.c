@@ -160,10 +160,11 @@ static void deliver_monitor(struct sim *s, const struct signal *sg, struct proc 
 
 /*
 ** A supervisor stops its child `to` (sup.c, stop_child; OTP 25's
-** monitor_child and shutdown/2): the monitor and the unlink arrive first,
-** then exit(Child, shutdown), or exit(Child, kill) for brutal_kill.  The
-** supervisor already recorded the monitor and dropped its side of the
-** link; a child that is gone answers with DOWN noproc at once.
+** supervisor.erl shutdown/1): the monitor arrives first, then
+** exit(Child, shutdown), or exit(Child, kill) for brutal_kill; the link
+** stays (the supervisor unlinks after the DOWN).  The supervisor already
+** recorded the monitor; a child that is gone answers with DOWN noproc at
+** once.
 */
 static void deliver_shutdown(struct sim *s, const struct signal *sg, struct proc *to)
 {
@@ -175,7 +176,6 @@ static void deliver_shutdown(struct sim *s, const struct signal *sg, struct proc
 		}
 		return;
 	}
-	pidset_remove(PROC_TIES_OR_NULL(to, links), sg->from);
 	pidset_push(&proc_ties(to)->watchers, sg->from);
 	signal_exit(s, sg->from, pt_name(s, sg->from, ATOM_NONE), to, sg->reason, false);
 }

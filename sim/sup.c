@@ -214,12 +214,15 @@ static bool take_msg(struct sim *s, struct proc *sup, struct sched *sc, uint8_t 
 }
 
 /*
-** Starts stopping child c (OTP 25's shutdown/2 with monitor_child): the
-** supervisor monitors and unlinks the child, then sends it exit(Child,
-** shutdown), or exit(Child, kill) for brutal_kill, and waits for the
-** DOWN; when the shutdown time runs out first, sup_timer kills it.  A
-** child whose EXIT is already in the mailbox is dead: the EXIT is taken
-** (monitor_child) and there is nothing to wait for (returns false).
+** Starts stopping child c (OTP 25's supervisor.erl shutdown/1): the
+** supervisor monitors the child, then sends it exit(Child, shutdown), or
+** exit(Child, kill) for brutal_kill, and waits for the DOWN; when the
+** shutdown time runs out first, sup_timer kills it.  The link stays until
+** the DOWN has come (unlink_flush, in stop_wait): a supervisor that dies
+** while it waits (killed by someone else) takes the child down with it,
+** or gives a trapping child its EXIT (seed 236 of the oracle).  A child
+** whose EXIT is already in the mailbox is dead: the EXIT is taken and
+** there is nothing to wait for (returns false).
 */
 static bool stop_child(struct sim *s, struct proc *sup, struct sched *sc, uint32_t index)
 {
@@ -231,7 +234,6 @@ static bool stop_child(struct sim *s, struct proc *sup, struct sched *sc, uint32
 		return false;
 	}
 	uint64_t shutdown = child_shutdown(c->spec);
-	pidset_remove(PROC_TIES_OR_NULL(sup, links), c->pid);
 	pidset_push(&proc_ties(sup)->watching, c->pid);
 	struct signal sg = signal_make(SIG_SHUTDOWN, sup->pid, c->pid);
 	sg.reason = shutdown == SPEC_SHUTDOWN_BRUTAL ? ATOM_KILL : ATOM_SHUTDOWN;
@@ -309,8 +311,9 @@ static enum exec_result stop_children(struct sim *s, struct proc *sup, struct sc
 	return stop_next(s, sup, sc);
 }
 
-/* The supervisor waits for the DOWN of the child it stops: takes it (and
-** the child's EXIT, unlink_flush), then goes on with the next child. */
+/* The supervisor waits for the DOWN of the child it stops: takes it, then
+** unlinks and takes the child's EXIT (unlink_flush), then goes on with the
+** next child. */
 static enum exec_result stop_wait(struct sim *s, struct proc *sup, struct sched *sc)
 {
 	struct sup_state *st = sup->sup;
@@ -321,6 +324,7 @@ static enum exec_result stop_wait(struct sim *s, struct proc *sup, struct sched 
 	event_message(e, s, &m);
 	e->other = m.from;
 	e->sched = sup->on_sched;
+	pidset_remove(PROC_TIES_OR_NULL(sup, links), st->stopping);
 	take_msg(s, sup, sc, MSG_EXIT, st->stopping, NULL);
 	st->children[st->stop_index].pid = 0;
 	st->stopping = 0;

@@ -120,6 +120,36 @@ static void test_shutdown_time_runs_out(void **state)
 	done(s, scn);
 }
 
+/* OTP 25's shutdown/1 keeps the link while it waits for the DOWN (it
+** unlinks after, unlink_flush): a supervisor killed while it waits gives
+** the trapping child it is stopping an EXIT `killed` (oracle seed 236;
+** before, the child was unlinked first and lived on, unsupervised). */
+static void test_killed_while_stopping_a_child(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = make("{\"config\":{\"schedulers\":1},\"processes\":[{\"name\":\"sup\",\"supervisor\":"
+	              "{\"intensity\":0,\"children\":["
+	              " {\"name\":\"stubborn\",\"trap_exit\":true,\"shutdown\":100,\"program\":["
+	              "  {\"op\":\"receive\",\"cases\":[{\"match\":[\"EXIT\",\"_\",\"shutdown\"]}]},"
+	              "  {\"op\":\"receive\",\"cases\":[{\"match\":[\"EXIT\",\"sup\",\"killed\"],\"do\":"
+	              "   [{\"op\":\"exit\",\"reason\":\"saw_killed\"}]}]}]},"
+	              " {\"name\":\"crasher\",\"program\":[{\"op\":\"work\",\"reductions\":5},"
+	              "  {\"op\":\"crash\",\"reason\":\"boom\"}]}]}},"
+	              "{\"name\":\"killer\",\"program\":[{\"op\":\"sleep\",\"ticks\":20},"
+	              " {\"op\":\"exit\",\"to\":\"sup\",\"reason\":\"kill\"}]}]}", &scn);
+	sim_run_until(s, 28);
+	struct sim_proc_view v = view_of(s, "stubborn");
+	assert_int_equal(v.stopping_by, pid_of(s, "sup"));   /* shutdown at 9, waiting */
+	assert_int_equal(v.stop_deadline, 9 + 100);
+	assert_int_equal(sim_run_until(s, UINT64_MAX), SIM_END_ALL_EXITED);
+	assert_string_equal(reason_of(s, "sup"), "killed");
+	assert_int_equal(exit_tick(s, "sup"), 29);
+	assert_string_equal(reason_of(s, "stubborn"), "saw_killed");   /* its EXIT came at 30 */
+	assert_int_equal(exit_tick(s, "stubborn"), 32);
+	done(s, scn);
+}
+
 /* A supervisor stopped by its parent stops its own children first, in
 ** reverse start order, one at a time: the tree goes down leaves up. */
 static const char *nested_json =
@@ -286,6 +316,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trapping_child_cleans_up),
 		cmocka_unit_test(test_shutdown_time_runs_out),
+		cmocka_unit_test(test_killed_while_stopping_a_child),
 		cmocka_unit_test(test_nested_supervisors_leaves_up),
 		cmocka_unit_test(test_one_for_all_restarts_sibling_supervisor),
 		cmocka_unit_test(test_parent_rule),

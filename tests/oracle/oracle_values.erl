@@ -409,7 +409,8 @@ report(M, Procs) ->
     end.
 
 %% beamsim side: the summary's "variables" of each process, its pid strings
-%% ("<0.7.0>") turned into {pid, Name, Incarnation} by the summary's list.
+%% ("<0.7.0>", in variables "<0.7.0> name") turned into {pid, Name,
+%% Incarnation} by the summary's list.
 outcomes(Sum, M) ->
     Ps = maps:get(<<"processes">>, Sum),
     Pids = maps:from_list([{maps:get(<<"pid">>, P), {pid, maps:get(<<"name">>, P), maps:get(<<"incarnation">>, P)}}
@@ -421,7 +422,8 @@ outcomes(Sum, M) ->
                 end, M, Ps).
 
 norm(P, F) when is_pid(P) -> F(P);
-norm(<<"<", _/binary>> = S, F) -> F(S);
+%% a pid in a summary's variables prints with its name ("<0.4.0> c2")
+norm(<<"<", _/binary>> = S, F) -> F(hd(binary:split(S, <<" ">>)));
 norm(L, F) when is_list(L) -> [norm(X, F) || X <- L];
 norm(M, F) when is_map(M) -> maps:map(fun(_, V) -> norm(V, F) end, M);
 norm(X, _) when is_float(X), X == trunc(X) -> trunc(X);

@@ -9,10 +9,15 @@
 # the long mode), ORACLE_SEED0 (first seed, default 1), ORACLE_JOBS (erl
 # VMs run side by side, default 8: the BEAM side mostly waits on timers),
 # ORACLE_VALUES=1 (the random scenarios are format 1.1 ones: oracle_gen
-# SEED values, issue 15), ORACLE_SHIPPED=0 (leave out scenarios/*.json and
-# tests/data/oracle/*.json), ORACLE_FORMAT=1 or 1.1 (only the shipped files
-# of that format; unset: all),
-# ORACLE_VERBOSE=1 (list every compared and every skipped outcome).
+# SEED values, issue 15), ORACLE_VALUES_SEEDS (that many format 1.1 seeds
+# besides, from ORACLE_VALUES_SEED0, default 1), ORACLE_SHIPPED=0 (leave
+# out scenarios/*.json and tests/data/oracle/*.json), ORACLE_FORMAT=1 or
+# 1.1 (only the shipped files of that format; unset: all), ORACLE_ONLY
+# (these files, space-separated, instead of the shipped ones), ORACLE_RUNS
+# (BEAM runs of a scenario that disagrees, default 3; oracle.erl),
+# ORACLE_TAMPER=1 (the self-test: beamsim's outcomes are falsified and
+# the run must fail), ORACLE_VERBOSE=1 (list every compared and every
+# skipped outcome).
 #
 # Compiles tests/oracle/oracle.erl, runs it on every shipped scenario, on
 # the fixed oracle cases in tests/data/oracle/ and on ORACLE_SEEDS random
@@ -41,7 +46,9 @@ erlc -o "$WORK/ebin" "$SRC/tests/oracle/oracle.erl" "$SRC/tests/oracle/oracle_va
 start=$(date +%s)
 
 : >"$WORK/all"
-if [ "${ORACLE_SHIPPED:-1}" != 0 ]; then
+if [ -n "${ORACLE_ONLY:-}" ]; then
+	for f in $ORACLE_ONLY; do echo "$f" >>"$WORK/all"; done
+elif [ "${ORACLE_SHIPPED:-1}" != 0 ]; then
 	for f in "$SRC"/scenarios/*.json "$SRC"/tests/data/oracle/*.json; do
 		[ -f "$f" ] || continue
 		v=1
@@ -62,6 +69,16 @@ if [ -n "${ORACLE_GEN:-}" ] && [ -x "$ORACLE_GEN" ]; then
 			echo "$g" >>"$WORK/all"
 		else
 			echo "FAIL seed $s: the generator failed"; gfail=$((gfail + 1))
+		fi
+		s=$((s + 1))
+	done
+	s=${ORACLE_VALUES_SEED0:-1}
+	while [ "$s" -lt $((${ORACLE_VALUES_SEED0:-1} + ${ORACLE_VALUES_SEEDS:-0})) ]; do
+		g="$WORK/random/vseed_$s.json"
+		if "$ORACLE_GEN" "$s" values >"$g"; then
+			echo "$g" >>"$WORK/all"
+		else
+			echo "FAIL values seed $s: the generator failed"; gfail=$((gfail + 1))
 		fi
 		s=$((s + 1))
 	done
@@ -104,14 +121,18 @@ while [ "$j" -lt "$JOBS" ]; do
 	fi
 	j=$((j + 1))
 done
-# Every random seed that failed (its last run on the BEAM disagreed), with
-# the command that runs it alone.
-cat "$WORK"/out* 2>/dev/null | awk '/^(PASS|FAIL) seed_[0-9]+\.json:/ { s = $2; sub(/^seed_/, "", s);
-	sub(/\.json:$/, "", s); last[s] = $1 } END { for (s in last) if (last[s] == "FAIL") print s }' |
-	sort -n | while read -r s; do
-	echo "FAIL random seed $s; to reproduce: ORACLE_SEED0=$s ORACLE_SEEDS=1 ORACLE_SHIPPED=0" \
+# Every random seed that failed, with the command that runs it alone.
+cat "$WORK"/out* 2>/dev/null | awk '/^(PASS|FAIL) v?seed_[0-9]+\.json:/ { s = $2; sub(/\.json:$/, "", s);
+	last[s] = $1 } END { for (s in last) if (last[s] == "FAIL") print s }' |
+	sort | while read -r s; do
+	case $s in
+	vseed_*) n=${s#vseed_}; v="ORACLE_VALUES=1 " ;;
+	*) n=${s#seed_}; v=${ORACLE_VALUES:+ORACLE_VALUES=1 } ;;
+	esac
+	echo "FAIL random seed $n${v:+ (values)}; to reproduce: ${v}ORACLE_SEED0=$n ORACLE_SEEDS=1 ORACLE_SHIPPED=0" \
 		"ORACLE_VERBOSE=1 BEAMSIM=$BEAMSIM ORACLE_GEN=$ORACLE_GEN sh $SRC/tests/oracle/run.sh"
 done
-echo "oracle: $n scenarios ($SEEDS random seeds from $SEED0), $JOBS VMs, $(($(date +%s) - start)) s"
-echo "$pass passed, $fail failed ($skip skipped; $again agreed only on a second run)"
+echo "oracle: $n scenarios ($SEEDS random seeds from $SEED0, ${ORACLE_VALUES_SEEDS:-0} values seeds)," \
+	"$JOBS VMs, $(($(date +%s) - start)) s"
+echo "$pass passed, $fail failed ($skip skipped; $again agreed only on a later run)"
 [ "$fail" -eq 0 ]
