@@ -54,6 +54,8 @@ static const char usage_text[] =
 	"  --from T, --to T                  the charts' tick range (default: the whole run)\n"
 	"  --only NAME,...                   the charts' processes (NAME of a count group: all)\n"
 	"  --log                             print one line per event\n"
+	"  --questions                       print the scenario's questions and their answers\n"
+	"  --no-answers                      the questions only, with blanks (a worksheet)\n"
 	"  --quiet                           print nothing but errors (check: no 'ok' lines)\n"
 	"\n"
 	"gui options:\n"
