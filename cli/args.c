@@ -82,6 +82,8 @@ static const struct opt_def options[] = {
 	{ "--to", OPT_UINT, RG, 0, 1000000000000ull, FIELD(to), NULL, NULL },
 	{ "--only", OPT_TEXT, ARGS_RUN, 0, 0, FIELD(only), NULL, "process names separated by commas" },
 	{ "--log", OPT_FLAG, ARGS_RUN, 0, 0, FIELD(log), NULL, NULL },
+	{ "--questions", OPT_FLAG, ARGS_RUN, 0, 0, FIELD(questions), NULL, NULL },
+	{ "--no-answers", OPT_FLAG, ARGS_RUN, 0, 0, FIELD(no_answers), NULL, NULL },
 	{ "--quiet", OPT_FLAG, ARGS_RUN | ARGS_CHECK, 0, 0, FIELD(quiet), NULL, NULL },
 	{ "--screenshot", OPT_TEXT, ARGS_GUI, 0, 0, FIELD(screenshot), NULL, "a file name" },
 	{ "--at", OPT_UINT, ARGS_GUI, 0, 1000000000000ull, FIELD(at), NULL, NULL },

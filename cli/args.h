@@ -54,6 +54,8 @@ struct run_opts {
 	uint64_t trace_limit;      /* --trace-limit: bytes, 0 = none */
 	bool trace_limit_given;
 	bool log, quiet;
+	bool questions;            /* --questions: print the scenario's questions and answers */
+	bool no_answers;           /* --no-answers: the questions only (a worksheet) */
 	const char *sequence;      /* --sequence OUT.svg: the sequence chart */
 	const char *mermaid;       /* --mermaid OUT.mmd: the same as Mermaid */
 	uint64_t from, to;         /* --from, --to: the charts' or the GIF's range (to: UINT64_MAX = the end) */

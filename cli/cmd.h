@@ -20,6 +20,9 @@ int cmd_check(int argc, char **argv);
 ** is no display.  Without the GUI built in: a usage error saying so. */
 int cmd_gui(int argc, char **argv, bool fallback);
 
+/* `beamsim quiz`: seeded homework with computed answers (quizgen.c). */
+int cmd_quiz(int argc, char **argv);
+
 /* Prints --help to standard output; returns EXIT_OK. */
 int cmd_help(void);
 

@@ -4,14 +4,17 @@
 #include "cmd.h"
 #include "args.h"
 #include "load.h"
+#include "questions.h"
 #include "textout.h"
 
 #include <stdio.h>
 #include <string.h>
 
 /* "FILE: ok (TITLE)" per valid file unless --quiet, the title escaped and
-** cut at CHECK_TITLE_COLUMNS with "…"; the messages of the others.  Exits
-** with the highest code among the files. */
+** cut at CHECK_TITLE_COLUMNS with "…"; the messages of the others.  A file
+** with questions is run with its own config, and an author's answer that
+** disagrees with the engine's makes it invalid (questions.c).  Exits with
+** the highest code among the files. */
 #define CHECK_TITLE_COLUMNS 100
 
 int cmd_check(int argc, char **argv)
@@ -29,8 +32,11 @@ int cmd_check(int argc, char **argv)
 			continue;
 		}
 		const char *title = sim_scenario_title(scn);
-		if (!o.quiet) {
-			textout_put(stdout, strcmp(o.files[i], "-") == 0 ? "<stdin>" : o.files[i], 0);
+		const char *label = strcmp(o.files[i], "-") == 0 ? "<stdin>" : o.files[i];
+		if ((frc = questions_check(label, scn))) {
+			rc = frc > rc ? frc : rc;
+		} else if (!o.quiet) {
+			textout_put(stdout, label, 0);
 			fputs(": ok (", stdout);
 			textout_put(stdout, *title ? title : "untitled", CHECK_TITLE_COLUMNS);
 			fputs(")\n", stdout);

@@ -6,6 +6,7 @@
 #include "args.h"
 #include "load.h"
 #include "outfile.h"
+#include "questions.h"
 #include "report.h"
 #include "runner.h"
 #include "seqout.h"
@@ -104,6 +105,7 @@ static int run_once(const sim_scenario *scn, const struct run_opts *o, const str
 	sim *s = NULL;
 	sim_trace *trace = NULL;
 	struct report *rep = NULL;
+	struct qprint *qp = NULL;
 	struct runner_stats rs;
 	memset(&rs, 0, sizeof rs);
 	int rc = 0;
@@ -122,11 +124,23 @@ static int run_once(const sim_scenario *scn, const struct run_opts *o, const str
 		rc = EXIT_NOMEM;
 		goto fail;
 	}
+	if (rep && o->questions) {
+		if (!(qp = qprint_create(s, stdout, !o->no_answers))) {
+			fputs("beamsim: out of memory\n", stderr);
+			rc = EXIT_NOMEM;
+			goto fail;
+		}
+		report_set_questions(rep, qp);
+	}
 	if (rep)
 		report_header(rep);
 	rc = runner_execute(s, o, rep, trace, seq.chart, &rs);
+	bool qoom = !rc && qp && !qprint_finish(qp);
+	if (qoom)
+		fputs("beamsim: out of memory: some answers are missing\n", stderr);
 	if (!rc) {
 		rc = finish_outputs(s, o, rep, trace, &tr, &sum, &rs);
+		rc = qoom && !rc ? EXIT_NOMEM : rc;
 		rc = seqout_finish(&seq, s, o, rc);
 		trace = NULL;
 		if (!rc)
@@ -141,6 +155,7 @@ fail:
 	outfile_discard(&tr);
 	outfile_discard(&sum);   /* a failed run leaves the previous summary as it was */
 	report_destroy(rep);
+	qprint_destroy(qp);
 	sim_destroy(s);
 	return rc;
 }
@@ -158,6 +173,12 @@ static int settle_options(struct run_opts *o)
 	int rc = seqout_check(o);
 	if (rc)
 		return rc;
+	o->questions |= o->no_answers;
+	if (o->questions && (o->quiet || o->nsched_list))
+		return args_usage_error("--questions%s prints with the text report: not with %s",
+		                        o->no_answers ? " (--no-answers)" : "",
+		                        o->nsched_list ? "a speed-up table (--schedulers N,M)" :
+		                        "--quiet or an output on '-'");
 	if (o->summary && o->trace && !o->nsched_list && outfile_same(o->summary, o->trace))
 		return args_usage_error("--summary and --trace name the same file '%s'", o->trace);
 	return 0;

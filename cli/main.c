@@ -28,6 +28,10 @@ static const char usage_text[] =
 	"                                       render one frame without a display\n"
 	"       beamsim gui FILE --gif OUT.gif [--from A] [--to B] [--fps N] [--size WxH]\n"
 	"                                       an animated GIF of ticks A..B without a display\n"
+	"       beamsim quiz --seed N [--topic T] [--level 1..3] [--answers] [--out DIR]\n"
+	"                                       seeded homework: a scenario, a worksheet, its answers\n"
+	"                                       (topics scheduling, preemption, messages, links,\n"
+	"                                       supervisors, all; 'beamsim quiz --help')\n"
 	"       beamsim                         the window on the default scenario (text without a display)\n"
 	"       beamsim --help | --version\n"
 	"\n"
@@ -54,6 +58,8 @@ static const char usage_text[] =
 	"  --from T, --to T                  the charts' tick range (default: the whole run)\n"
 	"  --only NAME,...                   the charts' processes (NAME of a count group: all)\n"
 	"  --log                             print one line per event\n"
+	"  --questions                       print the scenario's questions and their answers\n"
+	"  --no-answers                      the questions only, with blanks (a worksheet)\n"
 	"  --quiet                           print nothing but errors (check: no 'ok' lines)\n"
 	"\n"
 	"gui options:\n"
@@ -133,6 +139,8 @@ static int dispatch(int argc, char **argv)
 		return cmd_check(argc - 2, argv + 2);
 	if (strcmp(cmd, "gui") == 0)
 		return cmd_gui(argc - 2, argv + 2, false);
+	if (strcmp(cmd, "quiz") == 0)
+		return cmd_quiz(argc - 2, argv + 2);
 	if (cmd[0] == '-' || strchr(cmd, '.'))
 		return cmd_run(argc - 1, argv + 1);   /* `beamsim FILE` and `beamsim --opt`: run */
 	return args_usage_error("unknown command '%s'", cmd);

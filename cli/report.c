@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "questions.h"
 #include "report.h"
 #include "textout.h"
 
@@ -33,6 +34,7 @@ struct report {
 	size_t nmarks, markcap;
 	struct note *notes;
 	size_t nnotes, notecap;
+	struct qprint *questions;  /* not owned */
 };
 
 /* Appends val to arr; on ENOMEM drops it and sets r->oom. */
@@ -178,6 +180,11 @@ static void log_event(struct report *r, const struct sim_event *e)
 	fputc('\n', o);
 }
 
+void report_set_questions(struct report *r, struct qprint *q)
+{
+	r->questions = q;
+}
+
 void report_events(struct report *r, const struct sim_event *ev, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -203,6 +210,8 @@ void report_events(struct report *r, const struct sim_event *ev, size_t n)
 		else if (e->type == SIM_EV_NOTE)
 			PUSH(r, r->marks, r->nmarks, r->markcap, ((struct mark){ e->tick, 'n' }));
 	}
+	if (r->questions)
+		qprint_events(r->questions, ev, n);   /* after the step's --log lines */
 }
 
 void report_header(struct report *r)

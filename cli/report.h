@@ -14,6 +14,10 @@ struct report *report_create(const sim *s, FILE *out, bool log);
 /* Feeds the events of one step (and prints them with --log).  Strings
 ** from the scenario are escaped (see textout.h). */
 void report_events(struct report *r, const struct sim_event *ev, size_t n);
+/* Also feeds every batch of events to q (`run --questions`; NULL: none),
+** after printing its --log lines. */
+struct qprint;
+void report_set_questions(struct report *r, struct qprint *q);
 /* Prints the header (before the run). */
 void report_header(struct report *r);
 /* Prints the timeline, the notes and the summary tables (after the run).

@@ -257,7 +257,24 @@ struct tl_event {
 /* A note shows from tick `at` (when == SIM_NOTE_AT), or from the first
 ** time the event `when` happens to the process `name` (then `at` is
 ** UINT64_MAX: the engine's NOTE events are for plain ticks only). */
+/* A question carried by a note (question.c; sim.h's struct sim_question
+** says what each field means).  Every string is canonical. */
+struct question {
+	enum sim_question_kind kind;
+	char *text;
+	char *of;                   /* or NULL */
+	char **among;
+	uint32_t namong;
+	uint32_t scheduler;
+	char **choices;
+	uint32_t nchoices;
+	char *answer;               /* or NULL */
+	char *explain;              /* or NULL */
+	char *path;                 /* "notes[I]" with I the index in the file */
+};
+
 struct note {
+	struct question *q;         /* NULL: a plain caption */
 	uint64_t at;
 	enum sim_note_when when;
 	char *name;                 /* NULL for SIM_NOTE_AT */
@@ -289,6 +306,8 @@ struct scenario {
 	uint32_t nnotes;
 	uint32_t *when_order;       /* the notes tied to events, by (atom, when, index) */
 	uint32_t nwhen;
+	uint32_t *question_notes;   /* the notes with a question, in note order */
+	uint32_t nquestions;
 	uint64_t static_processes;  /* processes the file starts without any spawn op */
 	struct cJSON *root;         /* the file's tree (arena memory) */
 	unsigned char *terms;       /* message values and patterns (term.h; malloc'd) */

@@ -361,6 +361,15 @@ void scn_parse_templates(struct scn_loader *L, const struct cJSON *v);
 uint64_t scn_sat_mul(uint64_t a, uint64_t b);
 uint64_t scn_sat_add(uint64_t a, uint64_t b);
 
+/* {=== question.c ===} */
+
+/* The question of the note object c at p, if it has "ask" (else checks
+** that it has no "choices", "answer" or "explain"): sets note->q. */
+void scn_read_question(struct scn_loader *L, const struct cJSON *c, const struct scn_path *p,
+                       struct note *note);
+/* s->question_notes, after the notes are sorted; enforces SCN_MAX_QUESTIONS. */
+void scn_index_questions(struct scn_loader *L);
+
 /* {=== scenario_top.c ===} */
 
 void scn_check_root(struct scn_loader *L, const struct cJSON *root);

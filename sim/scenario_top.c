@@ -365,7 +365,8 @@ static void read_when(struct scn_loader *L, const cJSON *w, const struct scn_pat
 static void read_note(struct scn_loader *L, const cJSON *c, const struct scn_path *p,
                       struct note *note)
 {
-	static const char *const keys[] = {"at", "when", "text"};
+	static const char *const keys[] = {"at", "when", "text", "ask", "choices", "answer",
+	                                   "explain"};
 	const char *text = "";
 	note->when = SIM_NOTE_AT;
 	if (!cJSON_IsObject(c)) {
@@ -373,7 +374,7 @@ static void read_note(struct scn_loader *L, const cJSON *c, const struct scn_pat
 	} else {
 		scn_check_keys(L, c, p, keys, COUNT(keys));
 		const cJSON *at = scn_field(c, "at"), *when = scn_field(c, "when");
-		const cJSON *t = scn_require(L, c, p, "text");
+		const cJSON *t = scn_field(c, "ask") ? scn_field(c, "text") : scn_require(L, c, p, "text");
 		if (at && when)
 			scn_err(L, when, p, "a note has either \"at\" (a tick) or \"when\" (an event), "
 			                    "not both");
@@ -385,10 +386,12 @@ static void read_note(struct scn_loader *L, const cJSON *c, const struct scn_pat
 			read_when(L, when, SCN_KEY(p, "when"), note);
 		if (t)
 			scn_get_string(L, t, SCN_KEY(p, "text"), &text);
+		scn_read_question(L, c, p, note);   /* question.c */
 	}
 	if (note->when != SIM_NOTE_AT)
 		note->at = UINT64_MAX;
-	note->text = scn_strdup(L, text);
+	/* a question without a caption shows the question */
+	note->text = note->q && !scn_field(c, "text") ? note->q->text : scn_strdup(L, text);
 }
 
 /* A note tied to an event, as when_index sorts them. */
@@ -449,6 +452,7 @@ static void read_notes(struct scn_loader *L, const cJSON *v)
 	sort_by_at(L, s->notes, s->nnotes, sizeof *s->notes, ats);
 	free(ats);
 	when_index(L);
+	scn_index_questions(L);
 }
 
 static void read_links(struct scn_loader *L, const cJSON *v)

@@ -180,6 +180,51 @@ void sim_scenario_note(const sim_scenario *s, size_t i, uint64_t *at, const char
 /* The key of `when` in the file: "spawn", "receive", "exit", "crash",
 ** "restart" ("at" for SIM_NOTE_AT). */
 const char *sim_note_when_name(enum sim_note_when w);
+/*
+** Questions ("predict, then reveal"; docs/scenario-format.md, notes).  A
+** note may carry a question: free text ("ask": "...", with the author's
+** "answer") or a computed one ("ask": {"kind": K, ...}) whose answer the
+** engine finds by running the scenario.  Questions are numbered 0..n-1 in
+** the order of their notes (sorted by tick, those tied to events last).
+** Answers, choices and the author's answer are all in one canonical text
+** form, so a front end compares them with strcmp: a name, a reason, a
+** decimal number, names joined by ", " (alive_at_end, in the order of
+** `among`), messages as compact JSON joined by ", " (receive_order), or
+** "none" (nobody, never, no message).
+*/
+enum sim_question_kind {
+	SIM_Q_TEXT,              /* free text: the author's answer only */
+	SIM_Q_EXIT_REASON,       /* the reason `of` first exits with */
+	SIM_Q_EXIT_TICK,         /* the tick `of` first exits at (as the summary's exit_tick) */
+	SIM_Q_ALIVE_AT_END,      /* which of `among` are alive when the run ends */
+	SIM_Q_RUNS_NEXT,         /* the first process scheduler `scheduler` starts running
+	                            in a tick after the question's */
+	SIM_Q_RESTARTS,          /* how many children the supervisor `of` restarts */
+	SIM_Q_RECEIVE_ORDER,     /* the messages `of` takes from its mailbox, in order */
+	SIM_Q_FIRST_TO_FINISH,   /* which of `among` exits first (any reason) */
+	SIM_Q_FINISH_TICK,       /* the tick the run ends at (the summary's "ticks") */
+	SIM_Q_KIND_COUNT
+};
+/* "text", "exit_reason", ... as the file writes them; "?" out of range. */
+const char *sim_question_kind_name(enum sim_question_kind k);
+struct sim_question {
+	size_t note;             /* its note (sim_scenario_note_get) */
+	const char *path;        /* where it is in the file: "notes[3]" */
+	enum sim_question_kind kind;
+	const char *text;        /* the question as asked (a computed kind has a default) */
+	const char *const *choices;   /* canonical, nchoices (0: an open question) */
+	size_t nchoices;
+	const char *answer;      /* the author's answer, canonical; NULL if none */
+	const char *explain;     /* NULL if none */
+	const char *of;          /* exit_reason, exit_tick, restarts, receive_order; else NULL */
+	const char *const *among;     /* alive_at_end, first_to_finish */
+	size_t namong;
+	uint32_t scheduler;      /* runs_next: 1-based, as the text output numbers them */
+};
+size_t sim_scenario_question_count(const sim_scenario *s);
+/* Question i; false (out untouched) when out of range. */
+bool sim_scenario_question(const sim_scenario *s, size_t i, struct sim_question *out);
+
 extern const char sim_default_scenario_text[];
 extern const size_t sim_default_scenario_len;
 
@@ -359,6 +404,39 @@ const char *sim_event_type_name(enum sim_event_type t);
 void sim_set_event_mask(sim *s, uint32_t mask);
 const char *sim_run_stop_name(enum sim_run_stop w);
 const char *sim_signal_effect_name(enum sim_signal_effect e);
+
+/* {=== the answers to a scenario's questions (sim/answer.c) ===} */
+
+/* The answers of a run: an observer fed with every batch of events of an
+** engine (like the trace writer), or made in one call by running a fresh
+** engine.  The engine must record every event type (SIM_EVENTS_ALL). */
+typedef struct sim_answers sim_answers;
+struct sim_answer {
+	bool asked;              /* its note was shown in this run */
+	uint64_t asked_tick;
+	bool known;              /* the answer is settled (at the latest when the run ends) */
+	uint64_t reveal_tick;    /* when it is settled, never before asked_tick */
+	const char *text;        /* the engine's answer (canonical); a free-text question:
+	                            the author's; NULL when there is none yet */
+	bool agrees;             /* no author's answer, or it equals text */
+	int choice;              /* index of text among the choices, -1 if none */
+};
+/* NULL on ENOMEM.  s must be at tick 0; it must outlive the observer. */
+sim_answers *sim_answers_create(const sim *s);
+/* Feeds the events of one step (sim_events), in order. */
+void sim_answers_events(sim_answers *a, const struct sim_event *ev, size_t n);
+/* Settles what only the end of the run decides (alive_at_end, restarts,
+** receive_order, finish_tick, and "none" for what never happened); call
+** once the run has ended.  False on ENOMEM (answers then incomplete). */
+bool sim_answers_finish(sim_answers *a);
+/* Question i's answer so far; false when i is out of range. */
+bool sim_answers_get(const sim_answers *a, size_t i, struct sim_answer *out);
+void sim_answers_destroy(sim_answers *a);
+/* Runs a fresh engine of scn with cfg to its end and returns its answers
+** (finished).  NULL with *st = SIM_ENOMEM, or SIM_EINVALID when the run
+** takes more than max_steps steps (0: no bound) or cfg is invalid. */
+sim_answers *sim_answers_compute(const sim_scenario *scn, const struct sim_config *cfg,
+                                 uint64_t max_steps, enum sim_status *st);
 
 /* {=== read-only views ===} */
 

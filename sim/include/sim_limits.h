@@ -36,6 +36,9 @@
 #define SCN_MAX_SPAWN_COUNT 1000000ull       /* count of a spawn (op or timeline) */
 #define SCN_MAX_SEED UINT64_MAX              /* as --seed; read exactly (scn_get_uint) */
 #define SCN_MAX_TEMPLATE_DEPTH 64            /* templates resolved inside templates */
+#define SCN_MAX_QUESTIONS 256                /* notes with "ask" in one file */
+#define SCN_MAX_CHOICES 9                    /* a question's choices (keys 1..9 pick one) */
+#define SCN_MAX_AMONG 16                     /* names in a question's "among" */
 
 /* {=== internal: sizes of the engine's records and tables ===} */
 
