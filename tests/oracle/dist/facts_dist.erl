@@ -23,7 +23,7 @@ main([Ebin, Suffix]) ->
     Exps = [fun link_halt/0, fun link_disconnect/0, fun monitors/0, fun order/0,
             fun send_after_disconnect/0, fun auto_connect_once/0, fun overlapping/0,
             fun name_on_down_node/0, fun supervisor_remote_child/0, fun restart_node/0,
-            fun partition_full/0, fun pair_order/0, fun halt_in_flight/0],
+            fun partition_full/0, fun pair_order/0, fun halt_in_flight/0, fun spawn_unreachable/0],
     [try drain_now(), E() catch C:R:St -> io:format("ERROR ~w:~w ~w~n", [C, R, St])
      after stop_peers([{P, x} || P <- get_peers()]), put(peers, [])
      end || E <- Exps, Only =:= "" orelse lists:member(atom_to_list(element(2, erlang:fun_info(E, name))), string:split(Only, ",", all))],
@@ -354,3 +354,24 @@ halt_in_flight() ->
     [R] = collect(1, []),
     fact("halt_in_flight", "100,000 messages then erlang:halt() on a: b counts ~p", [R]),
     stop_peers(Ps).
+
+%% spawn_link / spawn_monitor on a node that is down (halted), and on one
+%% that is up but disconnected with dist_auto_connect once.
+spawn_unreachable() ->
+    [begin
+         [{_, A}, {_, B}] = Ps = peers([a, b], ["-kernel", "dist_auto_connect", "once"]),
+         case Cut of halt -> halt_node(B); disconnect -> cut(disconnect, A, B) end,
+         timer:sleep(300),
+         Ctl = self(),
+         on(A, fun() ->
+                       process_flag(trap_exit, true),
+                       P1 = spawn_link(B, fun idle/0),
+                       {P2, _} = spawn_monitor(B, fun idle/0),
+                       Ms = drain(1000),
+                       Ctl ! {fact, {is_pid(P1) andalso is_pid(P2), [shape(M) || M <- Ms]}}
+               end),
+         [{Pids, Ms}] = collect(1, []),
+         fact("spawn_unreachable_" ++ atom_to_list(Cut), "spawn_link and spawn_monitor to b "
+              "(returned pids: ~p): the spawner gets ~p", [Pids, Ms]),
+         stop_peers(Ps)
+     end || Cut <- [halt, disconnect]].

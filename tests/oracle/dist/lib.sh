@@ -10,8 +10,11 @@
 #                   127.0.0.1 only
 #   dist_end        kills this run's leftover nodes (by pid: those whose
 #                   command line holds DIST_SUFFIX), stops epmd if this run
-#                   started it and no node is left in it, removes DIST_WORK
-# Peer nodes inherit ERL_FLAGS (distribution on 127.0.0.1 only).
+#                   started it (`epmd -kill` refuses while a node of another
+#                   run is registered: then that epmd stays), removes DIST_WORK
+# Peer nodes inherit ERL_FLAGS (distribution on 127.0.0.1 only) and
+# ERL_CRASH_DUMP (a crash dump goes to DIST_WORK, never to the caller's
+# directory).
 
 dist_begin() {
 	DIST_SUFFIX="$$x$(date +%s)"
@@ -24,7 +27,8 @@ dist_begin() {
 		while ! epmd -names >/dev/null 2>&1 && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 	fi
 	ERL_FLAGS="-kernel inet_dist_use_interface {127,0,0,1}"
-	export ERL_FLAGS
+	ERL_CRASH_DUMP=$DIST_WORK/erl_crash.dump
+	export ERL_FLAGS ERL_CRASH_DUMP
 	trap dist_end EXIT
 	trap 'exit 130' INT TERM
 }

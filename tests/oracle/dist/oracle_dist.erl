@@ -7,7 +7,8 @@
 %% `run` starts one peer node per config.nodes entry (NAME_SUFFIX@host,
 %% dist_auto_connect once, prevent_overlapping_partitions false), runs the
 %% scenario on them in real time (one tick = OD_TICK_MS ms, default 2) and
-%% writes its outcomes to OUT; `summary` prints the same outcomes of a beamsim
+%% writes its outcomes to OUT (OD_PEER_ARGS: more erl arguments for the
+%% peers, e.g. "-kernel dist_auto_connect true" to see a partition leak); `summary` prints the same outcomes of a beamsim
 %% summary.  Both print sorted lines, so the comparison is a diff:
 %%
 %%   exit NAME#I REASON          exit reason of incarnation I, or alive
@@ -52,7 +53,7 @@
 run([File, Ebin, Suffix, OutFile]) ->
     process_flag(trap_exit, true),
     process_flag(priority, high),
-    Scn = json_decode(read(File)),
+    Scn = decode(File),
     case unsupported(Scn) of
         [] -> ok;
         Why -> io:format("SKIP ~s: ~s~n", [File, Why]), halt(77)
@@ -88,6 +89,14 @@ read(File) ->
         {error, E} -> io:format("ERROR ~s: ~p~n", [File, E]), halt(2)
     end.
 
+%% The JSON of File, or a message naming it and exit 2.
+decode(File) ->
+    try json_decode(read(File)) of
+        M when is_map(M) -> M;
+        _ -> io:format("ERROR ~s: not a JSON object~n", [File]), halt(2)
+    catch _:_ -> io:format("ERROR ~s: not valid JSON (a case must pass `beamsim check`)~n", [File]), halt(2)
+    end.
+
 node_atom(N, Suffix) ->
     [_, Host] = string:split(atom_to_list(node()), "@"),
     list_to_atom(binary_to_list(N) ++ "_" ++ Suffix ++ "@" ++ Host).
@@ -103,7 +112,7 @@ boot(N) ->
     Args = ["-setcookie", atom_to_list(erlang:get_cookie()), "-pa", conf(ebin),
             "-kernel", "dist_auto_connect", "once",
             "-kernel", "prevent_overlapping_partitions", "false",
-            "+S", "2:2", "+SDcpu", "1:1"],
+            "+S", "2:2", "+SDcpu", "1:1" | string:lexemes(os:getenv("OD_PEER_ARGS", ""), " ")],
     Name = list_to_atom(hd(string:split(atom_to_list(maps:get(N, conf(node_atoms))), "@"))),
     {ok, P, Node} = peer:start(#{name => Name, args => Args, wait_boot => 30000}),
     Info = #{dir => whereis(od_dir), tick => conf(tick), node_atoms => conf(node_atoms),
@@ -535,7 +544,7 @@ summary([File]) ->
     halt(0).
 
 outcomes_file(File) ->
-    S = json_decode(read(File)),
+    S = decode(File),
     Ps = [{maps:get(<<"name">>, P), maps:get(<<"incarnation">>, P, 1), sum_node(P),
            sum_reason(maps:get(<<"exit_reason">>, P, null))} || P <- maps:get(<<"processes">>, S, [])],
     Inc = fun(P, Seen) ->
