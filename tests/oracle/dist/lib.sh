@@ -12,6 +12,7 @@
 #                   command line holds DIST_SUFFIX), stops epmd if this run
 #                   started it (`epmd -kill` refuses while a node of another
 #                   run is registered: then that epmd stays), removes DIST_WORK
+#                   (DIST_KEEP=1 keeps it: the logs of the BEAM runs)
 # Peer nodes inherit ERL_FLAGS (distribution on 127.0.0.1 only) and
 # ERL_CRASH_DUMP (a crash dump goes to DIST_WORK, never to the caller's
 # directory).
@@ -46,5 +47,5 @@ dist_end() {
 		sleep 0.5
 		epmd -kill >/dev/null 2>&1 || true
 	fi
-	rm -rf "$DIST_WORK"
+	[ "${DIST_KEEP:-0}" = 1 ] && echo "dist: kept $DIST_WORK" || rm -rf "$DIST_WORK"
 }

@@ -120,10 +120,12 @@ boot(N) ->
     ok = erpc:call(Node, ?MODULE, agent, [Info], ?CALL_MS * 5),
     {P, Node}.
 
+%% Explicit connects, from both sides: with dist_auto_connect once a node
+%% that lost a connection bars that node until it connects explicitly.
 connect_pairs(Pairs) ->
     NA = conf(node_atoms),
     [true = erpc:call(maps:get(X, NA), net_kernel, connect_node, [maps:get(Y, NA)], ?CALL_MS)
-     || {X, Y} <- Pairs], ok.
+     || {A, B} <- Pairs, {X, Y} <- [{A, B}, {B, A}]], ok.
 
 %% ------------------------------------------------------------- driver
 
@@ -183,7 +185,11 @@ event(<<"node_up">>, #{<<"node">> := N}) ->
     case node_up(N) of
         true -> ok;
         false ->
+            T = erlang:monotonic_time(millisecond),
             put(peers, (get(peers))#{N => boot(N)}),
+            io:format("node_up ~s: booted in ~b ms (~b ticks)~n",
+                      [N, erlang:monotonic_time(millisecond) - T,
+                       (erlang:monotonic_time(millisecond) - T) div conf(tick)]),
             G = get(groups),
             connect_pairs([{N, Y} || Y <- maps:keys(get(peers)), Y =/= N,
                                      maps:get(N, G, 0) =:= maps:get(Y, G, 0)]),
@@ -303,11 +309,18 @@ info(K) -> maps:get(K, persistent_term:get(od_info)).
 
 %% Spawns a scenario process on node NA (waiting for od_go), has that
 %% node's agent watch it, and links it to Parent (none: no link).
+%% On a node this one cannot reach, OTP still returns a pid and the link
+%% (or monitor) delivers noconnection (facts_dist.erl spawn_unreachable/0);
+%% the directory records that incarnation as ended noconnection, as
+%% beamsim does.
 spawn_watched(NA, E, Name, Parent) ->
     Pid = spawn(NA, ?MODULE, proc_init, [E, Name, self()]),
-    try call({od_agent, NA}, {watch, Pid, Name, kind(E)}) of
-        ok -> ok
-    catch error:{no_reply, _} -> ok                 % unreachable node: the link says noconnection
+    case lists:member(NA, [node() | nodes(connected)]) of
+        true -> ok = call({od_agent, NA}, {watch, Pid, Name, kind(E)});
+        false ->
+            D = case whereis(od_dir) of undefined -> dir(); X -> X end,
+            ok = call(D, {reg, Pid, Name, kind(E)}),
+            D ! {exit, Pid, noconnection}
     end,
     case Parent of none -> ok; _ -> link(Pid) end,
     {ok, Pid}.

@@ -7,7 +7,8 @@
 # Environment: BEAMSIM (default SOURCE_DIR/build/beamsim), DIST_CASES (a
 # directory of cases, default tests/data/oracle/dist), OD_TICK_MS (one
 # tick in ms on the BEAM, default 2), DIST_TIMEOUT (bound on one erl run,
-# seconds, default 120).
+# seconds, default 120), DIST_KEEP=1 (keep the work directory: each
+# case's BEAM log is CASE.beam.log there).
 #
 # For every case CASE.json: runs it on real nodes (oracle_dist.erl, one
 # peer node per config.nodes entry, epmd on 127.0.0.1, a cookie and node
