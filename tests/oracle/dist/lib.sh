@@ -1,0 +1,51 @@
+# lib.sh - real Erlang nodes for the distribution oracle (issue 16), sourced
+# by facts.sh and run_dist.sh.
+#
+#   dist_begin      sets DIST_SUFFIX (unique to this run: node names and the
+#                   cookie carry it, so parallel runs never meet), DIST_WORK
+#                   (a temporary directory), and starts epmd on 127.0.0.1
+#                   if none runs (DIST_EPMD_OURS=1)
+#   dist_erl ARGS   erl as a hidden controller node ctl_SUFFIX, bounded by
+#                   DIST_TIMEOUT seconds (default 300), distribution on
+#                   127.0.0.1 only
+#   dist_end        kills this run's leftover nodes (by pid: those whose
+#                   command line holds DIST_SUFFIX), stops epmd if this run
+#                   started it (`epmd -kill` refuses while a node of another
+#                   run is registered: then that epmd stays), removes DIST_WORK
+#                   (DIST_KEEP=1 keeps it: the logs of the BEAM runs)
+# Peer nodes inherit ERL_FLAGS (distribution on 127.0.0.1 only) and
+# ERL_CRASH_DUMP (a crash dump goes to DIST_WORK, never to the caller's
+# directory).
+
+dist_begin() {
+	DIST_SUFFIX="$$x$(date +%s)"
+	DIST_WORK=$(mktemp -d "${TMPDIR:-/tmp}/beamsim-dist.XXXXXX")
+	DIST_EPMD_OURS=0
+	if ! epmd -names >/dev/null 2>&1; then
+		epmd -address 127.0.0.1 -daemon || return 1
+		DIST_EPMD_OURS=1
+		i=0
+		while ! epmd -names >/dev/null 2>&1 && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	fi
+	ERL_FLAGS="-kernel inet_dist_use_interface {127,0,0,1}"
+	ERL_CRASH_DUMP=$DIST_WORK/erl_crash.dump
+	export ERL_FLAGS ERL_CRASH_DUMP
+	trap dist_end EXIT
+	trap 'exit 130' INT TERM
+}
+
+dist_erl() {
+	timeout -s KILL "${DIST_TIMEOUT:-300}" erl -sname "ctl_$DIST_SUFFIX" -hidden \
+		-setcookie "c$DIST_SUFFIX" -noshell "$@" </dev/null
+}
+
+dist_end() {
+	for p in $(pgrep -f "_$DIST_SUFFIX" 2>/dev/null); do
+		[ "$p" != $$ ] && kill -9 "$p" 2>/dev/null
+	done
+	if [ "$DIST_EPMD_OURS" = 1 ]; then
+		sleep 0.5
+		epmd -kill >/dev/null 2>&1 || true
+	fi
+	[ "${DIST_KEEP:-0}" = 1 ] && echo "dist: kept $DIST_WORK" || rm -rf "$DIST_WORK"
+}
