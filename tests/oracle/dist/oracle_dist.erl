@@ -120,8 +120,10 @@ boot(N) ->
     ok = erpc:call(Node, ?MODULE, agent, [Info], ?CALL_MS * 5),
     {P, Node}.
 
-%% Explicit connects, from both sides: with dist_auto_connect once a node
-%% that lost a connection bars that node until it connects explicitly.
+%% Explicit connects (with dist_auto_connect once nothing reconnects by
+%% itself), from both sides: the second is a no-op once the first has
+%% connected, and so whatever either side remembers of an earlier
+%% connection to the other cannot keep them apart.
 connect_pairs(Pairs) ->
     NA = conf(node_atoms),
     [true = erpc:call(maps:get(X, NA), net_kernel, connect_node, [maps:get(Y, NA)], ?CALL_MS)
