@@ -77,7 +77,9 @@ run([File, Ebin, Suffix, OutFile]) ->
                                [{maps:get(<<"at">>, T), tl, maps:get(<<"do">>, T)}
                                 || T <- maps:get(<<"timeline">>, Scn, [])]),
     drive(group_at(Events), Scn),
-    sleep_until(T0 + Until * TickMs),
+    %% the end: `until`, and never sooner than 500 ms after the last event
+    %% (a node_up blocks the driver for as long as the node takes to boot)
+    sleep_until(max(T0 + Until * TickMs, erlang:monotonic_time(millisecond) + 500)),
     Out = call(Dir, dump),
     [catch peer:stop(P) || {P, _} <- maps:values(get(peers))],
     ok = file:write_file(OutFile, [[L, $\n] || L <- beam_lines(Out)]),
