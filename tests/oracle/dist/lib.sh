@@ -11,7 +11,9 @@
 #   dist_end        kills this run's leftover nodes (by pid: those whose
 #                   command line holds DIST_SUFFIX), stops epmd if this run
 #                   started it (`epmd -kill` refuses while a node of another
-#                   run is registered: then that epmd stays), removes DIST_WORK
+#                   run is registered: it retries for 5 s, then that epmd
+#                   stays; two runs that start together both count it as
+#                   theirs, and the last to end stops it), removes DIST_WORK
 #                   (DIST_KEEP=1 keeps it: the logs of the BEAM runs)
 # Peer nodes inherit ERL_FLAGS (distribution on 127.0.0.1 only) and
 # ERL_CRASH_DUMP (a crash dump goes to DIST_WORK, never to the caller's
@@ -44,8 +46,11 @@ dist_end() {
 		[ "$p" != $$ ] && kill -9 "$p" 2>/dev/null
 	done
 	if [ "$DIST_EPMD_OURS" = 1 ]; then
-		sleep 0.5
-		epmd -kill >/dev/null 2>&1 || true
+		# epmd forgets a node when its connection closes; retry for 5 s
+		i=0
+		while epmd -names >/dev/null 2>&1 && ! epmd -kill >/dev/null 2>&1 && [ $i -lt 10 ]; do
+			sleep 0.5; i=$((i + 1))
+		done
 	fi
 	[ "${DIST_KEEP:-0}" = 1 ] && echo "dist: kept $DIST_WORK" || rm -rf "$DIST_WORK"
 }

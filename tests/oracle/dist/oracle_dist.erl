@@ -77,7 +77,9 @@ run([File, Ebin, Suffix, OutFile]) ->
                                [{maps:get(<<"at">>, T), tl, maps:get(<<"do">>, T)}
                                 || T <- maps:get(<<"timeline">>, Scn, [])]),
     drive(group_at(Events), Scn),
-    sleep_until(T0 + Until * TickMs),
+    %% the end: `until`, and never sooner than 500 ms after the last event
+    %% (a node_up blocks the driver for as long as the node takes to boot)
+    sleep_until(max(T0 + Until * TickMs, erlang:monotonic_time(millisecond) + 500)),
     Out = call(Dir, dump),
     [catch peer:stop(P) || {P, _} <- maps:values(get(peers))],
     ok = file:write_file(OutFile, [[L, $\n] || L <- beam_lines(Out)]),
@@ -120,8 +122,10 @@ boot(N) ->
     ok = erpc:call(Node, ?MODULE, agent, [Info], ?CALL_MS * 5),
     {P, Node}.
 
-%% Explicit connects, from both sides: with dist_auto_connect once a node
-%% that lost a connection bars that node until it connects explicitly.
+%% Explicit connects (with dist_auto_connect once nothing reconnects by
+%% itself), from both sides: the second is a no-op once the first has
+%% connected, and so whatever either side remembers of an earlier
+%% connection to the other cannot keep them apart.
 connect_pairs(Pairs) ->
     NA = conf(node_atoms),
     [true = erpc:call(maps:get(X, NA), net_kernel, connect_node, [maps:get(Y, NA)], ?CALL_MS)
