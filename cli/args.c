@@ -70,6 +70,9 @@ static const struct opt_def options[] = {
 	{ "--dirty-schedulers", OPT_UINT, RG, 1, SIM_MAX_SCHEDULERS, CONFIG(SIM_CFG_DIRTY), NULL, NULL },
 	{ "--seed", OPT_UINT, RG, 0, UINT64_MAX, CONFIG(SIM_CFG_SEED), NULL, NULL },
 	{ "--until", OPT_UINT, RG, 1, 1000000000000ull, CONFIG(SIM_CFG_UNTIL), NULL, NULL },
+	{ "--max-mailbox", OPT_UINT, RG, 0, SIM_MAX_MAILBOX, CONFIG(SIM_CFG_MAX_MAILBOX), NULL, NULL },
+	{ "--max-message-memory", OPT_UINT, RG, 0, SIM_MAX_MESSAGE_MEMORY, CONFIG(SIM_CFG_MAX_MESSAGE_MEMORY),
+	  NULL, NULL },
 	{ "--engine", OPT_WORD, ARGS_RUN, 0, 0, FIELD(threads), engine_words, NULL },
 	{ "--reduction-ns", OPT_UINT, ARGS_RUN, 0, 1000000000u, CONFIG(SIM_CFG_REDUCTION_NS), NULL, NULL },
 	{ "--summary", OPT_TEXT, ARGS_RUN, 0, 0, FIELD(summary), NULL, "a file name" },
@@ -149,6 +152,8 @@ static void config_set(struct sim_config *c, int key, uint64_t v)
 	case SIM_CFG_SEED: c->seed = v; break;
 	case SIM_CFG_UNTIL: c->until = v; break;
 	case SIM_CFG_REDUCTION_NS: c->reduction_ns = v; break;
+	case SIM_CFG_MAX_MAILBOX: c->max_mailbox = v; break;
+	case SIM_CFG_MAX_MESSAGE_MEMORY: c->max_message_memory = v; break;
 	default: break;
 	}
 }

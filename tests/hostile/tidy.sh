@@ -4,7 +4,8 @@
 # input past the size limit, files that are not regular files, and check's
 # exit code over several files; and the one way both front ends replace a
 # file (common/afile.c): through symlinks with the file's mode, into a FIFO,
-# never into a directory, nothing left behind.
+# never into a directory, nothing left behind; the memory limits given on
+# the command line.
 . "$(dirname "$0")/lib.sh"
 
 S=$SRC/scenarios/parallel_speedup.json
@@ -29,6 +30,24 @@ printf '{"format": 1, "processes": 3}' >"$TMP/bad.json"
 expect "check: the highest code of several files" 4 "ok (" \
 	"$BIN" check "$C" "$TMP/bad.json" "$TMP/missing.json"
 expect "check: invalid and valid" 3 "bad.json" "$BIN" check "$C" "$TMP/bad.json"
+
+# {=== the memory limits from the command line (--max-mailbox, --max-message-memory) ===}
+# A process floods a sleeping one with 200,000 messages.
+printf '{"format":1,"processes":[{"name":"sink","program":[{"op":"sleep","ticks":1000000}]},{"name":"flood","program":[{"op":"loop","times":200000,"do":[{"op":"send","to":"sink","message":"m"}]}]}]}' \
+	>"$TMP/flood.json"
+expect_bounded "--max-mailbox 1000: the flooded process is killed" 64 0 "" \
+	"$BIN" run "$TMP/flood.json" --max-mailbox 1000 --summary "$TMP/mb.json" --quiet
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p={e["name"]: e for e in d["processes"]}
+assert p["sink"]["exit_reason"] == "killed" and p["flood"]["exit_reason"] == "normal"' "$TMP/mb.json" &&
+	ok "... sink killed, flood ends normal" || bad "... sink not killed by --max-mailbox"
+expect_bounded "--max-message-memory 32000: the run ends memory_limit" 64 0 "memory_limit" \
+	"$BIN" run "$TMP/flood.json" --max-message-memory 32000 --summary - --quiet
+expect "--max-mailbox past 10^9" 2 "--max-mailbox: expected an integer from 0 to 1000000000, got '1000000001'" \
+	"$BIN" run "$C" --max-mailbox 1000000001
+expect "--max-message-memory past 2^40" 2 "--max-message-memory: expected an integer from 0 to 1099511627776" \
+	"$BIN" run "$C" --max-message-memory 1099511627777
+expect "--max-message-memory 1G (a plain integer)" 2 "got '1G'" "$BIN" run "$C" --max-message-memory 1G
+expect "--max-mailbox is not for check" 2 "--max-mailbox" "$BIN" check "$C" --max-mailbox 5
 
 # {=== one way to replace a file: the summary and the GIF (common/afile.c) ===}
 printf 'old' >"$TMP/real.json"
