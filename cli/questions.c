@@ -121,6 +121,9 @@ void qprint_events(struct qprint *q, const struct sim_event *ev, size_t n)
 bool qprint_finish(struct qprint *q)
 {
 	bool ok = sim_answers_finish(q->a);
+	if (q->n == 0)
+		fputs("This scenario asks no questions (notes with \"ask\": see scenario-format.md).\n",
+		      q->out);
 	flush(q, true);
 	for (size_t i = 0; i < q->n; i++)
 		if (!q->asked_shown[i])
