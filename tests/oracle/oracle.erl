@@ -268,13 +268,20 @@ run_prepared({ok, Label, Scn, Runs}) ->
             {Stable0, Unstable0} = stable(Outcomes),
             End = maps:get(<<"end">>, BaseSum),
             %% At a limit, an exit in the second half of the run is too
-            %% close to the limit for a real-time run on a busy machine.
+            %% close to the limit for a real-time run on a busy machine;
+            %% so is a process spawned there (its exit, its name's count of
+            %% incarnations: seed 118's s19, spawned 61 ticks before the
+            %% limit, was missing in five BEAM runs at load 70).
             Late = case End of
                        <<"limit">> ->
-                           [{exit, maps:get(<<"name">>, P), maps:get(<<"incarnation">>, P)}
-                            || P <- maps:get(<<"processes">>, BaseSum),
-                               is_integer(maps:get(<<"exit_tick">>, P)),
-                               maps:get(<<"exit_tick">>, P) * 2 > Ticks];
+                           lists:append(
+                             [[{exit, maps:get(<<"name">>, P), maps:get(<<"incarnation">>, P)}
+                               || is_integer(maps:get(<<"exit_tick">>, P)),
+                                  maps:get(<<"exit_tick">>, P) * 2 > Ticks]
+                              ++ [K || maps:get(<<"spawn_tick">>, P, 0) * 2 > Ticks,
+                                       K <- [{exit, maps:get(<<"name">>, P), maps:get(<<"incarnation">>, P)},
+                                             {incarnations, maps:get(<<"name">>, P)}]]
+                              || P <- maps:get(<<"processes">>, BaseSum)]);
                        _ -> []
                    end,
             Stable = maps:without(Late, Stable0),
