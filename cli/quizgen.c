@@ -428,7 +428,7 @@ static unsigned make_choices(struct gen *g, const struct cand *c, char out[4][64
 	unsigned n = 0;
 	if (c->kind == SIM_Q_ALIVE_AT_END || c->kind == SIM_Q_RECEIVE_ORDER)
 		return 0;
-	snprintf(out[n++], 64, "%s", c->answer);
+	snprintf(out[n++], 64, "%.63s", c->answer);   /* names and numbers: short */
 	if (c->kind == SIM_Q_EXIT_TICK || c->kind == SIM_Q_FINISH_TICK || c->kind == SIM_Q_RESTARTS) {
 		unsigned long long a = strtoull(c->answer, NULL, 10);
 		long long d[] = { 1, -1, (long long)g->slice, 2, -(long long)g->slice, 3 };
