@@ -4,7 +4,7 @@
 **
 **   beamsim_bench [--json FILE] [--scale K] [--write DIR] [NAME...]
 **
-** NAME is one of ring, ring_var, spawn, selective, timers, load, stepback
+** NAME is one of ring, ring_var, spawn, selective, timers, load, stepback, dist
 ** (default: all).  --scale K divides every size by K (1, 10, 100, 1000) to check that
 ** per-message and per-process costs stay flat.  Timings are wall clock
 ** (CLOCK_MONOTONIC) of one run; memory is the growth of the peak RSS.
@@ -170,6 +170,50 @@ static void bench_ring(struct result *r, unsigned scale) { ring_run(r, scale, fa
 
 /* The ring whose relays forward the token they bound ("$msg"). */
 static void bench_ring_var(struct result *r, unsigned scale) { ring_run(r, scale, true); }
+
+/* Distribution (issue 16): 8 nodes x 4 schedulers, N processes placed
+** round robin on the nodes, each passing tokens to the next process
+** (always on the next node): every process sends one, then M times
+** receives one and sends one on, so N messages are on the network at
+** once, each crossing it (latency 20). */
+static void bench_dist(struct result *r, unsigned scale)
+{
+	unsigned n = 100000 / scale, m = 10, nodes = 8;
+	if (n < 16)
+		n = 16;
+	struct buf b = {0};
+	bprintf(&b, "{\"config\":{\"until\":1000000000000,\"nodes\":[");
+	for (unsigned k = 0; k < nodes; k++)
+		bprintf(&b, "%s{\"name\":\"n%u\",\"schedulers\":4,\"dirty_schedulers\":1}", k ? "," : "", k);
+	bprintf(&b, "]},\"processes\":[");
+	for (unsigned i = 1; i <= n; i++)
+		bprintf(&b, "%s{\"name\":\"p%u\",\"node\":\"n%u\",\"program\":[{\"op\":\"send\",\"to\":"
+		            "\"p%u\",\"message\":\"t\"},{\"op\":\"loop\",\"times\":%u,\"do\":[{\"op\":"
+		            "\"receive\"},{\"op\":\"send\",\"to\":\"p%u\",\"message\":\"t\"}]}]}",
+		        i > 1 ? "," : "", i, i % nodes, i % n + 1, m, i % n + 1);
+	bprintf(&b, "]}");
+	sim_scenario *scn = load_buf(&b, "dist");
+	free(b.s);
+	long rss0 = peak_rss_kib();
+	sim *s = start(scn, 32, 1000000000000ull);
+	double t0 = now_s();
+	while (sim_step(s) == SIM_END_NONE)
+		;
+	double t = now_s() - t0;
+	struct sim_totals tot;
+	sim_totals(s, &tot);
+	r->name = "dist";
+	snprintf(r->size, sizeof r->size, "8x4 N=%u M=%u", n, m);
+	r->seconds = t;
+	r->rate = (double)tot.delivered / t;
+	r->unit = "messages/s";
+	r->rss_kib = peak_rss_kib() - rss0;
+	snprintf(r->extra, sizeof r->extra, "%llu messages across nodes, %llu ticks, %s",
+	         (unsigned long long)tot.delivered, (unsigned long long)sim_now(s),
+	         sim_end_name(sim_end_state(s)));
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
 
 /* N processes, spawned by one spawn op, each wait in receive; then their
 ** `after` timers stop them all at once.  Reports the engine's own bytes
@@ -348,6 +392,7 @@ int main(int argc, char **argv)
 		{ "ring", bench_ring }, { "ring_var", bench_ring_var }, { "spawn", bench_spawn },
 		{ "selective", bench_selective },
 		{ "timers", bench_timers }, { "load", bench_load }, { "stepback", bench_stepback },
+		{ "dist", bench_dist },
 	};
 	const char *json = NULL;
 	unsigned scale = 1;
@@ -368,7 +413,7 @@ int main(int argc, char **argv)
 				if (strcmp(argv[i], all[k].name) == 0)
 					want[k] = found = any = true;
 			if (!found) {
-				fprintf(stderr, "usage: beamsim_bench [--json FILE] [--scale K] [--write DIR] [ring|ring_var|spawn|selective|timers|load|stepback]...\n");
+				fprintf(stderr, "usage: beamsim_bench [--json FILE] [--scale K] [--write DIR] [ring|ring_var|spawn|selective|timers|load|stepback|dist]...\n");
 				return 2;
 			}
 		}

@@ -314,7 +314,8 @@ enum sig_kind {
 	SIG_SPAWN,        /* create a process; `to` unused */
 	SIG_TIMER,        /* arm a timer for `from` */
 	SIG_REQUEUE,      /* put `from` back in its run queue (preempted, or back from dirty) */
-	SIG_DIRTY         /* put `from` in the dirty run queue */
+	SIG_DIRTY,        /* put `from` in the dirty run queue */
+	SIG_MONITOR_NODE  /* `from` monitors node `node` (monitor_node) */
 };
 
 struct signal {
@@ -335,6 +336,10 @@ struct signal {
 	uint32_t sup_child;        /* index in the parent supervisor's children, UINT32_MAX = none */
 	uint32_t ev_index;         /* SIG_MSG from the tick phase: its SEND event in the
 	                              scheduler's buffer (gets the message id), else UINT32_MAX */
+	int32_t node;              /* SIG_SPAWN: the node to start on (-1: the spawner's);
+	                              SIG_MONITOR_NODE: the node */
+	uint32_t epoch;            /* on the network (net.c): the connection's epoch when sent */
+	bool arrived;              /* it crossed the network: deliver it, do not send it again */
 };
 
 struct sigbuf {
@@ -349,7 +354,7 @@ void sigbuf_push(struct sigbuf *b, const struct signal *sg);
 static inline struct signal signal_make(uint8_t kind, uint32_t from, uint32_t to)
 {
 	struct signal sg = { .kind = kind, .from = from, .to = to,
-	                     .sup_child = UINT32_MAX, .ev_index = UINT32_MAX };
+	                     .sup_child = UINT32_MAX, .ev_index = UINT32_MAX, .node = -1 };
 	return sg;
 }
 
@@ -395,6 +400,35 @@ struct sched {
 	struct sim_event scratch;  /* target of events that are not recorded */
 };
 
+/* {=== nodes and the network (net.c) ===} */
+
+/* A node's run-time state.  Its schedulers are global indices (struct
+** scn_node: first_sched ..); its dirty run queue is its own. */
+struct node {
+	uint32_t dq_head, dq_tail, dq_len;   /* dirty run queue (FIFO, intrusive) */
+	bool up;
+	uint32_t group;            /* partition group; nodes of different groups cannot talk */
+	uint64_t msgs_in, msgs_out;   /* user messages that crossed the network to/from it */
+};
+
+/* A signal on the network, delivered at boundary `due`. */
+struct netsig {
+	uint64_t due, seq;
+	struct signal sg;
+};
+
+/* A node going down or up, for the summary's periods. */
+struct node_change {
+	uint64_t tick;
+	uint32_t node;
+	bool up;
+};
+
+/* monitor_node: pid gets ["nodedown", NODE] when its node loses node. */
+struct node_mon {
+	uint32_t pid, node;
+};
+
 /* {=== the engine ===} */
 
 struct sim {
@@ -423,8 +457,22 @@ struct sim {
 	uint32_t nrunqs;
 	struct sched *dirty;       /* dirty schedulers */
 	uint32_t ndirty;
-	uint32_t dirty_head, dirty_tail;   /* dirty run queue (FIFO, intrusive) */
-	uint32_t dirty_len;
+	uint8_t rq_of[SIM_MAX_SCHEDULERS];     /* scheduler -> its run queue */
+	uint8_t node_of[SIM_MAX_SCHEDULERS];   /* normal scheduler -> its node */
+	uint8_t dnode_of[SIM_MAX_SCHEDULERS];  /* dirty scheduler -> its node */
+
+	/* Nodes (one when the scenario has no config.nodes) and the network
+	** between them (net.c). */
+	struct node *nodes;
+	uint32_t nnodes;
+	uint32_t *epoch;           /* nnodes x nnodes: bumped when a connection breaks */
+	struct netsig *net;        /* signals in flight: a heap by (due, seq) */
+	uint32_t nnet, netcap;
+	uint64_t net_seq;
+	struct node_change *changes;
+	uint32_t nchanges, changecap;
+	struct node_mon *nmons;
+	uint32_t nnmons, nmoncap;
 
 	struct sigbuf pending;     /* signals to deliver at the next boundary */
 	struct sigbuf delivering;  /* scratch: signals of the boundary in progress */
@@ -501,7 +549,7 @@ static inline struct frame *proc_top(struct proc *p)
 }
 void proc_push_frame(struct proc *p, const struct oplist *ops, uint32_t iter_left);
 uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_t parent,
-                    int32_t sched);
+                    int32_t node);
 /* sc: the scheduler executing p in the tick phase, or NULL at the boundary. */
 void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, uint64_t at);
 void proc_kill_now(struct sim *s, struct proc *p, atom_t reason);
@@ -599,9 +647,12 @@ void runq_remove(struct sim *s, struct proc *p);
 uint32_t runq_pick(struct sim *s, struct runq *rq);
 uint32_t runq_steal(struct sim *s, struct runq *rq);
 size_t runq_length(const struct runq *rq);
-struct runq *runq_of(const struct sim *s, int32_t sched);
+static inline struct runq *runq_of(const struct sim *s, int32_t sched)
+{
+	return &s->runqs[s->rq_of[sched]];
+}
 void dirtyq_push(struct sim *s, struct proc *p);
-uint32_t dirtyq_pop(struct sim *s);
+uint32_t dirtyq_pop(struct sim *s, uint32_t node);
 void dirtyq_remove(struct sim *s, struct proc *p);
 
 /* signal.c */
@@ -641,6 +692,45 @@ void event_message(struct sim_event *e, const struct sim *s, const struct msg *m
 ** (p's bindings since `base`, made by value_match for case rc). */
 void event_bindings(struct sim_event *e, const struct proc *p, uint32_t base,
                     const struct recv_case *rc);
+
+/* net.c: distribution.  Node of a pid (resident or archived; 0 if none). */
+uint32_t net_node_of_pid(const struct sim *s, uint32_t pid);
+static inline uint32_t proc_node(const struct sim *s, const struct proc *p)
+{
+	return s->node_of[p->sched];
+}
+/* Whether nodes a and b can talk now (both up, same partition group). */
+bool net_reachable(const struct sim *s, uint32_t a, uint32_t b);
+/* Boundary: a signal about to be delivered.  Returns true when the
+** network took it (it crosses nodes: queued with the latency, or dropped
+** because the other node is unreachable); false: deliver it now. */
+bool net_intercept(struct sim *s, const struct signal *sg);
+/* Boundary: delivers the signals whose due tick has come. */
+void net_deliver_due(struct sim *s);
+/* The earliest due tick on the network (UINT64_MAX: nothing in flight). */
+uint64_t net_next_due(const struct sim *s);
+/* Boundary: timeline events. */
+void net_node_down(struct sim *s, uint32_t node);
+void net_node_up(struct sim *s, uint32_t node);
+void net_partition(struct sim *s, const uint32_t *groups);
+void net_heal(struct sim *s);
+void net_monitor_node(struct sim *s, uint32_t pid, uint32_t node);
+/*
+** Boundary: `child` was just spawned by `parent` (alive) on a node the
+** parent's node cannot reach (down, or across a partition).  Its process
+** is gone at once (exit reason noconnection, no signals) and the parent
+** gets, at the next boundary, what a link or monitor to an unreachable
+** node gives: noconnection.  A supervisor then restarts the child.
+** Returns false (and does nothing) when the nodes can talk.
+*/
+bool net_spawn_cut(struct sim *s, struct proc *parent, struct proc *child, bool link,
+                   bool monitor);
+/* The first node of spec's "nodes" that is up, else its "node", else -1. */
+int32_t net_spec_node(const struct sim *s, const struct spec *spec);
+bool net_init(struct sim *s);
+bool net_clone(struct sim *d, const struct sim *s, size_t *bytes);
+void net_free(struct sim *s);
+size_t net_memory(const struct sim *s);
 
 /* sched.c: a step is sched_plan, then the tick phase of every scheduler
 ** (sched_tick_one / sched_tick_dirty, independent of each other), then

@@ -318,6 +318,13 @@ enum exec_result exec_op(struct sim *s, struct proc *p, struct sched *sc, bool o
 		sg.nnames = op->u.spawn.nnames;
 		sg.link = op->u.spawn.link;
 		sg.monitor = op->u.spawn.monitor;
+		sg.node = op->u.spawn.node;
+		put(sc, &sg);
+		return next(s, p, sc);
+	}
+	case OP_MONITOR_NODE: {
+		struct signal sg = signal_make(SIG_MONITOR_NODE, me, me);
+		sg.node = (int32_t)op->u.node;
 		put(sc, &sg);
 		return next(s, p, sc);
 	}

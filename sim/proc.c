@@ -136,25 +136,39 @@ uint32_t proc_resolve(const struct sim *s, const struct proc *p, const struct ta
 	return 0;   /* not reached */
 }
 
-static int32_t initial_sched(struct sim *s, const struct spec *spec, uint32_t parent)
+/* The node: `node` if >= 0, else the spec's, else the parent's, else the
+** first.  The scheduler, within that node: the spec's (modulo its count),
+** else the parent's when it is on the node, else round robin. */
+static int32_t initial_sched(struct sim *s, const struct spec *spec, uint32_t parent, int32_t node)
 {
-	if (spec->scheduler >= 0)
-		return (int32_t)((uint32_t)spec->scheduler % s->cfg.schedulers);
 	struct proc *pp = proc_get(s, parent);
+	uint32_t first = 0, cnt = s->cfg.schedulers;
+	if (s->scn->nnodes) {
+		if (node < 0)
+			node = net_spec_node(s, spec);
+		if (node < 0)
+			node = pp ? (int32_t)proc_node(s, pp) : 0;
+		first = s->scn->nodes[node].first_sched;
+		cnt = s->scn->nodes[node].schedulers;
+		if (pp && proc_node(s, pp) != (uint32_t)node)
+			pp = NULL;
+	}
+	if (spec->scheduler >= 0)
+		return (int32_t)(first + (uint32_t)spec->scheduler % cnt);
 	if (pp)
 		return pp->sched;
-	return (int32_t)(s->rr++ % s->cfg.schedulers);
+	return (int32_t)(first + s->rr++ % cnt);
 }
 
 /*
 ** Creates a process from spec, named `name`, at the current boundary.
-** `sched` < 0 picks the default: the spec's scheduler, else the parent's,
-** else round robin.  A supervisor starts its children at once, in order.
+** `node` >= 0 places it on that node; < 0 picks the default (see
+** initial_sched).  A supervisor starts its children at once, in order.
 ** Returns the new pid, or 0 when max_procs (SIM_MAX_PROCESSES) pids exist
 ** already: that refusal is a SIM_EV_LIMIT event.
 */
 uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_t parent,
-                    int32_t sched)
+                    int32_t node)
 {
 	if (s->nprocs >= s->max_procs) {
 		/* BEAM's spawn raises system_limit in the spawner; the spawner may
@@ -168,8 +182,7 @@ uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_
 		s->spawn_failed++;
 		return 0;
 	}
-	if (sched < 0)
-		sched = initial_sched(s, spec, parent);
+	int32_t sched = initial_sched(s, spec, parent, node);
 	struct proc *p = pt_alloc(s);
 	uint32_t pid = p->pid;
 	p->name = name;

@@ -19,11 +19,6 @@ static int rq_index(uint8_t prio)
 	return RQ_NORMAL;   /* not reached */
 }
 
-struct runq *runq_of(const struct sim *s, int32_t sched)
-{
-	return &s->runqs[s->nrunqs == 1 ? 0 : (uint32_t)sched];
-}
-
 static void list_append(struct sim *s, uint32_t *head, uint32_t *tail, struct proc *p, uint32_t pid)
 {
 	p->q_prev = *tail;
@@ -123,22 +118,26 @@ size_t runq_length(const struct runq *rq)
 	return n;
 }
 
+/* The dirty run queue of p's node (one per node, shared by its dirty
+** schedulers). */
 void dirtyq_push(struct sim *s, struct proc *p)
 {
-	list_append(s, &s->dirty_head, &s->dirty_tail, p, p->pid);
-	s->dirty_len++;
+	struct node *n = &s->nodes[proc_node(s, p)];
+	list_append(s, &n->dq_head, &n->dq_tail, p, p->pid);
+	n->dq_len++;
 	p->in_runq = true;
 	p->state = SIM_PROC_DIRTY;
 }
 
-uint32_t dirtyq_pop(struct sim *s)
+uint32_t dirtyq_pop(struct sim *s, uint32_t node)
 {
-	uint32_t pid = s->dirty_head;
+	struct node *n = &s->nodes[node];
+	uint32_t pid = n->dq_head;
 	if (!pid)
 		return 0;
 	struct proc *p = proc_at(s, pid);
-	list_unlink(s, &s->dirty_head, &s->dirty_tail, p);
-	s->dirty_len--;
+	list_unlink(s, &n->dq_head, &n->dq_tail, p);
+	n->dq_len--;
 	p->in_runq = false;
 	return pid;
 }
@@ -147,7 +146,8 @@ void dirtyq_remove(struct sim *s, struct proc *p)
 {
 	if (!p->in_runq || p->state != SIM_PROC_DIRTY)
 		return;
-	list_unlink(s, &s->dirty_head, &s->dirty_tail, p);
-	s->dirty_len--;
+	struct node *n = &s->nodes[proc_node(s, p)];
+	list_unlink(s, &n->dq_head, &n->dq_tail, p);
+	n->dq_len--;
 	p->in_runq = false;
 }

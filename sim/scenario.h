@@ -109,6 +109,7 @@ enum op_kind {
 	OP_WORK, OP_NATIVE, OP_SEND, OP_RECEIVE, OP_SPAWN, OP_LINK, OP_UNLINK,
 	OP_MONITOR, OP_TRAP_EXIT, OP_SLEEP, OP_CRASH, OP_EXIT, OP_LOOP,
 	OP_SET, OP_IF, OP_FOREACH,   /* format 1.1 */
+	OP_MONITOR_NODE,             /* distribution (config.nodes) */
 	OP_KIND_COUNT
 };
 
@@ -186,6 +187,7 @@ struct op {
 			atom_t *names;      /* ncount names: AS, or AS_1..AS_N when count was given */
 			uint32_t nnames;
 			bool link, monitor;
+			int32_t node;       /* node index, -1 = the spawner's node */
 		} spawn;
 		struct target peer;     /* LINK, UNLINK, MONITOR */
 		bool trap;              /* TRAP_EXIT */
@@ -193,6 +195,7 @@ struct op {
 		atom_t reason;          /* CRASH */
 		struct { atom_t reason; bool has_to; struct target to; } exit;
 		struct { uint64_t times; struct oplist body; } loop;  /* times may be LOOP_FOREVER */
+		uint32_t node;          /* MONITOR_NODE: node index */
 		struct { const char *var; uint32_t len; struct expr value; } set;   /* SET */
 		struct { struct expr cond; struct oplist then, els; } cond;          /* IF */
 		struct { const char *var; uint32_t len; struct expr in; struct oplist body; } each;
@@ -230,7 +233,10 @@ struct spec {
 	atom_t *names;              /* nnames expanded names */
 	uint32_t nnames;            /* 1 without count */
 	enum sim_priority priority;
-	int32_t scheduler;          /* 0-based initial scheduler, -1 = default */
+	int32_t scheduler;          /* 0-based initial scheduler (of its node), -1 = default */
+	int32_t node;               /* node index ("node"), -1 = the spawner's (first: top level) */
+	const uint32_t *nodes;      /* supervisor children: "nodes", the nodes to try in order */
+	uint32_t nnodes;
 	bool trap_exit;
 	uint64_t start;             /* tick of spawn (top-level entries only) */
 	enum restart_type restart;  /* supervisor children only */
@@ -243,7 +249,7 @@ struct spec {
 
 /* {=== timeline and notes ===} */
 
-enum tl_kind { TL_SEND, TL_EXIT, TL_SPAWN };
+enum tl_kind { TL_SEND, TL_EXIT, TL_SPAWN, TL_NODE_DOWN, TL_NODE_UP, TL_PARTITION, TL_HEAL };
 
 struct tl_event {
 	uint64_t at;
@@ -252,6 +258,8 @@ struct tl_event {
 	const struct term *message;    /* SEND */
 	atom_t reason;                 /* EXIT */
 	struct spec spawn;             /* SPAWN */
+	uint32_t node;                 /* NODE_DOWN, NODE_UP */
+	const uint32_t *groups;        /* PARTITION: the group of each node (0-based) */
 };
 
 /* A note shows from tick `at` (when == SIM_NOTE_AT), or from the first
@@ -288,6 +296,20 @@ struct link_pair {
 	atom_t a, b;
 };
 
+/* {=== distribution ===} */
+
+/* One node of config.nodes.  Schedulers are numbered globally: node k's
+** normal schedulers are first_sched .. first_sched + schedulers - 1 (the
+** nodes in file order), its dirty ones likewise from first_dirty. */
+struct node_spec {
+	const char *name;           /* as written ("a"); shown as a@beamsim */
+	uint32_t schedulers, dirty;
+	uint32_t first_sched, first_dirty;
+	const struct term *nodedown;   /* ["nodedown", NAME]: what monitor_node delivers */
+};
+
+#define SCN_DEFAULT_LATENCY 20
+
 /* {=== the scenario ===} */
 
 struct scenario {
@@ -316,6 +338,10 @@ struct scenario {
 	uint32_t nlinks;
 	struct scn_arena *arena;    /* owns every array and string above (loader-private) */
 	bool values;                /* "format": 1.1 (variables, patterns that bind) */
+	struct node_spec *nodes;    /* config.nodes; NULL (nnodes 0) = one node, as before */
+	uint32_t nnodes;
+	uint64_t *latency;          /* nnodes x nnodes: latency[from * nnodes + to] (config.net) */
+	atom_t atom_noconnection;   /* "noconnection" (with nodes) */
 	atom_t atom_badarith;       /* "badarith" (format 1.1) */
 };
 

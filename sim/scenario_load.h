@@ -370,6 +370,29 @@ void scn_read_question(struct scn_loader *L, const struct cJSON *c, const struct
 /* s->question_notes, after the notes are sorted; enforces SCN_MAX_QUESTIONS. */
 void scn_index_questions(struct scn_loader *L);
 
+/* {=== scenario_nodes.c: distribution ===} */
+
+/* config.nodes and config.net (either may be NULL); sets the config's
+** scheduler counts to the nodes' totals. */
+void scn_read_nodes(struct scn_loader *L, const struct cJSON *nodes, const struct cJSON *net);
+/* The index of the node named by the string v, or -1 after reporting the
+** error (unknown, with did-you-mean; or no config.nodes). */
+int32_t scn_node_lookup(struct scn_loader *L, const struct cJSON *v, const struct scn_path *p);
+/* "node" (and for a supervisor child, "nodes") of an entry or template. */
+void scn_read_node_keys(struct scn_loader *L, const struct cJSON *v, const struct scn_path *p,
+                        bool child, struct spec *spec);
+/* The keys of an entry: base[0..n-1], plus "node" (and "nodes" for a
+** child) in a file with nodes or when v has them; into out, returns how
+** many.  Files without nodes keep their messages as they were. */
+size_t scn_entry_keys(const struct scn_loader *L, const struct cJSON *v, const char *const *base,
+                      size_t n, bool child, const char **out);
+void scn_read_monitor_node(struct scn_loader *L, const struct cJSON *v, const struct scn_path *p,
+                           struct op *op);
+/* Timeline ops node_down, node_up, partition and heal; false if `op` is
+** none of them. */
+bool scn_read_tl_node(struct scn_loader *L, const struct cJSON *d, const struct scn_path *dp,
+                      const char *op, struct tl_event *ev);
+
 /* {=== scenario_top.c ===} */
 
 void scn_check_root(struct scn_loader *L, const struct cJSON *root);

@@ -161,6 +161,8 @@ static void read_spawn(struct scn_loader *L, const cJSON *v, const struct scn_pa
 		scn_get_bool(L, link, SCN_KEY(p, "link"), &op->u.spawn.link);
 	if (monitor)
 		scn_get_bool(L, monitor, SCN_KEY(p, "monitor"), &op->u.spawn.monitor);
+	const cJSON *node = scn_field(v, "node");
+	op->u.spawn.node = node ? scn_node_lookup(L, node, SCN_KEY(p, "node")) : -1;
 }
 
 /* link, unlink, monitor */
@@ -241,7 +243,8 @@ static const char *const keys_work[] = {"op", "reductions"};
 static const char *const keys_native[] = {"op", "reductions", "dirty"};
 static const char *const keys_send[] = {"op", "to", "message"};
 static const char *const keys_receive[] = {"op", "cases", "after"};
-static const char *const keys_spawn[] = {"op", "template", "as", "count", "link", "monitor"};
+static const char *const keys_spawn[] = {"op", "template", "as", "count", "link", "monitor",
+                                         "node"};
 static const char *const keys_peer[] = {"op", "to"};
 static const char *const keys_trap_exit[] = {"op", "value"};
 static const char *const keys_sleep[] = {"op", "ticks"};
@@ -251,6 +254,7 @@ static const char *const keys_loop[] = {"op", "times", "do"};
 static const char *const keys_set[] = {"op", "var", "value"};
 static const char *const keys_if[] = {"op", "cond", "then", "else"};
 static const char *const keys_foreach[] = {"op", "var", "in", "do"};
+static const char *const keys_monitor_node[] = {"op", "node"};
 
 static const struct op_desc {
 	const char *name;
@@ -274,6 +278,8 @@ static const struct op_desc {
 	[OP_SET] = {"set", keys_set, COUNT(keys_set), scn_read_set},
 	[OP_IF] = {"if", keys_if, COUNT(keys_if), scn_read_if},
 	[OP_FOREACH] = {"foreach", keys_foreach, COUNT(keys_foreach), scn_read_foreach},
+	[OP_MONITOR_NODE] = {"monitor_node", keys_monitor_node, COUNT(keys_monitor_node),
+	                     scn_read_monitor_node},
 };
 
 /* The op kind named by v, or -1 after reporting the error. */
@@ -286,10 +292,13 @@ static int op_kind(struct scn_loader *L, const cJSON *v, const struct scn_path *
 		if (cJSON_IsString(v) && strcmp(v->valuestring, names[k]) == 0)
 			return k;
 	}
-	/* format 1 lists only its own ops (set, if, foreach need 1.1) */
-	int shown = L->s->values ? OP_KIND_COUNT : OP_SET;
+	/* format 1 lists only its own ops (set, if, foreach need 1.1), a file
+	** without nodes not monitor_node */
+	int shown = L->s->values ? OP_MONITOR_NODE : OP_SET;
 	for (int k = 0; k < shown; k++)
 		scn_str_add(&list, "%s%s", k ? ", " : "", names[k]);
+	if (L->s->nnodes)
+		scn_str_add(&list, ", %s", names[OP_MONITOR_NODE]);
 	if (list.oom) {
 		L->oom = true;
 	} else if (!cJSON_IsString(v)) {

@@ -53,6 +53,7 @@ static void spec_defaults(struct spec *spec)
 	memset(spec, 0, sizeof *spec);
 	spec->priority = SIM_PRIO_NORMAL;
 	spec->scheduler = -1;
+	spec->node = -1;
 	spec->restart = RESTART_PERMANENT;
 	spec->shutdown = SPEC_SHUTDOWN_DEFAULT;
 }
@@ -264,6 +265,7 @@ static uint64_t read_body(struct scn_loader *L, const cJSON *v, const struct scn
 			out->program = ts->program;
 			out->sup = ts->sup;
 			out->state = ts->state;
+			out->node = ts->node;
 			unit = L->tmpls[t].unit;
 			if (started_by_file)
 				scn_define_tree(L, out->sup, out->nnames, v, p);
@@ -284,16 +286,20 @@ uint64_t scn_parse_entry(struct scn_loader *L, const cJSON *v, const struct scn_
 	static const char *const keys[] = {"name", "program", "template", "supervisor", "count",
 	                                   "priority", "scheduler", "trap_exit", "start", "restart",
 	                                   "shutdown", "state"};
+	const char *all[COUNT(keys) + 2];
+	bool child = ctx == SCN_CTX_CHILD || ctx == SCN_CTX_TEMPLATE;
 	spec_defaults(out);
 	if (!cJSON_IsObject(v)) {
 		scn_err_type(L, v, p, "a process entry (an object with \"name\")");
 		return 0;
 	}
-	scn_check_keys(L, v, p, keys, COUNT(keys) - !keys_with_state(L, v));
+	scn_check_keys(L, v, p, all,
+	               scn_entry_keys(L, v, keys, COUNT(keys) - !keys_with_state(L, v), child, all));
 	read_names(L, v, p, ctx, out);
 	check_body(L, v, p, false);
 	uint64_t unit = read_body(L, v, p, ctx != SCN_CTX_TEMPLATE, out);
-	read_attrs(L, v, p, ctx == SCN_CTX_CHILD || ctx == SCN_CTX_TEMPLATE, out);
+	read_attrs(L, v, p, child, out);
+	scn_read_node_keys(L, v, p, child, out);
 	const cJSON *state = scn_field(v, "state");
 	if (state)
 		scn_read_state(L, state, SCN_KEY(p, "state"), out);
@@ -333,6 +339,7 @@ static void read_template(struct scn_loader *L, uint32_t i)
 	                                   "scheduler", "trap_exit", "restart", "shutdown", "state"};
 	const cJSON *v = L->tmpls[i].node;
 	const struct scn_path *p = SCN_KEY(SCN_KEY(NULL, "templates"), v->string);
+	const char *all[COUNT(keys) + 2];
 	struct spec *spec = &L->s->templates[i];
 	atom_t name = spec->name;
 	spec_defaults(spec);
@@ -342,7 +349,8 @@ static void read_template(struct scn_loader *L, uint32_t i)
 		scn_err_type(L, v, p, "a template (an object with program, supervisor or template)");
 		return;
 	}
-	scn_check_keys(L, v, p, keys, COUNT(keys) - !keys_with_state(L, v));
+	scn_check_keys(L, v, p, all,
+	               scn_entry_keys(L, v, keys, COUNT(keys) - !keys_with_state(L, v), false, all));
 	check_body(L, v, p, true);
 	const cJSON *parent = scn_field(v, "template");
 	if (parent) {
@@ -365,6 +373,7 @@ static void read_template(struct scn_loader *L, uint32_t i)
 		L->tmpls[i].unit = read_supervisor(L, sup, SCN_KEY(p, "supervisor"), false, &spec->sup);
 	}
 	read_attrs(L, v, p, true, spec);
+	scn_read_node_keys(L, v, p, false, spec);
 	const cJSON *state = scn_field(v, "state");
 	if (state)
 		scn_read_state(L, state, SCN_KEY(p, "state"), spec);

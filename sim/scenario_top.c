@@ -94,12 +94,13 @@ static bool read_config_key(struct scn_loader *L, int k, const cJSON *f, const s
 
 static void read_config(struct scn_loader *L, const cJSON *v)
 {
-	static const char *const keys[SIM_CFG_COUNT] = {
+	static const char *const keys[SIM_CFG_COUNT + 2] = {
 		[SIM_CFG_SCHEDULERS] = "schedulers", [SIM_CFG_SLICE] = "slice",
 		[SIM_CFG_PREEMPTION] = "preemption", [SIM_CFG_BALANCE] = "balance",
 		[SIM_CFG_DIRTY] = "dirty_schedulers", [SIM_CFG_SEED] = "seed",
 		[SIM_CFG_UNTIL] = "until", [SIM_CFG_REDUCTION_NS] = "reduction_ns",
 		[SIM_CFG_MAX_MAILBOX] = "max_mailbox", [SIM_CFG_MAX_MESSAGE_MEMORY] = "max_message_memory",
+		[SIM_CFG_COUNT] = "nodes", [SIM_CFG_COUNT + 1] = "net",
 	};
 	const struct scn_path *p = SCN_KEY(NULL, "config");
 	if (!cJSON_IsObject(v)) {
@@ -112,6 +113,9 @@ static void read_config(struct scn_loader *L, const cJSON *v)
 		if (f && read_config_key(L, k, f, SCN_KEY(p, keys[k])))
 			L->s->config_given |= 1u << k;
 	}
+	if (!(L->s->config_given & (1u << SIM_CFG_DIRTY)))
+		L->s->config.dirty_schedulers = L->s->config.schedulers;
+	scn_read_nodes(L, scn_field(v, "nodes"), scn_field(v, "net"));
 }
 
 /* {=== processes ===} */
@@ -205,6 +209,8 @@ static void read_event(struct scn_loader *L, const cJSON *v, const struct scn_pa
 {
 	static const char *const keys[] = {"at", "do"};
 	static const char *const kinds[] = {"send", "exit", "spawn"};
+	static const char *const kinds_nodes[] = {"send", "exit", "spawn", "node_down", "node_up",
+	                                          "partition", "heal"};
 	static const char *const keys_send[] = {"op", "to", "message"};
 	static const char *const keys_exit[] = {"op", "to", "reason"};
 	static const char *const keys_spawn[] = {"op", "process", "template", "as", "count"};
@@ -227,7 +233,10 @@ static void read_event(struct scn_loader *L, const cJSON *v, const struct scn_pa
 	int kind = -1;
 	if (!op)
 		return;
-	if (!scn_get_enum(L, op, SCN_KEY(dp, "op"), kinds, COUNT(kinds), &kind))
+	if (cJSON_IsString(op) && scn_read_tl_node(L, d, dp, op->valuestring, ev))
+		return;
+	if (L->s->nnodes ? !scn_get_enum(L, op, SCN_KEY(dp, "op"), kinds_nodes, COUNT(kinds_nodes), &kind)
+	                 : !scn_get_enum(L, op, SCN_KEY(dp, "op"), kinds, COUNT(kinds), &kind))
 		return;
 	ev->kind = (enum tl_kind)kind;
 	const cJSON *to = scn_field(d, "to");
@@ -517,7 +526,7 @@ void scn_check_root(struct scn_loader *L, const cJSON *root)
 	read_texts(L, root);
 	if ((v = scn_field(root, "config")))
 		read_config(L, v);
-	if (!(L->s->config_given & (1u << SIM_CFG_DIRTY)))
+	else
 		L->s->config.dirty_schedulers = L->s->config.schedulers;
 	if ((v = scn_field(root, "templates")))
 		scn_parse_templates(L, v);

@@ -216,9 +216,16 @@ static void make_static_links(struct sim *s)
 	}
 }
 
-/* Stops at the first process refused at the process limit (one event). */
+/* Stops at the first process refused at the process limit (one event).
+** Processes placed on a node that is down are not started (node_up boots
+** them). */
 static void spawn_spec(struct sim *s, const struct spec *spec)
 {
+	if (s->nnodes > 1) {
+		int32_t node = net_spec_node(s, spec);
+		if (!s->nodes[node < 0 ? 0 : node].up)
+			return;
+	}
 	for (uint32_t k = 0; k < spec->nnames; k++)
 		if (!proc_spawn(s, spec, spec->names[k], 0, -1))
 			return;
@@ -248,6 +255,18 @@ static void apply_timeline(struct sim *s, const struct tl_event *ev)
 	case TL_SPAWN:
 		spawn_spec(s, &ev->spawn);
 		break;
+	case TL_NODE_DOWN:
+		net_node_down(s, ev->node);
+		break;
+	case TL_NODE_UP:
+		net_node_up(s, ev->node);
+		break;
+	case TL_PARTITION:
+		net_partition(s, ev->groups);
+		break;
+	case TL_HEAL:
+		net_heal(s);
+		break;
 	}
 }
 
@@ -273,6 +292,7 @@ static void start_run(struct sim *s, struct sched *sc, int32_t idx, uint32_t pid
 static void dispatch(struct sim *s)
 {
 	uint32_t n = s->cfg.schedulers;
+	bool shared = s->cfg.balance == SIM_BALANCE_SHARED;
 	for (uint32_t i = 0; i < n; i++) {
 		struct sched *sc = &s->scheds[i];
 		if (sc->current)
@@ -283,20 +303,26 @@ static void dispatch(struct sim *s)
 		uint32_t pid = runq_pick(s, rq);
 		if (!pid)
 			continue;
-		if (s->nrunqs == 1)
+		if (shared)
 			proc_at(s, pid)->sched = (int32_t)i;   /* shared queue: it runs here */
 		start_run(s, sc, (int32_t)i, pid, false);
 	}
 	if (s->cfg.balance == SIM_BALANCE_STEAL && s->nrunqs > 1) {
-		/* An idle scheduler looks at ix+1, ix+2, ... (wrapping) and takes
-		** the first process of the highest non-empty priority from the
-		** first that has any: BEAM's try_steal_task. */
+		/* An idle scheduler looks at ix+1, ix+2, ... (wrapping, among the
+		** schedulers of its own node) and takes the first process of the
+		** highest non-empty priority from the first that has any: BEAM's
+		** try_steal_task. */
 		for (uint32_t i = 0; i < n; i++) {
 			struct sched *sc = &s->scheds[i];
 			if (sc->current)
 				continue;
-			for (uint32_t k = 1; k < n; k++) {
-				uint32_t v = (i + k) % n;
+			uint32_t first = 0, cnt = n;
+			if (s->scn->nnodes) {
+				first = s->scn->nodes[s->node_of[i]].first_sched;
+				cnt = s->scn->nodes[s->node_of[i]].schedulers;
+			}
+			for (uint32_t k = 1; k < cnt; k++) {
+				uint32_t v = first + (i - first + k) % cnt;
 				uint32_t pid = runq_steal(s, &s->runqs[v]);
 				if (!pid)
 					continue;
@@ -310,12 +336,10 @@ static void dispatch(struct sim *s)
 			}
 		}
 	}
-	for (uint32_t i = 0; i < s->ndirty && s->dirty_head; i++) {
-		if (s->dirty[i].current)
+	for (uint32_t i = 0; i < s->ndirty; i++) {
+		if (s->dirty[i].current || !s->nodes[s->dnode_of[i]].dq_head)
 			continue;
-		uint32_t pid = dirtyq_pop(s);
-		if (!pid)
-			break;
+		uint32_t pid = dirtyq_pop(s, s->dnode_of[i]);
 		start_run(s, &s->dirty[i], (int32_t)i, pid, true);
 	}
 }
@@ -340,6 +364,8 @@ void sched_boundary(struct sim *s)
 		busy += s->dirty[i].current != 0;
 	}
 	s->nbusy = busy;
+	if (s->nnet)
+		net_deliver_due(s);     /* what the network brings arrives first */
 	for (uint32_t i = 0; i < s->delivering.n; i++)
 		signal_deliver(s, &s->delivering.v[i]);
 	s->delivering.n = 0;
@@ -463,7 +489,7 @@ static bool future_spawns(const struct sim *s)
 	if (s->next_start < s->scn->nprocs)
 		return true;
 	for (uint32_t i = s->next_timeline; i < s->scn->ntimeline; i++)
-		if (s->scn->timeline[i].kind == TL_SPAWN)
+		if (s->scn->timeline[i].kind == TL_SPAWN || s->scn->timeline[i].kind == TL_NODE_UP)
 			return true;
 	return false;
 }
@@ -479,12 +505,12 @@ static enum sim_end decide_end(struct sim *s)
 		return SIM_END_MEMORY_LIMIT;
 	if (s->live && s->now < s->cfg.until && (s->pending.n || any_running(s)))
 		return SIM_END_NONE;      /* the common case: something runs or is in flight */
-	if (s->live == 0 && s->pending.n == 0 && !future_spawns(s))
+	if (s->live == 0 && s->pending.n == 0 && s->nnet == 0 && !future_spawns(s))
 		return SIM_END_ALL_EXITED;
 	if (s->now >= s->cfg.until)
 		return SIM_END_LIMIT;
 	uint64_t due;
-	if (!any_running(s) && s->pending.n == 0 && !next_timer(s, &due) &&
+	if (!any_running(s) && s->pending.n == 0 && s->nnet == 0 && !next_timer(s, &due) &&
 	    s->next_timeline >= s->scn->ntimeline && s->next_start >= s->scn->nprocs)
 		return SIM_END_DEADLOCK;
 	return SIM_END_NONE;
@@ -516,6 +542,8 @@ static uint64_t next_interesting(struct sim *s)
 	}
 	if (s->next_note < s->scn->nnotes && s->scn->notes[s->next_note].at < t)
 		t = s->scn->notes[s->next_note].at;
+	if (s->nnet && s->net[0].due < t)
+		t = s->net[0].due;
 	return t;
 }
 

@@ -187,7 +187,7 @@ static bool spawn_one(struct sim *s, const struct signal *sg, atom_t name)
 	** ended in the same tick.  A link to a parent that is already gone
 	** then acts as a link to a dead process: the child gets the parent's
 	** exit reason as an exit signal. */
-	uint32_t pid = proc_spawn(s, sg->spec, name, sg->from, -1);
+	uint32_t pid = proc_spawn(s, sg->spec, name, sg->from, sg->node);
 	struct proc *parent = proc_get(s, sg->from);       /* NULL once its page is archived */
 	if (!pid) {
 		/* BEAM raises system_limit in the spawning process. */
@@ -196,6 +196,12 @@ static bool spawn_one(struct sim *s, const struct signal *sg, atom_t name)
 		return false;
 	}
 	struct proc *child = proc_get(s, pid);
+	if (s->nnodes > 1 && parent && alive(parent) &&
+	    net_spawn_cut(s, parent, child, sg->link, sg->monitor)) {
+		if (sg->sup_child != UINT32_MAX)
+			sup_child_started(s, parent, sg->sup_child, pid);
+		return true;
+	}
 	if (parent && !alive(parent)) {
 		if (sg->link) {
 			struct signal ex = signal_make(SIG_LINK_EXIT, sg->from, pid);
@@ -242,6 +248,8 @@ static void deliver_spawn(struct sim *s, const struct signal *sg)
 
 void signal_deliver(struct sim *s, const struct signal *sg)
 {
+	if (s->nnodes > 1 && !sg->arrived && net_intercept(s, sg))
+		return;                 /* on the network, or lost (net.c) */
 	struct proc *to = proc_get(s, sg->to);
 	struct proc *from;
 	switch (sg->kind) {
@@ -309,6 +317,9 @@ void signal_deliver(struct sim *s, const struct signal *sg)
 		from = proc_get(s, sg->from);
 		if (alive(from))
 			dirtyq_push(s, from);
+		return;
+	case SIG_MONITOR_NODE:
+		net_monitor_node(s, sg->from, (uint32_t)sg->node);
 		return;
 	}
 	BEAMSIM_ASSERT(!"a signal kind nobody sends");

@@ -33,6 +33,7 @@ static void free_contents(struct sim *s)
 	free(s->ev);
 	free(s->msgbuf);
 	vheap_unref(s->heap);
+	net_free(s);
 }
 
 void sim_destroy(sim *s)
@@ -73,10 +74,14 @@ static sim *create(const sim_scenario *scn, const struct sim_config *cfg, uint32
 		return NULL;
 	s->scn = scn;
 	s->cfg = *cfg;
+	if (scn->nnodes) {           /* the nodes say how many schedulers there are */
+		s->cfg.schedulers = scn->config.schedulers;
+		s->cfg.dirty_schedulers = scn->config.dirty_schedulers;
+	}
 	if (s->cfg.dirty_schedulers > s->cfg.schedulers)
 		s->cfg.dirty_schedulers = s->cfg.schedulers;   /* +SDcpu never exceeds +S */
 	s->ndirty = s->cfg.dirty_schedulers;
-	s->nrunqs = cfg->balance == SIM_BALANCE_SHARED ? 1 : cfg->schedulers;
+	bool net_ok = net_init(s);
 	s->batching = true;
 	s->event_mask = event_mask;
 	s->max_procs = SIM_MAX_PROCESSES;
@@ -86,7 +91,7 @@ static sim *create(const sim_scenario *scn, const struct sim_config *cfg, uint32
 	s->page_size = 1u << page_shift;
 	s->page_mask = s->page_size - 1;
 	s->arch = archive_create(s->page_size);
-	s->scheds = calloc(cfg->schedulers, sizeof *s->scheds);
+	s->scheds = calloc(s->cfg.schedulers, sizeof *s->scheds);
 	s->dirty = calloc(s->ndirty ? s->ndirty : 1, sizeof *s->dirty);
 	s->runqs = calloc(s->nrunqs, sizeof *s->runqs);
 	s->start_order = order_by_start(scn);
@@ -95,7 +100,7 @@ static sim *create(const sim_scenario *scn, const struct sim_config *cfg, uint32
 	for (uint32_t i = 0; i < scn->nnotes; i++)
 		s->when_left += scn->notes[i].when != SIM_NOTE_AT;
 	s->heap = scn->values ? vheap_create() : NULL;
-	if ((scn->values && !s->heap) || !s->registry || !s->incarnations || !s->arch || !s->scheds ||
+	if ((scn->values && !s->heap) || !net_ok || !s->registry || !s->incarnations || !s->arch || !s->scheds ||
 	    !s->dirty || !s->runqs || !s->start_order || !s->link_done || !s->note_done) {
 		sim_destroy(s);
 		return NULL;
@@ -177,9 +182,6 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	d->live = s->live;
 	d->nrunqs = s->nrunqs;
 	d->ndirty = s->ndirty;
-	d->dirty_head = s->dirty_head;
-	d->dirty_tail = s->dirty_tail;
-	d->dirty_len = s->dirty_len;
 	d->next_timeline = s->next_timeline;
 	d->next_start = s->next_start;
 	d->next_note = s->next_note;
@@ -197,7 +199,7 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	d->heap = vheap_ref(s->heap);
 	atomic_init(&d->heap_made, atomic_load(&s->heap_made));
 	*bytes += sizeof *d;
-	if (!pt_clone(d, s, bytes))
+	if (!pt_clone(d, s, bytes) || !net_clone(d, s, bytes))
 		return false;
 	d->scheds = calloc(s->cfg.schedulers, sizeof *d->scheds);
 	d->dirty = calloc(s->ndirty ? s->ndirty : 1, sizeof *d->dirty);

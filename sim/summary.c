@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "jsonout.h"
 #include "sim.h"
@@ -132,6 +133,11 @@ static void schedulers(struct sw *w, const sim *s, const struct sim_threads_stat
 		elem(w);
 		obj_open(w);
 		kuint(w, "id", i + 1);
+		if (sim_node_count(s)) {
+			struct sim_node_view nv;
+			sim_node_view(s, sim_sched_node(s, i), &nv);
+			kstring(w, "node", nv.name);
+		}
 		kuint(w, "busy", v.busy);
 		kuint(w, "idle", v.idle);
 		kdouble(w, "utilization", ratio(v.busy, v.busy + v.idle));
@@ -167,6 +173,11 @@ static void process(struct sw *w, const sim *s, const struct sim_proc_view *v)
 	kuint(w, "received", v->received);
 	kuint(w, "mailbox", v->mailbox);
 	kuint(w, "scheduler", (uint64_t)(v->loc.sched + 1));
+	if (sim_node_count(s)) {
+		struct sim_node_view nv;
+		sim_node_view(s, v->loc.node, &nv);
+		kstring(w, "node", nv.name);
+	}
 	kstring(w, "priority", sim_priority_name(v->priority));
 	if (sim_scenario_has_values(sim_get_scenario(s))) {   /* format 1.1 only */
 		char *vars = sim_proc_variables(s, v->pid);
@@ -175,6 +186,61 @@ static void process(struct sw *w, const sim *s, const struct sim_proc_view *v)
 		free(vars);
 	}
 	obj_close(w);
+}
+
+/* The node's periods up ("up": true) or down as [from, to] (to null
+** while it lasts); every node is up from tick 0. */
+static void periods(struct sw *w, const sim *s, uint32_t node, const struct sim_node_view *v,
+                    bool up)
+{
+	key(w, up ? "up" : "down");
+	arr_open(w);
+	uint64_t from = 0, tick;
+	bool state = true, is_up;
+	for (uint32_t k = 0; sim_node_change(s, node, k, &tick, &is_up); k++) {
+		if (state == up) {
+			elem(w);
+			jout_printf(&w->o, "[%llu, %llu]", (unsigned long long)from, (unsigned long long)tick);
+		}
+		from = tick;
+		state = is_up;
+	}
+	if (state == up) {
+		elem(w);
+		jout_printf(&w->o, "[%llu, null]", (unsigned long long)from);
+	}
+	(void)v;
+	arr_close(w);
+}
+
+/* "nodes": only for a scenario with config.nodes. */
+static void nodes(struct sw *w, const sim *s)
+{
+	key(w, "nodes");
+	arr_open(w);
+	for (uint32_t i = 0; i < sim_node_count(s); i++) {
+		struct sim_node_view v;
+		sim_node_view(s, i, &v);
+		elem(w);
+		obj_open(w);
+		kstring(w, "name", v.name);
+		char *host = malloc(strlen(v.name) + 9);
+		if (host)
+			sprintf(host, "%s@beamsim", v.name);
+		kstring(w, "node", host ? host : v.name);
+		free(host);
+		kuint(w, "schedulers", v.nsched);
+		kuint(w, "dirty_schedulers", v.ndirty);
+		kdouble(w, "utilization", ratio(v.busy, v.busy + v.idle));
+		key(w, "state");
+		jout_puts(&w->o, v.up ? "\"up\"" : "\"down\"");
+		periods(w, s, i, &v, true);
+		periods(w, s, i, &v, false);
+		kuint(w, "messages_in", v.msgs_in);
+		kuint(w, "messages_out", v.msgs_out);
+		obj_close(w);
+	}
+	arr_close(w);
 }
 
 static void supervisors(struct sw *w, const sim *s)
@@ -204,6 +270,8 @@ enum sim_status sim_summary_write(const sim *s, FILE *f, const struct sim_thread
 	kstring(&w, "end", sim_end_name(sim_end_state(s)));
 	config(&w, sim_get_config(s));
 	schedulers(&w, s, ts);
+	if (sim_node_count(s))
+		nodes(&w, s);
 
 	key(&w, "processes");
 	arr_open(&w);

@@ -44,6 +44,8 @@ bool sup_init(struct sim *s, uint32_t pid)
 			break;             /* system_limit: the rest are not started */
 		struct proc *sp = proc_at(s, pid), *cp = proc_at(s, child);
 		st->children[i].pid = child;
+		if (s->nnodes > 1 && net_spawn_cut(s, sp, cp, true, false))
+			continue;
 		pidset_push(&proc_ties(sp)->links, child);    /* new: no duplicate */
 		pidset_push(&proc_ties(cp)->links, pid);
 		sup_set_parent(cp, pid);
@@ -253,7 +255,7 @@ static bool stop_child(struct sim *s, struct proc *sup, struct sched *sc, uint32
 	return true;
 }
 
-static void start_child(struct proc *sup, struct sched *sc, uint32_t index)
+static void start_child(struct sim *s, struct proc *sup, struct sched *sc, uint32_t index)
 {
 	struct sup_child *c = &sup->sup->children[index];
 	struct signal sg = signal_make(SIG_SPAWN, sup->pid, 0);
@@ -261,6 +263,7 @@ static void start_child(struct proc *sup, struct sched *sc, uint32_t index)
 	sg.name = c->name;
 	sg.link = true;
 	sg.sup_child = index;
+	sg.node = net_spec_node(s, c->spec);   /* "nodes": the first one up now */
 	sigbuf_push(&sc->out, &sg);
 }
 
@@ -292,7 +295,7 @@ static enum exec_result stop_next(struct sim *s, struct proc *sup, struct sched 
 	}
 	for (uint32_t i = st->stop_low; i < st->nchildren; i++)
 		if (!st->children[i].removed)
-			start_child(sup, sc, i);
+			start_child(s, sup, sc, i);
 	return EXEC_CONTINUE;
 }
 
@@ -380,7 +383,7 @@ static enum exec_result child_exited(struct sim *s, struct proc *sup, struct sch
 		return stop_children(s, sup, sc, 0, UINT32_MAX, SUP_THEN_EXIT, ATOM_SHUTDOWN);
 	}
 	switch (st->spec->strategy) {
-	case SUP_ONE_FOR_ONE: start_child(sup, sc, i); break;
+	case SUP_ONE_FOR_ONE: start_child(s, sup, sc, i); break;
 	case SUP_ONE_FOR_ALL: return stop_children(s, sup, sc, 0, i, SUP_THEN_RESTART, ATOM_NONE);
 	case SUP_REST_FOR_ONE: return stop_children(s, sup, sc, i, i, SUP_THEN_RESTART, ATOM_NONE);
 	}

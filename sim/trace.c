@@ -1,7 +1,8 @@
 /*
 ** trace.c - the Chrome Trace Event Format writer (--trace).
 **
-** Layout: pid 1 is the node; tid N is scheduler N (1-based), tid 1000+N
+** Layout: pid 1 is the node (with config.nodes: pid K+1 is node K, so
+** Perfetto groups each node's scheduler tracks); tid N is scheduler N (1-based, global), tid 1000+N
 ** is dirty scheduler N.  A run of a process is an X event (1 tick = 1 us);
 ** spawn, exit, crash, kill, restart, steal and notes are instant events,
 ** and so are (format 1.1) a `set` and a receive whose case bound variables;
@@ -72,14 +73,46 @@ static void emit(struct sim_trace *t)
 	r->failed = false;
 }
 
+/* The trace's process of a thread: 1 without nodes (or for tid 0, the
+** run's own instants); with nodes, node k is process k + 1, so Perfetto
+** shows each node as a group of its scheduler tracks. */
+static int pid_of_tid(const struct sim_trace *t, int tid)
+{
+	if (tid == 0 || !sim_node_count(t->s))
+		return 1;
+	if (tid > 1000)
+		return (int)sim_dirty_node(t->s, (uint32_t)(tid - 1001)) + 1;
+	return (int)sim_sched_node(t->s, (uint32_t)(tid - 1)) + 1;
+}
+
 static void thread_name(struct sim_trace *t, int tid, const char *kind, int n)
 {
-	jout_printf(&t->rec, "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":%d,"
-	                     "\"args\":{\"name\":\"%s %d\"}}", tid, kind, n);
+	int pid = pid_of_tid(t, tid);
+	jout_printf(&t->rec, "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":%d,\"tid\":%d,"
+	                     "\"args\":{\"name\":\"%s %d\"}}", pid, tid, kind, n);
 	emit(t);
-	jout_printf(&t->rec, "{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":1,\"tid\":%d,"
-	                     "\"args\":{\"sort_index\":%d}}", tid, tid);
+	jout_printf(&t->rec, "{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":%d,\"tid\":%d,"
+	                     "\"args\":{\"sort_index\":%d}}", pid, tid, tid);
 	emit(t);
+}
+
+/* With nodes, one process per node named NAME@beamsim (process 1, the
+** first node, also carries the run's own instants). */
+static void node_names(struct sim_trace *t)
+{
+	for (uint32_t n = 0; n < sim_node_count(t->s); n++) {
+		struct sim_node_view v;
+		sim_node_view(t->s, n, &v);
+		jout_printf(&t->rec, "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%u,\"args\":"
+		                     "{\"name\":", n + 1);
+		char *name = malloc(strlen(v.name) + 9);
+		if (name)
+			sprintf(name, "%s@beamsim", v.name);
+		jout_string(&t->rec, name ? name : v.name);
+		free(name);
+		jout_puts(&t->rec, "}}");
+		emit(t);
+	}
 }
 
 sim_trace *sim_trace_open_limit(FILE *f, const sim *s, uint64_t limit)
@@ -93,10 +126,14 @@ sim_trace *sim_trace_open_limit(FILE *f, const sim *s, uint64_t limit)
 	t->limit = limit == 0 ? UINT64_MAX : limit < SIM_TRACE_MIN_LIMIT ? SIM_TRACE_MIN_LIMIT : limit;
 	fputs(TRACE_HEAD, f);
 	t->bytes = sizeof TRACE_HEAD - 1;
-	jout_puts(&t->rec, "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"args\":{\"name\":");
-	jout_string(&t->rec, sim_scenario_title(sim_get_scenario(s)));
-	jout_puts(&t->rec, "}}");
-	emit(t);
+	if (sim_node_count(s)) {
+		node_names(t);
+	} else {
+		jout_puts(&t->rec, "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"args\":{\"name\":");
+		jout_string(&t->rec, sim_scenario_title(sim_get_scenario(s)));
+		jout_puts(&t->rec, "}}");
+		emit(t);
+	}
 	for (size_t i = 0; i < sim_sched_count(s); i++)
 		thread_name(t, (int)i + 1, "scheduler", (int)i + 1);
 	for (size_t i = 0; i < sim_dirty_count(s); i++)
@@ -140,9 +177,10 @@ static void instant_open(struct sim_trace *t, const struct sim_event *e, int tid
 		}
 		jout_string(r, label);
 	}
-	jout_printf(r, ",\"cat\":\"%s\",\"ph\":\"i\",\"s\":\"%s\",\"ts\":%" PRIu64 ",\"pid\":1,\"tid\":%d,"
-	               "\"args\":{\"pid\":\"<0.%u.0>\",\"process\":",
-	            sim_event_type_name(e->type), tid ? "t" : "g", e->tick, tid, e->pid);
+	jout_printf(r, ",\"cat\":\"%s\",\"ph\":\"i\",\"s\":\"%s\",\"ts\":%" PRIu64 ",\"pid\":%d,"
+	               "\"tid\":%d,\"args\":{\"pid\":\"<0.%u.0>\",\"process\":",
+	            sim_event_type_name(e->type), tid ? "t" : "g", e->tick, pid_of_tid(t, tid), tid,
+	            e->pid);
 	jout_string(r, pname);
 }
 
@@ -205,9 +243,9 @@ static void one_event(struct sim_trace *t, const struct sim_event *e)
 		jout_puts(r, "{\"name\":");
 		proc_name(t, e->pid);
 		jout_printf(r, ",\"cat\":\"run\",\"ph\":\"X\",\"ts\":%" PRIu64 ",\"dur\":%" PRIu64
-		               ",\"pid\":1,\"tid\":%d,\"args\":{\"pid\":\"<0.%u.0>\",\"reductions\":%"
+		               ",\"pid\":%d,\"tid\":%d,\"args\":{\"pid\":\"<0.%u.0>\",\"reductions\":%"
 		               PRIu64 ",\"stop\":\"%s\"}}",
-		            e->start, e->tick - e->start, tid_of(e), e->pid, e->reductions,
+		            e->start, e->tick - e->start, pid_of_tid(t, tid_of(e)), tid_of(e), e->pid, e->reductions,
 		            sim_run_stop_name(e->why));
 		emit(t);
 		break;
@@ -216,8 +254,9 @@ static void one_event(struct sim_trace *t, const struct sim_event *e)
 		if (e->sched < 0 || (e->type == SIM_EV_SEND && e->pid == 0))
 			break;
 		jout_printf(r, "{\"name\":\"message\",\"cat\":\"message\",\"ph\":\"%s\",\"id\":%" PRIu64
-		               ",\"ts\":%" PRIu64 ",\"pid\":1,\"tid\":%d%s}",
-		            e->type == SIM_EV_SEND ? "s" : "f", e->msg_id, e->tick, tid_of(e),
+		               ",\"ts\":%" PRIu64 ",\"pid\":%d,\"tid\":%d%s}",
+		            e->type == SIM_EV_SEND ? "s" : "f", e->msg_id, e->tick,
+		            pid_of_tid(t, tid_of(e)), tid_of(e),
 		            e->type == SIM_EV_RECEIVE ? ",\"bp\":\"e\"" : "");
 		emit(t);
 		if (e->type == SIM_EV_RECEIVE && e->pattern)

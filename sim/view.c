@@ -46,6 +46,7 @@ static bool archived_view(const sim *s, uint32_t pid, struct sim_proc_view *v)
 	v->state = SIM_PROC_EXITED;
 	v->priority = (enum sim_priority)r.priority;
 	v->loc.sched = r.sched;
+	v->loc.node = r.sched >= 0 ? s->node_of[r.sched] : 0;
 	v->trap_exit = r.trap_exit;
 	v->supervisor = r.supervisor;
 	v->parent = r.parent;
@@ -70,7 +71,7 @@ bool sim_proc_view(const sim *s, uint32_t pid, struct sim_proc_view *v)
 	v->incarnation = p->incarnation;
 	v->state = (enum sim_proc_state)p->state;
 	v->priority = (enum sim_priority)p->priority;
-	v->loc.node = 0;
+	v->loc.node = proc_node(s, p);
 	v->loc.sched = p->sched;
 	v->trap_exit = p->trap_exit;
 	v->supervisor = p->spec->sup != NULL;
@@ -228,7 +229,8 @@ void sim_sched_view(const sim *s, uint32_t sched, struct sim_sched_view *v)
 	v->id = sched;
 	v->running = sc->current;
 	v->slice_used = sc->run_reds;
-	if (s->nrunqs > 1 || sched == 0) {
+	if (s->cfg.balance != SIM_BALANCE_SHARED || sched == 0 ||
+	    s->rq_of[sched] != s->rq_of[sched - 1]) {
 		const struct runq *rq = runq_of(s, (int32_t)sched);
 		for (int i = 0; i < SIM_PRIO_COUNT; i++)
 			v->queue_len[i] = rq->len[i];
@@ -241,7 +243,8 @@ void sim_sched_view(const sim *s, uint32_t sched, struct sim_sched_view *v)
 
 size_t sim_sched_queue(const sim *s, uint32_t sched, uint32_t *out, size_t max)
 {
-	if (sched >= s->cfg.schedulers || (s->nrunqs == 1 && sched > 0))
+	if (sched >= s->cfg.schedulers || (s->cfg.balance == SIM_BALANCE_SHARED && sched > 0 &&
+	                                   s->rq_of[sched] == s->rq_of[sched - 1]))
 		return 0;
 	const struct runq *rq = runq_of(s, (int32_t)sched);
 	size_t n = 0;
@@ -394,7 +397,7 @@ size_t sim_memory_bytes(const sim *s)
 		for (uint32_t i = 0; i < counts[g]; i++)
 			b += sizeof groups[g][i] + (size_t)groups[g][i].out.cap * sizeof(struct signal) +
 			     (size_t)groups[g][i].evcap * sizeof(struct sim_event);
-	b += (size_t)s->nrunqs * sizeof *s->runqs;
+	b += (size_t)s->nrunqs * sizeof *s->runqs + net_memory(s);
 	b += ((size_t)s->pending.cap + s->delivering.cap) * sizeof(struct signal);
 	b += (size_t)s->timers.cap * sizeof(struct timer);
 	b += (size_t)s->evcap * sizeof(struct sim_event);

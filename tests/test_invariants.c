@@ -414,19 +414,21 @@ static bool check_structure(struct checker *c)
 			CHECK_OUT(len[pr] == rq->len[pr], "run queue %u priority %d: len %u, walked %zu", r, pr,
 			          rq->len[pr], len[pr]);
 	}
-	{
+	for (uint32_t nd = 0; nd < s->nnodes; nd++) {   /* one dirty queue per node */
+		const struct node *node = &s->nodes[nd];
 		uint32_t prev = 0, cnt = 0;
-		for (uint32_t pid = s->dirty_head; pid; pid = P(s, pid)->q_next) {
+		for (uint32_t pid = node->dq_head; pid; pid = P(s, pid)->q_next) {
 			const struct proc *p = P(s, pid);
 			CHECK_OUT(p && ++cnt <= n, "dirty queue corrupt");
 			CHECK_OUT(p->q_prev == prev, "dirty queue: pid %u q_prev", pid);
 			CHECK_OUT(!queued[pid], "pid %u queued twice (dirty)", pid);
+			CHECK_OUT(s->node_of[p->sched] == nd, "pid %u in the dirty queue of node %u", pid, nd);
 			queued[pid] = 2;
 			CHECK_OUT(p->state == SIM_PROC_DIRTY && p->in_runq && p->on_dirty == -1,
 			          "pid %u in dirty queue but state %d", pid, p->state);
 			prev = pid;
 		}
-		CHECK_OUT(s->dirty_tail == prev && s->dirty_len == cnt, "dirty queue tail/len");
+		CHECK_OUT(node->dq_tail == prev && node->dq_len == cnt, "dirty queue tail/len");
 	}
 	/* each process in exactly one place for its state */
 	uint32_t live = 0;
@@ -917,7 +919,8 @@ static bool check_end(const struct sim *s)
 			CHECK(!s->scheds[i].current, "deadlock while scheduler %u runs", i);
 		for (uint32_t r = 0; r < s->nrunqs; r++)
 			CHECK(runq_length(&s->runqs[r]) == 0, "deadlock with a non-empty run queue");
-		CHECK(s->dirty_len == 0, "deadlock with a non-empty dirty queue");
+		for (uint32_t nd = 0; nd < s->nnodes; nd++)
+			CHECK(s->nodes[nd].dq_len == 0, "deadlock with a non-empty dirty queue");
 		break;
 	case SIM_END_LIMIT:
 		CHECK(s->now >= s->cfg.until, "limit before until");

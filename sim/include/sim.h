@@ -533,6 +533,30 @@ void sim_totals(const sim *s, struct sim_totals *t);
 ** allocator's own overhead); the scenario is not included. */
 size_t sim_memory_bytes(const sim *s);
 
+/*
+** Nodes (config.nodes).  A scenario without nodes runs on one node and
+** sim_node_count is 0 there (summaries, traces and views stay as they
+** were).  Schedulers are numbered globally: node k has the normal
+** schedulers first_sched .. first_sched + nsched - 1 and the dirty ones
+** first_dirty .. first_dirty + ndirty - 1, the nodes in file order.
+*/
+struct sim_node_view {
+	const char *name;        /* as in the file ("a"); shown as a@beamsim */
+	bool up;
+	uint32_t first_sched, nsched, first_dirty, ndirty;
+	uint64_t busy, idle;     /* its normal schedulers' ticks, summed */
+	uint64_t msgs_in, msgs_out;   /* user messages that crossed the network to / from it */
+	uint32_t nchanges;       /* times it went down or came up (sim_node_change) */
+};
+size_t sim_node_count(const sim *s);
+bool sim_node_view(const sim *s, uint32_t node, struct sim_node_view *v);
+/* The k-th time node went down (*up false) or came up (*up true): its tick.
+** False when k is out of range. */
+bool sim_node_change(const sim *s, uint32_t node, uint32_t k, uint64_t *tick, bool *up);
+/* The node of normal scheduler `sched` (0 without nodes). */
+uint32_t sim_sched_node(const sim *s, uint32_t sched);
+uint32_t sim_dirty_node(const sim *s, uint32_t dirty_sched);
+
 /* Supervisors: one entry per supervisor process (pid). */
 struct sim_sup_view {
 	uint32_t pid;
