@@ -107,12 +107,15 @@ static bool ensure_layout(struct seqctx *x, int w)
 	return true;
 }
 
-/* Scrolls so that the playhead stays in view, two thirds down when the
-** chart is taller than the area. */
+/* Scrolls so that the playhead stays in view: when it passes the bottom,
+** it goes three rows above it (nothing is drawn below it: the most
+** history on screen); when it goes above the top, to a third down. */
 static void follow(struct seqview *sv, int play_y, int rows_h, int row)
 {
-	if (play_y - sv->scroll > rows_h - 2 * row || play_y - sv->scroll < row)
-		sv->scroll = play_y - rows_h * 2 / 3;
+	if (play_y - sv->scroll > rows_h - 2 * row)
+		sv->scroll = play_y - (rows_h - 3 * row);
+	else if (play_y - sv->scroll < row)
+		sv->scroll = play_y - rows_h / 3;
 	if (sv->scroll < 0)
 		sv->scroll = 0;
 }
@@ -279,7 +282,7 @@ static void lifeline(struct seqctx *x, size_t k)
 	bool ended = !col->group && ln->reason && ln->exit_tick <= x->now;
 	int y1 = ended ? x->sv->top + chart_layout_y_end(x->l, ln->exit_tick) : x->sv->play_y;
 	bool any = x->v->sel_pane == x->pane && (x->v->selected || x->v->sel_arrow);
-	bool sel = any && x->v->selected == ln->pid && !col->group;
+	bool sel = any && ln->pid && x->v->selected == ln->pid && !col->group;
 	int alpha = any && !sel ? 140 : 255, t = col->group ? 2 : sel ? 6 : 3;
 	uint32_t c = line_color(x, ln->pid);
 	if (sel)
@@ -305,7 +308,7 @@ static void col_head(struct seqctx *x, size_t k)
 	int w = x->sv->col_w - 6, sx = x->sv->area.x + col->x, h = x->sv->head_h - 6;
 	struct lrect b = { sx - w / 2, x->sv->area.y + 3, w, h };
 	uint32_t c = line_color(x, ln->pid);
-	bool sel = x->v->sel_pane == x->pane && x->v->selected == ln->pid;
+	bool sel = x->v->sel_pane == x->pane && ln->pid && x->v->selected == ln->pid;
 	draw_fill(x->c, b.x, b.y, b.w, b.h, sel ? c : DRAW_PANEL2);
 	draw_frame(x->c, b.x, b.y, b.w, b.h, 2, c);
 	char name[160];
@@ -317,7 +320,7 @@ static void col_head(struct seqctx *x, size_t k)
 	enum text_font f = text_width(t, TEXT_MID_BOLD, name) <= w - 8 ? TEXT_MID_BOLD : TEXT_SMALL;
 	int tw = text_width(t, f, name);
 	tw = tw < w - 6 ? tw : w - 6;
-	if (w >= 2 * x->fh)
+	if (w >= x->fh)
 		text_draw(t, x->c, f, sx - tw / 2, b.y + (h - text_height(t, f)) / 2,
 		          sel ? draw_text_on(c) : DRAW_TEXT, name, w - 6);
 	uint32_t g = col->group ? col->group : ln->group;
