@@ -10,7 +10,8 @@
 ** Then stepping back through a long, dense history (64 schedulers, each
 ** switching every tick), past what the bounded Gantt history keeps: the
 ** time per step back, including the replays that rebuild the history.
-** A benchmark, not a test.
+** Then the sequence view: 200 processes, 10,149 messages (`gui_bench
+** --sequence` runs only that).  A benchmark, not a test.
 */
 #define _POSIX_C_SOURCE 200809L   /* clock_gettime */
 #include <stdbool.h>
@@ -70,6 +71,28 @@ static void open_session(struct session *s, const char *json)
 	}
 }
 
+/* A one-pane view of s, and a renderer with a 1600x900 canvas (exits
+** when out of memory). */
+static struct render *bench_setup(struct text *t, struct session *s, struct anim *an,
+                                  struct render_view *v, uint32_t **px, struct draw_canvas *c)
+{
+	memset(v, 0, sizeof *v);
+	v->ses[0] = s;
+	v->anim[0] = an;
+	v->npanes = 1;
+	v->zoom = 1.0;
+	v->tps = 60;
+	v->playing = true;
+	v->move_t = v->fly_t = 1.0;
+	struct render *r = render_create(t);
+	*px = calloc(1600 * 900, sizeof **px);
+	if (!r || !draw_begin(c, *px, 1600, 900, 1600)) {
+		fprintf(stderr, "gui_bench: out of memory\n");
+		exit(1);
+	}
+	return r;
+}
+
 /* linked: each process is also linked to the one 7 further on (the
 ** links drawn, routed around the boxes: gui/linkroute.h). */
 static void bench(struct text *t, int nprocs, bool step, bool linked)
@@ -89,21 +112,9 @@ static void bench(struct text *t, int nprocs, bool step, bool linked)
 	struct anim an;
 	anim_init(&an);
 	struct render_view v;
-	memset(&v, 0, sizeof v);
-	v.ses[0] = &s;
-	v.anim[0] = &an;
-	v.npanes = 1;
-	v.zoom = 1.0;
-	v.tps = 60;
-	v.playing = true;
-	v.move_t = v.fly_t = 1.0;
-	struct render *r = render_create(t);
-	uint32_t *px = calloc(1600 * 900, sizeof *px);
+	uint32_t *px;
 	struct draw_canvas c;
-	if (!r || !draw_begin(&c, px, 1600, 900, 1600)) {
-		fprintf(stderr, "gui_bench: out of memory\n");
-		exit(1);
-	}
+	struct render *r = bench_setup(t, &s, &an, &v, &px, &c);
 	static double ms[FRAMES], cpu[FRAMES];
 	unsigned long allocs_at_warm = 0;
 	for (int i = 0; i < FRAMES + 20; i++) {
@@ -129,6 +140,56 @@ static void bench(struct text *t, int nprocs, bool step, bool linked)
 	       step ? "step+frame" : "frame", nprocs, linked ? " linked" : "", ms[FRAMES / 2], ms[FRAMES * 9 / 10],
 	       ms[FRAMES * 99 / 100], cpu[FRAMES / 2], cpu[FRAMES * 9 / 10], cpu[FRAMES * 99 / 100],
 	       (double)allocs / FRAMES);
+	free(px);
+	render_destroy(r);
+	anim_free(&an);
+	session_free(&s);
+}
+
+/* The sequence view (gui/seqview.h): 200 processes (hub and 199 made from
+** one template) and 10,149 messages to hub; frames at the run's end, with
+** the template's group folded into one column (the default) and unfolded
+** into 199.  The chart is read and laid out by the first frame (warm-up). */
+static void bench_seq(struct text *t, bool unfold)
+{
+	static const char json[] =
+		"{\"config\":{\"schedulers\":4},\"processes\":["
+		"{\"name\":\"hub\",\"program\":[{\"op\":\"loop\",\"times\":\"forever\",\"do\":["
+		"{\"op\":\"receive\",\"cases\":[{\"match\":\"_\"}]}]}]},"
+		"{\"name\":\"w\",\"count\":199,\"program\":[{\"op\":\"loop\",\"times\":51,\"do\":["
+		"{\"op\":\"send\",\"to\":\"hub\",\"message\":\"m\"},{\"op\":\"sleep\",\"ticks\":3}]}]}]}";
+	struct session s;
+	open_session(&s, json);
+	session_seek(&s, 400);
+	struct anim an;
+	anim_init(&an);
+	struct render_view v;
+	uint32_t *px;
+	struct draw_canvas c;
+	struct render *r = bench_setup(t, &s, &an, &v, &px, &c);
+	v.playing = false;
+	v.hover_x = v.hover_y = -1;
+	v.mode = RENDER_SEQUENCE;
+	v.seq_flip[0] = unfold ? 1 : 0;
+	static double cpu[FRAMES];
+	unsigned long allocs_at_warm = 0;
+	for (int i = 0; i < FRAMES + 20; i++) {
+		if (i == 20)
+			allocs_at_warm = allocations;
+		double c0 = cpu_ms();
+		render_frame(r, &c, &v);
+		if (i >= 20)
+			cpu[i - 20] = cpu_ms() - c0;
+	}
+	qsort(cpu, FRAMES, sizeof *cpu, cmp);
+	const struct seqview *sv = &r->seq[0];
+	size_t msgs = 0;
+	for (size_t i = 0; i < sv->chart->narrows; i++)
+		msgs += sv->chart->arrows[i].kind == CHART_MSG;
+	printf("sequence   %zu processes, %zu messages, %zu columns (%s): cpu median %5.2f p90 %5.2f "
+	       "p99 %5.2f ms | %.2f allocations/frame\n", sv->chart->nlines - 1, msgs, sv->lay.ncols,
+	       unfold ? "unfolded" : "folded", cpu[FRAMES / 2], cpu[FRAMES * 9 / 10],
+	       cpu[FRAMES * 99 / 100], (double)(allocations - allocs_at_warm) / FRAMES);
 	free(px);
 	render_destroy(r);
 	anim_free(&an);
@@ -170,8 +231,15 @@ static void bench_back(uint64_t ticks, int backs)
 	session_free(&s);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "--sequence") == 0) {   /* the sequence view only */
+		struct text *t = text_create();
+		bench_seq(t, false);
+		bench_seq(t, true);
+		text_destroy(t);
+		return 0;
+	}
 	struct text *t = text_create();
 	if (!t || text_error(t))
 		fprintf(stderr, "gui_bench: %s\n", t ? text_error(t) : "out of memory");
@@ -182,6 +250,8 @@ int main(void)
 			bench(t, n[i], k == 0, false);
 	for (int k = 0; k < 2; k++)                 /* links drawn and routed */
 		bench(t, 1000, k == 0, true);
+	bench_seq(t, false);
+	bench_seq(t, true);
 	text_destroy(t);
 	bench_back(200000, 20000);
 	return 0;

@@ -130,6 +130,8 @@ struct chart_opts {
 	const char *const *only;   /* names (or group prefixes) to show; NULL: all */
 	size_t nonly;
 	uint32_t collapse_over;    /* groups of more members show as one column; 0: never */
+	const uint8_t *collapse;   /* per group (ngroups of them): 1 one column, 0 one per member; */
+	size_t ncollapse;          /* groups past ncollapse (or NULL) follow collapse_over */
 	int col_w;                 /* units between two columns */
 	int tick_h;                /* units per tick in a stretch shown uncompressed */
 	int row_h;                 /* at least this between two ticks with events */

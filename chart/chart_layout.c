@@ -108,6 +108,14 @@ static bool pick_arrows(struct chart_layout *l)
 	return true;
 }
 
+/* Whether group g (1 + index) shows as one column. */
+static bool collapsed(const struct chart_layout *l, uint32_t g)
+{
+	if (l->o.collapse && g - 1 < l->o.ncollapse)
+		return l->o.collapse[g - 1] != 0;
+	return l->o.collapse_over && l->c->groups[g - 1].n > l->o.collapse_over;
+}
+
 /* Columns in the lines' order; the lines of a collapsed group share one. */
 static bool place_columns(struct chart_layout *l)
 {
@@ -128,7 +136,7 @@ static bool place_columns(struct chart_layout *l)
 		uint32_t p = by_order[k], g = c->lines[p].group;
 		if (l->line_col[p] < 0)
 			continue;
-		bool collapse = g && l->o.collapse_over && c->groups[g - 1].n > l->o.collapse_over;
+		bool collapse = g && collapsed(l, g);
 		if (collapse && gcol[g]) {
 			l->line_col[p] = gcol[g] - 1;
 			continue;

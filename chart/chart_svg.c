@@ -6,41 +6,32 @@
 ** gives its real ticks.  The output depends on the layout only: the same
 ** run gives the same bytes.
 **
-** The colours are the window's dark theme (gui/draw.h DRAW_*, gui/theme.c
-** identity colours), repeated here because chart/ cannot include gui/:
-** change them together.
+** The colours are the window's dark theme, from the palette the window
+** draws with (chart_palette.h), written as "#rrggbb".
 */
 #include "chart.h"
 
 #include <string.h>
 
-#define C_BG "#101318"
-#define C_PANEL "#1c2129"
-#define C_BORDER "#3a4250"
-#define C_TEXT "#f4f4f4"
-#define C_DIM "#a9b2bf"
-#define C_YELLOW "#f0e442"      /* a restart (the window: "yellow: just restarted") */
-#define C_BLUE "#0072b2"        /* shutdown */
-#define C_VERMILLION "#d55e00"  /* a crash */
-#define C_GREY "#7d8590"        /* normal */
+#include "chart_palette.h"
 
-static const char *const ident_colors[12] = {
-	"#56b4e9", "#009e73", "#f0e442", "#0072b2", "#cc79a7", "#a48ee0",
-	"#a6d8f5", "#5fd0a8", "#f8f29a", "#4fa3e0", "#e6b3cf", "#7cc8c0",
-};
+#define RGB(c) ((unsigned)((c) & 0xffffffu))   /* printed with "#%06x" */
+
+static const uint32_t ident_colors[PALETTE_NIDENT] = PALETTE_IDENT;
 
 static const char *const kind_class[CHART_KIND_COUNT] = {
 	"msg", "down", "signal", "spawn", "restart", "link", "monitor",
 };
 
-static const char *end_color(enum chart_end e)
+static unsigned end_color(enum chart_end e)
 {
-	return e == CHART_CRASH ? C_VERMILLION : e == CHART_SHUTDOWN ? C_BLUE : C_GREY;
+	return RGB(e == CHART_CRASH ? PALETTE_VERMILLION : e == CHART_SHUTDOWN ? PALETTE_BLUE
+	           : PALETTE_GREY);
 }
 
-static const char *ident_color(const struct chart_line *ln)
+static unsigned ident_color(const struct chart_line *ln)
 {
-	return ln->pid == 0 ? C_DIM : ident_colors[ln->ident % 12];
+	return RGB(ln->pid == 0 ? PALETTE_DIM : ident_colors[ln->ident % PALETTE_NIDENT]);
 }
 
 /* s as XML character data: markup characters escaped, control bytes '?'. */
@@ -69,8 +60,9 @@ static void put_head(FILE *f, const struct chart_layout *l, const struct chart_c
 {
 	const struct chart_line *ln = &l->c->lines[col->line];
 	int y = chart_layout_y(l, col->t0) - 16, w = l->o.col_w - 16;
-	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"22\" rx=\"4\" fill=\"" C_PANEL
-	        "\" stroke=\"%s\" stroke-width=\"2\"/>\n", col->x - w / 2, y - 22, w, ident_color(ln));
+	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"22\" rx=\"4\" fill=\"#%06x\" "
+	        "stroke=\"#%06x\" stroke-width=\"2\"/>\n", col->x - w / 2, y - 22, w, RGB(PALETTE_PANEL),
+	        ident_color(ln));
 	fprintf(f, "<text class=\"head\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">", col->x, y - 6);
 	if (col->group) {
 		const struct chart_group *g = &l->c->groups[col->group - 1];
@@ -90,17 +82,17 @@ static void put_column(FILE *f, const struct chart_layout *l, const struct chart
 {
 	const struct chart_line *ln = &l->c->lines[col->line];
 	int y0 = chart_layout_y(l, col->t0), y1 = chart_layout_y_end(l, col->t1);
-	fprintf(f, "<line class=\"life\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+	fprintf(f, "<line class=\"life\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#%06x\" "
 	        "stroke-width=\"2\"/>\n", col->x, y0, col->x, y1, ident_color(ln));
 	if (col->group || ln->exit_tick > l->o.to || !ln->reason)
 		return;
-	const char *c = end_color(ln->end);
+	unsigned c = end_color(ln->end);
 	fprintf(f, "<g class=\"end %s\"><title>", ln->end == CHART_CRASH ? "crash" : "exit");
 	put_text(f, ln->name);
 	fprintf(f, " exits at tick %llu: ", (unsigned long long)ln->exit_tick);
 	put_text(f, ln->reason);
-	fprintf(f, "</title><rect x=\"%d\" y=\"%d\" width=\"16\" height=\"5\" fill=\"%s\"/>"
-	        "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"%s\">", col->x - 8, y1, c,
+	fprintf(f, "</title><rect x=\"%d\" y=\"%d\" width=\"16\" height=\"5\" fill=\"#%06x\"/>"
+	        "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#%06x\">", col->x - 8, y1, c,
 	        col->x, y1 + 17, c);
 	put_text(f, ln->reason);
 	fputs("</text></g>\n", f);
@@ -109,18 +101,19 @@ static void put_column(FILE *f, const struct chart_layout *l, const struct chart
 /* The stroke of an arrow: colour, width, dashes. */
 static void put_stroke(FILE *f, const struct chart_layout *l, const struct chart_arrow *a)
 {
-	const char *c = C_DIM, *dash = "";
+	unsigned c = RGB(PALETTE_DIM);
+	const char *dash = "";
 	switch (a->kind) {
 	case CHART_MSG: c = ident_color(&l->c->lines[a->from]); break;
 	case CHART_DOWN: c = end_color(a->end); dash = " stroke-dasharray=\"6 3\""; break;
 	case CHART_SIGNAL: c = end_color(a->end); break;
 	case CHART_SPAWN: dash = " stroke-dasharray=\"6 4\""; break;
-	case CHART_RESTART: c = C_YELLOW; dash = " stroke-dasharray=\"6 4\""; break;
+	case CHART_RESTART: c = RGB(PALETTE_YELLOW); dash = " stroke-dasharray=\"6 4\""; break;
 	default: dash = " stroke-dasharray=\"2 3\""; break;
 	}
 	if (a->kind == CHART_MSG && (a->dropped || a->t1 == CHART_NONE))
 		dash = " stroke-dasharray=\"3 3\"";
-	fprintf(f, " stroke=\"%s\" stroke-width=\"%s\"%s fill=\"none\"", c,
+	fprintf(f, " stroke=\"#%06x\" stroke-width=\"%s\"%s fill=\"none\"", c,
 	        a->kind == CHART_SIGNAL ? "2.5" : "1.5", dash);
 }
 
@@ -194,10 +187,11 @@ static void put_axis(FILE *f, const struct chart_layout *l, int right)
 	}
 	for (size_t i = 0; i < l->ngaps; i++) {
 		const struct chart_gap *g = &l->gaps[i];
-		fprintf(f, "<g class=\"gap\"><rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\""
-		        C_PANEL "\" opacity=\"0.85\"/><text x=\"%d\" y=\"%d\" fill=\"" C_DIM "\">"
-		        "\xe2\x8b\xaf %s ticks</text></g>\n", g->y0 + 6, right, g->y1 - g->y0 - 12, 8,
-		        (g->y0 + g->y1) / 2 + 4, chart_thousands(g->to - g->from, n, sizeof n));
+		fprintf(f, "<g class=\"gap\"><rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#%06x\""
+		        " opacity=\"0.85\"/><text x=\"%d\" y=\"%d\" fill=\"#%06x\">"
+		        "\xe2\x8b\xaf %s ticks</text></g>\n", g->y0 + 6, right, g->y1 - g->y0 - 12,
+		        RGB(PALETTE_PANEL), 8,
+		        (g->y0 + g->y1) / 2 + 4, RGB(PALETTE_DIM), chart_thousands(g->to - g->from, n, sizeof n));
 	}
 }
 
@@ -210,10 +204,11 @@ enum sim_status chart_svg_write(const struct chart_layout *l, const char *title,
 	        "font-size=\"11\">\n", w, h, w, h);
 	fputs("<defs><marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
 	      "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0 0 L10 5 L0 10 z\" "
-	      "fill=\"context-stroke\"/></marker>\n<style>text{fill:" C_TEXT "}"
-	      " .tick{fill:" C_DIM "} .head{font-weight:bold;font-size:12px}</style></defs>\n", f);
-	fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"" C_BG "\"/>\n<text x=\"12\" y=\"24\" "
-	        "font-size=\"16\" font-weight=\"bold\">", w, h);
+	      "fill=\"context-stroke\"/></marker>\n", f);
+	fprintf(f, "<style>text{fill:#%06x} .tick{fill:#%06x} .head{font-weight:bold;font-size:12px}"
+	        "</style></defs>\n", RGB(PALETTE_TEXT), RGB(PALETTE_DIM));
+	fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"#%06x\"/>\n<text x=\"12\" y=\"24\" "
+	        "font-size=\"16\" font-weight=\"bold\">", w, h, RGB(PALETTE_BG));
 	put_text(f, title ? title : "");
 	fprintf(f, "</text>\n<text x=\"12\" y=\"42\" class=\"tick\">ticks %llu to %llu; time flows "
 	        "down</text>\n", (unsigned long long)l->o.from, (unsigned long long)l->o.to);

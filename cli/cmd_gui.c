@@ -51,15 +51,12 @@ static void gui_opts_from(struct gui_opts *g, const struct run_opts *o, bool fal
 	g->to = o->to;
 	g->to_given = o->to_given;
 	g->fps = (int)o->fps;
+	g->view = o->view == ARGS_VIEW_SEQUENCE ? 1 : o->view == ARGS_VIEW_BOTH ? 2 : 0;
 }
 
-/* The options of --gif and --view that go together; 0 or EXIT_USAGE. */
+/* The options of --gif that go together; 0 or EXIT_USAGE. */
 static int gif_options(const struct run_opts *o)
 {
-	if (o->view != ARGS_VIEW_LANES)
-		return args_usage_error("--view %s: not built yet: the sequence view comes with issue 14's "
-		                        "window view (--view lanes is the view there is)",
-		                        o->view == ARGS_VIEW_SEQUENCE ? "sequence" : "both");
 	if (!o->gif && (o->from_given || o->to_given || o->fps))
 		return args_usage_error("--from, --to and --fps belong to --gif OUT.gif");
 	if (o->gif && o->screenshot)

@@ -180,6 +180,8 @@ static void install(struct app *a, struct session fresh[LAYOUT_MAX_PANES], int n
 	a->npanes = np;
 	a->view.npanes = np;
 	a->view.selected = 0;
+	a->view.sel_arrow = 0;
+	memset(a->view.seq_flip, 0, sizeof a->view.seq_flip);
 	a->acc = 0;
 }
 
@@ -193,6 +195,7 @@ enum gui_status app_init(struct app *a, const struct gui_opts *o)
 	a->speed = SPEED_DEFAULT;
 	a->view.zoom = o->scale >= RENDER_ZOOM_MIN && o->scale <= RENDER_ZOOM_MAX ? o->scale : 1.0;
 	a->view.theme = o->theme && theme_parse(o->theme) >= 0 ? theme_parse(o->theme) : THEME_DARK;
+	a->view.mode = o->view > RENDER_LANES && o->view < RENDER_MODE_COUNT ? o->view : RENDER_LANES;
 	a->view.tps = speeds[a->speed];
 	a->view.move_t = a->view.fly_t = 1.0;
 	a->view.hover_x = a->view.hover_y = -1;
@@ -347,11 +350,33 @@ void app_select(struct app *a, uint32_t pid, int pane)
 {
 	a->view.selected = pid;
 	a->view.sel_pane = pane;
+	a->view.sel_arrow = 0;
+}
+
+/* A click on the sequence chart's hit h of pane. */
+static void seq_click(struct app *a, const struct seqview_hit *h, int pane)
+{
+	if (h->kind == SEQ_HIT_GROUP) {
+		if (h->id <= SEQVIEW_MAX_GROUPS)
+			a->view.seq_flip[pane] ^= 1ull << (h->id - 1);
+	} else if (h->kind == SEQ_HIT_ARROW) {
+		app_select(a, 0, pane);
+		a->view.sel_arrow = h->id + 1;
+	} else {
+		app_select(a, h->kind == SEQ_HIT_LINE ? h->id : 0, pane);
+	}
 }
 
 void app_click(struct app *a, const struct render *r, int x, int y)
 {
 	int pane = 0;
+	const struct seqview_hit *h = NULL;
+	if (r->insp.w <= 0 || !layout_contains(r->insp, x, y))
+		h = render_seq_hit(r, x, y, &pane);
+	if (h) {
+		seq_click(a, h, pane);
+		return;
+	}
 	uint32_t pid = render_hit_test(r, x, y, &pane);
 	app_select(a, pid, pane);
 }
@@ -502,9 +527,13 @@ static bool view_key(struct app *a, enum app_key k)
 	case KEY_THEME:
 		v->theme = (v->theme + 1) % THEME_COUNT;
 		return true;
+	case KEY_VIEW:
+		v->mode = (v->mode + 1) % RENDER_MODE_COUNT;
+		return true;
 	case KEY_ESCAPE:
 		v->help = false;
 		v->selected = 0;
+		v->sel_arrow = 0;
 		return true;
 	default:
 		return false;

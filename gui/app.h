@@ -20,7 +20,7 @@
 enum app_key {
 	KEY_PLAY, KEY_STEP, KEY_STEP_EVENT, KEY_BACK, KEY_RESTART, KEY_FASTER, KEY_SLOWER,
 	KEY_HELP, KEY_KILL, KEY_PREEMPTION, KEY_COMPARE, KEY_PICKER, KEY_ZOOM_IN, KEY_ZOOM_OUT,
-	KEY_UP, KEY_DOWN, KEY_ENTER, KEY_ESCAPE, KEY_THEME
+	KEY_UP, KEY_DOWN, KEY_ENTER, KEY_ESCAPE, KEY_THEME, KEY_VIEW
 };
 
 struct app {
@@ -56,7 +56,9 @@ void app_key(struct app *a, enum app_key k);
 void app_set_schedulers(struct app *a, uint32_t n);
 void app_select(struct app *a, uint32_t pid, int pane);
 /* A left click at (x, y) on the frame r drew last: selects the process
-** there (or nothing). */
+** there (or nothing); in the sequence chart, a line selects its process,
+** an arrow its message (view.sel_arrow), a group's head folds or unfolds
+** the group. */
 void app_click(struct app *a, const struct render *r, int x, int y);
 /* Advances playback by dt milliseconds of wall time (steps at most
 ** budget_ms long, as measured by the millisecond clock now_ms: the window

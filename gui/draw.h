@@ -18,6 +18,8 @@
 
 #include <stdint.h>
 
+#include "chart_palette.h"   /* the colours' one definition (shared with the SVG) */
+
 struct theme;
 
 struct draw_canvas {
@@ -27,15 +29,15 @@ struct draw_canvas {
 	const struct theme *theme;   /* borrowed; NULL = the dark theme */
 };
 
-/* Okabe-Ito, the colour-blind-safe palette (Okabe & Ito 2008), plus greys:
-** the dark theme's colours, which also name the slots of every theme. */
+/* The dark theme's colours (chart/chart_palette.h: Okabe-Ito plus greys),
+** which also name the slots of every theme. */
 enum {
-	DRAW_BG = 0xff101318, DRAW_PANEL = 0xff1c2129, DRAW_PANEL2 = 0xff262c36,
-	DRAW_BORDER = 0xff3a4250, DRAW_TEXT = 0xfff4f4f4, DRAW_DIM = 0xffa9b2bf,
-	DRAW_BLACK = 0xff000000,
-	DRAW_ORANGE = 0xffe69f00, DRAW_SKY = 0xff56b4e9, DRAW_GREEN = 0xff009e73,
-	DRAW_YELLOW = 0xfff0e442, DRAW_BLUE = 0xff0072b2, DRAW_VERMILLION = 0xffd55e00,
-	DRAW_PURPLE = 0xffcc79a7, DRAW_GREY = 0xff7d8590
+	DRAW_BG = PALETTE_BG, DRAW_PANEL = PALETTE_PANEL, DRAW_PANEL2 = PALETTE_PANEL2,
+	DRAW_BORDER = PALETTE_BORDER, DRAW_TEXT = PALETTE_TEXT, DRAW_DIM = PALETTE_DIM,
+	DRAW_BLACK = PALETTE_BLACK,
+	DRAW_ORANGE = PALETTE_ORANGE, DRAW_SKY = PALETTE_SKY, DRAW_GREEN = PALETTE_GREEN,
+	DRAW_YELLOW = PALETTE_YELLOW, DRAW_BLUE = PALETTE_BLUE, DRAW_VERMILLION = PALETTE_VERMILLION,
+	DRAW_PURPLE = PALETTE_PURPLE, DRAW_GREY = PALETTE_GREY
 };
 #define DRAW_CRASH DRAW_VERMILLION
 

@@ -167,7 +167,7 @@ static void key(struct app *a, const SDL_KeyboardEvent *k, SDL_Window *win, bool
 	}
 	switch (c) {
 	case SDLK_ESCAPE:
-		if (a->view.help || a->view.nmsgs || a->view.selected)
+		if (a->view.help || a->view.nmsgs || a->view.selected || a->view.sel_arrow)
 			app_key(a, KEY_ESCAPE);
 		else
 			*quit = true;
@@ -192,6 +192,7 @@ static void key(struct app *a, const SDL_KeyboardEvent *k, SDL_Window *win, bool
 	case SDLK_s: save_png(a, surf); break;
 	case SDLK_g: gifrec_key(a, t, surf->w, surf->h); break;
 	case SDLK_t: app_key(a, KEY_THEME); break;
+	case SDLK_v: app_key(a, KEY_VIEW); break;
 	case SDLK_F11: {
 		bool fs = (SDL_GetWindowFlags(win) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
 		SDL_SetWindowFullscreen(win, fs ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);

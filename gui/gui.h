@@ -42,6 +42,7 @@ struct gui_opts {
 	uint64_t from, to;            /* the GIF's first and last tick */
 	bool to_given;                /* false: to the end of the run */
 	int fps;                      /* the GIF's frames per tick; 0: GIFREC_FPS */
+	int view;                     /* enum render_mode: 0 lanes, 1 sequence, 2 both (V) */
 };
 
 /* Opens the window (or writes the screenshot) and returns when it is

@@ -451,6 +451,7 @@ static const char *const help_lines[][2] = {
 	{ "F11", "full screen" },
 	{ "Ctrl +  -", "bigger / smaller" },
 	{ "T", "theme: dark / high contrast" },
+	{ "V", "view: lanes / sequence chart / both" },
 	{ "? or H", "this help" },
 	{ "Esc", "close this, the inspector" },
 	{ "Q", "quit" },

@@ -28,6 +28,8 @@ struct render *render_create(struct text *t)
 	r->pids = malloc((LAYOUT_MAX_SLOTS + 1) * sizeof *r->pids);
 	r->links = malloc(64 * sizeof *r->links);
 	r->route = route_create();              /* NULL: links are drawn unrouted */
+	for (int p = 0; p < LAYOUT_MAX_PANES; p++)
+		seqview_init(&r->seq[p]);
 	bool ok = r->pids && r->links;
 	for (int p = 0; p < LAYOUT_MAX_PANES; p++)
 		for (int a = 0; a < AREA_COUNT; a++)
@@ -47,8 +49,10 @@ void render_destroy(struct render *r)
 	free(r->links);
 	route_destroy(r->route);
 	render_ident_free(r);
-	for (int p = 0; p < LAYOUT_MAX_PANES; p++)
+	for (int p = 0; p < LAYOUT_MAX_PANES; p++) {
 		cmpstats_free(&r->cmp[p]);
+		seqview_free(&r->seq[p]);
+	}
 	for (int p = 0; p < LAYOUT_MAX_PANES; p++)
 		for (int a = 0; a < AREA_COUNT; a++)
 			free(r->side[p].area[a]);
@@ -594,6 +598,16 @@ static void timeline(struct render *r, struct draw_canvas *c, const struct rende
 	draw_fill(c, px - 1, p->plot.y - 4, 3, p->plot.h + 8, DRAW_TEXT);
 }
 
+/* The inspector of the selected process (it takes the clicks over it). */
+static void inspector(struct render *r, struct draw_canvas *c, const struct render_view *v)
+{
+	r->insp = (struct lrect){ 0, 0, 0, 0 };
+	if (v->selected && v->sel_pane >= 0 && v->sel_pane < v->npanes) {
+		panels_inspector(r, c, v, v->sel_pane);
+		r->insp = panels_inspector_rect(&r->lay.pane[v->sel_pane]);
+	}
+}
+
 /* Compare mode: the pane's numbers (finish, exit ticks, utilization) on a
 ** strip at the bottom of its lanes, the longest form that fits. */
 static void compare_numbers(struct render *r, struct draw_canvas *c, const struct render_view *v,
@@ -624,16 +638,21 @@ static void compare_numbers(struct render *r, struct draw_canvas *c, const struc
 		text_draw(r->text, c, TEXT_MID_BOLD, lr->x + 10, y + 4 + lh, DRAW_TEXT, two[1], w);
 }
 
-void render_frame(struct render *r, struct draw_canvas *c, const struct render_view *v)
+/* The top of every view: the layout, the ground, header and caption. */
+static void frame_top(struct render *r, struct draw_canvas *c, const struct render_view *v)
 {
-	c->theme = theme_get(v->theme);
 	relayout(r, c, v);
-	r->nhits = 0;
-	r->nghosts = 0;
 	draw_clip(c, 0, 0, 0, 0);
 	draw_clear(c, DRAW_BG);
 	header(r, c, v);
 	caption(r, c, v);
+}
+
+/* The lanes view: header, caption, lanes, side panels, timelines, the
+** inspector. */
+static void lanes_frame(struct render *r, struct draw_canvas *c, const struct render_view *v)
+{
+	frame_top(r, c, v);
 	/* places first, then backgrounds, links, and what goes over them */
 	for (int p = 0; p < v->npanes; p++) {
 		const struct layout_pane *lp = &r->lay.pane[p];
@@ -667,11 +686,68 @@ void render_frame(struct render *r, struct draw_canvas *c, const struct render_v
 		render_ghosts(r, c, v, p);
 		links_flights(r, c, v, p);
 	}
-	r->insp = (struct lrect){ 0, 0, 0, 0 };
-	if (v->selected && v->sel_pane >= 0 && v->sel_pane < v->npanes) {
-		panels_inspector(r, c, v, v->sel_pane);
-		r->insp = panels_inspector_rect(&r->lay.pane[v->sel_pane]);
+	inspector(r, c, v);
+}
+
+/* The sequence view alone: header, caption, each pane's status line and
+** its chart below it (compare mode: side by side, each its own chart). */
+static void sequence_frame(struct render *r, struct draw_canvas *c, const struct render_view *v)
+{
+	frame_top(r, c, v);
+	for (int p = 0; p < v->npanes; p++) {
+		const struct layout_pane *lp = &r->lay.pane[p];
+		if (p > 0)
+			draw_fill(c, lp->pane.x - 2, lp->pane.y, 4, lp->pane.h, DRAW_BORDER);
+		status(r, c, v, p);
+		int y = lp->status.y + lp->status.h;
+		render_seqview(r, c, v, p, (struct lrect){ lp->pane.x + 2, y, lp->pane.w - 4,
+		                                           lp->pane.y + lp->pane.h - y });
 	}
+	inspector(r, c, v);
+}
+
+int render_split_x(int w)
+{
+	return w * 11 / 20;
+}
+
+/* Both: the lanes view in the left of the frame, the chart(s) at the
+** right, under a strip as tall as the header (compare: one above the other). */
+static void both_frame(struct render *r, struct draw_canvas *c, const struct render_view *v)
+{
+	int sx = render_split_x(c->w);
+	struct draw_canvas left = *c;
+	left.w = sx;
+	draw_clip(&left, 0, 0, 0, 0);
+	lanes_frame(r, &left, v);
+	draw_clip(c, 0, 0, 0, 0);
+	int top = r->lay.header.h, h = (c->h - top) / v->npanes;
+	draw_fill(c, sx, 0, c->w - sx, top, DRAW_PANEL);
+	draw_fill(c, sx, 0, 3, c->h, DRAW_BORDER);
+	int ty = (top - text_height(r->text, TEXT_MID_BOLD)) / 2;
+	text_draw(r->text, c, TEXT_MID_BOLD, sx + r->lay.pad, ty, DRAW_DIM, "sequence (V)", 0);
+	for (int p = 0; p < v->npanes; p++) {
+		if (p > 0)
+			draw_fill(c, sx, top + p * h - 2, c->w - sx, 3, DRAW_BORDER);
+		render_seqview(r, c, v, p, (struct lrect){ sx + 4, top + p * h + 2, c->w - sx - 6, h - 4 });
+	}
+}
+
+void render_frame(struct render *r, struct draw_canvas *c, const struct render_view *v)
+{
+	c->theme = theme_get(v->theme);
+	r->nhits = 0;
+	r->nghosts = 0;
+	for (int p = 0; p < LAYOUT_MAX_PANES; p++)
+		r->seq[p].area.w = 0;             /* no chart drawn: no chart clicked */
+	if (v->mode == RENDER_SEQUENCE)
+		sequence_frame(r, c, v);
+	else if (v->mode == RENDER_BOTH)
+		both_frame(r, c, v);
+	else
+		lanes_frame(r, c, v);
+	draw_clip(c, 0, 0, 0, 0);
 	render_hover(r, c, v);
+	render_seq_hover(r, c, v);
 	panels_overlays(r, c, v);
 }

@@ -19,6 +19,7 @@
 #include "lanefit.h"
 #include "linkroute.h"
 #include "layout.h"
+#include "seqview.h"
 #include "session.h"
 #include "suptree.h"
 #include "text.h"
@@ -31,6 +32,10 @@
 #define RENDER_MAX_GHOSTS (LAYOUT_MAX_PANES * GHOST_MAX)
 #define RENDER_ZOOM_MIN 0.5      /* the range of --scale and Ctrl +/- */
 #define RENDER_ZOOM_MAX 2.5
+
+/* What the window shows (V, --view): the lanes, the sequence chart, or
+** both side by side (lanes left, chart right). */
+enum render_mode { RENDER_LANES, RENDER_SEQUENCE, RENDER_BOTH, RENDER_MODE_COUNT };
 
 /* What the frame shows besides the engines: set by the window loop. */
 struct render_view {
@@ -53,6 +58,10 @@ struct render_view {
 	int npicker, picker_sel;
 	double frame_ms;          /* shown in the corner when > 0 */
 	int hover_x, hover_y;     /* the mouse, for the hover label; -1 = none */
+	int mode;                 /* enum render_mode */
+	uint32_t sel_arrow;       /* 1 + the index of the selected arrow in pane sel_pane's
+	                             chart (seqview.h), 0 = none */
+	uint64_t seq_flip[LAYOUT_MAX_PANES];   /* groups folded/unfolded by a click (seqview.h) */
 };
 
 enum render_hit_kind { HIT_RUNNING, HIT_QUEUE, HIT_CHIP };
@@ -168,6 +177,7 @@ struct render {
 	bool route_ready;         /* it holds this frame's obstacles (taken at the first link) */
 	int route_w, route_h;
 	struct lrect insp;        /* the inspector this frame (w 0: closed); takes clicks */
+	struct seqview seq[LAYOUT_MAX_PANES];   /* the sequence view's charts */
 };
 
 struct render *render_create(struct text *t);
@@ -180,6 +190,15 @@ uint32_t render_hit_test(const struct render *r, int x, int y, int *pane);
 void render_time_axis(const struct render_view *v, uint64_t *t0, uint64_t *t1);
 /* Colour of a priority (the inspector's title). */
 uint32_t render_prio_color(enum sim_priority p);
+
+/* seqview_draw.c: pane's sequence chart in `area` (seqview.h), the
+** hover label over it, and what is drawn at (x, y) (NULL: nothing; *pane). */
+void render_seqview(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane,
+                    struct lrect area);
+void render_seq_hover(struct render *r, struct draw_canvas *c, const struct render_view *v);
+const struct seqview_hit *render_seq_hit(const struct render *r, int x, int y, int *pane);
+/* The x where the sequence chart begins in RENDER_BOTH on a w pixels wide frame. */
+int render_split_x(int w);
 
 /* procbox.c: one process wherever it is drawn.  Its identity colour (by
 ** name, theme.h), the same for its box, Gantt segments and messages: */

@@ -3,24 +3,17 @@
 
 #include <string.h>
 
-/* Okabe-Ito without the colours of ends: vermillion (crash), its
-** neighbour orange (anti-aliased text on orange is vermillion-ish, and a
-** live orange box next to a crash reads as crashed from the back of a
-** room), blue (shutdown) and grey (normal); Paul Tol's olive in blue's
-** place; then a lighter variation of each, a lavender, Tol's purple and a
-** teal: 12 colours a colour-blind viewer still tells apart by hue or
-** lightness, each at least THEME_END_DISTANCE from every colour of an end
-** in both themes (tests/gui_test_present.c). */
-#define IDENT_COLORS                                                          \
-	{ 0xff56b4e9, 0xff009e73, 0xfff0e442, 0xff999933, 0xffcc79a7, 0xffa48ee0, \
-	  0xffa0d8ff, 0xff5fd0a8, 0xfff8f29a, 0xffaa4499, 0xfff2b0d8, 0xff7cc8c0 }
+#include "chart_palette.h"
+
+/* The identity colours: chart/chart_palette.h (shared with the SVG chart). */
+#define IDENT_COLORS PALETTE_IDENT
 
 static const struct theme themes[THEME_COUNT] = {
 	[THEME_DARK] = {
 		"dark",
-		{ 0xff101318, 0xff1c2129, 0xff262c36, 0xff3a4250, 0xfff4f4f4, 0xffa9b2bf, 0xff000000,
-		  0xffe69f00, 0xff56b4e9, 0xff009e73, 0xfff0e442, 0xff0072b2, 0xffd55e00, 0xffcc79a7,
-		  0xff7d8590 },
+		{ PALETTE_BG, PALETTE_PANEL, PALETTE_PANEL2, PALETTE_BORDER, PALETTE_TEXT, PALETTE_DIM,
+		  PALETTE_BLACK, PALETTE_ORANGE, PALETTE_SKY, PALETTE_GREEN, PALETTE_YELLOW, PALETTE_BLUE,
+		  PALETTE_VERMILLION, PALETTE_PURPLE, PALETTE_GREY },
 		IDENT_COLORS, 2,
 	},
 	/* black ground, white text, dims that are still light, borders that

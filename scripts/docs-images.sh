@@ -56,6 +56,9 @@ lesson-chat_room|chat_room|--at 36 --inspect room
 lesson-request_reply|request_reply|--at 100 --inspect server
 lesson-state_dies_with_the_process|state_dies_with_the_process|--at 169 --inspect counter
 lesson-graceful_shutdown|graceful_shutdown|--at 150
+gui-seq-ping_pong|ping_pong|--view sequence --at 48
+gui-seq-supervisor_rest_for_one|supervisor_rest_for_one|--view sequence --at 110
+gui-seq-both-crash_isolation|crash_isolation|--view both --at 112
 TABLE
 # The README's animated GIF (docs/gui.md, "Animated GIF"): the operator
 # kills 'hung' at tick 100, 'bad' crashes at 110 and its ghost stays to 119;

@@ -209,6 +209,27 @@ wait_tick -eq 1 >/dev/null
 shot wo
 headless "$SRC/scenarios/links_propagate.json" ho --at 1
 name="O runs the file's own config"; check settles_to wo ho
+# V: the sequence view of the same run (what --view sequence draws), a step
+# draws on it, V twice more: both, then the lanes again.
+press v
+shot wv
+headless "$SRC/scenarios/links_propagate.json" hv --at 1 --view sequence
+name="V shows the sequence view"; check settles_to wv hv
+press Right
+name="Right steps in the sequence view"; check wait_tick -eq 2
+shot wv2
+name="the sequence view changes after a step"; check differ wv wv2
+press Left
+name="Left steps back in the sequence view"; check wait_tick -eq 1
+shot wv1
+name="back at tick 1 the sequence view looks as before"; check settles_to wv1 hv
+press v
+shot wb
+headless "$SRC/scenarios/links_propagate.json" hb --at 1 --view both
+name="V again shows both"; check settles_to wb hb
+press v
+shot wl
+name="V a third time: the lanes again"; check settles_to wl ho
 press q
 j=0
 while kill -0 "$APID" 2>/dev/null && [ $j -lt 50 ]; do j=$((j + 1)); sleep 0.1; done

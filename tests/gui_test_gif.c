@@ -89,6 +89,8 @@ static bool in_palette(const GifFileType *g, uint32_t c)
 	return false;
 }
 
+static int view_mode;                  /* enum render_mode of the app open_lesson opens */
+
 static void open_lesson(struct app_fixture *f, const char *lesson, int theme)
 {
 	static char path[512];
@@ -97,6 +99,7 @@ static void open_lesson(struct app_fixture *f, const char *lesson, int theme)
 	memset(&o, 0, sizeof o);
 	o.file = path;
 	o.theme = theme == THEME_CONTRAST ? "contrast" : "dark";
+	o.view = view_mode;
 	sim_config_default(&o.cfg);
 	app_fixture_open(f, &o, W, H);
 }
@@ -404,6 +407,54 @@ static void g_key_records_and_saves(void **state)
 	rmdir(dir);
 }
 
+/* Pixels of colour col (as drawn in the dark theme) in the frame. */
+static size_t count_color(const uint32_t *px, uint32_t col)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < (size_t)W * H; i++)
+		n += (px[i] | 0xff000000u) == col;
+	return n;
+}
+
+/* --view sequence: the GIF draws the sequence chart (not the lanes), one
+** frame per phase as for the lanes; each tick's first frame differs from
+** the tick before (the playhead moves down), and bad's crash (exit at
+** 111) adds crash-coloured pixels: its end mark and reason. */
+static void sequence_view_gif(void **state)
+{
+	(void)state;
+	char lanes[128], seq[128];
+	temp_path(lanes, sizeof lanes, "l.gif");
+	temp_path(seq, sizeof seq, "s.gif");
+	write_gif(lanes, THEME_DARK, FROM, TO);
+	view_mode = RENDER_SEQUENCE;
+	write_gif(seq, THEME_DARK, FROM, TO);
+	view_mode = RENDER_LANES;
+	static uint32_t first[W * H], before[W * H];
+	struct decoded d;
+	decode(&d, lanes);
+	compose_to(&d, 0);
+	memcpy(first, d.px, sizeof first);
+	int nframes = d.gif->ImageCount;
+	decoded_free(&d);
+	decode(&d, seq);
+	assert_int_equal(d.gif->ImageCount, nframes);
+	assert_int_equal(d.gif->SWidth, W);
+	for (uint64_t t = FROM + 1; t <= TO; t++) {
+		compose_to(&d, frame_of(t, 1) - 1);
+		memcpy(before, d.px, sizeof before);
+		if (t == FROM + 1)                   /* the first frame: not the lanes */
+			assert_false(same_picture(first, before));
+		compose_to(&d, frame_of(t, 1));
+		assert_false(same_picture(before, d.px));
+		if (t == 111)
+			assert_true(count_color(d.px, DRAW_CRASH) > count_color(before, DRAW_CRASH) + 20);
+	}
+	decoded_free(&d);
+	unlink(lanes);
+	unlink(seq);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -413,6 +464,7 @@ int main(void)
 		cmocka_unit_test(same_bytes_every_time),
 		cmocka_unit_test(errors_leave_nothing),
 		cmocka_unit_test(g_key_records_and_saves),
+		cmocka_unit_test(sequence_view_gif),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	char dir[128];

@@ -23,9 +23,8 @@ expect "--fps without --gif" 2 "belong to --gif" G --fps 3 --screenshot "$TMP/a.
 expect "--gif and --screenshot" 2 "one picture at a time" G --gif "$TMP/a.gif" --screenshot "$TMP/a.png"
 expect "--gif with --at" 2 "a --gif runs from --from to --to" G --gif "$TMP/a.gif" --at 5
 expect "--gif ''" 2 "--gif needs a file name" G --gif ""
-expect "--view sequence" 2 "not built yet: the sequence view comes with issue 14's window view" \
-	G --gif "$TMP/a.gif" --view sequence
-expect "--view both" 2 "not built yet" G --view both --screenshot "$TMP/a.png"
+expect "--view sideways" 2 "--view" G --view sideways --screenshot "$TMP/a.png"
+expect "--view both" 0 "" G --view both --screenshot "$TMP/a.png"
 expect "--view lanes" 0 "" G --gif "$TMP/a.gif" --view lanes --to 1 --fps 1
 [ -s "$TMP/a.gif" ] && ok "--view lanes wrote the GIF" || bad "--view lanes wrote no GIF"
 # Outputs that cannot be written: exit 1, the path in the message, no file

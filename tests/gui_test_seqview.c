@@ -1,0 +1,352 @@
+/* gui_test_seqview.c - the window's sequence view (issue 14), headless:
+** one arrow drawn per message sent by the playhead's tick (counted from
+** the engine's own events, not from the chart), arrows and lifelines at
+** the places of the chart's layout in their colours, nothing drawn below
+** the playhead, stepping back undraws, a click selects a line (its arrows
+** emphasised, the others dimmed) or a message (its card), a group's head
+** folds and unfolds it, V cycles lanes / sequence / both, and a kill in
+** the window is in the chart. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "app.h"
+#include "gui_support.h"
+#include "render.h"
+
+#define W 1280
+#define H 720
+
+/* The app on lesson `name` (scenarios/) in mode, at tick `at`, one frame drawn. */
+static void open_lesson(struct app_fixture *f, const char *name, int mode, uint64_t at)
+{
+	char path[512];
+	scenario_file(path, sizeof path, name);
+	struct gui_opts o;
+	memset(&o, 0, sizeof o);
+	o.file = path;
+	o.view = mode;
+	sim_config_default(&o.cfg);
+	app_fixture_open(f, &o, W, H);
+	session_seek(&f->a->ses[0], at);
+	render_frame(f->r, &f->c, &f->a->view);
+}
+
+static void redraw(struct app_fixture *f)
+{
+	render_frame(f->r, &f->c, &f->a->view);
+}
+
+/* The messages sent by tick `upto` in a run of the lesson by the engine
+** alone (SEND events), and the pids that exited by then. */
+static size_t sends_upto(const char *name, uint64_t upto)
+{
+	char path[512];
+	scenario_file(path, sizeof path, name);
+	struct sim_diag d;
+	sim_diag_init(&d);
+	sim_scenario *scn = sim_scenario_load(path, &d);
+	assert_non_null(scn);
+	struct sim_config cfg = sim_scenario_config(scn);
+	sim *s = sim_create(scn, &cfg);
+	assert_non_null(s);
+	sim_set_batching(s, false);
+	size_t sends = 0, n;
+	for (bool more = true; more && sim_now(s) <= upto;) {
+		const struct sim_event *ev = sim_events(s, &n);
+		for (size_t i = 0; i < n; i++)
+			sends += ev[i].type == SIM_EV_SEND && ev[i].tick <= upto;
+		more = sim_step(s) == SIM_END_NONE;
+	}
+	sim_destroy(s);
+	sim_scenario_free(scn);
+	sim_diag_free(&d);
+	return sends;
+}
+
+static int count_hits(const struct seqview *sv, int kind, uint32_t chart_kind)
+{
+	int n = 0;
+	for (int i = 0; i < sv->nhits; i++)
+		n += sv->hits[i].kind == kind &&
+		     (kind != SEQ_HIT_ARROW || sv->chart->arrows[sv->hits[i].id].kind == chart_kind);
+	return n;
+}
+
+/* A pixel at fraction f of hit h's segment. */
+static uint32_t along(const struct draw_canvas *c, const struct seqview_hit *h, double f)
+{
+	return draw_pixel(c, h->x0 + (int)((h->x1 - h->x0) * f), h->y0 + (int)((h->y1 - h->y0) * f));
+}
+
+static void one_arrow_per_message_sent(void **state)
+{
+	(void)state;
+	static struct app_fixture f;
+	open_lesson(&f, "ping_pong.json", RENDER_SEQUENCE, 12);
+	const struct seqview *sv = &f.r->seq[0];
+	assert_true(sv->area.w > 0);
+	size_t sent = sends_upto("ping_pong.json", sim_now(f.a->ses[0].sim));
+	assert_true(sent >= 2);
+	assert_int_equal(count_hits(sv, SEQ_HIT_ARROW, CHART_MSG), (int)sent);
+	/* every message arrow that arrived is drawn in its sender's colour
+	** along its segment (away from the ends and the label above it) */
+	int checked = 0;
+	for (int i = 0; i < sv->nhits; i++) {
+		const struct seqview_hit *h = &sv->hits[i];
+		const struct chart_arrow *a = &sv->chart->arrows[h->id];
+		if (h->kind != SEQ_HIT_ARROW || a->kind != CHART_MSG || a->t1 > sim_now(f.a->ses[0].sim))
+			continue;
+		uint32_t want = render_ident_color(f.r, &f.a->view, 0, a->from);
+		assert_true(along(&f.c, h, 0.3) == want || along(&f.c, h, 0.7) == want);
+		checked++;
+	}
+	assert_true(checked >= 2);
+	app_fixture_close(&f);
+}
+
+static void nothing_below_the_playhead(void **state)
+{
+	(void)state;
+	static struct app_fixture f;
+	open_lesson(&f, "crash_isolation.json", RENDER_SEQUENCE, 40);
+	const struct seqview *sv = &f.r->seq[0];
+	struct lrect a = sv->area;
+	assert_true(sv->play_y > a.y && sv->play_y + 20 < a.y + a.h);
+	uint32_t bg = draw_color(&f.c, DRAW_BG);
+	size_t drawn_above = 0;
+	for (int y = a.y + sv->head_h; y < a.y + a.h; y++)
+		for (int x = a.x + sv->axis_w; x < a.x + a.w; x++) {     /* right of the tick label */
+			uint32_t p = draw_pixel(&f.c, x, y);
+			if (y > sv->play_y + 1)
+				assert_int_equal(p, bg);
+			else
+				drawn_above += p != bg;
+		}
+	assert_true(drawn_above > 500);
+	/* the playhead itself: a line across the chart at its y */
+	assert_int_equal(draw_pixel(&f.c, a.x + a.w - 10, sv->play_y), draw_color(&f.c, DRAW_TEXT));
+	app_fixture_close(&f);
+}
+
+static void lifelines_in_their_colours_end_with_the_reason(void **state)
+{
+	(void)state;
+	static struct app_fixture f;
+	open_lesson(&f, "crash_isolation.json", RENDER_SEQUENCE, 200);
+	const struct seqview *sv = &f.r->seq[0];
+	uint64_t now = sim_now(f.a->ses[0].sim);
+	int lines = 0, crashed = 0;
+	for (size_t k = 0; k < sv->lay.ncols; k++) {
+		const struct chart_col *col = &sv->lay.cols[k];
+		const struct chart_line *ln = &sv->chart->lines[col->line];
+		if (col->t0 > now || ln->pid == 0)
+			continue;
+		int x = sv->area.x + col->x;
+		int y = sv->top + chart_layout_y(&sv->lay, col->t0) + 8;
+		assert_int_equal(draw_pixel(&f.c, x, y), render_ident_color(f.r, &f.a->view, 0, ln->pid));
+		lines++;
+		if (ln->end == CHART_CRASH && ln->exit_tick <= now) {
+			int ye = sv->top + chart_layout_y_end(&sv->lay, ln->exit_tick);
+			assert_int_equal(draw_pixel(&f.c, x, ye + 2), draw_color(&f.c, DRAW_CRASH));
+			crashed++;
+		}
+	}
+	assert_true(lines >= 2);
+	assert_true(crashed >= 1);
+	app_fixture_close(&f);
+}
+
+static void stepping_back_undraws(void **state)
+{
+	(void)state;
+	static struct app_fixture f;
+	open_lesson(&f, "ping_pong.json", RENDER_SEQUENCE, 12);
+	int before = count_hits(&f.r->seq[0], SEQ_HIT_ARROW, CHART_MSG);
+	for (int i = 0; i < 8; i++)
+		app_key(f.a, KEY_BACK);
+	redraw(&f);
+	size_t sent = sends_upto("ping_pong.json", sim_now(f.a->ses[0].sim));
+	int after = count_hits(&f.r->seq[0], SEQ_HIT_ARROW, CHART_MSG);
+	assert_int_equal(after, (int)sent);
+	assert_true(after < before);
+	app_key(f.a, KEY_STEP);
+	redraw(&f);
+	assert_true(count_hits(&f.r->seq[0], SEQ_HIT_ARROW, CHART_MSG) >= after);
+	app_fixture_close(&f);
+}
+
+/* The first hit of kind (and, for arrows, of chart kind ck). */
+static const struct seqview_hit *first_hit(const struct seqview *sv, int kind, int ck)
+{
+	for (int i = 0; i < sv->nhits; i++)
+		if (sv->hits[i].kind == kind &&
+		    (kind != SEQ_HIT_ARROW || (int)sv->chart->arrows[sv->hits[i].id].kind == ck))
+			return &sv->hits[i];
+	return NULL;
+}
+
+static void click_selects_line_and_message(void **state)
+{
+	(void)state;
+	static struct app_fixture f;
+	open_lesson(&f, "ping_pong.json", RENDER_SEQUENCE, 12);
+	const struct seqview *sv = &f.r->seq[0];
+	/* a line (the longest one the inspector will not cover): the process
+	** selected, its line haloed in white */
+	struct lrect insp = panels_inspector_rect(&f.r->lay.pane[0]);
+	const struct seqview_hit *ln = NULL;
+	for (int i = 0; i < sv->nhits; i++)
+		if (sv->hits[i].kind == SEQ_HIT_LINE && (!ln || sv->hits[i].r.h > ln->r.h) &&
+		    !layout_contains(insp, sv->hits[i].r.x, sv->hits[i].r.y + sv->hits[i].r.h - 12))
+			ln = &sv->hits[i];
+	assert_non_null(ln);
+	assert_true(ln->r.h > 40);
+	uint32_t from = ln->id;
+	int lx = ln->r.x + ln->r.w / 2, ly = ln->r.y + ln->r.h - 12;
+	app_click(f.a, f.r, lx, ly);
+	assert_int_equal(f.a->view.selected, from);
+	redraw(&f);
+	assert_int_equal(draw_pixel(&f.c, lx - 4, ly), draw_color(&f.c, DRAW_TEXT));
+	/* an arrow not touching it is dimmed: no pixel of its full colour */
+	for (int i = 0; i < sv->nhits; i++) {
+		const struct seqview_hit *h = &sv->hits[i];
+		const struct chart_arrow *a = &sv->chart->arrows[h->id];
+		if (h->kind != SEQ_HIT_ARROW || a->kind != CHART_MSG || a->from == from || a->to == from)
+			continue;
+		uint32_t full = render_ident_color(f.r, &f.a->view, 0, a->from);
+		assert_int_not_equal(along(&f.c, h, 0.3), full);
+		assert_int_not_equal(along(&f.c, h, 0.7), full);
+	}
+	/* an arrow (the inspector closed first): its message selected, the card names it */
+	app_key(f.a, KEY_ESCAPE);
+	redraw(&f);
+	const struct seqview_hit *ar = first_hit(sv, SEQ_HIT_ARROW, CHART_MSG);
+	assert_non_null(ar);
+	uint32_t id = ar->id;
+	struct text_rec rec[256];
+	size_t nrec = 0;
+	app_click(f.a, f.r, (ar->x0 + ar->x1) / 2, (ar->y0 + ar->y1) / 2);
+	assert_int_equal(f.a->view.sel_arrow, id + 1);
+	assert_int_equal(f.a->view.selected, 0);
+	text_record(f.text, rec, 256, &nrec);
+	redraw(&f);
+	text_record(f.text, NULL, 0, NULL);
+	char want[160];
+	snprintf(want, sizeof want, "message: %s", sv->chart->arrows[id].label);
+	bool card = text_error(f.text) != NULL;      /* no font: no text to find */
+	for (size_t i = 0; i < nrec && i < 256; i++)
+		card = card || strcmp(rec[i].s, want) == 0;
+	assert_true(card);
+	app_key(f.a, KEY_ESCAPE);
+	assert_int_equal(f.a->view.sel_arrow, 0);
+	app_fixture_close(&f);
+}
+
+static const char group_json[] =
+	"{\"processes\":[{\"name\":\"hub\",\"program\":[{\"op\":\"work\",\"reductions\":400}]},"
+	"{\"name\":\"w\",\"count\":20,\"program\":[{\"op\":\"send\",\"to\":\"hub\",\"message\":\"hi\"}]}]}";
+
+static void group_head_folds_and_unfolds(void **state)
+{
+	(void)state;
+	static struct app_fixture f;
+	char path[64];
+	temp_scenario(path, group_json);
+	struct gui_opts o;
+	memset(&o, 0, sizeof o);
+	o.file = path;
+	o.view = RENDER_SEQUENCE;
+	sim_config_default(&o.cfg);
+	app_fixture_open(&f, &o, W, H);
+	session_seek(&f.a->ses[0], 5);
+	redraw(&f);
+	const struct seqview *sv = &f.r->seq[0];
+	size_t folded = sv->lay.ncols;
+	assert_true(folded <= 3);                     /* hub, w x20 (and the outside) */
+	const struct seqview_hit *g = first_hit(sv, SEQ_HIT_GROUP, 0);
+	assert_non_null(g);
+	app_click(f.a, f.r, g->r.x + g->r.w / 2, g->r.y + g->r.h / 2);
+	redraw(&f);
+	assert_int_equal(sv->lay.ncols, folded + 19);
+	g = first_hit(sv, SEQ_HIT_GROUP, 0);
+	assert_non_null(g);
+	app_click(f.a, f.r, g->r.x + g->r.w / 2, g->r.y + g->r.h / 2);
+	redraw(&f);
+	assert_int_equal(sv->lay.ncols, folded);
+	app_fixture_close(&f);
+	unlink(path);
+}
+
+static void v_cycles_the_views(void **state)
+{
+	(void)state;
+	static struct app_fixture f;
+	open_lesson(&f, "ping_pong.json", RENDER_LANES, 12);
+	assert_int_equal(f.r->seq[0].area.w, 0);
+	assert_true(f.r->nhits > 0);
+	app_key(f.a, KEY_VIEW);
+	assert_int_equal(f.a->view.mode, RENDER_SEQUENCE);
+	redraw(&f);
+	assert_true(f.r->seq[0].area.w > W / 2);
+	assert_int_equal(f.r->nhits, 0);
+	app_key(f.a, KEY_VIEW);
+	assert_int_equal(f.a->view.mode, RENDER_BOTH);
+	redraw(&f);
+	assert_true(f.r->seq[0].area.x >= render_split_x(W));
+	assert_true(f.r->nhits > 0);                 /* the lanes, at the left */
+	for (int i = 0; i < f.r->nhits; i++)
+		assert_true(f.r->hits[i].r.x + f.r->hits[i].r.w <= render_split_x(W));
+	/* the view stays when another file is opened (like the theme) */
+	char path[512];
+	scenario_file(path, sizeof path, "hello_messages.json");
+	app_load(f.a, path);
+	assert_int_equal(f.a->view.mode, RENDER_BOTH);
+	app_key(f.a, KEY_VIEW);
+	assert_int_equal(f.a->view.mode, RENDER_LANES);
+	app_fixture_close(&f);
+}
+
+static void a_kill_in_the_window_is_in_the_chart(void **state)
+{
+	(void)state;
+	static struct app_fixture f;
+	open_lesson(&f, "ping_pong.json", RENDER_SEQUENCE, 6);
+	struct sim_proc_view pv;
+	uint32_t pid = 0;
+	for (uint32_t p = 1; p <= sim_proc_count(f.a->ses[0].sim) && !pid; p++)
+		if (sim_proc_view(f.a->ses[0].sim, p, &pv) && pv.state != SIM_PROC_EXITED)
+			pid = p;
+	assert_int_not_equal(pid, 0);
+	app_select(f.a, pid, 0);
+	app_key(f.a, KEY_KILL);
+	redraw(&f);
+	const struct chart_line *ln = chart_line_of(f.r->seq[0].chart, pid);
+	assert_non_null(ln);
+	assert_true(sim_proc_view(f.a->ses[0].sim, pid, &pv));
+	assert_non_null(pv.exit_reason);
+	assert_string_equal(ln->reason, pv.exit_reason);        /* as the engine says */
+	assert_int_equal(ln->exit_tick, sim_now(f.a->ses[0].sim));
+	app_fixture_close(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(one_arrow_per_message_sent),
+		cmocka_unit_test(nothing_below_the_playhead),
+		cmocka_unit_test(lifelines_in_their_colours_end_with_the_reason),
+		cmocka_unit_test(stepping_back_undraws),
+		cmocka_unit_test(click_selects_line_and_message),
+		cmocka_unit_test(group_head_folds_and_unfolds),
+		cmocka_unit_test(v_cycles_the_views),
+		cmocka_unit_test(a_kill_in_the_window_is_in_the_chart),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
