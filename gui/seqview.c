@@ -46,7 +46,7 @@ static void kills_at(struct chart *c, sim *e, const struct session *s, uint64_t 
 
 /* Runs s's scenario ahead for `steps` steps into a new chart; NULL on
 ** ENOMEM.  *whole: the run ended within them. */
-static struct chart *read_ahead(const struct session *s, uint64_t steps, bool *whole)
+static struct chart *read_ahead(const struct session *s, uint64_t *steps, bool *whole)
 {
 	sim *e = sim_create_masked(s->scn, &s->cfg, CHART_EVENT_MASK);
 	struct chart *c = e ? chart_create(0, UINT64_MAX) : NULL;
@@ -60,12 +60,14 @@ static struct chart *read_ahead(const struct session *s, uint64_t steps, bool *w
 	chart_record(c, e, ev, n);
 	kills_at(c, e, s, 0);
 	*whole = false;
-	for (uint64_t pos = 1; pos <= steps && !*whole; pos++) {
+	uint64_t pos = 1;
+	for (; pos <= *steps && !*whole && (c->narrows < SEQVIEW_ARROWS || pos <= s->pos); pos++) {
 		*whole = sim_step(e) != SIM_END_NONE;
 		ev = sim_events(e, &n);
 		chart_record(c, e, ev, n);
 		kills_at(c, e, s, pos);
 	}
+	*steps = pos - 1;
 	bool ok = !c->oom && chart_finish(c, e);
 	sim_destroy(e);
 	if (!ok) {
@@ -85,7 +87,7 @@ bool seqview_read(struct seqview *sv, const struct session *s)
 	steps = steps < SEQVIEW_STEPS ? SEQVIEW_STEPS : steps;
 	drop_layout(sv);
 	chart_destroy(sv->chart);
-	sv->chart = read_ahead(s, steps, &sv->whole);
+	sv->chart = read_ahead(s, &steps, &sv->whole);
 	sv->sim = s->sim;
 	sv->ncmds = s->ncmds;
 	sv->cmds_key = key;

@@ -6,7 +6,8 @@
 ** The chart (chart.h) of a pane is read ahead, like lanefit.h: a second
 ** engine on the session's scenario and config runs from tick 0, with the
 ** window's kills replayed at their positions, for SEQVIEW_STEPS steps (or
-** twice the session's position, when the playhead gets past that), and
+** twice the session's position, when the playhead gets past that; and
+** never more than SEQVIEW_ARROWS arrows past the position), and
 ** records the chart.  So every y is fixed for the run and the chart does
 ** not reflow as the playhead moves.  Drawing (seqview_draw.c) shows only
 ** what happened up to the session's tick: nothing below the playhead line.
@@ -33,7 +34,8 @@
 #include "layout.h"
 #include "session.h"
 
-#define SEQVIEW_STEPS 20000u        /* steps read ahead at first */
+#define SEQVIEW_STEPS 20000u        /* steps read ahead at first ... */
+#define SEQVIEW_ARROWS 50000u       /* ... or until this many arrows (past the position) */
 #define SEQVIEW_MAX_HITS 2048       /* lines, arrows, heads recorded per pane and frame */
 #define SEQVIEW_MAX_GROUPS 64       /* groups whose collapse the window can flip */
 
