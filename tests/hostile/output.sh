@@ -57,10 +57,25 @@ expect "--summary - and --trace /dev/stdout into one file" 2 "name the same file
 
 # 3. Signals: the run stops at the next step, writes its outputs as valid
 # JSON and exits 128 + the signal.
+# started_when GLOB PID: waits (at most 60 s) until a file matching GLOB
+# exists, i.e. the run has opened its outputs, which it does after catching
+# the signals (cli/cmd_run.c).  A fixed sleep was not enough on a loaded
+# machine: a signal that came before the handlers killed the run (CI10).
+started_when() {
+	i=0
+	while [ $i -lt 600 ] && kill -0 "$2" 2>/dev/null; do
+		# shellcheck disable=SC2086  # GLOB is a pattern
+		for f in $1; do [ -e "$f" ] && return 0; done
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
 "$BIN" run "$TMP/forever.json" --quiet --summary "$TMP/term.json" --trace "$TMP/term_trace.json" \
 	2>"$TMP/term.err" &
 pid=$!
-sleep 1
+started_when "$TMP/term_trace.json" $pid
+sleep 0.2
 kill -TERM $pid
 wait $pid
 rc=$?
@@ -73,6 +88,7 @@ fi
 # Signals while the 200,001-pid summary is being written: it is written whole.
 "$BIN" run "$TMP/big_then_forever.json" --quiet --summary "$TMP/int.json" 2>"$TMP/int.err" &
 pid=$!
+started_when "$TMP/.int.json.*" $pid
 sleep 2   # the 200,001 processes are spawned and gone after 0.2 s (longer on a loaded machine)
 for sig in INT INT 0.05 INT TERM 0.2 INT; do
 	case $sig in 0*) sleep $sig ;; *) kill -$sig $pid 2>/dev/null ;; esac
