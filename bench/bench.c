@@ -136,6 +136,32 @@ static void ring_json(struct buf *b, unsigned n, unsigned m, bool bound)
 	bprintf(b, "]}");
 }
 
+/* Loads the scenario in B (freed here), runs it to its end on SCHEDULERS
+** schedulers and fills R's time, message rate, RSS growth and extra
+** ("N WHAT, T ticks, END").  R's name and size are the caller's. */
+static void run_messages(struct result *r, struct buf *b, uint32_t schedulers, const char *what)
+{
+	sim_scenario *scn = load_buf(b, r->name);
+	free(b->s);
+	long rss0 = peak_rss_kib();
+	sim *s = start(scn, schedulers, 1000000000000ull);
+	double t0 = now_s();
+	while (sim_step(s) == SIM_END_NONE)
+		;
+	double t = now_s() - t0;
+	struct sim_totals tot;
+	sim_totals(s, &tot);
+	r->seconds = t;
+	r->rate = (double)tot.delivered / t;
+	r->unit = "messages/s";
+	r->rss_kib = peak_rss_kib() - rss0;
+	snprintf(r->extra, sizeof r->extra, "%llu %s, %llu ticks, %s",
+	         (unsigned long long)tot.delivered, what, (unsigned long long)sim_now(s),
+	         sim_end_name(sim_end_state(s)));
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
+
 static void ring_run(struct result *r, unsigned scale, bool bound)
 {
 	unsigned n = 10000 / scale, m = 1000;
@@ -144,26 +170,8 @@ static void ring_run(struct result *r, unsigned scale, bool bound)
 	struct buf b = {0};
 	r->name = bound ? "ring_var" : "ring";
 	ring_json(&b, n, m, bound);
-	sim_scenario *scn = load_buf(&b, r->name);
-	free(b.s);
-	long rss0 = peak_rss_kib();
-	sim *s = start(scn, 1, 1000000000000ull);
-	double t0 = now_s();
-	while (sim_step(s) == SIM_END_NONE)
-		;
-	double t = now_s() - t0;
-	struct sim_totals tot;
-	sim_totals(s, &tot);
 	snprintf(r->size, sizeof r->size, "N=%u M=%u", n, m);
-	r->seconds = t;
-	r->rate = (double)tot.delivered / t;
-	r->unit = "messages/s";
-	r->rss_kib = peak_rss_kib() - rss0;
-	snprintf(r->extra, sizeof r->extra, "%llu messages, %llu ticks, %s",
-	         (unsigned long long)tot.delivered, (unsigned long long)sim_now(s),
-	         sim_end_name(sim_end_state(s)));
-	sim_destroy(s);
-	sim_scenario_free(scn);
+	run_messages(r, &b, 1, "messages");
 }
 
 static void bench_ring(struct result *r, unsigned scale) { ring_run(r, scale, false); }
@@ -192,27 +200,9 @@ static void bench_dist(struct result *r, unsigned scale)
 		            "\"receive\"},{\"op\":\"send\",\"to\":\"p%u\",\"message\":\"t\"}]}]}",
 		        i > 1 ? "," : "", i, i % nodes, i % n + 1, m, i % n + 1);
 	bprintf(&b, "]}");
-	sim_scenario *scn = load_buf(&b, "dist");
-	free(b.s);
-	long rss0 = peak_rss_kib();
-	sim *s = start(scn, 32, 1000000000000ull);
-	double t0 = now_s();
-	while (sim_step(s) == SIM_END_NONE)
-		;
-	double t = now_s() - t0;
-	struct sim_totals tot;
-	sim_totals(s, &tot);
 	r->name = "dist";
 	snprintf(r->size, sizeof r->size, "8x4 N=%u M=%u", n, m);
-	r->seconds = t;
-	r->rate = (double)tot.delivered / t;
-	r->unit = "messages/s";
-	r->rss_kib = peak_rss_kib() - rss0;
-	snprintf(r->extra, sizeof r->extra, "%llu messages across nodes, %llu ticks, %s",
-	         (unsigned long long)tot.delivered, (unsigned long long)sim_now(s),
-	         sim_end_name(sim_end_state(s)));
-	sim_destroy(s);
-	sim_scenario_free(scn);
+	run_messages(r, &b, 32, "messages across nodes");
 }
 
 /* N processes, spawned by one spawn op, each wait in receive; then their
