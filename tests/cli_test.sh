@@ -95,7 +95,8 @@ printf '{"config":{"until":1000000000000},"processes":[{"name":"spin","count":3,
 for engine in $engines; do
 	"$BIN" run "$TMP/forever.json" --engine $engine --reduction-ns 1000 --quiet --summary "$TMP/int.json" &
 	pid=$!
-	sleep 1
+	started_when "$TMP/.int.json.*" $pid
+	sleep 0.5
 	kill -INT $pid
 	wait $pid
 	rc=$?

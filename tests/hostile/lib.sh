@@ -17,6 +17,22 @@ fail=0
 ok() { pass=$((pass + 1)); echo "ok   $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 
+# started_when GLOB PID: waits (at most 60 s) until a file matching GLOB
+# exists, i.e. the run has opened its outputs, which it does after catching
+# the signals (cli/cmd_run.c).  A fixed sleep was not enough on a loaded
+# machine: a signal that came before the handlers killed the run (CI10).
+# Returns 1 when the run ended or 60 s passed first.
+started_when() {
+	i=0
+	while [ $i -lt 600 ] && kill -0 "$2" 2>/dev/null; do
+		# shellcheck disable=SC2086  # GLOB is a pattern
+		for f in $1; do [ -e "$f" ] && return 0; done
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # check_output NAME CODE PATTERN RC: the common part of expect*.
 check_output() {
 	if [ "$4" -ne "$2" ]; then

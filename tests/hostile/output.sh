@@ -57,20 +57,6 @@ expect "--summary - and --trace /dev/stdout into one file" 2 "name the same file
 
 # 3. Signals: the run stops at the next step, writes its outputs as valid
 # JSON and exits 128 + the signal.
-# started_when GLOB PID: waits (at most 60 s) until a file matching GLOB
-# exists, i.e. the run has opened its outputs, which it does after catching
-# the signals (cli/cmd_run.c).  A fixed sleep was not enough on a loaded
-# machine: a signal that came before the handlers killed the run (CI10).
-started_when() {
-	i=0
-	while [ $i -lt 600 ] && kill -0 "$2" 2>/dev/null; do
-		# shellcheck disable=SC2086  # GLOB is a pattern
-		for f in $1; do [ -e "$f" ] && return 0; done
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
 "$BIN" run "$TMP/forever.json" --quiet --summary "$TMP/term.json" --trace "$TMP/term_trace.json" \
 	2>"$TMP/term.err" &
 pid=$!
