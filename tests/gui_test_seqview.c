@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "app.h"
+#include "gifrec.h"
 #include "gui_support.h"
 #include "render.h"
 #include "settings.h"
@@ -26,8 +27,8 @@
 #define W 1280
 #define H 720
 
-/* The app on the scenario at path in mode, at tick `at`, one frame drawn. */
-static void open_path(struct app_fixture *f, const char *path, int mode, uint64_t at)
+/* The app on the scenario at path in mode, at tick 0, no frame drawn. */
+static void start_path(struct app_fixture *f, const char *path, int mode)
 {
 	struct gui_opts o;
 	memset(&o, 0, sizeof o);
@@ -35,6 +36,12 @@ static void open_path(struct app_fixture *f, const char *path, int mode, uint64_
 	o.view = mode;
 	sim_config_default(&o.cfg);
 	app_fixture_open(f, &o, W, H);
+}
+
+/* The app on the scenario at path in mode, at tick `at`, one frame drawn. */
+static void open_path(struct app_fixture *f, const char *path, int mode, uint64_t at)
+{
+	start_path(f, path, mode);
 	session_seek(&f->a->ses[0], at);
 	render_frame(f->r, &f->c, &f->a->view);
 }
@@ -395,6 +402,86 @@ static void wide_charts_scroll_sideways(void **state)
 	unlink(path);
 }
 
+static uint64_t fake_ms(void)
+{
+	return 0;
+}
+
+/* A step as the window makes it: animated, then played to its end. */
+static void window_step(struct app_fixture *f, enum app_key k)
+{
+	app_key(f->a, k);
+	redraw(f);
+	app_tick(f->a, 2000.0, 10.0, fake_ms);
+	redraw(f);
+}
+
+/* What `beamsim gui FILE --screenshot --view mode --at at` draws (gui.c's
+** headless()), into f. */
+static void screenshot_of(struct app_fixture *f, const char *path, int mode, uint64_t at)
+{
+	start_path(f, path, mode);
+	gifrec_arrive(f->a, f->r, &f->c, at);
+	f->a->view.move_t = 1.0;
+	f->a->view.fly_t = 0.55;
+	redraw(f);
+}
+
+/* How many pixels of a and b differ; a message with their box if any. */
+static long pixels_differ(const struct app_fixture *a, const struct app_fixture *b)
+{
+	long n = 0;
+	int x0 = W, y0 = H, x1 = -1, y1 = -1;
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++)
+			if (draw_pixel(&a->c, x, y) != draw_pixel(&b->c, x, y)) {
+				n++;
+				x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1;
+				y0 = y < y0 ? y : y0, y1 = y > y1 ? y : y1;
+			}
+	if (n)
+		fprintf(stderr, "%ld pixels differ in (%d, %d) - (%d, %d)\n", n, x0, y0, x1, y1);
+	return n;
+}
+
+/* tests/gui_e2e.sh's walk in the window (crash_isolation played, O opens
+** links_propagate, Right, V, Right, Left, V) ends in "both" at tick 1 with
+** exactly the picture of --screenshot --view both --at 1: every pixel
+** drawn again (a column left undrawn between the lanes and the chart
+** kept what the sequence view had drawn there), and so on for V twice more. */
+static void the_window_s_both_is_the_screenshot(void **state)
+{
+	(void)state;
+	static struct app_fixture w, h;
+	open_lesson(&w, "crash_isolation.json", RENDER_LANES, 0);
+	for (int i = 0; i < 80; i++)
+		window_step(&w, KEY_STEP);
+	char path[512];
+	scenario_file(path, sizeof path, "links_propagate.json");
+	app_load(w.a, path);
+	redraw(&w);
+	window_step(&w, KEY_STEP);
+	app_key(w.a, KEY_VIEW);
+	redraw(&w);
+	window_step(&w, KEY_STEP);
+	window_step(&w, KEY_BACK);
+	app_key(w.a, KEY_VIEW);
+	redraw(&w);
+	assert_int_equal(w.a->view.mode, RENDER_BOTH);
+	assert_int_equal(sim_now(w.a->ses[0].sim), 1);
+	screenshot_of(&h, path, RENDER_BOTH, 1);
+	assert_int_equal(pixels_differ(&w, &h), 0);    /* before the fix: 4,332 (x 707, y 36 .. 719) */
+	app_fixture_close(&h);
+	for (int mode = RENDER_LANES; mode <= RENDER_SEQUENCE; mode++) {   /* V on: lanes, sequence */
+		app_key(w.a, KEY_VIEW);
+		redraw(&w);
+		screenshot_of(&h, path, mode, 1);
+		assert_int_equal(pixels_differ(&w, &h), 0);
+		app_fixture_close(&h);
+	}
+	app_fixture_close(&w);
+}
+
 static void settings_path_follows_xdg(void **state)
 {
 	(void)state;
@@ -492,6 +579,7 @@ int main(void)
 		cmocka_unit_test(v_cycles_the_views),
 		cmocka_unit_test(a_kill_in_the_window_is_in_the_chart),
 		cmocka_unit_test(wide_charts_scroll_sideways),
+		cmocka_unit_test(the_window_s_both_is_the_screenshot),
 		cmocka_unit_test(settings_path_follows_xdg),
 		cmocka_unit_test(the_view_survives_a_restart),
 		cmocka_unit_test(a_bad_settings_file_is_reported),
