@@ -34,7 +34,7 @@ enum args_cmd { ARGS_RUN = 1u, ARGS_GUI = 2u, ARGS_CHECK = 4u };
 
 enum args_overlay { ARGS_OVERLAY_NONE, ARGS_OVERLAY_HELP, ARGS_OVERLAY_PICKER };
 enum args_theme { ARGS_THEME_DARK, ARGS_THEME_CONTRAST };
-enum args_view { ARGS_VIEW_LANES, ARGS_VIEW_SEQUENCE, ARGS_VIEW_BOTH };
+enum args_view { ARGS_VIEW_UNSET, ARGS_VIEW_LANES, ARGS_VIEW_SEQUENCE, ARGS_VIEW_BOTH };
 
 /* --scale, in hundredths: the window's text and shapes, as Ctrl +/- change them */
 #define ARGS_SCALE_MIN 50

@@ -52,6 +52,7 @@ static void gui_opts_from(struct gui_opts *g, const struct run_opts *o, bool fal
 	g->to_given = o->to_given;
 	g->fps = (int)o->fps;
 	g->view = o->view == ARGS_VIEW_SEQUENCE ? 1 : o->view == ARGS_VIEW_BOTH ? 2 : 0;
+	g->view_given = o->view != ARGS_VIEW_UNSET;
 }
 
 /* The options of --gif that go together; 0 or EXIT_USAGE. */

@@ -182,6 +182,7 @@ static void install(struct app *a, struct session fresh[LAYOUT_MAX_PANES], int n
 	a->view.selected = 0;
 	a->view.sel_arrow = 0;
 	memset(a->view.seq_flip, 0, sizeof a->view.seq_flip);
+	a->view.seq_col = 0;
 	a->acc = 0;
 }
 
@@ -351,6 +352,15 @@ void app_select(struct app *a, uint32_t pid, int pane)
 	a->view.selected = pid;
 	a->view.sel_pane = pane;
 	a->view.sel_arrow = 0;
+}
+
+void app_seq_scroll(struct app *a, const struct render *r, int d)
+{
+	int p = a->view.sel_pane >= 0 && a->view.sel_pane < a->npanes ? a->view.sel_pane : 0;
+	const struct seqview *sv = &r->seq[p];
+	int max = sv->lay_ok ? (int)sv->lay.ncols - sv->shown : 0, f = a->view.seq_col;
+	f = (f > max ? max : f) + d;              /* from where it shows, within the columns */
+	a->view.seq_col = f > max ? max : f < 0 ? 0 : f;
 }
 
 /* A click on the sequence chart's hit h of pane. */
@@ -530,6 +540,7 @@ static bool view_key(struct app *a, enum app_key k)
 	case KEY_VIEW:
 		v->mode = (v->mode + 1) % RENDER_MODE_COUNT;
 		return true;
+
 	case KEY_ESCAPE:
 		v->help = false;
 		v->selected = 0;

@@ -60,6 +60,9 @@ void app_select(struct app *a, uint32_t pid, int pane);
 ** an arrow its message (view.sel_arrow), a group's head folds or unfolds
 ** the group. */
 void app_click(struct app *a, const struct render *r, int x, int y);
+/* Scrolls the sequence chart d columns (to the right when d > 0; [ ],
+** Shift+wheel), within the columns of the chart r laid out last. */
+void app_seq_scroll(struct app *a, const struct render *r, int d);
 /* Advances playback by dt milliseconds of wall time (steps at most
 ** budget_ms long, as measured by the millisecond clock now_ms: the window
 ** passes SDL's, a test its own), and sets the animation phases in a->view.

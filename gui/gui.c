@@ -18,6 +18,7 @@
 #include "gifrec.h"
 #include "pngout.h"
 #include "render.h"
+#include "settings.h"
 #include "text.h"
 
 static SDL_Surface *new_frame(int w, int h)
@@ -333,7 +334,12 @@ static void window_events(struct window *w, struct app *a)
 		have = false;
 		switch (e.type) {
 		case SDL_QUIT: w->quit = true; break;
-		case SDL_KEYDOWN: key(a, &e.key, w->win, &w->quit, w->surf, w->r->text); break;
+		case SDL_KEYDOWN:
+			if (e.key.keysym.sym == SDLK_LEFTBRACKET || e.key.keysym.sym == SDLK_RIGHTBRACKET)
+				app_seq_scroll(a, w->r, e.key.keysym.sym == SDLK_LEFTBRACKET ? -1 : 1);
+			else
+				key(a, &e.key, w->win, &w->quit, w->surf, w->r->text);
+			break;
 		case SDL_MOUSEBUTTONDOWN:
 			if (e.button.button == SDL_BUTTON_LEFT)
 				app_click(a, w->r, e.button.x, e.button.y);
@@ -342,6 +348,13 @@ static void window_events(struct window *w, struct app *a)
 			a->view.hover_x = e.motion.x;
 			a->view.hover_y = e.motion.y;
 			break;
+		case SDL_MOUSEWHEEL: {         /* sideways, or Shift: the chart's columns */
+			bool shift = (SDL_GetModState() & KMOD_SHIFT) != 0;
+			int d = e.wheel.x ? e.wheel.x : shift ? -e.wheel.y : 0;
+			if (d)
+				app_seq_scroll(a, w->r, d < 0 ? -1 : 1);
+			break;
+		}
 		case SDL_WINDOWEVENT:          /* the mouse left: no hover label */
 			if (e.window.event == SDL_WINDOWEVENT_LEAVE)
 				a->view.hover_x = a->view.hover_y = -1;
@@ -398,6 +411,10 @@ static enum gui_status window_loop(const struct gui_opts *o, struct app *a, stru
 	enum gui_status rc = video_start(o);
 	if (rc != GUI_OK)
 		return rc;
+	char spath[1024];
+	bool have = settings_path(spath, sizeof spath);
+	int in_file;
+	a->view.mode = settings_start_view(have ? spath : NULL, a->view.mode, o->view_given, &in_file);
 	struct window w;
 	rc = window_open(&w, o, a, t);
 	while (rc == GUI_OK && !w.quit) {
@@ -411,6 +428,8 @@ static enum gui_status window_loop(const struct gui_opts *o, struct app *a, stru
 			SDL_Delay(a->view.playing && app_tps(a) > 30 ? 1 : 8);
 	}
 	window_close(&w);
+	if (rc == GUI_OK)
+		settings_end_view(have ? spath : NULL, a->view.mode, in_file);
 	SDL_QuitSubSystem(SDL_INIT_VIDEO);
 	return rc;
 }

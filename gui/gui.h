@@ -43,6 +43,7 @@ struct gui_opts {
 	bool to_given;                /* false: to the end of the run */
 	int fps;                      /* the GIF's frames per tick; 0: GIFREC_FPS */
 	int view;                     /* enum render_mode: 0 lanes, 1 sequence, 2 both (V) */
+	bool view_given;              /* --view given: the window does not take the remembered one */
 };
 
 /* Opens the window (or writes the screenshot) and returns when it is

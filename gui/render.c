@@ -722,6 +722,7 @@ static void both_frame(struct render *r, struct draw_canvas *c, const struct ren
 	lanes_frame(r, &left, v);
 	draw_clip(c, 0, 0, 0, 0);
 	int top = r->lay.header.h, h = (c->h - top) / v->npanes;
+	draw_fill(c, sx, top, c->w - sx, c->h - top, DRAW_BG);   /* every pixel: none left from an earlier frame */
 	draw_fill(c, sx, 0, c->w - sx, top, DRAW_PANEL);
 	draw_fill(c, sx, 0, 3, c->h, DRAW_BORDER);
 	int ty = (top - text_height(r->text, TEXT_MID_BOLD)) / 2;

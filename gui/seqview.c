@@ -105,6 +105,18 @@ bool seqview_collapsed(const struct chart *c, uint32_t g, uint64_t flip)
 	return def != flipped;
 }
 
+int seqview_first_col(int want, int sel, int shown, int ncols)
+{
+	int f = want;
+	if (sel >= 0 && sel < f)
+		f = sel;
+	if (sel >= 0 && sel >= f + shown)
+		f = sel - shown + 1;
+	if (f > ncols - shown)
+		f = ncols - shown;
+	return f < 0 ? 0 : f;
+}
+
 int seqview_play_y(const struct chart_layout *l, uint64_t now)
 {
 	size_t lo = 0, hi = l->nticks;

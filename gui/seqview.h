@@ -61,12 +61,15 @@ struct seqview {
 	bool whole;                 /* the run ended within them */
 	struct chart_layout lay;
 	bool lay_ok;
-	int lay_w, lay_font;        /* what the layout was made for */
+	int lay_w, lay_h, lay_font; /* what the layout was made for */
 	double lay_zoom;
 	uint64_t lay_flip;
 	int col_w, axis_w, head_h;  /* the geometry of the layout */
+	bool stagger;               /* heads in two rows (names wider than a column) */
+	int first, shown;           /* the first column on screen (horizontal scroll), how many fit */
+	int hx;                     /* the x (chart units) of column `first` less column 0's */
 	struct lrect area;          /* where the chart was drawn last (w 0: not drawn) */
-	int scroll;                 /* the chart's y at the top of the area */
+	int scroll;                 /* the chart's y at the top of the area (from the playhead alone) */
 	int top;                    /* screen y of the chart's y 0 (area + heads - scroll) */
 	int play_y;                 /* screen y of the playhead */
 	struct seqview_hit hits[SEQVIEW_MAX_HITS];
@@ -82,6 +85,10 @@ bool seqview_read(struct seqview *sv, const struct session *s);
 /* The hit at (x, y) of the last frame, or NULL (lines and heads before
 ** arrows: an arrow within 5 pixels). */
 const struct seqview_hit *seqview_hit_at(const struct seqview *sv, int x, int y);
+/* The first column to show of ncols when `shown` fit: the window's
+** horizontal scroll `want` (render_view.seq_col), moved as little as needed
+** to show column `sel` (-1: none); clamped so the last column ends the view. */
+int seqview_first_col(int want, int sel, int shown, int ncols);
 /* The y (chart units) of the playhead at tick now: below the rows of the
 ** last event tick at or before now. */
 int seqview_play_y(const struct chart_layout *l, uint64_t now);

@@ -14,6 +14,8 @@
 #include "theme.h"
 
 #define DIM_ALPHA 80             /* what is not the selection, when there is one */
+#define SEQ_MAX_LABELS 256       /* arrow labels kept per frame to keep others off them */
+#define SEQ_STRETCH_MAX 4.0      /* rows grow at most this much to fill a pane */
 
 /* What every part of one pane's drawing needs. */
 struct seqctx {
@@ -26,6 +28,9 @@ struct seqctx {
 	uint64_t now;
 	int fh;                       /* a line of the small font */
 	int clip_y0, clip_y1;         /* the chart's rows on screen, up to the playhead */
+	int cols_x0;                  /* screen x where the columns begin (right of the axis) */
+	struct lrect labels[SEQ_MAX_LABELS];   /* the arrow labels drawn this frame */
+	int nlabels;
 };
 
 static void hit_add(struct seqview *sv, int kind, struct lrect rc, int x0, int y0, int x1,
@@ -52,22 +57,80 @@ static uint32_t end_color(enum chart_end e)
 	return e == CHART_CRASH ? DRAW_CRASH : e == CHART_SHUTDOWN ? DRAW_BLUE : DRAW_GREY;
 }
 
+/* The screen x of a column's chart x (after the horizontal scroll). */
+static int screen_x(const struct seqview *sv, int cx)
+{
+	return sv->area.x + cx - sv->hx;
+}
+
 static int col_x(const struct seqctx *x, uint32_t pid)
 {
 	int k = chart_layout_col(x->l, pid);
-	return k < 0 ? -1 : x->sv->area.x + x->l->cols[k].x;
+	return k < 0 ? -1 : screen_x(x->sv, x->l->cols[k].x);
 }
 
 /* {=== geometry ===} */
 
-/* Lays the chart out for an area w pixels wide with the fonts of now:
-** columns as wide as the area allows (at most 18 lines of small text). */
-static bool ensure_layout(struct seqctx *x, int w)
+/* The rows' sizes for small text fh, stretched by f (>= 1). */
+static void set_rows(struct chart_opts *o, int fh, double f)
+{
+	o->top = fh / 2 + 6;
+	o->row_h = (int)((fh + 10) * f);
+	o->sub_h = (int)((fh + 6) * f);
+	o->tick_h = (int)(3 * f);
+	o->gap_h = (int)((2 * fh + 8) * (f < 1.5 ? f : 1.5));
+}
+
+/* The name a column's head shows: the line's (with its incarnation), or
+** a collapsed group's "NAME xN +". */
+static void head_name(const struct seqview *sv, const struct chart_col *col, char *buf, size_t n)
+{
+	const struct chart_line *ln = &sv->chart->lines[col->line];
+	if (col->group)
+		snprintf(buf, n, "%s x%u +", sv->chart->groups[col->group - 1].prefix,
+		         sv->chart->groups[col->group - 1].n);
+	else
+		snprintf(buf, n, ln->incarnation > 1 ? "%s #%u" : "%s", ln->name, ln->incarnation);
+}
+
+/* Column width and heads: columns as wide as the area allows, at least
+** 2 lines of small text (more columns scroll sideways) and at most 18;
+** heads in two staggered rows when a name is wider than a column. */
+static void columns(struct seqctx *x, int w, size_t ncols)
+{
+	struct seqview *sv = x->sv;
+	int room = w - sv->axis_w - 8, n = ncols ? (int)ncols : 1, cw = room / n;
+	sv->col_w = cw > 18 * x->fh ? 18 * x->fh : cw < 2 * x->fh ? 2 * x->fh : cw;
+	sv->shown = room / sv->col_w > 0 ? room / sv->col_w : 1;
+	int widest = 0;
+	char name[160];
+	for (size_t k = 0; k < sv->lay.ncols; k++) {
+		head_name(sv, &sv->lay.cols[k], name, sizeof name);
+		int tw = text_width(x->r->text, TEXT_SMALL, name);
+		widest = tw > widest ? tw : widest;
+	}
+	sv->stagger = widest > sv->col_w - 14 && sv->lay.ncols > 1;
+	int one = text_height(x->r->text, TEXT_MID_BOLD) + 14;
+	sv->head_h = sv->stagger ? 2 * (text_height(x->r->text, TEXT_SMALL) + 10) + 6 : one;
+}
+
+/* Lays the chart out with o into sv->lay; false on failure. */
+static bool lay(struct seqview *sv, const struct chart_opts *o)
+{
+	char err[256];
+	sv->lay_ok = chart_layout_create(&sv->lay, sv->chart, o, err, sizeof err) == SIM_OK;
+	return sv->lay_ok;
+}
+
+/* Lays the chart out for an area with the fonts of now (once per size,
+** font, scale and folding): columns (columns()), then rows stretched so
+** that the whole chart read fills the area's height when it is shorter. */
+static bool ensure_layout(struct seqctx *x, struct lrect area)
 {
 	struct seqview *sv = x->sv;
 	uint64_t flip = x->v->seq_flip[x->pane];
-	if (sv->lay_ok && sv->lay_w == w && sv->lay_font == x->fh && sv->lay_zoom == x->v->zoom &&
-	    sv->lay_flip == flip)
+	if (sv->lay_ok && sv->lay_w == area.w && sv->lay_h == area.h && sv->lay_font == x->fh &&
+	    sv->lay_zoom == x->v->zoom && sv->lay_flip == flip)
 		return true;
 	if (sv->lay_ok)
 		chart_layout_free(&sv->lay);
@@ -82,42 +145,50 @@ static bool ensure_layout(struct seqctx *x, int w)
 	o.collapse = coll;
 	o.ncollapse = ng;
 	sv->axis_w = text_width(x->r->text, TEXT_SMALL, "000000") + 12;
-	sv->head_h = text_height(x->r->text, TEXT_MID_BOLD) + 14;
-	char err[256];
-	if (chart_layout_create(&sv->lay, c, &o, err, sizeof err) != SIM_OK)
+	if (!lay(sv, &o))
 		return false;
-	int ncols = sv->lay.ncols ? (int)sv->lay.ncols : 1;
+	columns(x, area.w, sv->lay.ncols);
 	chart_layout_free(&sv->lay);
-	int cw = (w - sv->axis_w - 8) / ncols;
-	sv->col_w = cw > 18 * x->fh ? 18 * x->fh : cw < 10 ? 10 : cw;
 	o.col_w = sv->col_w;
 	o.left = sv->axis_w + sv->col_w / 2;
-	o.top = 10;
-	o.row_h = x->fh + 10;
-	o.sub_h = x->fh + 6;
-	o.tick_h = 3;
-	o.gap_h = 2 * x->fh + 8;
-	if (chart_layout_create(&sv->lay, c, &o, err, sizeof err) != SIM_OK)
+	set_rows(&o, x->fh, 1.0);
+	if (!lay(sv, &o))
 		return false;
-	sv->lay_ok = true;
-	sv->lay_w = w;
+	int rows_h = area.h - sv->head_h - 2 * (x->fh + 10);   /* within follow()'s margin */
+	if (sv->lay.height > 0 && sv->lay.height < rows_h) {
+		double f = (double)rows_h / sv->lay.height;
+		chart_layout_free(&sv->lay);
+		set_rows(&o, x->fh, f < SEQ_STRETCH_MAX ? f : SEQ_STRETCH_MAX);
+		if (!lay(sv, &o))
+			return false;
+	}
+	sv->lay_w = area.w;
+	sv->lay_h = area.h;
 	sv->lay_font = x->fh;
 	sv->lay_zoom = x->v->zoom;
 	sv->lay_flip = flip;
 	return true;
 }
 
-/* Scrolls so that the playhead stays in view: when it passes the bottom,
-** it goes three rows above it (nothing is drawn below it: the most
-** history on screen); when it goes above the top, to a third down. */
-static void follow(struct seqview *sv, int play_y, int rows_h, int row)
+/* The vertical scroll, from the playhead alone (never from an earlier
+** frame): the chart from its top while the playhead is more than three
+** rows above the bottom; then the playhead three rows above the bottom
+** (nothing is drawn below it: the most history on screen). */
+static int follow(int play_y, int rows_h, int row)
 {
-	if (play_y - sv->scroll > rows_h - 2 * row)
-		sv->scroll = play_y - (rows_h - 3 * row);
-	else if (play_y - sv->scroll < row)
-		sv->scroll = play_y - rows_h / 3;
-	if (sv->scroll < 0)
-		sv->scroll = 0;
+	int s = play_y - (rows_h - 3 * row);
+	return s > 0 ? s : 0;
+}
+
+/* The horizontal scroll: the first column shown (the window's seq_col,
+** the selected process's column kept in view) and its x offset. */
+static void scroll_x(struct seqctx *x)
+{
+	struct seqview *sv = x->sv;
+	const struct render_view *v = x->v;
+	int sel = v->sel_pane == x->pane && v->selected ? chart_layout_col(x->l, v->selected) : -1;
+	sv->first = seqview_first_col(v->seq_col, sel, sv->shown, (int)x->l->ncols);
+	sv->hx = x->l->ncols ? x->l->cols[sv->first].x - x->l->cols[0].x : 0;
 }
 
 /* {=== strokes ===} */
@@ -196,9 +267,22 @@ static bool picked(const struct seqctx *x, const struct chart_arrow *a, uint32_t
 	return a->from == v->selected || a->to == v->selected;
 }
 
-/* The label of an arrow above its middle, in the room between its ends. */
-static void arrow_label(const struct seqctx *x, const struct chart_arrow *a, int x0, int y0,
-                        int x1, int y1, int alpha)
+/* Whether r overlaps a label drawn before in this frame. */
+static bool label_taken(const struct seqctx *x, struct lrect r)
+{
+	for (int i = 0; i < x->nlabels; i++) {
+		const struct lrect *o = &x->labels[i];
+		if (r.x < o->x + o->w && o->x < r.x + r.w && r.y < o->y + o->h && o->y < r.y + r.h)
+			return true;
+	}
+	return false;
+}
+
+/* The label of an arrow above its middle, in the room between its ends;
+** left out where it would overlap a label drawn before (the selection's
+** labels are always drawn). */
+static void arrow_label(struct seqctx *x, const struct chart_arrow *a, int x0, int y0, int x1,
+                        int y1, int alpha)
 {
 	char buf[CHART_LABEL_MAX + 24];
 	snprintf(buf, sizeof buf, "%s%s", a->label, a->dropped ? " (dropped)" : "");
@@ -210,6 +294,12 @@ static void arrow_label(const struct seqctx *x, const struct chart_arrow *a, int
 	w = w < room ? w : room;
 	int tx = x0 == x1 ? x0 + 30 : (x0 + x1) / 2 - w / 2;
 	int ty = (y0 + y1) / 2 - x->fh - (a->kind == CHART_LINK ? -2 : 1);
+	struct lrect box = { tx - 2, ty, w + 4, x->fh };
+	bool picked_one = alpha == 255 && x->v->sel_pane == x->pane && (x->v->selected || x->v->sel_arrow);
+	if (!picked_one && label_taken(x, box))
+		return;
+	if (x->nlabels < SEQ_MAX_LABELS)
+		x->labels[x->nlabels++] = box;
 	uint32_t col = a->kind == CHART_SIGNAL || a->kind == CHART_DOWN ? end_color(a->end) : DRAW_TEXT;
 	if (alpha < 255)
 		col = draw_mix(draw_color(x->c, DRAW_BG), draw_color(x->c, col), alpha);
@@ -256,7 +346,9 @@ static void arrow(struct seqctx *x, size_t i)
 
 /* {=== lines, heads, axis ===} */
 
-/* The end of a line that ended by now: a bar and the reason below it. */
+/* The end of a line that ended by now: a bar, and the reason just above
+** it at the line's right (on the ground's colour, over what passes there:
+** the rows below the end may be the playhead's). */
 static void line_end(struct seqctx *x, const struct chart_line *ln, int sx, int y, int alpha)
 {
 	uint32_t col = end_color(ln->end);
@@ -264,11 +356,15 @@ static void line_end(struct seqctx *x, const struct chart_line *ln, int sx, int 
 		col = draw_mix(draw_color(x->c, DRAW_BG), draw_color(x->c, col), alpha);
 	draw_fill(x->c, sx - 10, y, 20, 6, col);
 	enum text_font f = ln->end == CHART_CRASH ? TEXT_MID_BOLD : TEXT_SMALL;
-	int room = x->sv->col_w - 6, w = text_width(x->r->text, f, ln->reason);
+	int right = x->sv->area.x + x->sv->area.w - 4;
+	int room = 4 * x->sv->col_w - 16, w = text_width(x->r->text, f, ln->reason);
+	room = room < right - sx - 6 ? room : right - sx - 6 > 2 * x->sv->col_w ? right - sx - 6 : room;
 	if (w > room && f != TEXT_SMALL)
 		f = TEXT_SMALL, w = text_width(x->r->text, f, ln->reason);
 	w = w < room ? w : room;
-	text_draw(x->r->text, x->c, f, sx - w / 2, y + 8, col, ln->reason, room);
+	int h = text_height(x->r->text, f), tx = sx + 6 + w > right ? sx - 6 - w : sx + 6;
+	draw_fill(x->c, tx - 2, y - h - 1, w + 4, h, DRAW_BG);
+	text_draw(x->r->text, x->c, f, tx, y - h - 1, col, ln->reason, room);
 }
 
 /* Column k's lifeline, from its spawn to its exit or the playhead. */
@@ -278,7 +374,9 @@ static void lifeline(struct seqctx *x, size_t k)
 	const struct chart_line *ln = &x->sv->chart->lines[col->line];
 	if (col->t0 > x->now)
 		return;
-	int sx = x->sv->area.x + col->x, y0 = x->sv->top + chart_layout_y(x->l, col->t0);
+	int sx = screen_x(x->sv, col->x), y0 = x->sv->top + chart_layout_y(x->l, col->t0);
+	if (sx < x->cols_x0 || sx >= x->sv->area.x + x->sv->area.w)
+		return;                           /* scrolled off the side */
 	bool ended = !col->group && ln->reason && ln->exit_tick <= x->now;
 	int y1 = ended ? x->sv->top + chart_layout_y_end(x->l, ln->exit_tick) : x->sv->play_y;
 	bool any = x->v->sel_pane == x->pane && (x->v->selected || x->v->sel_arrow);
@@ -295,56 +393,70 @@ static void lifeline(struct seqctx *x, size_t k)
 	hit_add(x->sv, SEQ_HIT_LINE, (struct lrect){ sx - 7, y0, 14, y1 - y0 + 6 }, 0, 0, 0, 0, ln->pid);
 }
 
-/* The head of column k in the row above the chart: its name in a box of
-** its identity colour (a collapsed group: "NAME x N"); grouped heads flip
+/* name shortened to fit w pixels in font f: whole, or its start and its
+** end (a "_12" or " #2" suffix kept) around "..", the full name being on
+** the hover label and in the inspector. */
+static void shorten(struct text *t, enum text_font f, const char *name, int w, char *out, size_t n)
+{
+	snprintf(out, n, "%s", name);
+	size_t len = strlen(name), tail = 0;
+	if (text_width(t, f, out) <= w || len < 4)
+		return;
+	const char *u = strrchr(name, '_'), *h = strrchr(name, '#');
+	const char *suf = h ? h - (h > name && h[-1] == ' ') : u;
+	tail = suf && (size_t)(name + len - suf) < len / 2 + 1 ? (size_t)(name + len - suf) : 0;
+	for (size_t keep = len - tail; keep > 0; keep--) {
+		snprintf(out, n, "%.*s..%s", (int)(keep - 1), name, name + len - tail);
+		if (text_width(t, f, out) <= w)
+			return;
+	}
+}
+
+/* The head of column k above the chart: its name in a box of its identity
+** colour (a collapsed group: "NAME x N +"), shortened to fit; staggered
+** heads take two columns' width in alternate rows.  Grouped heads flip
 ** their group when clicked. */
 static void col_head(struct seqctx *x, size_t k)
 {
 	const struct chart_col *col = &x->l->cols[k];
 	const struct chart_line *ln = &x->sv->chart->lines[col->line];
+	struct seqview *sv = x->sv;
 	if (col->t0 > x->now)
 		return;
 	struct text *t = x->r->text;
-	int w = x->sv->col_w - 6, sx = x->sv->area.x + col->x, h = x->sv->head_h - 6;
-	struct lrect b = { sx - w / 2, x->sv->area.y + 3, w, h };
+	int rows = sv->stagger ? 2 : 1, h = (sv->head_h - 6) / rows - (rows - 1) * 2;
+	int w = sv->col_w * rows - 6, sx = screen_x(sv, col->x);
+	if (sx < x->cols_x0 || sx >= sv->area.x + sv->area.w)
+		return;
+	struct lrect b = { sx - w / 2, sv->area.y + 3 + (int)(k % (size_t)rows) * (h + 4), w, h };
+	int lo = sv->area.x + sv->axis_w - 4, hi = sv->area.x + sv->area.w - 2;
+	b.x = b.x < lo && sx > lo ? lo : b.x + b.w > hi && sx < hi ? hi - b.w : b.x;   /* whole at the edges */
 	uint32_t c = line_color(x, ln->pid);
 	bool sel = x->v->sel_pane == x->pane && ln->pid && x->v->selected == ln->pid;
 	draw_fill(x->c, b.x, b.y, b.w, b.h, sel ? c : DRAW_PANEL2);
 	draw_frame(x->c, b.x, b.y, b.w, b.h, 2, c);
-	char name[160];
-	if (col->group)
-		snprintf(name, sizeof name, "%s x%u +", x->sv->chart->groups[col->group - 1].prefix,
-		         x->sv->chart->groups[col->group - 1].n);
-	else
-		snprintf(name, sizeof name, ln->incarnation > 1 ? "%s #%u" : "%s", ln->name, ln->incarnation);
-	enum text_font f = text_width(t, TEXT_MID_BOLD, name) <= w - 8 ? TEXT_MID_BOLD : TEXT_SMALL;
-	int tw = text_width(t, f, name);
+	if (rows > 1)
+		draw_fill(x->c, sx - 1, b.y + b.h, 2, sv->head_h - (b.y - sv->area.y) - b.h, c);
+	char name[160], shown[160];
+	head_name(sv, col, name, sizeof name);
+	enum text_font f = rows == 1 && text_width(t, TEXT_MID_BOLD, name) <= w - 8 ? TEXT_MID_BOLD
+	                                                                              : TEXT_SMALL;
+	shorten(t, f, name, w - 8, shown, sizeof shown);
+	int tw = text_width(t, f, shown);
 	tw = tw < w - 6 ? tw : w - 6;
 	if (w >= x->fh)
-		text_draw(t, x->c, f, sx - tw / 2, b.y + (h - text_height(t, f)) / 2,
-		          sel ? draw_text_on(c) : DRAW_TEXT, name, w - 6);
+		text_draw(t, x->c, f, b.x + (b.w - tw) / 2, b.y + (h - text_height(t, f)) / 2,
+		          sel ? draw_text_on(c) : DRAW_TEXT, shown, w - 6);
 	uint32_t g = col->group ? col->group : ln->group;
-	hit_add(x->sv, g ? SEQ_HIT_GROUP : SEQ_HIT_LINE, b, 0, 0, 0, 0, g ? g : ln->pid);
+	hit_add(sv, g ? SEQ_HIT_GROUP : SEQ_HIT_LINE, b, 0, 0, 0, 0, g ? g : ln->pid);
 }
 
-/* Tick numbers at the left of event rows (not too close together) and
-** the compressed stretches as bands with "... N ticks", up to now. */
-static void axis(struct seqctx *x)
+/* The compressed stretches up to now: bands with "... N ticks". */
+static void gap_bands(struct seqctx *x)
 {
 	const struct chart_layout *l = x->l;
 	struct seqview *sv = x->sv;
 	char buf[48], n[32];
-	int last = -1000000;
-	for (size_t i = 0; i < l->nticks && l->ticks[i] <= x->now; i++) {
-		int y = sv->top + l->ys[i];
-		if (y - last < x->fh + 2 || y < x->clip_y0 - x->fh || y > x->clip_y1)
-			continue;
-		last = y;
-		snprintf(buf, sizeof buf, "%llu", (unsigned long long)l->ticks[i]);
-		int w = text_width(x->r->text, TEXT_SMALL, buf);
-		text_draw(x->r->text, x->c, TEXT_SMALL, sv->area.x + sv->axis_w - 8 - w, y - x->fh / 2,
-		          DRAW_DIM, buf, 0);
-	}
 	for (size_t i = 0; i < l->ngaps; i++) {
 		const struct chart_gap *g = &l->gaps[i];
 		int y0 = sv->top + g->y0 + 4, h = g->y1 - g->y0 - 8;
@@ -355,6 +467,30 @@ static void axis(struct seqctx *x)
 		text_draw(x->r->text, x->c, TEXT_SMALL, sv->area.x + 6, y0 + (h - x->fh) / 2, DRAW_DIM, buf, 0);
 		hit_add(sv, SEQ_HIT_GAP, (struct lrect){ sv->area.x, y0, sv->area.w, h }, 0, 0, 0, 0,
 		        (uint32_t)i);
+	}
+}
+
+/* Tick numbers at the left of event rows up to now, never on a band
+** (moved just below it), on another number or on the playhead's. */
+static void tick_labels(struct seqctx *x)
+{
+	const struct chart_layout *l = x->l;
+	struct seqview *sv = x->sv;
+	char buf[48];
+	int last = -1000000, band_end = -1000000;
+	size_t gi = 0;
+	for (size_t i = 0; i < l->nticks && l->ticks[i] <= x->now; i++) {
+		for (; gi < l->ngaps && l->gaps[gi].y1 <= l->ys[i]; gi++)
+			band_end = sv->top + l->gaps[gi].y1 - 4;
+		int y = sv->top + l->ys[i], ly = y - x->fh / 2;
+		ly = ly > band_end ? ly : band_end + 1;
+		if (ly - last < x->fh + 2 || ly < x->clip_y0 - x->fh || y > x->clip_y1 ||
+		    ly + x->fh > sv->play_y - x->fh / 2 - 1)       /* the playhead's own number */
+			continue;
+		last = ly;
+		snprintf(buf, sizeof buf, "%llu", (unsigned long long)l->ticks[i]);
+		int w = text_width(x->r->text, TEXT_SMALL, buf);
+		text_draw(x->r->text, x->c, TEXT_SMALL, sv->area.x + sv->axis_w - 8 - w, ly, DRAW_DIM, buf, 0);
 	}
 }
 
@@ -372,6 +508,27 @@ static void playhead(struct seqctx *x)
 	int bx = sv->area.x + sv->axis_w - 12 - w;
 	draw_fill(x->c, bx - 4, y - x->fh / 2 - 1, w + 8, x->fh + 2, DRAW_TEXT);
 	text_draw(x->r->text, x->c, TEXT_SMALL, bx, y - x->fh / 2, DRAW_BLACK, buf, 0);
+}
+
+/* "< 3" / "4 >": how many columns are off the chart at each side. */
+static void scroll_marks(struct seqctx *x)
+{
+	struct seqview *sv = x->sv;
+	int n = (int)x->l->ncols, left = sv->first, right = n - sv->first - sv->shown;
+	char buf[32];
+	int y = sv->area.y + sv->head_h + 4, h = x->fh + 6;
+	if (left > 0) {
+		snprintf(buf, sizeof buf, "< %d", left);
+		int w = text_width(x->r->text, TEXT_SMALL, buf) + 12;
+		draw_fill(x->c, x->cols_x0, y, w, h, DRAW_PANEL2);
+		text_draw(x->r->text, x->c, TEXT_SMALL, x->cols_x0 + 6, y + 3, DRAW_TEXT, buf, 0);
+	}
+	if (right > 0) {
+		snprintf(buf, sizeof buf, "%d >", right);
+		int w = text_width(x->r->text, TEXT_SMALL, buf) + 12, bx = sv->area.x + sv->area.w - w;
+		draw_fill(x->c, bx, y, w, h, DRAW_PANEL2);
+		text_draw(x->r->text, x->c, TEXT_SMALL, bx + 6, y + 3, DRAW_TEXT, buf, 0);
+	}
 }
 
 /* The lines of a message card: what, who to whom, the real ticks. */
@@ -425,7 +582,10 @@ static void rows(struct seqctx *x)
 {
 	struct seqview *sv = x->sv;
 	draw_clip(x->c, sv->area.x, x->clip_y0, sv->area.w, x->clip_y1 - x->clip_y0);
-	axis(x);
+	gap_bands(x);
+	tick_labels(x);
+	draw_clip(x->c, x->cols_x0, x->clip_y0, sv->area.x + sv->area.w - x->cols_x0,
+	          x->clip_y1 - x->clip_y0);
 	for (size_t k = 0; k < x->l->ncols; k++)
 		lifeline(x, k);
 	for (size_t i = 0; i < x->l->narrows; i++)
@@ -438,27 +598,31 @@ void render_seqview(struct render *r, struct draw_canvas *c, const struct render
                     struct lrect area)
 {
 	struct seqview *sv = &r->seq[pane];
-	struct seqctx x = { r, c, v, sv, &sv->lay, pane, sim_now(v->ses[pane]->sim),
-	                    text_height(r->text, TEXT_SMALL), 0, 0 };
+	struct seqctx x = { .r = r, .c = c, .v = v, .sv = sv, .l = &sv->lay, .pane = pane,
+	                    .now = sim_now(v->ses[pane]->sim), .fh = text_height(r->text, TEXT_SMALL) };
 	sv->nhits = 0;
 	sv->area = area;
 	draw_fill(c, area.x, area.y, area.w, area.h, DRAW_BG);
-	if (!seqview_read(sv, v->ses[pane]) || !ensure_layout(&x, area.w)) {
+	if (!seqview_read(sv, v->ses[pane]) || !ensure_layout(&x, area)) {
 		text_draw(r->text, c, TEXT_MID, area.x + 8, area.y + 8, DRAW_DIM,
 		          "The sequence chart cannot be drawn (out of memory).", area.w - 16);
 		return;
 	}
 	int rows_h = area.h - sv->head_h, py = seqview_play_y(&sv->lay, x.now);
-	follow(sv, py, rows_h, sv->lay.o.row_h);
+	sv->scroll = follow(py, rows_h, x.fh + 10);
+	scroll_x(&x);
 	sv->top = area.y + sv->head_h - sv->scroll;
 	sv->play_y = sv->top + py;
+	x.cols_x0 = area.x + sv->axis_w - 4;
 	x.clip_y0 = area.y + sv->head_h;
 	x.clip_y1 = sv->play_y + 1 < area.y + area.h ? sv->play_y + 1 : area.y + area.h;
 	rows(&x);
-	draw_clip(c, area.x, area.y, area.w, area.h);
+	draw_clip(c, x.cols_x0, area.y, area.x + area.w - x.cols_x0, area.h);
 	draw_fill(c, area.x, area.y, area.w, sv->head_h, DRAW_BG);
 	for (size_t k = 0; k < sv->lay.ncols; k++)
 		col_head(&x, k);
+	draw_clip(c, area.x, area.y, area.w, area.h);
+	scroll_marks(&x);
 	message_card(&x);
 	draw_clip(c, 0, 0, 0, 0);
 }

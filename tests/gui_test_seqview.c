@@ -5,7 +5,9 @@
 ** the playhead, stepping back undraws, a click selects a line (its arrows
 ** emphasised, the others dimmed) or a message (its card), a group's head
 ** folds and unfolds it, V cycles lanes / sequence / both, and a kill in
-** the window is in the chart. */
+** the window is in the chart; the view is remembered across a restart of
+** the window (settings.h). */
+#define _POSIX_C_SOURCE 200809L   /* setenv, mkdtemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,25 +19,39 @@
 #include <cmocka.h>
 
 #include "app.h"
+#include "gifrec.h"
 #include "gui_support.h"
 #include "render.h"
+#include "settings.h"
 
 #define W 1280
 #define H 720
 
-/* The app on lesson `name` (scenarios/) in mode, at tick `at`, one frame drawn. */
-static void open_lesson(struct app_fixture *f, const char *name, int mode, uint64_t at)
+/* The app on the scenario at path in mode, at tick 0, no frame drawn. */
+static void start_path(struct app_fixture *f, const char *path, int mode)
 {
-	char path[512];
-	scenario_file(path, sizeof path, name);
 	struct gui_opts o;
 	memset(&o, 0, sizeof o);
 	o.file = path;
 	o.view = mode;
 	sim_config_default(&o.cfg);
 	app_fixture_open(f, &o, W, H);
+}
+
+/* The app on the scenario at path in mode, at tick `at`, one frame drawn. */
+static void open_path(struct app_fixture *f, const char *path, int mode, uint64_t at)
+{
+	start_path(f, path, mode);
 	session_seek(&f->a->ses[0], at);
 	render_frame(f->r, &f->c, &f->a->view);
+}
+
+/* The app on lesson `name` (scenarios/) in mode, at tick `at`, one frame drawn. */
+static void open_lesson(struct app_fixture *f, const char *name, int mode, uint64_t at)
+{
+	char path[512];
+	scenario_file(path, sizeof path, name);
+	open_path(f, path, mode, at);
 }
 
 static void redraw(struct app_fixture *f)
@@ -259,14 +275,7 @@ static void group_head_folds_and_unfolds(void **state)
 	static struct app_fixture f;
 	char path[64];
 	temp_scenario(path, group_json);
-	struct gui_opts o;
-	memset(&o, 0, sizeof o);
-	o.file = path;
-	o.view = RENDER_SEQUENCE;
-	sim_config_default(&o.cfg);
-	app_fixture_open(&f, &o, W, H);
-	session_seek(&f.a->ses[0], 5);
-	redraw(&f);
+	open_path(&f, path, RENDER_SEQUENCE, 5);
 	const struct seqview *sv = &f.r->seq[0];
 	size_t folded = sv->lay.ncols;
 	assert_true(folded <= 3);                     /* hub, w x20 (and the outside) */
@@ -336,6 +345,228 @@ static void a_kill_in_the_window_is_in_the_chart(void **state)
 	app_fixture_close(&f);
 }
 
+/* 40 processes with names of their own: more lines than the pane holds. */
+static void wide_scenario(char *path)
+{
+	char json[8192];
+	int n = snprintf(json, sizeof json, "{\"processes\":[{\"name\":\"hub\",\"program\":"
+	                 "[{\"op\":\"work\",\"reductions\":400}]}");
+	for (int i = 0; i < 40; i++)
+		n += snprintf(json + n, sizeof json - (size_t)n, ",{\"name\":\"worker_%d_long_name\","
+		              "\"program\":[{\"op\":\"send\",\"to\":\"hub\",\"message\":\"hi\"}]}", i);
+	snprintf(json + n, sizeof json - (size_t)n, "]}");
+	temp_scenario(path, json);
+}
+
+/* Lines that do not fit scroll sideways ([ ], Shift+wheel: app_seq_scroll);
+** the selected process's line is kept in view; heads are staggered and
+** their names shortened to their boxes. */
+static void wide_charts_scroll_sideways(void **state)
+{
+	(void)state;
+	static struct app_fixture f;
+	char path[64];
+	wide_scenario(path);
+	open_path(&f, path, RENDER_BOTH, 60);
+	const struct seqview *sv = &f.r->seq[0];
+	int ncols = (int)sv->lay.ncols;
+	assert_true(ncols >= 41);
+	assert_true(sv->shown < ncols && sv->shown >= 5);
+	assert_int_equal(sv->first, 0);
+	assert_true(sv->stagger);
+	for (int i = 0; i < sv->nhits; i++)        /* no head or line drawn outside the pane */
+		if (sv->hits[i].kind == SEQ_HIT_LINE)
+			assert_true(sv->hits[i].r.x >= sv->area.x && sv->hits[i].r.x < sv->area.x + sv->area.w);
+	app_seq_scroll(f.a, f.r, 3);
+	redraw(&f);
+	assert_int_equal(sv->first, 3);
+	for (int i = 0; i < 100; i++)
+		app_seq_scroll(f.a, f.r, 1);
+	redraw(&f);
+	assert_int_equal(sv->first, ncols - sv->shown);     /* the last column ends the view */
+	app_seq_scroll(f.a, f.r, -1);
+	redraw(&f);
+	assert_int_equal(sv->first, ncols - sv->shown - 1);  /* one press back moves at once */
+	/* selecting the first worker (in the lanes, or the inspector) brings its line into view */
+	uint32_t pid = sv->chart->lines[sv->lay.cols[1].line].pid;
+	app_select(f.a, pid, 0);
+	redraw(&f);
+	int k = chart_layout_col(&sv->lay, pid);
+	assert_true(k >= sv->first && k < sv->first + sv->shown);
+	bool seen = false;
+	for (int i = 0; i < sv->nhits; i++)
+		seen = seen || (sv->hits[i].kind == SEQ_HIT_LINE && sv->hits[i].id == pid &&
+		                sv->hits[i].r.x >= sv->area.x + sv->axis_w - 8);
+	assert_true(seen);
+	app_fixture_close(&f);
+	unlink(path);
+}
+
+static uint64_t fake_ms(void)
+{
+	return 0;
+}
+
+/* A step as the window makes it: animated, then played to its end. */
+static void window_step(struct app_fixture *f, enum app_key k)
+{
+	app_key(f->a, k);
+	redraw(f);
+	app_tick(f->a, 2000.0, 10.0, fake_ms);
+	redraw(f);
+}
+
+/* What `beamsim gui FILE --screenshot --view mode --at at` draws (gui.c's
+** headless()), into f. */
+static void screenshot_of(struct app_fixture *f, const char *path, int mode, uint64_t at)
+{
+	start_path(f, path, mode);
+	gifrec_arrive(f->a, f->r, &f->c, at);
+	f->a->view.move_t = 1.0;
+	f->a->view.fly_t = 0.55;
+	redraw(f);
+}
+
+/* How many pixels of a and b differ; a message with their box if any. */
+static long pixels_differ(const struct app_fixture *a, const struct app_fixture *b)
+{
+	long n = 0;
+	int x0 = W, y0 = H, x1 = -1, y1 = -1;
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++)
+			if (draw_pixel(&a->c, x, y) != draw_pixel(&b->c, x, y)) {
+				n++;
+				x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1;
+				y0 = y < y0 ? y : y0, y1 = y > y1 ? y : y1;
+			}
+	if (n)
+		fprintf(stderr, "%ld pixels differ in (%d, %d) - (%d, %d)\n", n, x0, y0, x1, y1);
+	return n;
+}
+
+/* tests/gui_e2e.sh's walk in the window (crash_isolation played, O opens
+** links_propagate, Right, V, Right, Left, V) ends in "both" at tick 1 with
+** exactly the picture of --screenshot --view both --at 1: every pixel
+** drawn again (a column left undrawn between the lanes and the chart
+** kept what the sequence view had drawn there), and so on for V twice more. */
+static void the_window_s_both_is_the_screenshot(void **state)
+{
+	(void)state;
+	static struct app_fixture w, h;
+	open_lesson(&w, "crash_isolation.json", RENDER_LANES, 0);
+	for (int i = 0; i < 80; i++)
+		window_step(&w, KEY_STEP);
+	char path[512];
+	scenario_file(path, sizeof path, "links_propagate.json");
+	app_load(w.a, path);
+	redraw(&w);
+	window_step(&w, KEY_STEP);
+	app_key(w.a, KEY_VIEW);
+	redraw(&w);
+	window_step(&w, KEY_STEP);
+	window_step(&w, KEY_BACK);
+	app_key(w.a, KEY_VIEW);
+	redraw(&w);
+	assert_int_equal(w.a->view.mode, RENDER_BOTH);
+	assert_int_equal(sim_now(w.a->ses[0].sim), 1);
+	screenshot_of(&h, path, RENDER_BOTH, 1);
+	assert_int_equal(pixels_differ(&w, &h), 0);    /* before the fix: 4,332 (x 707, y 36 .. 719) */
+	app_fixture_close(&h);
+	for (int mode = RENDER_LANES; mode <= RENDER_SEQUENCE; mode++) {   /* V on: lanes, sequence */
+		app_key(w.a, KEY_VIEW);
+		redraw(&w);
+		screenshot_of(&h, path, mode, 1);
+		assert_int_equal(pixels_differ(&w, &h), 0);
+		app_fixture_close(&h);
+	}
+	app_fixture_close(&w);
+}
+
+static void settings_path_follows_xdg(void **state)
+{
+	(void)state;
+	char p[1024];
+	setenv("HOME", "/home/teacher", 1);
+	setenv("XDG_CONFIG_HOME", "/cfg/x", 1);
+	assert_true(settings_path(p, sizeof p));
+	assert_string_equal(p, "/cfg/x/beamsim/gui.conf");
+	setenv("XDG_CONFIG_HOME", "relative/dir", 1);    /* not absolute: ignored, as XDG says */
+	assert_true(settings_path(p, sizeof p));
+	assert_string_equal(p, "/home/teacher/.config/beamsim/gui.conf");
+	unsetenv("XDG_CONFIG_HOME");
+	assert_true(settings_path(p, sizeof p));
+	assert_string_equal(p, "/home/teacher/.config/beamsim/gui.conf");
+	unsetenv("HOME");
+	assert_false(settings_path(p, sizeof p));
+}
+
+/* A window closed in view `mode` (pressed V to get there): the next
+** window opened without --view starts in it and draws it. */
+static void the_view_survives_a_restart(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/beamsim-settings-XXXXXX", path[256];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/cfg/beamsim/gui.conf", dir);   /* no directory yet */
+	int in_file;
+	assert_int_equal(settings_start_view(path, RENDER_LANES, false, &in_file), RENDER_LANES);
+	assert_int_equal(in_file, -1);
+	settings_end_view(path, RENDER_LANES, in_file);            /* the default: no file made */
+	assert_int_not_equal(access(path, F_OK), 0);
+	static struct app_fixture f;
+	open_lesson(&f, "ping_pong.json", RENDER_LANES, 12);
+	app_key(f.a, KEY_VIEW);
+	app_key(f.a, KEY_VIEW);
+	settings_end_view(path, f.a->view.mode, in_file);         /* the window closes in "both" */
+	app_fixture_close(&f);
+	int start = settings_start_view(path, RENDER_LANES, false, &in_file);
+	assert_int_equal(start, RENDER_BOTH);
+	assert_int_equal(in_file, RENDER_BOTH);
+	open_lesson(&f, "ping_pong.json", start, 12);
+	assert_true(f.r->seq[0].area.w > 0 && f.r->seq[0].area.x >= render_split_x(W));
+	app_fixture_close(&f);
+	/* --view wins over the file; the file is rewritten only with a change */
+	assert_int_equal(settings_start_view(path, RENDER_SEQUENCE, true, &in_file), RENDER_SEQUENCE);
+	settings_end_view(path, RENDER_LANES, in_file);
+	assert_int_equal(settings_start_view(path, RENDER_BOTH, false, &in_file), RENDER_LANES);
+	unlink(path);
+	char sub[256];
+	snprintf(sub, sizeof sub, "%s/cfg/beamsim", dir);
+	rmdir(sub);
+	snprintf(sub, sizeof sub, "%s/cfg", dir);
+	rmdir(sub);
+	rmdir(dir);
+}
+
+/* A bad line is named with file:line:column; the good lines still count. */
+static void a_bad_settings_file_is_reported(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/beamsim-conf-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *fp = fdopen(fd, "w");
+	fputs("# comment\nview = sideways\nno equals sign\n  view=sequence  \ntheme = later\n", fp);
+	fclose(fp);
+	struct settings st = { RENDER_LANES };
+	char err[1200] = "";
+	assert_int_equal(settings_load(path, &st, err, sizeof err), -1);
+	assert_int_equal(st.view, RENDER_SEQUENCE);
+	char want[300];
+	snprintf(want, sizeof want, "%s:3:1: expected 'key = value'", path);
+	assert_string_equal(err, want);                 /* the last bad line's message */
+	fp = fopen(path, "w");
+	fputs("view = sideways\n", fp);
+	fclose(fp);
+	assert_int_equal(settings_load(path, &st, err, sizeof err), -1);
+	snprintf(want, sizeof want, "%s:1:8: view: expected lanes, sequence or both, got 'sideways'", path);
+	assert_string_equal(err, want);
+	int in_file;
+	assert_int_equal(settings_start_view(path, RENDER_LANES, false, &in_file), RENDER_LANES);
+	unlink(path);
+	assert_int_equal(settings_load(path, &st, err, sizeof err), 0);     /* no file: no error */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +578,11 @@ int main(void)
 		cmocka_unit_test(group_head_folds_and_unfolds),
 		cmocka_unit_test(v_cycles_the_views),
 		cmocka_unit_test(a_kill_in_the_window_is_in_the_chart),
+		cmocka_unit_test(wide_charts_scroll_sideways),
+		cmocka_unit_test(the_window_s_both_is_the_screenshot),
+		cmocka_unit_test(settings_path_follows_xdg),
+		cmocka_unit_test(the_view_survives_a_restart),
+		cmocka_unit_test(a_bad_settings_file_is_reported),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
