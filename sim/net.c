@@ -203,16 +203,26 @@ static void noconnection_exit(struct sim *s, uint32_t from, uint32_t to, atom_t 
 	deliver_local(s, &sg);
 }
 
-/* ["DOWN", NAME, "noconnection"] about `from` to its watcher `to`. */
-static void noconnection_down(struct sim *s, uint32_t from, uint32_t to, atom_t name)
+/* The message ["DOWN", name, "noconnection"] about `from` to its watcher
+** `to`, arrived (not for the network). */
+static struct signal down_noconnection(const struct sim *s, uint32_t from, uint32_t to,
+                                       atom_t name)
 {
 	struct signal sg = signal_make(SIG_MSG, from, to);
 	sg.msg.kind = MSG_DOWN;
 	sg.msg.from = from;
-	sg.msg.name = pt_name(s, from, name);
+	sg.msg.name = name;
 	sg.msg.reason = s->scn->atom_noconnection;
+	sg.arrived = true;
+	return sg;
+}
+
+/* ["DOWN", NAME, "noconnection"] about `from` to its watcher `to`, now. */
+static void noconnection_down(struct sim *s, uint32_t from, uint32_t to, atom_t name)
+{
+	struct signal sg = down_noconnection(s, from, to, pt_name(s, from, name));
 	sg.msg.id = ++s->msg_seq;
-	deliver_local(s, &sg);
+	signal_deliver(s, &sg);
 }
 
 /* A signal to a node the sender's node cannot reach: what the sender
@@ -658,12 +668,7 @@ bool net_spawn_cut(struct sim *s, struct proc *parent, struct proc *child, bool 
 	}
 	if (monitor) {
 		pidset_push(&proc_ties(parent)->watching, pid);
-		struct signal dn = signal_make(SIG_MSG, pid, parent->pid);
-		dn.msg.kind = MSG_DOWN;
-		dn.msg.from = pid;
-		dn.msg.name = child->name;
-		dn.msg.reason = reason;
-		dn.arrived = true;
+		struct signal dn = down_noconnection(s, pid, parent->pid, child->name);
 		sigbuf_push(&s->pending, &dn);
 	}
 	return true;
@@ -700,6 +705,7 @@ bool sim_node_view(const sim *s, uint32_t node, struct sim_node_view *v)
 	const struct node_spec *ns = &s->scn->nodes[node];
 	const struct node *n = &s->nodes[node];
 	v->name = ns->name;
+	v->host = ns->host;
 	v->up = n->up;
 	v->first_sched = ns->first_sched;
 	v->nsched = ns->schedulers;
