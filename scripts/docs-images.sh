@@ -56,6 +56,10 @@ lesson-chat_room|chat_room|--at 36 --inspect room
 lesson-request_reply|request_reply|--at 100 --inspect server
 lesson-state_dies_with_the_process|state_dies_with_the_process|--at 169 --inspect counter
 lesson-graceful_shutdown|graceful_shutdown|--at 150
+lesson-location_transparency|location_transparency|--at 22
+lesson-node_down|node_down|--at 100 --inspect trapper
+lesson-netsplit|netsplit|--at 102
+lesson-failover|failover|--at 201
 gui-seq-ping_pong|ping_pong|--view sequence --at 48
 gui-seq-supervisor_rest_for_one|supervisor_rest_for_one|--view sequence --at 110
 gui-seq-both-crash_isolation|crash_isolation|--view both --at 112

@@ -424,9 +424,18 @@ struct node_change {
 	bool up;
 };
 
-/* monitor_node: pid gets ["nodedown", NODE] when its node loses node. */
+/* monitor_node: pid gets ["nodedown", NODE] when its node loses node;
+** seq: when it was set up (sim.tie_seq). */
 struct node_mon {
 	uint32_t pid, node;
+	uint64_t seq;
+};
+
+/* A monitor of watcher on target across nodes, set up at tie_seq `seq`:
+** a disconnect delivers DOWNs and nodedowns in set-up order (net.c). */
+struct mon_stamp {
+	uint32_t watcher, target;
+	uint64_t seq;
 };
 
 /* {=== the engine ===} */
@@ -473,6 +482,9 @@ struct sim {
 	uint32_t nchanges, changecap;
 	struct node_mon *nmons;
 	uint32_t nnmons, nmoncap;
+	struct mon_stamp *mstamps; /* in seq order; stale ones pruned as it grows */
+	uint32_t nmstamps, mstampcap, mstamp_keep;
+	uint64_t tie_seq;          /* set-up order of monitors and node monitors */
 
 	struct sigbuf pending;     /* signals to deliver at the next boundary */
 	struct sigbuf delivering;  /* scratch: signals of the boundary in progress */
@@ -715,6 +727,9 @@ void net_node_up(struct sim *s, uint32_t node);
 void net_partition(struct sim *s, const uint32_t *groups);
 void net_heal(struct sim *s);
 void net_monitor_node(struct sim *s, uint32_t pid, uint32_t node);
+/* Boundary: watcher's monitor of target is set up now (a no-op unless
+** they are on different nodes); see struct mon_stamp. */
+void net_monitor_stamp(struct sim *s, uint32_t watcher, uint32_t target);
 /*
 ** Boundary: `child` was just spawned by `parent` (alive) on a node the
 ** parent's node cannot reach (down, or across a partition).  Its process
@@ -725,8 +740,11 @@ void net_monitor_node(struct sim *s, uint32_t pid, uint32_t node);
 */
 bool net_spawn_cut(struct sim *s, struct proc *parent, struct proc *child, bool link,
                    bool monitor);
-/* The first node of spec's "nodes" that is up, else its "node", else -1. */
-int32_t net_spec_node(const struct sim *s, const struct spec *spec);
+/* The first node of spec's "nodes" that is up and that node `from` (the
+** spawner's, -1: none) can reach, else its first "nodes" (the start fails
+** there), else its "node", else -1.  A supervisor's start function can
+** only start a child on a node its own node is connected to. */
+int32_t net_spec_node(const struct sim *s, const struct spec *spec, int32_t from);
 bool net_init(struct sim *s);
 bool net_clone(struct sim *d, const struct sim *s, size_t *bytes);
 void net_free(struct sim *s);

@@ -54,13 +54,15 @@ static uint64_t latency(const struct sim *s, uint32_t a, uint32_t b)
 	return s->scn->latency ? s->scn->latency[a * s->nnodes + b] : 0;
 }
 
-int32_t net_spec_node(const struct sim *s, const struct spec *spec)
+int32_t net_spec_node(const struct sim *s, const struct spec *spec, int32_t from)
 {
-	for (uint32_t i = 0; i < spec->nnodes; i++)
-		if (s->nodes[spec->nodes[i]].up)
-			return (int32_t)spec->nodes[i];
+	for (uint32_t i = 0; i < spec->nnodes; i++) {
+		uint32_t n = spec->nodes[i];
+		if (from < 0 ? s->nodes[n].up : net_reachable(s, (uint32_t)from, n))
+			return (int32_t)n;
+	}
 	if (spec->nnodes)
-		return (int32_t)spec->nodes[0];     /* none is up: the start fails there */
+		return (int32_t)spec->nodes[0];     /* none fits: the start fails there */
 	return spec->node;
 }
 
@@ -100,11 +102,15 @@ bool net_clone(struct sim *d, const struct sim *s, size_t *bytes)
 	d->net_seq = s->net_seq;
 	d->nchanges = d->changecap = s->nchanges;
 	d->nnmons = d->nmoncap = s->nnmons;
+	d->nmstamps = d->mstampcap = s->nmstamps;
+	d->mstamp_keep = s->mstamp_keep;
+	d->tie_seq = s->tie_seq;
 	memcpy(d->rq_of, s->rq_of, sizeof d->rq_of);
 	memcpy(d->node_of, s->node_of, sizeof d->node_of);
 	memcpy(d->dnode_of, s->dnode_of, sizeof d->dnode_of);
 	return DUPN(nodes, s->nnodes) && DUPN(epoch, (size_t)s->nnodes * s->nnodes) &&
-	       DUPN(net, s->nnet) && DUPN(changes, s->nchanges) && DUPN(nmons, s->nnmons);
+	       DUPN(net, s->nnet) && DUPN(changes, s->nchanges) && DUPN(nmons, s->nnmons) &&
+	       DUPN(mstamps, s->nmstamps);
 }
 
 void net_free(struct sim *s)
@@ -114,13 +120,14 @@ void net_free(struct sim *s)
 	free(s->net);
 	free(s->changes);
 	free(s->nmons);
+	free(s->mstamps);
 }
 
 size_t net_memory(const struct sim *s)
 {
 	return s->nnodes * sizeof *s->nodes + (size_t)s->nnodes * s->nnodes * sizeof *s->epoch +
 	       s->netcap * sizeof *s->net + s->changecap * sizeof *s->changes +
-	       s->nmoncap * sizeof *s->nmons;
+	       s->nmoncap * sizeof *s->nmons + s->mstampcap * sizeof *s->mstamps;
 }
 
 /* {=== the network: a heap of signals by (due, seq) ===} */
@@ -196,16 +203,26 @@ static void noconnection_exit(struct sim *s, uint32_t from, uint32_t to, atom_t 
 	deliver_local(s, &sg);
 }
 
-/* ["DOWN", NAME, "noconnection"] about `from` to its watcher `to`. */
-static void noconnection_down(struct sim *s, uint32_t from, uint32_t to, atom_t name)
+/* The message ["DOWN", name, "noconnection"] about `from` to its watcher
+** `to`, arrived (not for the network). */
+static struct signal down_noconnection(const struct sim *s, uint32_t from, uint32_t to,
+                                       atom_t name)
 {
 	struct signal sg = signal_make(SIG_MSG, from, to);
 	sg.msg.kind = MSG_DOWN;
 	sg.msg.from = from;
-	sg.msg.name = pt_name(s, from, name);
+	sg.msg.name = name;
 	sg.msg.reason = s->scn->atom_noconnection;
+	sg.arrived = true;
+	return sg;
+}
+
+/* ["DOWN", NAME, "noconnection"] about `from` to its watcher `to`, now. */
+static void noconnection_down(struct sim *s, uint32_t from, uint32_t to, atom_t name)
+{
+	struct signal sg = down_noconnection(s, from, to, pt_name(s, from, name));
 	sg.msg.id = ++s->msg_seq;
-	deliver_local(s, &sg);
+	signal_deliver(s, &sg);
 }
 
 /* A signal to a node the sender's node cannot reach: what the sender
@@ -245,6 +262,8 @@ bool net_intercept(struct sim *s, const struct signal *sg)
 		unreachable(s, sg);
 		return true;
 	}
+	if (sg->kind == SIG_MONITOR || sg->kind == SIG_SHUTDOWN)
+		net_monitor_stamp(s, sg->from, sg->to);    /* it is set up now */
 	bool user = sg->kind == SIG_MSG && sg->msg.kind == MSG_USER;
 	if (user)
 		s->nodes[a].msgs_out++;
@@ -310,26 +329,195 @@ static uint32_t take_broken(struct sim *s, struct pidset *set, const bool *broke
 	return n;
 }
 
-/* Process p (alive, on node x) loses its ties across the broken
-** connections: its links deliver noconnection, its monitors DOWN
-** noconnection (in the order they were made), monitors of it from there
-** are forgotten. */
-static void lose_ties(struct sim *s, struct proc *p, const bool *broken)
+/* {=== set-up order: a disconnect delivers DOWNs and nodedowns in the
+** order their monitors were set up (OTP's erts_do_net_exits) ===} */
+
+static bool watches(const struct sim *s, const struct mon_stamp *m)
 {
-	uint32_t x = proc_node(s, p), pid = p->pid, *links, *watching, *watchers;
-	uint32_t nl = take_broken(s, &p->ties->links, broken, x, &links);
-	uint32_t nw = take_broken(s, &p->ties->watching, broken, x, &watching);
-	uint32_t nr = take_broken(s, &p->ties->watchers, broken, x, &watchers);
+	const struct proc *p = proc_get(s, m->watcher);
+	return alive(p) && p->ties && pidset_has(&p->ties->watching, m->target);
+}
+
+void net_monitor_stamp(struct sim *s, uint32_t watcher, uint32_t target)
+{
+	if (!target || net_node_of_pid(s, watcher) == net_node_of_pid(s, target))
+		return;
+	if (s->nmstamps >= 64 && s->nmstamps >= 2 * s->mstamp_keep) {
+		/* the stamps of monitors that ended go, once the table doubled */
+		uint32_t w = 0;
+		for (uint32_t i = 0; i < s->nmstamps; i++)
+			if (watches(s, &s->mstamps[i]))
+				s->mstamps[w++] = s->mstamps[i];
+		s->nmstamps = s->mstamp_keep = w;
+	}
+	struct mon_stamp m = { watcher, target, ++s->tie_seq };
+	if (!VEC_PUSH(s->mstamps, s->nmstamps, s->mstampcap, m))
+		engine_oom();
+}
+
+static int stamp_cmp(const void *pa, const void *pb)
+{
+	const struct mon_stamp *a = pa, *b = pb;
+	if (a->watcher != b->watcher)
+		return a->watcher < b->watcher ? -1 : 1;
+	if (a->target != b->target)
+		return a->target < b->target ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The stamps sorted by (watcher, target, seq), for one disconnect. */
+struct stamp_index {
+	struct mon_stamp *v;
+	uint32_t n;
+};
+
+static void index_stamps(const struct sim *s, struct stamp_index *ix)
+{
+	ix->n = s->nmstamps;
+	ix->v = ix->n ? malloc(ix->n * sizeof *ix->v) : NULL;
+	if (ix->n && !ix->v)
+		engine_oom();
+	if (ix->n)
+		memcpy(ix->v, s->mstamps, ix->n * sizeof *ix->v);
+	qsort(ix->v, ix->n, sizeof *ix->v, stamp_cmp);
+}
+
+/* The stamp of the k-th of the c monitors of watcher on target that are
+** still set up: the last c stamps of the pair (older ones ended); 0 if
+** it has none. */
+static uint64_t stamp_of(const struct stamp_index *ix, uint32_t watcher, uint32_t target,
+                         uint32_t k, uint32_t c)
+{
+	uint32_t lo = 0, hi = ix->n;
+	while (lo < hi) {               /* the first entry after the pair */
+		uint32_t mid = lo + (hi - lo) / 2;
+		const struct mon_stamp *m = &ix->v[mid];
+		if (m->watcher < watcher || (m->watcher == watcher && m->target <= target))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	uint32_t at = lo - (c - k);
+	if (lo < c - k || ix->v[at].watcher != watcher || ix->v[at].target != target)
+		return 0;
+	return ix->v[at].seq;
+}
+
+/* One DOWN (pid: the process it is about) or nodedown (pid 0) of a
+** disconnect, with its monitor's set-up stamp. */
+struct tie_end {
+	uint64_t seq;
+	uint32_t pid, node;
+};
+
+/* A broken monitor's target and its place in the process's list. */
+struct watch_at {
+	uint32_t target, i;
+};
+
+static int watch_cmp(const void *pa, const void *pb)
+{
+	const struct watch_at *a = pa, *b = pb;
+	if (a->target != b->target)
+		return a->target < b->target ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Stamps ends[0..nw) (the broken monitors of `pid`, watching[]): the
+** k-th of the c monitors of one target takes the k-th of its last c
+** stamps. */
+static void stamp_monitors(const struct stamp_index *ix, uint32_t pid, const uint32_t *watching,
+                           uint32_t nw, struct tie_end *ends)
+{
+	struct watch_at *w = malloc(nw * sizeof *w);
+	if (!w)
+		engine_oom();
+	for (uint32_t i = 0; i < nw; i++)
+		w[i] = (struct watch_at){ watching[i], i };
+	qsort(w, nw, sizeof *w, watch_cmp);
+	for (uint32_t g = 0, e; g < nw; g = e) {
+		for (e = g; e < nw && w[e].target == w[g].target; e++)
+			;
+		for (uint32_t k = g; k < e; k++)
+			ends[w[k].i] = (struct tie_end){ stamp_of(ix, pid, w[k].target, k - g, e - g),
+			                                 w[k].target, 0 };
+	}
+	free(w);
+}
+
+/* The broken monitors of process `pid` (watching[0..nw)), stamped, then
+** its node monitors across the broken connections, into *out sorted by
+** set-up (insertion sort: the monitors come in set-up order already);
+** returns how many (0: *out is NULL). */
+static uint32_t tie_ends(const struct sim *s, const struct stamp_index *ix, uint32_t pid,
+                         const uint32_t *watching, uint32_t nw, const bool *broken,
+                         const struct node_mon *mons, uint32_t nmons, struct tie_end **out)
+{
+	uint32_t x = net_node_of_pid(s, pid), n = nw, nm = 0;
+	for (uint32_t i = 0; i < nmons; i++)
+		nm += mons[i].pid == pid && broken[x * s->nnodes + mons[i].node];
+	*out = NULL;
+	if (!nw && !nm)
+		return 0;
+	if (!(*out = malloc((nw + nm) * sizeof **out)))
+		engine_oom();
+	if (nw)
+		stamp_monitors(ix, pid, watching, nw, *out);
+	for (uint32_t i = 0; i < nmons; i++)
+		if (mons[i].pid == pid && broken[x * s->nnodes + mons[i].node])
+			(*out)[n++] = (struct tie_end){ mons[i].seq, 0, mons[i].node };
+	for (uint32_t i = 1; i < n; i++)
+		for (uint32_t j = i; j > 0 && (*out)[j - 1].seq > (*out)[j].seq; j--) {
+			struct tie_end t = (*out)[j];
+			(*out)[j] = (*out)[j - 1];
+			(*out)[j - 1] = t;
+		}
+	return n;
+}
+
+/* ["nodedown", NODE] to pid (monitor_node). */
+static void nodedown(struct sim *s, uint32_t pid, uint32_t node)
+{
+	struct signal sg = signal_make(SIG_MSG, 0, pid);
+	sg.msg.kind = MSG_USER;
+	sg.msg.value = s->scn->nodes[node].nodedown;
+	sg.msg.id = ++s->msg_seq;
+	s->sent++;
+	deliver_local(s, &sg);
+}
+
+/* Process p (alive, on node x) loses its ties across the broken
+** connections: its links deliver noconnection first, then its monitors
+** DOWN noconnection and its node monitors nodedown, in the order they
+** were set up; monitors of it from there are forgotten. */
+static void lose_ties(struct sim *s, struct proc *p, const bool *broken,
+                      const struct stamp_index *ix, const struct node_mon *mons, uint32_t nmons)
+{
+	uint32_t x = proc_node(s, p), pid = p->pid, *links = NULL, *watching = NULL, *watchers;
+	uint32_t nl = 0, nw = 0;
+	if (!p->ties && !nmons)
+		return;
+	if (p->ties) {
+		nl = take_broken(s, &p->ties->links, broken, x, &links);
+		nw = take_broken(s, &p->ties->watching, broken, x, &watching);
+		take_broken(s, &p->ties->watchers, broken, x, &watchers);
+		free(watchers);
+	}
 	for (uint32_t i = 0; i < nl; i++)
 		noconnection_exit(s, links[i], pid, ATOM_NONE);
-	for (uint32_t i = 0; i < nw && alive(proc_get(s, pid)); i++) {
-		pidset_push(&proc_ties(p)->watching, watching[i]);   /* the DOWN removes it */
-		noconnection_down(s, watching[i], pid, ATOM_NONE);
+	struct tie_end *ends;
+	uint32_t ne = tie_ends(s, ix, pid, watching, nw, broken, mons, nmons, &ends);
+	for (uint32_t i = 0; i < ne && alive(proc_get(s, pid)); i++) {
+		if (!ends[i].pid) {
+			nodedown(s, pid, ends[i].node);
+			continue;
+		}
+		pidset_push(&proc_ties(p)->watching, ends[i].pid);   /* the DOWN removes it */
+		noconnection_down(s, ends[i].pid, pid, ATOM_NONE);
 	}
-	(void)nr;
+	free(ends);
 	free(links);
 	free(watching);
-	free(watchers);
 }
 
 /* Keeps the node monitors that survive the broken connections (their
@@ -346,21 +534,11 @@ static void keep_node_monitors(struct sim *s, const bool *broken)
 	s->nnmons = w;
 }
 
-/* ["nodedown", NODE] to pid (monitor_node). */
-static void nodedown(struct sim *s, uint32_t pid, uint32_t node)
-{
-	struct signal sg = signal_make(SIG_MSG, 0, pid);
-	sg.msg.kind = MSG_USER;
-	sg.msg.value = s->scn->nodes[node].nodedown;
-	sg.msg.id = ++s->msg_seq;
-	s->sent++;
-	deliver_local(s, &sg);
-}
-
 /* Fires everything the broken connections (broken[x * n + y]) break and
 ** bumps their epochs.  Processes are visited in pid order; each gets the
-** exit signals of its links, then the DOWNs of its monitors, then the
-** nodedowns of its node monitors (mons: as they were before). */
+** exit signals of its links, then the DOWNs of its monitors and the
+** nodedowns of its node monitors (mons: as they were before) in set-up
+** order. */
 static void disconnect(struct sim *s, const bool *broken, const struct node_mon *mons,
                        uint32_t nmons)
 {
@@ -368,17 +546,14 @@ static void disconnect(struct sim *s, const bool *broken, const struct node_mon 
 	for (uint32_t a = 0; a < nn; a++)
 		for (uint32_t b = 0; b < nn; b++)
 			s->epoch[a * nn + b] += broken[a * nn + b];
+	struct stamp_index ix;
+	index_stamps(s, &ix);
 	for (uint32_t pid = 1; pid <= s->nprocs; pid++) {
 		struct proc *p = proc_get(s, pid);
-		if (!alive(p) || !s->nodes[proc_node(s, p)].up)
-			continue;
-		uint32_t x = proc_node(s, p);
-		if (p->ties)
-			lose_ties(s, p, broken);
-		for (uint32_t i = 0; i < nmons; i++)
-			if (mons[i].pid == pid && broken[x * nn + mons[i].node] && alive(proc_get(s, pid)))
-				nodedown(s, pid, mons[i].node);
+		if (alive(p) && s->nodes[proc_node(s, p)].up)
+			lose_ties(s, p, broken, &ix, mons, nmons);
 	}
+	free(ix.v);
 }
 
 /* Breaks the connections `broken` marks (a matrix of nnodes^2). */
@@ -452,7 +627,7 @@ void net_node_up(struct sim *s, uint32_t node)
 	const struct scenario *scn = s->scn;
 	for (uint32_t i = 0; i < scn->nprocs; i++) {
 		const struct spec *spec = &scn->procs[i];
-		int32_t at = net_spec_node(s, spec);
+		int32_t at = net_spec_node(s, spec, -1);
 		if (spec->start > s->now || (uint32_t)(at < 0 ? 0 : at) != node)
 			continue;
 		for (uint32_t k = 0; k < spec->nnames; k++)
@@ -493,12 +668,7 @@ bool net_spawn_cut(struct sim *s, struct proc *parent, struct proc *child, bool 
 	}
 	if (monitor) {
 		pidset_push(&proc_ties(parent)->watching, pid);
-		struct signal dn = signal_make(SIG_MSG, pid, parent->pid);
-		dn.msg.kind = MSG_DOWN;
-		dn.msg.from = pid;
-		dn.msg.name = child->name;
-		dn.msg.reason = reason;
-		dn.arrived = true;
+		struct signal dn = down_noconnection(s, pid, parent->pid, child->name);
 		sigbuf_push(&s->pending, &dn);
 	}
 	return true;
@@ -510,7 +680,7 @@ void net_monitor_node(struct sim *s, uint32_t pid, uint32_t node)
 	if (!alive(p))
 		return;
 	if (net_reachable(s, proc_node(s, p), node)) {
-		struct node_mon m = { pid, node };
+		struct node_mon m = { pid, node, ++s->tie_seq };
 		if (!VEC_PUSH(s->nmons, s->nnmons, s->nmoncap, m))
 			engine_oom();
 		return;
@@ -535,6 +705,7 @@ bool sim_node_view(const sim *s, uint32_t node, struct sim_node_view *v)
 	const struct node_spec *ns = &s->scn->nodes[node];
 	const struct node *n = &s->nodes[node];
 	v->name = ns->name;
+	v->host = ns->host;
 	v->up = n->up;
 	v->first_sched = ns->first_sched;
 	v->nsched = ns->schedulers;

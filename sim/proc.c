@@ -145,7 +145,7 @@ static int32_t initial_sched(struct sim *s, const struct spec *spec, uint32_t pa
 	uint32_t first = 0, cnt = s->cfg.schedulers;
 	if (s->scn->nnodes) {
 		if (node < 0)
-			node = net_spec_node(s, spec);
+			node = net_spec_node(s, spec, pp ? (int32_t)proc_node(s, pp) : -1);
 		if (node < 0)
 			node = pp ? (int32_t)proc_node(s, pp) : 0;
 		first = s->scn->nodes[node].first_sched;

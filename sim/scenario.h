@@ -302,7 +302,8 @@ struct link_pair {
 ** normal schedulers are first_sched .. first_sched + schedulers - 1 (the
 ** nodes in file order), its dirty ones likewise from first_dirty. */
 struct node_spec {
-	const char *name;           /* as written ("a"); shown as a@beamsim */
+	const char *name;           /* as written ("a") */
+	const char *host;           /* as shown: "a@beamsim" (node_host) */
 	uint32_t schedulers, dirty;
 	uint32_t first_sched, first_dirty;
 	const struct term *nodedown;   /* ["nodedown", NAME]: what monitor_node delivers */

@@ -9,6 +9,7 @@
 ** config is read before anything that names a node.
 */
 #include <cjson/cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,8 +54,9 @@ static void read_node(struct scn_loader *L, const cJSON *v, const struct scn_pat
 	else if (str && strpbrk(str, "@ \t\n"))
 		scn_err(L, name, SCN_KEY(p, "name"), "a node name has no '@' or space (it is shown "
 		        "as NAME@beamsim)");
-	else if (str)
-		n->name = scn_strdup(L, str);
+	else if (str && (n->name = scn_strdup(L, str)) &&
+	         (n->host = scn_alloc(L, strlen(str) + sizeof "@beamsim", 1)))
+		sprintf((char *)n->host, "%s@beamsim", str);
 	for (uint32_t k = 0; n->name && k < i; k++)
 		if (s->nodes[k].name && !strcmp(s->nodes[k].name, n->name)) {
 			scn_err(L, name, SCN_KEY(p, "name"), "node '%s' is named twice (also nodes[%u])",

@@ -222,7 +222,7 @@ static void make_static_links(struct sim *s)
 static void spawn_spec(struct sim *s, const struct spec *spec)
 {
 	if (s->nnodes > 1) {
-		int32_t node = net_spec_node(s, spec);
+		int32_t node = net_spec_node(s, spec, -1);
 		if (!s->nodes[node < 0 ? 0 : node].up)
 			return;
 	}

@@ -224,6 +224,8 @@ static bool spawn_one(struct sim *s, const struct signal *sg, atom_t name)
 	if (sg->monitor && parent) {
 		pidset_push(&proc_ties(parent)->watching, pid);
 		pidset_push(&proc_ties(child)->watchers, sg->from);
+		if (s->nnodes > 1)
+			net_monitor_stamp(s, sg->from, pid);
 		struct sim_event *e = event_new(s, NULL, SIM_EV_MONITOR, s->now, sg->from);
 		e->other = pid;
 	}

@@ -224,11 +224,7 @@ static void nodes(struct sw *w, const sim *s)
 		elem(w);
 		obj_open(w);
 		kstring(w, "name", v.name);
-		char *host = malloc(strlen(v.name) + 9);
-		if (host)
-			sprintf(host, "%s@beamsim", v.name);
-		kstring(w, "node", host ? host : v.name);
-		free(host);
+		kstring(w, "node", v.host);
 		kuint(w, "schedulers", v.nsched);
 		kuint(w, "dirty_schedulers", v.ndirty);
 		kdouble(w, "utilization", ratio(v.busy, v.busy + v.idle));

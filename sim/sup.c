@@ -263,7 +263,8 @@ static void start_child(struct sim *s, struct proc *sup, struct sched *sc, uint3
 	sg.name = c->name;
 	sg.link = true;
 	sg.sup_child = index;
-	sg.node = net_spec_node(s, c->spec);   /* "nodes": the first one up now */
+	/* "nodes": the first one up and reachable from the supervisor now */
+	sg.node = net_spec_node(s, c->spec, (int32_t)proc_node(s, sup));
 	sigbuf_push(&sc->out, &sg);
 }
 

@@ -105,11 +105,7 @@ static void node_names(struct sim_trace *t)
 		sim_node_view(t->s, n, &v);
 		jout_printf(&t->rec, "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%u,\"args\":"
 		                     "{\"name\":", n + 1);
-		char *name = malloc(strlen(v.name) + 9);
-		if (name)
-			sprintf(name, "%s@beamsim", v.name);
-		jout_string(&t->rec, name ? name : v.name);
-		free(name);
+		jout_string(&t->rec, v.host);
 		jout_puts(&t->rec, "}}");
 		emit(t);
 	}

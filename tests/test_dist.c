@@ -277,6 +277,13 @@ static void test_partition_heal(void **state)
 	done(s, scn, &l);
 }
 
+#define FAILOVER_JSON(event) \
+	"{\"config\":{\"nodes\":[{\"name\":\"a\"},{\"name\":\"b\"},{\"name\":\"c\"}]," \
+	"\"until\":400},\"processes\":[{\"name\":\"sup\",\"supervisor\":{" \
+	"\"intensity\":3,\"children\":[{\"name\":\"worker\",\"nodes\":[\"b\",\"c\"]," \
+	"\"program\":[{\"op\":\"receive\"}]}]}}]," \
+	"\"timeline\":[{\"at\":100,\"do\":" event "}]}"
+
 /* A supervisor on a with a child that may run on b or c: it starts on
 ** b (the first listed that is up); b goes down, the supervisor sees the
 ** child exit noconnection and restarts it on c. */
@@ -285,18 +292,34 @@ static void test_supervisor_failover(void **state)
 	(void)state;
 	sim_scenario *scn;
 	struct log l;
-	sim *s = log_run("{\"config\":{\"nodes\":[{\"name\":\"a\"},{\"name\":\"b\"},{\"name\":\"c\"}],"
-	                 "\"until\":400},\"processes\":[{\"name\":\"sup\",\"supervisor\":{"
-	                 "\"intensity\":3,\"children\":[{\"name\":\"worker\",\"nodes\":[\"b\",\"c\"],"
-	                 "\"program\":[{\"op\":\"receive\"}]}]}}],"
-	                 "\"timeline\":[{\"at\":100,\"do\":{\"op\":\"node_down\",\"node\":\"b\"}}]}",
-	                 &scn, &l);
+	sim *s = log_run(FAILOVER_JSON("{\"op\":\"node_down\",\"node\":\"b\"}"), &scn, &l);
 	expect_line(&l, "100 exit worker noconnection -");
 	expect_line(&l, "100 deliver sup [\"EXIT\",\"worker\",\"noconnection\"] worker");
 	assert_int_equal(incarnations(s, "worker"), 2);
 	assert_int_equal(node_of(s, "worker"), 2);
 	assert_string_equal(reason_of(s, "worker"), "alive");
 	assert_int_equal(node_of(s, "sup"), 0);
+	done(s, scn, &l);
+}
+
+/* During a partition the start function takes the first listed node
+** that is up AND reachable from the supervisor's node: sup on a, child
+** on b or c; the cut [[a, c], [b]] makes the child exit noconnection and
+** its restart goes to c although b is still up. */
+static void test_child_node_in_partition(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	struct log l;
+	sim *s = log_run(FAILOVER_JSON("{\"op\":\"partition\",\"groups\":[[\"a\",\"c\"],[\"b\"]]}"),
+	                 &scn, &l);
+	expect_line(&l, "100 deliver sup [\"EXIT\",\"worker\",\"noconnection\"] worker");
+	assert_int_equal(incarnations(s, "worker"), 2);
+	assert_int_equal(node_of(s, "worker"), 2);
+	assert_string_equal(reason_of(s, "worker"), "alive");
+	struct sim_node_view nv;
+	assert_true(sim_node_view(s, 1, &nv));
+	assert_true(nv.up);                 /* b is up, only cut off */
 	done(s, scn, &l);
 }
 
@@ -318,6 +341,67 @@ static void test_spawn_on_down_node(void **state)
 	expect_line(&l, "12 deliver boss [\"EXIT\",\"w\",\"noconnection\"] w");
 	assert_int_equal(node_of(s, "w"), 1);
 	done(s, scn, &l);
+}
+
+/* The position of line in the log (fails when it is missing). */
+static const char *line_at(const struct log *l, const char *line)
+{
+	char want[512];
+	snprintf(want, sizeof want, "\n%s\n", line);
+	const char *at = strstr(l->text, want);
+	if (!at)
+		fail_msg("no line '%s' in the log:\n%s", line, l->text);
+	return at;
+}
+
+#define ORDER_PROC(name, ops) \
+	"{\"name\":\"" name "\",\"trap_exit\":true,\"program\":[" ops ",{\"op\":\"receive\"}]}"
+#define MON(t) "{\"op\":\"monitor\",\"to\":\"" t "\"}"
+#define MNODE "{\"op\":\"monitor_node\",\"node\":\"b\"}"
+#define LINK(t) "{\"op\":\"link\",\"to\":\"" t "\"}"
+
+/* A disconnect (OTP 25, dist-facts "order"): the link's EXIT first, then
+** the DOWNs and the nodedown in the order the monitors and the
+** monitor_node were set up, also when a monitor_node sits between two
+** monitors; a halt and a partition alike. */
+static void test_down_order(void **state)
+{
+	(void)state;
+	static const char *const cut[] = {
+		"{\"op\":\"node_down\",\"node\":\"b\"}",
+		"{\"op\":\"partition\",\"groups\":[[\"a\"],[\"b\"]]}",
+	};
+	for (int i = 0; i < 2; i++) {
+		char json[2048];
+		snprintf(json, sizeof json,
+		         "{\"config\":{\"nodes\":[{\"name\":\"a\"},{\"name\":\"b\"}],\"net\":{\"latency\":10}},"
+		         "\"processes\":["
+		         "{\"name\":\"t1\",\"node\":\"b\",\"program\":[{\"op\":\"receive\"}]},"
+		         "{\"name\":\"t2\",\"node\":\"b\",\"program\":[{\"op\":\"receive\"}]},"
+		         ORDER_PROC("fwd", LINK("t1") "," MON("t1") "," MNODE) ","
+		         ORDER_PROC("rev", MNODE "," MON("t1") "," LINK("t1")) ","
+		         ORDER_PROC("mid", MON("t2") "," MNODE "," MON("t1") "," LINK("t2")) "],"
+		         "\"timeline\":[{\"at\":100,\"do\":%s}]}", cut[i]);
+		sim_scenario *scn;
+		struct log l;
+		sim *s = log_run(json, &scn, &l);
+		const char *e = line_at(&l, "100 deliver fwd [\"EXIT\",\"t1\",\"noconnection\"] t1");
+		const char *d = line_at(&l, "100 deliver fwd [\"DOWN\",\"t1\",\"noconnection\"] t1");
+		const char *n = line_at(&l, "100 deliver fwd [\"nodedown\",\"b\"] -");
+		assert_true(e < d && d < n);
+		e = line_at(&l, "100 deliver rev [\"EXIT\",\"t1\",\"noconnection\"] t1");
+		n = line_at(&l, "100 deliver rev [\"nodedown\",\"b\"] -");
+		d = line_at(&l, "100 deliver rev [\"DOWN\",\"t1\",\"noconnection\"] t1");
+		assert_true(e < n && n < d);
+		e = line_at(&l, "100 deliver mid [\"EXIT\",\"t2\",\"noconnection\"] t2");
+		const char *d2 = line_at(&l, "100 deliver mid [\"DOWN\",\"t2\",\"noconnection\"] t2");
+		n = line_at(&l, "100 deliver mid [\"nodedown\",\"b\"] -");
+		d = line_at(&l, "100 deliver mid [\"DOWN\",\"t1\",\"noconnection\"] t1");
+		assert_true(e < d2 && d2 < n && n < d);
+		assert_int_equal(count_of(&l, "deliver mid [\"DOWN\""), 2);
+		assert_int_equal(count_of(&l, "deliver mid [\"nodedown\""), 1);
+		done(s, scn, &l);
+	}
 }
 
 /* The same run through checkpoints, single ticks and the threaded
@@ -422,7 +506,9 @@ int main(void)
 		cmocka_unit_test(test_node_up),
 		cmocka_unit_test(test_partition_heal),
 		cmocka_unit_test(test_supervisor_failover),
+		cmocka_unit_test(test_child_node_in_partition),
 		cmocka_unit_test(test_spawn_on_down_node),
+		cmocka_unit_test(test_down_order),
 		cmocka_unit_test(test_same_run_every_way),
 		cmocka_unit_test(test_format_errors),
 	};

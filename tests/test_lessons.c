@@ -1085,6 +1085,139 @@ static void test_graceful_shutdown(void **state)
 	sim_scenario_free(scn);
 }
 
+/* {=== 23-26. distribution ===} */
+
+/* The node (its config.nodes name) of incarnation `inc` of `name`. */
+static void assert_node(const sim *s, const char *name, int inc, const char *want)
+{
+	char *text = sim_summary_json(s);
+	assert_non_null(text);
+	cJSON *js = cJSON_Parse(text);
+	free(text);
+	assert_non_null(js);
+	const cJSON *e = summary_entry(js, name, inc);
+	assert_non_null(e);
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "node");
+	assert_true(cJSON_IsString(n));
+	if (strcmp(n->valuestring, want) != 0)
+		fail_msg("%s (incarnation %d) ran on %s, expected %s", name, inc, n->valuestring, want);
+	cJSON_Delete(js);
+}
+
+struct two_logs {
+	struct recv_log a, b;
+};
+
+static void log_two(const sim *s, const struct sim_event *ev, size_t n, void *ctx)
+{
+	struct two_logs *t = ctx;
+	log_receives(s, ev, n, &t->a);
+	log_receives(s, ev, n, &t->b);
+}
+
+/* The same programs on one node and across two: the same messages in
+** the same order; only the time differs, by 2 x latency per round trip. */
+static void test_location_transparency(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_lesson("location_transparency.json");
+	struct two_logs t = {.a = {.name = "local_ping"}, .b = {.name = "remote_ping"}};
+	sim *s = run_file_config(scn, log_two, &t);
+	assert_int_equal(t.a.n, 3);
+	assert_int_equal(t.b.n, 3);
+	for (size_t i = 0; i < 3; i++) {
+		assert_string_equal(t.a.msgs[i], "[\"pong\",1]");
+		assert_string_equal(t.b.msgs[i], t.a.msgs[i]);
+	}
+	assert_string_equal(reason_of(s, "local_ping"), "normal");
+	assert_string_equal(reason_of(s, "remote_ping"), "normal");
+	assert_node(s, "local_pong", 1, "a");
+	assert_node(s, "remote_pong", 1, "b");
+	assert_node(s, "remote_ping", 1, "a");
+	assert_int_equal(exit_tick(s, "local_ping"), 30);
+	assert_int_equal(exit_tick(s, "remote_ping"), 150);   /* 3 round trips x 2 x 20 later */
+	struct sim_totals tot;
+	sim_totals(s, &tot);
+	assert_int_equal(tot.dropped, 0);
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
+
+/* Node b halts: a link kills (noconnection), a trapped link, a monitor
+** and monitor_node each deliver their own message, at the tick of the
+** halt; db itself is gone without an exit signal. */
+static void test_node_down(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_lesson("node_down.json");
+	struct two_logs t = {.a = {.name = "trapper"}, .b = {.name = "nodewatch"}};
+	sim *s = run_file_config(scn, log_two, &t);
+	assert_string_equal(reason_of(s, "db"), "noconnection");
+	assert_string_equal(reason_of(s, "linked"), "noconnection");
+	assert_string_equal(reason_of(s, "trapper"), "saw_exit_noconnection");
+	assert_string_equal(reason_of(s, "watcher"), "saw_down_noconnection");
+	assert_string_equal(reason_of(s, "nodewatch"), "saw_nodedown");
+	assert_int_equal(exit_tick(s, "db"), 100);
+	assert_int_equal(exit_tick(s, "linked"), 100);
+	assert_int_equal(t.a.n, 1);
+	assert_string_equal(t.a.msgs[0], "[\"EXIT\",\"db\",\"noconnection\"]");
+	assert_int_equal(t.b.n, 1);
+	assert_string_equal(t.b.msgs[0], "[\"nodedown\",\"b\"]");
+	struct sim_node_view nv;
+	assert_true(sim_node_view(s, 1, &nv));
+	assert_false(nv.up);
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
+
+/* A partition: both sides get nodedown, standby makes a second leader
+** on b; after heal the client gets an answer from each: split brain. */
+static void test_netsplit(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_lesson("netsplit.json");
+	struct two_logs t = {.a = {.name = "leader"}, .b = {.name = "standby"}};
+	sim *s = run_file_config(scn, log_two, &t);
+	assert_true(t.a.n >= 1 && t.b.n >= 1);
+	assert_string_equal(t.a.msgs[0], "[\"nodedown\",\"b\"]");
+	assert_string_equal(t.b.msgs[0], "[\"nodedown\",\"a\"]");
+	assert_string_equal(reason_of(s, "client"), "two_leaders");
+	assert_string_equal(reason_of(s, "leader"), "alive");
+	assert_string_equal(reason_of(s, "leader_b"), "alive");
+	assert_node(s, "leader_b", 1, "b");
+	assert_true(view_of(s, "leader_b").spawn_tick > 100);   /* made during the split */
+	struct sim_node_view nv;
+	for (uint32_t n = 0; n < 2; n++) {
+		assert_true(sim_node_view(s, n, &nv));
+		assert_true(nv.up);                              /* nobody crashed */
+	}
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
+
+/* b halts: the three workers exit noconnection, the supervisor restarts
+** each once on c, and the client's job to the same name is answered. */
+static void test_failover(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_lesson("failover.json");
+	sim *s = run_file_config(scn, NULL, NULL);
+	static const char *const pool[] = {"pool_1", "pool_2", "pool_3"};
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(incarnations(s, pool[i]), 2);
+		assert_node(s, pool[i], 1, "b");
+		assert_node(s, pool[i], 2, "c");
+		assert_string_equal(reason_of(s, pool[i]), "alive");
+	}
+	struct sim_sup_view sv;
+	assert_true(sup_view_by_name(s, "pool_sup", 0, &sv));
+	assert_int_equal(sv.restarts, 3);
+	assert_string_equal(reason_of(s, "pool_sup"), "alive");
+	assert_string_equal(reason_of(s, "client"), "served_after_failover");
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1112,6 +1245,10 @@ int main(void)
 		cmocka_unit_test(test_request_reply),
 		cmocka_unit_test(test_state_dies_with_the_process),
 		cmocka_unit_test(test_graceful_shutdown),
+		cmocka_unit_test(test_location_transparency),
+		cmocka_unit_test(test_node_down),
+		cmocka_unit_test(test_netsplit),
+		cmocka_unit_test(test_failover),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

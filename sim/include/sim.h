@@ -541,7 +541,8 @@ size_t sim_memory_bytes(const sim *s);
 ** first_dirty .. first_dirty + ndirty - 1, the nodes in file order.
 */
 struct sim_node_view {
-	const char *name;        /* as in the file ("a"); shown as a@beamsim */
+	const char *name;        /* as in the file ("a") */
+	const char *host;        /* as shown in summaries and traces: "a@beamsim" */
 	bool up;
 	uint32_t first_sched, nsched, first_dirty, ndirty;
 	uint64_t busy, idle;     /* its normal schedulers' ticks, summed */

@@ -51,6 +51,8 @@ if [ -n "${ORACLE_ONLY:-}" ]; then
 elif [ "${ORACLE_SHIPPED:-1}" != 0 ]; then
 	for f in "$SRC"/scenarios/*.json "$SRC"/tests/data/oracle/*.json; do
 		[ -f "$f" ] || continue
+		# config.nodes: real distributed Erlang checks it (tests/oracle/dist/run_dist.sh)
+		grep -q '"nodes"' "$f" && { echo "oracle: $(basename "$f") left out (config.nodes: oracle_dist runs it)"; continue; }
 		v=1
 		grep -q '"format"[[:space:]]*:[[:space:]]*1\.1' "$f" && v=1.1
 		if [ -n "${ORACLE_FORMAT:-}" ] && [ "$ORACLE_FORMAT" != "$v" ]; then

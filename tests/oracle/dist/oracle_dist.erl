@@ -35,7 +35,7 @@
 %%
 %% Supported: processes (count, node, trap_exit, links, start), templates,
 %% supervisors (one level; children with node / nodes), ops work, native,
-%% sleep, send, receive (cases, after), spawn (template or process, as,
+%% sleep, send (to a name, self, parent or sender), receive (cases, after), spawn (template or process, as,
 %% count, node, link, monitor), link, unlink, monitor, monitor_node,
 %% trap_exit, exit (with or without to), crash, loop; timeline send, exit,
 %% node_down, node_up, partition, heal.  Anything else: "SKIP ..." and
@@ -422,6 +422,7 @@ reason(B) -> binary_to_atom(B, utf8).
 
 target(<<"self">>) -> self();
 target(<<"parent">>) -> get(od_parent);
+target(<<"sender">>) -> get(od_sender);      % the sender of the last message taken
 target(Name) -> lookup(Name).
 
 do_spawn(O) ->
@@ -453,23 +454,24 @@ do_receive(O) ->
 recv(Cases, Deadline, O) ->
     Saved = case get(od_saved) of undefined -> []; L -> L end,
     case take(Saved, Cases, []) of
-        {Do, Rest} -> put(od_saved, Rest), run_ops(Do);
+        {Do, From, Rest} -> put(od_saved, Rest), put(od_sender, From), run_ops(Do);
         none ->
             Wait = case Deadline of
                        infinity -> infinity;
                        _ -> max(0, Deadline - erlang:monotonic_time(millisecond))
                    end,
             receive
-                M -> put(od_saved, Saved ++ [V || V <- [view(M)], V =/= skip]), recv(Cases, Deadline, O)
+                M -> put(od_saved, Saved ++ [{V, from(M)} || V <- [view(M)], V =/= skip]),
+                     recv(Cases, Deadline, O)
             after Wait -> run_ops(maps:get(<<"do">>, maps:get(<<"after">>, O), []))
             end
     end.
 
 take([], _, _) -> none;
-take([V | Rest], Cases, Before) ->
+take([{V, From} = VF | Rest], Cases, Before) ->
     case [C || C <- Cases, match(maps:get(<<"match">>, C, <<"_">>), V)] of
-        [C | _] -> {maps:get(<<"do">>, C, []), lists:reverse(Before) ++ Rest};
-        [] -> take(Rest, Cases, [V | Before])
+        [C | _] -> {maps:get(<<"do">>, C, []), From, lists:reverse(Before) ++ Rest};
+        [] -> take(Rest, Cases, [VF | Before])
     end.
 
 view({od_msg, _, V}) -> V;
@@ -477,6 +479,12 @@ view({'EXIT', P, R}) -> [<<"EXIT">>, name_of(P), rbin(R)];
 view({'DOWN', _, process, P, R}) -> [<<"DOWN">>, name_of(P), rbin(R)];
 view({nodedown, N}) -> [<<"nodedown">>, base(N)];
 view(_) -> skip.
+
+%% Who sent it ("sender" after a receive); a nodedown has nobody.
+from({od_msg, P, _}) -> P;
+from({'EXIT', P, _}) -> P;
+from({'DOWN', _, process, P, _}) -> P;
+from(_) -> undefined.
 
 name_of(P) -> call(dir(), {name_of, P}).
 

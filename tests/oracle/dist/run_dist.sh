@@ -5,11 +5,15 @@
 #   sh tests/oracle/dist/run_dist.sh [SOURCE_DIR]
 #
 # Environment: BEAMSIM (default SOURCE_DIR/build/beamsim), DIST_CASES (a
-# directory of cases, default tests/data/oracle/dist), OD_TICK_MS (one
+# directory of cases, default tests/data/oracle/dist), DIST_LESSONS=0
+# (leave out the lessons), OD_TICK_MS (one
 # tick in ms on the BEAM, default 2), DIST_TIMEOUT (bound on one erl run,
 # seconds, default 120), DIST_KEEP=1 (keep the work directory: each
 # case's BEAM log is CASE.beam.log there).
 #
+# The cases are CASE.json in DIST_CASES and, unless DIST_CASES is set or
+# DIST_LESSONS=0, every lesson scenarios/NAME.json with config.nodes as
+# case lesson_NAME (its recording: DIST_CASES/lesson_NAME.beam).
 # For every case CASE.json: runs it on real nodes (oracle_dist.erl, one
 # peer node per config.nodes entry, epmd on 127.0.0.1, a cookie and node
 # names unique to the run) and checks the BEAM's outcomes against the
@@ -88,8 +92,18 @@ if ! "$BEAMSIM" check "$first" >"$W/check.txt" 2>&1; then
 	echo "  ): the comparison with beamsim is SKIPPED; the BEAM runs and the comparison's self-test run"
 fi
 
+# the case files, one "KEY FILE" a line
+: >"$W/cases"
 for f in "$CASES"/*.json; do
-	c=$(basename "$f" .json)
+	echo "$(basename "$f" .json) $f" >>"$W/cases"
+done
+if [ -z "${DIST_CASES:-}" ] && [ "${DIST_LESSONS:-1}" != 0 ]; then
+	for f in "$SRC"/scenarios/*.json; do
+		grep -q '"nodes"' "$f" && echo "lesson_$(basename "$f" .json) $f" >>"$W/cases"
+	done
+fi
+
+while read -r c f <&3; do
 	rec=$CASES/$c.beam
 	if ! beam "$f" "$W/$c.beam"; then
 		echo "FAIL $c: the BEAM run failed"; fail=$((fail + 1)); continue
@@ -153,7 +167,7 @@ for f in "$CASES"/*.json; do
 	echo "PASS $c: BEAM agrees with its recording and the hand-made summary ($(wc -l <"$W/$c.beam") outcomes);" \
 		"a changed exit reason is caught ($(grep -c '^    [-+]' "$W/$c.bad.diff") lines differ)"
 	pass=$((pass + 1))
-done
+done 3<"$W/cases"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] || exit 1
