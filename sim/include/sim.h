@@ -557,6 +557,36 @@ bool sim_node_change(const sim *s, uint32_t node, uint32_t k, uint64_t *tick, bo
 /* The node of normal scheduler `sched` (0 without nodes). */
 uint32_t sim_sched_node(const sim *s, uint32_t sched);
 uint32_t sim_dirty_node(const sim *s, uint32_t dirty_sched);
+/* The partition group of node (sim/view_net.c): two nodes that are both
+** up can talk when their groups are equal.  All nodes are in group 0
+** until a partition, and again after heal; out of range: 0. */
+uint32_t sim_node_group(const sim *s, uint32_t node);
+/*
+** Signals in flight between nodes (sim/view_net.c), for the window to draw
+** each at its place on the way: messages, EXIT/DOWN messages, exit signals
+** and the other signals (link, monitor ...) that cross the network.  `sent`
+** is the tick it went on the network and `due` the tick it arrives (the
+** pair's latency apart): at tick now it is (now - sent) / (due - sent) of
+** the way.  `lost`: the connection broke (a partition, a node down) after
+** it was sent, or cannot carry it now; the engine drops it at `due`
+** (OTP loses what the distribution channel held).  Read straight from the
+** engine's network, so it is exact after a step back.  Indices 0 ..
+** sim_net_count - 1 in no particular order (the same for the same state);
+** 0 signals without config.nodes.
+*/
+enum sim_net_kind { SIM_NET_MESSAGE, SIM_NET_EXIT, SIM_NET_DOWN, SIM_NET_OTHER };
+struct sim_net_view {
+	uint32_t from, to;        /* pids */
+	uint32_t from_node, to_node;
+	uint64_t sent, due;       /* ticks */
+	uint64_t msg_id;          /* a message's id (as its SEND event's); 0 for other signals */
+	enum sim_net_kind kind;
+	const char *reason;       /* SIM_NET_EXIT / SIM_NET_DOWN: the reason; else NULL */
+	bool lost;
+};
+size_t sim_net_count(const sim *s);
+/* Signal i in flight; false (v zeroed) when out of range. */
+bool sim_net_get(const sim *s, size_t i, struct sim_net_view *v);
 
 /* Supervisors: one entry per supervisor process (pid). */
 struct sim_sup_view {
