@@ -85,6 +85,12 @@ static void lane_geom(const struct layout_pane *p, struct layout_lane *ln, doubl
 	ln->nslots = ln->cols * ln->rows;
 }
 
+void layout_lane_at(const struct layout *l, const struct layout_pane *p, struct layout_lane *ln,
+                    int y, int lh)
+{
+	lane_geom(p, ln, l->scale, l->pad, l->font_px[0], y, lh);
+}
+
 /* The lanes share p->lanes' height equally. */
 static void lanes_compute(struct layout_pane *p, double s, int pad, double small)
 {

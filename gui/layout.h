@@ -95,6 +95,11 @@ struct layout_fit {
 void layout_compute_fit(struct layout *l, int w, int h, double zoom, int npanes,
                         const uint32_t *nsched, const struct layout_fit *fit);
 
+/* Lane ln of pane p placed at y, lh pixels tall, by the rule of
+** layout_compute (gui/nodes.c regroups the lanes of a pane by node). */
+void layout_lane_at(const struct layout *l, const struct layout_pane *p, struct layout_lane *ln,
+                    int y, int lh);
+
 /* How a run queue of qlen processes is shown in lane ln: the number of
 ** process boxes drawn, and in *more how many are summarised in a final
 ** "+ N more" box (0 = none). */

@@ -284,6 +284,8 @@ void links_flights(struct render *r, struct draw_canvas *c, const struct render_
 			}
 			continue;
 		}
+		if (nodes_apart(v->ses[pane]->sim, f->from, f->to))
+			continue;                      /* on the network: render_nodes_net draws it */
 		if (!anim_before(an, f->from, &a) && !anim_now(an, f->from, &a))
 			continue;
 		if (!anim_now(an, f->to, &b))

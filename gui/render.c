@@ -99,11 +99,20 @@ static void relayout(struct render *r, const struct draw_canvas *c, const struct
 		ns[i] = (uint32_t)sim_sched_count(v->ses[i]->sim);
 		fit[i] = lanes_fit(r, v, i);
 	}
+	uint64_t nodes[LAYOUT_MAX_PANES] = { 0, 0 };
+	for (int i = 0; i < v->npanes; i++)
+		nodes[i] = nodes_signature(v->ses[i]->sim);
 	if (r->lay_w == c->w && r->lay_h == c->h && r->lay_panes == v->npanes &&
 	    r->lay_zoom == v->zoom && r->lay_sched[0] == ns[0] && r->lay_sched[1] == ns[1] &&
-	    fit_same(&r->lay_fit[0], &fit[0]) && fit_same(&r->lay_fit[1], &fit[1]))
+	    fit_same(&r->lay_fit[0], &fit[0]) && fit_same(&r->lay_fit[1], &fit[1]) &&
+	    !memcmp(r->lay_nodes, nodes, sizeof nodes))
 		return;
 	layout_compute_fit(&r->lay, c->w, c->h, v->zoom, v->npanes, ns, fit);
+	for (int i = 0; i < LAYOUT_MAX_PANES; i++)
+		r->nodes[i].n = 0;
+	for (int i = 0; i < v->npanes; i++)
+		nodes_layout(&r->nodes[i], &r->lay, i, v->ses[i]->sim);
+	memcpy(r->lay_nodes, nodes, sizeof nodes);
 	r->lay_w = c->w;
 	r->lay_h = c->h;
 	r->lay_panes = v->npanes;
@@ -667,6 +676,7 @@ static void lanes_frame(struct render *r, struct draw_canvas *c, const struct re
 			draw_fill(c, lp->pane.x - 2, lp->pane.y, 4, lp->pane.h, DRAW_BORDER);
 		for (int i = 0; i < lp->nlanes; i++)
 			lane_back(r, c, p, i);
+		render_nodes_back(r, c, v, p);
 		panels_side_back(r, c, p);
 	}
 	links_draw(r, c, v, false);
@@ -675,6 +685,7 @@ static void lanes_frame(struct render *r, struct draw_canvas *c, const struct re
 		status(r, c, v, p);
 		for (int i = 0; i < lp->nlanes; i++)
 			lane_front(r, c, v, p, i);
+		render_nodes_frames(r, c, v, p);
 		panels_side_front(r, c, v, p);
 	}
 	boxes(r, c, v);
@@ -683,8 +694,10 @@ static void lanes_frame(struct render *r, struct draw_canvas *c, const struct re
 		compare_numbers(r, c, v, p);
 	for (int p = 0; p < v->npanes; p++) {
 		timeline(r, c, v, p);
+		render_nodes_down(r, c, v, p);
 		render_ghosts(r, c, v, p);
 		links_flights(r, c, v, p);
+		render_nodes_net(r, c, v, p);
 	}
 	inspector(r, c, v);
 }

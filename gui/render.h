@@ -19,6 +19,7 @@
 #include "lanefit.h"
 #include "linkroute.h"
 #include "layout.h"
+#include "nodes.h"
 #include "seqview.h"
 #include "session.h"
 #include "suptree.h"
@@ -179,6 +180,8 @@ struct render {
 	int route_w, route_h;
 	struct lrect insp;        /* the inspector this frame (w 0: closed); takes clicks */
 	struct seqview seq[LAYOUT_MAX_PANES];   /* the sequence view's charts */
+	struct nodes_pane nodes[LAYOUT_MAX_PANES];   /* node frames (nodes.h); n 0: one node */
+	uint64_t lay_nodes[LAYOUT_MAX_PANES];        /* nodes_signature of what they were made for */
 };
 
 struct render *render_create(struct text *t);
@@ -247,6 +250,22 @@ void render_more_box(struct render *r, struct draw_canvas *c, struct lrect b, si
 void render_ghosts_place(struct render *r, const struct render_view *v, int pane);
 void render_ghosts(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane);
 void render_end_legend(struct render *r, struct draw_canvas *c, struct lrect row, int x_used);
+
+/* nodes_draw.c: the nodes of a distributed run (nodes.h), nothing with one
+** node.  back: title strips and network bands (with the lanes' backs);
+** frames: outlines and titles, "DOWN since tick N" (after the lanes' fronts);
+** down: the grey over a node that is down and its label (before the
+** ghosts, which show what died there); net: partition cuts, signals in
+** flight at their place by tick, and messages dropped in the last step
+** (over everything but the inspector). */
+void render_nodes_back(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                       int pane);
+void render_nodes_frames(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                         int pane);
+void render_nodes_down(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                       int pane);
+void render_nodes_net(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                      int pane);
 
 /* panels.c: the side panel, inspector and overlays of one pane / the frame.
 ** The side panel is placed (its chips recorded as hits, the areas fitted to

@@ -66,6 +66,7 @@ static void record_runs(struct session *s)
 	size_t n;
 	const struct sim_event *ev = sim_events(s->sim, &n);
 	notes_scan(&s->notes, s->scn, s->sim, ev, n);
+	netmarks_scan(&s->marks, s->sim, ev, n);
 	for (size_t i = 0; i < n; i++) {
 		if (ev[i].type != SIM_EV_RUN || ev[i].dirty || ev[i].sched < 0)
 			continue;
@@ -232,6 +233,7 @@ bool session_reconfigure(struct session *s, const struct sim_config *cfg)
 	sim_destroy(old);
 	touch(s);
 	notes_clear(&s->notes);
+	netmarks_clear(&s->marks);
 	record_runs(s);
 	return true;
 }
@@ -306,6 +308,7 @@ static void replay_to(struct session *s, uint64_t target)
 		return;
 	uint64_t now = sim_now(s->sim);
 	notes_rewind(&s->notes, now);
+	netmarks_rewind(&s->marks, now);
 	while (s->nruns > 0 && s->runs[s->nruns - 1].end > now)
 		s->nruns--;
 	uint64_t view = now > SESSION_VIEW_TICKS ? now - SESSION_VIEW_TICKS : 0;

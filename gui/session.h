@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "netmarks.h"
 #include "notes.h"
 #include "sim.h"
 
@@ -75,6 +76,7 @@ struct session {
 	uint64_t runs_from;            /* every run ending at or after this tick is in runs */
 	size_t runs_budget;            /* SESSION_HISTORY_RUNS; tests may lower it after init */
 	struct notes notes;            /* when the notes tied to events came (notes.h) */
+	struct netmarks marks;         /* where nodedown / noconnection arrived (netmarks.h) */
 };
 
 /* Starts a session on scn (whose ownership passes to the session on

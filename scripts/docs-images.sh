@@ -64,6 +64,18 @@ gui-seq-ping_pong|ping_pong|--view sequence --at 48
 gui-seq-supervisor_rest_for_one|supervisor_rest_for_one|--view sequence --at 110
 gui-seq-both-crash_isolation|crash_isolation|--view both --at 112
 TABLE
+# Distributed runs (docs/gui.md, "Nodes and the network"), from the GUI
+# tests' scenarios: b@beamsim down at 150 and who noticed; the partition
+# at 104 with a lost message stopped at the cut.
+for size in 1600x900 1280x720; do
+	dir=docs/images
+	[ "$size" = 1280x720 ] && dir=docs/images/1280x720
+	SDL_VIDEODRIVER=dummy "$BIN" gui tests/data/gui_nodes_down.json --at 150 --phase 1 \
+		--size "$size" --screenshot "$dir/gui-nodes-down.png"
+	SDL_VIDEODRIVER=dummy "$BIN" gui tests/data/gui_nodes_split.json --at 104 --phase 1 \
+		--size "$size" --screenshot "$dir/gui-nodes-partition.png"
+	n=$((n + 2))
+done
 # The README's animated GIF (docs/gui.md, "Animated GIF"): the operator
 # kills 'hung' at tick 100, 'bad' crashes at 110 and its ghost stays to 119;
 # nobody else dies.  Kept small (< 2 MB) for the README.

@@ -1,0 +1,255 @@
+/*
+** nodes_draw.c - draws the nodes of a distributed run (nodes.h): each
+** node's frame and title ("b@beamsim", "down since tick 100"), the grey
+** over a node that is down, the network bands with the partition cuts,
+** the signals in flight between nodes at their place on the way, and the
+** messages the network dropped in the last step, ending at the cut.
+** Everything is read from the engine's views at the tick shown (sim.h:
+** sim_node_view, sim_node_group, sim_net_get, the step's DROP events), so
+** a step back shows exactly the state of that tick.
+*/
+#include <stdio.h>
+
+#include "render.h"
+
+#define NODES_GREY_ALPHA 150    /* the grey over a node that is down */
+
+/* The tick node k last went down (when it is down now). */
+static uint64_t down_since(const sim *s, uint32_t k, const struct sim_node_view *nv)
+{
+	uint64_t tick = 0;
+	bool up;
+	if (nv->nchanges > 0)
+		sim_node_change(s, k, nv->nchanges - 1, &tick, &up);
+	return tick;
+}
+
+void render_nodes_back(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                       int pane)
+{
+	const struct nodes_pane *np = &r->nodes[pane];
+	(void)v;
+	for (int k = 0; k < np->n; k++) {
+		const struct lrect *t = &np->title[k], *b = &np->band[k];
+		draw_fill(c, t->x, t->y, t->w, t->h, DRAW_PANEL2);
+		if (b->h <= 0)
+			continue;
+		draw_fill(c, b->x, b->y, b->w, b->h, DRAW_BG);
+		for (int x = b->x + r->lay.pad; x < b->x + b->w; x += 16)
+			draw_fill(c, x, b->y + b->h / 2, 8, 1, DRAW_BORDER);
+		text_draw(r->text, c, TEXT_SMALL, b->x + r->lay.pad, b->y + 2, DRAW_DIM, "network",
+		          b->w / 3);
+	}
+}
+
+/* Frame k's title: the node's name, its schedulers, and up or down. */
+static void node_title(struct render *r, struct draw_canvas *c, const sim *s, uint32_t k,
+                       struct lrect t)
+{
+	struct sim_node_view nv;
+	if (!sim_node_view(s, k, &nv))
+		return;
+	char name[96], state[64];
+	snprintf(name, sizeof name, "%s@beamsim", nv.name);
+	if (nv.nsched > 1)
+		snprintf(state, sizeof state, "S%u-S%u", nv.first_sched + 1, nv.first_sched + nv.nsched);
+	else
+		snprintf(state, sizeof state, "S%u", nv.first_sched + 1);
+	int th = text_height(r->text, TEXT_MID_BOLD), x = t.x + r->lay.pad;
+	int y = t.y + (t.h - th) / 2;
+	x += text_draw(r->text, c, TEXT_MID_BOLD, x, y, nv.up ? DRAW_TEXT : DRAW_DIM, name, t.w / 2);
+	x += r->lay.pad;
+	x += text_draw(r->text, c, TEXT_MID, x, y, DRAW_DIM, state, t.w / 4) + r->lay.pad;
+	if (!nv.up) {                  /* large, on a vermillion badge: read from the back */
+		snprintf(state, sizeof state, "down since tick %llu",
+		         (unsigned long long)down_since(s, k, &nv));
+		int bh = text_height(r->text, TEXT_BIG_BOLD);
+		enum text_font f = bh <= t.h ? TEXT_BIG_BOLD : TEXT_MID_BOLD;
+		int w = text_width(r->text, f, state) + 12, h = text_height(r->text, f);
+		w = w < t.x + t.w - x ? w : t.x + t.w - x;
+		draw_fill(c, x, t.y + (t.h - h) / 2, w, h, DRAW_VERMILLION);
+		text_draw(r->text, c, f, x + 6, t.y + (t.h - h) / 2, DRAW_TEXT, state, w - 12);
+	}
+}
+
+void render_nodes_frames(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                         int pane)
+{
+	const struct nodes_pane *np = &r->nodes[pane];
+	const sim *s = v->ses[pane]->sim;
+	struct sim_node_view nv;
+	for (int k = 0; k < np->n; k++) {
+		const struct lrect *f = &np->frame[k];
+		bool up = sim_node_view(s, (uint32_t)k, &nv) && nv.up;
+		draw_frame(c, f->x, f->y, f->w, f->h, 2, up ? DRAW_SKY : DRAW_GREY);
+		node_title(r, c, s, (uint32_t)k, np->title[k]);
+	}
+}
+
+void render_nodes_down(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                       int pane)
+{
+	const struct nodes_pane *np = &r->nodes[pane];
+	const sim *s = v->ses[pane]->sim;
+	struct sim_node_view nv;
+	for (int k = 0; k < np->n; k++) {
+		if (!sim_node_view(s, (uint32_t)k, &nv) || nv.up)
+			continue;
+		const struct lrect *t = &np->title[k], *f = &np->frame[k];
+		int y = t->y + t->h;
+		draw_blend(c, f->x + 2, y, f->w - 4, f->y + f->h - 2 - y, DRAW_GREY, NODES_GREY_ALPHA);
+	}
+}
+
+/* A thick zigzag across band b at its middle: the partition's cut. */
+static void cut_line(struct render *r, struct draw_canvas *c, struct lrect b)
+{
+	int y = b.y + b.h / 2, amp = b.h / 6 > 2 ? b.h / 6 : 2, th = (int)(4 * r->lay.scale) + 2;
+	for (int x = b.x, i = 0; x < b.x + b.w; x += 2 * amp, i++) {
+		int x1 = x + 2 * amp > b.x + b.w ? b.x + b.w : x + 2 * amp;
+		draw_line(c, x, y + (i % 2 ? amp : -amp), x1, y + (i % 2 ? -amp : amp), th,
+		          DRAW_VERMILLION, 255);
+	}
+	/* at the right, under the line (the lost signals stop on it, left of the middle) */
+	const char *label = "partition: no connection";
+	if (text_width(r->text, TEXT_MID_BOLD, label) > b.w / 3)
+		label = "partition";
+	int w = text_width(r->text, TEXT_MID_BOLD, label), h = text_height(r->text, TEXT_MID_BOLD);
+	int x = b.x + b.w - w - r->lay.pad, ly = b.y + b.h - h;
+	draw_fill(c, x - 6, ly, w + 12, h, DRAW_BLACK);
+	text_draw(r->text, c, TEXT_MID_BOLD, x, ly, DRAW_VERMILLION, label, w + 2);
+}
+
+/* The x of pid's box centre when it is drawn inside its node's frame
+** this frame, else -1 (the way then starts at the frame's middle). */
+static int box_x(const struct render *r, const struct render_view *v, int pane, uint32_t pid,
+                 uint32_t node)
+{
+	struct lrect b;
+	const struct nodes_pane *np = &r->nodes[pane];
+	if (!anim_now(v->anim[pane], pid, &b) || node >= (uint32_t)np->n)
+		return -1;
+	const struct lrect *f = &np->frame[node];
+	int x = b.x + b.w / 2, y = b.y + b.h / 2;
+	return layout_contains(*f, x, y) ? x : -1;
+}
+
+/* A white X outlined in black at (x, y), `label` beside it on black: a
+** signal the network lost (it reads on the vermillion cut too). */
+static void lost_mark(struct render *r, struct draw_canvas *c, int x, int y, const char *label)
+{
+	int d = (int)(9 * r->lay.scale) + 3, th = (int)(3 * r->lay.scale) + 2;
+	draw_line(c, x - d, y - d, x + d, y + d, th + 4, DRAW_BLACK, 255);
+	draw_line(c, x - d, y + d, x + d, y - d, th + 4, DRAW_BLACK, 255);
+	draw_line(c, x - d, y - d, x + d, y + d, th, DRAW_TEXT, 255);
+	draw_line(c, x - d, y + d, x + d, y - d, th, DRAW_TEXT, 255);
+	int h = text_height(r->text, TEXT_SMALL), w = text_width(r->text, TEXT_SMALL, label);
+	draw_fill(c, x + d + 3, y - h / 2 - 1, w + 6, h + 2, DRAW_BLACK);
+	text_draw(r->text, c, TEXT_SMALL, x + d + 6, y - h / 2, DRAW_TEXT, label, 0);
+}
+
+/* The dot of one signal in flight, with its trail from its frame. */
+static void net_signal(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                       int pane, const struct sim_net_view *nv, const uint32_t *groups)
+{
+	struct nodes_way w;
+	const sim *s = v->ses[pane]->sim;
+	int x0 = box_x(r, v, pane, nv->from, nv->from_node), x1 = box_x(r, v, pane, nv->to, nv->to_node);
+	if (!nodes_way(&r->nodes[pane], nv->from_node, nv->to_node, x0, x1, groups, &w))
+		return;
+	double t = (double)sim_now(s) - 1.0 + v->fly_t;
+	int x, y, rad = (int)(7 * r->lay.scale) + 1;
+	bool stopped;
+	nodes_point(&w, nv->sent, nv->due, t < 0 ? 0 : t, nv->lost, &x, &y, &stopped);
+	uint32_t col = nv->kind == SIM_NET_MESSAGE ? render_ident_color(r, v, pane, nv->from)
+	             : nv->kind == SIM_NET_OTHER ? DRAW_DIM : ghost_end_color(ghost_end_of(nv->reason));
+	draw_line(c, w.x0, w.y0, x, y, 2, col, 140);
+	draw_disc(c, x, y, rad + 2, DRAW_BLACK, 255);
+	draw_disc(c, x, y, nv->kind == SIM_NET_OTHER ? rad - 2 : rad, col, 255);
+	if (nv->kind == SIM_NET_EXIT)
+		text_draw(r->text, c, TEXT_SMALL, x + rad + 4, y - text_height(r->text, TEXT_SMALL) / 2,
+		          col, "EXIT", 0);
+	if (stopped)
+		lost_mark(r, c, x, y, "lost");
+}
+
+/* The messages the network dropped in the last step (sent across a cut
+** or to a node that is down, or lost on the way): an X at the cut, or at
+** the receiver's frame when there is none. */
+static void net_drops(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                      int pane, const uint32_t *groups)
+{
+	const sim *s = v->ses[pane]->sim;
+	size_t n;
+	const struct sim_event *ev = sim_events(s, &n);
+	struct sim_proc_view a, b;
+	struct nodes_way w;
+	for (size_t i = 0; i < n; i++) {
+		if (ev[i].type != SIM_EV_DROP || !sim_proc_view(s, ev[i].pid, &a) ||
+		    !sim_proc_view(s, ev[i].other, &b) || a.loc.node == b.loc.node)
+			continue;
+		int x0 = box_x(r, v, pane, a.pid, a.loc.node);
+		if (!nodes_way(&r->nodes[pane], a.loc.node, b.loc.node, x0, -1, groups, &w))
+			continue;
+		int y = w.cut >= 0 ? w.cut : w.y1, x = w.x0 + (w.x1 - w.x0) * (y - w.y0) /
+		                                               (w.y1 != w.y0 ? w.y1 - w.y0 : 1);
+		draw_line(c, w.x0, w.y0, x, y, 2, render_ident_color(r, v, pane, a.pid), 200);
+		lost_mark(r, c, x, y, "dropped");
+	}
+}
+
+/* A mark on box b: a vermillion frame and a tag over its top edge. */
+static void mark_box(struct render *r, struct draw_canvas *c, struct lrect b, const char *text)
+{
+	int th = (int)(2 * r->lay.scale) + 2, h = text_height(r->text, TEXT_SMALL);
+	int w = text_width(r->text, TEXT_SMALL, text) + 10;
+	draw_frame(c, b.x - th, b.y - th, b.w + 2 * th, b.h + 2 * th, th, DRAW_VERMILLION);
+	/* on the bottom edge, at the right: the name at the top stays readable */
+	int x = b.x + b.w - w > b.x ? b.x + b.w - w : b.x, y = b.y + b.h - h / 2;
+	draw_fill(c, x, y, w, h + 2, DRAW_VERMILLION);
+	text_draw(r->text, c, TEXT_SMALL, x + 5, y + 1, DRAW_BLACK, text, 0);
+}
+
+/* nodedown / noconnection where they arrived (netmarks.h): on the boxes,
+** chips and ghosts of the processes that got them. */
+static void net_marks(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                      int pane)
+{
+	const struct session *ses = v->ses[pane];
+	uint64_t now = sim_now(ses->sim);
+	if (ses->marks.n == 0)
+		return;
+	for (int i = 0; i < r->nhits; i++) {
+		const struct netmark *m = r->hits[i].pane == pane
+		                              ? netmarks_at(&ses->marks, r->hits[i].pid, now) : NULL;
+		if (m)
+			mark_box(r, c, r->hits[i].at, m->text);
+	}
+	for (int i = 0; i < r->nghosts; i++) {
+		const struct netmark *m = r->ghosts[i].pane == pane
+		                              ? netmarks_at(&ses->marks, r->ghosts[i].pid, now) : NULL;
+		if (m)
+			mark_box(r, c, r->ghosts[i].at, m->text);
+	}
+}
+
+void render_nodes_net(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                      int pane)
+{
+	const struct nodes_pane *np = &r->nodes[pane];
+	const sim *s = v->ses[pane]->sim;
+	uint32_t groups[NODES_MAX];
+	net_marks(r, c, v, pane);
+	if (np->n == 0)
+		return;                   /* one node, or more than fit: no frames, no network */
+	for (int k = 0; k < np->n; k++)
+		groups[k] = sim_node_group(s, (uint32_t)k);
+	for (int k = 0; k + 1 < np->n; k++)
+		if (groups[k] != groups[k + 1])
+			cut_line(r, c, np->band[k]);
+	struct sim_net_view nv;
+	for (size_t i = 0; i < sim_net_count(s) && i < 4096; i++)
+		if (sim_net_get(s, i, &nv))
+			net_signal(r, c, v, pane, &nv, groups);
+	net_drops(r, c, v, pane, groups);
+}

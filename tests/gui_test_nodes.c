@@ -1,0 +1,311 @@
+/*
+** gui_test_nodes.c - the window's nodes (issue 16), drawn headless at
+** 1280x720 from tests/data/gui_nodes_*.json: a frame per node around its
+** lanes where the layout puts them, the grey of a node that is down
+** exactly while the engine says it is down (also after a step back), the
+** partition's cut exactly while the groups differ, a message in flight
+** between the frames at the place its sent and due ticks give, the marks
+** of nodedown / noconnection on the processes that got them, and a
+** one-node run laid out exactly as before.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "render.h"
+
+#include "gui_support.h"
+#include "support.h"
+
+static struct text_rec rec[4096];
+static size_t nrec;
+
+static void open_data(struct pane_fixture *f, const char *name)
+{
+	memset(f, 0, sizeof *f);
+	char path[512], rel[128];
+	snprintf(rel, sizeof rel, "../tests/data/%s", name);
+	scenario_file(path, sizeof path, rel);
+	sim_scenario *scn = load_path(path);
+	struct sim_config cfg = sim_scenario_config(scn);
+	assert_true(session_init(&f->ses, scn, &cfg, name));
+	pane_fixture_start(f, 1280, 720);
+	text_record(f->text, rec, 4096, &nrec);
+}
+
+static void close_data(struct pane_fixture *f)
+{
+	text_record(f->text, NULL, 0, NULL);
+	pane_fixture_close(f);
+}
+
+static void draw(struct pane_fixture *f)
+{
+	nrec = 0;
+	render_frame(f->r, &f->c, &f->view);
+	assert_true(nrec <= 4096);
+}
+
+/* To the first tick >= tick the run reaches (an idle run jumps), drawn. */
+static uint64_t seek(struct pane_fixture *f, uint64_t tick)
+{
+	session_seek(&f->ses, tick);
+	draw(f);
+	return sim_now(f->ses.sim);
+}
+
+/* One step further, drawn; false at the end or past tick `last`. */
+static bool next(struct pane_fixture *f, uint64_t last)
+{
+	if (!session_step(&f->ses) || sim_now(f->ses.sim) > last)
+		return false;
+	draw(f);
+	return true;
+}
+
+/* A text containing s was drawn inside r (NULL r: anywhere). */
+static bool said(const char *s, const struct lrect *r)
+{
+	for (size_t i = 0; i < nrec; i++)
+		if (strstr(rec[i].s, s) && (!r || layout_contains(*r, rec[i].x, rec[i].y)))
+			return true;
+	return false;
+}
+
+/* How many pixels of b are drawn in colour col (as the canvas's theme draws it). */
+static int pixels_of(const struct pane_fixture *f, struct lrect b, uint32_t col)
+{
+	uint32_t want = draw_color(&f->c, col);
+	int n = 0;
+	for (int i = 0; i < b.w * b.h; i++)
+		n += draw_pixel(&f->c, b.x + i % b.w, b.y + i / b.w) == want;
+	return n;
+}
+
+static bool has_color(const struct pane_fixture *f, struct lrect b, uint32_t col)
+{
+	return pixels_of(f, b, col) > 0;
+}
+
+/* Frames stacked in node order, each holding exactly its nodes' lanes
+** under its title, a band between them, all inside the pane's lanes. */
+static void frames_hold_their_lanes(void **state)
+{
+	(void)state;
+	static struct pane_fixture f;
+	open_data(&f, "gui_nodes_down.json");
+	draw(&f);
+	const struct nodes_pane *np = &f.r->nodes[0];
+	const struct layout_pane *lp = &f.r->lay.pane[0];
+	assert_int_equal(np->n, 2);
+	assert_int_equal(lp->nlanes, 4);
+	for (int k = 0; k < 2; k++) {
+		const struct lrect fr = np->frame[k];
+		assert_int_equal(np->first_lane[k], 2 * k);
+		assert_int_equal(np->nlanes[k], 2);
+		assert_int_equal(np->title[k].y, fr.y);
+		for (int i = 2 * k; i < 2 * k + 2; i++) {
+			const struct lrect row = lp->lane[i].row;
+			assert_true(row.y >= np->title[k].y + np->title[k].h);
+			assert_true(row.y + row.h <= fr.y + fr.h);
+			assert_int_equal(nodes_of_lane(np, i), k);
+		}
+		/* its outline, in the colour of a node that is up */
+		assert_int_equal(draw_pixel(&f.c, fr.x, fr.y + fr.h / 2), draw_color(&f.c, DRAW_SKY));
+		assert_true(said(k ? "b@beamsim" : "a@beamsim", &np->title[k]));
+	}
+	assert_int_equal(np->frame[0].y, lp->lanes.y);
+	assert_int_equal(np->band[0].y, np->frame[0].y + np->frame[0].h);
+	assert_int_equal(np->frame[1].y, np->band[0].y + np->band[0].h);
+	assert_true(np->band[0].h > 0);
+	assert_true(np->frame[1].y + np->frame[1].h <= lp->lanes.y + lp->lanes.h);
+	assert_true(said("network", &np->band[0]));
+	close_data(&f);
+}
+
+/* A pixel of lane i's ground that nothing else is drawn on. */
+static uint32_t lane_ground(const struct pane_fixture *f, int i)
+{
+	const struct lrect row = f->r->lay.pane[0].lane[i].row;
+	return draw_pixel(&f->c, row.x + 4, row.y + row.h - 2);
+}
+
+/* b is grey with "down since tick 150" from 150 to 319 and only then:
+** stepping back before node_down takes the grey away; a stays as it was. */
+static void down_node_is_grey_only_while_down(void **state)
+{
+	(void)state;
+	static struct pane_fixture f;
+	open_data(&f, "gui_nodes_down.json");
+	uint32_t panel = 0;
+	int grey = 0;
+	seek(&f, 140);
+	do {
+		uint64_t t = sim_now(f.ses.sim);
+		bool down = t >= 150 && t < 320;
+		panel = draw_color(&f.c, DRAW_PANEL);
+		assert_int_equal(lane_ground(&f, 0), panel);
+		assert_int_equal(lane_ground(&f, 2) != panel, down);
+		assert_int_equal(lane_ground(&f, 3) != panel, down);
+		assert_int_equal(said("down since tick 150", &f.r->nodes[0].frame[1]), down);
+		assert_false(said("down since", &f.r->nodes[0].frame[0]));
+		grey += down;
+	} while (next(&f, 330));
+	assert_true(grey >= 2);
+	session_restart(&f.ses);
+	assert_int_equal(seek(&f, 150), 150);
+	assert_true(lane_ground(&f, 2) != panel);
+	assert_true(session_back(&f.ses));
+	draw(&f);
+	assert_int_equal(sim_now(f.ses.sim), 149);
+	assert_int_equal(lane_ground(&f, 2), panel);
+	assert_false(said("down since", NULL));
+	close_data(&f);
+}
+
+/* The news arrives where the ties are: at 150 nodewatch gets nodedown b,
+** linked (trapping) an EXIT noconnection, watcher a DOWN noconnection;
+** gone again after a step back to 149. */
+static void nodedown_and_noconnection_are_marked(void **state)
+{
+	(void)state;
+	static struct pane_fixture f;
+	open_data(&f, "gui_nodes_down.json");
+	assert_int_equal(seek(&f, 150), 150);
+	assert_true(said("nodedown b", NULL));
+	assert_true(said("EXIT noconnection", NULL));
+	assert_true(said("DOWN noconnection", NULL));
+	seek(&f, 150 + NETMARK_TICKS + 1);
+	assert_false(said("nodedown b", NULL));
+	session_restart(&f.ses);
+	assert_int_equal(seek(&f, 150), 150);
+	assert_true(session_back(&f.ses));
+	draw(&f);
+	assert_int_equal(sim_now(f.ses.sim), 149);
+	assert_false(said("nodedown b", NULL));
+	assert_false(said("noconnection", NULL));
+	close_data(&f);
+}
+
+/* The cut (vermillion in the band) exactly while the groups differ. */
+static void cut_only_during_the_partition(void **state)
+{
+	(void)state;
+	static struct pane_fixture f;
+	open_data(&f, "gui_nodes_split.json");
+	int cut = 0;
+	seek(&f, 90);
+	do {
+		uint64_t t = sim_now(f.ses.sim);
+		bool split = sim_node_group(f.ses.sim, 0) != sim_node_group(f.ses.sim, 1);
+		assert_int_equal(split, t >= 100 && t < 220);
+		struct lrect band = f.r->nodes[0].band[0];
+		struct lrect line = { band.x, band.y + band.h / 3, band.w / 2, band.h / 3 };
+		int cut_px = pixels_of(&f, line, DRAW_VERMILLION);   /* a thick line across */
+		if (split)
+			assert_true(cut_px > line.w);
+		else
+			assert_int_equal(cut_px, 0);
+		assert_int_equal(said("partition", &band), split);
+		cut += split;
+	} while (next(&f, 230));
+	assert_true(cut >= 10);
+	/* back from the partition's tick: no cut */
+	session_restart(&f.ses);
+	assert_int_equal(seek(&f, 100), 100);
+	assert_true(session_back(&f.ses));
+	draw(&f);
+	assert_true(sim_now(f.ses.sim) < 100);
+	assert_false(has_color(&f, f.r->nodes[0].band[0], DRAW_VERMILLION));
+	close_data(&f);
+}
+
+/* Each message in flight is a dot between the frames at (now - sent) /
+** (due - sent) of the way from the sender's frame edge to the receiver's;
+** across the cut, a lost one stops at the cut. */
+static void in_flight_at_the_ticks_place(void **state)
+{
+	(void)state;
+	static struct pane_fixture f;
+	open_data(&f, "gui_nodes_split.json");
+	int checked = 0, midway = 0;
+	seek(&f, 1);
+	do {
+		uint64_t t = sim_now(f.ses.sim);
+		const struct nodes_pane *np = &f.r->nodes[0];
+		struct sim_net_view nv[64];
+		int ys[64], n = 0;
+		for (size_t i = 0; i < sim_net_count(f.ses.sim) && n < 64; i++) {
+			assert_true(sim_net_get(f.ses.sim, i, &nv[n]));
+			if (nv[n].kind != SIM_NET_MESSAGE || nv[n].lost)
+				continue;
+			const struct lrect a = np->frame[nv[n].from_node], b = np->frame[nv[n].to_node];
+			int y0 = nv[n].from_node < nv[n].to_node ? a.y + a.h : a.y;
+			int y1 = nv[n].from_node < nv[n].to_node ? b.y : b.y + b.h;
+			double frac = (double)(t - nv[n].sent) / (double)(nv[n].due - nv[n].sent);
+			ys[n++] = y0 + (int)((y1 - y0) * frac + (y1 >= y0 ? 0.5 : -0.5));
+			if (frac > 0.3 && frac < 0.7) {
+				assert_true(ys[n - 1] > np->frame[0].y + np->frame[0].h);
+				assert_true(ys[n - 1] < np->frame[1].y);
+				midway++;
+			}
+		}
+		for (int i = 0; i < n; i++) {
+			bool alone = true;          /* a dot drawn over it may hide its middle row */
+			for (int j = 0; j < n; j++)
+				alone &= j == i || ys[j] - ys[i] > 20 || ys[i] - ys[j] > 20;
+			struct lrect near = { np->frame[0].x, ys[i] - 1, np->frame[0].w, 3 };
+			uint32_t col = render_ident_color(f.r, &f.view, 0, nv[i].from);
+			if (alone) {
+				assert_true(has_color(&f, near, col));
+				checked++;
+			}
+		}
+	} while (next(&f, 130));
+	assert_true(checked > 20);
+	assert_true(midway > 10);
+	close_data(&f);
+}
+
+/* A one-node run: no frames, the lanes exactly as layout_compute_fit puts them. */
+static void one_node_is_unchanged(void **state)
+{
+	(void)state;
+	static struct pane_fixture f;
+	memset(&f, 0, sizeof f);
+	char path[512];
+	scenario_file(path, sizeof path, "ping_pong.json");
+	sim_scenario *scn = load_path(path);
+	struct sim_config cfg = sim_scenario_config(scn);
+	assert_true(session_init(&f.ses, scn, &cfg, "ping_pong.json"));
+	pane_fixture_start(&f, 1280, 720);
+	render_frame(f.r, &f.c, &f.view);
+	assert_int_equal(f.r->nodes[0].n, 0);
+	static struct layout l;
+	uint32_t ns[1] = { (uint32_t)sim_sched_count(f.ses.sim) };
+	layout_compute_fit(&l, 1280, 720, 1.0, 1, ns, f.r->lay_fit);
+	const struct layout_pane *a = &l.pane[0], *b = &f.r->lay.pane[0];
+	assert_int_equal(a->nlanes, b->nlanes);
+	assert_memory_equal(&a->lanes, &b->lanes, sizeof a->lanes);
+	assert_memory_equal(&a->below, &b->below, sizeof a->below);
+	assert_memory_equal(a->lane, b->lane, (size_t)a->nlanes * sizeof a->lane[0]);
+	pane_fixture_close(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(frames_hold_their_lanes),
+		cmocka_unit_test(down_node_is_grey_only_while_down),
+		cmocka_unit_test(nodedown_and_noconnection_are_marked),
+		cmocka_unit_test(cut_only_during_the_partition),
+		cmocka_unit_test(in_flight_at_the_ticks_place),
+		cmocka_unit_test(one_node_is_unchanged),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
