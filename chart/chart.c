@@ -198,6 +198,7 @@ static struct chart_line *add_line(struct chart *c, const sim *s, uint32_t pid, 
 		return NULL;
 	l->pid = pid;
 	l->incarnation = v.incarnation;
+	l->node = v.loc.node;
 	l->spawn_tick = tick;
 	l->exit_tick = CHART_NONE;
 	if (pid >= c->nlines)

@@ -61,6 +61,7 @@ struct chart_line {
 	uint32_t ident;            /* colour: the ordinal of its name, first seen first */
 	uint32_t group;            /* 1 + index in chart->groups, 0: none */
 	uint32_t order;            /* its column among all lines (chart_finish) */
+	uint32_t node;             /* the node it was spawned on (0 without config.nodes) */
 };
 
 struct chart_arrow {
@@ -95,6 +96,7 @@ struct chart {
 	uint64_t truncated_at;     /* tick of the first event left out */
 	bool outside_used;         /* the outside line sends something in range */
 	bool oom;                  /* a record failed for want of memory: incomplete */
+	bool by_node;              /* the run has config.nodes: columns grouped by node (chart_finish) */
 	uint64_t *msg_keys;        /* msg_id + 1 -> arrow index (open addressing) */
 	uint32_t *msg_vals;
 	size_t msg_cap, msg_n;

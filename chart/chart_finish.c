@@ -3,7 +3,9 @@
 ** order (names in the order they first appear, each name's incarnations
 ** side by side, so a restarted line begins beside the old one's end), the
 ** identity colours (the window's rule: the ordinal of the name, first seen
-** first) and the groups of counted processes (NAME_1 .. NAME_N).
+** first) and the groups of counted processes (NAME_1 .. NAME_N).  With
+** config.nodes the columns are grouped by node first (nodes in file order;
+** the outside line before them), in that order within each node.
 */
 #define _POSIX_C_SOURCE 200809L   /* strndup */
 #include "chart.h"
@@ -12,6 +14,7 @@
 #include <string.h>
 
 struct entry {
+	uint32_t node;             /* 0 when not grouping by node; the outside line: 0 */
 	const char *name;
 	size_t len;                /* of the name, or of the prefix (groups) */
 	uint32_t pid;
@@ -31,6 +34,8 @@ static int by_name(const void *a, const void *b)
 static int by_first(const void *a, const void *b)
 {
 	const struct entry *x = a, *y = b;
+	if (x->node != y->node)
+		return x->node < y->node ? -1 : 1;
 	if (x->first != y->first)
 		return x->first < y->first ? -1 : 1;
 	return x->pid < y->pid ? -1 : x->pid > y->pid;
@@ -62,6 +67,13 @@ static void order_lines(struct chart *c, struct entry *e, size_t n)
 		c->lines[e[i].pid].order = (uint32_t)i;
 		c->lines[e[i].pid].ident = ident;
 	}
+	if (!c->by_node)
+		return;
+	for (size_t i = 0; i < n; i++)      /* the colours stay; the columns go by node */
+		e[i].node = e[i].pid ? c->lines[e[i].pid].node + 1 : 0;
+	qsort(e, n, sizeof *e, by_first);
+	for (size_t i = 0; i < n; i++)
+		c->lines[e[i].pid].order = (uint32_t)i;
 }
 
 /* Finds the groups among e (first incarnations named NAME_N). */
@@ -71,7 +83,7 @@ static bool find_groups(struct chart *c, struct entry *e, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		size_t k = c->lines[e[i].pid].incarnation == 1 ? count_prefix(e[i].name) : 0;
 		if (k)
-			e[m++] = (struct entry){ e[i].name, k, e[i].pid, 0 };
+			e[m++] = (struct entry){ 0, e[i].name, k, e[i].pid, 0 };
 	}
 	qsort(e, m, sizeof *e, by_name);
 	for (size_t i = 0, j; i < m; i = j) {
@@ -102,9 +114,10 @@ bool chart_finish(struct chart *c, const sim *s)
 	if (!e)
 		return false;
 	size_t n = 0;
+	c->by_node = sim_node_count(s) > 0;
 	for (uint32_t pid = 0; pid < c->nlines; pid++)
 		if (c->lines[pid].name)
-			e[n++] = (struct entry){ c->lines[pid].name, strlen(c->lines[pid].name), pid, 0 };
+			e[n++] = (struct entry){ 0, c->lines[pid].name, strlen(c->lines[pid].name), pid, 0 };
 	order_lines(c, e, n);
 	bool ok = find_groups(c, e, n);
 	free(e);

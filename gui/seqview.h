@@ -66,6 +66,7 @@ struct seqview {
 	uint64_t lay_flip;
 	int col_w, axis_w, head_h;  /* the geometry of the layout */
 	bool stagger;               /* heads in two rows (names wider than a column) */
+	int node_h;                 /* the row of node names above the heads (config.nodes), 0: none */
 	int first, shown;           /* the first column on screen (horizontal scroll), how many fit */
 	int hx;                     /* the x (chart units) of column `first` less column 0's */
 	struct lrect area;          /* where the chart was drawn last (w 0: not drawn) */

@@ -112,6 +112,8 @@ static void columns(struct seqctx *x, int w, size_t ncols)
 	sv->stagger = widest > sv->col_w - 14 && sv->lay.ncols > 1;
 	int one = text_height(x->r->text, TEXT_MID_BOLD) + 14;
 	sv->head_h = sv->stagger ? 2 * (text_height(x->r->text, TEXT_SMALL) + 10) + 6 : one;
+	sv->node_h = sv->chart->by_node ? text_height(x->r->text, TEXT_SMALL) + 8 : 0;
+	sv->head_h += sv->node_h;
 }
 
 /* Lays the chart out with o into sv->lay; false on failure. */
@@ -424,11 +426,12 @@ static void col_head(struct seqctx *x, size_t k)
 	if (col->t0 > x->now)
 		return;
 	struct text *t = x->r->text;
-	int rows = sv->stagger ? 2 : 1, h = (sv->head_h - 6) / rows - (rows - 1) * 2;
+	int rows = sv->stagger ? 2 : 1, h = (sv->head_h - sv->node_h - 6) / rows - (rows - 1) * 2;
 	int w = sv->col_w * rows - 6, sx = screen_x(sv, col->x);
 	if (sx < x->cols_x0 || sx >= sv->area.x + sv->area.w)
 		return;
-	struct lrect b = { sx - w / 2, sv->area.y + 3 + (int)(k % (size_t)rows) * (h + 4), w, h };
+	struct lrect b = { sx - w / 2, sv->area.y + sv->node_h + 3 + (int)(k % (size_t)rows) * (h + 4), w,
+	                   h };
 	int lo = sv->area.x + sv->axis_w - 4, hi = sv->area.x + sv->area.w - 2;
 	b.x = b.x < lo && sx > lo ? lo : b.x + b.w > hi && sx < hi ? hi - b.w : b.x;   /* whole at the edges */
 	uint32_t c = line_color(x, ln->pid);
@@ -467,6 +470,42 @@ static void gap_bands(struct seqctx *x)
 		text_draw(x->r->text, x->c, TEXT_SMALL, sv->area.x + 6, y0 + (h - x->fh) / 2, DRAW_DIM, buf, 0);
 		hit_add(sv, SEQ_HIT_GAP, (struct lrect){ sv->area.x, y0, sv->area.w, h }, 0, 0, 0, 0,
 		        (uint32_t)i);
+	}
+}
+
+/* The name of the node over columns k0 .. k1 (on screen), in a band. */
+static void node_band(struct seqctx *x, uint32_t node, size_t k0, size_t k1)
+{
+	struct seqview *sv = x->sv;
+	struct sim_node_view nv;
+	char name[96];
+	if (!sim_node_view(x->v->ses[x->pane]->sim, node, &nv))
+		return;
+	snprintf(name, sizeof name, "%s@beamsim", nv.name);
+	int bx = screen_x(sv, x->l->cols[k0].x) - sv->col_w / 2 + 2;
+	int bw = screen_x(sv, x->l->cols[k1].x) + sv->col_w / 2 - 2 - bx, by = sv->area.y + 2;
+	draw_fill(x->c, bx, by, bw, sv->node_h - 4, DRAW_PANEL2);
+	draw_frame(x->c, bx, by, bw, sv->node_h - 4, 1, DRAW_DIM);
+	int tw = text_width(x->r->text, TEXT_SMALL, name);
+	tw = tw < bw - 8 ? tw : bw - 8;
+	text_draw(x->r->text, x->c, TEXT_SMALL, bx + (bw - tw) / 2, by + (sv->node_h - 4 - x->fh) / 2,
+	          DRAW_TEXT, name, bw - 8);
+}
+
+/* With config.nodes: a band with each node's name over its columns. */
+static void node_heads(struct seqctx *x)
+{
+	struct seqview *sv = x->sv;
+	size_t end = (size_t)(sv->first + sv->shown);
+	end = end < x->l->ncols ? end : x->l->ncols;
+	for (size_t k = (size_t)sv->first, j; k < end; k = j) {
+		const struct chart_line *ln = &sv->chart->lines[x->l->cols[k].line];
+		for (j = k + 1; j < end && ln->pid &&
+		                sv->chart->lines[x->l->cols[j].line].node == ln->node &&
+		                sv->chart->lines[x->l->cols[j].line].pid; j++)
+			;
+		if (ln->pid)
+			node_band(x, ln->node, k, j - 1);
 	}
 }
 
@@ -621,6 +660,8 @@ void render_seqview(struct render *r, struct draw_canvas *c, const struct render
 	draw_fill(c, area.x, area.y, area.w, sv->head_h, DRAW_BG);
 	for (size_t k = 0; k < sv->lay.ncols; k++)
 		col_head(&x, k);
+	if (sv->node_h)
+		node_heads(&x);
 	draw_clip(c, area.x, area.y, area.w, area.h);
 	scroll_marks(&x);
 	message_card(&x);

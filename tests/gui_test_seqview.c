@@ -482,6 +482,63 @@ static void the_window_s_both_is_the_screenshot(void **state)
 	app_fixture_close(&w);
 }
 
+static const char nodes_json[] =
+	"{\"config\":{\"nodes\":[{\"name\":\"a\"},{\"name\":\"b\"}]},\"processes\":["
+	"{\"name\":\"p1\",\"node\":\"b\",\"program\":[{\"op\":\"send\",\"to\":\"p2\",\"message\":\"x\"}]},"
+	"{\"name\":\"p2\",\"node\":\"a\",\"program\":[{\"op\":\"receive\"}]},"
+	"{\"name\":\"p3\",\"node\":\"b\",\"program\":[{\"op\":\"work\",\"reductions\":60}]},"
+	"{\"name\":\"p4\",\"node\":\"a\",\"program\":[{\"op\":\"work\",\"reductions\":50}]}]}";
+
+/* With config.nodes the chart's lines are grouped by node (file order of
+** the nodes, each process where the engine says it is), under a band with
+** the node's name spanning its columns. */
+static void lines_are_grouped_by_node(void **state)
+{
+	(void)state;
+	static struct app_fixture f;
+	char path[64];
+	temp_scenario(path, nodes_json);
+	struct text_rec rec[256];
+	size_t nrec = 0;
+	start_path(&f, path, RENDER_SEQUENCE);
+	session_seek(&f.a->ses[0], 30);
+	text_record(f.text, rec, 256, &nrec);
+	redraw(&f);
+	text_record(f.text, NULL, 0, NULL);
+	const struct seqview *sv = &f.r->seq[0];
+	const sim *s = f.a->ses[0].sim;
+	uint32_t last_node = 0;
+	int shown = 0;
+	for (size_t k = 0; k < sv->lay.ncols; k++) {
+		const struct chart_line *ln = &sv->chart->lines[sv->lay.cols[k].line];
+		struct sim_proc_view pv;
+		if (ln->pid == 0)
+			continue;
+		assert_true(sim_proc_view(s, ln->pid, &pv));
+		assert_true(pv.loc.node >= last_node);     /* a's lines, then b's */
+		last_node = pv.loc.node;
+		shown++;
+	}
+	assert_int_equal(shown, 4);
+	assert_int_equal(last_node, 1);
+	assert_true(sv->node_h > 0);
+	/* each node's name once, above the heads, between its columns' ends */
+	int found = text_error(f.text) != NULL ? 2 : 0;
+	for (size_t i = 0; i < nrec && i < 256 && !text_error(f.text); i++) {
+		bool a = strcmp(rec[i].s, "a@beamsim") == 0, b = strcmp(rec[i].s, "b@beamsim") == 0;
+		if (!a && !b)
+			continue;
+		int k = chart_layout_col(&sv->lay, a ? 2 : 1);          /* p2 on a, p1 on b */
+		int cx = sv->area.x + sv->lay.cols[k].x;
+		assert_true(rec[i].y < sv->area.y + sv->node_h);
+		assert_true(rec[i].x - sv->col_w <= cx && cx <= rec[i].x + rec[i].w + sv->col_w);
+		found++;
+	}
+	assert_int_equal(found, 2);
+	app_fixture_close(&f);
+	unlink(path);
+}
+
 static void settings_path_follows_xdg(void **state)
 {
 	(void)state;
@@ -580,6 +637,7 @@ int main(void)
 		cmocka_unit_test(a_kill_in_the_window_is_in_the_chart),
 		cmocka_unit_test(wide_charts_scroll_sideways),
 		cmocka_unit_test(the_window_s_both_is_the_screenshot),
+		cmocka_unit_test(lines_are_grouped_by_node),
 		cmocka_unit_test(settings_path_follows_xdg),
 		cmocka_unit_test(the_view_survives_a_restart),
 		cmocka_unit_test(a_bad_settings_file_is_reported),
