@@ -745,7 +745,7 @@ static char *gen_values_scenario(struct gen *g, uint64_t seed)
 
 static cJSON *node_name(struct gen *g, uint32_t nn)
 {
-	char name[8];
+	char name[16];
 	snprintf(name, sizeof name, "n%u", (unsigned)rnd(g, 0, nn - 1));
 	return cJSON_CreateString(name);
 }
@@ -756,7 +756,7 @@ static cJSON *node_list(struct gen *g, uint32_t nn)
 	cJSON *l = cJSON_CreateArray();
 	uint32_t k = (uint32_t)rnd(g, 1, nn < 3 ? nn : 3), first = (uint32_t)rnd(g, 0, nn - 1);
 	for (uint32_t i = 0; i < k; i++) {
-		char name[8];
+		char name[16];
 		snprintf(name, sizeof name, "n%u", (first + i) % nn);
 		cJSON_AddItemToArray(l, cJSON_CreateString(name));
 	}
@@ -817,7 +817,7 @@ static cJSON *node_event(struct gen *g, uint32_t nn)
 		gr[0] = cJSON_CreateArray();
 		gr[1] = cJSON_CreateArray();
 		for (uint32_t n = 0; n < nn; n++) {
-			char name[8];
+			char name[16];
 			snprintf(name, sizeof name, "n%u", n);
 			cJSON_AddItemToArray(gr[n && chance(g, 50)], cJSON_CreateString(name));
 		}
@@ -838,7 +838,7 @@ static void gen_nodes(struct gen *g, cJSON *root)
 	cJSON *nodes = cJSON_AddArrayToObject(cfg, "nodes");
 	for (uint32_t n = 0; n < nn; n++) {
 		cJSON *nd = cJSON_CreateObject();
-		char name[8];
+		char name[16];
 		snprintf(name, sizeof name, "n%u", n);
 		cJSON_AddStringToObject(nd, "name", name);
 		cJSON_AddNumberToObject(nd, "schedulers", (double)rnd(g, 1, 3));
