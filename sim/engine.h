@@ -731,11 +731,12 @@ void net_monitor_node(struct sim *s, uint32_t pid, uint32_t node);
 ** they are on different nodes); see struct mon_stamp. */
 void net_monitor_stamp(struct sim *s, uint32_t watcher, uint32_t target);
 /*
-** Boundary: `child` was just spawned by `parent` (alive) on a node the
-** parent's node cannot reach (down, or across a partition).  Its process
-** is gone at once (exit reason noconnection, no signals) and the parent
-** gets, at the next boundary, what a link or monitor to an unreachable
-** node gives: noconnection.  A supervisor then restarts the child.
+** Boundary: `child` was just spawned by `parent` on a node the parent's
+** node cannot reach (down, or across a partition).  Its process is gone
+** at once (exit reason noconnection, no signals) and the parent, if it is
+** still alive, gets at the next boundary what a link or monitor to an
+** unreachable node gives: noconnection.  A supervisor then restarts the
+** child.
 ** Returns false (and does nothing) when the nodes can talk.
 */
 bool net_spawn_cut(struct sim *s, struct proc *parent, struct proc *child, bool link,

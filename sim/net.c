@@ -659,6 +659,8 @@ bool net_spawn_cut(struct sim *s, struct proc *parent, struct proc *child, bool 
 	atom_t reason = s->scn->atom_noconnection;
 	uint32_t pid = child->pid;
 	proc_kill_now(s, child, reason);
+	if (!alive(parent))
+		return true;            /* it ended in the same tick: nobody to tell */
 	if (link) {
 		pidset_add(&proc_ties(parent)->links, pid);
 		struct signal ex = signal_make(SIG_LINK_EXIT, pid, parent->pid);

@@ -45,6 +45,22 @@
 **     and rest_for_one restart all / the rest of the non-removed children;
 **     a temporary child is never restarted.
 **
+** Distribution (test_random_node_scenarios, GEN_NODES scenarios: nodes,
+** placements, cross-node links and monitors, monitor_node, node_down/up,
+** partition/heal), checked after every step against the node states the
+** timeline gives (kept here from the spec, apart from net.c): no user
+** message between two nodes is delivered while they cannot talk, nor
+** after a cut that came between its send and its delivery; nothing is
+** delivered to a process on a node that is down; every link across a
+** connection that breaks (node down or partition) delivers noconnection
+** at most once, and exactly once to a process still alive after the
+** step that did not run in it (running, it may unlink, or a supervisor
+** drop a stopped child's link, without an event), unless the link ended
+** otherwise in the step (an unlink, an exit signal that arrived first);
+** a second run gives the same
+** summary.  The single-node checks above are not run on these (they do
+** not count the network's messages or explain noconnection exits yet).
+**
 ** Environment: BEAMSIM_SEEDS (number of seeds; default 5000, 1500 under
 ** ASan), BEAMSIM_SEED_BASE (first seed, default 1), BEAMSIM_SEED (run only
 ** this seed and print its scenario; with BEAMSIM_GEN_SHUTDOWN=1, the seed
@@ -62,6 +78,8 @@
 #include "support.h"
 #include "engine.h"
 #include "gen/scenario_gen.h"
+
+#include <cjson/cJSON.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define DEFAULT_SEEDS 1500
@@ -1265,25 +1283,296 @@ static void test_values_scenarios(void **state)
 		assert_true(tot.exits > 0);   /* the runtime errors happened */
 }
 
+/* {=== distribution (GEN_NODES, issue 16) ===} */
+
+/* The nodes as the timeline leaves them (the spec's rules, kept apart
+** from net.c): up, partition group, and when each pair was last cut. */
+#define DN_MAX 4
+struct dnet {
+	uint32_t nn;
+	bool up[DN_MAX];
+	uint32_t group[DN_MAX];
+	uint64_t cut[DN_MAX][DN_MAX];   /* tick of the last cut, UINT64_MAX: never */
+	cJSON *root;
+	const cJSON **ev;               /* node events sorted by tick (stable) */
+	uint32_t nev, next;
+};
+
+static bool dn_reach(const struct dnet *d, uint32_t a, uint32_t b)
+{
+	return d->up[a] && d->up[b] && (a == b || d->group[a] == d->group[b]);
+}
+
+static uint32_t dn_node(const cJSON *name)
+{
+	return (uint32_t)atoi(name->valuestring + 1);     /* "nK" */
+}
+
+/* Applies the next node event (at tick `at`), noting the pairs it cuts. */
+static void dn_apply(struct dnet *d, const cJSON *ev, uint64_t at)
+{
+	bool was[DN_MAX][DN_MAX];
+	for (uint32_t a = 0; a < d->nn; a++)
+		for (uint32_t b = 0; b < d->nn; b++)
+			was[a][b] = dn_reach(d, a, b);
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(ev, "do"), *g, *n;
+	const char *op = cJSON_GetObjectItemCaseSensitive(x, "op")->valuestring;
+	if (!strcmp(op, "node_down") || !strcmp(op, "node_up"))
+		d->up[dn_node(cJSON_GetObjectItemCaseSensitive(x, "node"))] = !strcmp(op, "node_up");
+	else if (!strcmp(op, "heal"))
+		memset(d->group, 0, sizeof d->group);
+	else {
+		uint32_t k = 0;
+		cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(x, "groups")) {
+			cJSON_ArrayForEach(n, g) d->group[dn_node(n)] = k;
+			k++;
+		}
+	}
+	for (uint32_t a = 0; a < d->nn; a++)
+		for (uint32_t b = 0; b < d->nn; b++)
+			if (was[a][b] && !dn_reach(d, a, b))
+				d->cut[a][b] = at;
+}
+
+static bool dn_is_node_event(const cJSON *ev)
+{
+	const cJSON *op = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(ev, "do"), "op");
+	return cJSON_IsString(op) && (!strcmp(op->valuestring, "node_down") ||
+	                              !strcmp(op->valuestring, "node_up") ||
+	                              !strcmp(op->valuestring, "partition") ||
+	                              !strcmp(op->valuestring, "heal"));
+}
+
+static uint64_t dn_at(const cJSON *ev)
+{
+	return (uint64_t)cJSON_GetObjectItemCaseSensitive(ev, "at")->valuedouble;
+}
+
+static void dn_init(struct dnet *d, const char *text)
+{
+	memset(d, 0, sizeof *d);
+	d->root = cJSON_Parse(text);
+	assert_non_null(d->root);
+	const cJSON *cfg = cJSON_GetObjectItemCaseSensitive(d->root, "config"), *e;
+	d->nn = (uint32_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cfg, "nodes"));
+	assert_true(d->nn >= 2 && d->nn <= DN_MAX);
+	for (uint32_t n = 0; n < DN_MAX; n++)
+		d->up[n] = true;
+	memset(d->cut, 0xff, sizeof d->cut);
+	const cJSON *tl = cJSON_GetObjectItemCaseSensitive(d->root, "timeline");
+	d->ev = calloc((size_t)cJSON_GetArraySize(tl) + 1, sizeof *d->ev);
+	assert_non_null(d->ev);
+	cJSON_ArrayForEach(e, tl) {
+		if (!dn_is_node_event(e))
+			continue;
+		uint32_t i = d->nev++;          /* insertion: stable by tick */
+		for (; i > 0 && dn_at(d->ev[i - 1]) > dn_at(e); i--)
+			d->ev[i] = d->ev[i - 1];
+		d->ev[i] = e;
+	}
+}
+
+/* Applies the node events of ticks before `t` (or up to `t`, inclusive). */
+static void dn_advance(struct dnet *d, uint64_t t, bool inclusive)
+{
+	while (d->next < d->nev && (dn_at(d->ev[d->next]) < t ||
+	                            (inclusive && dn_at(d->ev[d->next]) == t))) {
+		dn_apply(d, d->ev[d->next], dn_at(d->ev[d->next]));
+		d->next++;
+	}
+}
+
+static uint64_t dn_crossed;   /* user messages between nodes checked */
+
+/* A link of a process to one across a connection that breaks this step. */
+struct cut_link {
+	uint32_t p, q;
+	bool ran;       /* p was on a scheduler: it may change its links itself */
+};
+
+/* The live links across nodes now (before a step), into out. */
+static uint32_t cross_links(const struct sim *s, struct cut_link *out, uint32_t max)
+{
+	uint32_t n = 0;
+	for (uint32_t pid = 1; pid <= s->nprocs; pid++) {
+		const struct proc *p = proc_get(s, pid);
+		if (!p || p->state == SIM_PROC_EXITED || !p->ties)
+			continue;
+		const uint32_t *v = pidset_pids_c(&p->ties->links);
+		for (uint32_t i = 0; i < p->ties->links.n && n < max; i++)
+			if (net_node_of_pid(s, pid) != net_node_of_pid(s, v[i]))
+				out[n++] = (struct cut_link){ pid, v[i], p->state == SIM_PROC_RUNNING ||
+				                                             p->state == SIM_PROC_DIRTY };
+	}
+	return n;
+}
+
+/* Keeps the links of cl that the node events of this step cut. */
+static uint32_t cut_links(const struct sim *s, const struct dnet *before, const struct dnet *after,
+                          struct cut_link *cl, uint32_t n)
+{
+	uint32_t w = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t x = net_node_of_pid(s, cl[i].p), y = net_node_of_pid(s, cl[i].q);
+		if (after->up[x] && dn_reach(before, x, y) && !dn_reach(after, x, y))
+			cl[w++] = cl[i];
+	}
+	return w;
+}
+
+/* The step's events against the network: a user message between two
+** nodes is delivered only if they can talk and no cut came between its
+** send and now; nothing is delivered on a node that is down; each cut
+** link delivers noconnection at most once, and exactly once to a process
+** that is still alive and did not run (see the file's comment). */
+static bool dn_check_step(const struct sim *s, const struct dnet *before, const struct dnet *after,
+                          const struct cut_link *cl, uint32_t ncl, uint64_t *sent_at)
+{
+	size_t nev;
+	const struct sim_event *ev = sim_events(s, &nev);
+	for (size_t i = 0; i < nev; i++) {
+		const struct sim_event *e = &ev[i];
+		if (e->type == SIM_EV_SEND && e->msg_id < 1u << 20)
+			sent_at[e->msg_id] = e->tick;
+		if (e->type != SIM_EV_DELIVER)
+			continue;
+		uint32_t y = net_node_of_pid(s, e->pid);
+		CHECK(before->up[y] || after->up[y], "delivered to %u on node n%u, which is down",
+		      e->pid, y);
+		if (e->tag || !e->other)
+			continue;                       /* EXIT/DOWN, nodedown, the timeline's */
+		uint32_t x = net_node_of_pid(s, e->other);
+		if (x == y)
+			continue;
+		dn_crossed++;
+		CHECK(dn_reach(before, x, y), "message %llu from n%u to n%u delivered across a cut",
+		      (unsigned long long)e->msg_id, x, y);
+		uint64_t ts = e->msg_id < 1u << 20 ? sent_at[e->msg_id] : 0, c = before->cut[x][y];
+		CHECK(c == UINT64_MAX || !(ts < c && c < e->tick),
+		      "message %llu sent at %llu, cut at %llu, delivered at %llu",
+		      (unsigned long long)e->msg_id, (unsigned long long)ts, (unsigned long long)c,
+		      (unsigned long long)e->tick);
+	}
+	for (uint32_t k = 0; k < ncl; k++) {
+		uint32_t got = 0;
+		bool other = false;      /* the link ended otherwise in this step */
+		for (size_t i = 0; i < nev; i++) {
+			const struct sim_event *e = &ev[i];
+			bool from_q = e->type == SIM_EV_SIGNAL && e->pid == cl[k].p && e->other == cl[k].q;
+			bool nc = from_q && e->reason && !strcmp(e->reason, "noconnection");
+			got += nc;
+			other |= (from_q && !nc) || e->type == SIM_EV_UNLINK;
+		}
+		const struct proc *p = proc_get(s, cl[k].p);
+		CHECK(got <= 1, "%u got noconnection from %u %u times", cl[k].p, cl[k].q, got);
+		CHECK(got == 1 || other || cl[k].ran || !p || p->state == SIM_PROC_EXITED,
+		      "%u (alive) got no noconnection from %u across the cut", cl[k].p, cl[k].q);
+	}
+	return true;
+}
+
+/* One GEN_NODES seed: it loads, runs under the checks above, and a
+** second run gives the same summary. */
+static bool run_node_seed(uint64_t seed, struct totals *tot, uint64_t *cuts)
+{
+	cur_seed = seed;
+	fail_buf[0] = '\0';
+	char *text = gen_scenario_opts(seed, GEN_NODES);
+	assert_non_null(text);
+	sim_scenario *scn = load_text(text);
+	struct sim_config cfg = sim_scenario_config(scn);
+	struct dnet before, after;
+	dn_init(&before, text);
+	dn_init(&after, text);
+	uint64_t *sent_at = calloc(1u << 20, sizeof *sent_at);
+	struct cut_link *cl = malloc(4096 * sizeof *cl);
+	assert_true(sent_at && cl);
+	sim *s = sim_create(scn, &cfg);
+	assert_non_null(s);
+	bool ok = dn_check_step(s, &before, &after, NULL, 0, sent_at);
+	while (ok && sim_end_state(s) == SIM_END_NONE) {
+		uint32_t ncl = cross_links(s, cl, 4096);
+		sim_step(s);                       /* ticks it jumps over hold no event */
+		dn_advance(&before, sim_now(s), false);
+		dn_advance(&after, sim_now(s), true);
+		ncl = cut_links(s, &before, &after, cl, ncl);
+		*cuts += ncl;
+		ok = dn_check_step(s, &before, &after, cl, ncl, sent_at);
+		tot->steps++;
+	}
+	char *a = sim_summary_json(s);
+	sim_destroy(s);
+	s = sim_create(scn, &cfg);
+	sim_run_until(s, UINT64_MAX);
+	char *b = sim_summary_json(s);
+	if (ok && strcmp(a, b) != 0) {
+		snprintf(fail_buf, sizeof fail_buf, "a second run gives another summary");
+		ok = false;
+	}
+	if (!ok)
+		fprintf(stderr, "GEN_NODES seed %llu: %s\n%s\n", (unsigned long long)seed, fail_buf, text);
+	tot->seeds++;
+	free(a);
+	free(b);
+	sim_destroy(s);
+	free(sent_at);
+	free(cl);
+	free(before.ev);
+	free(after.ev);
+	cJSON_Delete(before.root);
+	cJSON_Delete(after.root);
+	sim_scenario_free(scn);
+	free(text);
+	return ok;
+}
+
+/* GEN_NODES seeds (BEAMSIM_NODE_SEEDS, default half of BEAMSIM_SEEDS's
+** default) under the distribution invariants; at least one cut link and
+** one message between nodes were checked. */
+static void test_random_node_scenarios(void **state)
+{
+	(void)state;
+	struct totals tot;
+	memset(&tot, 0, sizeof tot);
+	uint64_t n = env_u64("BEAMSIM_NODE_SEEDS", DEFAULT_SEEDS / 2), cuts = 0, failures = 0;
+	uint64_t base = env_u64("BEAMSIM_SEED_BASE", 1);
+	for (uint64_t i = 0; i < n && failures < 5; i++)
+		failures += !run_node_seed(base + i, &tot, &cuts);
+	printf("invariants (GEN_NODES): %llu seeds, %llu steps, %llu messages between nodes and %llu "
+	       "cut links checked, %llu failures\n", (unsigned long long)tot.seeds,
+	       (unsigned long long)tot.steps, (unsigned long long)dn_crossed, (unsigned long long)cuts,
+	       (unsigned long long)failures);
+	assert_int_equal(failures, 0);
+	if (n >= 100)
+		assert_true(cuts > 0 && dn_crossed > 0);
+}
+
+/* gen_scenario_opts(seed, flags) twice: the same text, holding `part`. */
+static void same_twice(uint64_t seed, unsigned flags, const char *part)
+{
+	char *a = gen_scenario_opts(seed, flags), *b = gen_scenario_opts(seed, flags);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_string_equal(a, b);
+	assert_non_null(strstr(a, part));
+	free(a);
+	free(b);
+}
+
 /* The generator itself: deterministic and always valid. */
 static void test_generator_deterministic(void **state)
 {
 	(void)state;
 	for (uint64_t seed = 1; seed <= 50; seed++) {
-		char *a = gen_scenario(seed), *b = gen_scenario(seed);
+		char *a = gen_scenario(seed), *b = gen_scenario_opts(seed, 0);
 		assert_non_null(a);
 		assert_non_null(b);
 		assert_string_equal(a, b);
 		free(a);
 		free(b);
-		a = gen_scenario_opts(seed, GEN_VALUES);
-		b = gen_scenario_opts(seed, GEN_VALUES);
-		assert_non_null(a);
-		assert_non_null(b);
-		assert_string_equal(a, b);
-		assert_non_null(strstr(a, "\"format\":1.1"));
-		free(a);
-		free(b);
+		same_twice(seed, 0, "\"format\":1");
+		same_twice(seed, GEN_VALUES, "\"format\":1.1");
+		same_twice(seed, GEN_NODES, "\"nodes\":[{");
 	}
 }
 
@@ -1295,6 +1584,7 @@ int main(void)
 		cmocka_unit_test(test_random_scenarios),
 		cmocka_unit_test(test_random_shutdown_scenarios),
 		cmocka_unit_test(test_values_scenarios),
+		cmocka_unit_test(test_random_node_scenarios),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1104,25 +1104,14 @@ static void assert_node(const sim *s, const char *name, int inc, const char *wan
 	cJSON_Delete(js);
 }
 
-struct two_logs {
-	struct recv_log a, b;
-};
-
-static void log_two(const sim *s, const struct sim_event *ev, size_t n, void *ctx)
-{
-	struct two_logs *t = ctx;
-	log_receives(s, ev, n, &t->a);
-	log_receives(s, ev, n, &t->b);
-}
-
 /* The same programs on one node and across two: the same messages in
 ** the same order; only the time differs, by 2 x latency per round trip. */
 static void test_location_transparency(void **state)
 {
 	(void)state;
 	sim_scenario *scn = load_lesson("location_transparency.json");
-	struct two_logs t = {.a = {.name = "local_ping"}, .b = {.name = "remote_ping"}};
-	sim *s = run_file_config(scn, log_two, &t);
+	struct state_ctx t = {.a = {.name = "local_ping"}, .b = {.name = "remote_ping"}};
+	sim *s = run_file_config(scn, state_events, &t);
 	assert_int_equal(t.a.n, 3);
 	assert_int_equal(t.b.n, 3);
 	for (size_t i = 0; i < 3; i++) {
@@ -1150,8 +1139,8 @@ static void test_node_down(void **state)
 {
 	(void)state;
 	sim_scenario *scn = load_lesson("node_down.json");
-	struct two_logs t = {.a = {.name = "trapper"}, .b = {.name = "nodewatch"}};
-	sim *s = run_file_config(scn, log_two, &t);
+	struct state_ctx t = {.a = {.name = "trapper"}, .b = {.name = "nodewatch"}};
+	sim *s = run_file_config(scn, state_events, &t);
 	assert_string_equal(reason_of(s, "db"), "noconnection");
 	assert_string_equal(reason_of(s, "linked"), "noconnection");
 	assert_string_equal(reason_of(s, "trapper"), "saw_exit_noconnection");
@@ -1176,8 +1165,8 @@ static void test_netsplit(void **state)
 {
 	(void)state;
 	sim_scenario *scn = load_lesson("netsplit.json");
-	struct two_logs t = {.a = {.name = "leader"}, .b = {.name = "standby"}};
-	sim *s = run_file_config(scn, log_two, &t);
+	struct state_ctx t = {.a = {.name = "leader"}, .b = {.name = "standby"}};
+	sim *s = run_file_config(scn, state_events, &t);
 	assert_true(t.a.n >= 1 && t.b.n >= 1);
 	assert_string_equal(t.a.msgs[0], "[\"nodedown\",\"b\"]");
 	assert_string_equal(t.b.msgs[0], "[\"nodedown\",\"a\"]");

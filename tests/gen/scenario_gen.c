@@ -741,6 +741,132 @@ static char *gen_values_scenario(struct gen *g, uint64_t seed)
 	return t.p;
 }
 
+/* {=== GEN_NODES: nodes, placements, monitor_node, node timeline ===} */
+
+static cJSON *node_name(struct gen *g, uint32_t nn)
+{
+	char name[16];
+	snprintf(name, sizeof name, "n%u", (unsigned)rnd(g, 0, nn - 1));
+	return cJSON_CreateString(name);
+}
+
+/* 1..3 distinct nodes in a random order, for a child's "nodes". */
+static cJSON *node_list(struct gen *g, uint32_t nn)
+{
+	cJSON *l = cJSON_CreateArray();
+	uint32_t k = (uint32_t)rnd(g, 1, nn < 3 ? nn : 3), first = (uint32_t)rnd(g, 0, nn - 1);
+	for (uint32_t i = 0; i < k; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "n%u", (first + i) % nn);
+		cJSON_AddItemToArray(l, cJSON_CreateString(name));
+	}
+	return l;
+}
+
+/* Places spawn ops on nodes and adds monitor_node ops, through every
+** program under `item`. */
+static void place_ops(struct gen *g, cJSON *item, uint32_t nn)
+{
+	cJSON *c;
+	if (cJSON_IsObject(item)) {
+		const cJSON *op = cJSON_GetObjectItemCaseSensitive(item, "op");
+		if (cJSON_IsString(op) && !strcmp(op->valuestring, "spawn") && chance(g, 40))
+			cJSON_AddItemToObject(item, "node", node_name(g, nn));
+		cJSON *prog = cJSON_GetObjectItemCaseSensitive(item, "program");
+		if (cJSON_IsArray(prog) && chance(g, 25)) {
+			cJSON *m = op_obj("monitor_node");
+			cJSON_AddItemToObject(m, "node", node_name(g, nn));
+			int at = (int)rnd(g, 0, (uint64_t)cJSON_GetArraySize(prog));
+			if (at < cJSON_GetArraySize(prog))
+				cJSON_InsertItemInArray(prog, at, m);
+			else
+				cJSON_AddItemToArray(prog, m);
+		}
+	}
+	cJSON_ArrayForEach(c, item) place_ops(g, c, nn);
+}
+
+/* Supervisor children: "node", "nodes" or the supervisor's node. */
+static void place_children(struct gen *g, cJSON *entry, uint32_t nn)
+{
+	cJSON *sup = cJSON_GetObjectItemCaseSensitive(entry, "supervisor"), *c;
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(sup, "children")) {
+		if (chance(g, 35))
+			cJSON_AddItemToObject(c, "nodes", node_list(g, nn));
+		else if (chance(g, 35))
+			cJSON_AddItemToObject(c, "node", node_name(g, nn));
+		place_children(g, c, nn);
+	}
+}
+
+static cJSON *node_event(struct gen *g, uint32_t nn)
+{
+	cJSON *ev = cJSON_CreateObject();
+	/* mostly early, where the processes are busy */
+	uint64_t late = chance(g, 25) ? g->until : (g->until < 200 ? g->until : 200);
+	cJSON_AddNumberToObject(ev, "at", (double)rnd(g, 1, late));
+	cJSON *d = cJSON_AddObjectToObject(ev, "do");
+	uint64_t kind = rnd(g, 0, 3);
+	static const char *const ops[] = {"node_down", "node_up", "partition", "heal"};
+	cJSON_AddStringToObject(d, "op", ops[kind]);
+	if (kind < 2) {
+		cJSON_AddItemToObject(d, "node", node_name(g, nn));
+	} else if (kind == 2) {
+		/* each node into group 0 or 1 (node 0 always in 0) */
+		cJSON *groups = cJSON_AddArrayToObject(d, "groups"), *gr[2];
+		gr[0] = cJSON_CreateArray();
+		gr[1] = cJSON_CreateArray();
+		for (uint32_t n = 0; n < nn; n++) {
+			char name[16];
+			snprintf(name, sizeof name, "n%u", n);
+			cJSON_AddItemToArray(gr[n && chance(g, 50)], cJSON_CreateString(name));
+		}
+		cJSON_AddItemToArray(groups, gr[0]);
+		if (cJSON_GetArraySize(gr[1]))
+			cJSON_AddItemToArray(groups, gr[1]);
+		else
+			cJSON_Delete(gr[1]);
+	}
+	return ev;
+}
+
+/* GEN_NODES: turns the scenario `root` into one with 2..4 nodes. */
+static void gen_nodes(struct gen *g, cJSON *root)
+{
+	cJSON *cfg = cJSON_GetObjectItemCaseSensitive(root, "config"), *e;
+	uint32_t nn = (uint32_t)rnd(g, 2, 4);
+	cJSON *nodes = cJSON_AddArrayToObject(cfg, "nodes");
+	for (uint32_t n = 0; n < nn; n++) {
+		cJSON *nd = cJSON_CreateObject();
+		char name[16];
+		snprintf(name, sizeof name, "n%u", n);
+		cJSON_AddStringToObject(nd, "name", name);
+		cJSON_AddNumberToObject(nd, "schedulers", (double)rnd(g, 1, 3));
+		cJSON_AddItemToArray(nodes, nd);
+	}
+	cJSON *net = cJSON_AddObjectToObject(cfg, "net");
+	cJSON_AddNumberToObject(net, "latency", (double)rnd(g, 0, 30));
+	if (chance(g, 30)) {
+		cJSON *link = cJSON_CreateObject();
+		cJSON_AddStringToObject(link, "from", "n0");
+		cJSON_AddStringToObject(link, "to", "n1");
+		cJSON_AddNumberToObject(link, "latency", (double)rnd(g, 0, 60));
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(net, "links"), link);
+	}
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "processes")) {
+		if (chance(g, 60))
+			cJSON_AddItemToObject(e, "node", node_name(g, nn));
+		place_children(g, e, nn);
+	}
+	place_ops(g, cJSON_GetObjectItemCaseSensitive(root, "processes"), nn);
+	place_ops(g, cJSON_GetObjectItemCaseSensitive(root, "templates"), nn);
+	cJSON *tl = cJSON_GetObjectItemCaseSensitive(root, "timeline");
+	if (!tl)
+		tl = cJSON_AddArrayToObject(root, "timeline");
+	for (uint64_t i = rnd(g, 1, 6); i > 0; i--)
+		cJSON_AddItemToArray(tl, node_event(g, nn));
+}
+
 char *gen_scenario(uint64_t seed)
 {
 	return gen_scenario_opts(seed, 0);
@@ -842,6 +968,8 @@ char *gen_scenario_opts(uint64_t seed, unsigned flags)
 		cJSON_AddItemToArray(notes, n);
 	}
 	fix_targets(g);
+	if (flags & GEN_NODES)
+		gen_nodes(g, root);
 	char *text = g->oom ? NULL : cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
 	for (uint32_t i = 0; i < g->nall; i++)

@@ -58,7 +58,15 @@ enum {
 	** set on one branch only).  Every receive of a client has an `after`
 	** and servers wait for ever, so a run ends by itself when its clients
 	** are done (end "deadlock", or "all_exited" when the servers crashed). */
-	GEN_VALUES = 1u << 2
+	GEN_VALUES = 1u << 2,
+	/* Distribution (issue 16; gen_nodes in scenario_gen.c, applied to
+	** the scenario drawn as without it, so the rest stays the same):
+	** config.nodes (2..4 nodes n0..n3, 1..3 schedulers each), config.net
+	** (latency 0..30, sometimes a per-pair link), "node" on top-level
+	** entries and spawn ops and "node"/"nodes" on supervisor children
+	** (so links and monitors cross nodes), monitor_node ops, and timeline
+	** node_down, node_up, partition and heal events. */
+	GEN_NODES = 1u << 3
 };
 
 /* gen_scenario with flags; gen_scenario(seed) is gen_scenario_opts(seed, 0)
