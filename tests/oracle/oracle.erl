@@ -336,6 +336,14 @@ variants() ->
      %% starting at the same instant shows up as unstable.
      {stagger2, fun(S) -> stagger(S, 2) end, wide()},
      {stagger8, fun(S) -> stagger(S, 8) end, []},
+     %% rev_start: the top-level processes (not supervisors) start in the
+     %% reverse of the file's order, the I-th from the end first working
+     %% I * 3 reductions.  The oracle lets the processes of a tick go
+     %% together; which of them a scheduler of the BEAM runs first is not
+     %% the file's order (erl_process.c: each scheduler has its own run
+     %% queue; seed 1036: p1, last in the file, ran its two ops before
+     %% p0_1 and p0_2 their one, in every run).
+     {rev_start3, fun(S) -> rev_start(S, 3) end, wide()},
      %% tail: a few reductions of work after the last op of every
      %% program.  beamsim ends a process in the reduction of its last op,
      %% so a child spawned with a link by that op can never take its
@@ -406,6 +414,27 @@ stg_sup(#{<<"supervisor">> := #{<<"children">> := Cs} = Sup} = M, Tmpl, Step) ->
                end || C <- Expanded],
     M#{<<"supervisor">> => Sup#{<<"children">> => Delayed}};
 stg_sup(M, _, _) -> M.
+
+rev_start(#{<<"processes">> := Ps} = S, Step) ->
+    Tmpl = maps:get(<<"templates">>, S, #{}),
+    N = length(Ps),
+    S#{<<"processes">> => [case P of
+                               #{<<"supervisor">> := _} -> P;
+                               _ -> delay_top(P, (N - I) * Step, Tmpl)
+                           end || {I, P} <- lists:enumerate(Ps)]};
+rev_start(S, _) -> S.
+
+%% A top-level entry that first works W reductions: the entry with its
+%% template resolved, without the keys only a supervisor's child may
+%% have (a template can serve both).
+delay_top(P, 0, _) -> P;
+delay_top(P, W, Tmpl) ->
+    case resolve(P, Tmpl) of
+        #{<<"supervisor">> := _} -> P;
+        R -> (maps:without([<<"restart">>, <<"shutdown">>, <<"nodes">>], R))#{
+               <<"program">> => [#{<<"op">> => <<"work">>, <<"reductions">> => W}
+                                 | maps:get(<<"program">>, R, [])]}
+    end.
 
 expand_count(#{<<"count">> := N, <<"name">> := Name} = C) ->
     [(maps:remove(<<"count">>, C))#{<<"name">> => iolist_to_binary([Name, "_", integer_to_list(I)])}

@@ -15,7 +15,9 @@
 # 1.1 (only the shipped files of that format; unset: all), ORACLE_ONLY
 # (these files, space-separated, instead of the shipped ones), ORACLE_RUNS
 # (BEAM runs of a scenario that disagrees, default 3; oracle.erl),
-# ORACLE_TAMPER=1 (the self-test: beamsim's outcomes are falsified and
+# ORACLE_ERL_OPTS (options of every erl VM, default "+sbwt none +sbwtdcpu
+# none +sbwtdio none": no busy waiting, see below), ORACLE_TAMPER=1
+# (the self-test: beamsim's outcomes are falsified and
 # the run must fail), ORACLE_VERBOSE=1 (list every compared and every
 # skipped outcome).
 #
@@ -38,6 +40,14 @@ if ! command -v erl >/dev/null 2>&1 || ! command -v erlc >/dev/null 2>&1; then
 fi
 [ -x "$BEAMSIM" ] || { echo "oracle: no beamsim binary at $BEAMSIM"; exit 1; }
 case $BEAMSIM in /*) ;; *) BEAMSIM=$(pwd)/$BEAMSIM ;; esac
+
+# No busy waiting: an idle scheduler thread of the VM sleeps at once
+# instead of spinning first.  On a machine whose cores other jobs keep
+# busy, the spinning VM lost the CPU and its timers fired late by up to
+# ten times (timer:sleep(50) took 300-1000 ms at load 20; 50-76 ms
+# without busy waiting), which stalled whole runs and woke processes
+# with passed deadlines together, in any order (seed 130).
+ERL_OPTS=${ORACLE_ERL_OPTS-+sbwt none +sbwtdcpu none +sbwtdio none}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/beamsim-oracle.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
@@ -98,7 +108,7 @@ while [ "$j" -lt "$JOBS" ]; do
 	awk -v j="$j" -v k="$JOBS" '(NR - 1) % k == j' "$WORK/all" >"$WORK/list$j"
 	mkdir -p "$WORK/tmp$j"
 	if [ -s "$WORK/list$j" ]; then
-		timeout -s KILL "$bound" erl -noshell -pa "$WORK/ebin" -run oracle batch "$BEAMSIM" "$WORK/tmp$j" \
+		timeout -s KILL "$bound" erl $ERL_OPTS -noshell -pa "$WORK/ebin" -run oracle batch "$BEAMSIM" "$WORK/tmp$j" \
 			"$WORK/list$j" </dev/null >"$WORK/out$j" 2>&1 &
 	fi
 	j=$((j + 1))
