@@ -702,6 +702,18 @@ static void lanes_frame(struct render *r, struct draw_canvas *c, const struct re
 	inspector(r, c, v);
 }
 
+/* The wider side of area left or right of the inspector ir: the chart
+** moves there while a process is inspected, never under it. */
+static struct lrect beside_inspector(struct lrect area, struct lrect ir)
+{
+	int lw = ir.x - 4 - area.x, rx = ir.x + ir.w + 4, rw = area.x + area.w - rx;
+	if (lw >= rw && lw > 0)
+		area.w = lw;
+	else if (rw > 0)
+		area = (struct lrect){ rx, area.y, rw, area.h };
+	return area;
+}
+
 /* The sequence view alone: header, caption, each pane's status line and
 ** its chart below it (compare mode: side by side, each its own chart). */
 static void sequence_frame(struct render *r, struct draw_canvas *c, const struct render_view *v)
@@ -713,8 +725,11 @@ static void sequence_frame(struct render *r, struct draw_canvas *c, const struct
 			draw_fill(c, lp->pane.x - 2, lp->pane.y, 4, lp->pane.h, DRAW_BORDER);
 		status(r, c, v, p);
 		int y = lp->status.y + lp->status.h;
-		render_seqview(r, c, v, p, (struct lrect){ lp->pane.x + 2, y, lp->pane.w - 4,
-		                                           lp->pane.y + lp->pane.h - y });
+		struct lrect area = { lp->pane.x + 2, y, lp->pane.w - 4, lp->pane.y + lp->pane.h - y };
+		draw_fill(c, area.x, area.y, area.w, area.h, DRAW_BG);   /* all of it: nothing left over */
+		if (v->selected && v->sel_pane == p)
+			area = beside_inspector(area, panels_inspector_rect(lp));
+		render_seqview(r, c, v, p, area);
 	}
 	inspector(r, c, v);
 }

@@ -229,6 +229,20 @@ static void click_selects_line_and_message(void **state)
 	app_click(f.a, f.r, lx, ly);
 	assert_int_equal(f.a->view.selected, from);
 	redraw(&f);
+	/* the inspector opens; the chart moves beside it, the selected line in it */
+	assert_true(sv->area.x + sv->area.w <= insp.x || sv->area.x >= insp.x + insp.w);
+	bool in_view = false;
+	for (int i = 0; i < sv->nhits; i++)
+		in_view = in_view || (sv->hits[i].kind == SEQ_HIT_LINE && sv->hits[i].id == from &&
+		                      !layout_contains(insp, sv->hits[i].r.x + 7, sv->hits[i].r.y + 1));
+	assert_true(in_view);
+	ln = NULL;
+	for (int i = 0; i < sv->nhits; i++)       /* where the selected line is now */
+		if (sv->hits[i].kind == SEQ_HIT_LINE && sv->hits[i].id == from && sv->hits[i].r.h > 40)
+			ln = &sv->hits[i];
+	assert_non_null(ln);
+	lx = ln->r.x + ln->r.w / 2;
+	ly = ln->r.y + ln->r.h - 12;
 	assert_int_equal(draw_pixel(&f.c, lx - 4, ly), draw_color(&f.c, DRAW_TEXT));
 	/* an arrow not touching it is dimmed: no pixel of its full colour */
 	for (int i = 0; i < sv->nhits; i++) {
