@@ -374,11 +374,12 @@ struct stamp_index {
 static void index_stamps(const struct sim *s, struct stamp_index *ix)
 {
 	ix->n = s->nmstamps;
-	ix->v = ix->n ? malloc(ix->n * sizeof *ix->v) : NULL;
-	if (ix->n && !ix->v)
+	ix->v = NULL;
+	if (!ix->n)
+		return;
+	if (!(ix->v = malloc(ix->n * sizeof *ix->v)))
 		engine_oom();
-	if (ix->n)
-		memcpy(ix->v, s->mstamps, ix->n * sizeof *ix->v);
+	memcpy(ix->v, s->mstamps, ix->n * sizeof *ix->v);
 	qsort(ix->v, ix->n, sizeof *ix->v, stamp_cmp);
 }
 

@@ -785,11 +785,12 @@ static void place_ops(struct gen *g, cJSON *item, uint32_t nn)
 		if (cJSON_IsArray(prog) && chance(g, 25)) {
 			cJSON *m = op_obj("monitor_node");
 			cJSON_AddItemToObject(m, "node", node_name(g, nn));
-			int at = (int)rnd(g, 0, (uint64_t)cJSON_GetArraySize(prog));
-			if (at < cJSON_GetArraySize(prog))
-				cJSON_InsertItemInArray(prog, at, m);
-			else
-				cJSON_AddItemToArray(prog, m);
+			/* at a random place: appended, then the ops after it moved
+			** behind it (cJSON 1.7.15's InsertItemInArray leaks here) */
+			int n = cJSON_GetArraySize(prog), at = (int)rnd(g, 0, (uint64_t)n);
+			cJSON_AddItemToArray(prog, m);
+			for (int i = at; i < n; i++)
+				cJSON_AddItemToArray(prog, cJSON_DetachItemFromArray(prog, at));
 		}
 	}
 	cJSON_ArrayForEach(c, item) place_ops(g, c, nn);
