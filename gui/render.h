@@ -62,6 +62,7 @@ struct render_view {
 	uint32_t sel_arrow;       /* 1 + the index of the selected arrow in pane sel_pane's
 	                             chart (seqview.h), 0 = none */
 	uint64_t seq_flip[LAYOUT_MAX_PANES];   /* groups folded/unfolded by a click (seqview.h) */
+	const struct quizview *quiz;  /* the questions (quizview.h); NULL: none drawn */
 };
 
 enum render_hit_kind { HIT_RUNNING, HIT_QUEUE, HIT_CHIP };
