@@ -55,6 +55,7 @@ static const struct sim_word view_words[] = {
 
 static const struct sim_word overlay_words[] = {
 	{ "help", ARGS_OVERLAY_HELP, false }, { "picker", ARGS_OVERLAY_PICKER, false },
+	{ "question", ARGS_OVERLAY_QUESTION, false }, { "answer", ARGS_OVERLAY_ANSWER, false },
 	{ NULL, 0, false },
 };
 
@@ -100,6 +101,8 @@ static const struct opt_def options[] = {
 	{ "--gif", OPT_TEXT, ARGS_GUI, 0, 0, FIELD(gif), NULL, "a file name" },
 	{ "--fps", OPT_UINT, ARGS_GUI, 1, 50, FIELD(fps), NULL, NULL },
 	{ "--view", OPT_WORD, ARGS_GUI, 0, 0, FIELD(view), view_words, NULL },
+	{ "--self-test", OPT_FLAG, ARGS_GUI, 0, 0, FIELD(self_test), NULL, NULL },
+	{ "--no-questions", OPT_FLAG, ARGS_GUI, 0, 0, FIELD(no_questions), NULL, NULL },
 	{ "--help", OPT_HELP, RG | ARGS_CHECK, 0, 0, FIELD(help), NULL, NULL },
 	{ "-h", OPT_HELP, RG | ARGS_CHECK, 0, 0, FIELD(help), NULL, NULL },
 };

@@ -32,7 +32,8 @@ enum args_cmd { ARGS_RUN = 1u, ARGS_GUI = 2u, ARGS_CHECK = 4u };
 
 #define ARGS_MAX_SCHED_LIST 16
 
-enum args_overlay { ARGS_OVERLAY_NONE, ARGS_OVERLAY_HELP, ARGS_OVERLAY_PICKER };
+enum args_overlay { ARGS_OVERLAY_NONE, ARGS_OVERLAY_HELP, ARGS_OVERLAY_PICKER, ARGS_OVERLAY_QUESTION,
+                    ARGS_OVERLAY_ANSWER };
 enum args_theme { ARGS_THEME_DARK, ARGS_THEME_CONTRAST };
 enum args_view { ARGS_VIEW_UNSET, ARGS_VIEW_LANES, ARGS_VIEW_SEQUENCE, ARGS_VIEW_BOTH };
 
@@ -75,6 +76,8 @@ struct run_opts {
 	const char *gif;           /* --gif OUT.gif: ticks from..to as an animated GIF */
 	uint64_t fps;              /* --fps: frames per tick; 0: the default */
 	int view;                  /* enum args_view: --view lanes|sequence|both */
+	bool self_test;            /* --self-test: questions judged, answers hidden, a score */
+	bool no_questions;         /* --no-questions: the window asks nothing */
 };
 
 /* Parses the arguments after the command word (argv[0..argc)) for `cmd`

@@ -39,8 +39,8 @@ static void gui_opts_from(struct gui_opts *g, const struct run_opts *o, bool fal
 	g->height = (int)o->height;
 	g->compare = o->compare;
 	g->inspect = o->inspect;
-	g->overlay = o->overlay == ARGS_OVERLAY_HELP ? "help"
-	           : o->overlay == ARGS_OVERLAY_PICKER ? "picker" : NULL;
+	static const char *const overlays[] = { NULL, "help", "picker", "question", "answer" };
+	g->overlay = overlays[o->overlay];
 	g->scale = o->scale ? (double)o->scale / 100.0 : 1.0;
 	g->theme = o->theme == ARGS_THEME_CONTRAST ? "contrast" : "dark";
 	g->phase_given = o->phase_given;
@@ -53,6 +53,8 @@ static void gui_opts_from(struct gui_opts *g, const struct run_opts *o, bool fal
 	g->fps = (int)o->fps;
 	g->view = o->view == ARGS_VIEW_SEQUENCE ? 1 : o->view == ARGS_VIEW_BOTH ? 2 : 0;
 	g->view_given = o->view != ARGS_VIEW_UNSET;
+	g->self_test = o->self_test;
+	g->questions = !o->no_questions;
 }
 
 /* The options of --gif that go together; 0 or EXIT_USAGE. */

@@ -164,6 +164,18 @@ static void pane_label(const struct app *a, int i, char *buf, size_t size)
 		snprintf(buf, size, "%.*s=%u", klen, a->compare, c->schedulers);
 }
 
+/* The questions afresh for the sessions installed or reconfigured (their
+** answers computed once per pane), the first one at tick 0 open. */
+static void quiz_restart(struct app *a)
+{
+	const struct session *ses[LAYOUT_MAX_PANES] = { &a->ses[0], &a->ses[1] };
+	if (!quizview_setup(&a->quiz, ses, a->npanes))
+		app_message(a, true, "%s", a->quiz.error);
+	for (int i = 0; i < a->npanes; i++)     /* the card asks them, not the caption */
+		a->ses[i].notes.skip_asks = a->quiz.n > 0;
+	quizview_arrive(&a->quiz);
+}
+
 static void install(struct app *a, struct session fresh[LAYOUT_MAX_PANES], int np)
 {
 	for (int i = 0; i < a->npanes; i++)
@@ -184,6 +196,7 @@ static void install(struct app *a, struct session fresh[LAYOUT_MAX_PANES], int n
 	memset(a->view.seq_flip, 0, sizeof a->view.seq_flip);
 	a->view.seq_col = 0;
 	a->acc = 0;
+	quiz_restart(a);
 }
 
 enum gui_status app_init(struct app *a, const struct gui_opts *o)
@@ -191,6 +204,10 @@ enum gui_status app_init(struct app *a, const struct gui_opts *o)
 	memset(a, 0, sizeof *a);
 	for (int i = 0; i < LAYOUT_MAX_PANES; i++)
 		anim_init(&a->anim[i]);
+	quizview_init(&a->quiz);
+	a->quiz.enabled = o->questions;
+	a->quiz.self_test = o->self_test;
+	a->view.quiz = &a->quiz;
 	a->over = o->cfg;
 	a->given = o->given;
 	a->speed = SPEED_DEFAULT;
@@ -214,6 +231,7 @@ enum gui_status app_init(struct app *a, const struct gui_opts *o)
 		sim_diag_free(&d);
 		for (int i = 0; i < LAYOUT_MAX_PANES; i++)
 			anim_free(&a->anim[i]);
+		quizview_free(&a->quiz);
 		return st;
 	}
 	sim_diag_free(&d);
@@ -227,6 +245,7 @@ void app_free(struct app *a)
 		session_free(&a->ses[i]);
 	for (int i = 0; i < LAYOUT_MAX_PANES; i++)
 		anim_free(&a->anim[i]);
+	quizview_free(&a->quiz);
 	a->npanes = 0;
 }
 
@@ -324,6 +343,7 @@ static void reconfigure(struct app *a, void (*f)(struct sim_config *, uint32_t),
 	}
 	a->view.selected = 0;
 	reset_anims(a);
+	quiz_restart(a);
 }
 
 static void set_sched(struct sim_config *c, uint32_t n)
@@ -488,24 +508,29 @@ static bool playback_key(struct app *a, enum app_key k)
 	case KEY_STEP:
 	case KEY_STEP_EVENT:
 		v->playing = false;
-		if (k == KEY_STEP_EVENT) {
-			step_event(a);
+		if (quizview_arrive(&a->quiz))   /* another question of this tick first */
 			return true;
-		}
-		app_step(a, true);
+		if (k == KEY_STEP_EVENT)
+			step_event(a);
+		else
+			app_step(a, true);
 		a->anim_ms = MANUAL_ANIM_MS;
+		quizview_arrive(&a->quiz);
 		return true;
 	case KEY_BACK:
 		v->playing = false;
 		for (int i = 0; i < a->npanes; i++)
 			session_back(&a->ses[i]);
 		reset_anims(a);
+		quizview_place(&a->quiz, true);
 		return true;
 	case KEY_RESTART:
 		for (int i = 0; i < a->npanes; i++)
 			session_restart(&a->ses[i]);
 		reset_anims(a);
 		v->selected = 0;
+		quizview_place(&a->quiz, false);
+		quizview_arrive(&a->quiz);
 		return true;
 	case KEY_FASTER:
 	case KEY_SLOWER:
@@ -551,6 +576,44 @@ static bool view_key(struct app *a, enum app_key k)
 	}
 }
 
+/* The question's keys (quizview.h): A turns self-test on or off; with a
+** question open, Enter reveals and Esc skips it, and Space, Right and Left
+** close it before they act as usual.  True when the key was the quiz's. */
+static bool question_key(struct app *a, enum app_key k)
+{
+	struct quizview *q = &a->quiz;
+	if (k == KEY_SELF_TEST) {
+		quizview_set_self_test(q, !q->self_test);
+		app_message(a, false, q->self_test
+		            ? "Self-test: Enter judges your pick (answers hidden), Enter again shows "
+		              "the answer; the score is in the corner."
+		            : "Self-test off: Enter shows the answer.");
+		return true;
+	}
+	if (!quizview_is_open(q))
+		return false;
+	if (k == KEY_ENTER)
+		quizview_reveal(q);
+	else if (k == KEY_ESCAPE || k == KEY_PLAY || k == KEY_STEP || k == KEY_STEP_EVENT ||
+	         k == KEY_BACK)
+		quizview_close(q);
+	return k == KEY_ENTER || k == KEY_ESCAPE;
+}
+
+void app_digit(struct app *a, int d)
+{
+	if (quizview_is_open(&a->quiz))
+		quizview_pick(&a->quiz, d - 1);
+	else if (d >= 1 && d <= 8 && !a->view.picker)
+		app_set_schedulers(a, (uint32_t)d);
+}
+
+void app_quiz_arrive(struct app *a)
+{
+	quizview_place(&a->quiz, false);
+	quizview_arrive(&a->quiz);
+}
+
 void app_key(struct app *a, enum app_key k)
 {
 	struct render_view *v = &a->view;
@@ -561,6 +624,10 @@ void app_key(struct app *a, enum app_key k)
 	}
 	if (v->picker) {
 		picker_key(a, k);
+		return;
+	}
+	if (question_key(a, k)) {
+		v->tps = speeds[a->speed];
 		return;
 	}
 	if (!playback_key(a, k) && !view_key(a, k)) {
@@ -581,6 +648,8 @@ void app_tick(struct app *a, double dt, double budget_ms, uint64_t (*now_ms)(voi
 	struct render_view *v = &a->view;
 	double tps = speeds[a->speed];
 	v->tps = tps;
+	if (v->playing && quizview_arrive(&a->quiz))
+		v->playing = false;            /* another question of this tick */
 	if (v->playing) {
 		if (all_ended(a)) {
 			v->playing = false;
@@ -593,6 +662,13 @@ void app_tick(struct app *a, double dt, double budget_ms, uint64_t (*now_ms)(voi
 			while (a->acc >= 1.0) {
 				a->acc -= 1.0;
 				app_step(a, animated);
+				if (quizview_arrive(&a->quiz)) {   /* a question: play stops */
+					v->playing = false;
+					a->acc = 0;
+					if (animated)
+						a->anim_ms = MANUAL_ANIM_MS;
+					break;
+				}
 				if (animated) {
 					a->anim_ms = 1000.0 / tps * 0.8;
 					if (a->anim_ms > 600)

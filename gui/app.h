@@ -12,6 +12,7 @@
 
 #include "anim.h"
 #include "gui.h"
+#include "quizview.h"
 #include "render.h"
 #include "session.h"
 
@@ -20,7 +21,7 @@
 enum app_key {
 	KEY_PLAY, KEY_STEP, KEY_STEP_EVENT, KEY_BACK, KEY_RESTART, KEY_FASTER, KEY_SLOWER,
 	KEY_HELP, KEY_KILL, KEY_PREEMPTION, KEY_COMPARE, KEY_PICKER, KEY_ZOOM_IN, KEY_ZOOM_OUT,
-	KEY_UP, KEY_DOWN, KEY_ENTER, KEY_ESCAPE, KEY_THEME, KEY_VIEW
+	KEY_UP, KEY_DOWN, KEY_ENTER, KEY_ESCAPE, KEY_THEME, KEY_VIEW, KEY_SELF_TEST
 };
 
 struct app {
@@ -42,6 +43,7 @@ struct app {
 	uint64_t gif_from;
 	char pick_names[APP_MAX_PICK][256];
 	const char *pick_ptrs[APP_MAX_PICK];
+	struct quizview quiz;             /* the scenario's questions (quizview.h) */
 };
 
 /* Loads o->file (or the default) into a fresh app.  Returns GUI_OK or
@@ -54,6 +56,12 @@ void app_free(struct app *a);
 void app_load(struct app *a, const char *path);
 void app_key(struct app *a, enum app_key k);
 void app_set_schedulers(struct app *a, uint32_t n);
+/* Digit key d (1..9): picks choice d of the open question (quizview.h), else
+** sets d schedulers (1..8). */
+void app_digit(struct app *a, int d);
+/* After a jump to the sessions' tick (a seek): the questions before it
+** count as asked; one at it opens (quizview.h). */
+void app_quiz_arrive(struct app *a);
 void app_select(struct app *a, uint32_t pid, int pane);
 /* A left click at (x, y) on the frame r drew last: selects the process
 ** there (or nothing); in the sequence chart, a line selects its process,

@@ -195,6 +195,7 @@ struct view_keep {
 	bool playing;
 	int hover_x, hover_y;
 	double frame_ms;
+	const struct quizview *quiz;   /* the question card belongs to one tick: not in a GIF */
 };
 
 static void view_hide(struct render_view *v, struct view_keep *k)
@@ -203,6 +204,8 @@ static void view_hide(struct render_view *v, struct view_keep *k)
 	k->hover_x = v->hover_x;
 	k->hover_y = v->hover_y;
 	k->frame_ms = v->frame_ms;
+	k->quiz = v->quiz;
+	v->quiz = NULL;
 	v->playing = false;
 	v->hover_x = v->hover_y = -1;
 	v->frame_ms = 0;
@@ -220,6 +223,7 @@ static void view_restore(struct app *a, const struct view_keep *k, uint64_t live
 	a->view.playing = k->playing;
 	a->view.hover_x = k->hover_x;
 	a->view.hover_y = k->hover_y;
+	a->view.quiz = k->quiz;
 	a->view.frame_ms = k->frame_ms;
 }
 

@@ -61,8 +61,28 @@ static void seek(struct app *a, struct render *r, SDL_Surface *surf, uint64_t at
 
 const char *gui_overlay_check(const char *name)
 {
-	return strcmp(name, "help") == 0 || strcmp(name, "picker") == 0
-	       ? NULL : "--overlay: expected 'help' or 'picker'";
+	static const char *const ok[] = { "help", "picker", "question", "answer" };
+	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
+		if (strcmp(name, ok[i]) == 0)
+			return NULL;
+	return "--overlay: expected 'help', 'picker', 'question' or 'answer'";
+}
+
+/* The questions at the start tick (quizview.h): the window asks the one of
+** that tick; a screenshot shows it only with --overlay question or answer
+** (revealed), a GIF never. */
+static void apply_quiz_opts(const struct gui_opts *o, struct app *a)
+{
+	bool q = o->overlay && strcmp(o->overlay, "question") == 0;
+	bool ans = o->overlay && strcmp(o->overlay, "answer") == 0;
+	if (q || ans || !(o->screenshot || o->gif))
+		app_quiz_arrive(a);
+	else
+		quizview_close(&a->quiz);
+	if (ans)
+		quizview_reveal(&a->quiz);
+	if ((q || ans) && a->quiz.error[0])
+		fprintf(stderr, "beamsim: %s\n", a->quiz.error);
 }
 
 /* Selects the process named o->inspect in the first pane (its latest
@@ -74,6 +94,7 @@ static enum gui_status apply_view_opts(const struct gui_opts *o, struct app *a)
 		a->view.help = true;
 	if (o->overlay && strcmp(o->overlay, "picker") == 0)
 		app_key(a, KEY_PICKER);
+	apply_quiz_opts(o, a);
 	if (!o->inspect)
 		return GUI_OK;
 	const sim *s = a->ses[0].sim;
@@ -168,7 +189,8 @@ static void key(struct app *a, const SDL_KeyboardEvent *k, SDL_Window *win, bool
 	}
 	switch (c) {
 	case SDLK_ESCAPE:
-		if (a->view.help || a->view.nmsgs || a->view.selected || a->view.sel_arrow)
+		if (a->view.help || a->view.nmsgs || a->view.selected || a->view.sel_arrow ||
+		    quizview_is_open(&a->quiz))
 			app_key(a, KEY_ESCAPE);
 		else
 			*quit = true;
@@ -194,14 +216,18 @@ static void key(struct app *a, const SDL_KeyboardEvent *k, SDL_Window *win, bool
 	case SDLK_g: gifrec_key(a, t, surf->w, surf->h); break;
 	case SDLK_t: app_key(a, KEY_THEME); break;
 	case SDLK_v: app_key(a, KEY_VIEW); break;
+	case SDLK_a: app_key(a, KEY_SELF_TEST); break;
+	case SDLK_RETURN: case SDLK_KP_ENTER: app_key(a, KEY_ENTER); break;
 	case SDLK_F11: {
 		bool fs = (SDL_GetWindowFlags(win) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
 		SDL_SetWindowFullscreen(win, fs ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
 		break;
 	}
 	default:
-		if (c >= SDLK_1 && c <= SDLK_8)
-			app_set_schedulers(a, (uint32_t)(c - SDLK_0));
+		if (c >= SDLK_1 && c <= SDLK_9)
+			app_digit(a, (int)(c - SDLK_0));
+		else if (c >= SDLK_KP_1 && c <= SDLK_KP_9)
+			app_digit(a, (int)(c - SDLK_KP_1) + 1);
 		break;
 	}
 }

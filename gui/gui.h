@@ -31,7 +31,8 @@ struct gui_opts {
 	int width, height;            /* 0: 1600x900 */
 	const char *compare;          /* "schedulers=1,4" or "preemption=cooperative,reductions" */
 	const char *inspect;          /* select the process of this name (latest incarnation) */
-	const char *overlay;          /* "help" or "picker": show that overlay (for docs) */
+	const char *overlay;          /* "help", "picker", "question" (the question asked at
+	                                 --at, if any) or "answer" (it, revealed): for docs */
 	const char *scenario_dir;     /* listed by the picker (O) */
 	double scale;                 /* text and shapes (Ctrl +/-); 0: 1.0 */
 	bool phase_given;             /* the screenshot shows the step from at-1 to at ... */
@@ -44,6 +45,8 @@ struct gui_opts {
 	int fps;                      /* the GIF's frames per tick; 0: GIFREC_FPS */
 	int view;                     /* enum render_mode: 0 lanes, 1 sequence, 2 both (V) */
 	bool view_given;              /* --view given: the window does not take the remembered one */
+	bool questions;               /* the window asks the scenario's questions (quiz.h) */
+	bool self_test;               /* ... judged, answers hidden, a score */
 };
 
 /* Opens the window (or writes the screenshot) and returns when it is

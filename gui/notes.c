@@ -14,6 +14,7 @@ bool notes_init(struct notes *ns, const sim_scenario *scn)
 		return false;
 	}
 	ns->nwhen = 0;
+	ns->skip_asks = false;
 	for (size_t i = 0; i < ns->n; i++) {
 		struct sim_note note;
 		sim_scenario_note_get(scn, i, &note);
@@ -77,6 +78,16 @@ void notes_rewind(struct notes *ns, uint64_t now)
 			ns->seen[i] = UINT64_MAX;
 }
 
+/* Whether note i carries a question (a lesson has a few of each). */
+static bool is_question(const sim_scenario *scn, size_t i)
+{
+	struct sim_question q;
+	for (size_t k = 0; sim_scenario_question(scn, k, &q); k++)
+		if (q.note == i)
+			return true;
+	return false;
+}
+
 const char *notes_current(const struct notes *ns, const sim_scenario *scn, uint64_t now)
 {
 	const char *text = NULL;
@@ -85,7 +96,7 @@ const char *notes_current(const struct notes *ns, const sim_scenario *scn, uint6
 		struct sim_note note;
 		sim_scenario_note_get(scn, i, &note);
 		uint64_t t = note.when == SIM_NOTE_AT ? note.at : ns->seen[i];
-		if (t <= now && (!text || t >= best)) {
+		if (t <= now && (!text || t >= best) && !(ns->skip_asks && is_question(scn, i))) {
 			text = note.text;
 			best = t;
 		}

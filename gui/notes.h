@@ -21,6 +21,8 @@ struct notes {
 	uint64_t *seen;              /* per note: first tick of its event, or UINT64_MAX */
 	size_t n;
 	size_t nwhen;                /* notes tied to events (0: notes_scan has nothing to do) */
+	bool skip_asks;              /* the caption skips questions (the window asks them:
+	                                quizview.h); notes_init sets false */
 };
 
 /* For scn's notes; false when out of memory. */
@@ -34,7 +36,8 @@ void notes_scan(struct notes *ns, const sim_scenario *scn, const sim *s,
 /* Forgets the events after tick `now`. */
 void notes_rewind(struct notes *ns, uint64_t now);
 /* The caption at tick now: the note shown last (its tick, or the tick of
-** its event, is the latest <= now; ties: the later in the file), or NULL. */
+** its event, is the latest <= now; ties: the later in the file; not a
+** question when skip_asks), or NULL. */
 const char *notes_current(const struct notes *ns, const sim_scenario *scn, uint64_t now);
 
 #endif

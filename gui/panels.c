@@ -443,6 +443,8 @@ static const char *const help_lines[][2] = {
 	{ "click", "inspect a process" },
 	{ "K", "kill the selected process" },
 	{ "1 .. 8", "number of schedulers (restarts)" },
+	{ "1 .. 9, Enter", "a question: pick a choice, reveal" },
+	{ "A", "self-test: answers hidden, a score" },
 	{ "P", "preemption: reductions / cooperative (restarts)" },
 	{ "C", "compare 1 scheduler with 4" },
 	{ "O", "open a scenario (or drop a JSON file)" },

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "links.h"
+#include "quizview.h"
 #include "theme.h"
 #include "stopping.h"
 
@@ -778,5 +779,6 @@ void render_frame(struct render *r, struct draw_canvas *c, const struct render_v
 	draw_clip(c, 0, 0, 0, 0);
 	render_hover(r, c, v);
 	render_seq_hover(r, c, v);
+	quizview_draw(r, c, v);
 	panels_overlays(r, c, v);
 }

@@ -64,6 +64,7 @@ struct render_view {
 	                             chart (seqview.h), 0 = none */
 	uint64_t seq_flip[LAYOUT_MAX_PANES];   /* groups folded/unfolded by a click (seqview.h) */
 	int seq_col;              /* the chart's horizontal scroll: its first column ([ ], Shift+wheel) */
+	const struct quizview *quiz;  /* the questions (quizview.h); NULL: none drawn */
 };
 
 enum render_hit_kind { HIT_RUNNING, HIT_QUEUE, HIT_CHIP };

@@ -30,6 +30,8 @@ done <<'TABLE'
 gui-default||--at 40
 gui-help||--at 40 --overlay help
 gui-picker||--overlay picker
+gui-question|crash_isolation|--at 0 --overlay question
+gui-answer|crash_isolation|--at 0 --overlay answer
 gui-compare|concurrency_vs_parallelism|--compare schedulers=1,4 --at 800
 gui-inspector|selective_receive|--at 13 --inspect picker
 gui-supervisor|restart_intensity|--at 69

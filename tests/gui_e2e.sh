@@ -38,10 +38,12 @@ done
 mkdir "$TMP/scn"
 cp "$SRC/scenarios/links_propagate.json" "$TMP/scn/"
 # In $TMP: G writes its GIF into the current directory.
+# Without questions (the quiz part at the end asks them).
 start_app() {
 	(cd "$TMP" && BEAMSIM_SCENARIO_DIR="$TMP/scn" XDG_CONFIG_HOME="$TMP/cfg" \
 		SDL_FRAMEBUFFER_ACCELERATION=0 exec "$BIN" gui \
-		"$SRC/scenarios/crash_isolation.json" --size 1280x720 >"$TMP/app.log" 2>&1) &
+		"$SRC/scenarios/crash_isolation.json" --size 1280x720 --no-questions \
+		>"$TMP/app.log" 2>&1) &
 	APID=$!
 }
 start_app
@@ -155,10 +157,12 @@ j=0
 while [ ! -s "$png" ] && [ $j -lt 50 ]; do j=$((j + 1)); sleep 0.1; done
 name="S writes $(basename "$png"), a 1280x720 PNG"
 check [ "$(identify -format '%m %Wx%H' "$png" 2>/dev/null)" = "PNG 1280x720" ]
-# headless FILE NAME ARGS...: what --screenshot draws, into $TMP/NAME.png.
+# headless FILE NAME ARGS...: what --screenshot draws, into $TMP/NAME.png
+# (without questions, as the window above: QARGS).
+QARGS=--no-questions
 headless() {
 	f=$1; n=$2; shift 2
-	SDL_VIDEODRIVER=dummy "$BIN" gui "$f" --size 1280x720 --screenshot "$TMP/$n.png" "$@" \
+	SDL_VIDEODRIVER=dummy "$BIN" gui "$f" --size 1280x720 --screenshot "$TMP/$n.png" "$@" $QARGS \
 		>"$TMP/headless.log" 2>&1 || cat "$TMP/headless.log"
 	name="headless $n"; check test -s "$TMP/$n.png"
 }
@@ -263,4 +267,44 @@ if [ -n "$WID" ]; then
 	name="it opens in the view it was closed in"; check settles_to wr hr
 	wait_quit
 fi
+
+# {=== the quiz (issue 17) ===}
+# crash_isolation asks two questions at tick 0: the window opens stopped at
+# the first, exactly as --overlay question draws it; 2 picks (the picture
+# changes), Enter reveals (it changes again); Space brings the second
+# question of the same tick (the tick stays 0); Esc skips it, Space plays.
+quiz_part() {
+	(cd "$TMP" && XDG_CONFIG_HOME="$TMP/cfg-quiz" SDL_FRAMEBUFFER_ACCELERATION=0 exec "$BIN" gui \
+		"$SRC/scenarios/crash_isolation.json" --size 1280x720 >"$TMP/app.log" 2>&1) &
+	APID=$!
+	WID=""; i=0
+	while [ -z "$WID" ] && [ $i -lt 300 ]; do
+		i=$((i + 1)); sleep 0.1
+		WID=$(xdotool search --name '^beamsim' 2>/dev/null | head -1)
+	done
+	name="quiz: the window opens"; check [ -n "$WID" ]
+	[ -n "$WID" ] || return 0
+	xdotool mousemove 0 0
+	QARGS=""
+	name="quiz: starts at tick 0"; check wait_tick -eq 0
+	shot q0
+	headless "$SRC/scenarios/crash_isolation.json" hq0 --at 0 --overlay question
+	name="quiz: play stops at the question, as --overlay question draws it"; check settles_to q0 hq0
+	press 2
+	shot q1
+	name="quiz: 2 picks a choice (the picture changes)"; check differ q0 q1
+	name="quiz: a digit picks, it does not restart with 2 schedulers"; check wait_tick -eq 0
+	press Return
+	shot q2
+	name="quiz: Enter reveals (the picture changes)"; check differ q1 q2
+	press space
+	shot q3
+	name="quiz: Space brings the second question of tick 0"; check [ "$(tick)" = 0 ]
+	name="quiz: the second question is another picture"; check differ q2 q3
+	press Escape
+	press space
+	name="quiz: Esc skips it and Space plays"; check wait_tick -ge 5
+	wait_quit
+}
+quiz_part
 exit $fail
