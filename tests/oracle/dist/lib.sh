@@ -29,7 +29,10 @@ dist_begin() {
 		i=0
 		while ! epmd -names >/dev/null 2>&1 && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 	fi
-	ERL_FLAGS="-kernel inet_dist_use_interface {127,0,0,1}"
+	# +sbwt none...: no busy wait, as tests/oracle/run.sh (on 2 shared cores a
+	# spinning VM made the others' timers fire up to ten times late); ERL_FLAGS
+	# reaches the peer nodes too.
+	ERL_FLAGS="-kernel inet_dist_use_interface {127,0,0,1} +sbwt none +sbwtdcpu none +sbwtdio none"
 	ERL_CRASH_DUMP=$DIST_WORK/erl_crash.dump
 	export ERL_FLAGS ERL_CRASH_DUMP
 	trap dist_end EXIT
