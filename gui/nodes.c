@@ -60,13 +60,20 @@ void nodes_layout(struct nodes_pane *np, struct layout *l, int pane, const sim *
 		np->n = 0;
 		return;
 	}
-	int title_h, band_h, n = np->n;
+	int title_h, band_h, n = np->n, lh = 0, gap = 0, over = 0;
 	node_sizes(l, &title_h, &band_h);
-	int gap = p->nlanes > 16 ? 1 : (int)(6 * l->scale + 0.5);
-	int over = n * (title_h + 4) + (n - 1) * band_h;
 	int strip = l->npanes > 1 ? (int)(2 * l->font_px[1] * 1.25) + 8 : 0;
-	int below = p->below.h > 0 ? (over < p->below.h ? over : p->below.h) : 0;
-	int lh = (p->lanes.h + below - strip - over - gap * (p->nlanes - n)) / p->nlanes;
+	/* full bands and gaps first, then narrow ones (3 nodes at 1280x720) */
+	for (int compact = 0; compact < 2; compact++) {
+		if (compact)
+			band_h = (int)(l->font_px[0] * 2.2) + 4;
+		gap = compact || p->nlanes > 16 ? 1 : (int)(6 * l->scale + 0.5);
+		over = n * (title_h + 4) + (n - 1) * band_h;
+		int below = p->below.h > 0 ? (over < p->below.h ? over : p->below.h) : 0;
+		lh = (p->lanes.h + below - strip - over - gap * (p->nlanes - n)) / p->nlanes;
+		if (lh >= l->font_px[0] + 8)
+			break;
+	}
 	if (lh < l->font_px[0] + 8) {      /* more nodes than fit: the lanes as without nodes */
 		np->n = 0;
 		return;

@@ -162,7 +162,7 @@ static void choice_row(struct render *r, struct draw_canvas *c, const struct ren
 	draw_fill(c, x, y, w, h - 4, fill);
 	if (picked)
 		draw_frame(c, x, y, w, h - 4, 3, DRAW_YELLOW);
-	char key[8], tag[160];
+	char key[12], tag[160];
 	snprintf(key, sizeof key, "%d", k + 1);
 	int ty = y + (h - 4 - text_height(t, TEXT_MID_BOLD)) / 2, kx = x + r->lay.pad / 2;
 	int kw = text_width(t, TEXT_MID_BOLD, "9") + r->lay.pad;

@@ -77,7 +77,7 @@ if [ "$GUI" = 1 ]; then
 		"$BIN" gui "$S" --reduction-ns 5 --screenshot "$TMP/x.png"
 	expect "gui --at -1" 2 "--at: expected an integer from 0 to 1000000000000, got '-1'" \
 		"$BIN" gui "$S" --at=-1 --screenshot "$TMP/x.png"
-	expect "gui --overlay nope" 2 "--overlay: expected help or picker, got 'nope'" \
+	expect "gui --overlay nope" 2 "--overlay: expected help, picker, question or answer, got 'nope'" \
 		"$BIN" gui "$S" --overlay nope --screenshot "$TMP/x.png"
 	expect "gui --compare schedulers=+1,4" 2 "--compare: expected schedulers=N,M" \
 		"$BIN" gui "$S" --compare schedulers=+1,4 --screenshot "$TMP/x.png"
