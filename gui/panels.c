@@ -454,6 +454,7 @@ static const char *const help_lines[][2] = {
 	{ "Ctrl +  -", "bigger / smaller" },
 	{ "T", "theme: dark / high contrast" },
 	{ "V", "view: lanes / sequence chart / both" },
+	{ "[  ]", "sequence chart: scroll sideways" },
 	{ "? or H", "this help" },
 	{ "Esc", "close this, the inspector" },
 	{ "Q", "quit" },
