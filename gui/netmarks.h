@@ -27,7 +27,7 @@
 struct netmark {
 	uint32_t pid;
 	uint64_t tick;
-	char text[28];                /* "nodedown b", "EXIT noconnection", ... */
+	char text[40];                /* "nodedown b", "EXIT noconnection", ... (netmarks_scan's buffer) */
 };
 
 struct netmarks {
