@@ -451,9 +451,9 @@ enum sim_proc_state {
 };
 const char *sim_proc_state_name(enum sim_proc_state st);
 
-/* Where a process is.  Kept abstract so that nodes can be added later. */
+/* Where a process is. */
 struct sim_location {
-	uint32_t node;           /* always 0 today */
+	uint32_t node;           /* its node, 0-based in config.nodes order (0 without nodes) */
 	int32_t sched;           /* 0-based normal scheduler it belongs to */
 };
 
