@@ -96,6 +96,10 @@ expect_error() {
 		echo "data/processes/2/program/0/reductions must be integer" ;;
 	program_and_template.json)
 		echo "data/processes/0 must match exactly one schema in oneOf" ;;
+	shutdown_bad_value.json)
+		echo "data/processes/0/supervisor/children/0/shutdown must match exactly one schema in oneOf" ;;
+	set_without_var.json)
+		echo "data/processes/0/program/0 must have required property 'var'" ;;
 	nested_op_error.json)
 		echo "data/processes/0/supervisor/children/0/program/0/do/0/cases/0/do/0 must have required property 'ticks'" ;;
 	*)

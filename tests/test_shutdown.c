@@ -120,6 +120,44 @@ static void test_shutdown_time_runs_out(void **state)
 	done(s, scn);
 }
 
+/* rest_for_one: only the children after the one that died are stopped, the
+** last first, each after the DOWN of the one before (supervisor.erl
+** terminate_children over the reversed rest); the earlier child lives on. */
+static void test_rest_for_one_stops_later_children(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = make("{\"config\":{\"schedulers\":1},\"processes\":[{\"name\":\"sup\",\"supervisor\":"
+	              "{\"strategy\":\"rest_for_one\",\"intensity\":1,\"children\":["
+	              " {\"name\":\"a\",\"program\":[{\"op\":\"receive\"}]},"
+	              " {\"name\":\"b\",\"program\":[{\"op\":\"sleep\",\"ticks\":10},"
+	              "  {\"op\":\"crash\",\"reason\":\"boom\"}]},"
+	              " {\"name\":\"c\",\"trap_exit\":true,\"shutdown\":20,\"program\":[{\"op\":\"receive\","
+	              "  \"cases\":[{\"match\":[\"EXIT\",\"_\",\"shutdown\"],\"do\":["
+	              "  {\"op\":\"work\",\"reductions\":5},{\"op\":\"exit\",\"reason\":\"shutdown\"}]}]}]},"
+	              " {\"name\":\"d\",\"program\":[{\"op\":\"receive\"}]}]}}]}", &scn);
+	uint32_t a = pid_of(s, "a"), b1 = pid_of(s, "b"), c1 = pid_of(s, "c"), d1 = pid_of(s, "d");
+	sim_run_until(s, 30);
+	struct sim_proc_view v;
+	assert_true(sim_proc_view(s, b1, &v));
+	assert_int_equal(v.exit_tick, 13);
+	assert_true(sim_proc_view(s, d1, &v));
+	assert_string_equal(v.exit_reason, "shutdown");  /* the last child first */
+	assert_int_equal(v.exit_tick, 14);
+	assert_true(sim_proc_view(s, c1, &v));
+	assert_string_equal(v.exit_reason, "shutdown");  /* its own exit after cleaning up */
+	assert_int_equal(v.exit_tick, 23);               /* EXIT at 16, after d's DOWN at 15 */
+	assert_true(sim_proc_view(s, a, &v));
+	assert_null(v.exit_reason);                      /* before b: untouched */
+	assert_int_equal(incarnations(s, "a"), 1);
+	assert_int_equal(incarnations(s, "b"), 2);
+	assert_int_equal(incarnations(s, "c"), 2);
+	assert_int_equal(incarnations(s, "d"), 2);
+	assert_int_equal(view_of(s, "b").spawn_tick, 24); /* restarted once c is gone */
+	assert_int_equal(view_of(s, "d").spawn_tick, 24);
+	done(s, scn);
+}
+
 /* OTP 25's shutdown/1 keeps the link while it waits for the DOWN (it
 ** unlinks after, unlink_flush): a supervisor killed while it waits gives
 ** the trapping child it is stopping an EXIT `killed` (oracle seed 236;
@@ -316,6 +354,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trapping_child_cleans_up),
 		cmocka_unit_test(test_shutdown_time_runs_out),
+		cmocka_unit_test(test_rest_for_one_stops_later_children),
 		cmocka_unit_test(test_killed_while_stopping_a_child),
 		cmocka_unit_test(test_nested_supervisors_leaves_up),
 		cmocka_unit_test(test_one_for_all_restarts_sibling_supervisor),

@@ -358,6 +358,15 @@ variants() ->
      %% so what the spawner does next always comes first (seed 33: p1 got
      %% noproc from a link before the s2 it had just spawned killed it).
      {after_spawn4, fun(S) -> after_spawn(S, 4) end, wide()},
+     %% spawn_late: the other way round, every process made by a spawn op
+     %% first works a few reductions, wide.  On the BEAM the new process
+     %% waits in its spawner's run queue while the spawner goes on, or for
+     %% another scheduler to wake up and steal it, tens of microseconds;
+     %% the spawner's next ops take one each.  In beamsim an idle scheduler
+     %% takes it at the next tick (seed 520: c6 spawned s7 linked, then
+     %% `monitor` and `crash badarith`; in beamsim s7 spawned s0 first, on
+     %% the BEAM it died before its first op, in 5 of 5 runs).
+     {spawn_late4, fun(S) -> spawn_late(S, 4) end, wide()},
      %% unroll: every loop with a number of times is written out.  beamsim
      %% charges a reduction each time a loop begins an iteration; the
      %% interpreted loop on the BEAM costs nothing (seed 103: p0_1 ran
@@ -381,6 +390,31 @@ after_spawn(L, N) when is_list(L) ->
                       _ -> [after_spawn(X, N)]
                   end || X <- L]);
 after_spawn(X, _) -> X.
+
+%% Each spawn op (in a program, or on the timeline) names a copy of its
+%% template, resolved, whose program first works N reductions.
+spawn_late(#{<<"templates">> := _} = S, N) ->
+    #{<<"templates">> := Tmpl} = S1 = spawn_late_ops(S),
+    Late = maps:from_list([{late_name(T), late_tmpl(T, Tmpl, N)} || T <- maps:keys(Tmpl)]),
+    S1#{<<"templates">> => maps:merge(Tmpl, Late)};
+spawn_late(S, _) -> S.
+
+late_name(T) -> <<T/binary, "__late">>.
+
+late_tmpl(T, Tmpl, N) ->
+    case resolve(#{<<"template">> => T}, Tmpl) of
+        #{<<"supervisor">> := _} = R -> R;
+        R -> R#{<<"program">> => [#{<<"op">> => <<"work">>, <<"reductions">> => N}
+                                  | maps:get(<<"program">>, R, [])]}
+    end.
+
+spawn_late_ops(#{<<"op">> := <<"spawn">>, <<"template">> := T} = M) ->
+    %% the copies keep their names (a spawn without `as` names them after the template)
+    (maps:map(fun(_, V) -> spawn_late_ops(V) end, M))#{<<"template">> => late_name(T),
+                                                       <<"as">> => maps:get(<<"as">>, M, T)};
+spawn_late_ops(M) when is_map(M) -> maps:map(fun(_, V) -> spawn_late_ops(V) end, M);
+spawn_late_ops(L) when is_list(L) -> [spawn_late_ops(X) || X <- L];
+spawn_late_ops(X) -> X.
 
 tail(M, N) when is_map(M) ->
     maps:map(fun(<<"program">>, V) when is_list(V) ->
@@ -934,20 +968,29 @@ op(#{<<"op">> := <<"spawn">>, <<"template">> := T} = O) ->
     Tmpl = conf(templates),
     E = resolve(#{<<"template">> => T}, Tmpl),
     Opts = [link || maps:get(<<"link">>, O, false)] ++ [monitor || maps:get(<<"monitor">>, O, false)],
-    group(fun() -> [spawn_one(E#{<<"name">> => N}, self(), Opts) || N <- spawn_names(O)] end),
-    ok;
+    %% One op, one reduction in beamsim: every copy is made, and an exit
+    %% signal acts at the boundary after it.  Here each copy waits for two
+    %% handshakes (receives), where a signal would take the spawner down
+    %% between copies (seed 303: g1 stopped c5 after the first of its
+    %% three s6).  So the spawner traps exits while it spawns, then obeys
+    %% what came meanwhile (kill is untrappable and acts at once anyway).
+    without_signals(fun() -> group(fun() -> [spawn_one(E#{<<"name">> => N}, self(), Opts)
+                                             || N <- spawn_names(O)] end) end),
+    obey_exits();
 op(#{<<"op">> := <<"link">>, <<"to">> := T}) ->
     case target_or_ghost(T) of
         Me when Me =:= self() -> ok;
         Pid -> link(Pid)
-    end;
+    end,
+    obey_exits();
 op(#{<<"op">> := <<"unlink">>, <<"to">> := T}) ->
     case target(T) of
         none -> ok;
         Pid -> unlink(Pid)
     end;
 op(#{<<"op">> := <<"monitor">>, <<"to">> := T}) ->
-    erlang:monitor(process, target_or_ghost(T));
+    erlang:monitor(process, target_or_ghost(T)),
+    obey_exits();
 op(#{<<"op">> := <<"trap_exit">>} = O) ->
     process_flag(trap_exit, maps:get(<<"value">>, O, true));
 op(#{<<"op">> := <<"sleep">>, <<"ticks">> := T}) ->
@@ -970,6 +1013,33 @@ op(#{<<"op">> := <<"loop">>, <<"times">> := <<"forever">>, <<"do">> := Do} = O) 
 op(#{<<"op">> := <<"loop">>, <<"times">> := N, <<"do">> := Do}) ->
     [run_ops(Do) || _ <- lists:seq(1, N)], ok;
 op(O) -> oracle_values:op(O).                  % set, if, foreach (format 1.1)
+
+%% An op that beamsim runs in one reduction, where an exit signal acts at
+%% the boundary after it, but that waits here for the oracle's own
+%% handshakes (receives, where a signal acts at once): the process traps
+%% exits meanwhile, and obey_exits/0 after the op ends it as the signals
+%% would have (`kill` is untrappable and acts at once anyway).
+without_signals(F) ->
+    Trap = process_flag(trap_exit, true),
+    R = F(),
+    process_flag(trap_exit, Trap),
+    R.
+
+%% In a process that does not trap exits, a real {'EXIT', _, _} message
+%% can only come from a without_signals/1 window: `normal` is dropped,
+%% any other reason ends the process with it.
+obey_exits() ->
+    case process_info(self(), trap_exit) of
+        {trap_exit, true} -> ok;
+        _ -> obey_exits1()
+    end.
+
+obey_exits1() ->
+    receive
+        {'EXIT', _, normal} -> obey_exits1();
+        {'EXIT', _, R} -> exit(R)
+    after 0 -> ok
+    end.
 
 %% Busy for N ticks: sleeps until a deadline kept in microseconds, which
 %% runs on from the previous one when the process worked just before, so
@@ -1009,16 +1079,21 @@ target(Name) -> lookup(Name).
 
 %% For link and monitor of a name that has no process (yet): a dead
 %% process registered under that name, so that the noproc signal names it.
+%% Its making waits for the ghost's DOWN, without signals (seed 337: c26's
+%% `link` to a name with no process, its first op, is noproc in beamsim;
+%% here its supervisor's shutdown came while it waited for the ghost).
 target_or_ghost(T) ->
     case target(T) of
-        none ->
-            Ghost = spawn(fun() -> ok end),
-            Ref = erlang:monitor(process, Ghost),
-            receive {'DOWN', Ref, _, _, _} -> ok end,
-            ets:insert(oracle_pids, {Ghost, case T of <<"parent">> -> <<>>; <<"sender">> -> <<>>; _ -> T end}),
-            Ghost;
+        none -> without_signals(fun() -> ghost(T) end);
         Pid -> Pid
     end.
+
+ghost(T) ->
+    Ghost = spawn(fun() -> ok end),
+    Ref = erlang:monitor(process, Ghost),
+    receive {'DOWN', Ref, _, _, _} -> ok end,
+    ets:insert(oracle_pids, {Ghost, case T of <<"parent">> -> <<>>; <<"sender">> -> <<>>; _ -> T end}),
+    Ghost.
 
 %% Selective receive, interpreted: peek at the mailbox, take the oldest
 %% message that matches a case (cases in order for each message), else
