@@ -195,6 +195,8 @@ event(<<"node_up">>, #{<<"node">> := N}) ->
                       [N, erlang:monotonic_time(millisecond) - T,
                        (erlang:monotonic_time(millisecond) - T) div conf(tick)]),
             G = get(groups),
+            cut_off(N, [Y || Y <- maps:keys(get(peers)), Y =/= N,
+                             maps:get(N, G, 0) =/= maps:get(Y, G, 0)]),
             connect_pairs([{N, Y} || Y <- maps:keys(get(peers)), Y =/= N,
                                      maps:get(N, G, 0) =:= maps:get(Y, G, 0)]),
             go_all(lists:append([top(E) || E <- top_entries(N)])),
@@ -218,6 +220,21 @@ event(<<"send">>, #{<<"to">> := T, <<"message">> := M}) ->
     lookup(T) ! {od_msg, self(), M}, ok;
 event(<<"exit">>, #{<<"to">> := T, <<"reason">> := R}) ->
     exit(lookup(T), reason(R)), ok.
+
+%% A node that boots while a partition is in force has never been
+%% connected to the nodes of the other groups, and dist_auto_connect once
+%% would let its first signal to one of them connect it across the cut
+%% (seed 29: a link from the rebooted node reached a process on the other
+%% side and gave noproc, not noconnection).  So it connects to each of
+%% them and disconnects at once, before any of its processes exist: its
+%% one automatic connection is used up.  (dist_auto_connect never would
+%% also stop `peer` from connecting the new node back to this one.)
+cut_off(N, Others) ->
+    NA = conf(node_atoms),
+    [begin
+         erpc:call(maps:get(N, NA), net_kernel, connect_node, [maps:get(Y, NA)], ?CALL_MS),
+         true = erpc:call(maps:get(N, NA), erlang, disconnect_node, [maps:get(Y, NA)], ?CALL_MS)
+     end || Y <- Others], ok.
 
 %% The top-level entries placed on node N (its boot script).
 top_entries(N) ->
