@@ -81,6 +81,15 @@ if grep -qF '"real_utilization"' "$TMP/thr.json" && grep -qF '"wall_seconds"' "$
 else
 	bad "threads summary has wall clock figures"
 fi
+# Issue 16: a lesson with nodes (every scheduler of every node on its own
+# thread): the same trace, byte for byte, with its per-node groups.
+"$BIN" run "$SRC/scenarios/failover.json" --quiet --engine sim --trace "$TMP/nodes_sim.trace"
+"$BIN" run "$SRC/scenarios/failover.json" --quiet --engine threads --reduction-ns 0 --trace "$TMP/nodes_thr.trace"
+if cmp -s "$TMP/nodes_sim.trace" "$TMP/nodes_thr.trace" && grep -qF '"name":"c@beamsim"' "$TMP/nodes_thr.trace"; then
+	ok "threads trace of a node lesson equals sim trace"
+else
+	bad "threads trace of a node lesson equals sim trace"
+fi
 expect "speed-up table" 0 "SPEED-UP" "$BIN" run "$SRC/scenarios/parallel_speedup.json" --engine threads --schedulers 1,2 --reduction-ns 0
 expect "speed-up table JSON" 0 '"speedup"' "$BIN" run "$SRC/scenarios/parallel_speedup.json" --engine threads --schedulers 1,2 --reduction-ns 0 --summary -
 expect "bad engine" 2 "--engine: expected sim or threads" "$BIN" run --engine gpu

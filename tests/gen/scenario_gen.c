@@ -840,11 +840,262 @@ static cJSON *node_event(struct gen *g, uint32_t nn)
 	return ev;
 }
 
+/* {=== GEN_NODES | GEN_ORACLE: only what real nodes can be compared on ===}
+**
+** For the dist oracle (tests/oracle/dist/run_random.sh): the processes
+** and the timeline are replaced by ones whose outcomes do not depend on
+** timing.  Every process waits for ever (no `after`, no work, no sleep)
+** and ends only by what the timeline does to the system: idle ones,
+** linkers (trapping or not) and monitorers of another process, node
+** watchers (monitor_node), relays that pass a timeline "go" on as a
+** "ping" (dropped across a partition), and one-level supervisors whose
+** children sit on other nodes ("node", or "nodes" ending with the
+** supervisor's own node, so a restart always finds a node).  Each
+** receive maps what arrived to an exit reason (the oracle compares exit
+** reasons).  Timeline events are DO_GAP ticks apart, far more than any
+** latency (<= 30): node_down of an up node, node_up of a down one, a
+** partition only while none is in force, heal only while one is, sends
+** of "go" to a relay, exits.  At most 3 nodes (each is an erl VM). */
+
+#define DO_GAP 250
+#define DO_TOP 7                        /* top-level entries at most */
+#define DO_ALL (DO_TOP * 4)             /* names: each with 3 children at most */
+
+struct do_proc {
+	char name[16];
+	uint32_t node;
+};
+
+/* {"op": "receive", "cases": [...]} whose cases map a message to `exit` */
+static void do_case(cJSON *cases, cJSON *match, const char *reason)
+{
+	cJSON *c = cJSON_CreateObject(), *x = op_obj("exit");
+	cJSON_AddItemToObject(c, "match", match);
+	cJSON_AddStringToObject(x, "reason", reason);
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(c, "do"), x);
+	cJSON_AddItemToArray(cases, c);
+}
+
+static cJSON *do_triple(const char *a, const char *b, const char *c)
+{
+	cJSON *m = cJSON_CreateArray();
+	cJSON_AddItemToArray(m, cJSON_CreateString(a));
+	cJSON_AddItemToArray(m, cJSON_CreateString(b));
+	cJSON_AddItemToArray(m, cJSON_CreateString(c));
+	return m;
+}
+
+/* The program of one waiting process of kind K (0 idle, 1 linker, 2
+** trapping linker, 3 monitorer, 4 node watcher, 5 relay) about TARGET
+** (a name) or node WATCH. */
+static cJSON *do_program(unsigned k, const char *target, uint32_t watch)
+{
+	cJSON *p = cJSON_CreateArray(), *o, *r = op_obj("receive");
+	cJSON *cases = cJSON_AddArrayToObject(r, "cases");
+	char nd[16];
+	snprintf(nd, sizeof nd, "n%u", (unsigned)watch);
+	if (k == 2)
+		cJSON_AddItemToArray(p, op_obj("trap_exit"));
+	if (k >= 1 && k <= 3) {
+		o = op_obj(k == 3 ? "monitor" : "link");
+		cJSON_AddStringToObject(o, "to", target);
+		cJSON_AddItemToArray(p, o);
+	}
+	if (k == 2) {
+		do_case(cases, do_triple("EXIT", "_", "noconnection"), "exit_noconnection");
+		do_case(cases, do_triple("EXIT", "_", "noproc"), "exit_noproc");
+		do_case(cases, do_triple("EXIT", "_", "_"), "exit_other");
+	} else if (k == 3) {
+		do_case(cases, do_triple("DOWN", "_", "noconnection"), "down_noconnection");
+		do_case(cases, do_triple("DOWN", "_", "noproc"), "down_noproc");
+		do_case(cases, do_triple("DOWN", "_", "_"), "down_other");
+	} else if (k == 4) {
+		o = op_obj("monitor_node");
+		cJSON_AddStringToObject(o, "node", nd);
+		cJSON_AddItemToArray(p, o);
+		cJSON *m = cJSON_CreateArray();
+		cJSON_AddItemToArray(m, cJSON_CreateString("nodedown"));
+		cJSON_AddItemToArray(m, cJSON_CreateString(nd));
+		do_case(cases, m, "nodedown");
+	}
+	if (k == 5) {
+		/* loop for ever: "go" -> send "ping" to the target */
+		cJSON *c = cJSON_CreateObject(), *s = op_obj("send");
+		cJSON_AddStringToObject(c, "match", "go");
+		cJSON_AddStringToObject(s, "to", target);
+		cJSON_AddStringToObject(s, "message", "ping");
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(c, "do"), s);
+		cJSON_AddItemToArray(cases, c);
+		o = op_obj("loop");
+		cJSON_AddStringToObject(o, "times", "forever");
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "do"), r);
+		cJSON_AddItemToArray(p, o);
+		return p;
+	}
+	do_case(cases, cJSON_CreateString("ping"), "got_ping");
+	cJSON_AddItemToArray(p, r);
+	return p;
+}
+
+/* A supervisor entry on node SN with 1..3 idle children. */
+static cJSON *do_supervisor(struct gen *g, cJSON *e, uint32_t sn, uint32_t nn,
+                            struct do_proc *all, uint32_t *nall)
+{
+	cJSON *s = cJSON_AddObjectToObject(e, "supervisor");
+	cJSON_AddStringToObject(s, "strategy", strategies[rnd(g, 0, 2)]);
+	cJSON_AddNumberToObject(s, "intensity", (double)rnd(g, 0, 4));
+	cJSON_AddNumberToObject(s, "period", 1000000);
+	cJSON *ch = cJSON_AddArrayToObject(s, "children");
+	for (uint64_t i = rnd(g, 1, 3); i > 0; i--) {
+		cJSON *c = cJSON_CreateObject();
+		struct do_proc *d = &all[(*nall)++];
+		fresh(g, d->name, sizeof d->name, 'c');
+		d->node = sn;
+		cJSON_AddStringToObject(c, "name", d->name);
+		cJSON_AddStringToObject(c, "restart", restarts[rnd(g, 0, 2)]);
+		if (chance(g, 50)) {
+			/* other nodes, then the supervisor's own */
+			cJSON *l = cJSON_AddArrayToObject(c, "nodes");
+			for (uint32_t k = 1; k < nn; k++)
+				if (chance(g, 70)) {
+					char nd[16];
+					snprintf(nd, sizeof nd, "n%u", (unsigned)((sn + k) % nn));
+					cJSON_AddItemToArray(l, cJSON_CreateString(nd));
+				}
+			char own[16];
+			snprintf(own, sizeof own, "n%u", (unsigned)sn);
+			cJSON_AddItemToArray(l, cJSON_CreateString(own));
+			d->node = nn;   /* any */
+		} else if (chance(g, 60)) {
+			char nd[16];
+			d->node = (uint32_t)rnd(g, 0, nn - 1);
+			snprintf(nd, sizeof nd, "n%u", (unsigned)d->node);
+			cJSON_AddStringToObject(c, "node", nd);
+		}
+		cJSON_AddItemToObject(c, "program", do_program(0, NULL, 0));
+		cJSON_AddItemToArray(ch, c);
+	}
+	return s;
+}
+
+/* The timeline: 1..5 events DO_GAP ticks apart (see above); returns the
+** last tick. */
+static uint64_t do_timeline(struct gen *g, cJSON *tl, uint32_t nn,
+                            const struct do_proc *all, uint32_t nall, const bool *relay)
+{
+	bool down[4] = {false}, split = false;
+	uint64_t at = 100;
+	for (uint64_t i = rnd(g, 1, 5); i > 0; i--, at += DO_GAP + rnd(g, 0, 40)) {
+		cJSON *ev = cJSON_CreateObject(), *d;
+		cJSON_AddNumberToObject(ev, "at", (double)at);
+		d = cJSON_AddObjectToObject(ev, "do");
+		cJSON_AddItemToArray(tl, ev);
+		uint32_t n = (uint32_t)rnd(g, 0, nn - 1), r = (uint32_t)rnd(g, 0, nall - 1);
+		char nd[16];
+		snprintf(nd, sizeof nd, "n%u", (unsigned)n);
+		switch (rnd(g, 0, 5)) {
+		case 0: case 1:
+			cJSON_AddStringToObject(d, "op", down[n] ? "node_up" : "node_down");
+			cJSON_AddStringToObject(d, "node", nd);
+			down[n] = !down[n];
+			break;
+		case 2:
+			if (split) {
+				cJSON_AddStringToObject(d, "op", "heal");
+			} else {
+				cJSON *groups = cJSON_AddArrayToObject(d, "groups"), *gr[2];
+				cJSON_AddStringToObject(d, "op", "partition");
+				gr[0] = cJSON_CreateArray();
+				gr[1] = cJSON_CreateArray();
+				for (uint32_t k = 0; k < nn; k++) {
+					snprintf(nd, sizeof nd, "n%u", (unsigned)k);
+					/* node nn-1 always on the other side */
+					cJSON_AddItemToArray(gr[k == nn - 1 || (k && chance(g, 40))], cJSON_CreateString(nd));
+				}
+				cJSON_AddItemToArray(groups, gr[0]);
+				cJSON_AddItemToArray(groups, gr[1]);
+			}
+			split = !split;
+			break;
+		case 3:
+			for (uint32_t k = 0; k < nall && !relay[r]; k++)
+				r = (r + 1) % nall;
+			if (relay[r]) {
+				cJSON_AddStringToObject(d, "op", "send");
+				cJSON_AddStringToObject(d, "to", all[r].name);
+				cJSON_AddStringToObject(d, "message", "go");
+				break;
+			}
+			/* no relay: an exit instead */
+			/* fall through */
+		default: {
+			static const char *const why[] = {"boom", "kill", "shutdown"};
+			cJSON_AddStringToObject(d, "op", "exit");
+			cJSON_AddStringToObject(d, "to", all[r].name);
+			cJSON_AddStringToObject(d, "reason", why[rnd(g, 0, 2)]);
+			break;
+		}
+		}
+	}
+	return at;
+}
+
+/* GEN_NODES | GEN_ORACLE: replaces what `root` has to run with the
+** waiting processes and node events described above. */
+static void gen_nodes_oracle(struct gen *g, cJSON *root, uint32_t nn)
+{
+	struct do_proc all[DO_ALL];
+	unsigned kind[DO_TOP];
+	bool relay[DO_ALL] = {false};
+	uint32_t nall = 0, ntop = (uint32_t)rnd(g, 3, DO_TOP);
+	cJSON_DeleteItemFromObjectCaseSensitive(root, "templates");
+	cJSON_DeleteItemFromObjectCaseSensitive(root, "links");
+	cJSON_DeleteItemFromObjectCaseSensitive(root, "notes");
+	cJSON_DeleteItemFromObjectCaseSensitive(root, "processes");
+	cJSON_DeleteItemFromObjectCaseSensitive(root, "timeline");
+	cJSON *procs = cJSON_AddArrayToObject(root, "processes");
+	cJSON *entry[DO_TOP];
+	/* names and nodes first, so a target may come later in the file */
+	for (uint32_t i = 0; i < ntop; i++) {
+		kind[i] = (unsigned)rnd(g, 0, 6);   /* 6: a supervisor */
+		entry[i] = cJSON_CreateObject();
+		struct do_proc *d = &all[nall++];
+		fresh(g, d->name, sizeof d->name, kind[i] == 6 ? 'g' : 'p');
+		d->node = (uint32_t)rnd(g, 0, nn - 1);
+		relay[nall - 1] = kind[i] == 5;
+		char nd[16];
+		snprintf(nd, sizeof nd, "n%u", (unsigned)d->node);
+		cJSON_AddStringToObject(entry[i], "name", d->name);
+		cJSON_AddStringToObject(entry[i], "node", nd);
+		if (kind[i] == 6)
+			do_supervisor(g, entry[i], d->node, nn, all, &nall);
+		cJSON_AddItemToArray(procs, entry[i]);
+	}
+	for (uint32_t i = 0; i < ntop; i++) {
+		if (kind[i] == 6)
+			continue;
+		/* a target other than itself; a watched node other than its own */
+		uint32_t t = (uint32_t)rnd(g, 0, nall - 2), self = 0;
+		for (uint32_t k = 0; k < nall; k++)
+			if (!strcmp(all[k].name, cJSON_GetObjectItemCaseSensitive(entry[i], "name")->valuestring))
+				self = k;
+		t += t >= self;
+		uint32_t watch = (all[self].node + (uint32_t)rnd(g, 1, nn - 1)) % nn;
+		cJSON_AddItemToObject(entry[i], "program", do_program(kind[i], all[t].name, watch));
+	}
+	cJSON *cfg = cJSON_GetObjectItemCaseSensitive(root, "config");
+	uint64_t end = do_timeline(g, cJSON_AddArrayToObject(root, "timeline"), nn, all, nall, relay);
+	cJSON_DeleteItemFromObjectCaseSensitive(cfg, "until");
+	cJSON_AddNumberToObject(cfg, "until", (double)(end + DO_GAP));
+}
+
 /* GEN_NODES: turns the scenario `root` into one with 2..4 nodes. */
 static void gen_nodes(struct gen *g, cJSON *root)
 {
 	cJSON *cfg = cJSON_GetObjectItemCaseSensitive(root, "config"), *e;
 	uint32_t nn = (uint32_t)rnd(g, 2, 4);
+	if ((g->flags & GEN_ORACLE) && nn > 3)
+		nn = 3;
 	cJSON *nodes = cJSON_AddArrayToObject(cfg, "nodes");
 	for (uint32_t n = 0; n < nn; n++) {
 		cJSON *nd = cJSON_CreateObject();
@@ -862,6 +1113,10 @@ static void gen_nodes(struct gen *g, cJSON *root)
 		cJSON_AddStringToObject(link, "to", "n1");
 		cJSON_AddNumberToObject(link, "latency", (double)rnd(g, 0, 60));
 		cJSON_AddItemToArray(cJSON_AddArrayToObject(net, "links"), link);
+	}
+	if (g->flags & GEN_ORACLE) {
+		gen_nodes_oracle(g, root, nn);
+		return;
 	}
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "processes")) {
 		if (chance(g, 60))

@@ -65,7 +65,12 @@ enum {
 	** (latency 0..30, sometimes a per-pair link), "node" on top-level
 	** entries and spawn ops and "node"/"nodes" on supervisor children
 	** (so links and monitors cross nodes), monitor_node ops, and timeline
-	** node_down, node_up, partition and heal events. */
+	** node_down, node_up, partition and heal events.  With GEN_ORACLE too
+	** (the dist oracle, tests/oracle/dist/run_random.sh): 2..3 nodes and
+	** a scenario of its own whose outcomes do not depend on timing:
+	** processes that wait for ever (linkers, monitorers, node watchers,
+	** relays, supervisors with children on other nodes) and timeline
+	** events 250 ticks apart (gen_nodes_oracle in scenario_gen.c). */
 	GEN_NODES = 1u << 3
 };
 

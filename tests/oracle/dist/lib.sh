@@ -5,9 +5,17 @@
 #                   cookie carry it, so parallel runs never meet), DIST_WORK
 #                   (a temporary directory), and starts epmd on 127.0.0.1
 #                   if none runs (DIST_EPMD_OURS=1)
-#   dist_erl ARGS   erl as a hidden controller node ctl_SUFFIX, bounded by
+#   dist_erl ARGS   erl as a hidden controller node ctl_SUFFIX (then
+#                   DIST_CTL, so that runs side by side differ), bounded by
 #                   DIST_TIMEOUT seconds (default 300), distribution on
 #                   127.0.0.1 only
+#   dist_sumlines SUMMARY   the outcome lines of a beamsim summary
+#                   (oracle_dist.erl compiled into DIST_WORK)
+#   dist_beam CASE OUT TAG  runs CASE on real nodes (node names carry
+#                   DIST_SUFFIX and TAG), its outcome lines into OUT; on
+#                   failure shows the end of its log (OUT.log), returns 1
+#   dist_agree LABEL A B    0 if the line files A and B are equal; else
+#                   prints LABEL and the differing lines ("-" A, "+" B)
 #   dist_end        kills this run's leftover nodes (by pid: those whose
 #                   command line holds DIST_SUFFIX), stops epmd if this run
 #                   started it (`epmd -kill` refuses while a node of another
@@ -40,7 +48,7 @@ dist_begin() {
 }
 
 dist_erl() {
-	timeout -s KILL "${DIST_TIMEOUT:-300}" erl -sname "ctl_$DIST_SUFFIX" -hidden \
+	timeout -s KILL "${DIST_TIMEOUT:-300}" erl -sname "ctl_$DIST_SUFFIX${DIST_CTL:-}" -hidden \
 		-setcookie "c$DIST_SUFFIX" -noshell "$@" </dev/null
 }
 
@@ -56,4 +64,27 @@ dist_end() {
 		done
 	fi
 	[ "${DIST_KEEP:-0}" = 1 ] && echo "dist: kept $DIST_WORK" || rm -rf "$DIST_WORK"
+}
+
+dist_sumlines() {
+	timeout "${DIST_TIMEOUT:-300}" erl -noshell -pa "$DIST_WORK" -run oracle_dist summary "$1" </dev/null
+}
+
+dist_beam() {
+	: >"$2"
+	DIST_CTL=$3 dist_erl -pa "$DIST_WORK" -run oracle_dist run "$1" "$DIST_WORK" "${DIST_SUFFIX}$3" "$2" >"$2.log" 2>&1
+	rc=$?
+	[ "$rc" -eq 0 ] && [ -s "$2" ] && return 0
+	echo "  the BEAM run of $(basename "$1") ended with code $rc; its log:"
+	sed 's/^/    /' "$2.log" | tail -n 20
+	return 1
+}
+
+dist_agree() {
+	if cmp -s "$2" "$3"; then
+		return 0
+	fi
+	echo "  $1:"
+	diff "$2" "$3" | sed -n 's/^</    -/p; s/^>/    +/p'
+	return 1
 }

@@ -51,32 +51,10 @@ erlc -o "$W" "$HERE/oracle_dist.erl" || { echo "dist oracle: erlc failed"; exit 
 
 fail=0 pass=0 k=0
 
-# outcome lines of a beamsim summary (or of a hand-made one)
-sumlines() {
-	timeout 60 erl -noshell -pa "$W" -run oracle_dist summary "$1" </dev/null
-}
-
-# agree LABEL EXPECTED ACTUAL: 0 if the two line files are equal; shows
-# the difference otherwise ("-" lines: the first, "+": the second).
-agree() {
-	if cmp -s "$2" "$3"; then
-		return 0
-	fi
-	echo "  $1:"
-	diff "$2" "$3" | sed -n 's/^</    -/p; s/^>/    +/p'
-	return 1
-}
-
 # beam CASE OUT: the case's outcomes on real nodes, at tick OD_TICK_MS.
 beam() {
 	k=$((k + 1))
-	: >"$2"
-	dist_erl -pa "$W" -run oracle_dist run "$1" "$W" "${DIST_SUFFIX}k$k" "$2" >"$2.log" 2>&1
-	rc=$?
-	[ "$rc" -eq 0 ] && [ -s "$2" ] && return 0
-	echo "  the BEAM run of $(basename "$1") ended with code $rc; its log:"
-	sed 's/^/    /' "$2.log" | tail -n 20
-	return 1
+	dist_beam "$1" "$2" "k$k"
 }
 
 accepts=1
@@ -108,10 +86,10 @@ while read -r c f <&3; do
 	if ! beam "$f" "$W/$c.beam"; then
 		echo "FAIL $c: the BEAM run failed"; fail=$((fail + 1)); continue
 	fi
-	if [ -f "$rec" ] && ! agree "recorded BEAM outcomes (-) vs this run (+)" "$rec" "$W/$c.beam"; then
+	if [ -f "$rec" ] && ! dist_agree "recorded BEAM outcomes (-) vs this run (+)" "$rec" "$W/$c.beam"; then
 		echo "  $c: again with a tick 3 times longer"
 		if ! OD_TICK_MS=$((${OD_TICK_MS:-2} * 3)) beam "$f" "$W/$c.beam" ||
-			! agree "recorded (-) vs slower run (+)" "$rec" "$W/$c.beam"; then
+			! dist_agree "recorded (-) vs slower run (+)" "$rec" "$W/$c.beam"; then
 			echo "FAIL $c: the BEAM's outcomes differ from $c.beam"; fail=$((fail + 1)); continue
 		fi
 	fi
@@ -127,7 +105,7 @@ while read -r c f <&3; do
 		if ! "$BEAMSIM" run "$f" --summary - >"$W/$c.sum.json" 2>"$W/$c.sum.err"; then
 			echo "FAIL $c: beamsim run failed:"; sed 's/^/    /' "$W/$c.sum.err"; fail=$((fail + 1)); continue
 		fi
-		sumlines "$W/$c.sum.json" >"$W/$c.sim" || { echo "FAIL $c: unreadable summary"; fail=$((fail + 1)); continue; }
+		dist_sumlines "$W/$c.sum.json" >"$W/$c.sim" || { echo "FAIL $c: unreadable summary"; fail=$((fail + 1)); continue; }
 		known=$CASES/$c.known
 		if [ -f "$known" ]; then
 			# a documented simplification: beamsim must differ exactly so
@@ -143,7 +121,7 @@ while read -r c f <&3; do
 			fi
 			continue
 		fi
-		if agree "BEAM (-) vs beamsim (+)" "$W/$c.beam" "$W/$c.sim"; then
+		if dist_agree "BEAM (-) vs beamsim (+)" "$W/$c.beam" "$W/$c.sim"; then
 			echo "PASS $c: $(wc -l <"$W/$c.beam") outcomes agree"; pass=$((pass + 1))
 		else
 			echo "FAIL $c: beamsim disagrees with the BEAM"; fail=$((fail + 1))
@@ -153,14 +131,14 @@ while read -r c f <&3; do
 	# self-test of the comparison against the hand-made summary
 	exp=$HERE/expected/$c.summary.json
 	[ -f "$exp" ] || { echo "FAIL $c: no hand-made summary $exp"; fail=$((fail + 1)); continue; }
-	sumlines "$exp" >"$W/$c.exp"
-	if ! agree "BEAM (-) vs hand-made summary (+)" "$W/$c.beam" "$W/$c.exp"; then
+	dist_sumlines "$exp" >"$W/$c.exp"
+	if ! dist_agree "BEAM (-) vs hand-made summary (+)" "$W/$c.beam" "$W/$c.exp"; then
 		echo "FAIL $c: the hand-made summary disagrees with the BEAM"; fail=$((fail + 1)); continue
 	fi
 	# one exit reason changed (the first string one): must disagree
 	sed '0,/"exit_reason":[[:space:]]*"[^"]*"/s//"exit_reason": "changed_by_selftest"/' "$exp" >"$W/$c.bad.json"
-	sumlines "$W/$c.bad.json" >"$W/$c.bad"
-	if agree "BEAM (-) vs changed summary (+), must differ" "$W/$c.beam" "$W/$c.bad" >"$W/$c.bad.diff"; then
+	dist_sumlines "$W/$c.bad.json" >"$W/$c.bad"
+	if dist_agree "BEAM (-) vs changed summary (+), must differ" "$W/$c.beam" "$W/$c.bad" >"$W/$c.bad.diff"; then
 		echo "FAIL $c: a summary with a changed exit reason still agrees: the comparison sees nothing"
 		fail=$((fail + 1)); continue
 	fi
