@@ -479,7 +479,7 @@ static void step_event(struct app *a)
 }
 
 /* K: kills the selected process (kept in the session's history), or says
-** why it cannot. */
+** why it cannot.  (N + a digit, for nodes: appnode.c.) */
 static void kill_selected(struct app *a)
 {
 	struct render_view *v = &a->view;
@@ -602,6 +602,8 @@ static bool question_key(struct app *a, enum app_key k)
 
 void app_digit(struct app *a, int d)
 {
+	if (app_node_digit(a, d) || d < 1)
+		return;
 	if (quizview_is_open(&a->quiz))
 		quizview_pick(&a->quiz, d - 1);
 	else if (d >= 1 && d <= 8 && !a->view.picker)
@@ -617,6 +619,7 @@ void app_quiz_arrive(struct app *a)
 void app_key(struct app *a, enum app_key k)
 {
 	struct render_view *v = &a->view;
+	a->node_armed = false;           /* N + a digit: any other key disarms */
 	if (v->nmsgs && k != KEY_PLAY) {
 		v->nmsgs = 0;
 		if (k == KEY_ESCAPE || k == KEY_ENTER)
@@ -639,6 +642,8 @@ void app_key(struct app *a, enum app_key k)
 			reload(a, a->file, a->npanes == 2 ? "" : "schedulers=1,4");
 		else if (k == KEY_PICKER)
 			picker_open(a);
+		else if (k == KEY_NODE)
+			app_node_arm(a);
 	}
 	v->tps = speeds[a->speed];
 }

@@ -21,7 +21,7 @@
 enum app_key {
 	KEY_PLAY, KEY_STEP, KEY_STEP_EVENT, KEY_BACK, KEY_RESTART, KEY_FASTER, KEY_SLOWER,
 	KEY_HELP, KEY_KILL, KEY_PREEMPTION, KEY_COMPARE, KEY_PICKER, KEY_ZOOM_IN, KEY_ZOOM_OUT,
-	KEY_UP, KEY_DOWN, KEY_ENTER, KEY_ESCAPE, KEY_THEME, KEY_VIEW, KEY_SELF_TEST
+	KEY_UP, KEY_DOWN, KEY_ENTER, KEY_ESCAPE, KEY_THEME, KEY_VIEW, KEY_SELF_TEST, KEY_NODE
 };
 
 struct app {
@@ -44,6 +44,7 @@ struct app {
 	char pick_names[APP_MAX_PICK][256];
 	const char *pick_ptrs[APP_MAX_PICK];
 	struct quizview quiz;             /* the scenario's questions (quizview.h) */
+	bool node_armed;              /* N pressed: the next digit picks a node (appnode.c) */
 };
 
 /* Loads o->file (or the default) into a fresh app.  Returns GUI_OK or
@@ -56,12 +57,22 @@ void app_free(struct app *a);
 void app_load(struct app *a, const char *path);
 void app_key(struct app *a, enum app_key k);
 void app_set_schedulers(struct app *a, uint32_t n);
-/* Digit key d (1..9): picks choice d of the open question (quizview.h), else
-** sets d schedulers (1..8). */
+/* Digit key d (0..9): after N, toggles node d (app_node_digit); else
+** picks choice d of the open question (quizview.h), else sets d schedulers
+** (1..8). */
 void app_digit(struct app *a, int d);
 /* After a jump to the sessions' tick (a seek): the questions before it
 ** count as asked; one at it opens (quizview.h). */
 void app_quiz_arrive(struct app *a);
+/* N (KEY_NODE, through app_key): arms the node keys and shows which digit
+** takes which node, or says that the scenario has no nodes.  Any other
+** key disarms (appnode.c). */
+void app_node_arm(struct app *a);
+/* The digit d (0 .. 9) after N: node d (1 = the first in file order) goes
+** down when it is up, or up, now, in every pane, kept in the history as K
+** is; a message when there is no node d or the run has ended.  False (d
+** not taken) when N was not pressed just before. */
+bool app_node_digit(struct app *a, int d);
 void app_select(struct app *a, uint32_t pid, int pane);
 /* A left click at (x, y) on the frame r drew last: selects the process
 ** there (or nothing); in the sequence chart, a line selects its process,

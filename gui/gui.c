@@ -217,6 +217,7 @@ static void key(struct app *a, const SDL_KeyboardEvent *k, SDL_Window *win, bool
 	case SDLK_t: app_key(a, KEY_THEME); break;
 	case SDLK_v: app_key(a, KEY_VIEW); break;
 	case SDLK_a: app_key(a, KEY_SELF_TEST); break;
+	case SDLK_n: app_key(a, KEY_NODE); break;
 	case SDLK_RETURN: case SDLK_KP_ENTER: app_key(a, KEY_ENTER); break;
 	case SDLK_F11: {
 		bool fs = (SDL_GetWindowFlags(win) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
@@ -224,10 +225,14 @@ static void key(struct app *a, const SDL_KeyboardEvent *k, SDL_Window *win, bool
 		break;
 	}
 	default:
-		if (c >= SDLK_1 && c <= SDLK_9)
+		if (c >= SDLK_0 && c <= SDLK_9)
 			app_digit(a, (int)(c - SDLK_0));
 		else if (c >= SDLK_KP_1 && c <= SDLK_KP_9)
 			app_digit(a, (int)(c - SDLK_KP_1) + 1);
+		else if (c == SDLK_KP_0)
+			app_digit(a, 0);
+		else
+			a->node_armed = false;    /* N + another key: nothing */
 		break;
 	}
 }

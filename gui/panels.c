@@ -442,6 +442,7 @@ static const char *const help_lines[][2] = {
 	{ "+  -", "faster / slower" },
 	{ "click", "inspect a process" },
 	{ "K", "kill the selected process" },
+	{ "N, 1 .. 9", "take that node down / bring it up" },
 	{ "1 .. 8", "number of schedulers (restarts)" },
 	{ "1 .. 9, Enter", "a question: pick a choice, reveal" },
 	{ "A", "self-test: answers hidden, a score" },

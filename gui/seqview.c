@@ -24,20 +24,22 @@ void seqview_free(struct seqview *sv)
 	seqview_init(sv);
 }
 
-/* FNV-1a of the session's kills (position and pid). */
+/* FNV-1a of the session's commands (position, kind and pid or node). */
 static uint64_t cmds_key(const struct session *s)
 {
 	uint64_t h = 1469598103934665603ull;
 	for (size_t i = 0; i < s->ncmds; i++)
-		h = (h ^ (s->cmds[i].pos * 31 + s->cmds[i].pid)) * 1099511628211ull;
+		h = (h ^ (s->cmds[i].pos * 31 + s->cmds[i].id * 3 + s->cmds[i].kind)) *
+		    1099511628211ull;
 	return h;
 }
 
-/* Replays the kills of s at position pos on e, recording their events. */
+/* Replays the commands of s (kills, nodes down or up) at position pos on
+** e, recording their events. */
 static void kills_at(struct chart *c, sim *e, const struct session *s, uint64_t pos)
 {
 	for (size_t i = 0; i < s->ncmds; i++)
-		if (s->cmds[i].pos == pos && sim_cmd_exit(e, s->cmds[i].pid, "kill")) {
+		if (s->cmds[i].pos == pos && session_cmd_apply(e, &s->cmds[i])) {
 			size_t n;
 			const struct sim_event *ev = sim_events(e, &n);
 			chart_record(c, e, ev, n);

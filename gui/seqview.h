@@ -5,14 +5,15 @@
 **
 ** The chart (chart.h) of a pane is read ahead, like lanefit.h: a second
 ** engine on the session's scenario and config runs from tick 0, with the
-** window's kills replayed at their positions, for SEQVIEW_STEPS steps (or
-** twice the session's position, when the playhead gets past that; and
+** window's commands (K, N) replayed at their positions, for SEQVIEW_STEPS
+** steps (or twice the session's position, when the playhead gets past
+** that; and
 ** never more than SEQVIEW_ARROWS arrows past the position), and
 ** records the chart.  So every y is fixed for the run and the chart does
 ** not reflow as the playhead moves.  Drawing (seqview_draw.c) shows only
 ** what happened up to the session's tick: nothing below the playhead line.
 ** The chart is read again only when the session has another engine (a new
-** file, config, compare mode) or other kills; the layout when the area's
+** file, config, compare mode) or other commands; the layout when the area's
 ** width, the fonts or the collapsed groups change; a frame allocates
 ** nothing.
 **
@@ -54,7 +55,7 @@ struct seqview_hit {
 /* One pane's chart and its layout, kept between frames. */
 struct seqview {
 	const sim *sim;             /* the session's engine it was read for; NULL: none */
-	size_t ncmds;               /* the session's kills it replayed ... */
+	size_t ncmds;               /* the session's commands it replayed ... */
 	uint64_t cmds_key;          /* ... and a hash of them */
 	struct chart *chart;        /* NULL: could not be read (out of memory) */
 	uint64_t steps;             /* the steps read ahead */
@@ -80,8 +81,8 @@ struct seqview {
 void seqview_init(struct seqview *sv);
 void seqview_free(struct seqview *sv);
 /* Brings the chart up to date with session s: reads ahead again when s
-** has another engine or other kills, or when its position passed what was
-** read.  False when there is no chart (out of memory). */
+** has another engine or other commands, or when its position passed
+** what was read.  False when there is no chart (out of memory). */
 bool seqview_read(struct seqview *sv, const struct session *s);
 /* The hit at (x, y) of the last frame, or NULL (lines and heads before
 ** arrows: an arrow within 5 pixels). */

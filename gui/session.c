@@ -123,11 +123,8 @@ static bool take_cp(struct session *s)
 static void apply_cmds(struct session *s, bool record)
 {
 	for (size_t i = 0; i < s->ncmds; i++)
-		if (s->cmds[i].pos == s->pos) {
-			sim_cmd_exit(s->sim, s->cmds[i].pid, "kill");
-			if (record)
-				record_runs(s);
-		}
+		if (s->cmds[i].pos == s->pos && session_cmd_apply(s->sim, &s->cmds[i]) && record)
+			record_runs(s);
 }
 
 static bool start(struct session *s)
@@ -344,9 +341,19 @@ void session_seek(struct session *s, uint64_t t)
 		;
 }
 
-bool session_kill(struct session *s, uint32_t pid)
+bool session_cmd_apply(sim *e, const struct session_cmd *c)
 {
-	if (!sim_cmd_exit(s->sim, pid, "kill"))
+	if (c->kind == SESSION_KILL)
+		return sim_cmd_exit(e, c->id, "kill");
+	return sim_cmd_node(e, c->id, c->kind == SESSION_NODE_UP);
+}
+
+/* Applies c now and keeps it in the history: the future (checkpoints and
+** commands after this position) is dropped. */
+static bool command(struct session *s, struct session_cmd c)
+{
+	c.pos = s->pos;
+	if (!session_cmd_apply(s->sim, &c))
 		return false;
 	touch(s);
 	record_runs(s);
@@ -356,12 +363,19 @@ bool session_kill(struct session *s, uint32_t pid)
 		if (s->cmds[i].pos <= s->pos)
 			s->cmds[k++] = s->cmds[i];
 	s->ncmds = k;
-	if (GROW(s->cmds, s->ncmds, s->capcmds)) {
-		s->cmds[s->ncmds].pos = s->pos;
-		s->cmds[s->ncmds].pid = pid;
-		s->ncmds++;
-	}
+	if (GROW(s->cmds, s->ncmds, s->capcmds))
+		s->cmds[s->ncmds++] = c;
 	return true;
+}
+
+bool session_kill(struct session *s, uint32_t pid)
+{
+	return command(s, (struct session_cmd){ 0, SESSION_KILL, pid });
+}
+
+bool session_node(struct session *s, uint32_t node, bool up)
+{
+	return command(s, (struct session_cmd){ 0, up ? SESSION_NODE_UP : SESSION_NODE_DOWN, node });
 }
 
 size_t session_runs_after(const struct session *s, uint64_t tick)

@@ -8,7 +8,8 @@
 ** bounded: see "Gantt history" below).
 ** Its position is the number of steps since tick 0; stepping back restores
 ** the nearest earlier checkpoint and replays.  Commands from the teacher
-** (K: kill) are recorded with their position and replayed too, so going
+** (K: kill; N + a digit: a node down or up) are recorded with their
+** position and replayed too, so going
 ** back and forth never changes history; a new command drops the future.
 ** No SDL here: the tests drive sessions directly.
 */
@@ -54,9 +55,17 @@ struct session_cp {
 	uint64_t pos;
 };
 
+/* A command of the teacher, kept with the position it was given at. */
+enum session_cmd_kind {
+	SESSION_KILL,         /* K: an untrappable kill of process `id` */
+	SESSION_NODE_DOWN,    /* N + a digit: node `id` (0 = the first) goes down ... */
+	SESSION_NODE_UP       /* ... or comes up (sim_cmd_node) */
+};
+
 struct session_cmd {
 	uint64_t pos;
-	uint32_t pid;
+	enum session_cmd_kind kind;
+	uint32_t id;          /* the pid, or the node */
 };
 
 struct session {
@@ -106,6 +115,13 @@ void session_restart(struct session *s);
 void session_seek(struct session *s, uint64_t t);
 /* Sends an untrappable kill to pid now; false if pid is not alive. */
 bool session_kill(struct session *s, uint32_t pid);
+/* Takes node (0 = the first) down, or up, now (sim_cmd_node), kept in the
+** history as a kill is; false (nothing changed, nothing kept) when the
+** engine refuses it. */
+bool session_node(struct session *s, uint32_t node, bool up);
+/* Applies command c to engine e (the session's or one running ahead of
+** it, at c's position); false when e refuses it. */
+bool session_cmd_apply(sim *e, const struct session_cmd *c);
 /* Index of the first Gantt run ending after `tick` (binary search). */
 size_t session_runs_after(const struct session *s, uint64_t tick);
 /* The caption at the session's tick (notes.h), or NULL. */

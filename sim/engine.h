@@ -764,6 +764,11 @@ void sched_finish(struct sim *s, uint64_t k);
 ** note tied to an event (sim.h), at that event's tick; called at the end
 ** of each step's signals, spawns and notes, and after a command. */
 void sched_when_notes(struct sim *s, uint32_t from);
+/* The boundary's dispatch: every idle scheduler takes the next process of
+** its queue (or steals one); also after a command that changed the queues
+** (sim_cmd_node), so that the boundary's invariant holds again: no idle
+** scheduler could take or steal anything. */
+void sched_dispatch(struct sim *s);
 /* True if the process running on sc is inside a work/native op there. */
 bool sched_runs_work(const struct sim *s, const struct sched *sc, bool dirty);
 

@@ -289,7 +289,7 @@ static void start_run(struct sim *s, struct sched *sc, int32_t idx, uint32_t pid
 	}
 }
 
-static void dispatch(struct sim *s)
+void sched_dispatch(struct sim *s)
 {
 	uint32_t n = s->cfg.schedulers;
 	bool shared = s->cfg.balance == SIM_BALANCE_SHARED;
@@ -392,7 +392,7 @@ void sched_boundary(struct sim *s)
 	}
 	sched_when_notes(s, 0);
 	/* 6. dispatch */
-	dispatch(s);
+	sched_dispatch(s);
 	/* 7. archive the pages of processes long exited */
 	if (s->ndying)
 		pt_sweep(s);

@@ -387,6 +387,20 @@ bool sim_cmd_exit(sim *s, uint32_t pid, const char *reason)
 	return true;
 }
 
+bool sim_cmd_node(sim *s, uint32_t node, bool up)
+{
+	if (node >= s->scn->nnodes || s->end != SIM_END_NONE || s->nodes[node].up == up)
+		return false;
+	s->nev = 0;
+	if (up)
+		net_node_up(s, node);
+	else
+		net_node_down(s, node);
+	sched_when_notes(s, 0);
+	sched_dispatch(s);
+	return true;
+}
+
 size_t sim_memory_bytes(const sim *s)
 {
 	size_t b = sizeof *s + pt_memory(s);

@@ -2,7 +2,7 @@
 # gui_e2e.sh - opens the real window under Xvfb and drives it with real key
 # events (xdotool): Space plays, Right steps, Left steps back, a click and K
 # kill, 4 runs on four schedulers, C compares, O opens a scenario, G twice
-# writes a GIF, S a PNG.  Checks
+# writes a GIF, S a PNG, N 2 takes a node down.  Checks
 # the tick (the window title carries it), that screenshots change, and that
 # the window shows exactly what `beamsim gui --screenshot` draws for the
 # same state (so nothing left over from earlier frames is on screen).
@@ -274,14 +274,7 @@ fi
 # changes), Enter reveals (it changes again); Space brings the second
 # question of the same tick (the tick stays 0); Esc skips it, Space plays.
 quiz_part() {
-	(cd "$TMP" && XDG_CONFIG_HOME="$TMP/cfg-quiz" SDL_FRAMEBUFFER_ACCELERATION=0 exec "$BIN" gui \
-		"$SRC/scenarios/crash_isolation.json" --size 1280x720 >"$TMP/app.log" 2>&1) &
-	APID=$!
-	WID=""; i=0
-	while [ -z "$WID" ] && [ $i -lt 300 ]; do
-		i=$((i + 1)); sleep 0.1
-		WID=$(xdotool search --name '^beamsim' 2>/dev/null | head -1)
-	done
+	open_window cfg-quiz "$SRC/scenarios/crash_isolation.json"
 	name="quiz: the window opens"; check [ -n "$WID" ]
 	[ -n "$WID" ] || return 0
 	xdotool mousemove 0 0
@@ -306,5 +299,61 @@ quiz_part() {
 	name="quiz: Esc skips it and Space plays"; check wait_tick -ge 5
 	wait_quit
 }
+
+# open_window CFG FILE ARGS...: a 1280x720 window on FILE (its settings in
+# $TMP/CFG), its pid in APID and its id in WID ("" when none came up).
+open_window() {
+	cfg=$1; f=$2; shift 2
+	(cd "$TMP" && XDG_CONFIG_HOME="$TMP/$cfg" SDL_FRAMEBUFFER_ACCELERATION=0 exec "$BIN" gui \
+		"$f" --size 1280x720 "$@" >"$TMP/app.log" 2>&1) &
+	APID=$!
+	WID=""; i=0
+	while [ -z "$WID" ] && [ $i -lt 300 ]; do
+		i=$((i + 1)); sleep 0.1
+		WID=$(xdotool search --name '^beamsim' 2>/dev/null | head -1)
+	done
+}
+
+# {=== N + a digit (issue 16) ===}
+# node_down.json: Right to tick 1, N 2 takes node b down there (its frame
+# gets the vermillion badge "down since tick 1": many more pixels of that
+# colour than with b up), Left back to tick 0 (before the command) undoes
+# it, Right replays it from the history.
+# verm NAME: how many pixels of $TMP/NAME.png are vermillion (#D55E00).
+verm() {
+	convert "$TMP/$1.png" -fill black +opaque '#D55E00' -fill white -opaque '#D55E00' \
+		-format '%[fx:round(mean*w*h)]' info: 2>/dev/null || echo 0
+}
+nodes_part() {
+	open_window cfg-nodes "$SRC/scenarios/node_down.json" --no-questions
+	name="nodes: the window opens"; check [ -n "$WID" ]
+	[ -n "$WID" ] || return 0
+	xdotool mousemove 0 0
+	wait_tick -eq 0 >/dev/null
+	press Right
+	name="nodes: Right steps to tick 1"; check wait_tick -eq 1
+	shot n_up
+	press n
+	press 2
+	shot n_down
+	v_up=$(verm n_up); v_down=$(verm n_down)
+	name="nodes: N 2 changes the picture"; check differ n_up n_down
+	name="nodes: N 2 takes b down (vermillion pixels $v_up -> $v_down)"
+	check [ "$v_down" -gt $((v_up + 300)) ]
+	press Left
+	name="nodes: Left steps back before N 2"; check wait_tick -eq 0
+	shot n_back
+	v_back=$(verm n_back)
+	name="nodes: back before N 2, b is up ($v_back vermillion pixels)"
+	check [ "$v_back" -lt $((v_down - 300)) ]
+	press Right
+	name="nodes: Right again"; check wait_tick -eq 1
+	shot n_again
+	v_again=$(verm n_again)
+	name="nodes: the history replays N 2 ($v_again vermillion pixels)"
+	check [ "$v_again" -gt $((v_up + 300)) ]
+	wait_quit
+}
+nodes_part
 quiz_part
 exit $fail

@@ -19,11 +19,12 @@
 ** Out of memory: functions that create something (sim_create,
 ** sim_checkpoint_create, ...) return NULL or SIM_ENOMEM and leave nothing
 ** behind.  Functions that advance the engine (sim_step, sim_run_until,
-** sim_threads_step, sim_cmd_exit) print "beamsim: out of memory" and
-** abort() when an allocation fails halfway through a boundary: there is
-** no consistent state to return to.  The scenario's max_message_memory
-** (default 200 MB) keeps the largest consumer, unread messages, bounded,
-** and memory otherwise grows with live processes, not with time.
+** sim_threads_step, sim_cmd_exit, sim_cmd_node) print "beamsim: out of
+** memory" and abort() when an allocation fails halfway through a boundary:
+** there is no consistent state to return to.  The scenario's
+** max_message_memory (default 200 MB) keeps the largest consumer, unread
+** messages, bounded, and memory otherwise grows with live processes, not
+** with time.
 */
 #ifndef BEAMSIM_SIM_H
 #define BEAMSIM_SIM_H
@@ -290,6 +291,17 @@ void sim_checkpoint_destroy(sim_checkpoint *c);
 /* Sends exit signal `reason` to pid from outside (as erlang:exit/2; "kill"
 ** is untrappable).  Returns false if pid is not a live process. */
 bool sim_cmd_exit(sim *s, uint32_t pid, const char *reason);
+/* Takes node (0 = the first of config.nodes) down (up false) or brings it
+** up, now: exactly what the timeline's node_down / node_up do at this
+** tick's boundary (the processes on it gone, noconnection / DOWN /
+** nodedown on the other nodes; or its top-level processes booted), then
+** the boundary's dispatch again, so an idle scheduler takes what the
+** change made runnable at this tick, as after the timeline event.  The
+** events of sim_events() are then those of the command; the change is
+** engine state (checkpoints keep it; sim_node_change lists it).  Returns
+** false, changing nothing, when node is out of range (always without
+** config.nodes), already in that state, or the run has ended. */
+bool sim_cmd_node(sim *s, uint32_t node, bool up);
 
 /* {=== events ===} */
 
