@@ -1,6 +1,7 @@
 /* netmarks.c - the arrivals of nodedown and noconnection; see netmarks.h. */
 #include "netmarks.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -71,4 +72,40 @@ const struct netmark *netmarks_at(const struct netmarks *m, uint32_t pid, uint64
 			return k;
 	}
 	return NULL;
+}
+
+static bool meets(struct lrect a, struct lrect b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* Candidate k (0 ..) of a w x h tag on box b; false past the last. */
+static bool candidate(struct lrect b, int w, int h, int k, struct lrect *t)
+{
+	int right = b.x + b.w - w > b.x ? b.x + b.w - w : b.x;
+	*t = (struct lrect){ right, b.y + b.h - h / 2, w, h };
+	if (b.h < 2 * h && k < 2)         /* a low box: its name would be under the tag */
+		k = 2;
+	if (k == 1)
+		t->x = b.x;
+	else if (k >= 2 && k < 10)
+		*t = (struct lrect){ b.x, b.y + b.h + h / 2 + 1 + (k - 2) * (h + 1), w, h };
+	else if (k == 10)
+		t->y = b.y - h / 2;
+	return k < 10;
+}
+
+void netmarks_place(const struct lrect *box, const int *w, int h, int n, struct lrect *out)
+{
+	for (int i = 0; i < n; i++) {
+		struct lrect t;
+		for (int k = 0; candidate(box[i], w[i], h, k, &t); k++) {
+			bool free = true;
+			for (int j = 0; j < i && free; j++)
+				free = !meets(t, out[j]);
+			if (free)
+				break;
+		}
+		out[i] = t;
+	}
 }

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "layout.h"
 #include "sim.h"
 
 #define NETMARKS_MAX 512
@@ -42,5 +43,16 @@ void netmarks_scan(struct netmarks *m, const sim *s, const struct sim_event *ev,
 void netmarks_rewind(struct netmarks *m, uint64_t now);
 /* The mark of pid shown at tick now (the latest), or NULL. */
 const struct netmark *netmarks_at(const struct netmarks *m, uint32_t pid, uint64_t now);
+
+/*
+** Where the tags of n marked boxes go (box[i], a tag w[i] x h each), so
+** that no tag covers another: on its box's bottom edge at the right (the
+** name at the top stays readable), else at the left of that edge, else
+** under the box, one tag lower each time (a box less than two tags high:
+** only under it, its name stays clear); the first of these that meets no
+** tag placed before it (out[j], j < i).  When none is free (more than 8
+** tags stacked under one box) it goes on the box's top edge.
+*/
+void netmarks_place(const struct lrect *box, const int *w, int h, int n, struct lrect *out);
 
 #endif

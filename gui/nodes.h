@@ -23,12 +23,17 @@
 /* The frames of one pane.  Frames are stacked top to bottom in the
 ** nodes' file order, each holding its schedulers' lanes (global numbers
 ** first_lane .. first_lane + nlanes - 1); band[k] lies between frame k
-** and frame k + 1 (k < n - 1). */
+** and frame k + 1 (k < n - 1).  With 3 nodes or more the frames leave a
+** column at their right, the trunk: a signal between two nodes that are
+** not neighbours goes along the bands and the trunk, around the frames
+** between them, never across one. */
 struct nodes_pane {
 	int n;                       /* 0: one node, nothing of this is drawn */
 	struct lrect frame[NODES_MAX];
 	struct lrect title[NODES_MAX];
 	struct lrect band[NODES_MAX];
+	struct lrect trunk;          /* w 0: none (fewer than 3 nodes) */
+	int tl_sep[NODES_MAX];       /* the timeline: y of the gap under node k's rows, -1 none */
 	int first_lane[NODES_MAX], nlanes[NODES_MAX];
 };
 
@@ -41,7 +46,10 @@ uint64_t nodes_signature(const sim *s);
 ** left (a fitted pane first takes that room from `below`).  np->n = 0 and
 ** l unchanged without nodes, when a node has no lane on screen, or when
 ** the titles and bands would leave a lane less than a line of text (many
-** nodes in a small window: the lanes are then drawn as without nodes). */
+** nodes in a small window: the lanes are then drawn as without nodes).
+** Titles and bands are made smaller when the full ones would leave the
+** running boxes too low for a name.  The timeline's rows are grouped by
+** node the same way, a gap between two nodes (tl_sep). */
 void nodes_layout(struct nodes_pane *np, struct layout *l, int pane, const sim *s);
 
 /* The frame k whose lanes include lane i, or -1. */
@@ -51,23 +59,38 @@ int nodes_of_lane(const struct nodes_pane *np, int lane);
 ** crosses the network, drawn by the nodes, not flown in one step). */
 bool nodes_apart(const sim *s, uint32_t a, uint32_t b);
 
-/* The way of a signal in flight from node a to node b: from the edge of
-** frame a facing b (at x0) to the edge of frame b facing a (at x1); x0 or
-** x1 < 0: 2/5 of the frame's width when b is below a, 3/5 when above, so
-** the two directions do not cover each other.  *cut is the y of the first
-** partition cut on the way (the middle of a band between two frames whose
-** groups differ, groups[k] per node), or -1 when none. */
+/* The way of a signal in flight from node a to node b, a polyline: from
+** the edge of frame a facing b (at x0) to the edge of frame b facing a (at
+** x1), straight across the band between neighbours; between frames that
+** are not neighbours along a's band to the trunk, along the trunk, and
+** along b's band to x1 (two directions, two tracks: down left of the
+** trunk's middle, up right).  x0 or x1 < 0: 2/5 of the frame's width when
+** b is below a, 3/5 when above.  `cut` is the part of the way (0 .. 1)
+** where it meets the first partition cut (groups[k] per node: a band
+** between frames of different groups; on the trunk, between the frames
+** above and below a band when no group has nodes on both sides), -1 when
+** none; a way between different groups with no cut drawn on it stops at
+** the middle of its trunk part. */
+#define NODES_WAY_MAX 6
 struct nodes_way {
-	int x0, y0, x1, y1;
-	int cut;
+	int n;                       /* points: 2 (neighbours) or 6 (around) */
+	int x[NODES_WAY_MAX], y[NODES_WAY_MAX];
+	double cut;
 };
 bool nodes_way(const struct nodes_pane *np, uint32_t a, uint32_t b, int x0, int x1,
                const uint32_t *groups, struct nodes_way *w);
+/* Whether the partition groups (groups[k] per node) split the nodes at band
+** k: no group has nodes both above and below it (the trunk is cut there). */
+bool nodes_split_at(const struct nodes_pane *np, int k, const uint32_t *groups);
+/* The point at part f (0 .. 1) of way w; the part at its point i. */
+void nodes_way_at(const struct nodes_way *w, double f, int *x, int *y);
+double nodes_way_part(const struct nodes_way *w, int i);
 /* Where on way w a signal is at time t (ticks, fractional) when it went
 ** on the network at `sent` and arrives at `due`: (t - sent) / (due - sent)
 ** of the way, clamped to [0, 1].  A `lost` one stops at the cut (or, with
-** no cut, at the end); *stopped says it has reached that point. */
-void nodes_point(const struct nodes_way *w, uint64_t sent, uint64_t due, double t, bool lost,
+** no cut, at the end); *stopped says it has reached that point.  Returns
+** the part of the way it is at. */
+double nodes_point(const struct nodes_way *w, uint64_t sent, uint64_t due, double t, bool lost,
                  int *x, int *y, bool *stopped);
 
 #endif

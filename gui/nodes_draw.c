@@ -24,21 +24,34 @@ static uint64_t down_since(const sim *s, uint32_t k, const struct sim_node_view 
 	return tick;
 }
 
+/* The trunk: a column of ground with a dashed line down its middle. */
+static void trunk_back(struct render *r, struct draw_canvas *c, struct lrect t)
+{
+	draw_fill(c, t.x, t.y, t.w, t.h, DRAW_BG);
+	for (int y = t.y; y < t.y + t.h; y += 16)
+		draw_fill(c, t.x + t.w / 2, y, 1, 8, DRAW_BORDER);
+	(void)r;
+}
+
 void render_nodes_back(struct render *r, struct draw_canvas *c, const struct render_view *v,
                        int pane)
 {
 	const struct nodes_pane *np = &r->nodes[pane];
 	(void)v;
+	if (np->trunk.w > 0)
+		trunk_back(r, c, np->trunk);
 	for (int k = 0; k < np->n; k++) {
-		const struct lrect *t = &np->title[k], *b = &np->band[k];
+		const struct lrect *t = &np->title[k];
+		struct lrect b = np->band[k];
 		draw_fill(c, t->x, t->y, t->w, t->h, DRAW_PANEL2);
-		if (b->h <= 0)
+		if (b.h <= 0)
 			continue;
-		draw_fill(c, b->x, b->y, b->w, b->h, DRAW_BG);
-		for (int x = b->x + r->lay.pad; x < b->x + b->w; x += 16)
-			draw_fill(c, x, b->y + b->h / 2, 8, 1, DRAW_BORDER);
-		text_draw(r->text, c, TEXT_SMALL, b->x + r->lay.pad, b->y + 2, DRAW_DIM, "network",
-		          b->w / 3);
+		b.w += np->trunk.w > 0 ? np->trunk.x + np->trunk.w - (b.x + b.w) : 0;  /* to the trunk */
+		draw_fill(c, b.x, b.y, b.w, b.h, DRAW_BG);
+		for (int x = b.x + r->lay.pad; x < b.x + b.w; x += 16)
+			draw_fill(c, x, b.y + b.h / 2, 8, 1, DRAW_BORDER);
+		text_draw(r->text, c, TEXT_SMALL, b.x + r->lay.pad, b.y + 2, DRAW_DIM, "network",
+		          b.w / 3);
 	}
 }
 
@@ -101,15 +114,22 @@ void render_nodes_down(struct render *r, struct draw_canvas *c, const struct ren
 	}
 }
 
-/* A thick zigzag across band b at its middle: the partition's cut. */
-static void cut_line(struct render *r, struct draw_canvas *c, struct lrect b)
+/* A thick vermillion zigzag from x to x + w at y. */
+static void zigzag(struct render *r, struct draw_canvas *c, int x0, int w, int y, int amp)
 {
-	int y = b.y + b.h / 2, amp = b.h / 6 > 2 ? b.h / 6 : 2, th = (int)(4 * r->lay.scale) + 2;
-	for (int x = b.x, i = 0; x < b.x + b.w; x += 2 * amp, i++) {
-		int x1 = x + 2 * amp > b.x + b.w ? b.x + b.w : x + 2 * amp;
+	int th = (int)(4 * r->lay.scale) + 2;
+	for (int x = x0, i = 0; x < x0 + w; x += 2 * amp, i++) {
+		int x1 = x + 2 * amp > x0 + w ? x0 + w : x + 2 * amp;
 		draw_line(c, x, y + (i % 2 ? amp : -amp), x1, y + (i % 2 ? -amp : amp), th,
 		          DRAW_VERMILLION, 255);
 	}
+}
+
+/* A thick zigzag across band b at its middle: the partition's cut. */
+static void cut_line(struct render *r, struct draw_canvas *c, struct lrect b)
+{
+	int amp = b.h / 6 > 2 ? b.h / 6 : 2;
+	zigzag(r, c, b.x, b.w - amp - (int)(4 * r->lay.scale) - 2, b.y + b.h / 2, amp);  /* not into the trunk */
 	/* at the right, under the line (the lost signals stop on it, left of the middle) */
 	const char *label = "partition: no connection";
 	if (text_width(r->text, TEXT_MID_BOLD, label) > b.w / 3)
@@ -118,6 +138,23 @@ static void cut_line(struct render *r, struct draw_canvas *c, struct lrect b)
 	int x = b.x + b.w - w - r->lay.pad, ly = b.y + b.h - h;
 	draw_fill(c, x - 6, ly, w + 12, h, DRAW_BLACK);
 	text_draw(r->text, c, TEXT_MID_BOLD, x, ly, DRAW_VERMILLION, label, w + 2);
+}
+
+/* Way w from its part f0 to f1, th pixels wide. */
+static void way_draw(struct draw_canvas *c, const struct nodes_way *w, double f0, double f1,
+                     int th, uint32_t col, int alpha)
+{
+	int x, y, px, py;
+	nodes_way_at(w, f0, &px, &py);
+	for (int i = 1; i < w->n && nodes_way_part(w, i - 1) < f1; i++) {
+		double g = nodes_way_part(w, i);
+		if (g <= f0)
+			continue;
+		nodes_way_at(w, g < f1 ? g : f1, &x, &y);
+		draw_line(c, px, py, x, y, th, col, alpha);
+		px = x;
+		py = y;
+	}
 }
 
 /* The x of pid's box centre when it is drawn inside its node's frame
@@ -160,10 +197,12 @@ static void net_signal(struct render *r, struct draw_canvas *c, const struct ren
 	double t = (double)sim_now(s) - 1.0 + v->fly_t;
 	int x, y, rad = (int)(7 * r->lay.scale) + 1;
 	bool stopped;
-	nodes_point(&w, nv->sent, nv->due, t < 0 ? 0 : t, nv->lost, &x, &y, &stopped);
+	double f = nodes_point(&w, nv->sent, nv->due, t < 0 ? 0 : t, nv->lost, &x, &y, &stopped);
 	uint32_t col = nv->kind == SIM_NET_MESSAGE ? render_ident_color(r, v, pane, nv->from)
 	             : nv->kind == SIM_NET_OTHER ? DRAW_DIM : ghost_end_color(ghost_end_of(nv->reason));
-	draw_line(c, w.x0, w.y0, x, y, 2, col, 140);
+	if (w.n > 2 && !stopped)        /* around the frames: the rest of the way, faint */
+		way_draw(c, &w, f, 1.0, 1, col, 110);
+	way_draw(c, &w, 0, f, 2, col, 140);
 	draw_disc(c, x, y, rad + 2, DRAW_BLACK, 255);
 	draw_disc(c, x, y, nv->kind == SIM_NET_OTHER ? rad - 2 : rad, col, 255);
 	if (nv->kind == SIM_NET_EXIT)
@@ -191,45 +230,56 @@ static void net_drops(struct render *r, struct draw_canvas *c, const struct rend
 		int x0 = box_x(r, v, pane, a.pid, a.loc.node);
 		if (!nodes_way(&r->nodes[pane], a.loc.node, b.loc.node, x0, -1, groups, &w))
 			continue;
-		int y = w.cut >= 0 ? w.cut : w.y1, x = w.x0 + (w.x1 - w.x0) * (y - w.y0) /
-		                                               (w.y1 != w.y0 ? w.y1 - w.y0 : 1);
-		draw_line(c, w.x0, w.y0, x, y, 2, render_ident_color(r, v, pane, a.pid), 200);
+		int x, y;
+		nodes_way_at(&w, w.cut >= 0 ? w.cut : 1.0, &x, &y);
+		way_draw(c, &w, 0, w.cut >= 0 ? w.cut : 1.0, 2, render_ident_color(r, v, pane, a.pid), 200);
 		lost_mark(r, c, x, y, "dropped");
 	}
 }
 
-/* A mark on box b: a vermillion frame and a tag over its top edge. */
-static void mark_box(struct render *r, struct draw_canvas *c, struct lrect b, const char *text)
-{
-	int th = (int)(2 * r->lay.scale) + 2, h = text_height(r->text, TEXT_SMALL);
-	int w = text_width(r->text, TEXT_SMALL, text) + 10;
-	draw_frame(c, b.x - th, b.y - th, b.w + 2 * th, b.h + 2 * th, th, DRAW_VERMILLION);
-	/* on the bottom edge, at the right: the name at the top stays readable */
-	int x = b.x + b.w - w > b.x ? b.x + b.w - w : b.x, y = b.y + b.h - h / 2;
-	draw_fill(c, x, y, w, h + 2, DRAW_VERMILLION);
-	text_draw(r->text, c, TEXT_SMALL, x + 5, y + 1, DRAW_BLACK, text, 0);
-}
+#define NODES_MAX_MARKS 64       /* marks drawn per pane and frame */
 
-/* nodedown / noconnection where they arrived (netmarks.h): on the boxes,
-** chips and ghosts of the processes that got them. */
-static void net_marks(struct render *r, struct draw_canvas *c, const struct render_view *v,
-                      int pane)
+/* The marked boxes of the pane this frame: where, and their marks. */
+static int marked(const struct render *r, const struct render_view *v, int pane,
+                  struct lrect *box, const struct netmark **m)
 {
 	const struct session *ses = v->ses[pane];
 	uint64_t now = sim_now(ses->sim);
-	if (ses->marks.n == 0)
-		return;
-	for (int i = 0; i < r->nhits; i++) {
-		const struct netmark *m = r->hits[i].pane == pane
-		                              ? netmarks_at(&ses->marks, r->hits[i].pid, now) : NULL;
-		if (m)
-			mark_box(r, c, r->hits[i].at, m->text);
+	int n = 0;
+	for (int i = 0; i < r->nhits + r->nghosts && n < NODES_MAX_MARKS; i++) {
+		bool hit = i < r->nhits;
+		int p = hit ? r->hits[i].pane : r->ghosts[i - r->nhits].pane;
+		uint32_t pid = hit ? r->hits[i].pid : r->ghosts[i - r->nhits].pid;
+		m[n] = p == pane ? netmarks_at(&ses->marks, pid, now) : NULL;
+		for (int k = 0; k < n && m[n]; k++)
+			m[n] = m[k] == m[n] ? NULL : m[n];     /* a chip and its ghost: one tag */
+		if (m[n])
+			box[n++] = hit ? r->hits[i].at : r->ghosts[i - r->nhits].at;
 	}
-	for (int i = 0; i < r->nghosts; i++) {
-		const struct netmark *m = r->ghosts[i].pane == pane
-		                              ? netmarks_at(&ses->marks, r->ghosts[i].pid, now) : NULL;
-		if (m)
-			mark_box(r, c, r->ghosts[i].at, m->text);
+	return n;
+}
+
+/* nodedown / noconnection where they arrived (netmarks.h): a vermillion
+** frame on the boxes, chips and ghosts of the processes that got them, and
+** a tag each, placed so that none covers another (netmarks_place). */
+static void net_marks(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                      int pane)
+{
+	struct lrect box[NODES_MAX_MARKS], tag[NODES_MAX_MARKS];
+	const struct netmark *m[NODES_MAX_MARKS];
+	int w[NODES_MAX_MARKS], h = text_height(r->text, TEXT_SMALL) + 2;
+	if (v->ses[pane]->marks.n == 0)
+		return;
+	int n = marked(r, v, pane, box, m), th = (int)(2 * r->lay.scale) + 2;
+	for (int i = 0; i < n; i++) {
+		w[i] = text_width(r->text, TEXT_SMALL, m[i]->text) + 10;
+		draw_frame(c, box[i].x - th, box[i].y - th, box[i].w + 2 * th, box[i].h + 2 * th, th,
+		           DRAW_VERMILLION);
+	}
+	netmarks_place(box, w, h, n, tag);
+	for (int i = 0; i < n; i++) {
+		draw_fill(c, tag[i].x, tag[i].y, tag[i].w, tag[i].h, DRAW_VERMILLION);
+		text_draw(r->text, c, TEXT_SMALL, tag[i].x + 5, tag[i].y + 1, DRAW_BLACK, m[i]->text, 0);
 	}
 }
 
@@ -244,9 +294,13 @@ void render_nodes_net(struct render *r, struct draw_canvas *c, const struct rend
 		return;                   /* one node, or more than fit: no frames, no network */
 	for (int k = 0; k < np->n; k++)
 		groups[k] = sim_node_group(s, (uint32_t)k);
-	for (int k = 0; k + 1 < np->n; k++)
+	for (int k = 0; k + 1 < np->n; k++) {
+		const struct lrect *b = &np->band[k], *t = &np->trunk;
 		if (groups[k] != groups[k + 1])
-			cut_line(r, c, np->band[k]);
+			cut_line(r, c, *b);
+		if (t->w > 0 && nodes_split_at(np, k, groups))     /* the trunk too */
+			zigzag(r, c, t->x, t->w, b->y + b->h / 2, b->h / 6 > 2 ? b->h / 6 : 2);
+	}
 	struct sim_net_view nv;
 	for (size_t i = 0; i < sim_net_count(s) && i < 4096; i++)
 		if (sim_net_get(s, i, &nv))

@@ -565,6 +565,23 @@ static void gantt_runs(struct render *r, struct draw_canvas *c, const struct ren
 	}
 }
 
+/* Row i's label: "S3", or "b S3" when the rows are grouped by node and
+** the node's name fits before the plot. */
+static void tl_label(struct render *r, const struct render_view *v, int pane, int i, char *buf,
+                     size_t n)
+{
+	const struct layout_pane *p = &r->lay.pane[pane];
+	struct sim_node_view nv;
+	int k = nodes_of_lane(&r->nodes[pane], i);
+	snprintf(buf, n, "S%d", i + 1);
+	if (k < 0 || !sim_node_view(v->ses[pane]->sim, (uint32_t)k, &nv))
+		return;
+	char named[64];
+	snprintf(named, sizeof named, "%.24s S%d", nv.name, i + 1);
+	if (text_width(r->text, TEXT_SMALL, named) <= p->plot.x - p->timeline.x - r->lay.pad / 2 - 2)
+		snprintf(buf, n, "%s", named);
+}
+
 static void timeline(struct render *r, struct draw_canvas *c, const struct render_view *v, int pane)
 {
 	const struct layout_pane *p = &r->lay.pane[pane];
@@ -580,7 +597,7 @@ static void timeline(struct render *r, struct draw_canvas *c, const struct rende
 		draw_fill(c, row->x, row->y, row->w, row->h, DRAW_BG);
 		char buf[32];
 		if (row->h >= sh - 4) {
-			snprintf(buf, sizeof buf, "S%d", i + 1);
+			tl_label(r, v, pane, i, buf, sizeof buf);
 			text_draw(r->text, c, TEXT_SMALL, p->timeline.x + r->lay.pad / 2,
 			          row->y + (row->h - sh) / 2, DRAW_TEXT, buf, 0);
 			struct sim_sched_view sv;
@@ -591,6 +608,10 @@ static void timeline(struct render *r, struct draw_canvas *c, const struct rende
 			          row->y + (row->h - sh) / 2, DRAW_TEXT, buf, 0);
 		}
 	}
+	const struct nodes_pane *np = &r->nodes[pane];
+	for (int k = 0; k + 1 < np->n; k++)         /* the nodes' groups of rows */
+		if (np->tl_sep[k] >= 0)
+			draw_fill(c, p->timeline.x, np->tl_sep[k] - 1, p->timeline.w, 2, DRAW_SKY);
 	gantt_runs(r, c, v, pane, t0, t1);
 	/* axis and playhead */
 	int ay = p->plot.y + p->plot.h + 2;

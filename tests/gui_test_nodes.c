@@ -6,7 +6,11 @@
 ** partition's cut exactly while the groups differ, a message in flight
 ** between the frames at the place its sent and due ticks give, the marks
 ** of nodedown / noconnection on the processes that got them, and a
-** one-node run laid out exactly as before.
+** one-node run laid out exactly as before.  With three nodes (the lesson
+** failover): a message between the first and the third goes around the
+** middle frame, never across it; the running boxes show their names at
+** 1280x720; the timeline's rows are grouped by node; and no mark's tag
+** covers another.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,17 +29,24 @@
 static struct text_rec rec[4096];
 static size_t nrec;
 
-static void open_data(struct pane_fixture *f, const char *name)
+/* Opens scenarios/NAME (or tests/data/NAME with a "../tests/data/" prefix). */
+static void open_file(struct pane_fixture *f, const char *name)
 {
 	memset(f, 0, sizeof *f);
-	char path[512], rel[128];
-	snprintf(rel, sizeof rel, "../tests/data/%s", name);
-	scenario_file(path, sizeof path, rel);
+	char path[512];
+	scenario_file(path, sizeof path, name);
 	sim_scenario *scn = load_path(path);
 	struct sim_config cfg = sim_scenario_config(scn);
 	assert_true(session_init(&f->ses, scn, &cfg, name));
 	pane_fixture_start(f, 1280, 720);
 	text_record(f->text, rec, 4096, &nrec);
+}
+
+static void open_data(struct pane_fixture *f, const char *name)
+{
+	char rel[128];
+	snprintf(rel, sizeof rel, "../tests/data/%s", name);
+	open_file(f, rel);
 }
 
 static void close_data(struct pane_fixture *f)
@@ -272,6 +283,202 @@ static void in_flight_at_the_ticks_place(void **state)
 	close_data(&f);
 }
 
+static bool meets(struct lrect a, struct lrect b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* The inside of frame k (its outline and title left out). */
+static struct lrect inside(const struct nodes_pane *np, int k)
+{
+	const struct lrect fr = np->frame[k], t = np->title[k];
+	return (struct lrect){ fr.x + 3, t.y + t.h, fr.w - 6, fr.y + fr.h - 3 - (t.y + t.h) };
+}
+
+/* gui_nodes_three: caller on a and echo on c ping-pong around b.  Each
+** way between a and c goes around b's frame: no segment meets b's inside,
+** the dots are never drawn there, and they pass along the trunk. */
+static void around_the_middle_frame(void **state)
+{
+	(void)state;
+	static struct pane_fixture f;
+	open_data(&f, "gui_nodes_three.json");
+	int around = 0, in_trunk = 0;
+	seek(&f, 1);
+	do {
+		const struct nodes_pane *np = &f.r->nodes[0];
+		assert_int_equal(np->n, 3);
+		assert_true(np->trunk.w > 0);
+		assert_false(meets(np->trunk, np->frame[1]));
+		struct sim_net_view nv;
+		for (size_t i = 0; i < sim_net_count(f.ses.sim); i++) {
+			assert_true(sim_net_get(f.ses.sim, i, &nv));
+			struct nodes_way w;
+			if (nv.from_node + nv.to_node != 2 || nv.from_node == 1 ||
+			    !nodes_way(np, nv.from_node, nv.to_node, -1, -1, NULL, &w))
+				continue;
+			for (int k = 1; k < w.n; k++) {
+				struct lrect seg = { w.x[k] < w.x[k - 1] ? w.x[k] : w.x[k - 1],
+				                     w.y[k] < w.y[k - 1] ? w.y[k] : w.y[k - 1],
+				                     abs(w.x[k] - w.x[k - 1]) + 1, abs(w.y[k] - w.y[k - 1]) + 1 };
+				assert_false(meets(seg, inside(np, 1)));
+			}
+			/* where a straight way would pass: right of the running box */
+			uint32_t col = render_ident_color(f.r, &f.view, 0, nv.from);
+			struct lrect in = inside(np, 1);
+			int qx = f.r->lay.pane[0].lane[np->first_lane[1]].queue.x;
+			in.w -= qx - in.x;
+			in.x = qx;
+			assert_int_equal(pixels_of(&f, in, col), 0);
+			in_trunk += has_color(&f, np->trunk, col);
+			around++;
+		}
+	} while (next(&f, 140));
+	assert_true(around >= 60);
+	assert_true(in_trunk >= 10);
+	close_data(&f);
+}
+
+/* Vermillion pixels on the trunk beside band k's middle. */
+static int trunk_cut(const struct pane_fixture *f, int k)
+{
+	const struct nodes_pane *np = &f->r->nodes[0];
+	const struct lrect b = np->band[k], t = np->trunk;
+	return pixels_of(f, (struct lrect){ t.x, b.y + b.h / 4, t.w, b.h / 2 }, DRAW_VERMILLION);
+}
+
+/* {a, c} | {b}: both bands cut, the trunk not (a and c still talk, their
+** messages pass); {a} | {b, c}: the trunk cut beside the first band. */
+static void trunk_cut_only_between_groups(void **state)
+{
+	(void)state;
+	static struct pane_fixture f;
+	open_data(&f, "gui_nodes_three.json");
+	assert_int_equal(seek(&f, 250), 250);
+	const struct nodes_pane *np = &f.r->nodes[0];
+	assert_true(said("partition", &np->band[0]));
+	assert_true(said("partition", &np->band[1]));
+	assert_int_equal(trunk_cut(&f, 0) + trunk_cut(&f, 1), 0);
+	assert_int_equal(seek(&f, 450), 450);
+	assert_true(said("partition", &np->band[0]));
+	assert_false(said("partition", &np->band[1]));
+	assert_true(trunk_cut(&f, 0) > 0);
+	assert_int_equal(trunk_cut(&f, 1), 0);
+	assert_int_equal(seek(&f, 550), 550);
+	assert_int_equal(trunk_cut(&f, 0) + trunk_cut(&f, 1), 0);
+	close_data(&f);
+}
+
+/* failover at 1280x720: every running box shows its process's name. */
+static void running_names_show(void **state)
+{
+	(void)state;
+	static struct pane_fixture f;
+	open_file(&f, "failover.json");
+	int named = 0;
+	seek(&f, 40);
+	do {
+		const struct layout_pane *lp = &f.r->lay.pane[0];
+		assert_int_equal(f.r->nodes[0].n, 3);
+		for (int i = 0; i < lp->nlanes; i++) {
+			struct sim_sched_view sv;
+			struct sim_proc_view pv;
+			sim_sched_view(f.ses.sim, (uint32_t)i, &sv);
+			if (!sv.running || !sim_proc_view(f.ses.sim, sv.running, &pv))
+				continue;
+			assert_true(said(pv.name, &lp->lane[i].running));
+			named++;
+		}
+	} while (next(&f, 230));
+	assert_true(named >= 5);
+	close_data(&f);
+}
+
+/* The timeline's rows by node: node k's rows above the gap under them,
+** labelled with the node's name, node k + 1's below it. */
+static void timeline_grouped_by_node(void **state)
+{
+	(void)state;
+	static struct pane_fixture f;
+	open_file(&f, "failover.json");
+	seek(&f, 60);
+	const struct nodes_pane *np = &f.r->nodes[0];
+	const struct layout_pane *lp = &f.r->lay.pane[0];
+	const char *label[6] = { "a S1", "a S2", "b S3", "b S4", "c S5", "c S6" };
+	for (int i = 0; i < lp->nlanes; i++) {
+		const struct lrect row = lp->tl_row[i];
+		int k = nodes_of_lane(np, i);
+		assert_int_equal(k, i / 2);
+		if (k + 1 < np->n)
+			assert_true(row.y + row.h <= np->tl_sep[k] - 1);
+		if (k > 0)
+			assert_true(row.y >= np->tl_sep[k - 1] + 1);
+		int sh = text_height(f.text, TEXT_SMALL);    /* the label is centred on the row */
+		struct lrect left = { lp->timeline.x, row.y + (row.h - sh) / 2, lp->plot.x - lp->timeline.x, 1 };
+		assert_true(said(label[i], &left));
+	}
+	for (int k = 0; k + 1 < np->n; k++) {       /* the gap: a sky line across */
+		struct lrect sep = { lp->plot.x, np->tl_sep[k] - 1, lp->plot.w, 2 };
+		assert_true(pixels_of(&f, sep, DRAW_SKY) > lp->plot.w / 2);
+	}
+	close_data(&f);
+}
+
+/* The tags recorded in this frame: no two meet. */
+static int tags_apart(const char *const *words, int nwords)
+{
+	struct lrect t[64];
+	int n = 0;
+	for (size_t i = 0; i < nrec && n < 64; i++)
+		for (int k = 0; k < nwords; k++)
+			if (!strncmp(rec[i].s, words[k], strlen(words[k]))) {
+				t[n++] = (struct lrect){ rec[i].x - 5, rec[i].y - 1, rec[i].w + 10, rec[i].h + 2 };
+				break;
+			}
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < i; j++)
+			assert_false(meets(t[i], t[j]));
+	return n;
+}
+
+/* netmarks_place: tags wider than their boxes, boxes side by side, low
+** boxes: none meets another, none covers a low box's top. */
+static void tags_never_overlap(void **state)
+{
+	(void)state;
+	struct lrect box[8], out[8];
+	int w[8];
+	for (int i = 0; i < 8; i++) {
+		box[i] = (struct lrect){ 100 + i * 104, i < 4 ? 50 : 200, 100, i < 4 ? 80 : 24 };
+		w[i] = 170 + 10 * (i % 3);
+	}
+	netmarks_place(box, w, 22, 8, out);
+	for (int i = 0; i < 8; i++) {
+		assert_int_equal(out[i].w, w[i]);
+		for (int j = 0; j < i; j++)
+			assert_false(meets(out[i], out[j]));
+		if (box[i].h < 44)
+			assert_true(out[i].y >= box[i].y + box[i].h);
+	}
+	/* drawn: the news of node_down (lesson and test data) */
+	static struct pane_fixture f;
+	const char *words[] = { "nodedown", "EXIT noconnection", "DOWN noconnection",
+		                "killed: noconnection" };
+	open_data(&f, "gui_nodes_down.json");
+	assert_int_equal(seek(&f, 150), 150);
+	assert_true(tags_apart(words, 4) >= 3);
+	close_data(&f);
+	open_file(&f, "node_down.json");
+	int most = 0;
+	seek(&f, 100);
+	do {
+		int n = tags_apart(words, 4);
+		most = n > most ? n : most;
+	} while (next(&f, 110));
+	assert_true(most >= 3);
+	close_data(&f);
+}
+
 /* A one-node run: no frames, the lanes exactly as layout_compute_fit puts them. */
 static void one_node_is_unchanged(void **state)
 {
@@ -294,6 +501,7 @@ static void one_node_is_unchanged(void **state)
 	assert_memory_equal(&a->lanes, &b->lanes, sizeof a->lanes);
 	assert_memory_equal(&a->below, &b->below, sizeof a->below);
 	assert_memory_equal(a->lane, b->lane, (size_t)a->nlanes * sizeof a->lane[0]);
+	assert_memory_equal(a->tl_row, b->tl_row, (size_t)a->nlanes * sizeof a->tl_row[0]);
 	pane_fixture_close(&f);
 }
 
@@ -305,6 +513,11 @@ int main(void)
 		cmocka_unit_test(nodedown_and_noconnection_are_marked),
 		cmocka_unit_test(cut_only_during_the_partition),
 		cmocka_unit_test(in_flight_at_the_ticks_place),
+		cmocka_unit_test(around_the_middle_frame),
+		cmocka_unit_test(trunk_cut_only_between_groups),
+		cmocka_unit_test(running_names_show),
+		cmocka_unit_test(timeline_grouped_by_node),
+		cmocka_unit_test(tags_never_overlap),
 		cmocka_unit_test(one_node_is_unchanged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
