@@ -595,7 +595,7 @@ static void timeline(struct render *r, struct draw_canvas *c, const struct rende
 	for (int i = 0; i < p->nlanes; i++) {
 		const struct lrect *row = &p->tl_row[i];
 		draw_fill(c, row->x, row->y, row->w, row->h, DRAW_BG);
-		char buf[32];
+		char buf[64];
 		if (row->h >= sh - 4) {
 			tl_label(r, v, pane, i, buf, sizeof buf);
 			text_draw(r->text, c, TEXT_SMALL, p->timeline.x + r->lay.pad / 2,
