@@ -157,3 +157,66 @@ uint64_t run_hashed(const sim_scenario *scn, const struct sim_config *cfg,
 	sim_destroy(s);
 	return h;
 }
+
+/* {=== event logs ===} */
+
+void log_clear(struct log *l)
+{
+	l->len = 0;
+	log_add(l, "");
+}
+
+void log_add(struct log *l, const char *line)
+{
+	size_t n = strlen(line);
+	if (l->len + n + 2 > l->cap) {
+		l->cap = (l->len + n + 2) * 2;
+		l->text = realloc(l->text, l->cap);
+		assert_non_null(l->text);
+	}
+	memcpy(l->text + l->len, line, n);
+	l->len += n;
+	l->text[l->len++] = '\n';
+	l->text[l->len] = '\0';
+}
+
+static const char *name_or_dash(const sim *s, uint32_t pid)
+{
+	struct sim_proc_view v;
+	return pid && sim_proc_view(s, pid, &v) ? v.name : "-";
+}
+
+void log_events(struct log *l, const sim *s)
+{
+	size_t n;
+	const struct sim_event *ev = sim_events(s, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct sim_event *e = &ev[i];
+		char line[512], msg[160] = "";
+		if (e->type == SIM_EV_RUN || e->type == SIM_EV_NOTE)
+			continue;
+		if (e->type == SIM_EV_DELIVER || e->type == SIM_EV_RECEIVE || e->type == SIM_EV_SEND ||
+		    e->type == SIM_EV_DROP)
+			sim_event_message(e, msg, sizeof msg);
+		else if (e->reason)
+			snprintf(msg, sizeof msg, "%s", e->reason);
+		snprintf(line, sizeof line, "%llu %s %s %s %s", (unsigned long long)e->tick,
+		         sim_event_type_name(e->type), name_or_dash(s, e->pid), msg,
+		         name_or_dash(s, e->other));
+		log_add(l, line);
+	}
+}
+
+void log_expect(const struct log *l, const char *line)
+{
+	char want[512];
+	snprintf(want, sizeof want, "\n%s\n", line);
+	if (!strstr(l->text, want))
+		fail_msg("no line '%s' in the log:\n%s", line, l->text);
+}
+
+void log_free(struct log *l)
+{
+	free(l->text);
+	memset(l, 0, sizeof *l);
+}

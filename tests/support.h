@@ -41,6 +41,24 @@ struct run_how {
 ** (caller frees) and, if steps is not NULL, the number of steps. */
 uint64_t run_hashed(const sim_scenario *scn, const struct sim_config *cfg,
                     const struct run_how *how, char **summary, size_t *steps);
+/* A run's events as text, one line each: "TICK TYPE NAME DETAIL OTHER"
+** (log_events).  `text` starts with "\n", so "\nLINE\n" finds a whole
+** line.  Zero it, then log_clear; log_free at the end. */
+struct log {
+	char *text;
+	size_t len, cap;
+};
+/* Empties l (text "\n"); allocates on first use. */
+void log_clear(struct log *l);
+/* Appends one line. */
+void log_add(struct log *l, const char *line);
+/* Appends the events of the last step or command (sim_events): NAME and
+** OTHER are process names ("-": none), DETAIL the message of a deliver,
+** receive, send or drop, else the reason; RUN and NOTE are left out. */
+void log_events(struct log *l, const sim *s);
+/* Fails the test, showing the log, unless it holds this whole line. */
+void log_expect(const struct log *l, const char *line);
+void log_free(struct log *l);
 /* Calls fn(path) for every .json file in scenarios/ except those whose file name
 ** starts with `skip` (NULL: none); returns how many it visited. */
 int for_each_scenario(void (*fn)(const char *path), const char *skip);

@@ -17,52 +17,6 @@
 
 #include "support.h"
 
-struct log {
-	char *text;
-	size_t len, cap;
-};
-
-static void log_add(struct log *l, const char *line)
-{
-	size_t n = strlen(line);
-	if (l->len + n + 2 > l->cap) {
-		l->cap = (l->len + n + 2) * 2;
-		l->text = realloc(l->text, l->cap);
-		assert_non_null(l->text);
-	}
-	memcpy(l->text + l->len, line, n);
-	l->len += n;
-	l->text[l->len++] = '\n';
-	l->text[l->len] = '\0';
-}
-
-static const char *name_or_zero(const sim *s, uint32_t pid)
-{
-	struct sim_proc_view v;
-	return pid && sim_proc_view(s, pid, &v) ? v.name : "-";
-}
-
-static void log_events(struct log *l, const sim *s)
-{
-	size_t n;
-	const struct sim_event *ev = sim_events(s, &n);
-	for (size_t i = 0; i < n; i++) {
-		const struct sim_event *e = &ev[i];
-		char line[512], msg[160] = "";
-		if (e->type == SIM_EV_RUN || e->type == SIM_EV_NOTE)
-			continue;
-		if (e->type == SIM_EV_DELIVER || e->type == SIM_EV_RECEIVE || e->type == SIM_EV_SEND ||
-		    e->type == SIM_EV_DROP)
-			sim_event_message(e, msg, sizeof msg);
-		else if (e->reason)
-			snprintf(msg, sizeof msg, "%s", e->reason);
-		snprintf(line, sizeof line, "%llu %s %s %s %s", (unsigned long long)e->tick,
-		         sim_event_type_name(e->type), name_or_zero(s, e->pid), msg,
-		         name_or_zero(s, e->other));
-		log_add(l, line);
-	}
-}
-
 /* Runs json to its end; its log in *l (caller frees l->text). */
 static sim *log_run(const char *json, sim_scenario **scn, struct log *l)
 {
@@ -71,20 +25,12 @@ static sim *log_run(const char *json, sim_scenario **scn, struct log *l)
 	sim *s = sim_create(*scn, &cfg);
 	assert_non_null(s);
 	memset(l, 0, sizeof *l);
-	log_add(l, "");
+	log_clear(l);
 	log_events(l, s);
 	while (sim_step(s) == SIM_END_NONE)
 		log_events(l, s);
 	log_events(l, s);
 	return s;
-}
-
-static void expect_line(const struct log *l, const char *line)
-{
-	char want[512];
-	snprintf(want, sizeof want, "\n%s\n", line);
-	if (!strstr(l->text, want))
-		fail_msg("no line '%s' in the log:\n%s", line, l->text);
 }
 
 static void expect_no(const struct log *l, const char *part)
@@ -103,7 +49,7 @@ static size_t count_of(const struct log *l, const char *part)
 
 static void done(sim *s, sim_scenario *scn, struct log *l)
 {
-	free(l->text);
+	log_free(l);
 	sim_destroy(s);
 	sim_scenario_free(scn);
 }
@@ -133,9 +79,9 @@ static void test_latency(void **state)
 	                 "\"message\":\"ping\"},{\"op\":\"receive\",\"cases\":[{\"match\":\"pong\"}]}]},"
 	                 "{\"name\":\"local\",\"program\":[{\"op\":\"send\",\"to\":\"ping\","
 	                 "\"message\":\"hi\"}]}]}", &scn, &l);
-	expect_line(&l, "11 deliver pong \"ping\" ping");
-	expect_line(&l, "23 deliver ping \"pong\" pong");
-	expect_line(&l, "1 deliver ping \"hi\" local");   /* within a node: as before */
+	log_expect(&l, "11 deliver pong \"ping\" ping");
+	log_expect(&l, "23 deliver ping \"pong\" pong");
+	log_expect(&l, "1 deliver ping \"hi\" local");   /* within a node: as before */
 	assert_int_equal(node_of(s, "pong"), 1);
 	assert_int_equal(node_of(s, "ping"), 0);
 	struct sim_proc_view v;
@@ -166,14 +112,14 @@ static void test_link_latency_and_order(void **state)
 	                 "{\"name\":\"tx\",\"program\":[{\"op\":\"send\",\"to\":\"rx\",\"message\":1},"
 	                 "{\"op\":\"send\",\"to\":\"rx\",\"message\":2},{\"op\":\"send\",\"to\":\"rx\","
 	                 "\"message\":3},{\"op\":\"receive\"}]}]}", &scn, &l);
-	expect_line(&l, "31 deliver rx 1 tx");
-	expect_line(&l, "32 deliver rx 2 tx");
-	expect_line(&l, "33 deliver rx 3 tx");
+	log_expect(&l, "31 deliver rx 1 tx");
+	log_expect(&l, "32 deliver rx 2 tx");
+	log_expect(&l, "33 deliver rx 3 tx");
 	const char *one = strstr(l.text, "deliver rx 1"), *three = strstr(l.text, "deliver rx 3");
 	assert_true(one && three && one < three);
 	/* rx takes 3 at tick 33, sends at 34 (after 3 receive reductions the
 	** send is its 4th): local delivery would be 35, b -> a adds 5 */
-	expect_line(&l, "40 deliver tx \"ok\" rx");
+	log_expect(&l, "40 deliver tx \"ok\" rx");
 	done(s, scn, &l);
 }
 
@@ -200,12 +146,12 @@ static void test_node_down(void **state)
 	sim_scenario *scn;
 	struct log l;
 	sim *s = log_run(DOWN_JSON(""), &scn, &l);
-	expect_line(&l, "100 exit victim noconnection -");
-	expect_line(&l, "100 deliver linked [\"EXIT\",\"victim\",\"noconnection\"] victim");
-	expect_line(&l, "100 signal plain noconnection victim");
-	expect_line(&l, "100 exit plain noconnection -");
-	expect_line(&l, "100 deliver watcher [\"DOWN\",\"victim\",\"noconnection\"] victim");
-	expect_line(&l, "100 deliver nodewatch [\"nodedown\",\"b\"] -");
+	log_expect(&l, "100 exit victim noconnection -");
+	log_expect(&l, "100 deliver linked [\"EXIT\",\"victim\",\"noconnection\"] victim");
+	log_expect(&l, "100 signal plain noconnection victim");
+	log_expect(&l, "100 exit plain noconnection -");
+	log_expect(&l, "100 deliver watcher [\"DOWN\",\"victim\",\"noconnection\"] victim");
+	log_expect(&l, "100 deliver nodewatch [\"nodedown\",\"b\"] -");
 	expect_no(&l, "signal victim");   /* nothing on the halted node gets a signal */
 	assert_int_equal(count_of(&l, "deliver linked [\"EXIT\""), 1);
 	assert_int_equal(count_of(&l, "deliver watcher [\"DOWN\""), 1);
@@ -232,8 +178,8 @@ static void test_node_up(void **state)
 	sim *s = log_run(DOWN_JSON(",{\"at\":150,\"do\":{\"op\":\"node_up\",\"node\":\"b\"}},"
 	                           "{\"at\":200,\"do\":{\"op\":\"send\",\"to\":\"victim\","
 	                           "\"message\":\"back\"}}"), &scn, &l);
-	expect_line(&l, "150 spawn victim  -");
-	expect_line(&l, "200 deliver victim \"back\" -");
+	log_expect(&l, "150 spawn victim  -");
+	log_expect(&l, "200 deliver victim \"back\" -");
 	assert_int_equal(incarnations(s, "victim"), 2);
 	assert_int_equal(node_of(s, "victim"), 1);
 	done(s, scn, &l);
@@ -259,19 +205,19 @@ static void test_partition_heal(void **state)
 	sim_scenario *scn;
 	struct log l;
 	sim *s = log_run(SPLIT_JSON(",{\"at\":120,\"do\":{\"op\":\"heal\"}}"), &scn, &l);
-	expect_line(&l, "50 deliver pa [\"nodedown\",\"b\"] -");
-	expect_line(&l, "50 deliver pb [\"nodedown\",\"a\"] -");
-	expect_line(&l, "58 drop pb \"lost\" pa");
+	log_expect(&l, "50 deliver pa [\"nodedown\",\"b\"] -");
+	log_expect(&l, "50 deliver pb [\"nodedown\",\"a\"] -");
+	log_expect(&l, "58 drop pb \"lost\" pa");
 	expect_no(&l, "deliver pa \"lost\"");
 	/* pa: nodedown taken at 50, sleeps 100 from 51, sends at 152 */
-	expect_line(&l, "163 deliver pb \"late\" pa");
+	log_expect(&l, "163 deliver pb \"late\" pa");
 	struct sim_totals t;
 	sim_totals(s, &t);
 	assert_int_equal(t.dropped, 1);
 	done(s, scn, &l);
 	/* without heal, the late message is dropped at once */
 	s = log_run(SPLIT_JSON(""), &scn, &l);
-	expect_line(&l, "153 drop pa \"late\" pb");
+	log_expect(&l, "153 drop pa \"late\" pb");
 	sim_totals(s, &t);
 	assert_int_equal(t.dropped, 2);
 	done(s, scn, &l);
@@ -293,8 +239,8 @@ static void test_supervisor_failover(void **state)
 	sim_scenario *scn;
 	struct log l;
 	sim *s = log_run(FAILOVER_JSON("{\"op\":\"node_down\",\"node\":\"b\"}"), &scn, &l);
-	expect_line(&l, "100 exit worker noconnection -");
-	expect_line(&l, "100 deliver sup [\"EXIT\",\"worker\",\"noconnection\"] worker");
+	log_expect(&l, "100 exit worker noconnection -");
+	log_expect(&l, "100 deliver sup [\"EXIT\",\"worker\",\"noconnection\"] worker");
 	assert_int_equal(incarnations(s, "worker"), 2);
 	assert_int_equal(node_of(s, "worker"), 2);
 	assert_string_equal(reason_of(s, "worker"), "alive");
@@ -313,7 +259,7 @@ static void test_child_node_in_partition(void **state)
 	struct log l;
 	sim *s = log_run(FAILOVER_JSON("{\"op\":\"partition\",\"groups\":[[\"a\",\"c\"],[\"b\"]]}"),
 	                 &scn, &l);
-	expect_line(&l, "100 deliver sup [\"EXIT\",\"worker\",\"noconnection\"] worker");
+	log_expect(&l, "100 deliver sup [\"EXIT\",\"worker\",\"noconnection\"] worker");
 	assert_int_equal(incarnations(s, "worker"), 2);
 	assert_int_equal(node_of(s, "worker"), 2);
 	assert_string_equal(reason_of(s, "worker"), "alive");
@@ -337,8 +283,8 @@ static void test_spawn_on_down_node(void **state)
 	                 "\"link\":true},{\"op\":\"receive\"}]}],"
 	                 "\"timeline\":[{\"at\":5,\"do\":{\"op\":\"node_down\",\"node\":\"b\"}}]}",
 	                 &scn, &l);
-	expect_line(&l, "11 exit w noconnection -");
-	expect_line(&l, "12 deliver boss [\"EXIT\",\"w\",\"noconnection\"] w");
+	log_expect(&l, "11 exit w noconnection -");
+	log_expect(&l, "12 deliver boss [\"EXIT\",\"w\",\"noconnection\"] w");
 	assert_int_equal(node_of(s, "w"), 1);
 	done(s, scn, &l);
 }

@@ -37,42 +37,6 @@
 #define TIMELINE_DOWN_UP ",{\"at\":60,\"do\":{\"op\":\"node_down\",\"node\":\"b\"}}," \
 	                 "{\"at\":90,\"do\":{\"op\":\"node_up\",\"node\":\"b\"}}"
 
-static const char *name_or_dash(const sim *s, uint32_t pid)
-{
-	struct sim_proc_view v;
-	return pid && sim_proc_view(s, pid, &v) ? v.name : "-";
-}
-
-/* The events of the last step or command as lines "TICK TYPE NAME DETAIL
-** OTHER" (RUN and NOTE left out), appended to buf. */
-static void log_events(const sim *s, char *buf, size_t size)
-{
-	size_t n, len = strlen(buf);
-	const struct sim_event *ev = sim_events(s, &n);
-	for (size_t i = 0; i < n && len < size; i++) {
-		const struct sim_event *e = &ev[i];
-		char msg[160] = "";
-		if (e->type == SIM_EV_RUN || e->type == SIM_EV_NOTE)
-			continue;
-		if (e->type == SIM_EV_DELIVER || e->type == SIM_EV_SEND || e->type == SIM_EV_DROP ||
-		    e->type == SIM_EV_RECEIVE)
-			sim_event_message(e, msg, sizeof msg);
-		else if (e->reason)
-			snprintf(msg, sizeof msg, "%s", e->reason);
-		len += (size_t)snprintf(buf + len, size - len, "%llu %s %s %s %s\n",
-		                        (unsigned long long)e->tick, sim_event_type_name(e->type),
-		                        name_or_dash(s, e->pid), msg, name_or_dash(s, e->other));
-	}
-}
-
-static void expect_line(const char *log, const char *line)
-{
-	char want[256];
-	snprintf(want, sizeof want, "\n%s\n", line);
-	if (!strstr(log, want))
-		fail_msg("no line '%s' in:\n%s", line, log);
-}
-
 static sim *start(sim_scenario *scn)
 {
 	struct sim_config cfg = sim_scenario_config(scn);
@@ -110,15 +74,15 @@ static void test_command_is_the_timeline_event(void **state)
 	sim *s = start(scn);
 	step_to(s, 60);
 	assert_true(sim_cmd_node(s, 1, false));
-	static char log[8192];
-	strcpy(log, "\n");
-	log_events(s, log, sizeof log);
-	expect_line(log, "60 exit victim noconnection -");
-	expect_line(log, "60 deliver linked [\"EXIT\",\"victim\",\"noconnection\"] victim");
-	expect_line(log, "60 signal plain noconnection victim");
-	expect_line(log, "60 exit plain noconnection -");
-	expect_line(log, "60 deliver watcher [\"DOWN\",\"victim\",\"noconnection\"] victim");
-	expect_line(log, "60 deliver nodewatch [\"nodedown\",\"b\"] -");
+	struct log log = {0};
+	log_clear(&log);
+	log_events(&log, s);
+	log_expect(&log, "60 exit victim noconnection -");
+	log_expect(&log, "60 deliver linked [\"EXIT\",\"victim\",\"noconnection\"] victim");
+	log_expect(&log, "60 signal plain noconnection victim");
+	log_expect(&log, "60 exit plain noconnection -");
+	log_expect(&log, "60 deliver watcher [\"DOWN\",\"victim\",\"noconnection\"] victim");
+	log_expect(&log, "60 deliver nodewatch [\"nodedown\",\"b\"] -");
 	struct sim_node_view nv;
 	assert_true(sim_node_view(s, 1, &nv));
 	assert_false(nv.up);
@@ -129,9 +93,9 @@ static void test_command_is_the_timeline_event(void **state)
 	assert_false(up);
 	step_to(s, 90);
 	assert_true(sim_cmd_node(s, 1, true));
-	strcpy(log, "\n");
-	log_events(s, log, sizeof log);
-	expect_line(log, "90 spawn victim  -");
+	log_clear(&log);
+	log_events(&log, s);
+	log_expect(&log, "90 spawn victim  -");
 	assert_int_equal(incarnations(s, "victim"), 2);
 	assert_true(sim_node_change(s, 1, 1, &tick, &up));
 	assert_int_equal(tick, 90);
@@ -142,6 +106,7 @@ static void test_command_is_the_timeline_event(void **state)
 	assert_string_equal(reason_of(s, "plain"), "noconnection");
 	free(want);
 	free(got);
+	log_free(&log);
 	sim_destroy(ref);
 	sim_destroy(s);
 	sim_scenario_free(ref_scn);
