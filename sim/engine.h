@@ -731,16 +731,24 @@ void net_monitor_node(struct sim *s, uint32_t pid, uint32_t node);
 ** they are on different nodes); see struct mon_stamp. */
 void net_monitor_stamp(struct sim *s, uint32_t watcher, uint32_t target);
 /*
-** Boundary: `child` was just spawned by `parent` on a node the parent's
-** node cannot reach (down, or across a partition).  Its process is gone
-** at once (exit reason noconnection, no signals) and the parent, if it is
-** still alive, gets at the next boundary what a link or monitor to an
-** unreachable node gives: noconnection.  A supervisor then restarts the
-** child.
+** Boundary: `child` was just spawned by `parent`, asked to start on node
+** `node` (as for proc_spawn: < 0 the default, see net_spawn_node).  When
+** the parent's node cannot reach that node (down, or across a
+** partition), the child was placed on the parent's node (OTP 25's
+** spawn/4 then returns the pid of a local process that exits
+** noconnection, erts_internal:crasher/6); it is gone at once (exit
+** reason noconnection, no signals) and the parent, if it is still alive,
+** gets at the next boundary what a link or monitor to an unreachable
+** node gives: noconnection.  A supervisor then restarts the child.
 ** Returns false (and does nothing) when the nodes can talk.
 */
-bool net_spawn_cut(struct sim *s, struct proc *parent, struct proc *child, bool link,
-                   bool monitor);
+bool net_spawn_cut(struct sim *s, struct proc *parent, struct proc *child, int32_t node,
+                   bool link, bool monitor);
+/* The node a process of `spec` spawned by `parent` (NULL: none) is asked
+** to start on: `node` if >= 0, else the spec's (net_spec_node, from the
+** parent's node), else the parent's, else the first. */
+uint32_t net_spawn_node(const struct sim *s, const struct spec *spec, const struct proc *parent,
+                        int32_t node);
 /* The first node of spec's "nodes" that is up and that node `from` (the
 ** spawner's, -1: none) can reach, else its first "nodes" (the start fails
 ** there), else its "node", else -1.  A supervisor's start function can

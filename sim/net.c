@@ -652,10 +652,21 @@ void net_heal(struct sim *s)
 		s->nodes[n].group = 0;
 }
 
-bool net_spawn_cut(struct sim *s, struct proc *parent, struct proc *child, bool link,
-                   bool monitor)
+uint32_t net_spawn_node(const struct sim *s, const struct spec *spec, const struct proc *parent,
+                        int32_t node)
 {
-	if (net_reachable(s, proc_node(s, parent), proc_node(s, child)))
+	int32_t from = parent ? (int32_t)proc_node(s, parent) : -1;
+	if (node < 0)
+		node = net_spec_node(s, spec, from);
+	if (node < 0)
+		node = from < 0 ? 0 : from;
+	return (uint32_t)node;
+}
+
+bool net_spawn_cut(struct sim *s, struct proc *parent, struct proc *child, int32_t node,
+                   bool link, bool monitor)
+{
+	if (net_reachable(s, proc_node(s, parent), net_spawn_node(s, child->spec, parent, node)))
 		return false;
 	atom_t reason = s->scn->atom_noconnection;
 	uint32_t pid = child->pid;

@@ -136,21 +136,21 @@ uint32_t proc_resolve(const struct sim *s, const struct proc *p, const struct ta
 	return 0;   /* not reached */
 }
 
-/* The node: `node` if >= 0, else the spec's, else the parent's, else the
-** first.  The scheduler, within that node: the spec's (modulo its count),
-** else the parent's when it is on the node, else round robin. */
+/* The node: the one net_spawn_node asks for, but the parent's when the
+** parent's node cannot reach it (net_spawn_cut ends the process there).
+** The scheduler, within that node: the spec's (modulo its count), else
+** the parent's when it is on the node, else round robin. */
 static int32_t initial_sched(struct sim *s, const struct spec *spec, uint32_t parent, int32_t node)
 {
 	struct proc *pp = proc_get(s, parent);
 	uint32_t first = 0, cnt = s->cfg.schedulers;
 	if (s->scn->nnodes) {
-		if (node < 0)
-			node = net_spec_node(s, spec, pp ? (int32_t)proc_node(s, pp) : -1);
-		if (node < 0)
-			node = pp ? (int32_t)proc_node(s, pp) : 0;
-		first = s->scn->nodes[node].first_sched;
-		cnt = s->scn->nodes[node].schedulers;
-		if (pp && proc_node(s, pp) != (uint32_t)node)
+		uint32_t at = net_spawn_node(s, spec, pp, node);
+		if (pp && !net_reachable(s, proc_node(s, pp), at))
+			at = proc_node(s, pp);
+		first = s->scn->nodes[at].first_sched;
+		cnt = s->scn->nodes[at].schedulers;
+		if (pp && proc_node(s, pp) != at)
 			pp = NULL;
 	}
 	if (spec->scheduler >= 0)

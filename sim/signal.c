@@ -196,7 +196,7 @@ static bool spawn_one(struct sim *s, const struct signal *sg, atom_t name)
 		return false;
 	}
 	struct proc *child = proc_get(s, pid);
-	if (s->nnodes > 1 && parent && net_spawn_cut(s, parent, child, sg->link, sg->monitor)) {
+	if (s->nnodes > 1 && parent && net_spawn_cut(s, parent, child, sg->node, sg->link, sg->monitor)) {
 		if (sg->sup_child != UINT32_MAX && alive(parent))
 			sup_child_started(s, parent, sg->sup_child, pid);
 		return true;

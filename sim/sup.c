@@ -44,7 +44,7 @@ bool sup_init(struct sim *s, uint32_t pid)
 			break;             /* system_limit: the rest are not started */
 		struct proc *sp = proc_at(s, pid), *cp = proc_at(s, child);
 		st->children[i].pid = child;
-		if (s->nnodes > 1 && net_spawn_cut(s, sp, cp, true, false))
+		if (s->nnodes > 1 && net_spawn_cut(s, sp, cp, -1, true, false))
 			continue;
 		pidset_push(&proc_ties(sp)->links, child);    /* new: no duplicate */
 		pidset_push(&proc_ties(cp)->links, pid);

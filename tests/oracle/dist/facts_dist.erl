@@ -368,10 +368,13 @@ spawn_unreachable() ->
                        P1 = spawn_link(B, fun idle/0),
                        {P2, _} = spawn_monitor(B, fun idle/0),
                        Ms = drain(1000),
-                       Ctl ! {fact, {is_pid(P1) andalso is_pid(P2), [shape(M) || M <- Ms]}}
+                       Ctl ! {fact, {is_pid(P1) andalso is_pid(P2),
+                                     [node(P1) =:= node(), node(P2) =:= node()],
+                                     [shape(M) || M <- Ms]}}
                end),
-         [{Pids, Ms}] = collect(1, []),
+         [{Pids, Local, Ms}] = collect(1, []),
          fact("spawn_unreachable_" ++ atom_to_list(Cut), "spawn_link and spawn_monitor to b "
-              "(returned pids: ~p): the spawner gets ~p", [Pids, Ms]),
+              "(returned pids: ~p; each the spawner's node's: ~p): the spawner gets ~p",
+              [Pids, Local, Ms]),
          stop_peers(Ps)
      end || Cut <- [halt, disconnect]].
