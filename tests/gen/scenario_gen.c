@@ -854,16 +854,23 @@ static cJSON *node_event(struct gen *g, uint32_t nn)
 ** receive maps what arrived to an exit reason (the oracle compares exit
 ** reasons).  Timeline events are DO_GAP ticks apart, far more than any
 ** latency (<= 30): node_down of an up node, node_up of a down one, a
-** partition only while none is in force, heal only while one is, sends
-** of "go" to a relay, exits.  At most 3 nodes (each is an erl VM). */
+** partition only while none is in force and only one that no group of
+** tied processes sees as two broken connections (do_racy; else a node
+** event instead), heal only while one is, sends of "go" to a relay,
+** exits.  At most 3 nodes (each is an erl VM). */
 
 #define DO_GAP 250
 #define DO_TOP 7                        /* top-level entries at most */
 #define DO_ALL (DO_TOP * 4)             /* names: each with 3 children at most */
 
+/* A process of the scenario; `mask`, `tie` and `watch` say what a
+** partition can do to it (do_racy). */
 struct do_proc {
 	char name[16];
 	uint32_t node;
+	uint32_t mask;          /* the nodes it may run on (bit n: node n) */
+	int32_t tie;            /* link, monitor or supervisor: index in all[], -1 none */
+	int32_t watch;          /* monitor_node: the node, -1 none */
 };
 
 /* {"op": "receive", "cases": [...]} whose cases map a message to `exit` */
@@ -946,11 +953,15 @@ static cJSON *do_supervisor(struct gen *g, cJSON *e, uint32_t sn, uint32_t nn,
 	cJSON_AddNumberToObject(s, "intensity", (double)rnd(g, 0, 4));
 	cJSON_AddNumberToObject(s, "period", 1000000);
 	cJSON *ch = cJSON_AddArrayToObject(s, "children");
+	int32_t self = (int32_t)*nall - 1;
 	for (uint64_t i = rnd(g, 1, 3); i > 0; i--) {
 		cJSON *c = cJSON_CreateObject();
 		struct do_proc *d = &all[(*nall)++];
 		fresh(g, d->name, sizeof d->name, 'c');
 		d->node = sn;
+		d->mask = 1u << sn;
+		d->tie = self;
+		d->watch = -1;
 		cJSON_AddStringToObject(c, "name", d->name);
 		cJSON_AddStringToObject(c, "restart", restarts[rnd(g, 0, 2)]);
 		if (chance(g, 50)) {
@@ -961,6 +972,7 @@ static cJSON *do_supervisor(struct gen *g, cJSON *e, uint32_t sn, uint32_t nn,
 					char nd[16];
 					snprintf(nd, sizeof nd, "n%u", (unsigned)((sn + k) % nn));
 					cJSON_AddItemToArray(l, cJSON_CreateString(nd));
+					d->mask |= 1u << ((sn + k) % nn);
 				}
 			char own[16];
 			snprintf(own, sizeof own, "n%u", (unsigned)sn);
@@ -971,11 +983,82 @@ static cJSON *do_supervisor(struct gen *g, cJSON *e, uint32_t sn, uint32_t nn,
 			d->node = (uint32_t)rnd(g, 0, nn - 1);
 			snprintf(nd, sizeof nd, "n%u", (unsigned)d->node);
 			cJSON_AddStringToObject(c, "node", nd);
+			d->mask = 1u << d->node;
 		}
 		cJSON_AddItemToObject(c, "program", do_program(0, NULL, 0));
 		cJSON_AddItemToArray(ch, c);
 	}
 	return s;
+}
+
+/* Whether the partition that puts node k in group grp[k] (down[k]: the
+** node is down) could end differently on real nodes than in beamsim.  It
+** breaks every connection between two up nodes of different groups at
+** once; beamsim breaks them in one boundary, the BEAM one after the other
+** in no defined order.  So no group of processes tied together (links,
+** monitors, supervisors: what one of them sees reaches the others) may
+** see two broken connections: e.g. p on n2 watching n0 and linked to q
+** on n1 ends `nodedown` or `noconnection` by which cut comes first
+** (seed 1027 before this check).  `mask` is where a process may run, so
+** a child with "nodes" counts on each of them. */
+static bool do_racy(const struct do_proc *all, uint32_t nall, const uint32_t *grp,
+                    const bool *down)
+{
+	uint32_t root[DO_ALL], seen[DO_ALL] = {0};
+	for (uint32_t i = 0; i < nall; i++)
+		root[i] = i;
+	for (uint32_t i = 0; i < nall; i++) {
+		uint32_t a = i, b = all[i].tie < 0 ? i : (uint32_t)all[i].tie;
+		while (root[a] != a)
+			a = root[a];
+		while (root[b] != b)
+			b = root[b];
+		root[a] = b;
+	}
+	for (uint32_t i = 0; i < nall; i++) {
+		uint32_t r = i, other = 0;
+		while (root[r] != r)
+			r = root[r];
+		if (all[i].tie >= 0)
+			other = all[all[i].tie].mask;
+		if (all[i].watch >= 0)
+			other |= 1u << all[i].watch;
+		for (uint32_t a = 0; a < 4; a++)
+			for (uint32_t b = 0; b < 4; b++)
+				if ((all[i].mask >> a & 1) && (other >> b & 1) && grp[a] != grp[b]
+				    && !down[a] && !down[b])
+					seen[r] |= 1u << (a < b ? a * 4 + b : b * 4 + a);
+		if (seen[r] & (seen[r] - 1))
+			return true;        /* two connections */
+	}
+	return false;
+}
+
+/* Makes `d` a partition into two groups (node 0 in the first, node nn-1
+** in the second, node k between them by chance) that do_racy accepts,
+** the other side for the middle node if needed; false if none is. */
+static bool do_partition(struct gen *g, cJSON *d, uint32_t nn, const struct do_proc *all,
+                         uint32_t nall, const bool *down)
+{
+	uint32_t grp[4] = {0, 0, 0, 0};
+	for (uint32_t k = 1; k < nn; k++)
+		grp[k] = k == nn - 1 || chance(g, 40);
+	for (uint32_t k = 1; k + 1 < nn && do_racy(all, nall, grp, down); k++)
+		grp[k] = !grp[k];
+	if (do_racy(all, nall, grp, down))
+		return false;
+	cJSON *groups = cJSON_AddArrayToObject(d, "groups"), *gr[2];
+	cJSON_AddStringToObject(d, "op", "partition");
+	gr[0] = cJSON_CreateArray();
+	gr[1] = cJSON_CreateArray();
+	for (uint32_t k = 0; k < nn; k++) {
+		char nd[16];
+		snprintf(nd, sizeof nd, "n%u", (unsigned)k);
+		cJSON_AddItemToArray(gr[grp[k]], cJSON_CreateString(nd));
+	}
+	cJSON_AddItemToArray(groups, gr[0]);
+	cJSON_AddItemToArray(groups, gr[1]);
+	return true;
 }
 
 /* The timeline: 1..5 events DO_GAP ticks apart (see above); returns the
@@ -1002,18 +1085,12 @@ static uint64_t do_timeline(struct gen *g, cJSON *tl, uint32_t nn,
 		case 2:
 			if (split) {
 				cJSON_AddStringToObject(d, "op", "heal");
-			} else {
-				cJSON *groups = cJSON_AddArrayToObject(d, "groups"), *gr[2];
-				cJSON_AddStringToObject(d, "op", "partition");
-				gr[0] = cJSON_CreateArray();
-				gr[1] = cJSON_CreateArray();
-				for (uint32_t k = 0; k < nn; k++) {
-					snprintf(nd, sizeof nd, "n%u", (unsigned)k);
-					/* node nn-1 always on the other side */
-					cJSON_AddItemToArray(gr[k == nn - 1 || (k && chance(g, 40))], cJSON_CreateString(nd));
-				}
-				cJSON_AddItemToArray(groups, gr[0]);
-				cJSON_AddItemToArray(groups, gr[1]);
+			} else if (!do_partition(g, d, nn, all, nall, down)) {
+				/* every grouping races: a node event instead */
+				cJSON_AddStringToObject(d, "op", down[n] ? "node_up" : "node_down");
+				cJSON_AddStringToObject(d, "node", nd);
+				down[n] = !down[n];
+				break;
 			}
 			split = !split;
 			break;
@@ -1062,6 +1139,8 @@ static void gen_nodes_oracle(struct gen *g, cJSON *root, uint32_t nn)
 		struct do_proc *d = &all[nall++];
 		fresh(g, d->name, sizeof d->name, kind[i] == 6 ? 'g' : 'p');
 		d->node = (uint32_t)rnd(g, 0, nn - 1);
+		d->mask = 1u << d->node;
+		d->tie = d->watch = -1;
 		relay[nall - 1] = kind[i] == 5;
 		char nd[16];
 		snprintf(nd, sizeof nd, "n%u", (unsigned)d->node);
@@ -1081,6 +1160,10 @@ static void gen_nodes_oracle(struct gen *g, cJSON *root, uint32_t nn)
 				self = k;
 		t += t >= self;
 		uint32_t watch = (all[self].node + (uint32_t)rnd(g, 1, nn - 1)) % nn;
+		if (kind[i] >= 1 && kind[i] <= 3)
+			all[self].tie = (int32_t)t;
+		else if (kind[i] == 4)
+			all[self].watch = (int32_t)watch;
 		cJSON_AddItemToObject(entry[i], "program", do_program(kind[i], all[t].name, watch));
 	}
 	cJSON *cfg = cJSON_GetObjectItemCaseSensitive(root, "config");
