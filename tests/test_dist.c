@@ -327,6 +327,75 @@ static void test_restart_across_cut(void **state)
 	done(s, scn, &l);
 }
 
+/* The text of the summary entry (from `{` to its `}`, no nesting: node,
+** process and scheduler entries) that holds `key` (e.g. "\"name\":\t\"b\"")
+** after `section` (e.g. "\"nodes\":"); fails when there is none. */
+static char *entry_with(const char *json, const char *section, const char *key)
+{
+	const char *sec = strstr(json, section), *k = sec ? strstr(sec, key) : NULL;
+	if (!k)
+		fail_msg("no %s after %s in the summary:\n%s", key, section, json);
+	const char *a = k, *b = strchr(k, '}');
+	while (a > json && *a != '{')
+		a--;
+	assert_non_null(b);
+	char *out = calloc(1, (size_t)(b - a) + 2);
+	assert_non_null(out);
+	memcpy(out, a, (size_t)(b - a) + 1);
+	return out;
+}
+
+static void expect_in(const char *entry, const char *part)
+{
+	if (!strstr(entry, part))
+		fail_msg("no %s in the summary entry:\n%s", part, entry);
+}
+
+/* The summary of a run with nodes (issue 16): nodes[] with name, host,
+** schedulers, utilization, state, up and down periods, messages in and
+** out; each process and each scheduler with its node.  pong on b gets
+** ping from a (one message each way); b goes down at 60 and boots at 90
+** (pong's second incarnation waits). */
+static void test_summary_nodes(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	struct log l;
+	sim *s = log_run("{\"config\":{\"until\":200,\"nodes\":[{\"name\":\"a\",\"schedulers\":2},"
+	                 "{\"name\":\"b\",\"schedulers\":1}],\"net\":{\"latency\":10}},\"processes\":["
+	                 "{\"name\":\"pong\",\"node\":\"b\",\"program\":[{\"op\":\"receive\"},"
+	                 "{\"op\":\"send\",\"to\":\"ping\",\"message\":\"pong\"},{\"op\":\"receive\"}]},"
+	                 "{\"name\":\"ping\",\"program\":[{\"op\":\"send\",\"to\":\"pong\","
+	                 "\"message\":\"ping\"},{\"op\":\"receive\"}]}],"
+	                 "\"timeline\":[{\"at\":60,\"do\":{\"op\":\"node_down\",\"node\":\"b\"}},"
+	                 "{\"at\":90,\"do\":{\"op\":\"node_up\",\"node\":\"b\"}}]}", &scn, &l);
+	char *json = sim_summary_json(s);
+	assert_non_null(json);
+	char *b = entry_with(json, "\"nodes\":", "\"name\":\t\"b\"");
+	expect_in(b, "\"node\":\t\"b@beamsim\"");
+	expect_in(b, "\"schedulers\":\t1,");
+	expect_in(b, "\"utilization\":\t");
+	expect_in(b, "\"state\":\t\"up\"");
+	expect_in(b, "\"up\":\t[[0, 60], [90, null]]");
+	expect_in(b, "\"down\":\t[[60, 90]]");
+	expect_in(b, "\"messages_in\":\t1,");
+	expect_in(b, "\"messages_out\":\t1\n");
+	char *a = entry_with(json, "\"nodes\":", "\"name\":\t\"a\"");
+	expect_in(a, "\"down\":\t[]");
+	expect_in(a, "\"schedulers\":\t2,");
+	char *pong = entry_with(json, "\"processes\":", "\"name\":\t\"pong\"");
+	expect_in(pong, "\"node\":\t\"b\"");
+	expect_in(pong, "\"exit_reason\":\t\"noconnection\"");      /* the first one */
+	char *ping = entry_with(json, "\"processes\":", "\"name\":\t\"ping\"");
+	expect_in(ping, "\"node\":\t\"a\"");
+	char *sc = entry_with(json, "\"schedulers\":\t[", "\"id\":\t3,");
+	expect_in(sc, "\"node\":\t\"b\"");
+	char *parts[] = {a, b, pong, ping, sc, json};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		free(parts[i]);
+	done(s, scn, &l);
+}
+
 /* The position of line in the log (fails when it is missing). */
 static const char *line_at(const struct log *l, const char *line)
 {
@@ -493,6 +562,7 @@ int main(void)
 		cmocka_unit_test(test_child_node_in_partition),
 		cmocka_unit_test(test_spawn_on_down_node),
 		cmocka_unit_test(test_restart_across_cut),
+		cmocka_unit_test(test_summary_nodes),
 		cmocka_unit_test(test_down_order),
 		cmocka_unit_test(test_same_run_every_way),
 		cmocka_unit_test(test_format_errors),
