@@ -96,6 +96,21 @@ static void test_latency(void **state)
 	done(s, scn, &l);
 }
 
+/* Without config.net the latency is 20 (the contract's default): the
+** message that test_latency sees at 11 (latency 10) arrives at 21. */
+static void test_default_latency(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	struct log l;
+	sim *s = log_run("{\"config\":{\"nodes\":[{\"name\":\"a\"},{\"name\":\"b\"}]},"
+	                 "\"processes\":[{\"name\":\"pong\",\"node\":\"b\",\"program\":"
+	                 "[{\"op\":\"receive\"}]},{\"name\":\"ping\",\"program\":[{\"op\":\"send\","
+	                 "\"to\":\"pong\",\"message\":\"ping\"}]}]}", &scn, &l);
+	log_expect(&l, "21 deliver pong \"ping\" ping");
+	done(s, scn, &l);
+}
+
 /* A per-pair link overrides the latency in its direction only; messages
 ** of one sender to one receiver keep their order. */
 static void test_link_latency_and_order(void **state)
@@ -563,6 +578,7 @@ int main(void)
 		cmocka_unit_test(test_spawn_on_down_node),
 		cmocka_unit_test(test_restart_across_cut),
 		cmocka_unit_test(test_summary_nodes),
+		cmocka_unit_test(test_default_latency),
 		cmocka_unit_test(test_down_order),
 		cmocka_unit_test(test_same_run_every_way),
 		cmocka_unit_test(test_format_errors),
