@@ -290,8 +290,14 @@ sim *sim_create_paged(const sim_scenario *scn, const struct sim_config *cfg, uin
 /* A zeroed record for the next pid, with its pid set.  The caller checks
 ** SIM_MAX_PROCESSES first. */
 struct proc *pt_alloc(struct sim *s);
-/* Boundary phase: pid has exited (counts its page down). */
+/* Boundary phase: pid has exited (counts its page down, marks it gone). */
 void pt_exited(struct sim *s, uint32_t pid);
+/* Whether pid was dead at the last boundary: its exit was counted there,
+** its page is archived, or it never existed (pid 0).  Written only at
+** boundaries, so a tick phase may read it for any pid, on any thread, and
+** both executors see the same answer (unlike another process's `state`,
+** which its own scheduler writes during the tick). */
+bool pt_gone(const struct sim *s, uint32_t pid);
 /* End of the boundary: archives the pages that are ready. */
 void pt_sweep(struct sim *s);
 /* The archived record of pid; false if pid is resident, unknown or unreadable. */

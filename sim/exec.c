@@ -185,6 +185,25 @@ static enum exec_result exec_receive(struct sim *s, struct proc *p, struct sched
 	return EXEC_WAIT;
 }
 
+/*
+** link to a process that does not exist: OTP 25's link/1 raises noproc at
+** once when the check is cheap, "if PidOrPort is local and the caller does
+** not trap exits" (erlang.xml, link/1), so the caller ends with noproc now.
+** A trapping caller, or a target on another node, gets the link's noproc
+** exit signal instead ("noproc is sent immediately if PidOrPort does not
+** exist at the time of linking (if the caller is trapping exits or
+** PidOrPort is remote)"): signal.c, deliver_link.  "Does not exist" is as
+** of the last boundary (pt_gone): a target that exits in the link's own
+** tick exited at the same time, and gets the signal path too.  Pid 0 (a
+** name with no process yet) counts as local.
+*/
+static bool link_raises(const struct sim *s, const struct proc *p, uint32_t to)
+{
+	if (p->trap_exit || !pt_gone(s, to))
+		return false;
+	return !to || s->nnodes <= 1 || net_node_of_pid(s, to) == proc_node(s, p);
+}
+
 static enum exec_result exec_peer(struct sim *s, struct proc *p, struct sched *sc,
                                   const struct op *op)
 {
@@ -205,6 +224,8 @@ static enum exec_result exec_peer(struct sim *s, struct proc *p, struct sched *s
 	if (to == me)
 		return next(s, p, sc);  /* linking to or unlinking from oneself does nothing */
 	if (op->kind == OP_LINK) {
+		if (link_raises(s, p, to))
+			return crash(s, p, sc, ATOM_NOPROC);
 		if (to)
 			pidset_add(&proc_ties(p)->links, to);
 		struct signal sg = signal_make(SIG_LINK, me, to);

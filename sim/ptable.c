@@ -35,7 +35,8 @@ struct proc *pt_alloc(struct sim *s)
 	uint32_t i = s->nprocs;
 	uint32_t k = i >> s->page_shift;
 	if (k == s->npages) {
-		struct pt_page pg = { calloc(s->page_size, sizeof(struct proc)), 0, 0, 0 };
+		/* page_size records, then page_size `gone` bytes (pt_gone) */
+		struct pt_page pg = { calloc(s->page_size, sizeof(struct proc) + 1), 0, 0, 0 };
 		if (!pg.recs || !VEC_PUSH(s->pages, s->npages, s->pages_cap, pg)) {
 			free(pg.recs);
 			engine_oom();
@@ -60,9 +61,25 @@ static bool page_full(const struct sim *s, uint32_t k)
 	return (uint64_t)(k + 1) * s->page_size <= s->nprocs;
 }
 
+/* The `gone` bytes of a resident page: after its records. */
+static uint8_t *page_gone(const struct sim *s, const struct pt_page *pg)
+{
+	return (uint8_t *)(pg->recs + s->page_size);
+}
+
+bool pt_gone(const struct sim *s, uint32_t pid)
+{
+	uint32_t i = pid - 1;              /* pid 0 wraps around: out of range */
+	if (i >= s->nprocs)
+		return true;
+	const struct pt_page *pg = &s->pages[i >> s->page_shift];
+	return !pg->recs || page_gone(s, pg)[i & s->page_mask];
+}
+
 void pt_exited(struct sim *s, uint32_t pid)
 {
 	uint32_t k = (pid - 1) >> s->page_shift;
+	page_gone(s, &s->pages[k])[(pid - 1) & s->page_mask] = 1;
 	if (--s->pages[k].live == 0 && page_full(s, k))
 		mark_dying(s, k);
 }

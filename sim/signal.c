@@ -120,7 +120,10 @@ static void deliver_link(struct sim *s, const struct signal *sg, struct proc *to
 	struct proc *from = proc_get(s, sg->from);
 	if (!alive(to)) {
 		/* Linking to a process that does not exist: the linker gets an
-		** exit signal with reason noproc (OTP 23 link semantics). */
+		** exit signal with reason noproc (OTP 23 link semantics).  Only
+		** a trapping linker or one on another node gets here (exec.c,
+		** link_raises: a local one raises at once).  From another node
+		** the answer crosses the network back: not `arrived`. */
 		if (alive(from)) {
 			struct signal back = *sg;
 			back.kind = SIG_LINK_EXIT;
@@ -128,6 +131,7 @@ static void deliver_link(struct sim *s, const struct signal *sg, struct proc *to
 			back.to = sg->from;
 			back.reason = ATOM_NOPROC;
 			back.link = true;       /* honoured even though `to` may be 0 */
+			back.arrived = false;
 			sigbuf_push(&s->pending, &back);
 		}
 		return;

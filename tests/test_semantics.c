@@ -383,6 +383,67 @@ static void test_link_then_die_in_same_tick(void **state)
 	done(s, scn);
 }
 
+/* link to a process that does not exist (OTP 25, erlang.xml link/1): a
+** local caller that does not trap exits fails with noproc in the link's
+** own tick, even as its last op; a trapping caller gets ["EXIT", d, noproc]
+** at the boundary; a caller of a name whose process is not made yet (pid
+** 0) fails too.  "Dead" is as of the last boundary: `same` links in the
+** tick d exits in, and gets the noproc signal at that boundary. */
+static void test_link_to_dead_local_raises(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"config\":{\"schedulers\":8},\"templates\":{\"idle\":{\"program\":[{\"op\":\"receive\"}]}},\"processes\":["
+		"{\"name\":\"d\",\"program\":[{\"op\":\"work\",\"reductions\":2}]},"
+		"{\"name\":\"a\",\"program\":[{\"op\":\"work\",\"reductions\":5},{\"op\":\"link\",\"to\":\"d\"},"
+		"  {\"op\":\"work\",\"reductions\":3}]},"
+		"{\"name\":\"last\",\"program\":[{\"op\":\"work\",\"reductions\":5},{\"op\":\"link\",\"to\":\"d\"}]},"
+		"{\"name\":\"none\",\"program\":[{\"op\":\"link\",\"to\":\"later\"},{\"op\":\"work\",\"reductions\":3}]},"
+		"{\"name\":\"same\",\"program\":[{\"op\":\"work\",\"reductions\":1},{\"op\":\"link\",\"to\":\"d\"},"
+		"  {\"op\":\"work\",\"reductions\":3}]},"
+		"{\"name\":\"t\",\"trap_exit\":true,\"program\":[{\"op\":\"work\",\"reductions\":5},{\"op\":\"link\",\"to\":\"d\"},"
+		"  {\"op\":\"receive\",\"cases\":[{\"match\":[\"EXIT\",\"d\",\"noproc\"],\"do\":[{\"op\":\"exit\",\"reason\":\"trapped\"}]}]}]}],"
+		"\"timeline\":[{\"at\":50,\"do\":{\"op\":\"spawn\",\"template\":\"idle\",\"as\":\"later\"}},"
+		"  {\"at\":60,\"do\":{\"op\":\"exit\",\"to\":\"later\",\"reason\":\"kill\"}}]}", &scn);
+	assert_int_equal(exit_tick(s, "d"), 2);
+	assert_string_equal(reason_of(s, "a"), "noproc");
+	assert_int_equal(exit_tick(s, "a"), 6);        /* the link's tick; before: 7 */
+	assert_string_equal(reason_of(s, "last"), "noproc");    /* before: normal */
+	assert_int_equal(exit_tick(s, "last"), 6);
+	assert_string_equal(reason_of(s, "none"), "noproc");
+	assert_int_equal(exit_tick(s, "none"), 1);     /* before: 2 */
+	assert_string_equal(reason_of(s, "same"), "noproc");
+	assert_int_equal(exit_tick(s, "same"), 3);     /* d exits in the link's tick: the signal */
+	assert_string_equal(reason_of(s, "t"), "trapped");
+	assert_int_equal(exit_tick(s, "t"), 9);
+	done(s, scn);
+}
+
+/* ... but a link to a dead process on another node is a signal there and
+** back ("noproc is sent immediately if ... PidOrPort is remote"): r links
+** at tick 6, the link arrives at x at 26, the noproc answer at 46 (before
+** this fix it came back at once: 27), and r is taken down at the boundary.
+** l, on d's own node, fails at once. */
+static void test_link_to_dead_remote_is_a_signal(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = run_json(
+		"{\"config\":{\"nodes\":[{\"name\":\"x\",\"schedulers\":1},{\"name\":\"y\",\"schedulers\":1}],"
+		"  \"net\":{\"latency\":20}},\"processes\":["
+		"{\"name\":\"d\",\"node\":\"x\",\"program\":[{\"op\":\"work\",\"reductions\":2}]},"
+		"{\"name\":\"r\",\"node\":\"y\",\"program\":[{\"op\":\"work\",\"reductions\":5},{\"op\":\"link\",\"to\":\"d\"},"
+		"  {\"op\":\"work\",\"reductions\":100}]},"
+		"{\"name\":\"l\",\"node\":\"x\",\"program\":[{\"op\":\"work\",\"reductions\":5},{\"op\":\"link\",\"to\":\"d\"},"
+		"  {\"op\":\"work\",\"reductions\":100}]}]}", &scn);
+	assert_string_equal(reason_of(s, "r"), "noproc");
+	assert_int_equal(exit_tick(s, "r"), 47);
+	assert_string_equal(reason_of(s, "l"), "noproc");
+	assert_int_equal(exit_tick(s, "l"), 8);        /* after d (ticks 1-2), 5 works, the link */
+	done(s, scn);
+}
+
 static void test_normal_exit_does_not_propagate(void **state)
 {
 	(void)state;
@@ -1210,6 +1271,8 @@ int main(void)
 		cmocka_unit_test(test_links_propagate_one_hop_per_tick),
 		cmocka_unit_test(test_normal_exit_does_not_propagate),
 		cmocka_unit_test(test_link_then_die_in_same_tick),
+		cmocka_unit_test(test_link_to_dead_local_raises),
+		cmocka_unit_test(test_link_to_dead_remote_is_a_signal),
 		cmocka_unit_test(test_after_still_fires_after_nonmatching_message),
 		cmocka_unit_test(test_trap_exit_turns_signal_into_message),
 		cmocka_unit_test(test_trap_exit_receives_normal_too),
