@@ -305,12 +305,13 @@ static int area_cols_in(const struct layout_pane *p, enum layout_area a, int w)
 
 /* The heights each of the n parts (the areas, then the tree) needs and
 ** at least keeps, given their widths. */
-static void side_needs(const struct layout_pane *p, const size_t count[AREA_COUNT], int sup_lines,
-                       int line_h, const int width[AREA_COUNT + 1], int need[], int min[])
+static void side_needs(const struct layout_pane *p, const size_t count[AREA_COUNT],
+                       const int *given, int sup_lines, int line_h, const int width[AREA_COUNT + 1],
+                       int need[], int min[])
 {
 	for (int a = 0; a < AREA_COUNT; a++) {
 		int cols = area_cols_in(p, (enum layout_area)a, width[a]);
-		int rows = (int)((count[a] + (size_t)cols - 1) / (size_t)cols);
+		int rows = given ? given[a] : (int)((count[a] + (size_t)cols - 1) / (size_t)cols);
 		if (rows > 1000)
 			rows = 1000;
 		int row = area_chip_h(p, (enum layout_area)a) + p->chip_gap;
@@ -358,6 +359,12 @@ static void side_share(const bool in[], const int need[], const int min[], int a
 void layout_side_fit(struct layout_pane *p, const size_t count[AREA_COUNT], int sup_lines,
                      int line_h)
 {
+	layout_side_fit_rows(p, count, NULL, sup_lines, line_h);
+}
+
+void layout_side_fit_rows(struct layout_pane *p, const size_t count[AREA_COUNT],
+                          const int (*rows)[AREA_COUNT], int sup_lines, int line_h)
+{
 	int gap = p->chip_gap + 2;
 	int width[AREA_COUNT + 1], need[AREA_COUNT + 1], min[AREA_COUNT + 1], h[AREA_COUNT + 1];
 	bool in[AREA_COUNT + 1];
@@ -365,14 +372,17 @@ void layout_side_fit(struct layout_pane *p, const size_t count[AREA_COUNT], int 
 		width[a] = p->side.w;
 		in[a] = true;
 	}
-	side_needs(p, count, sup_lines, line_h, width, need, min);
+	side_needs(p, count, rows ? rows[0] : NULL, sup_lines, line_h, width, need, min);
 	side_share(in, need, min, p->side.h - gap * AREA_COUNT, h);
 	p->below_use = -1;
 	if (p->below.h > 0) {
 		p->below_use = p->tree_below ? AREA_COUNT : AREA_EXITED;
 		in[p->below_use] = false;
 		width[p->below_use] = p->below.w;
-		side_needs(p, count, sup_lines, line_h, width, need, min);
+		int r[AREA_COUNT];
+		for (int a = 0; rows && a < AREA_COUNT; a++)
+			r[a] = rows[a == p->below_use ? 1 : 0][a];
+		side_needs(p, count, rows ? r : NULL, sup_lines, line_h, width, need, min);
 		side_share(in, need, min, p->side.h - gap * (AREA_COUNT - 1), h);
 	}
 	int y = p->side.y;

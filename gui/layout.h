@@ -116,6 +116,11 @@ struct lrect layout_area_chip(const struct layout_pane *p, enum layout_area a, i
 ** column (p->below_use says which). */
 void layout_side_fit(struct layout_pane *p, const size_t count[AREA_COUNT], int sup_lines,
                      int line_h);
+/* The same with the rows of chips each area needs given (grouped chips,
+** sidegroup.h): rows[0][a] in the side column's width, rows[1][a] in the
+** width of `below`.  rows NULL: from count, in the grid of layout_area_chip. */
+void layout_side_fit_rows(struct layout_pane *p, const size_t count[AREA_COUNT],
+                          const int (*rows)[AREA_COUNT], int sup_lines, int line_h);
 /* Same rule as the queues: chips shown, and the summarised rest. */
 int layout_area_shown(const struct layout_pane *p, enum layout_area a, size_t n, size_t *more);
 

@@ -1,6 +1,7 @@
 /* netmarks.c - the arrivals of nodedown and noconnection; see netmarks.h. */
 #include "netmarks.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -79,33 +80,86 @@ static bool meets(struct lrect a, struct lrect b)
 	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
-/* Candidate k (0 ..) of a w x h tag on box b; false past the last. */
-static bool candidate(struct lrect b, int w, int h, int k, struct lrect *t)
+static bool same(struct lrect a, struct lrect b)
 {
-	int right = b.x + b.w - w > b.x ? b.x + b.w - w : b.x;
-	*t = (struct lrect){ right, b.y + b.h - h / 2, w, h };
-	if (b.h < 2 * h && k < 2)         /* a low box: its name would be under the tag */
-		k = 2;
-	if (k == 1)
-		t->x = b.x;
-	else if (k >= 2 && k < 10)
-		*t = (struct lrect){ b.x, b.y + b.h + h / 2 + 1 + (k - 2) * (h + 1), w, h };
-	else if (k == 10)
-		t->y = b.y - h / 2;
-	return k < 10;
+	return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
 }
 
-void netmarks_place(const struct lrect *box, const int *w, int h, int n, struct lrect *out)
+/* What t meets: a tag out[0 .. i) or a rectangle of room other than box
+** (the boxes room->ob[0 .. nbox) only when `boxes`); NULL when nothing.
+** *box_hit: it is one of those boxes. */
+static const struct lrect *in_way(struct lrect t, struct lrect box, const struct lrect *out, int i,
+                                  const struct netmarks_room *room, bool boxes, bool *box_hit)
 {
-	for (int i = 0; i < n; i++) {
-		struct lrect t;
-		for (int k = 0; candidate(box[i], w[i], h, k, &t); k++) {
-			bool free = true;
-			for (int j = 0; j < i && free; j++)
-				free = !meets(t, out[j]);
-			if (free)
-				break;
+	*box_hit = false;
+	for (int j = 0; j < i; j++)
+		if (meets(t, out[j]))
+			return &out[j];
+	for (int j = room && !boxes ? room->nbox : 0; room && j < room->nob; j++)
+		if (meets(t, room->ob[j]) && !same(room->ob[j], box)) {
+			*box_hit = j < room->nbox;
+			return &room->ob[j];
 		}
-		out[i] = t;
+	return NULL;
+}
+
+static bool inside(struct lrect t, const struct netmarks_room *room)
+{
+	struct lrect b = room ? room->bounds : (struct lrect){ 0, 0, 0, 0 };
+	return b.w <= 0 || (t.x >= b.x && t.y >= b.y && t.x + t.w <= b.x + b.w &&
+	                    t.y + t.h <= b.y + b.h);
+}
+
+/* The first free place of tag t in its row, from t.x rightwards past
+** texts and tags up to x = most (never past another box, it would read as
+** that box's): false when the row has none inside the bounds. */
+static bool free_in_row(struct lrect *t, struct lrect box, const struct lrect *out, int i,
+                        const struct netmarks_room *room, int most, bool boxes)
+{
+	for (int k = 0; k < 256; k++) {
+		bool box_hit;
+		if (!inside(*t, room) || t->x > most)
+			return false;
+		const struct lrect *o = in_way(*t, box, out, i, room, boxes, &box_hit);
+		if (!o)
+			return true;
+		if (box_hit)
+			return false;
+		t->x = o->x + o->w + 2;
 	}
+	return false;
+}
+
+/* Tag i's place, the first free candidate (see netmarks_place); false when none. */
+static bool place_one(const struct lrect *box, const int *w, int h, int i,
+                      const struct netmarks_room *room, bool boxes, struct lrect *out)
+{
+	struct lrect b = box[i];
+	int right = b.x + b.w - w[i] > b.x ? b.x + b.w - w[i] : b.x;
+	struct lrect cand[5] = {
+		{ right, b.y + b.h - h / 2, w[i], h },          /* on the bottom edge */
+		{ b.x, b.y + b.h - h / 2, w[i], h },
+		{ b.x + b.w + 3, b.y + (b.h - h) / 2, w[i], h }, /* beside it */
+		{ b.x, b.y + b.h + h / 2 + 1, w[i], h },        /* under it */
+		{ b.x, b.y - h - 3, w[i], h },                  /* over it */
+	};
+	for (int k = b.h < 2 * h ? 2 : 0; k < 5; k++) {
+		struct lrect t = cand[k];
+		/* beside: along the row; under and over: while it starts over the box's left half */
+		int most = k < 2 ? t.x : k == 2 ? INT_MAX : b.x + b.w / 2;
+		if (free_in_row(&t, b, out, i, room, most, boxes)) {
+			out[i] = t;
+			return true;
+		}
+	}
+	out[i] = cand[0];
+	return false;
+}
+
+void netmarks_place(const struct lrect *box, const int *w, int h, int n,
+                    const struct netmarks_room *room, struct lrect *out)
+{
+	for (int i = 0; i < n; i++)
+		if (!place_one(box, w, h, i, room, true, out))      /* clear of every box */
+			place_one(box, w, h, i, room, false, out);  /* else of texts and tags */
 }

@@ -44,15 +44,29 @@ void netmarks_rewind(struct netmarks *m, uint64_t now);
 /* The mark of pid shown at tick now (the latest), or NULL. */
 const struct netmark *netmarks_at(const struct netmarks *m, uint32_t pid, uint64_t now);
 
+/* What a tag keeps clear of: the rectangles ob[0 .. nob), first the
+** boxes (ob[0 .. nbox): process boxes and ghosts; one equal to the tag's
+** own box is not in its way), then texts drawn and tags placed already;
+** inside bounds (w 0: no bounds). */
+struct netmarks_room {
+	const struct lrect *ob;
+	int nob, nbox;
+	struct lrect bounds;
+};
+
 /*
 ** Where the tags of n marked boxes go (box[i], a tag w[i] x h each), so
-** that no tag covers another: on its box's bottom edge at the right (the
-** name at the top stays readable), else at the left of that edge, else
-** under the box, one tag lower each time (a box less than two tags high:
-** only under it, its name stays clear); the first of these that meets no
-** tag placed before it (out[j], j < i).  When none is free (more than 8
-** tags stacked under one box) it goes on the box's top edge.
+** that no tag covers another, nor (room not NULL) anything of room: the
+** first free place of these: on the box's bottom edge from its right end,
+** then from its left (the name at the top stays readable; a box less than
+** two tags high skips both), in the box's row right of it, under it, over
+** it, the last three moved right past texts (under and over: while they
+** start over the box's left half) but never past another box (the tag would read as
+** that box's).  When none is free of the boxes,
+** the same free of texts and tags only (covering the edge of a box next
+** to it, never its text); when none is, on the bottom edge at the right.
 */
-void netmarks_place(const struct lrect *box, const int *w, int h, int n, struct lrect *out);
+void netmarks_place(const struct lrect *box, const int *w, int h, int n,
+                    const struct netmarks_room *room, struct lrect *out);
 
 #endif

@@ -239,9 +239,15 @@ static void net_drops(struct render *r, struct draw_canvas *c, const struct rend
 
 #define NODES_MAX_MARKS 64       /* marks drawn per pane and frame */
 
-/* The marked boxes of the pane this frame: where, and their marks. */
+static bool meets(struct lrect a, struct lrect b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* The marked boxes of the pane this frame: where, their marks, and the
+** room a chip keeps for its tag (fixed; w 0 for a box in a lane). */
 static int marked(const struct render *r, const struct render_view *v, int pane,
-                  struct lrect *box, const struct netmark **m)
+                  struct lrect *box, const struct netmark **m, struct lrect *fixed)
 {
 	const struct session *ses = v->ses[pane];
 	uint64_t now = sim_now(ses->sim);
@@ -253,33 +259,68 @@ static int marked(const struct render *r, const struct render_view *v, int pane,
 		m[n] = p == pane ? netmarks_at(&ses->marks, pid, now) : NULL;
 		for (int k = 0; k < n && m[n]; k++)
 			m[n] = m[k] == m[n] ? NULL : m[n];     /* a chip and its ghost: one tag */
-		if (m[n])
-			box[n++] = hit ? r->hits[i].at : r->ghosts[i - r->nhits].at;
+		if (!m[n])
+			continue;
+		box[n] = hit ? r->hits[i].at : r->ghosts[i - r->nhits].at;
+		struct lrect t = hit ? r->hits[i].tag : (struct lrect){ 0, 0, 0, 0 };
+		fixed[n] = t.w > 0 ? (struct lrect){ box[n].x + t.x, box[n].y + t.y, t.w, t.h } : t;
+		n++;
 	}
 	return n;
 }
 
+/* What the tags in the lanes keep clear of (netmarks_room): the boxes,
+** ghosts and texts of the frame so far in the pane's lanes, and the tags
+** the chips keep room for. */
+static int tag_room(struct render *r, int pane, const struct lrect *fixed, int n, int *nbox)
+{
+	struct lrect lanes = r->lay.pane[pane].lanes;
+	int k = 0;
+	for (int i = 0; i < r->nhits + r->nghosts && k < RENDER_MAX_ROOM; i++) {
+		bool hit = i < r->nhits;
+		struct lrect b = hit ? r->hits[i].at : r->ghosts[i - r->nhits].at;
+		if ((hit ? r->hits[i].pane : r->ghosts[i - r->nhits].pane) == pane && meets(b, lanes))
+			r->room[k++] = b;
+	}
+	*nbox = k;
+	for (size_t i = 0; i < r->ntexts && k < RENDER_MAX_ROOM; i++)
+		if (meets(r->texts[i], lanes))
+			r->room[k++] = r->texts[i];
+	for (int i = 0; i < n && k < RENDER_MAX_ROOM; i++)
+		if (fixed[i].w > 0)
+			r->room[k++] = fixed[i];
+	return k;
+}
+
 /* nodedown / noconnection where they arrived (netmarks.h): a vermillion
 ** frame on the boxes, chips and ghosts of the processes that got them, and
-** a tag each, placed so that none covers another (netmarks_place). */
+** a tag each: a chip's in the room its area keeps beside it (sidegroup.h),
+** a box's in the lanes where it covers no tag, box or text (netmarks_place). */
 static void net_marks(struct render *r, struct draw_canvas *c, const struct render_view *v,
                       int pane)
 {
-	struct lrect box[NODES_MAX_MARKS], tag[NODES_MAX_MARKS];
+	struct lrect box[NODES_MAX_MARKS], tag[NODES_MAX_MARKS], fixed[NODES_MAX_MARKS];
 	const struct netmark *m[NODES_MAX_MARKS];
 	int w[NODES_MAX_MARKS], h = text_height(r->text, TEXT_SMALL) + 2;
 	if (v->ses[pane]->marks.n == 0)
 		return;
-	int n = marked(r, v, pane, box, m), th = (int)(2 * r->lay.scale) + 2;
+	int n = marked(r, v, pane, box, m, fixed), th = (int)(2 * r->lay.scale) + 2, nb = 0;
+	struct lrect lbox[NODES_MAX_MARKS], ltag[NODES_MAX_MARKS];
 	for (int i = 0; i < n; i++) {
-		w[i] = text_width(r->text, TEXT_SMALL, m[i]->text) + 10;
+		w[nb] = text_width(r->text, TEXT_SMALL, m[i]->text) + 10;
 		draw_frame(c, box[i].x - th, box[i].y - th, box[i].w + 2 * th, box[i].h + 2 * th, th,
 		           DRAW_VERMILLION);
+		if (fixed[i].w <= 0)
+			lbox[nb++] = box[i];
 	}
-	netmarks_place(box, w, h, n, tag);
-	for (int i = 0; i < n; i++) {
+	struct netmarks_room room = { r->room, 0, 0, r->lay.pane[pane].lanes };
+	room.nob = tag_room(r, pane, fixed, n, &room.nbox);
+	netmarks_place(lbox, w, h, nb, &room, ltag);
+	for (int i = 0, k = 0; i < n; i++) {
+		tag[i] = fixed[i].w > 0 ? fixed[i] : ltag[k++];
 		draw_fill(c, tag[i].x, tag[i].y, tag[i].w, tag[i].h, DRAW_VERMILLION);
-		text_draw(r->text, c, TEXT_SMALL, tag[i].x + 5, tag[i].y + 1, DRAW_BLACK, m[i]->text, 0);
+		text_draw(r->text, c, TEXT_SMALL, tag[i].x + 5, tag[i].y + (tag[i].h - h) / 2 + 1,
+		          DRAW_BLACK, m[i]->text, tag[i].w - 6);
 	}
 }
 
@@ -289,9 +330,6 @@ void render_nodes_net(struct render *r, struct draw_canvas *c, const struct rend
 	const struct nodes_pane *np = &r->nodes[pane];
 	const sim *s = v->ses[pane]->sim;
 	uint32_t groups[NODES_MAX];
-	net_marks(r, c, v, pane);
-	if (np->n == 0)
-		return;                   /* one node, or more than fit: no frames, no network */
 	for (int k = 0; k < np->n; k++)
 		groups[k] = sim_node_group(s, (uint32_t)k);
 	for (int k = 0; k + 1 < np->n; k++) {
@@ -301,6 +339,9 @@ void render_nodes_net(struct render *r, struct draw_canvas *c, const struct rend
 		if (t->w > 0 && nodes_split_at(np, k, groups))     /* the trunk too */
 			zigzag(r, c, t->x, t->w, b->y + b->h / 2, b->h / 6 > 2 ? b->h / 6 : 2);
 	}
+	net_marks(r, c, v, pane);         /* clear of the cuts' labels */
+	if (np->n == 0)
+		return;                   /* one node, or more than fit: no frames, no network */
 	struct sim_net_view nv;
 	for (size_t i = 0; i < sim_net_count(s) && i < 4096; i++)
 		if (sim_net_get(s, i, &nv))

@@ -5,6 +5,7 @@
 
 #include "render.h"
 #include "ghost.h"
+#include "sidegroup.h"
 #include "stopping.h"
 
 static const char *const area_title[AREA_COUNT] = {
@@ -108,6 +109,24 @@ static void collect(struct render_side *sd, const struct session *s)
 	suptree_collect(&sd->tree, s->sim);
 }
 
+/* Sorts the n pids of v by node, keeping their order within a node: the
+** chips of a run with nodes are grouped by node (sidegroup.h). */
+static void sort_by_node(uint32_t *v, size_t n, const sim *s)
+{
+	struct sim_proc_view a, b;
+	for (size_t i = 1; i < n; i++) {
+		uint32_t pid = v[i];
+		size_t k = i;
+		if (!sim_proc_view(s, pid, &a))
+			continue;
+		while (k > 0 && sim_proc_view(s, v[k - 1], &b) && b.loc.node > a.loc.node) {
+			v[k] = v[k - 1];
+			k--;
+		}
+		v[k] = pid;
+	}
+}
+
 /* Brings the side panel's lists up to date with the engine state. */
 static void side_collect(struct render *r, const struct render_view *v, int pane)
 {
@@ -116,6 +135,9 @@ static void side_collect(struct render *r, const struct render_view *v, int pane
 	if (sd->ses == s && sd->stamp == s->stamp)
 		return;
 	collect(sd, s);
+	sd->grouped = sim_node_count(s->sim) > 0;
+	for (int a = 0; a < AREA_COUNT && sd->grouped; a++)
+		sort_by_node(sd->area[a], sd->narea[a], s->sim);
 	sd->ses = s;
 	sd->stamp = s->stamp;
 	if (sd->em_sim != s->sim) {
@@ -144,12 +166,116 @@ double panels_chip_em(struct render *r, const struct render_view *v, int pane, d
 	return r->side[pane].chip_em;
 }
 
+/* {=== chips grouped by node (a run with nodes: sidegroup.h) ===} */
+
+/* The chips of area a as items: their nodes and tags' widths (netmarks.h). */
+static void group_items(struct render *r, const struct render_view *v, int pane, int a,
+                        struct sidegroup_item *it)
+{
+	const struct render_side *sd = &r->side[pane];
+	const struct session *ses = v->ses[pane];
+	uint64_t now = sim_now(ses->sim);
+	struct sim_proc_view pv;
+	for (size_t i = 0; i < sd->narea[a]; i++) {
+		const struct netmark *m = netmarks_at(&ses->marks, sd->area[a][i], now);
+		it[i].node = sim_proc_view(ses->sim, sd->area[a][i], &pv) ? (int)pv.loc.node : 0;
+		it[i].tag_w = m ? text_width(r->text, TEXT_SMALL, m->text) + 10 : 0;
+	}
+}
+
+/* Area a's sizes in rectangle ar: the label column holds the widest node
+** name (at most a quarter of the area). */
+static struct sidegroup_spec group_spec(struct render *r, const struct render_view *v, int pane,
+                                        int a, struct lrect ar)
+{
+	const struct layout_pane *p = &r->lay.pane[pane];
+	const sim *s = v->ses[pane]->sim;
+	struct sim_node_view nv;
+	int label = 0;
+	for (uint32_t k = 0; k < sim_node_count(s) && sim_node_view(s, k, &nv); k++) {
+		int w = text_width(r->text, TEXT_SMALL, nv.name);
+		label = w > label ? w : label;
+	}
+	label += 2 * p->chip_gap;
+	if (label > ar.w / 4)
+		label = ar.w / 4;
+	bool ex = a == AREA_EXITED;
+	return (struct sidegroup_spec){ ar, p->area_title_h, ex ? p->exit_w : p->chip_w,
+		                        ex ? p->exit_h : p->chip_h, p->chip_gap, label,
+		                        text_height(r->text, TEXT_SMALL) + 2 };
+}
+
+/* Fits the side areas to their grouped chips' rows. */
+static void group_fit(struct render *r, const struct render_view *v, int pane)
+{
+	struct render_side *sd = &r->side[pane];
+	struct layout_pane *p = &r->lay.pane[pane];
+	struct sidegroup_item it[RENDER_AREA_MAX];
+	int rows[2][AREA_COUNT];
+	for (int a = 0; a < AREA_COUNT; a++) {
+		group_items(r, v, pane, a, it);
+		for (int k = 0; k < 2; k++) {
+			struct lrect ar = k ? p->below : p->side;
+			struct sidegroup_spec sp = group_spec(r, v, pane, a, ar);
+			rows[k][a] = sidegroup_rows(&sp, it, (int)sd->narea[a]);
+		}
+	}
+	layout_side_fit_rows(p, sd->total, (const int (*)[AREA_COUNT])rows, sd->tree.rows,
+	                     suptree_row_h(r->text));
+}
+
+/* Places area a's grouped chips (hits, animation places, labels, tags). */
+static void group_place(struct render *r, const struct render_view *v, int pane, int a)
+{
+	struct render_side *sd = &r->side[pane];
+	const struct layout_pane *p = &r->lay.pane[pane];
+	struct sidegroup_item it[RENDER_AREA_MAX];
+	struct sidegroup_place pl[RENDER_AREA_MAX];
+	group_items(r, v, pane, a, it);
+	struct sidegroup_spec sp = group_spec(r, v, pane, a, p->area[a]);
+	sd->shown[a] = sidegroup_layout(&sp, it, (int)sd->narea[a], sd->total[a], pl, &sd->more_at[a]);
+	sd->more[a] = sd->total[a] - (size_t)sd->shown[a];
+	for (int i = 0; i < sd->shown[a]; i++) {
+		uint32_t pid = sd->area[a][i];
+		struct lrect b = anim_lerp(v->anim[pane], pid, pl[i].chip, v->move_t);
+		if (a != AREA_EXITED)
+			anim_place(v->anim[pane], pid, pl[i].chip);
+		sd->label[a][i] = pl[i].label;
+		sd->label_node[a][i] = (uint32_t)it[i].node;
+		struct render_hit *h = render_hit_add(r, pl[i].chip, b, pid, pane, HIT_CHIP);
+		if (!h)
+			continue;
+		h->area = a;
+		h->tag = pl[i].tag;
+		h->tag.x -= pl[i].tag.w ? pl[i].chip.x : 0;
+		h->tag.y -= pl[i].tag.w ? pl[i].chip.y : 0;
+	}
+}
+
+/* The node names left of each group's first row. */
+static void group_labels(struct render *r, struct draw_canvas *c, const struct render_view *v,
+                         int pane, int a)
+{
+	const struct render_side *sd = &r->side[pane];
+	struct sim_node_view nv;
+	int h = text_height(r->text, TEXT_SMALL);
+	for (int i = 0; i < sd->shown[a]; i++) {
+		const struct lrect *l = &sd->label[a][i];
+		if (l->w > 0 && sim_node_view(v->ses[pane]->sim, sd->label_node[a][i], &nv))
+			text_draw(r->text, c, TEXT_SMALL, l->x, l->y + (l->h - h) / 2, DRAW_SKY, nv.name,
+			          l->w);
+	}
+}
+
 void panels_side_place(struct render *r, const struct render_view *v, int pane)
 {
 	struct render_side *sd = &r->side[pane];
 	side_collect(r, v, pane);
 	struct layout_pane *p = &r->lay.pane[pane];
-	layout_side_fit(p, sd->total, sd->tree.rows, suptree_row_h(r->text));
+	if (sd->grouped)
+		group_fit(r, v, pane);
+	else
+		layout_side_fit(p, sd->total, sd->tree.rows, suptree_row_h(r->text));
 	if (p->below_use >= 0 && v->selected && v->sel_pane == pane) {
 		/* the inspector's drawer covers the right of the region under the
 		** lanes: what is there stays in view left of it */
@@ -157,6 +283,10 @@ void panels_side_place(struct render *r, const struct render_view *v, int pane)
 		u->w = panels_inspector_rect(p).x - r->lay.pad - u->x;
 	}
 	for (int a = 0; a < AREA_COUNT; a++) {
+		if (sd->grouped) {
+			group_place(r, v, pane, a);
+			continue;
+		}
 		sd->shown[a] = layout_area_shown(p, (enum layout_area)a, sd->total[a], &sd->more[a]);
 		if ((size_t)sd->shown[a] > sd->narea[a])
 			sd->shown[a] = (int)sd->narea[a];
@@ -225,7 +355,11 @@ void panels_side_front(struct render *r, struct draw_canvas *c, const struct ren
 		text_fit(r->text, c, TEXT_SMALL, ar->x + 6, ar->y + 3, ar->w - 12, DRAW_TEXT, cand, 3);
 		if (a == AREA_EXITED)      /* the colours of ends (ghost_draw.c) */
 			render_end_legend(r, c, *ar, ar->x + 6 + text_width(r->text, TEXT_SMALL, b0));
-		if (sd->more[a])
+		if (sd->grouped)
+			group_labels(r, c, v, pane, a);
+		if (sd->more[a] && sd->grouped && sd->more_at[a].w > 0)
+			render_more_box(r, c, sd->more_at[a], sd->more[a], TEXT_SMALL, true);
+		else if (sd->more[a] && !sd->grouped)
 			render_more_box(r, c, layout_area_chip(p, (enum layout_area)a, sd->shown[a]),
 			                sd->more[a], TEXT_SMALL, true);
 	}
@@ -326,7 +460,8 @@ static int insp_var(struct text *t, struct draw_canvas *c, const struct sim_var_
 {
 	int lh = text_height(t, TEXT_SMALL), cw = text_width(t, TEXT_MONO, "0");
 	char line[192], when[48];
-	snprintf(line, sizeof line, "%s = %s", v->name, v->value);
+	if (snprintf(line, sizeof line, "%s = %s", v->name, v->value) >= (int)sizeof line)
+		line[sizeof line - 1] = '\0'; /* a long value is cut: its last line ends in "..." */
 	snprintf(when, sizeof when, v->set ? "set at %llu" : "state at %llu",
 	         (unsigned long long)v->changed_tick);
 	size_t len = strlen(line), per = cw > 0 && w > 30 ? (size_t)((w - 20) / cw) : len;

@@ -138,6 +138,7 @@ struct render_hit *render_hit_add(struct render *r, struct lrect b, struct lrect
 		h->pane = pane;
 		h->kind = kind;
 		h->area = 0;
+		h->tag = (struct lrect){ 0, 0, 0, 0 };
 	}
 	return h;
 }
@@ -787,6 +788,8 @@ static void both_frame(struct render *r, struct draw_canvas *c, const struct ren
 void render_frame(struct render *r, struct draw_canvas *c, const struct render_view *v)
 {
 	c->theme = theme_get(v->theme);
+	r->ntexts = 0;
+	text_track(r->text, r->texts, RENDER_MAX_TEXTS, &r->ntexts);
 	r->nhits = 0;
 	r->nghosts = 0;
 	for (int p = 0; p < LAYOUT_MAX_PANES; p++)
@@ -802,4 +805,5 @@ void render_frame(struct render *r, struct draw_canvas *c, const struct render_v
 	render_seq_hover(r, c, v);
 	quizview_draw(r, c, v);
 	panels_overlays(r, c, v);
+	text_track(r->text, NULL, 0, NULL);
 }

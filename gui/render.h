@@ -30,6 +30,8 @@
 #define RENDER_MAX_SEGS 400      /* link lines drawn per frame */
 #define RENDER_MAX_FLY 16        /* exit signals' ways kept per frame (tests) */
 #define RENDER_AREA_MAX 128      /* chips kept per side area */
+#define RENDER_MAX_TEXTS 4096    /* texts of a frame kept clear of tags (text_track) */
+#define RENDER_MAX_ROOM 8192     /* what one pane's tags keep clear of */
 #define RENDER_MAX_GHOSTS (LAYOUT_MAX_PANES * GHOST_MAX)
 #define RENDER_ZOOM_MIN 0.5      /* the range of --scale and Ctrl +/- */
 #define RENDER_ZOOM_MAX 2.5
@@ -77,6 +79,9 @@ struct render_hit {
 	int pane;
 	int kind;                 /* enum render_hit_kind */
 	int area;                 /* HIT_CHIP: enum layout_area */
+	struct lrect tag;         /* HIT_CHIP of a run with nodes: the room kept for its
+	                             nodedown / noconnection tag, x and y from r's corner
+	                             (sidegroup.h); w 0: none */
 };
 
 /* A link drawn this frame (or an exit signal's way), from the edge of
@@ -114,6 +119,12 @@ struct render_side {
 	double exit_em;           /* its widest exited chip's name or reason so far */
 	size_t more[AREA_COUNT];  /* this frame: summarised in "+ N more" */
 	int shown[AREA_COUNT];
+	/* a run with nodes: chips grouped by node (sidegroup.h), this frame's
+	** node labels (w 0: none) left of chip i and where "+ N more" goes */
+	bool grouped;
+	struct lrect label[AREA_COUNT][RENDER_AREA_MAX];
+	uint32_t label_node[AREA_COUNT][RENDER_AREA_MAX];
+	struct lrect more_at[AREA_COUNT];
 };
 
 /* Where a ghost (a process that just ended, see ghost.h) is drawn. */
@@ -183,6 +194,9 @@ struct render {
 	struct seqview seq[LAYOUT_MAX_PANES];   /* the sequence view's charts */
 	struct nodes_pane nodes[LAYOUT_MAX_PANES];   /* node frames (nodes.h); n 0: one node */
 	uint64_t lay_nodes[LAYOUT_MAX_PANES];        /* nodes_signature of what they were made for */
+	struct lrect texts[RENDER_MAX_TEXTS];   /* this frame's texts so far (text_track) */
+	size_t ntexts;
+	struct lrect room[RENDER_MAX_ROOM];     /* scratch: what the tags keep clear of */
 };
 
 struct render *render_create(struct text *t);

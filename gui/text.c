@@ -22,6 +22,8 @@ struct text {
 	int min_drawn;                 /* text_min_drawn, 0 = nothing yet */
 	struct text_rec *rec;          /* text_record: borrowed, NULL = off */
 	size_t rec_cap, *rec_n;
+	struct lrect *track;           /* text_track: borrowed, NULL = off */
+	size_t track_cap, *track_n;
 	char path[2][512];             /* regular/bold; mono is found next to them */
 	char mono[512];
 	char err[600];
@@ -200,9 +202,18 @@ void text_record(struct text *t, struct text_rec *rec, size_t cap, size_t *n)
 	t->rec_n = n;
 }
 
-/* Appends a text drawn to the recording, if one is on. */
+void text_track(struct text *t, struct lrect *rect, size_t cap, size_t *n)
+{
+	t->track = rect && n ? rect : NULL;
+	t->track_cap = cap;
+	t->track_n = n;
+}
+
+/* Appends a text drawn to the recording and the tracking, if they are on. */
 static void record(struct text *t, enum text_font f, int x, int y, int w, int cut, const char *s)
 {
+	if (t->track && *t->track_n < t->track_cap)
+		t->track[(*t->track_n)++] = (struct lrect){ x, y, w, t->height[f] };
 	if (!t->rec)
 		return;
 	if (*t->rec_n < t->rec_cap) {

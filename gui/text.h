@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "draw.h"
+#include "layout.h"
 
 enum text_font { TEXT_SMALL, TEXT_MID, TEXT_MID_BOLD, TEXT_BIG_BOLD, TEXT_MONO, TEXT_FONT_COUNT };
 
@@ -52,6 +53,11 @@ struct text_rec {
 ** says and where.  rec NULL stops it.  Borrowed: rec and n must outlive
 ** the recording. */
 void text_record(struct text *t, struct text_rec *rec, size_t cap, size_t *n);
+/* From now on the rectangle of every text drawn is appended to rect (at
+** most cap; *n counts those kept), beside text_record's recording: the
+** renderer keeps its tags clear of them (netmarks.h).  rect NULL stops it.
+** Borrowed, like text_record's. */
+void text_track(struct text *t, struct lrect *rect, size_t cap, size_t *n);
 /* Draws s with its top-left at (x, y), cut with "..." to at most maxw pixels
 ** (maxw <= 0: no limit).  Returns the width drawn. */
 int text_draw(struct text *t, struct draw_canvas *c, enum text_font f, int x, int y,

@@ -30,7 +30,15 @@ static struct text_rec rec[4096];
 static size_t nrec;
 
 /* Opens scenarios/NAME (or tests/data/NAME with a "../tests/data/" prefix). */
+static void open_sized(struct pane_fixture *f, const char *name, int w, int h);
+
 static void open_file(struct pane_fixture *f, const char *name)
+{
+	open_sized(f, name, 1280, 720);
+}
+
+/* The same on a w x h canvas. */
+static void open_sized(struct pane_fixture *f, const char *name, int w, int h)
 {
 	memset(f, 0, sizeof *f);
 	char path[512];
@@ -38,7 +46,7 @@ static void open_file(struct pane_fixture *f, const char *name)
 	sim_scenario *scn = load_path(path);
 	struct sim_config cfg = sim_scenario_config(scn);
 	assert_true(session_init(&f->ses, scn, &cfg, name));
-	pane_fixture_start(f, 1280, 720);
+	pane_fixture_start(f, w, h);
 	text_record(f->text, rec, 4096, &nrec);
 }
 
@@ -452,13 +460,13 @@ static void tags_never_overlap(void **state)
 		box[i] = (struct lrect){ 100 + i * 104, i < 4 ? 50 : 200, 100, i < 4 ? 80 : 24 };
 		w[i] = 170 + 10 * (i % 3);
 	}
-	netmarks_place(box, w, 22, 8, out);
+	netmarks_place(box, w, 22, 8, NULL, out);
 	for (int i = 0; i < 8; i++) {
 		assert_int_equal(out[i].w, w[i]);
 		for (int j = 0; j < i; j++)
 			assert_false(meets(out[i], out[j]));
 		if (box[i].h < 44)
-			assert_true(out[i].y >= box[i].y + box[i].h);
+			assert_false(meets(out[i], box[i]));    /* none over a low box (its name) */
 	}
 	/* drawn: the news of node_down (lesson and test data) */
 	static struct pane_fixture f;
@@ -476,6 +484,107 @@ static void tags_never_overlap(void **state)
 		most = n > most ? n : most;
 	} while (next(&f, 110));
 	assert_true(most >= 3);
+	close_data(&f);
+}
+
+/* Whether recorded text i is a tag (or a signal's label, drawn over
+** everything for a moment); *t the tag's rectangle. */
+static bool tag_text(size_t i, struct lrect *t)
+{
+	static const char *const words[] = { "nodedown ", "EXIT noconnection", "DOWN noconnection",
+		                             "killed: noconnection" };
+	*t = (struct lrect){ rec[i].x - 5, rec[i].y - 1, rec[i].w + 10, rec[i].h + 2 };
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+		if (!strncmp(rec[i].s, words[k], strlen(words[k])))
+			return true;
+	return false;
+}
+
+/* In this frame no tag meets a text that is not a tag, nor a side chip;
+** returns the tags seen. */
+static int tags_cover_nothing(const struct pane_fixture *f)
+{
+	int n = 0;
+	struct lrect t, u;
+	for (size_t i = 0; i < nrec && i < 4096; i++) {
+		if (!tag_text(i, &t))
+			continue;
+		n++;
+		for (size_t j = 0; j < nrec && j < 4096; j++) {
+			bool flight = !strcmp(rec[j].s, "EXIT") || !strcmp(rec[j].s, "lost") ||
+			              !strcmp(rec[j].s, "dropped");
+			struct lrect b = { rec[j].x, rec[j].y, rec[j].w, rec[j].h };
+			if (j != i && !tag_text(j, &u) && !flight && meets(t, b))
+				fail_msg("tag '%s' at %d,%d covers '%s' at %d,%d (tick %llu)", rec[i].s, t.x,
+				         t.y, rec[j].s, b.x, b.y, (unsigned long long)sim_now(f->ses.sim));
+		}
+		for (int k = 0; k < f->r->nhits; k++)
+			if (f->r->hits[k].kind == HIT_CHIP && meets(t, f->r->hits[k].at))
+				fail_msg("tag '%s' covers a chip", rec[i].s);
+	}
+	return n;
+}
+
+/* The node lessons at the projector's size and at 1920x1080, every tick
+** around their events: no nodedown / noconnection tag covers a text (an
+** exit reason, a heading, "run queue empty") or a side chip. */
+static void tags_cover_no_text(void **state)
+{
+	(void)state;
+	static const struct { const char *file; uint64_t from, to; int least; } runs[] = {
+		{ "node_down.json", 100, 112, 4 }, { "netsplit.json", 100, 112, 2 },
+		{ "failover.json", 200, 212, 1 }, { "../tests/data/gui_nodes_down.json", 150, 160, 3 },
+	};
+	static const int sizes[2][2] = { { 1280, 720 }, { 1920, 1080 } };
+	for (size_t i = 0; i < sizeof runs / sizeof *runs; i++)
+		for (int z = 0; z < 2; z++) {
+			static struct pane_fixture f;
+			open_sized(&f, runs[i].file, sizes[z][0], sizes[z][1]);
+			int most = 0;
+			seek(&f, runs[i].from);
+			do {
+				int n = tags_cover_nothing(&f);
+				most = n > most ? n : most;
+			} while (next(&f, runs[i].to));
+			if (most < runs[i].least)
+				fail_msg("%s: %d tags at most, expected %d", runs[i].file, most, runs[i].least);
+			close_data(&f);
+		}
+}
+
+/* The chips of node_down at 101: exited linked (on a) and db (on b) in
+** node order, each group in its own rows after its node's name; the
+** waiting processes of netsplit at 102 likewise. */
+static void chips_grouped_by_node(void **state)
+{
+	(void)state;
+	static struct pane_fixture f;
+	open_file(&f, "node_down.json");
+	assert_int_equal(seek(&f, 101), 101);
+	struct lrect la = { 0, 0, 0, 0 }, ldb = { 0, 0, 0, 0 };
+	struct sim_proc_view pv;
+	for (int k = 0; k < f.r->nhits; k++) {
+		const struct render_hit *h = &f.r->hits[k];
+		if (h->kind != HIT_CHIP || !sim_proc_view(f.ses.sim, h->pid, &pv))
+			continue;
+		if (!strcmp(pv.name, "linked"))
+			la = h->r;
+		if (!strcmp(pv.name, "db"))
+			ldb = h->r;
+	}
+	assert_true(la.w > 0 && ldb.w > 0);
+	assert_true(la.y + la.h <= ldb.y);          /* a's group above b's */
+	bool label_a = false, label_b = false;
+	for (size_t i = 0; i < nrec; i++) {
+		bool left_of_a = rec[i].x + rec[i].w <= la.x && rec[i].y >= la.y && rec[i].y < la.y + la.h;
+		bool left_of_b = rec[i].x + rec[i].w <= ldb.x && rec[i].y >= ldb.y &&
+		                 rec[i].y < ldb.y + ldb.h;
+		label_a |= left_of_a && !strcmp(rec[i].s, "a");
+		label_b |= left_of_b && !strcmp(rec[i].s, "b");
+	}
+	assert_true(label_a);
+	assert_true(label_b);
+	assert_true(f.r->side[0].grouped);
 	close_data(&f);
 }
 
@@ -518,6 +627,8 @@ int main(void)
 		cmocka_unit_test(running_names_show),
 		cmocka_unit_test(timeline_grouped_by_node),
 		cmocka_unit_test(tags_never_overlap),
+		cmocka_unit_test(tags_cover_no_text),
+		cmocka_unit_test(chips_grouped_by_node),
 		cmocka_unit_test(one_node_is_unchanged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
