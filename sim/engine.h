@@ -523,6 +523,8 @@ struct sim {
 	struct vheap *heap;        /* format 1.1: values made while running (value.h) */
 	_Atomic uint64_t heap_made;   /* bytes of values this run made: its own count, since a
 	                                 checkpoint shares the heap with the run that goes on */
+	uint64_t heap_limit;       /* heap_made past it fills the memory: max_message_memory
+	                              with a heap, else UINT64_MAX (one compare per tick) */
 };
 
 struct sim_event *event_append(struct sim *s, struct sched *sc, enum sim_event_type type,

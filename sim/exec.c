@@ -118,22 +118,33 @@ static bool case_matches(const struct scenario *scn, const struct recv_case *c, 
 	                        m->name, m->reason);
 }
 
+/* format 1.1: the base of the bindings a receive may make (value_mark),
+** taken only when there is a message to try or an `after` (a receive that
+** finds nothing new binds nothing: the relay blocked in its receive). */
+static uint32_t receive_base(struct proc *p, const struct op *op)
+{
+	if (p->mbox.scanned < p->mbox.len || p->timed_out || op->u.receive.has_after)
+		return value_mark(p);
+	return 0;
+}
+
 /* Selective receive: the oldest message that matches any case (cases in
 ** order for each message) is taken.  Messages already rejected while
-** blocked in this receive are not scanned again (BEAM's receive marker). */
-static enum exec_result exec_receive(struct sim *s, struct proc *p, struct sched *sc,
-                                     const struct op *op)
+** blocked in this receive are not scanned again (BEAM's receive marker).
+** `values` (format 1.1) is a constant in each of exec_receive's two
+** calls, so a format-1 receive is compiled without the values code. */
+static inline __attribute__((always_inline)) enum exec_result
+receive(struct sim *s, struct proc *p, struct sched *sc, const struct op *op, const bool values)
 {
 	uint32_t me = p->pid;
 	const struct oplist *body = NULL;
-	bool values = s->scn->values;
-	uint32_t base = values ? value_mark(p) : 0;
+	uint32_t base = values ? receive_base(p, op) : 0;
 	struct vctx vc = {s, p, ATOM_BADARG};
 	for (uint32_t i = p->mbox.scanned; i < p->mbox.len && !body; i++) {
 		const struct msg *m = mbox_at(&p->mbox, i);
 		for (uint32_t c = 0; c < op->u.receive.ncases; c++) {
 			const struct recv_case *rc = &op->u.receive.cases[c];
-			if (values && (rc->binds || rc->when) ? !value_match(&vc, rc, m)
+			if (values && (rc->binds || rc->when) ? !value_match(&vc, rc, m, base)
 			                                      : !case_matches(s->scn, rc, m))
 				continue;
 			struct sim_event *e = event_new(s, sc, SIM_EV_RECEIVE, s->now, me);
@@ -166,7 +177,7 @@ static enum exec_result exec_receive(struct sim *s, struct proc *p, struct sched
 		proc_top(p)->pc++;
 		if (body->n)
 			proc_push_frame(p, body, 0);
-		if (values && body->n && pvars_of(p)->nbound > base)
+		if (values && body->n && pvars_get(p)->nbound > base)
 			value_scope(p, base);      /* the pattern's variables, for the body */
 		else if (values)
 			value_unbind(p, base);
@@ -202,6 +213,12 @@ static bool link_raises(const struct sim *s, const struct proc *p, uint32_t to)
 	if (p->trap_exit || !pt_gone(s, to))
 		return false;
 	return !to || s->nnodes <= 1 || net_node_of_pid(s, to) == proc_node(s, p);
+}
+
+static enum exec_result exec_receive(struct sim *s, struct proc *p, struct sched *sc,
+                                     const struct op *op)
+{
+	return s->scn->values ? receive(s, p, sc, op, true) : receive(s, p, sc, op, false);
 }
 
 static enum exec_result exec_peer(struct sim *s, struct proc *p, struct sched *sc,

@@ -156,6 +156,9 @@ struct recv_case {
 	const struct term *match;   /* NULL: matches any message */
 	struct oplist body;
 	bool binds;                 /* format 1.1: the pattern has "$" strings (value.c matches it) */
+	const char *var;            /* the whole pattern is one variable "$X": X (in the
+	                               pattern's bytes), varlen long; else NULL */
+	uint32_t varlen;
 	const struct expr *when;    /* guard, NULL = none */
 };
 

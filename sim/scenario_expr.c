@@ -35,12 +35,35 @@ bool scn_need_values(struct scn_loader *L, const cJSON *at, const struct scn_pat
 }
 
 /* A variable read: its name is known (and its crash reason interned). */
-static void var_used(struct scn_loader *L, const char *name, size_t len)
+/* The reason ["unbound","NAME"]: interned for every name read (var_used);
+** UINT32_MAX for a name too long for it. */
+static atom_t unbound_atom(struct scn_loader *L, const char *name, size_t len, bool intern)
 {
 	char buf[160];
 	int n = snprintf(buf, sizeof buf, "[\"unbound\",\"%.*s\"]", (int)len, name);
-	if (n > 0 && (size_t)n < sizeof buf)
-		scn_intern(L, buf);
+	if (n <= 0 || (size_t)n >= sizeof buf)
+		return UINT32_MAX;
+	return intern ? scn_intern(L, buf) : atom_find(&L->s->atoms, buf);
+}
+
+static void var_used(struct scn_loader *L, const char *name, size_t len)
+{
+	unbound_atom(L, name, len, true);
+}
+
+const char *scn_var_name(struct scn_loader *L, const char *dollar, size_t len)
+{
+	const char *name = dollar + 1;
+	atom_t a = unbound_atom(L, name, len - 1, false);
+	struct scn_name *info = a == UINT32_MAX ? NULL : scn_name_info(L, a);
+	if (!info)
+		return name;
+	if (!info->var) {
+		info->var = name;
+		info->varlen = (uint32_t)len - 1;
+	}
+	/* a NUL inside a name shortens the atom's text: the same atom, another name */
+	return info->varlen == len - 1 && memcmp(info->var, name, len - 1) == 0 ? info->var : name;
 }
 
 /* {=== values as terms ===} */
@@ -137,10 +160,10 @@ void scn_value_expr(struct scn_loader *L, const struct term *t, struct expr *out
 		if (!name)
 			return;
 		memcpy(name, s, len);   /* "$name": the engine shows it as written */
-		out->kind = EX_VAR;
-		out->u.name = name + 1;
-		out->n = (uint32_t)len - 1;
 		var_used(L, s + 1, len - 1);
+		out->kind = EX_VAR;
+		out->u.name = scn_var_name(L, name, len);
+		out->n = (uint32_t)len - 1;
 		return;
 	}
 	out->kind = vars_in(L, t) ? EX_BUILD : EX_CONST;

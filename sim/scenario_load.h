@@ -101,6 +101,10 @@ struct scn_name {
 	                          ** spawns can create it; else 1 + index in `sites` of
 	                          ** the entry that starts it */
 	uint32_t tmpl;            /* 0: no template; else 1 + template index */
+	/* the atom ["unbound",NAME] of a variable: the one "$NAME" (var points
+	** after its '$') that its reads and bare patterns share (scn_var_name) */
+	const char *var;
+	uint32_t varlen;
 };
 
 /* A process name used before all names were known. */
@@ -312,6 +316,11 @@ const struct term *scn_value_term(struct scn_loader *L, const struct cJSON *v);
 /* The expression of a value t: EX_VAR for "$name", EX_BUILD when it has
 ** "$" strings inside, else EX_CONST. */
 void scn_value_expr(struct scn_loader *L, const struct term *t, struct expr *out);
+/* The shared copy of the variable "$NAME" at `dollar` (len bytes with the
+** '$'), after its '$', so that value.c finds a read's binding by comparing
+** one pointer: the first one kept (`dollar` must live as long as the
+** scenario), else dollar + 1. */
+const char *scn_var_name(struct scn_loader *L, const char *dollar, size_t len);
 /* A message's expression, or NULL when it is a constant (or format 1). */
 const struct expr *scn_message_expr(struct scn_loader *L, const struct term *t);
 /* A pattern with "$" strings (format 1.1 only). */

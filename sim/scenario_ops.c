@@ -66,6 +66,13 @@ static void read_case(struct scn_loader *L, const cJSON *v, const struct scn_pat
 	scn_check_value(L, match, true);
 	c->match = scn_json_term(L, match);
 	c->binds = scn_term_binds(L, c->match);
+	size_t len = 0;
+	const char *str = c->binds && term_type(c->match) == TERM_STRING ?
+	                  term_get_string(c->match, &len) : NULL;
+	if (str && len >= 2 && str[0] == '$' && str[1] != '$') {
+		c->var = scn_var_name(L, str, len);
+		c->varlen = (uint32_t)len - 1;
+	}
 	const cJSON *when = scn_field(v, "when");
 	struct expr *guard = when && scn_need_values(L, when, SCN_KEY(p, "when"), "when") ?
 	                     scn_alloc(L, 1, sizeof *guard) : NULL;

@@ -499,7 +499,7 @@ static enum sim_end decide_end(struct sim *s)
 	/* format 1.1: the values made so far count as message memory (the
 	** total after a whole tick: the same whatever order the schedulers
 	** ran in) */
-	if (s->heap && s->cfg.max_message_memory && atomic_load(&s->heap_made) > s->cfg.max_message_memory)
+	if (atomic_load_explicit(&s->heap_made, memory_order_relaxed) > s->heap_limit)
 		s->mem_full = true;
 	if (s->mem_full)
 		return SIM_END_MEMORY_LIMIT;

@@ -100,6 +100,7 @@ static sim *create(const sim_scenario *scn, const struct sim_config *cfg, uint32
 	for (uint32_t i = 0; i < scn->nnotes; i++)
 		s->when_left += scn->notes[i].when != SIM_NOTE_AT;
 	s->heap = scn->values ? vheap_create() : NULL;
+	s->heap_limit = scn->values && s->cfg.max_message_memory ? s->cfg.max_message_memory : UINT64_MAX;
 	if ((scn->values && !s->heap) || !net_ok || !s->registry || !s->incarnations || !s->arch || !s->scheds ||
 	    !s->dirty || !s->runqs || !s->start_order || !s->link_done || !s->note_done) {
 		sim_destroy(s);
@@ -198,6 +199,7 @@ static bool clone_into(struct sim *d, const struct sim *s, size_t *bytes)
 	d->timers.seq = s->timers.seq;
 	d->heap = vheap_ref(s->heap);
 	atomic_init(&d->heap_made, atomic_load(&s->heap_made));
+	d->heap_limit = s->heap_limit;
 	*bytes += sizeof *d;
 	if (!pt_clone(d, s, bytes) || !net_clone(d, s, bytes))
 		return false;

@@ -96,7 +96,7 @@ static const struct term *heap_copy(struct sim *s, const unsigned char *src, siz
 static const struct term *keep(struct vctx *c, struct term_buf *tb)
 {
 	const struct term *t = NULL;
-	struct pvars *v = pvars_of(c->p);
+	struct pvars *v = pvars_get(c->p);
 	if (tb->oom || v->bytes + tb->n > VALUE_PROC_BYTES) {
 		c->error = ATOM_SYSTEM_LIMIT;
 	} else {
@@ -161,10 +161,21 @@ size_t pvars_memory(const struct pvars *v)
 	           v->capscopes * sizeof *v->scopes : 0;
 }
 
-static struct binding *find(struct binding *b, uint32_t n, const char *name, uint32_t len)
+/* Names are short: compared inline, without a call (the hot path). */
+static inline bool same_name(const char *a, const char *b, uint32_t len)
+{
+	if (a == b)
+		return true;
+	for (uint32_t i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+static inline struct binding *find(struct binding *b, uint32_t n, const char *name, uint32_t len)
 {
 	for (uint32_t i = n; i-- > 0;)
-		if (b[i].len == len && memcmp(b[i].name, name, len) == 0)
+		if (b[i].len == len && same_name(b[i].name, name, len))
 			return &b[i];
 	return NULL;
 }
@@ -172,7 +183,7 @@ static struct binding *find(struct binding *b, uint32_t n, const char *name, uin
 void value_set(struct proc *p, const char *name, uint32_t len, const struct term *val,
                uint64_t tick)
 {
-	struct pvars *v = pvars_of(p);
+	struct pvars *v = pvars_get(p);
 	struct binding *b = find(v->state, v->nstate, name, len);
 	if (b) {
 		b->val = val;
@@ -197,7 +208,7 @@ void pvars_start(struct proc *p, const struct term *state)
 }
 
 /* Drops the scopes whose frames are gone. */
-static void prune(struct proc *p, struct pvars *v)
+static inline void prune(struct proc *p, struct pvars *v)
 {
 	while (v->nscopes) {
 		const struct vscope *sc = &v->scopes[v->nscopes - 1];
@@ -208,7 +219,7 @@ static void prune(struct proc *p, struct pvars *v)
 	}
 }
 
-static void bind(struct pvars *v, const char *name, uint32_t len, const struct term *val)
+static inline void bind(struct pvars *v, const char *name, uint32_t len, const struct term *val)
 {
 	struct binding b = {name, len, val, 0};
 	if (!VEC_PUSH(v->bound, v->nbound, v->capbound, b))
@@ -217,19 +228,19 @@ static void bind(struct pvars *v, const char *name, uint32_t len, const struct t
 
 uint32_t value_mark(struct proc *p)
 {
-	struct pvars *v = pvars_of(p);
+	struct pvars *v = pvars_get(p);
 	prune(p, v);
 	return v->nbound;
 }
 
 void value_unbind(struct proc *p, uint32_t base)
 {
-	pvars_of(p)->nbound = base;
+	pvars_get(p)->nbound = base;
 }
 
 void value_scope(struct proc *p, uint32_t base)
 {
-	struct pvars *v = pvars_of(p);
+	struct pvars *v = pvars_get(p);
 	struct vscope sc = {p->depth, proc_top(p)->ops, base, NULL, NULL};
 	if (!VEC_PUSH(v->scopes, v->nscopes, v->capscopes, sc))
 		engine_oom();
@@ -241,7 +252,7 @@ void value_foreach_start(struct proc *p, const struct op *op, const struct term 
 	const struct term *end, *first = term_items(list, &end);
 	proc_top(p)->pc++;
 	proc_push_frame(p, &op->u.each.body, term_count(list) - 1);
-	struct pvars *v = pvars_of(p);
+	struct pvars *v = pvars_get(p);
 	bind(v, op->u.each.var, op->u.each.len, first);
 	struct vscope sc = {p->depth, proc_top(p)->ops, base, term_next(first), end};
 	if (!VEC_PUSH(v->scopes, v->nscopes, v->capscopes, sc))
@@ -250,7 +261,7 @@ void value_foreach_start(struct proc *p, const struct op *op, const struct term 
 
 void exec_foreach_next(struct proc *p)
 {
-	struct pvars *v = pvars_of(p);
+	struct pvars *v = pvars_get(p);
 	prune(p, v);
 	BEAMSIM_ASSERT(v->nscopes > 0 && v->scopes[v->nscopes - 1].cur);
 	struct vscope *sc = &v->scopes[v->nscopes - 1];
@@ -279,8 +290,10 @@ static atom_t unbound(struct vctx *c, const char *name, uint32_t len)
 
 /* The pid a read-only variable holds: $self always, $sender and $parent
 ** once they hold one; 0 for any other name or an unset one. */
-static uint32_t predefined_pid(const struct proc *p, const char *name, uint32_t len)
+static inline uint32_t predefined_pid(const struct proc *p, const char *name, uint32_t len)
 {
+	if (name[0] != 's' && name[0] != 'p')
+		return 0;
 	if (len == 4 && memcmp(name, "self", 4) == 0)
 		return p->pid;
 	if (len == 6 && memcmp(name, "sender", 6) == 0)
@@ -290,17 +303,26 @@ static uint32_t predefined_pid(const struct proc *p, const char *name, uint32_t 
 	return 0;
 }
 
-/* The variable's value; NULL (c->error) when unbound. */
-static const struct term *lookup(struct vctx *c, const char *name, uint32_t len)
+/* The value of a variable bound now: a pattern's or a foreach's (the
+** innermost first), else a state variable; NULL when neither. */
+static inline const struct term *bound_value(struct proc *p, const char *name, uint32_t len)
 {
-	struct proc *p = c->p;
-	struct pvars *v = pvars_of(p);
+	struct pvars *v = pvars_get(p);
 	prune(p, v);
 	const struct binding *b = find(v->bound, v->nbound, name, len);
 	if (!b)
 		b = find(v->state, v->nstate, name, len);
-	if (b)
-		return b->val;
+	return b ? b->val : NULL;
+}
+
+/* A variable not bound by the scenario: $self, $sender, $parent, else
+** NULL with c->error (kept out of line: the hot path is bound_value). */
+static __attribute__((noinline)) const struct term *lookup_predefined(struct vctx *c,
+                                                                     const char *name,
+                                                                     uint32_t len)
+{
+	struct proc *p = c->p;
+	struct pvars *v = pvars_get(p);
 	uint32_t pid = predefined_pid(p, name, len);
 	if (pid == p->pid) {
 		if (!v->self)
@@ -311,6 +333,13 @@ static const struct term *lookup(struct vctx *c, const char *name, uint32_t len)
 		return pid_term(c, pid);
 	c->error = unbound(c, name, len);
 	return NULL;
+}
+
+/* The variable's value; NULL (c->error) when unbound. */
+static inline const struct term *lookup(struct vctx *c, const char *name, uint32_t len)
+{
+	const struct term *t = bound_value(c->p, name, len);
+	return t ? t : lookup_predefined(c, name, len);
 }
 
 /* {=== building values ===} */
@@ -435,7 +464,27 @@ static const struct term *boolean(struct vctx *c, bool b)
 	return (const struct term *)&words[b];
 }
 
+/* Out of line, so that value_eval's fast path needs no frame. */
+static __attribute__((noinline)) const struct term *eval(struct vctx *c, const struct expr *e);
+
+/* The fast path: the variable bound last, by a pattern or foreach whose
+** block is still running (a relay forwarding "$msg"), found without
+** eval's frame; anything else is eval's. */
 const struct term *value_eval(struct vctx *c, const struct expr *e)
+{
+	struct proc *p = c->p;
+	const struct pvars *v = p->ties ? p->ties->vars : NULL;
+	if (e->kind == EX_VAR && v && v->nbound && v->nscopes) {
+		const struct vscope *sc = &v->scopes[v->nscopes - 1];
+		const struct binding *b = &v->bound[v->nbound - 1];
+		if (sc->depth <= p->depth && proc_frames(p)[sc->depth - 1].ops == sc->ops &&
+		    b->len == e->n && same_name(b->name, e->u.name, e->n))
+			return b->val;
+	}
+	return eval(c, e);
+}
+
+static const struct term *eval(struct vctx *c, const struct expr *e)
 {
 	switch (e->kind) {
 	case EX_CONST:
@@ -587,7 +636,25 @@ static bool same_string(const struct term *t, const char *s, size_t len)
 
 static bool vmatch(struct vctx *c, const struct term *pat, const struct term *val);
 
-static bool match_string(struct vctx *c, const struct term *pat, const struct term *val)
+/* "$NAME" against val, after value_mark: equal to NAME's value when NAME
+** is bound now, else NAME is bound to val. */
+static inline __attribute__((always_inline)) bool match_var(struct vctx *c, const char *name,
+                                                            uint32_t len, const struct term *val)
+{
+	struct pvars *v = pvars_get(c->p);
+	const struct binding *b = find(v->bound, v->nbound, name, len);
+	if (!b)
+		b = find(v->state, v->nstate, name, len);
+	if (b)
+		return term_compare(b->val, val) == 0;
+	uint32_t pid = predefined_pid(c->p, name, len);
+	if (pid)   /* $self, $sender, $parent are bound, as Self in Erlang */
+		return term_type(val) == TERM_PID && term_get_pid(val) == pid;
+	bind(v, name, len, val);
+	return true;
+}
+
+static inline bool match_string(struct vctx *c, const struct term *pat, const struct term *val)
 {
 	size_t len;
 	const char *s = term_get_string(pat, &len);
@@ -595,19 +662,8 @@ static bool match_string(struct vctx *c, const struct term *pat, const struct te
 		return true;
 	if (len >= 2 && s[0] == '$' && s[1] == '$')
 		return same_string(val, s + 1, len - 1);
-	if (len >= 2 && s[0] == '$') {
-		struct pvars *v = pvars_of(c->p);
-		const struct binding *b = find(v->bound, v->nbound, s + 1, (uint32_t)len - 1);
-		if (!b)
-			b = find(v->state, v->nstate, s + 1, (uint32_t)len - 1);
-		if (b)
-			return term_compare(b->val, val) == 0;
-		uint32_t pid = predefined_pid(c->p, s + 1, (uint32_t)len - 1);
-		if (pid)   /* $self, $sender, $parent are bound, as Self in Erlang */
-			return term_type(val) == TERM_PID && term_get_pid(val) == pid;
-		bind(v, s + 1, (uint32_t)len - 1, val);
-		return true;
-	}
+	if (len >= 2 && s[0] == '$')
+		return match_var(c, s + 1, (uint32_t)len - 1, val);
 	if (term_type(val) == TERM_PID) {   /* a name in a system message */
 		atom_t a = pt_name(c->s, term_get_pid(val), ATOM_NONE);
 		const char *n = atom_name(&c->s->scn->atoms, a);
@@ -672,7 +728,7 @@ static void system_term(struct vctx *c, const struct msg *m, struct term_buf *tb
 /* Bindings into the scratch term tb move to its copy in the heap. */
 static bool rebase(struct vctx *c, struct term_buf *tb, uint32_t base)
 {
-	struct pvars *v = pvars_of(c->p);
+	struct pvars *v = pvars_get(c->p);
 	const unsigned char *lo = tb->p, *hi = tb->p + tb->n;
 	bool any = false;
 	for (uint32_t i = base; i < v->nbound; i++)
@@ -699,21 +755,20 @@ static bool rebase(struct vctx *c, struct term_buf *tb, uint32_t base)
 	return kept != NULL;
 }
 
-bool value_match(struct vctx *c, const struct recv_case *rc, const struct msg *m)
+bool value_match(struct vctx *c, const struct recv_case *rc, const struct msg *m, uint32_t base)
 {
-	uint32_t base = value_mark(c->p);
 	bool ok;
+	if (rc->var && !rc->when && m->kind == MSG_USER)   /* "$X" alone: binds nothing when false */
+		return match_var(c, rc->var, rc->varlen, m->value);
 	if (!rc->match) {
 		ok = true;
 	} else if (!rc->binds) {
-		const struct atom_table *at = &c->s->scn->atoms;
-		(void)at;
 		ok = m->kind == MSG_USER ? term_match(rc->match, m->value)
 		     : term_match_system(c->s->scn, rc->match,
 		                         m->kind == MSG_EXIT ? ATOM_EXIT_TAG : ATOM_DOWN_TAG, m->name,
 		                         m->reason);
 	} else if (m->kind == MSG_USER) {
-		ok = vmatch(c, rc->match, m->value);
+		ok = rc->var ? match_var(c, rc->var, rc->varlen, m->value) : vmatch(c, rc->match, m->value);
 	} else {
 		struct term_buf tb = {0};
 		system_term(c, m, &tb);

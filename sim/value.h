@@ -73,6 +73,11 @@ struct vctx {
 
 /* p's variables, made on first use (aborts on ENOMEM, engine_oom). */
 struct pvars *pvars_of(struct proc *p);
+/* The same, without a call once they exist (the receive/send hot path). */
+static inline struct pvars *pvars_get(struct proc *p)
+{
+	return p->ties && p->ties->vars ? p->ties->vars : pvars_of(p);
+}
 void pvars_free(struct pvars *v);
 struct pvars *pvars_clone(const struct pvars *v, size_t *bytes);
 size_t pvars_memory(const struct pvars *v);
@@ -93,10 +98,11 @@ bool value_reason(struct vctx *c, const struct expr *e, atom_t *out);
 void value_set(struct proc *p, const char *name, uint32_t len, const struct term *val,
                uint64_t tick);
 
-/* Receive: tries case `rc` on message m, binding its pattern variables;
-** on success the bindings stay on p's stack (value_scope keeps them for
-** the case's body, value_unbind forgets them). */
-bool value_match(struct vctx *c, const struct recv_case *rc, const struct msg *m);
+/* Receive: tries case `rc` on message m, binding its pattern variables
+** above `base` (value_mark's, taken once per receive); on success the
+** bindings stay on p's stack (value_scope keeps them for the case's body,
+** value_unbind forgets them), on failure they are gone. */
+bool value_match(struct vctx *c, const struct recv_case *rc, const struct msg *m, uint32_t base);
 /* The bindings made since `base` belong to the frame on top of p's stack. */
 void value_scope(struct proc *p, uint32_t base);
 void value_unbind(struct proc *p, uint32_t base);

@@ -168,6 +168,38 @@ static void test_bound_patterns(void **state)
 	            "p", "{\"got\":[1,5]}");
 }
 
+/* A whole pattern that is one variable ("match": "$X", the loader's fast
+** path): a state variable or an outer case's binding compares, a guard
+** that fails undoes the binding, $self compares with the own pid, and a
+** read inside a foreach in the case finds the case's binding under the
+** foreach's. */
+static void test_bare_var_patterns(void **state)
+{
+	(void)state;
+	expect_vars("{\"format\": 1.1, \"processes\": ["
+	            "{\"name\": \"p\", \"state\": {\"k\": 3, \"got\": []}, \"program\": ["
+	            " {\"op\": \"send\", \"to\": \"self\", \"message\": 1},"
+	            " {\"op\": \"send\", \"to\": \"self\", \"message\": 3},"
+	            " {\"op\": \"send\", \"to\": \"self\", \"message\": [10, 20]},"
+	            " {\"op\": \"send\", \"to\": \"self\", \"message\": 2},"
+	            " {\"op\": \"send\", \"to\": \"self\", \"message\": 7},"
+	            " {\"op\": \"send\", \"to\": \"self\", \"message\": \"$self\"},"
+	            " {\"op\": \"receive\", \"cases\": [{\"match\": \"$k\", \"do\": ["
+	            "  {\"op\": \"set\", \"var\": \"got\", \"value\": {\"append\": [\"$got\", \"$k\"]}}]}]},"
+	            " {\"op\": \"receive\", \"cases\": [{\"match\": \"$M\","
+	            "  \"when\": {\"and\": [{\"gt\": [\"$M\", 5]}, {\"lt\": [\"$M\", 100]}]}, \"do\": ["
+	            "  {\"op\": \"foreach\", \"var\": \"m\", \"in\": [1, 2], \"do\": ["
+	            "   {\"op\": \"set\", \"var\": \"got\", \"value\": {\"append\": [\"$got\", [\"$m\", \"$M\"]]}}]}]}]},"
+	            " {\"op\": \"receive\", \"cases\": [{\"match\": \"$self\", \"do\": ["
+	            "  {\"op\": \"set\", \"var\": \"got\", \"value\": {\"append\": [\"$got\", \"me\"]}}]}]},"
+	            " {\"op\": \"receive\", \"cases\": [{\"match\": \"$X\", \"do\": ["
+	            "  {\"op\": \"send\", \"to\": \"self\", \"message\": \"$X\"},"
+	            "  {\"op\": \"receive\", \"cases\": [{\"match\": \"$X\", \"do\": ["
+	            "   {\"op\": \"set\", \"var\": \"got\", \"value\": {\"append\": [\"$got\", [\"again\", \"$X\"]]}}]}]}]}]}"
+	            "]}]}",
+	            "p", "{\"k\":3,\"got\":[3,[1,7],[2,7],\"me\",[\"again\",1]]}");
+}
+
 /* A monitor on a pid from a message; DOWN binds the pid; the restarted
 ** child starts again from its spec's state. */
 static void test_pids(void **state)
@@ -506,6 +538,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_exprs),
 		cmocka_unit_test(test_bound_patterns),
+		cmocka_unit_test(test_bare_var_patterns),
 		cmocka_unit_test(test_pids),
 		cmocka_unit_test(test_format_errors),
 		cmocka_unit_test(test_check_vars),

@@ -605,7 +605,10 @@ static void values_receive(struct gen *g, struct vtext *t, const char *cases)
 	vput(t, "{\"op\":\"receive\",\"cases\":[%s],\"after\":{\"ticks\":%u}}", cases, after);
 }
 
-static void values_step(struct gen *g, struct vtext *t, unsigned nserv, unsigned depth)
+/* One step of a client; *sleeps grows by the ticks it sleeps (a loop's
+** body counted 3 times, the most `$reps` can be). */
+static void values_step(struct gen *g, struct vtext *t, unsigned nserv, unsigned depth,
+                        unsigned *sleeps)
 {
 	char s[16];
 	snprintf(s, sizeof s, "s%u", (unsigned)rnd(g, 0, nserv - 1));
@@ -640,8 +643,10 @@ static void values_step(struct gen *g, struct vtext *t, unsigned nserv, unsigned
 		** seed 53 of session 6: c0's ["count", ...] went to the dead s0). */
 		unsigned d = chance(g, 30) ? 0u : (unsigned)rnd(g, 1, 3);
 		vput(t, "{\"op\":\"send\",\"to\":\"%s\",\"message\":[\"div\",%u]}", s, d);
-		if (d == 0)
+		if (d == 0) {
 			vput(t, ",{\"op\":\"sleep\",\"ticks\":20}");
+			*sleeps += 20;
+		}
 		break;
 	}
 	case 8:
@@ -687,15 +692,18 @@ static void values_step(struct gen *g, struct vtext *t, unsigned nserv, unsigned
 	case 15: {
 		unsigned ticks = (unsigned)rnd(g, 1, 20);
 		vput(t, "{\"op\":\"sleep\",\"ticks\":%u},{\"op\":\"work\",\"reductions\":\"$reps\"}", ticks);
+		*sleeps += ticks;
 		break;
 	}
 	case 16:
 		if (depth == 0) {
+			unsigned body = 0;
 			vput(t, "{\"op\":\"loop\",\"times\":\"$reps\",\"do\":[");
-			values_step(g, t, nserv, depth + 1);
+			values_step(g, t, nserv, depth + 1, &body);
 			vput(t, ",");
-			values_step(g, t, nserv, depth + 1);
+			values_step(g, t, nserv, depth + 1, &body);
 			vput(t, "]}");
+			*sleeps += 3 * body;
 			break;
 		}
 		/* fall through */
@@ -704,18 +712,27 @@ static void values_step(struct gen *g, struct vtext *t, unsigned nserv, unsigned
 	}
 }
 
-static void values_client(struct gen *g, struct vtext *t, unsigned i, unsigned nserv)
+/* Client i; *slept: the ticks the clients before it sleep, which delay
+** their start (it grows by this client's). */
+static void values_client(struct gen *g, struct vtext *t, unsigned i, unsigned nserv,
+                          unsigned *slept)
 {
 	/* clients start 40 ticks apart: which one's messages come first
-	** should not rest on a few ticks of real time on the BEAM side */
-	unsigned start = i * 40 + (unsigned)rnd(g, 0, 10);
+	** should not rest on a few ticks of real time on the BEAM side.  The
+	** sleeps of the clients before count too: on the BEAM the rest of a
+	** client takes next to no time, so a client that sleeps 39 ticks sends
+	** its last messages 39 ticks after its start, in beamsim some 70 (its
+	** reductions and messages take ticks): the next client, 40 ticks
+	** later, came first on the BEAM and second in beamsim (format 1.1 seed
+	** 325 of the long run: c1's push and c2's count). */
+	unsigned start = i * 40 + *slept + (unsigned)rnd(g, 0, 10);
 	vput(t, "{\"name\":\"c%u\",\"start\":%u,\"state\":{\"got\":[],\"seen\":0,\"reps\":%u},\"program\":[",
 	     i, start, (unsigned)rnd(g, 1, 3));
 	uint64_t n = rnd(g, 2, 8);
 	for (uint64_t k = 0; k < n; k++) {
 		if (k)
 			vput(t, ",");
-		values_step(g, t, nserv, 0);
+		values_step(g, t, nserv, 0, slept);
 	}
 	vput(t, "]}");
 }
@@ -737,9 +754,10 @@ static char *gen_values_scenario(struct gen *g, uint64_t seed)
 		if (sup)
 			vput(&t, "]}}");
 	}
+	unsigned slept = 0;
 	for (unsigned i = 0; i < ncli; i++) {
 		vput(&t, ",");
-		values_client(g, &t, i, nserv);
+		values_client(g, &t, i, nserv, &slept);
 	}
 	vput(&t, "]}");
 	free(g);
