@@ -318,6 +318,8 @@ static void net_marks(struct render *r, struct draw_canvas *c, const struct rend
 	netmarks_place(lbox, w, h, nb, &room, ltag);
 	for (int i = 0, k = 0; i < n; i++) {
 		tag[i] = fixed[i].w > 0 ? fixed[i] : ltag[k++];
+		if (tag[i].w <= 0)
+			continue;             /* no free place (netmarks_place) */
 		draw_fill(c, tag[i].x, tag[i].y, tag[i].w, tag[i].h, DRAW_VERMILLION);
 		text_draw(r->text, c, TEXT_SMALL, tag[i].x + 5, tag[i].y + (tag[i].h - h) / 2 + 1,
 		          DRAW_BLACK, m[i]->text, tag[i].w - 6);
