@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "render.h"
+#include "sidegroup.h"
 
 #include "gui_support.h"
 #include "support.h"
@@ -686,6 +687,53 @@ static void links_keep_to_their_frames(void **state)
 	close_data(&f);
 }
 
+static bool inside_of(struct lrect in, struct lrect b)
+{
+	return b.x >= in.x && b.y >= in.y && b.x + b.w <= in.x + in.w && b.y + b.h <= in.y + in.h;
+}
+
+/* sidegroup_layout over widths and heights, with groups of 1 .. 7 chips
+** and tags of 0 .. 400 pixels: every chip, tag, label and "+ N more" box
+** inside the area and under its title, none meeting another; groups in
+** their own rows, in node order; sidegroup_rows' rows hold them all. */
+static void sidegroup_never_overlaps(void **state)
+{
+	(void)state;
+	struct sidegroup_item it[40];
+	struct sidegroup_place pl[40];
+	for (int i = 0; i < 40; i++)
+		it[i] = (struct sidegroup_item){ i / (1 + i % 7) % 5, (i * 37) % 3 ? 0 : (i * 53) % 400 };
+	for (int i = 1; i < 40; i++)            /* items come sorted by node */
+		it[i].node = it[i].node < it[i - 1].node ? it[i - 1].node : it[i].node;
+	for (int w = 160; w <= 640; w += 120)
+		for (int h = 40; h <= 900; h += 170) {
+			struct sidegroup_spec sp = { { 10, 20, w, h }, 24, 90, 30, 4, 30, 22 };
+			struct lrect more, r[4 * 40 + 1];
+			int shown = sidegroup_layout(&sp, it, 40, 45, pl, &more), n = 0;
+			int rows = sidegroup_rows(&sp, it, 40);
+			assert_true(shown <= 40);
+			assert_true(more.w > 0 || h - 24 < 34);     /* 45 in all: "+ N more" when a row fits */
+			struct lrect under = { 10, 44, w, h - 24 };
+			for (int i = 0; i < shown; i++) {
+				r[n++] = pl[i].chip;
+				if (pl[i].tag.w)
+					r[n++] = pl[i].tag;
+				if (pl[i].label.w)
+					r[n++] = pl[i].label;
+				if (i > 0 && it[i].node != it[i - 1].node)
+					assert_true(pl[i].chip.y > pl[i - 1].chip.y);
+				assert_true(pl[i].chip.y < 44 + rows * 34);
+			}
+			if (more.w > 0)
+				r[n++] = more;
+			for (int i = 0; i < n; i++) {
+				assert_true(inside_of(under, r[i]));
+				for (int j = 0; j < i; j++)
+					assert_false(meets(r[i], r[j]));
+			}
+		}
+}
+
 /* A one-node run: no frames, the lanes exactly as layout_compute_fit puts them. */
 static void one_node_is_unchanged(void **state)
 {
@@ -728,6 +776,7 @@ int main(void)
 		cmocka_unit_test(tags_cover_no_text),
 		cmocka_unit_test(chips_grouped_by_node),
 		cmocka_unit_test(links_keep_to_their_frames),
+		cmocka_unit_test(sidegroup_never_overlaps),
 		cmocka_unit_test(one_node_is_unchanged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
