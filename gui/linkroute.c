@@ -168,6 +168,27 @@ static bool fill_buckets(struct route *rt)
 	return true;
 }
 
+/* The borders of the node frames of pane p, 2 pixels wide (as drawn). */
+static void add_frames(struct route *rt, const struct nodes_pane *np, int p)
+{
+	for (int k = 0; k < np->n; k++) {
+		struct lrect f = np->frame[k];
+		uint32_t pid = ROUTE_FRAME + (uint32_t)k;
+		add_obstacle(rt, (struct lrect){ f.x, f.y, f.w, 2 }, pid, p);
+		add_obstacle(rt, (struct lrect){ f.x, f.y + f.h - 2, f.w, 2 }, pid, p);
+		add_obstacle(rt, (struct lrect){ f.x, f.y, 2, f.h }, pid, p);
+		add_obstacle(rt, (struct lrect){ f.x + f.w - 2, f.y, 2, f.h }, pid, p);
+	}
+}
+
+/* The node names that head the side panel's groups of chips (sidegroup.h). */
+static void add_labels(struct route *rt, const struct render_side *sd)
+{
+	for (int a = 0; a < AREA_COUNT && sd->grouped; a++)
+		for (int i = 0; i < sd->shown[a]; i++)
+			add_obstacle(rt, sd->label[a][i], 0, -1);
+}
+
 bool route_begin(struct route *rt, const struct render *r, int w, int h)
 {
 	rt->nob = 0;
@@ -176,8 +197,13 @@ bool route_begin(struct route *rt, const struct render *r, int w, int h)
 	rt->h = h;
 	rt->bw = clampi((w + BUCKET - 1) / BUCKET, 1, (1600 * 4) / BUCKET);
 	rt->bh = clampi((h + BUCKET - 1) / BUCKET, 1, (900 * 4) / BUCKET);
-	if (!reserve_obstacles(rt, r->nhits + r->nghosts + 2 + 2 * LAYOUT_MAX_PANES))
+	if (!reserve_obstacles(rt, r->nhits + r->nghosts + 2 + 2 * LAYOUT_MAX_PANES +
+	                           (4 * NODES_MAX + AREA_COUNT * RENDER_AREA_MAX) * LAYOUT_MAX_PANES))
 		return false;
+	for (int p = 0; p < r->lay.npanes; p++) {
+		add_frames(rt, &r->nodes[p], p);
+		add_labels(rt, &r->side[p]);
+	}
 	add_obstacle(rt, r->lay.header, 0, -1);        /* text no link may cross */
 	add_obstacle(rt, r->lay.caption, 0, -1);
 	for (int p = 0; p < r->lay.npanes; p++) {
@@ -226,6 +252,10 @@ bool route_seg_hits_rect(int x0, int y0, int x1, int y1, struct lrect b, int m)
 
 static bool is_end(const struct route_ends *e, const struct obstacle *o)
 {
+	if (o->pane == e->pane && o->pid >= ROUTE_FRAME) {    /* a frame's border */
+		int k = 1 + (int)(o->pid - ROUTE_FRAME);
+		return (e->fa == k) != (e->fb == k);
+	}
 	return o->pane == e->pane && (o->pid == e->pa || o->pid == e->pb);
 }
 

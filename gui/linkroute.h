@@ -4,8 +4,10 @@
 **
 ** The obstacles are every process box drawn this frame (r->hits, where it
 ** is drawn now) and every ghost (r->ghosts), each grown by ROUTE_MARGIN
-** pixels, and the strips of text around the lanes (header, caption, each
-** pane's status line and timeline).  A path avoids every obstacle but those of its two ends (same
+** pixels, the strips of text around the lanes (header, caption, each
+** pane's status line and timeline), and in a run with nodes the borders
+** of the node frames (route_ends) and the node names heading the side
+** panel's groups of chips.  A path avoids every obstacle but those of its two ends (same
 ** pane and pid).  Tests of a segment look only at the obstacles in the
 ** 32-pixel buckets it crosses.  The orthogonal router searches a sparse
 ** grid (A*, a bend costs as much as ROUTE_BEND pixels): its lines run
@@ -32,12 +34,19 @@ struct route_path {
 	int n;
 };
 
-/* The two ends of a link: their boxes, pids and pane. */
+/* The two ends of a link: their boxes, pids and pane; fa, fb: 1 + the
+** node frame (nodes.h) that holds box a / b, 0 none.  A frame's border is
+** an obstacle to every path but one with exactly one end inside it: a
+** link within a node stays in its frame, and no link crosses a frame it
+** does not belong to. */
 struct route_ends {
 	struct lrect a, b;
 	uint32_t pa, pb;
 	int pane;
+	int fa, fb;
 };
+
+#define ROUTE_FRAME 0xffff0000u  /* the pid of frame k's border: ROUTE_FRAME + k */
 
 struct route;
 struct render;

@@ -121,13 +121,95 @@ static void curve(const struct render *r, struct lrect a, struct lrect b, double
 	}
 }
 
-/* The path of a link between e's ends (linkroute.h): the first clear one
-** of curves bowing down, then up, less, straight and more; else an
-** orthogonal path around the boxes; else the first curve (g->clear false:
-** no clear path, or the router is out of memory or out of room). */
-static void route(struct render *r, const struct route_ends *e, struct render_seg *g)
+/* 1 + the node frame of pane that holds the middle of b, 0 none. */
+static int frame_of(const struct render *r, int pane, struct lrect b)
+{
+	const struct nodes_pane *np = &r->nodes[pane];
+	for (int k = 0; k < np->n; k++)
+		if (layout_contains(np->frame[k], b.x + b.w / 2, b.y + b.h / 2))
+			return k + 1;
+	return 0;
+}
+
+/* Where a link leaves box b for the network (drop k, 0 ..): k 0 from the
+** middle of its edge facing the network (up when !down), straight; k > 0
+** from the middle of its right (k odd) or left side, out into the gutter
+** beside it, then straight along the gutter: *x the x of the straight
+** part; the points before it go to p (false: no more drops). */
+static bool drop(struct lrect b, bool down, int k, struct route_path *p, int *x)
+{
+	static const int off[] = { 0, 3, 3, 6, 6 };
+	if (k >= (int)(sizeof off / sizeof *off))
+		return false;
+	int my = b.y + b.h / 2;
+	*x = k == 0 ? b.x + b.w / 2 : k % 2 ? b.x + b.w + off[k] : b.x - off[k];
+	if (k == 0) {
+		p->x[p->n] = (int16_t)*x;
+		p->y[p->n++] = (int16_t)(down ? b.y + b.h : b.y);
+		return true;
+	}
+	p->x[p->n] = (int16_t)(k % 2 ? b.x + b.w : b.x);
+	p->y[p->n++] = (int16_t)my;
+	p->x[p->n] = (int16_t)*x;
+	p->y[p->n++] = (int16_t)my;
+	return true;
+}
+
+/* The points of drop p reversed onto the end of q (the link's b end). */
+static void append_reversed(struct route_path *q, const struct route_path *p)
+{
+	for (int i = p->n - 1; i >= 0 && q->n < ROUTE_MAX_PTS; i--) {
+		q->x[q->n] = p->x[i];
+		q->y[q->n++] = p->y[i];
+	}
+}
+
+/* A link between boxes on two nodes along the network, as a message goes
+** (nodes_way): out of box a by drop ka, along the bands and the trunk,
+** into box b by drop kb; false when there is no such drop. */
+static bool via_network(const struct render *r, const struct route_ends *e, int ka, int kb,
+                        struct route_path *p)
+{
+	struct nodes_way w;
+	struct route_path pb = { .n = 0 };
+	int xa, xb;
+	bool down = e->fb > e->fa;
+	p->n = 0;
+	if (!drop(e->a, down, ka, p, &xa) || !drop(e->b, !down, kb, &pb, &xb) ||
+	    !nodes_way(&r->nodes[e->pane], (uint32_t)(e->fa - 1), (uint32_t)(e->fb - 1), xa, xb,
+	               NULL, &w))
+		return false;
+	for (int i = 0; i < w.n && p->n < ROUTE_MAX_PTS; i++) {
+		p->x[p->n] = (int16_t)w.x[i];
+		p->y[p->n++] = (int16_t)w.y[i];
+	}
+	append_reversed(p, &pb);
+	return p->n <= ROUTE_MAX_PTS - 1;
+}
+
+/* The first clear way between two nodes' frames (via_network). */
+static bool network_path(struct render *r, const struct route_ends *e, struct route_path *p)
+{
+	for (int ka = 0; ka < 5; ka++)
+		for (int kb = 0; kb < 5; kb++)
+			if (via_network(r, e, ka, kb, p) && !route_path_blocked(r->route, e, p))
+				return true;
+	return false;
+}
+
+/* The path of a link between e's ends (linkroute.h): between two nodes'
+** frames along the network when that is clear (via_network); else the
+** first clear one of curves bowing down, then up, less, straight and
+** more; else an orthogonal path around the boxes (and frames); else the
+** first curve (g->clear false: no clear path, or the router is out of
+** memory or out of room). */
+static void route(struct render *r, const struct route_ends *e0, struct render_seg *g)
 {
 	static const double bows[] = { 0.3, -0.3, 0.15, -0.15, 0.0, 0.6, -0.6 };
+	struct route_ends ends = *e0;
+	const struct route_ends *e = &ends;
+	ends.fa = frame_of(r, e0->pane, e0->a);
+	ends.fb = frame_of(r, e0->pane, e0->b);
 	if (r->route && !r->route_ready && !route_begin(r->route, r, r->route_w, r->route_h)) {
 		route_destroy(r->route);          /* out of memory: links are drawn unrouted */
 		r->route = NULL;
@@ -139,6 +221,8 @@ static void route(struct render *r, const struct route_ends *e, struct render_se
 	g->pane = e->pane;
 	g->sel = false;
 	g->clear = true;
+	if (rt && ends.fa && ends.fb && ends.fa != ends.fb && network_path(r, e, &g->p))
+		return;
 	for (size_t i = 0; rt && i < sizeof bows / sizeof bows[0]; i++) {
 		curve(r, e->a, e->b, bows[i], &g->p);
 		if (!route_path_blocked(rt, e, &g->p))
@@ -198,7 +282,7 @@ void links_draw(struct render *r, struct draw_canvas *c, const struct render_vie
 			if (b < h->pid || !drawn_box(r, h->pane, b, &rb))
 				continue;
 			struct render_seg *g = &r->segs[r->nsegs++];
-			route(r, &(struct route_ends){ h->at, rb, h->pid, b, h->pane }, g);
+			route(r, &(struct route_ends){ h->at, rb, h->pid, b, h->pane, 0, 0 }, g);
 			g->sel = (h->pane == v->sel_pane && (v->selected == h->pid || v->selected == b)) ||
 			         (h->pane == hpane && (hover == h->pid || hover == b));
 			if (!g->sel)
@@ -271,7 +355,7 @@ void links_flights(struct render *r, struct draw_canvas *c, const struct render_
 			if (!signal_ends(r, an, pane, f, &a, &b))
 				continue;
 			struct render_seg tmp, *g = r->nfly < RENDER_MAX_FLY ? &r->fly[r->nfly++] : &tmp;
-			route(r, &(struct route_ends){ a, b, f->from, f->to, pane }, g);
+			route(r, &(struct route_ends){ a, b, f->from, f->to, pane, 0, 0 }, g);
 			if (f->kind == FLIGHT_SIGNAL) {
 				signal_dot(r, c, g, t, rad);
 			} else {

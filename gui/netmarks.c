@@ -152,7 +152,7 @@ static bool place_one(const struct lrect *box, const int *w, int h, int i,
 			return true;
 		}
 	}
-	out[i] = cand[0];
+	out[i] = (struct lrect){ 0, 0, 0, 0 };
 	return false;
 }
 

@@ -64,7 +64,8 @@ struct netmarks_room {
 ** start over the box's left half) but never past another box (the tag would read as
 ** that box's).  When none is free of the boxes,
 ** the same free of texts and tags only (covering the edge of a box next
-** to it, never its text); when none is, on the bottom edge at the right.
+** to it, never its text); when none is either, out[i].w is 0: no tag (a
+** crowded lane: the box keeps its vermillion frame).
 */
 void netmarks_place(const struct lrect *box, const int *w, int h, int n,
                     const struct netmarks_room *room, struct lrect *out);

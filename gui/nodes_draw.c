@@ -269,13 +269,17 @@ static int marked(const struct render *r, const struct render_view *v, int pane,
 	return n;
 }
 
-/* What the tags in the lanes keep clear of (netmarks_room): the boxes,
-** ghosts and texts of the frame so far in the pane's lanes, and the tags
-** the chips keep room for. */
-static int tag_room(struct render *r, int pane, const struct lrect *fixed, int n, int *nbox)
+/* What the tags in the lanes keep clear of (netmarks_room): the
+** inspector's drawer when it is open over the pane, the boxes, ghosts and
+** texts of the frame so far in the pane's lanes, and the tags the chips
+** keep room for. */
+static int tag_room(struct render *r, const struct render_view *v, int pane,
+                    const struct lrect *fixed, int n, int *nbox)
 {
 	struct lrect lanes = r->lay.pane[pane].lanes;
 	int k = 0;
+	if (v->selected && v->sel_pane == pane)         /* the inspector's drawer, drawn later */
+		r->room[k++] = panels_inspector_rect(&r->lay.pane[pane]);
 	for (int i = 0; i < r->nhits + r->nghosts && k < RENDER_MAX_ROOM; i++) {
 		bool hit = i < r->nhits;
 		struct lrect b = hit ? r->hits[i].at : r->ghosts[i - r->nhits].at;
@@ -314,10 +318,12 @@ static void net_marks(struct render *r, struct draw_canvas *c, const struct rend
 			lbox[nb++] = box[i];
 	}
 	struct netmarks_room room = { r->room, 0, 0, r->lay.pane[pane].lanes };
-	room.nob = tag_room(r, pane, fixed, n, &room.nbox);
+	room.nob = tag_room(r, v, pane, fixed, n, &room.nbox);
 	netmarks_place(lbox, w, h, nb, &room, ltag);
 	for (int i = 0, k = 0; i < n; i++) {
 		tag[i] = fixed[i].w > 0 ? fixed[i] : ltag[k++];
+		if (tag[i].w <= 0)
+			continue;             /* no free place (netmarks_place) */
 		draw_fill(c, tag[i].x, tag[i].y, tag[i].w, tag[i].h, DRAW_VERMILLION);
 		text_draw(r->text, c, TEXT_SMALL, tag[i].x + 5, tag[i].y + (tag[i].h - h) / 2 + 1,
 		          DRAW_BLACK, m[i]->text, tag[i].w - 6);

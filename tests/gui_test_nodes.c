@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "render.h"
+#include "sidegroup.h"
 
 #include "gui_support.h"
 #include "support.h"
@@ -487,6 +488,17 @@ static void tags_never_overlap(void **state)
 	close_data(&f);
 }
 
+/* Where pid is drawn as a box (pane 0). */
+static bool drawn_at(const struct render *r, uint32_t pid, struct lrect *at)
+{
+	for (int i = 0; i < r->nhits; i++)
+		if (r->hits[i].pid == pid && r->hits[i].pane == 0) {
+			*at = r->hits[i].at;
+			return true;
+		}
+	return false;
+}
+
 /* Whether recorded text i is a tag (or a signal's label, drawn over
 ** everything for a moment); *t the tag's rectangle. */
 static bool tag_text(size_t i, struct lrect *t)
@@ -588,6 +600,140 @@ static void chips_grouped_by_node(void **state)
 	close_data(&f);
 }
 
+/* Three nodes, one scheduler each, all busy so every box is in a lane:
+** x on a links to y (a) and z (c); w keeps b busy; v on c links to u (c). */
+static const char links_json[] =
+	"{\"format\": 1, \"config\": {\"nodes\": [{\"name\": \"a\", \"schedulers\": 2},"
+	" {\"name\": \"b\", \"schedulers\": 1}, {\"name\": \"c\", \"schedulers\": 2}],"
+	" \"until\": 400},"
+	" \"processes\": ["
+	"  {\"name\": \"x\", \"program\": [{\"op\": \"link\", \"to\": \"y\"},"
+	"   {\"op\": \"link\", \"to\": \"z\"}, {\"op\": \"work\", \"reductions\": 90000}]},"
+	"  {\"name\": \"y\", \"program\": [{\"op\": \"work\", \"reductions\": 90000}]},"
+	"  {\"name\": \"w\", \"node\": \"b\", \"program\": [{\"op\": \"work\", \"reductions\": 90000}]},"
+	"  {\"name\": \"z\", \"node\": \"c\", \"program\": [{\"op\": \"work\", \"reductions\": 90000}]},"
+	"  {\"name\": \"v\", \"node\": \"c\", \"program\": [{\"op\": \"link\", \"to\": \"u\"},"
+	"   {\"op\": \"work\", \"reductions\": 90000}]},"
+	"  {\"name\": \"u\", \"node\": \"c\", \"program\": [{\"op\": \"work\", \"reductions\": 90000}]}"
+	" ]}";
+
+/* 1 + the frame holding the middle of b, 0 none. */
+static int frame_at(const struct nodes_pane *np, struct lrect b)
+{
+	for (int k = 0; k < np->n; k++)
+		if (layout_contains(np->frame[k], b.x + b.w / 2, b.y + b.h / 2))
+			return k + 1;
+	return 0;
+}
+
+/* Link g: no segment crosses a frame that holds neither end; within one
+** frame every point is inside it; between two frames that are not
+** neighbours it passes along the trunk.  Returns 1 for a link between
+** frames, else 0. */
+static int link_keeps_to_its_frames(const struct render *r, const struct render_seg *g,
+                                    struct lrect a, struct lrect b)
+{
+	const struct nodes_pane *np = &r->nodes[0];
+	int fa = frame_at(np, a), fb = frame_at(np, b);
+	const struct route_path *p = &g->p;
+	for (int k = 0; k < np->n; k++)
+		for (int i = 0; i + 1 < p->n && k + 1 != fa && k + 1 != fb; i++)
+			if (route_seg_hits_rect(p->x[i], p->y[i], p->x[i + 1], p->y[i + 1], np->frame[k], 0))
+				fail_msg("link %u-%u crosses frame %d", g->a, g->b, k);
+	for (int i = 0; i < p->n && fa && fa == fb; i++)
+		assert_true(layout_contains(np->frame[fa - 1], p->x[i], p->y[i]));
+	bool trunk = false;
+	for (int i = 0; i < p->n; i++)
+		trunk |= layout_contains(np->trunk, p->x[i], p->y[i]);
+	if (fa && fb && abs(fa - fb) > 1)
+		assert_true(trunk);
+	return fa && fb && fa != fb;
+}
+
+/* Every link of the three-node run and of failover after b went down. */
+static void links_keep_to_their_frames(void **state)
+{
+	(void)state;
+	static struct pane_fixture f;
+	memset(&f, 0, sizeof f);
+	session_open_text(&f.ses, links_json);
+	pane_fixture_start(&f, 1280, 720);
+	text_record(f.text, rec, 4096, &nrec);
+	int across = 0, within = 0;
+	for (int t = 0; t < 8; t++) {
+		draw(&f);
+		assert_int_equal(f.r->nodes[0].n, 3);
+		for (int i = 0; i < f.r->nsegs; i++) {
+			struct lrect a, b;
+			assert_true(drawn_at(f.r, f.r->segs[i].a, &a) && drawn_at(f.r, f.r->segs[i].b, &b));
+			int x = link_keeps_to_its_frames(f.r, &f.r->segs[i], a, b);
+			across += x;
+			within += !x;
+		}
+		assert_true(session_step(&f.ses));
+	}
+	assert_true(across >= 4);       /* x-z, from when x has linked z */
+	assert_true(within >= 6);       /* x-y and v-u */
+	close_data(&f);
+	open_file(&f, "failover.json");
+	across = 0;
+	for (uint64_t t = seek(&f, 201); t <= 203; t = next(&f, 203) ? sim_now(f.ses.sim) : 204)
+		for (int i = 0; i < f.r->nsegs; i++) {
+			struct lrect a, b;
+			if (drawn_at(f.r, f.r->segs[i].a, &a) && drawn_at(f.r, f.r->segs[i].b, &b))
+				across += link_keeps_to_its_frames(f.r, &f.r->segs[i], a, b);
+		}
+	assert_true(across >= 1);       /* pool_sup on a to pool_1 on c */
+	close_data(&f);
+}
+
+static bool inside_of(struct lrect in, struct lrect b)
+{
+	return b.x >= in.x && b.y >= in.y && b.x + b.w <= in.x + in.w && b.y + b.h <= in.y + in.h;
+}
+
+/* sidegroup_layout over widths and heights, with groups of 1 .. 7 chips
+** and tags of 0 .. 400 pixels: every chip, tag, label and "+ N more" box
+** inside the area and under its title, none meeting another; groups in
+** their own rows, in node order; sidegroup_rows' rows hold them all. */
+static void sidegroup_never_overlaps(void **state)
+{
+	(void)state;
+	struct sidegroup_item it[40];
+	struct sidegroup_place pl[40];
+	for (int i = 0; i < 40; i++)
+		it[i] = (struct sidegroup_item){ i / (1 + i % 7) % 5, (i * 37) % 3 ? 0 : (i * 53) % 400 };
+	for (int i = 1; i < 40; i++)            /* items come sorted by node */
+		it[i].node = it[i].node < it[i - 1].node ? it[i - 1].node : it[i].node;
+	for (int w = 160; w <= 640; w += 120)
+		for (int h = 40; h <= 900; h += 170) {
+			struct sidegroup_spec sp = { { 10, 20, w, h }, 24, 90, 30, 4, 30, 22 };
+			struct lrect more, r[4 * 40 + 1];
+			int shown = sidegroup_layout(&sp, it, 40, 45, pl, &more), n = 0;
+			int rows = sidegroup_rows(&sp, it, 40);
+			assert_true(shown <= 40);
+			assert_true(more.w > 0 || h - 24 < 34);     /* 45 in all: "+ N more" when a row fits */
+			struct lrect under = { 10, 44, w, h - 24 };
+			for (int i = 0; i < shown; i++) {
+				r[n++] = pl[i].chip;
+				if (pl[i].tag.w)
+					r[n++] = pl[i].tag;
+				if (pl[i].label.w)
+					r[n++] = pl[i].label;
+				if (i > 0 && it[i].node != it[i - 1].node)
+					assert_true(pl[i].chip.y > pl[i - 1].chip.y);
+				assert_true(pl[i].chip.y < 44 + rows * 34);
+			}
+			if (more.w > 0)
+				r[n++] = more;
+			for (int i = 0; i < n; i++) {
+				assert_true(inside_of(under, r[i]));
+				for (int j = 0; j < i; j++)
+					assert_false(meets(r[i], r[j]));
+			}
+		}
+}
+
 /* A one-node run: no frames, the lanes exactly as layout_compute_fit puts them. */
 static void one_node_is_unchanged(void **state)
 {
@@ -629,6 +775,8 @@ int main(void)
 		cmocka_unit_test(tags_never_overlap),
 		cmocka_unit_test(tags_cover_no_text),
 		cmocka_unit_test(chips_grouped_by_node),
+		cmocka_unit_test(links_keep_to_their_frames),
+		cmocka_unit_test(sidegroup_never_overlaps),
 		cmocka_unit_test(one_node_is_unchanged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
