@@ -184,7 +184,8 @@ static void group_items(struct render *r, const struct render_view *v, int pane,
 }
 
 /* Area a's sizes in rectangle ar: the label column holds the widest node
-** name (at most a quarter of the area). */
+** name (at most a quarter of the area, and what a chip leaves; none when
+** that would not hold "..."). */
 static struct sidegroup_spec group_spec(struct render *r, const struct render_view *v, int pane,
                                         int a, struct lrect ar)
 {
@@ -196,13 +197,15 @@ static struct sidegroup_spec group_spec(struct render *r, const struct render_vi
 		int w = text_width(r->text, TEXT_SMALL, nv.name);
 		label = w > label ? w : label;
 	}
-	label += 2 * p->chip_gap;
-	if (label > ar.w / 4)
-		label = ar.w / 4;
 	bool ex = a == AREA_EXITED;
-	return (struct sidegroup_spec){ ar, p->area_title_h, ex ? p->exit_w : p->chip_w,
-		                        ex ? p->exit_h : p->chip_h, p->chip_gap, label,
-		                        text_height(r->text, TEXT_SMALL) + 2 };
+	int chip_w = ex ? p->exit_w : p->chip_w, room = ar.w - 2 * p->chip_gap - chip_w;
+	int need = label + 2 * p->chip_gap;
+	label = need < ar.w / 4 ? need : ar.w / 4;
+	label = label < room ? label : room;      /* a narrow pane: a chip keeps its width */
+	if (label < need && label < text_width(r->text, TEXT_SMALL, "...") + 2 * p->chip_gap)
+		label = 0;                            /* no room for a name: groups in rows of their own */
+	return (struct sidegroup_spec){ ar, p->area_title_h, chip_w, ex ? p->exit_h : p->chip_h,
+		                        p->chip_gap, label, text_height(r->text, TEXT_SMALL) + 2 };
 }
 
 /* Fits the side areas to their grouped chips' rows. */

@@ -39,8 +39,9 @@ static int put(const struct sidegroup_spec *sp, struct flow *f, const struct sid
 	f->node = it->node;
 	int y = row_y(sp, f->row);
 	p->chip = (struct lrect){ f->x, y, sp->chip_w, sp->chip_h };
-	p->label = first ? (struct lrect){ sp->area.x + sp->gap, y, sp->label_w - sp->gap, sp->chip_h }
-	                 : (struct lrect){ 0, 0, 0, 0 };
+	p->label = first && sp->label_w > sp->gap
+	         ? (struct lrect){ sp->area.x + sp->gap, y, sp->label_w - sp->gap, sp->chip_h }
+	         : (struct lrect){ 0, 0, 0, 0 };
 	p->tag = (struct lrect){ 0, 0, 0, 0 };
 	f->x += sp->chip_w + sp->gap;
 	if (it->tag_w <= 0)

@@ -30,7 +30,8 @@ struct sidegroup_spec {
 };
 
 /* Where an item goes: chip; tag (w 0: none); label, the node's name left
-** of a group's first row (w 0: not the first of its group). */
+** of a group's first row (w 0: not the first of its group, or label_w
+** leaves no room for it). */
 struct sidegroup_place {
 	struct lrect chip, tag, label;
 };
