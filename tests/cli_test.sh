@@ -90,6 +90,15 @@ if cmp -s "$TMP/nodes_sim.trace" "$TMP/nodes_thr.trace" && grep -qF '"name":"c@b
 else
 	bad "threads trace of a node lesson equals sim trace"
 fi
+# ... and node c (third in the file, schedulers 5-6) is trace process 3,
+# named c@beamsim, holding its scheduler tracks (Perfetto's node groups).
+if grep -qF '"name":"process_name","ph":"M","pid":3,"args":{"name":"c@beamsim"}' "$TMP/nodes_sim.trace" &&
+   grep -qF '"pid":3,"tid":5,"args":{"name":"scheduler 5"}' "$TMP/nodes_sim.trace" &&
+   grep -qF '"pid":3,"tid":1006,"args":{"name":"dirty scheduler 6"}' "$TMP/nodes_sim.trace"; then
+	ok "trace groups a node's scheduler tracks under its process"
+else
+	bad "trace groups a node's scheduler tracks under its process"
+fi
 expect "speed-up table" 0 "SPEED-UP" "$BIN" run "$SRC/scenarios/parallel_speedup.json" --engine threads --schedulers 1,2 --reduction-ns 0
 expect "speed-up table JSON" 0 '"speedup"' "$BIN" run "$SRC/scenarios/parallel_speedup.json" --engine threads --schedulers 1,2 --reduction-ns 0 --summary -
 expect "bad engine" 2 "--engine: expected sim or threads" "$BIN" run --engine gpu

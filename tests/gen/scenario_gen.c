@@ -872,10 +872,11 @@ static cJSON *node_event(struct gen *g, uint32_t nn)
 ** receive maps what arrived to an exit reason (the oracle compares exit
 ** reasons).  Timeline events are DO_GAP ticks apart, far more than any
 ** latency (<= 30): node_down of an up node, node_up of a down one, a
-** partition only while none is in force and only one that no group of
-** tied processes sees as two broken connections (do_racy; else a node
-** event instead), heal only while one is, sends of "go" to a relay,
-** exits.  At most 3 nodes (each is an erl VM). */
+** partition only while none is in force, heal only while one is, sends
+** of "go" to a relay, exits; a partition or node_down only when no group
+** of tied processes sees two of the connections it breaks (do_racy; else
+** the next kind of event that fits).  At most 3 nodes (each is an erl
+** VM). */
 
 #define DO_GAP 250
 #define DO_TOP 7                        /* top-level entries at most */
@@ -1009,18 +1010,28 @@ static cJSON *do_supervisor(struct gen *g, cJSON *e, uint32_t sn, uint32_t nn,
 	return s;
 }
 
-/* Whether the partition that puts node k in group grp[k] (down[k]: the
-** node is down) could end differently on real nodes than in beamsim.  It
-** breaks every connection between two up nodes of different groups at
-** once; beamsim breaks them in one boundary, the BEAM one after the other
-** in no defined order.  So no group of processes tied together (links,
-** monitors, supervisors: what one of them sees reaches the others) may
-** see two broken connections: e.g. p on n2 watching n0 and linked to q
-** on n1 ends `nodedown` or `noconnection` by which cut comes first
-** (seed 1027 before this check).  `mask` is where a process may run, so
-** a child with "nodes" counts on each of them. */
-static bool do_racy(const struct do_proc *all, uint32_t nall, const uint32_t *grp,
-                    const bool *down)
+/* The network as the timeline leaves it: nodes down, partition groups. */
+struct do_net {
+	bool down[4], split;
+	uint32_t grp[4];
+};
+
+#define DO_PAIR(a, b) (1u << ((a) < (b) ? (a) * 4 + (b) : (b) * 4 + (a)))
+
+/* Whether an event that breaks the connections `cut` (DO_PAIR bits) at
+** once could end differently on real nodes than in beamsim.  beamsim
+** breaks them in one boundary; real nodes one after the other, in no
+** defined order, and a signal between two other nodes travels faster
+** than that order is settled.  So no group of processes tied together
+** (links, monitors, supervisors: what one of them sees reaches the
+** others) may see two broken connections: e.g. p on n2 watching n0 and
+** linked to q on n1 ends `nodedown` or `noconnection` by which cut of
+** the partition [[n0, n1], [n2]] comes first (seed 1027), and p33 on n0
+** monitoring p32 (linked to p34 on n2) and linked to p31 on n1 (linked,
+** through p29, to p34) by whether n0 or n1 sees n2 halt first (seed
+** 1028).  `mask` is where a process may run, so a child with "nodes"
+** counts on each of them. */
+static bool do_racy(const struct do_proc *all, uint32_t nall, uint32_t cut)
 {
 	uint32_t root[DO_ALL], seen[DO_ALL] = {0};
 	for (uint32_t i = 0; i < nall; i++)
@@ -1043,9 +1054,8 @@ static bool do_racy(const struct do_proc *all, uint32_t nall, const uint32_t *gr
 			other |= 1u << all[i].watch;
 		for (uint32_t a = 0; a < 4; a++)
 			for (uint32_t b = 0; b < 4; b++)
-				if ((all[i].mask >> a & 1) && (other >> b & 1) && grp[a] != grp[b]
-				    && !down[a] && !down[b])
-					seen[r] |= 1u << (a < b ? a * 4 + b : b * 4 + a);
+				if (a != b && (all[i].mask >> a & 1) && (other >> b & 1))
+					seen[r] |= DO_PAIR(a, b) & cut;
 		if (seen[r] & (seen[r] - 1))
 			return true;        /* two connections */
 	}
@@ -1053,18 +1063,27 @@ static bool do_racy(const struct do_proc *all, uint32_t nall, const uint32_t *gr
 }
 
 /* Makes `d` a partition into two groups (node 0 in the first, node nn-1
-** in the second, node k between them by chance) that do_racy accepts,
-** the other side for the middle node if needed; false if none is. */
+** in the second, node 1 of 3 in either by chance) that do_racy accepts,
+** node 1 on the other side if needed; false if none is.  Only while no
+** partition is in force (at most 3 nodes). */
 static bool do_partition(struct gen *g, cJSON *d, uint32_t nn, const struct do_proc *all,
-                         uint32_t nall, const bool *down)
+                         uint32_t nall, struct do_net *net)
 {
 	uint32_t grp[4] = {0, 0, 0, 0};
 	for (uint32_t k = 1; k < nn; k++)
 		grp[k] = k == nn - 1 || chance(g, 40);
-	for (uint32_t k = 1; k + 1 < nn && do_racy(all, nall, grp, down); k++)
-		grp[k] = !grp[k];
-	if (do_racy(all, nall, grp, down))
-		return false;
+	for (int flip = 0;; flip++) {
+		uint32_t cut = 0;
+		for (uint32_t a = 0; a < nn; a++)
+			for (uint32_t b = a + 1; b < nn; b++)
+				if (grp[a] != grp[b] && !net->down[a] && !net->down[b])
+					cut |= DO_PAIR(a, b);
+		if (!do_racy(all, nall, cut))
+			break;
+		if (flip || nn < 3)
+			return false;
+		grp[1] = !grp[1];            /* the middle node on the other side */
+	}
 	cJSON *groups = cJSON_AddArrayToObject(d, "groups"), *gr[2];
 	cJSON_AddStringToObject(d, "op", "partition");
 	gr[0] = cJSON_CreateArray();
@@ -1073,18 +1092,44 @@ static bool do_partition(struct gen *g, cJSON *d, uint32_t nn, const struct do_p
 		char nd[16];
 		snprintf(nd, sizeof nd, "n%u", (unsigned)k);
 		cJSON_AddItemToArray(gr[grp[k]], cJSON_CreateString(nd));
+		net->grp[k] = grp[k];
 	}
 	cJSON_AddItemToArray(groups, gr[0]);
 	cJSON_AddItemToArray(groups, gr[1]);
+	net->split = true;
 	return true;
 }
 
+/* Makes `d` node_up of node n if it is down, else node_down of it if
+** do_racy accepts the connections that breaks (n's to the up nodes of
+** its group); else the same for the next nodes; false if none fits. */
+static bool do_node_event(cJSON *d, uint32_t nn, uint32_t n, const struct do_proc *all,
+                          uint32_t nall, struct do_net *net)
+{
+	for (uint32_t k = 0; k < nn; k++, n = (n + 1) % nn) {
+		uint32_t cut = 0;
+		for (uint32_t m = 0; m < nn; m++)
+			if (m != n && !net->down[m] && net->grp[m] == net->grp[n])
+				cut |= DO_PAIR(m, n);
+		if (!net->down[n] && do_racy(all, nall, cut))
+			continue;
+		char nd[16];
+		snprintf(nd, sizeof nd, "n%u", (unsigned)n);
+		cJSON_AddStringToObject(d, "op", net->down[n] ? "node_up" : "node_down");
+		cJSON_AddStringToObject(d, "node", nd);
+		net->down[n] = !net->down[n];
+		return true;
+	}
+	return false;
+}
+
 /* The timeline: 1..5 events DO_GAP ticks apart (see above); returns the
-** last tick. */
+** last tick.  An event that do_racy refuses becomes the next kind that
+** fits: a partition a node event, a node event an exit. */
 static uint64_t do_timeline(struct gen *g, cJSON *tl, uint32_t nn,
                             const struct do_proc *all, uint32_t nall, const bool *relay)
 {
-	bool down[4] = {false}, split = false;
+	struct do_net net = {{false}, false, {0}};
 	uint64_t at = 100;
 	for (uint64_t i = rnd(g, 1, 5); i > 0; i--, at += DO_GAP + rnd(g, 0, 40)) {
 		cJSON *ev = cJSON_CreateObject(), *d;
@@ -1092,44 +1137,33 @@ static uint64_t do_timeline(struct gen *g, cJSON *tl, uint32_t nn,
 		d = cJSON_AddObjectToObject(ev, "do");
 		cJSON_AddItemToArray(tl, ev);
 		uint32_t n = (uint32_t)rnd(g, 0, nn - 1), r = (uint32_t)rnd(g, 0, nall - 1);
-		char nd[16];
-		snprintf(nd, sizeof nd, "n%u", (unsigned)n);
-		switch (rnd(g, 0, 5)) {
-		case 0: case 1:
-			cJSON_AddStringToObject(d, "op", down[n] ? "node_up" : "node_down");
-			cJSON_AddStringToObject(d, "node", nd);
-			down[n] = !down[n];
-			break;
-		case 2:
-			if (split) {
-				cJSON_AddStringToObject(d, "op", "heal");
-			} else if (!do_partition(g, d, nn, all, nall, down)) {
-				/* every grouping races: a node event instead */
-				cJSON_AddStringToObject(d, "op", down[n] ? "node_up" : "node_down");
-				cJSON_AddStringToObject(d, "node", nd);
-				down[n] = !down[n];
-				break;
-			}
-			split = !split;
-			break;
-		case 3:
+		uint64_t kind = rnd(g, 0, 5);
+		bool made = false;
+		if (kind == 2 && net.split) {
+			cJSON_AddStringToObject(d, "op", "heal");
+			memset(&net.grp, 0, sizeof net.grp);
+			net.split = false;
+			made = true;
+		} else if (kind == 2) {
+			made = do_partition(g, d, nn, all, nall, &net);
+		}
+		if (!made && kind <= 2)
+			made = do_node_event(d, nn, n, all, nall, &net);
+		if (!made && kind == 3) {
 			for (uint32_t k = 0; k < nall && !relay[r]; k++)
 				r = (r + 1) % nall;
 			if (relay[r]) {
 				cJSON_AddStringToObject(d, "op", "send");
 				cJSON_AddStringToObject(d, "to", all[r].name);
 				cJSON_AddStringToObject(d, "message", "go");
-				break;
+				made = true;
 			}
-			/* no relay: an exit instead */
-			/* fall through */
-		default: {
+		}
+		if (!made) {
 			static const char *const why[] = {"boom", "kill", "shutdown"};
 			cJSON_AddStringToObject(d, "op", "exit");
 			cJSON_AddStringToObject(d, "to", all[r].name);
 			cJSON_AddStringToObject(d, "reason", why[rnd(g, 0, 2)]);
-			break;
-		}
 		}
 	}
 	return at;
