@@ -252,9 +252,10 @@ bool pt_clone(struct sim *d, const struct sim *s, size_t *bytes)
 		const struct proc *recs = s->pages[k].recs;
 		if (!recs)
 			continue;
-		if (!(d->pages[k].recs = calloc(s->page_size, sizeof *recs)))
+		if (!(d->pages[k].recs = calloc(s->page_size, sizeof *recs + 1)))
 			return false;
-		*bytes += s->page_size * sizeof *recs;
+		*bytes += s->page_size * (sizeof *recs + 1);
+		memcpy(d->pages[k].recs + s->page_size, page_gone(s, &s->pages[k]), s->page_size);
 		for (uint32_t i = 0; i < s->page_size; i++)
 			if (!clone_proc(&d->pages[k].recs[i], &recs[i], bytes))
 				return false;
@@ -275,7 +276,7 @@ size_t pt_memory(const struct sim *s)
 		const struct proc *recs = s->pages[k].recs;
 		if (!recs)
 			continue;
-		b += s->page_size * sizeof *recs;
+		b += s->page_size * (sizeof *recs + 1);     /* the records, their `gone` bytes */
 		for (uint32_t i = 0; i < s->page_size; i++) {
 			const struct proc *p = &recs[i];
 			b += (size_t)p->stack_cap * sizeof *p->stack + (size_t)p->mbox.cap * sizeof(struct msg);
