@@ -3,7 +3,9 @@
 ** processes booted), both kept in the history (a step back before the
 ** command and forward again replays it), compare mode takes the node
 ** down in both panes, and where nothing can happen (no such node, no
-** nodes at all, the run ended) a message says why and nothing changes. */
+** nodes at all, the run ended) a message says why and nothing changes.
+** Compare mode draws each pane's nodes as frames of its own lanes, and
+** groups each pane's timeline rows by node. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -171,12 +173,54 @@ static void compare_mode_takes_it_down_in_both(void **state)
 	close_app(&f);
 }
 
+static bool inside(struct lrect in, struct lrect out)
+{
+	return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w &&
+	       in.y + in.h <= out.y + out.h;
+}
+
+static bool meet(struct lrect a, struct lrect b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* Compare mode: each pane frames its own lanes by node (two schedulers
+** each: a S1-S2, b S3-S4, c S5-S6), inside that pane, and separates its timeline rows by node. */
+static void compare_mode_frames_each_pane(void **state)
+{
+	(void)state;
+	static struct app_fixture f;
+	open_at(&f, nodes_json, "preemption=reductions,cooperative", 30);
+	render_frame(f.r, &f.c, &f.a->view);
+	for (int p = 0; p < 2; p++) {
+		const struct nodes_pane *np = &f.r->nodes[p];
+		const struct layout_pane *lp = &f.r->lay.pane[p];
+		assert_int_equal(np->n, 3);
+		assert_int_equal(lp->nlanes, 6);
+		for (int k = 0; k < 3; k++) {
+			assert_true(inside(np->frame[k], lp->lanes));
+			assert_false(meet(np->frame[k], f.r->lay.pane[1 - p].pane));
+			for (int j = k + 1; j < 3; j++)
+				assert_false(meet(np->frame[k], np->frame[j]));
+		}
+		for (int i = 0; i < 6; i++)
+			assert_int_equal(nodes_of_lane(np, i), i / 2);
+		for (int k = 0; k < 2; k++) {
+			assert_true(np->tl_sep[k] > lp->timeline.y);
+			assert_true(np->tl_sep[k] < lp->timeline.y + lp->timeline.h);
+		}
+		assert_int_equal(np->tl_sep[2], -1);
+	}
+	close_app(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(n_then_2_takes_b_down_and_up),
 		cmocka_unit_test(what_n_refuses),
 		cmocka_unit_test(compare_mode_takes_it_down_in_both),
+		cmocka_unit_test(compare_mode_frames_each_pane),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
