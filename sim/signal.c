@@ -121,8 +121,9 @@ static void deliver_link(struct sim *s, const struct signal *sg, struct proc *to
 	if (!alive(to)) {
 		/* Linking to a process that does not exist: the linker gets an
 		** exit signal with reason noproc (OTP 23 link semantics).  Only
-		** a trapping linker or one on another node gets here (exec.c,
-		** link_raises: a local one raises at once).  From another node
+		** a trapping linker, one on another node, or one whose target
+		** exited in the link's own tick gets here (exec.c, link_raises:
+		** otherwise a local linker raises at once).  From another node
 		** the answer crosses the network back: not `arrived`. */
 		if (alive(from)) {
 			struct signal back = *sg;
