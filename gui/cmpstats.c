@@ -60,7 +60,7 @@ void cmpstats_free(struct cmpstats *st)
 void cmpstats_text(const struct cmpstats *st, int form, char *buf, size_t len)
 {
 	char fin[48], ex[96];
-	bool full = form == 0 || form >= CMPSTATS_HEAD;
+	bool full = form == 0 || (form >= CMPSTATS_HEAD && form <= CMPSTATS_EXITS_SHORT);
 	unsigned long long now = (unsigned long long)st->now;
 	unsigned long long a = st->first, b = st->median, c = st->last;
 	if (st->finished)
@@ -80,7 +80,9 @@ void cmpstats_text(const struct cmpstats *st, int form, char *buf, size_t len)
 		snprintf(ex, sizeof ex, "%llu/%llu/%llu", a, b, c);
 	if (form == CMPSTATS_HEAD)
 		snprintf(buf, len, "%s | utilization %.0f%%", fin, 100.0 * st->utilization);
-	else if (form == CMPSTATS_EXITS || form == CMPSTATS_EXITS_SHORT)
+	else if (form == CMPSTATS_HEAD_SHORT)
+		snprintf(buf, len, "%s | %.0f%%", fin, 100.0 * st->utilization);
+	else if (form == CMPSTATS_EXITS || form == CMPSTATS_EXITS_SHORT || form == CMPSTATS_EXITS_TINY)
 		snprintf(buf, len, "%s", ex);
 	else
 		snprintf(buf, len, form == 0 ? "%s | %s | utilization %.0f%%" : "%s | %s | %.0f%%", fin,

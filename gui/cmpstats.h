@@ -38,7 +38,9 @@ void cmpstats_free(struct cmpstats *st);
 ** CMPSTATS_HEAD and CMPSTATS_EXITS are the two halves of form 0, for two
 ** lines: "finished at 2200 | utilization 100%" and "exits: first 20, ...". */
 enum { CMPSTATS_HEAD = 3, CMPSTATS_EXITS = 4,
-       CMPSTATS_EXITS_SHORT = 5 /* "first 40, med 120, last 220": the exits when narrow */ };
+       CMPSTATS_EXITS_SHORT = 5, /* "first 40, med 120, last 220": the exits when narrow */
+       CMPSTATS_HEAD_SHORT = 6,  /* "end 2200 | 100%": the head beside the inspector */
+       CMPSTATS_EXITS_TINY = 7   /* "40/120/220" */ };
 void cmpstats_text(const struct cmpstats *st, int form, char *buf, size_t len);
 
 #endif

@@ -27,8 +27,9 @@ static bool lane_spot(const struct render *r, int pane, int i, int j, struct lre
 		return true;
 	}
 	int k = rl->shown + (rl->more ? 1 : 0) + (j - below);
-	if (rl->qlen == 0)
-		k += 2;                   /* "run queue empty" is written in the first slots */
+	if (rl->qlen == 0)            /* "run queue empty" is written over the first slots */
+		k += (text_width(r->text, TEXT_SMALL, "run queue empty") + ln->slot_gap) /
+		         (ln->slot_w + ln->slot_gap) + 1;
 	if (k >= ln->nslots)
 		return false;
 	*out = layout_queue_slot(ln, k);

@@ -245,6 +245,11 @@ static void pane_compute(struct layout *l, struct layout_pane *p, struct lrect r
 	int strip = l->npanes > 1 ? (int)(2 * l->font_px[1] * 1.25) + 8 : 0;
 	/* the height lanes do not use is worth it for a tree, not an empty column */
 	lanes_fit_height(p, s, pad, l->font_px, fit.tree ? fit.boxes : 0, strip);
+	if (strip > 0 && strip < p->lanes.h / 2) {     /* the lanes end above the strip */
+		p->lanes.h -= strip;
+		lanes_compute(p, s, pad, small);
+		p->lanes.h += strip;
+	}
 	p->below_use = -1;
 	p->tree_below = fit.tree && p->below.h > 0;
 }

@@ -9,6 +9,7 @@
 ** a step back shows exactly the state of that tick.
 */
 #include <stdio.h>
+#include <string.h>
 
 #include "render.h"
 
@@ -55,7 +56,32 @@ void render_nodes_back(struct render *r, struct draw_canvas *c, const struct ren
 	}
 }
 
-/* Frame k's title: the node's name, its schedulers, and up or down. */
+/* The words of a down node's badge that fit whole in w pixels (with its
+** margins): the longest words first ("down since tick 150", "down since
+** 150", "down 150"), each in the largest font the strip holds that fits;
+** false when none fits. */
+static bool down_badge(struct render *r, const sim *s, uint32_t k, const struct sim_node_view *nv,
+                       struct lrect t, int w, enum text_font *f, char *out, size_t n)
+{
+	unsigned long long since = down_since(s, k, nv);
+	static const enum text_font fonts[] = { TEXT_BIG_BOLD, TEXT_MID_BOLD, TEXT_SMALL };
+	for (int form = 0; form < 3; form++) {
+		snprintf(out, n, form == 0 ? "down since tick %llu" : form == 1 ? "down since %llu"
+		                                                                 : "down %llu", since);
+		for (int i = 0; i < 3; i++) {
+			if (text_height(r->text, fonts[i]) > t.h && fonts[i] != TEXT_SMALL)
+				continue;
+			if (text_width(r->text, fonts[i], out) + 12 <= w) {
+				*f = fonts[i];
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* Frame k's title: the node's name, its schedulers, and up or down (the
+** badge whole, left of the inspector's drawer when it is open). */
 static void node_title(struct render *r, struct draw_canvas *c, const sim *s, uint32_t k,
                        struct lrect t)
 {
@@ -69,19 +95,22 @@ static void node_title(struct render *r, struct draw_canvas *c, const sim *s, ui
 	else
 		snprintf(state, sizeof state, "S%u", nv.first_sched + 1);
 	int th = text_height(r->text, TEXT_MID_BOLD), x = t.x + r->lay.pad;
-	int y = t.y + (t.h - th) / 2;
+	int y = t.y + (t.h - th) / 2, right = render_visible_right(r, t);
 	x += text_draw(r->text, c, TEXT_MID_BOLD, x, y, nv.up ? DRAW_TEXT : DRAW_DIM, name, t.w / 2);
 	x += r->lay.pad;
-	x += text_draw(r->text, c, TEXT_MID, x, y, DRAW_DIM, state, t.w / 4) + r->lay.pad;
-	if (!nv.up) {                  /* large, on a vermillion badge: read from the back */
-		snprintf(state, sizeof state, "down since tick %llu",
-		         (unsigned long long)down_since(s, k, &nv));
-		int bh = text_height(r->text, TEXT_BIG_BOLD);
-		enum text_font f = bh <= t.h ? TEXT_BIG_BOLD : TEXT_MID_BOLD;
-		int w = text_width(r->text, f, state) + 12, h = text_height(r->text, f);
-		w = w < t.x + t.w - x ? w : t.x + t.w - x;
+	enum text_font f;
+	char down[64];
+	/* down: the badge whole, its schedulers' label left out when both do not fit */
+	if (!nv.up && !down_badge(r, s, k, &nv, t, right - x - text_width(r->text, TEXT_MID, state) -
+	                                                r->lay.pad, &f, down, sizeof down))
+		state[0] = '\0';
+	if (state[0])
+		x += text_draw(r->text, c, TEXT_MID, x, y, DRAW_DIM, state, t.w / 4) + r->lay.pad;
+	if (!nv.up && (state[0] || down_badge(r, s, k, &nv, t, right - x, &f, down, sizeof down))) {
+		/* large, on a vermillion badge: read from the back */
+		int w = text_width(r->text, f, down) + 12, h = text_height(r->text, f);
 		draw_fill(c, x, t.y + (t.h - h) / 2, w, h, DRAW_VERMILLION);
-		text_draw(r->text, c, f, x + 6, t.y + (t.h - h) / 2, DRAW_TEXT, state, w - 12);
+		text_draw(r->text, c, f, x + 6, t.y + (t.h - h) / 2, DRAW_TEXT, down, 0);
 	}
 }
 
@@ -324,9 +353,14 @@ static void net_marks(struct render *r, struct draw_canvas *c, const struct rend
 		tag[i] = fixed[i].w > 0 ? fixed[i] : ltag[k++];
 		if (tag[i].w <= 0)
 			continue;             /* no free place (netmarks_place) */
+		/* a tag narrowed by its area says its first word ("DOWN"): never cut */
+		char word[sizeof m[i]->text];
+		snprintf(word, sizeof word, "%s", m[i]->text);
+		if (text_width(r->text, TEXT_SMALL, word) > tag[i].w - 10)
+			word[strcspn(word, ": ")] = '\0';
 		draw_fill(c, tag[i].x, tag[i].y, tag[i].w, tag[i].h, DRAW_VERMILLION);
 		text_draw(r->text, c, TEXT_SMALL, tag[i].x + 5, tag[i].y + (tag[i].h - h) / 2 + 1,
-		          DRAW_BLACK, m[i]->text, tag[i].w - 6);
+		          DRAW_BLACK, word, tag[i].w - 6);
 	}
 }
 

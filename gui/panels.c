@@ -42,9 +42,13 @@ void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
 	struct text *t = r->text;
 	int h = text_height(t, TEXT_SMALL);
 	if (pv->state == SIM_PROC_EXITED && pv->exit_reason && b.h >= 2 * h + 2) {
-		/* exited: the name whole over the reason (the hover label has the rest) */
-		int y = b.y + (b.h - 2 * h) / 2;
-		render_box_badges(r, c, b, pv, false, b.w, &(int){ 0 });
+		/* exited: the name whole over the reason (the hover label has the
+		** rest), its priority badge beside the name when it fits there */
+		int y = b.y + (b.h - 2 * h) / 2, nw = text_width(t, TEXT_SMALL, pv->name);
+		if (nw + 10 + render_badges_need(r, pv, false) <= b.w)
+			render_box_badges(r, c, b, pv, false, b.w - 10 - nw, &(int){ 0 });
+		else if (pv->priority != SIM_PRIO_NORMAL)
+			draw_frame(c, b.x, b.y, b.w, b.h, 3, DRAW_BLACK);     /* its frame, without the badge */
 		text_draw(t, c, TEXT_SMALL, b.x + 5, y, tc, pv->name, b.w - 8);
 		text_draw(t, c, TEXT_SMALL, b.x + 5, y + h, tc, pv->exit_reason, b.w - 8);
 		return;
@@ -334,9 +338,13 @@ static void supervision(struct render *r, struct draw_canvas *c, const struct re
 	const struct lrect *sr = &p->sup;
 	const char *none[] = { "Supervision tree: no supervisors", "No supervisors" };
 	const char *some[] = { "Supervision tree (newest pids; yellow: just restarted)",
-	                       "Supervision tree", "Supervisors" };
+	                       "Supervision tree", SUPTREE_SHORTEST_TITLE };
+	char more[48];                  /* "+ N more" at the right of the title row */
+	int mw = suptree_more_text(&sd->tree, r->text, *sr, p->area_title_h,
+	                           suptree_more_room(r->text, *sr), more, sizeof more);
 	if (sd->tree.n)
-		text_fit(r->text, c, TEXT_SMALL, sr->x + 6, sr->y + 3, sr->w - 12, DRAW_TEXT, some, 3);
+		text_fit(r->text, c, TEXT_SMALL, sr->x + 6, sr->y + 3, sr->w - 12 - (mw ? mw + 8 : 0),
+		         DRAW_TEXT, some, 3);
 	else
 		text_fit(r->text, c, TEXT_SMALL, sr->x + 6, sr->y + 3, sr->w - 12, DRAW_TEXT, none, 2);
 	uint32_t sel = v->sel_pane == pane ? v->selected : 0;
@@ -558,6 +566,7 @@ void panels_inspector(struct render *r, struct draw_canvas *c, const struct rend
 		return;
 	struct text *t = r->text;
 	int x = sr.x + 10, w = sr.w - 20, bottom = sr.y + sr.h - 4;
+	text_bound(t, (struct lrect){ sr.x, sr.y, sr.w, sr.h - 2 });   /* whole lines only */
 	int y = insp_head(t, c, &pv, x, sr.y + 6, w);
 	size_t n = sim_proc_links(s->sim, pv.pid, r->links, 64);
 	y = insp_pids(t, c, s->sim, "links", r->links, n, x, y, w);
@@ -566,6 +575,7 @@ void panels_inspector(struct render *r, struct draw_canvas *c, const struct rend
 	y = insp_vars(t, c, s->sim, &pv, x, y, w, bottom);
 	y = insp_mailbox(t, c, s->sim, &pv, x, y, w, bottom);
 	insp_program(t, c, s->sim, &pv, x, y + 4, w, bottom);
+	text_bound(t, (struct lrect){ 0, 0, 0, 0 });
 }
 
 /* {=== overlays ===} */

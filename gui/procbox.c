@@ -139,8 +139,11 @@ int render_box_badges(struct render *r, struct draw_canvas *c, struct lrect b,
 	if (!need)
 		return 0;
 	/* beside the name at the top; else at the bottom of a box of two lines
-	** or more; else over the end of the name (the hover label has it) */
-	bool top = need <= top_room || b.h < 2 * h + 4;
+	** or more; else none: a badge never covers the name (the hover label
+	** and the inspector give the mailbox and the priority) */
+	bool top = need <= top_room;
+	if (!top && b.h < 2 * h + 4)
+		return 0;
 	int x1 = b.x + b.w - 3, y = top ? b.y + 3 : b.y + b.h - h - 3;
 	int w = mail[0] ? badge(r, c, x1, y, b.w - 6, mail) : 0;
 	x1 -= w ? w + 2 : 0;

@@ -284,6 +284,19 @@ static void status(struct render *r, struct draw_canvas *c, const struct render_
 
 /* {=== lanes ===} */
 
+/* A box lower than a line of its font: its name in the small font (when
+** it is that high), its badges only beside the name, never over it. */
+static void tiny_box(struct render *r, struct draw_canvas *c, struct lrect b,
+                     const struct sim_proc_view *pv, bool big, uint32_t tc)
+{
+	struct text *t = r->text;
+	int sh = text_height(t, TEXT_SMALL), bottom;
+	int bw = render_box_badges(r, c, b, pv, big, b.w - 4 - text_width(t, TEXT_SMALL, pv->name) - 6,
+	                           &bottom);
+	if (b.h >= sh)
+		text_draw(t, c, TEXT_SMALL, b.x + 2, b.y + (b.h - sh) / 2, tc, pv->name, b.w - 4 - bw);
+}
+
 /*
 ** A process box in its identity colour: its name (on two lines or cut with
 ** "..." only when nothing else fits), then as many of pid and current op
@@ -308,14 +321,13 @@ static void proc_box(struct render *r, struct draw_canvas *c, struct lrect b,
 		pad = 3;                        /* a short name fits on one line with less margin */
 		w = b.w - 6;
 	}
-	int bottom;                         /* badges at the bottom take that much */
-	int bw = render_box_badges(r, c, b, pv, big, w - text_width(t, nf, pv->name) - 6, &bottom);
 	int nh = text_height(t, nf), sh = text_height(t, TEXT_SMALL);
 	if (b.h < nh) {                     /* tiny: the colour must do */
-		if (b.h >= sh)
-			text_draw(t, c, TEXT_SMALL, b.x + 2, b.y + (b.h - sh) / 2, tc, pv->name, b.w - 4);
+		tiny_box(r, c, b, pv, big, tc);
 		return;
 	}
+	int bottom;                         /* badges at the bottom take that much */
+	int bw = render_box_badges(r, c, b, pv, big, w - text_width(t, nf, pv->name) - 6, &bottom);
 	char pid[24], op[96] = "", both[128] = "";
 	pid_text(pid, sizeof pid, pv->pid);
 	if (big && pv->current_op && pv->op_remaining)
@@ -473,6 +485,16 @@ static void lane_front(struct render *r, struct draw_canvas *c, const struct ren
 	}
 }
 
+/* Whether a ghost is recorded over chip h (render_ghosts_place). */
+static bool ghost_over(const struct render *r, const struct render_hit *h)
+{
+	for (int i = 0; i < r->nghosts; i++)
+		if (r->ghosts[i].pid == h->pid && r->ghosts[i].pane == h->pane &&
+		    !memcmp(&r->ghosts[i].at, &h->r, sizeof h->r))
+			return true;
+	return false;
+}
+
 /* Draws every placed process box of the frame (after the links). */
 static void boxes(struct render *r, struct draw_canvas *c, const struct render_view *v)
 {
@@ -481,6 +503,8 @@ static void boxes(struct render *r, struct draw_canvas *c, const struct render_v
 		const struct render_hit *h = &r->hits[i];
 		if (!sim_proc_view(v->ses[h->pane]->sim, h->pid, &pv))
 			continue;
+		if (h->kind == HIT_CHIP && ghost_over(r, h))
+			continue;                   /* its ghost is drawn there instead */
 		bool sel = v->selected == h->pid && v->sel_pane == h->pane;
 		uint32_t col = render_ident_color(r, v, h->pane, h->pid);
 		uint64_t now = sim_now(v->ses[h->pane]->sim);
@@ -630,13 +654,38 @@ static void timeline(struct render *r, struct draw_canvas *c, const struct rende
 	draw_fill(c, px - 1, p->plot.y - 4, 3, p->plot.h + 8, DRAW_TEXT);
 }
 
+/* Where the inspector's drawer is this frame (w 0: closed). */
+static struct lrect drawer_rect(const struct render *r, const struct render_view *v)
+{
+	if (v->selected && v->sel_pane >= 0 && v->sel_pane < v->npanes)
+		return panels_inspector_rect(&r->lay.pane[v->sel_pane]);
+	return (struct lrect){ 0, 0, 0, 0 };
+}
+
 /* The inspector of the selected process (it takes the clicks over it). */
 static void inspector(struct render *r, struct draw_canvas *c, const struct render_view *v)
 {
-	r->insp = (struct lrect){ 0, 0, 0, 0 };
-	if (v->selected && v->sel_pane >= 0 && v->sel_pane < v->npanes) {
+	r->insp = drawer_rect(r, v);
+	if (r->insp.w > 0)
 		panels_inspector(r, c, v, v->sel_pane);
-		r->insp = panels_inspector_rect(&r->lay.pane[v->sel_pane]);
+}
+
+int render_visible_right(const struct render *r, struct lrect b)
+{
+	const struct lrect d = r->insp;
+	bool under = d.w > 0 && b.y < d.y + d.h && d.y < b.y + b.h && b.x < d.x + d.w &&
+	             d.x < b.x + b.w;
+	return under && d.x < b.x + b.w ? d.x : b.x + b.w;
+}
+
+/* buf = the first of the cmpstats forms that fits in w pixels (the last when none does). */
+static void longest_form(struct render *r, const struct cmpstats *st, const int *forms, int n,
+                         int w, char *buf, size_t len)
+{
+	for (int k = 0; k < n; k++) {
+		cmpstats_text(st, forms[k], buf, len);
+		if (text_width(r->text, TEXT_MID_BOLD, buf) <= w)
+			return;
 	}
 }
 
@@ -654,13 +703,14 @@ static void compare_numbers(struct render *r, struct draw_canvas *c, const struc
 	}
 	/* one line when the whole of it fits, else its two halves in full */
 	const struct lrect *lr = &r->lay.pane[pane].lanes;
-	int lh = text_height(r->text, TEXT_MID), w = lr->w - 16;
+	int lh = text_height(r->text, TEXT_MID), w = render_visible_right(r, *lr) - lr->x - 16;
 	char one[192], two[2][160];
 	cmpstats_text(st, 0, one, sizeof one);
-	cmpstats_text(st, CMPSTATS_HEAD, two[0], sizeof two[0]);
-	cmpstats_text(st, CMPSTATS_EXITS, two[1], sizeof two[1]);
-	if (text_width(r->text, TEXT_MID_BOLD, two[1]) > w)     /* a number is never cut */
-		cmpstats_text(st, CMPSTATS_EXITS_SHORT, two[1], sizeof two[1]);
+	/* each half in its longest form that fits (a number is never cut) */
+	static const int heads[] = { CMPSTATS_HEAD, CMPSTATS_HEAD_SHORT };
+	static const int exits[] = { CMPSTATS_EXITS, CMPSTATS_EXITS_SHORT, CMPSTATS_EXITS_TINY };
+	longest_form(r, st, heads, 2, w, two[0], sizeof two[0]);
+	longest_form(r, st, exits, 3, w, two[1], sizeof two[1]);
 	bool fits = text_width(r->text, TEXT_MID_BOLD, one) <= w;
 	int h = (fits ? lh : 2 * lh) + 8, y = lr->y + lr->h - h;
 	draw_fill(c, lr->x, y, lr->w, h, DRAW_PANEL2);
@@ -685,6 +735,9 @@ static void frame_top(struct render *r, struct draw_canvas *c, const struct rend
 static void lanes_frame(struct render *r, struct draw_canvas *c, const struct render_view *v)
 {
 	frame_top(r, c, v);
+	/* the drawer (drawn last) hides the texts it would half cover */
+	r->insp = drawer_rect(r, v);
+	text_veil(r->text, r->insp);
 	/* places first, then backgrounds, links, and what goes over them */
 	for (int p = 0; p < v->npanes; p++) {
 		const struct layout_pane *lp = &r->lay.pane[p];
@@ -722,6 +775,7 @@ static void lanes_frame(struct render *r, struct draw_canvas *c, const struct re
 		links_flights(r, c, v, p);
 		render_nodes_net(r, c, v, p);
 	}
+	text_veil(r->text, (struct lrect){ 0, 0, 0, 0 });
 	inspector(r, c, v);
 }
 

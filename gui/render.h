@@ -207,6 +207,9 @@ uint32_t render_hit_test(const struct render *r, int x, int y, int *pane);
 /* The ticks [t0, t1] the timelines show: one axis for both compare panes
 ** (the later pane's tick decides), so the same tick is at the same x. */
 void render_time_axis(const struct render_view *v, uint64_t *t0, uint64_t *t1);
+/* The right edge of what is seen of b this frame: the left of the
+** inspector's drawer when the drawer covers part of b, else b's own. */
+int render_visible_right(const struct render *r, struct lrect b);
 /* Colour of a priority (the inspector's title). */
 uint32_t render_prio_color(enum sim_priority p);
 

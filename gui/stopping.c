@@ -145,12 +145,12 @@ void stopping_mark(struct text *t, struct draw_canvas *c, struct lrect b,
 	text_draw(t, c, TEXT_SMALL, at.x + 4, at.y + (at.h - sh) / 2, DRAW_TEXT, say, at.w - 8);
 }
 
-void stopping_sup_row(struct text *t, struct draw_canvas *c, struct lrect row, const sim *s,
+bool stopping_sup_row(struct text *t, struct draw_canvas *c, struct lrect row, const sim *s,
                       const struct sim_sup_view *sv)
 {
 	char w[STOPPING_FORMS][STOPPING_LEN], l[STOPPING_FORMS][2 * STOPPING_LEN + 40];
 	if (!stopping_sup_words(s, sv, w))
-		return;
+		return false;
 	snprintf(l[0], sizeof l[0], "%s <0.%u.0>  %s", sv->name, sv->pid, w[0]);
 	snprintf(l[1], sizeof l[1], "%s  %s", sv->name, w[1]);
 	snprintf(l[2], sizeof l[2], "%s %s", sv->name, w[2]);
@@ -160,4 +160,5 @@ void stopping_sup_row(struct text *t, struct draw_canvas *c, struct lrect row, c
 	text_draw(t, c, TEXT_SMALL, row.x + 8, row.y + (row.h - sh) / 2, STOPPING_TEXT,
 	          fitting(t, TEXT_SMALL, row.w - 16, (const char *const[]){ l[0], l[1], l[2], l[3] }),
 	          row.w - 16);
+	return true;
 }

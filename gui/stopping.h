@@ -67,10 +67,10 @@ int stopping_badge_w(struct text *t, struct lrect b, const struct sim_proc_view 
 void stopping_frame(struct draw_canvas *c, struct lrect b, int t);
 
 /* The first row of supervisor sv's box in the supervision tree, `row`,
-** drawn again (over what suptree.c drew) when it waits for a child to
-** stop: its name, pid and "waiting for NAME <pid> to stop" in
-** STOPPING_TEXT.  Does nothing when it waits for no child. */
-void stopping_sup_row(struct text *t, struct draw_canvas *c, struct lrect row, const sim *s,
+** when it waits for a child to stop: its name, pid and "waiting for NAME
+** <pid> to stop" in STOPPING_TEXT (suptree.c then draws no other first
+** row).  Does nothing and returns false when it waits for no child. */
+bool stopping_sup_row(struct text *t, struct draw_canvas *c, struct lrect row, const sim *s,
                       const struct sim_sup_view *sv);
 
 #endif

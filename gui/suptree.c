@@ -171,9 +171,10 @@ static void sup_box(struct text *tx, struct draw_canvas *c, struct lrect b, int 
 	snprintf(l2, sizeof l2, "%s", sv.name);
 	const char *cand[] = { l0, l1, l2 };
 	int ty = b.y + (rh - GAP - text_height(tx, TEXT_SMALL)) / 2;
-	fit(tx, c, TEXT_SMALL, b.x + 8, ty, b.w - 16, col, cand, 3);
+	/* while it stops a child, its first row says so instead */
+	if (!stopping_sup_row(tx, c, (struct lrect){ b.x, b.y, b.w, rh - GAP }, s, &sv))
+		fit(tx, c, TEXT_SMALL, b.x + 8, ty, b.w - 16, col, cand, 3);
 	meter(tx, c, b, rh, &sv);
-	stopping_sup_row(tx, c, (struct lrect){ b.x, b.y, b.w, rh - GAP }, s, &sv);
 }
 
 /* The words of a child's box, longest first, into l[4]. */
@@ -259,6 +260,33 @@ static void edge(const struct suptree *t, struct text *tx, struct draw_canvas *c
 	}
 }
 
+int suptree_more_room(struct text *tx, struct lrect area)
+{
+	return area.w - 20 - text_width(tx, TEXT_SMALL, SUPTREE_SHORTEST_TITLE);
+}
+
+int suptree_shown(const struct suptree *t, struct text *tx, struct lrect area, int title_h)
+{
+	struct lrect b;
+	int shown = 0;
+	while (shown < t->n && suptree_node_box(t, tx, area, title_h, shown, &b))
+		shown++;
+	return shown;
+}
+
+int suptree_more_text(const struct suptree *t, struct text *tx, struct lrect area, int title_h,
+                      int room, char *buf, size_t n)
+{
+	int shown = suptree_shown(t, tx, area, title_h);
+	buf[0] = '\0';
+	if (shown >= t->n)
+		return 0;
+	snprintf(buf, n, "+ %d more", t->n - shown);
+	if (text_width(tx, TEXT_SMALL, buf) > room)
+		snprintf(buf, n, "+%d", t->n - shown);
+	return text_width(tx, TEXT_SMALL, buf);
+}
+
 void suptree_draw(const struct suptree *t, struct text *tx, struct draw_canvas *c,
                   struct lrect area, int title_h, const sim *s, uint32_t selected)
 {
@@ -277,10 +305,8 @@ void suptree_draw(const struct suptree *t, struct text *tx, struct draw_canvas *
 			draw_frame(c, b.x - 2, b.y - 2, b.w + 4, b.h + 4, 3, DRAW_TEXT);
 		shown++;
 	}
-	if (shown < t->n) {
-		char buf[48];
-		snprintf(buf, sizeof buf, "+ %d more", t->n - shown);
-		int w = text_width(tx, TEXT_SMALL, buf);
+	char buf[48];
+	int w = suptree_more_text(t, tx, area, title_h, suptree_more_room(tx, area), buf, sizeof buf);
+	if (shown < t->n && w)             /* the title keeps left of it (panels.c) */
 		text_draw(tx, c, TEXT_SMALL, area.x + area.w - w - 8, area.y + 3, DRAW_DIM, buf, 0);
-	}
 }

@@ -52,6 +52,16 @@ int suptree_row_h(struct text *tx);
 ** false when it does not fit (then the area ends with "+ N more"). */
 bool suptree_node_box(const struct suptree *t, struct text *tx, struct lrect area, int title_h,
                       int i, struct lrect *box);
+/* How many nodes fit in area (the rest are summarised in "+ N more"). */
+int suptree_shown(const struct suptree *t, struct text *tx, struct lrect area, int title_h);
+/* buf = "+ N more" when not all nodes fit ("+N" when that is wider than
+** room), else ""; returns its width in the small font (0: none).  It is
+** drawn at the right of the title row, so the title keeps left of it. */
+int suptree_more_text(const struct suptree *t, struct text *tx, struct lrect area, int title_h,
+                      int room, char *buf, size_t n);
+/* The room "+ N more" has beside the shortest title in area. */
+#define SUPTREE_SHORTEST_TITLE "Supervisors"
+int suptree_more_room(struct text *tx, struct lrect area);
 /* Draws the tree into `area` (its title on top, title_h pixels high);
 ** `selected` (0 = none) gets a white frame. */
 void suptree_draw(const struct suptree *t, struct text *tx, struct draw_canvas *c,

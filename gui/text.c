@@ -1,6 +1,7 @@
 /* text.c - fonts and the glyph cache of text.h. */
 #include "text.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,8 @@ struct text {
 	size_t rec_cap, *rec_n;
 	struct lrect *track;           /* text_track: borrowed, NULL = off */
 	size_t track_cap, *track_n;
+	struct lrect veil;             /* text_veil: w 0 = none */
+	struct lrect bound;            /* text_bound: w 0 = none */
 	char path[2][512];             /* regular/bold; mono is found next to them */
 	char mono[512];
 	char err[600];
@@ -209,6 +212,29 @@ void text_track(struct text *t, struct lrect *rect, size_t cap, size_t *n)
 	t->track_n = n;
 }
 
+void text_veil(struct text *t, struct lrect v)
+{
+	t->veil = v;
+}
+
+void text_bound(struct text *t, struct lrect b)
+{
+	t->bound = b;
+}
+
+/* Whether a text at (x, y), w wide, in font f would be partly under the
+** veil or partly out of the bound. */
+static bool veiled(const struct text *t, enum text_font f, int x, int y, int w)
+{
+	const struct lrect v = t->veil, b = t->bound;
+	int h = t->height[f];
+	if (b.w > 0 && !(x >= b.x && y >= b.y && x + w <= b.x + b.w && y + h <= b.y + b.h))
+		return true;
+	if (v.w <= 0 || x >= v.x + v.w || v.x >= x + w || y >= v.y + v.h || v.y >= y + h)
+		return false;
+	return !(x >= v.x && y >= v.y && x + w <= v.x + v.w && y + h <= v.y + v.h);
+}
+
 /* Appends a text drawn to the recording and the tracking, if they are on. */
 static void record(struct text *t, enum text_font f, int x, int y, int w, int cut, const char *s)
 {
@@ -328,9 +354,11 @@ int text_draw(struct text *t, struct draw_canvas *c, enum text_font f, int x, in
 	note_drawn(t, f, s);
 	if (!t->font[f] || !s)
 		return 0;
+	int full = maxw > 0 || t->veil.w > 0 || t->bound.w > 0 ? text_width(t, f, s) : 0;
+	if (veiled(t, f, x, y, maxw > 0 && full > maxw ? maxw : full))
+		return 0;
 	SDL_Surface *dst = target(t, c);
 	color = draw_color(c, color);   /* the canvas's theme */
-	int full = maxw > 0 ? text_width(t, f, s) : 0;
 	int limit = maxw > 0 && full > maxw ? maxw - 3 * glyph(t, f, '.')->adv : 1 << 30;
 	int pen = 0;
 	const char *s0 = s;

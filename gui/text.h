@@ -58,6 +58,14 @@ void text_record(struct text *t, struct text_rec *rec, size_t cap, size_t *n);
 ** renderer keeps its tags clear of them (netmarks.h).  rect NULL stops it.
 ** Borrowed, like text_record's. */
 void text_track(struct text *t, struct lrect *rect, size_t cap, size_t *n);
+/* From now on a text that would lie partly under v (w 0: none) is not
+** drawn at all (returns 0): the inspector's drawer hides what is under
+** it, and a text half under it would read as cut.  Set by the renderer
+** for the lanes while the drawer is open. */
+void text_veil(struct text *t, struct lrect v);
+/* From now on a text that would not lie wholly inside b (w 0: no bound)
+** is not drawn: a panel's last lines that would cross its edge. */
+void text_bound(struct text *t, struct lrect b);
 /* Draws s with its top-left at (x, y), cut with "..." to at most maxw pixels
 ** (maxw <= 0: no limit).  Returns the width drawn. */
 int text_draw(struct text *t, struct draw_canvas *c, enum text_font f, int x, int y,
