@@ -485,9 +485,12 @@ static void lane_front(struct render *r, struct draw_canvas *c, const struct ren
 	}
 }
 
-/* Whether a ghost is recorded over chip h (render_ghosts_place). */
+/* Whether a ghost is recorded over chip h (render_ghosts_place) where
+** the chip is drawn (not sliding there: the slide is drawn). */
 static bool ghost_over(const struct render *r, const struct render_hit *h)
 {
+	if (memcmp(&h->at, &h->r, sizeof h->r))
+		return false;
 	for (int i = 0; i < r->nghosts; i++)
 		if (r->ghosts[i].pid == h->pid && r->ghosts[i].pane == h->pane &&
 		    !memcmp(&r->ghosts[i].at, &h->r, sizeof h->r))

@@ -216,7 +216,7 @@ static int check_run(const char *name, const char *compare, int w, int h)
 
 static int by_name(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(a, b);
 }
 
 /* The lessons of scenarios/, sorted; their count. */
@@ -227,18 +227,11 @@ static int lessons(char names[][128], int cap)
 	int n = 0;
 	for (struct dirent *e; (e = readdir(d)) != NULL && n < cap;) {
 		size_t len = strlen(e->d_name);
-		if (len > 5 && !strcmp(e->d_name + len - 5, ".json"))
-			snprintf(names[n++], 128, "%s", e->d_name);
+		if (len > 5 && len < 128 && !strcmp(e->d_name + len - 5, ".json"))
+			memcpy(names[n++], e->d_name, len + 1);
 	}
 	closedir(d);
-	char *p[64];
-	for (int i = 0; i < n; i++)
-		p[i] = names[i];
-	qsort(p, (size_t)n, sizeof *p, by_name);
-	static char sorted[64][128];
-	for (int i = 0; i < n; i++)
-		snprintf(sorted[i], 128, "%s", p[i]);
-	memcpy(names, sorted, (size_t)n * sizeof *sorted);
+	qsort(names, (size_t)n, sizeof *names, by_name);
 	return n;
 }
 
