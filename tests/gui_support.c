@@ -43,6 +43,18 @@ void app_fixture_open(struct app_fixture *f, const struct gui_opts *o, int w, in
 	drawing_open(&f->text, &f->r, &f->px, &f->c, w, h);
 }
 
+void app_fixture_lesson(struct app_fixture *f, const char *name, const char *compare, int w, int h)
+{
+	char path[512];
+	scenario_file(path, sizeof path, name);
+	struct gui_opts o;
+	memset(&o, 0, sizeof o);
+	o.file = path;
+	o.compare = compare;
+	sim_config_default(&o.cfg);
+	app_fixture_open(f, &o, w, h);
+}
+
 void app_fixture_close(struct app_fixture *f)
 {
 	drawing_close(f->text, f->r, f->px);

@@ -34,6 +34,9 @@ struct app_fixture {
 ** canvas; fails the test when the app cannot start.  No frame is drawn. */
 void app_fixture_open(struct app_fixture *f, const struct gui_opts *o, int w, int h);
 void app_fixture_close(struct app_fixture *f);
+/* The same on lesson `name` of scenarios/ with its own config (compared
+** when compare is not NULL). */
+void app_fixture_lesson(struct app_fixture *f, const char *name, const char *compare, int w, int h);
 /* One session drawn in one pane, without an app. */
 struct pane_fixture {
 	struct session ses;

@@ -161,17 +161,12 @@ static bool ended(const struct app *a)
 	return true;
 }
 
-/* Steps in the run of `file` until the end (at most 40,000 steps); the
+/* Steps in the run of lesson `name` until the end (at most 40,000 steps); the
 ** number of steps. */
-static uint64_t run_length(const char *file, const char *compare, int w, int h)
+static uint64_t run_length(const char *name, const char *compare, int w, int h)
 {
 	static struct app_fixture f;
-	struct gui_opts o;
-	memset(&o, 0, sizeof o);
-	o.file = file;
-	o.compare = compare;
-	sim_config_default(&o.cfg);
-	app_fixture_open(&f, &o, w, h);
+	app_fixture_lesson(&f, name, compare, w, h);
 	uint64_t n = 0;
 	while (!ended(f.a) && n < 40000) {
 		app_step(f.a, false);
@@ -184,16 +179,9 @@ static uint64_t run_length(const char *file, const char *compare, int w, int h)
 /* Every frame drawn of one lesson at one size, alone or compared: clean. */
 static int check_run(const char *name, const char *compare, int w, int h)
 {
-	char file[512];
-	scenario_file(file, sizeof file, name);
-	uint64_t steps = run_length(file, compare, w, h), every = steps / COVER_FRAMES + 1;
+	uint64_t steps = run_length(name, compare, w, h), every = steps / COVER_FRAMES + 1;
 	static struct app_fixture f;
-	struct gui_opts o;
-	memset(&o, 0, sizeof o);
-	o.file = file;
-	o.compare = compare;
-	sim_config_default(&o.cfg);
-	app_fixture_open(&f, &o, w, h);
+	app_fixture_lesson(&f, name, compare, w, h);
 	text_record(f.text, rec, MAX_REC, &nrec);
 	int frames = 0, bad = 0;
 	for (uint64_t k = 0; k <= steps; k++) {
@@ -253,14 +241,7 @@ static void every_lesson(const char *compare)
 static void open_at(struct app_fixture *f, const char *name, const char *compare, int w, int h,
                     uint64_t at, const char *inspect)
 {
-	char file[512];
-	scenario_file(file, sizeof file, name);
-	struct gui_opts o;
-	memset(&o, 0, sizeof o);
-	o.file = file;
-	o.compare = compare;
-	sim_config_default(&o.cfg);
-	app_fixture_open(f, &o, w, h);
+	app_fixture_lesson(f, name, compare, w, h);
 	text_record(f->text, rec, MAX_REC, &nrec);
 	while (sim_now(f->a->ses[0].sim) < at)
 		app_step(f->a, false);

@@ -19,14 +19,7 @@
 
 static void open_app(struct app_fixture *f, const char *name, const char *compare)
 {
-	char path[512];
-	scenario_file(path, sizeof path, name);
-	struct gui_opts o;
-	memset(&o, 0, sizeof o);
-	o.file = path;
-	o.compare = compare;
-	sim_config_default(&o.cfg);
-	app_fixture_open(f, &o, 1280, 720);
+	app_fixture_lesson(f, name, compare, 1280, 720);
 }
 
 static void frame(struct app_fixture *f)
