@@ -415,12 +415,13 @@ static int insp_head(struct text *t, struct draw_canvas *c, const struct sim_pro
 	         sim_priority_name(pv->priority), pv->loc.sched + 1,
 	         (unsigned long long)pv->reductions, pv->trap_exit ? "  traps exits" : "",
 	         pv->supervisor ? "  supervisor" : "");
-	/* wrapped, not cut: a number is never shown in part */
-	y += lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 3, DRAW_DIM, buf);
+	/* wrapped, not cut: a number is never shown in part (five lines: a
+	** compare pane's narrow drawer) */
+	y += lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 5, DRAW_DIM, buf);
 	snprintf(buf, sizeof buf, "sent %llu  received %llu  spawned at %llu",
 	         (unsigned long long)pv->sent, (unsigned long long)pv->received,
 	         (unsigned long long)pv->spawn_tick);
-	return y + lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 3, DRAW_DIM, buf);
+	return y + lh * text_wrap(t, c, TEXT_SMALL, x, y, w, 5, DRAW_DIM, buf);
 }
 
 /* "links (2): <0.3.0> a, <0.5.0> b" from the n pids of v: pids with their
