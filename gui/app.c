@@ -150,7 +150,8 @@ static int build(struct app *a, const char *file, const char *compare,
 
 /* "key=value" of pane i in compare mode, with the canonical word of the
 ** pane's config (the window says "preemption=reductions" whatever alias
-** the spec used). */
+** the spec used) and the schedulers the engine runs (a run with nodes
+** keeps its nodes' schedulers: both panes say "schedulers=6"). */
 static void pane_label(const struct app *a, int i, char *buf, size_t size)
 {
 	const struct sim_config *c = &a->ses[i].cfg;
@@ -160,8 +161,8 @@ static void pane_label(const struct app *a, int i, char *buf, size_t size)
 		snprintf(buf, size, "%.*s=%s", klen, a->compare, sim_preemption_name(c->preemption));
 	else if (strncmp(a->compare, "balance=", 8) == 0)
 		snprintf(buf, size, "%.*s=%s", klen, a->compare, sim_balance_name(c->balance));
-	else
-		snprintf(buf, size, "%.*s=%u", klen, a->compare, c->schedulers);
+	else            /* the engine's count: with config.nodes --schedulers does not apply */
+		snprintf(buf, size, "%.*s=%zu", klen, a->compare, sim_sched_count(a->ses[i].sim));
 }
 
 /* The questions afresh for the sessions installed or reconfigured (their

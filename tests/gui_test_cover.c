@@ -296,7 +296,9 @@ static void down_badge_whole_beside_the_drawer(void **state)
 }
 
 /* failover compared at 1280x720, tick 201: the tree's "+ N more" beside
-** its title, not over it; pool_sup's name whole in its running box. */
+** its title, not over it; pool_sup's name whole in its running box; each
+** pane's label says the schedulers it runs (its nodes', not the 1 or 4
+** asked: with config.nodes --schedulers does not apply). */
 static void failover_compared_reads_whole(void **state)
 {
 	(void)state;
@@ -316,6 +318,11 @@ static void failover_compared_reads_whole(void **state)
 		if (!strcmp(rec[i].s, "pool_sup") && !rec[i].cut)
 			names++;
 	assert_true(names >= 2);               /* in each pane's lane box */
+	for (int p = 0; p < 2; p++) {          /* the nodes keep their schedulers: the label says so */
+		char want[64];
+		snprintf(want, sizeof want, "schedulers=%zu", sim_sched_count(f.a->ses[p].sim));
+		assert_string_equal(f.a->view.pane_label[p], want);
+	}
 	close_at(&f);
 }
 
