@@ -62,7 +62,8 @@ static void ghost_box(struct render *r, struct draw_canvas *c, struct lrect b, c
 	                        ? TEXT_MID_BOLD : TEXT_SMALL;
 	char why[112];
 	snprintf(why, sizeof why, g->gone_with ? "%s" : "exit: %s", reason);
-	const char *rs = text_width(t, TEXT_SMALL, why) <= w ? why : reason;
+	/* "gone with b" whole on one line, else "halted" (never cut in two) */
+	const char *rs = text_width(t, TEXT_SMALL, why) <= w ? why : g->gone_with ? "halted" : reason;
 	int nl = render_name_lines(r, nf, w, budget >= 3 ? 2 * sh : sh, g->name);
 	int rl = render_name_lines(r, TEXT_SMALL, w, (budget - nl) * sh, rs);
 	int y = b.y + (b.h - nl * text_height(t, nf) - rl * sh) / 2;
