@@ -153,16 +153,23 @@ static const cJSON *summary_entry(const cJSON *js, const char *name, int inc)
 	return NULL;
 }
 
-/* Asserts that the summary gives incarnation `inc` of `name` exactly the
-** variables `want` (compact JSON) at its exit, or at the end (format 1.1:
-** the entry's "variables"; its "state" is the process state, "exited"). */
-static void assert_summary_state(const sim *s, const char *name, int inc, const char *want)
+/* The run's summary, parsed (the caller deletes it). */
+static cJSON *summary_parsed(const sim *s)
 {
 	char *text = sim_summary_json(s);
 	assert_non_null(text);
 	cJSON *js = cJSON_Parse(text);
 	free(text);
 	assert_non_null(js);
+	return js;
+}
+
+/* Asserts that the summary gives incarnation `inc` of `name` exactly the
+** variables `want` (compact JSON) at its exit, or at the end (format 1.1:
+** the entry's "variables"; its "state" is the process state, "exited"). */
+static void assert_summary_state(const sim *s, const char *name, int inc, const char *want)
+{
+	cJSON *js = summary_parsed(s);
 	const cJSON *e = summary_entry(js, name, inc);
 	assert_non_null(e);
 	char *got = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(e, "variables"));
@@ -1090,11 +1097,7 @@ static void test_graceful_shutdown(void **state)
 /* The node (its config.nodes name) of incarnation `inc` of `name`. */
 static void assert_node(const sim *s, const char *name, int inc, const char *want)
 {
-	char *text = sim_summary_json(s);
-	assert_non_null(text);
-	cJSON *js = cJSON_Parse(text);
-	free(text);
-	assert_non_null(js);
+	cJSON *js = summary_parsed(s);
 	const cJSON *e = summary_entry(js, name, inc);
 	assert_non_null(e);
 	const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "node");
@@ -1111,11 +1114,7 @@ static void assert_halted(const sim *s, const char *name, int inc, const char *n
                           uint64_t tick)
 {
 	assert_node(s, name, inc, node);
-	char *text = sim_summary_json(s);
-	assert_non_null(text);
-	cJSON *js = cJSON_Parse(text);
-	free(text);
-	assert_non_null(js);
+	cJSON *js = summary_parsed(s);
 	const cJSON *e = summary_entry(js, name, inc);
 	assert_non_null(e);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(e, "exit_reason")));

@@ -54,6 +54,17 @@ static const char *answer_of(const sim_answers *a, size_t i, struct sim_answer *
 	return an->text;
 }
 
+/* The engine's answers to the questions of scenario text (loaded into *scn). */
+static sim_answers *answers_for(const char *text, sim_scenario **scn)
+{
+	*scn = load_text(text);
+	struct sim_config cfg = sim_scenario_config(*scn);
+	enum sim_status st;
+	sim_answers *a = sim_answers_compute(*scn, &cfg, 0, &st);
+	assert_non_null(a);
+	return a;
+}
+
 static void test_every_kind(void **state)
 {
 	(void)state;
@@ -115,11 +126,8 @@ static const char *const q2 =
 static void test_supervisor_kinds(void **state)
 {
 	(void)state;
-	sim_scenario *scn = load_text(q2);
-	struct sim_config cfg = sim_scenario_config(scn);
-	enum sim_status st;
-	sim_answers *a = sim_answers_compute(scn, &cfg, 0, &st);
-	assert_non_null(a);
+	sim_scenario *scn;
+	sim_answers *a = answers_for(q2, &scn);
 	struct sim_answer an;
 	assert_string_equal(answer_of(a, 0, &an), "1");
 	assert_string_equal(answer_of(a, 1, &an), "none");
@@ -153,11 +161,8 @@ static const char *const q3 =
 static void test_halted_has_no_exit_reason(void **state)
 {
 	(void)state;
-	sim_scenario *scn = load_text(q3);
-	struct sim_config cfg = sim_scenario_config(scn);
-	enum sim_status st;
-	sim_answers *a = sim_answers_compute(scn, &cfg, 0, &st);
-	assert_non_null(a);
+	sim_scenario *scn;
+	sim_answers *a = answers_for(q3, &scn);
 	struct sim_answer an;
 	assert_string_equal(answer_of(a, 0, &an), "none");
 	assert_int_equal(an.reveal_tick, 50);
