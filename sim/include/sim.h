@@ -293,7 +293,8 @@ void sim_checkpoint_destroy(sim_checkpoint *c);
 bool sim_cmd_exit(sim *s, uint32_t pid, const char *reason);
 /* Takes node (0 = the first of config.nodes) down (up false) or brings it
 ** up, now: exactly what the timeline's node_down / node_up do at this
-** tick's boundary (the processes on it gone, noconnection / DOWN /
+** tick's boundary (the processes on it gone with it, without exit
+** reasons; noconnection / DOWN /
 ** nodedown on the other nodes; or its top-level processes booted), then
 ** the boundary's dispatch again, so an idle scheduler takes what the
 ** change made runnable at this tick, as after the timeline event.  The
