@@ -298,8 +298,8 @@ static bool on_exit(struct chart *c, const struct sim_event *e)
 		return true;
 	struct chart_line *l = &c->lines[e->pid];
 	l->exit_tick = e->tick;
-	l->end = chart_end_of(e->reason);
-	return (l->reason = strdup(e->reason ? e->reason : "?")) != NULL;
+	l->end = e->reason ? chart_end_of(e->reason) : CHART_HALTED;   /* gone with its node */
+	return (l->reason = strdup(e->reason ? e->reason : "halted")) != NULL;
 }
 
 static bool record_one(struct chart *c, const sim *s, const struct sim_event *e)

@@ -34,8 +34,10 @@
 #define CHART_LABEL_MAX 28         /* bytes of an arrow's label before "..." */
 #define CHART_NONE UINT64_MAX      /* a tick that has not happened (alive, in flight) */
 
-/* How a process ended; the colour of its exit signals. */
-enum chart_end { CHART_ALIVE, CHART_NORMAL, CHART_SHUTDOWN, CHART_CRASH };
+/* How a process ended; the colour of its exit signals.  CHART_HALTED: its
+** node halted (node_down), it has no exit reason (its line's reason says
+** "halted"; drawn neutral, like a normal end). */
+enum chart_end { CHART_ALIVE, CHART_NORMAL, CHART_SHUTDOWN, CHART_CRASH, CHART_HALTED };
 
 enum chart_kind {
 	CHART_MSG,        /* a message: send tick -> delivery tick */

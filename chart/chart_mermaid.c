@@ -78,6 +78,11 @@ static void put_arrow(FILE *f, const struct chart_layout *l, const struct chart_
 /* The end of a line shown in the range: a note over it. */
 static void put_end(FILE *f, const struct chart_layout *l, const struct chart_line *ln)
 {
+	if (ln->end == CHART_HALTED) {    /* no exit reason: gone with its node */
+		fprintf(f, "    Note over P%u: halted, gone with its node (tick %llu)\n", who(l, ln->pid),
+		        (unsigned long long)ln->exit_tick);
+		return;
+	}
 	fprintf(f, "    Note over P%u: %s ", who(l, ln->pid), ln->end == CHART_CRASH ? "crash" : "exit");
 	put_label(f, ln->reason);
 	fprintf(f, " (tick %llu)\n", (unsigned long long)ln->exit_tick);

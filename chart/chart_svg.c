@@ -87,10 +87,16 @@ static void put_column(FILE *f, const struct chart_layout *l, const struct chart
 	if (col->group || ln->exit_tick > l->o.to || !ln->reason)
 		return;
 	unsigned c = end_color(ln->end);
-	fprintf(f, "<g class=\"end %s\"><title>", ln->end == CHART_CRASH ? "crash" : "exit");
+	fprintf(f, "<g class=\"end %s\"><title>", ln->end == CHART_CRASH ? "crash"
+	                                          : ln->end == CHART_HALTED ? "halted" : "exit");
 	put_text(f, ln->name);
-	fprintf(f, " exits at tick %llu: ", (unsigned long long)ln->exit_tick);
-	put_text(f, ln->reason);
+	if (ln->end == CHART_HALTED) {    /* no exit reason: gone with its node */
+		fprintf(f, " is gone with its node at tick %llu (halted, no exit reason)",
+		        (unsigned long long)ln->exit_tick);
+	} else {
+		fprintf(f, " exits at tick %llu: ", (unsigned long long)ln->exit_tick);
+		put_text(f, ln->reason);
+	}
 	fprintf(f, "</title><rect x=\"%d\" y=\"%d\" width=\"16\" height=\"5\" fill=\"#%06x\"/>"
 	        "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#%06x\">", col->x - 8, y1, c,
 	        col->x, y1 + 17, c);

@@ -126,6 +126,15 @@ static void put_detail(FILE *o, const sim *s, const struct sim_event *e)
 		textout_put(o, msg, 0);
 		break;
 	case SIM_EV_EXIT:
+		if (!e->reason) {       /* its node halted: no exit reason */
+			struct sim_proc_view v;
+			char words[96];
+			sim_proc_view(s, e->pid, &v);
+			fputs(" halted, ", o);
+			textout_put(o, sim_proc_end_words(s, &v, words, sizeof words), TEXTOUT_NAME_COLS);
+			break;
+		}
+		/* fall through */
 	case SIM_EV_CRASH:
 	case SIM_EV_KILL:
 		fputc(' ', o);
@@ -202,7 +211,7 @@ void report_events(struct report *r, const struct sim_event *ev, size_t n)
 		if (e->type == SIM_EV_RUN && !e->dirty)
 			PUSH(r, r->runs, r->nruns, r->runcap,
 			     ((struct run){ e->pid, e->sched, e->start, e->tick }));
-		else if (e->type == SIM_EV_EXIT && strcmp(e->reason, "normal") != 0)
+		else if (e->type == SIM_EV_EXIT && e->reason && strcmp(e->reason, "normal") != 0)
 			PUSH(r, r->marks, r->nmarks, r->markcap,
 			     ((struct mark){ e->tick ? e->tick - 1 : 0, 'x' }));
 		else if (e->type == SIM_EV_RESTART)
@@ -338,17 +347,17 @@ static void print_processes(struct report *r)
 	for (uint32_t pid = 1; pid <= n && pid <= TABLE_MAX_ROWS; pid++) {
 		struct sim_proc_view v;
 		sim_proc_view(r->s, pid, &v);
-		char pidbuf[24], exited[24];
+		char pidbuf[24], exited[24], words[96];
+		const char *end = sim_proc_end_words(r->s, &v, words, sizeof words);
 		snprintf(pidbuf, sizeof pidbuf, "<0.%u.0>", pid);
-		if (v.exit_reason)
+		if (end)
 			snprintf(exited, sizeof exited, "%llu", (unsigned long long)v.exit_tick);
 		else
 			snprintf(exited, sizeof exited, "-");
 		fprintf(r->out, "  %-12s ", pidbuf);
 		textout_pad(r->out, v.name, TEXTOUT_NAME_COLS, 16);
 		fputc(' ', r->out);
-		textout_pad(r->out, v.exit_reason ? v.exit_reason : sim_proc_state_name(v.state),
-		            TEXTOUT_NAME_COLS, 14);
+		textout_pad(r->out, end ? end : sim_proc_state_name(v.state), TEXTOUT_NAME_COLS, 14);
 		fprintf(r->out, " %10llu %8llu %8s %5zu\n", (unsigned long long)v.reductions,
 		        (unsigned long long)v.spawn_tick, exited, v.mailbox);
 	}
@@ -381,12 +390,16 @@ bool report_finish(struct report *r)
 	print_schedulers(r);
 	for (size_t i = 0; i < sim_sup_count(r->s); i++) {
 		struct sim_sup_view v;
+		struct sim_proc_view pv;
+		char words[96];
 		sim_sup_view(r->s, i, &v);
+		sim_proc_view(r->s, v.pid, &pv);
+		const char *end = sim_proc_end_words(r->s, &pv, words, sizeof words);
 		fputs("Supervisor ", r->out);
 		textout_put(r->out, v.name, TEXTOUT_NAME_COLS);
 		fprintf(r->out, " <0.%u.0>: %llu restart%s%s", v.pid, (unsigned long long)v.restarts,
-		        v.restarts == 1 ? "" : "s", v.exit_reason ? ", exited " : "");
-		textout_put(r->out, v.exit_reason, TEXTOUT_NAME_COLS);
+		        v.restarts == 1 ? "" : "s", v.exit_reason ? ", exited " : end ? ", " : "");
+		textout_put(r->out, end, TEXTOUT_NAME_COLS);
 		fputc('\n', r->out);
 	}
 	struct sim_totals t;

@@ -148,11 +148,14 @@ void ghost_collect(struct ghost_set *gs, const struct session *s)
 	     pid = sim_proc_next_resident(s->sim, pid + 1)) {
 		if (!sim_proc_view(s->sim, pid, &pv) || pv.state != SIM_PROC_EXITED)
 			continue;
-		enum ghost_end e = ghost_end_of(pv.exit_reason);
-		if (e == END_NORMAL || pv.exit_tick > now || now - pv.exit_tick > GHOST_TICKS)
+		enum ghost_end e = ghost_end_of(pv.exit_reason);   /* halted: NULL, normal's grey */
+		if ((e == END_NORMAL && !pv.halted) || pv.exit_tick > now || now - pv.exit_tick > GHOST_TICKS)
 			continue;
+		struct sim_node_view nv = { 0 };
+		if (pv.halted)
+			sim_node_view(s->sim, pv.loc.node, &nv);
 		struct ghost g = { pid, pv.exit_tick, died_on(s, pid, pv.exit_tick), e, pv.name,
-		                   pv.exit_reason };
+		                   pv.exit_reason, pv.halted ? (nv.name ? nv.name : "?") : NULL };
 		insert(gs, &g);
 	}
 }

@@ -2,9 +2,10 @@
 ** ghost.h - the processes that just ended, derived from the engine state
 ** of the tick shown (never from earlier frames).
 **
-** A process that ended with a reason other than `normal` within the last
-** GHOST_TICKS ticks is a ghost: the renderer draws it outlined, with its
-** name and exit reason, in the lane where it ran when it died (or around
+** A process that ended with a reason other than `normal`, or was gone
+** with its node (node_down: no exit reason, grey, "gone with b"), within
+** the last GHOST_TICKS ticks is a ghost: the renderer draws it outlined,
+** with its name and exit reason, in the lane where it ran when it died (or around
 ** its chip in the exited area when it died off a scheduler), then it is
 ** only a chip in the exited area.  The set is a pure function of the
 ** session's state (its tick, the process table and the Gantt history), so
@@ -31,6 +32,8 @@ struct ghost {
 	int32_t sched;               /* 0-based scheduler it ran on when it died, -1 = none */
 	enum ghost_end end;
 	const char *name, *reason;   /* borrowed from the engine (valid while its state is) */
+	const char *gone_with;       /* halted with its node: that node's name (reason NULL),
+	                                else NULL; borrowed from the engine too */
 };
 
 struct ghost_set {

@@ -48,7 +48,10 @@ static void ghost_box(struct render *r, struct draw_canvas *c, struct lrect b, c
 	draw_frame(c, b.x, b.y, b.w, b.h, th, col);
 	int pad = th + 3, w = b.w - 2 * pad;
 	int nh = text_height(t, TEXT_MID_BOLD), sh = text_height(t, TEXT_SMALL);
-	const char *reason = g->reason ? g->reason : "?";
+	char gone[96];               /* halted with its node: no exit reason */
+	if (g->gone_with)
+		snprintf(gone, sizeof gone, "gone with %s", g->gone_with);
+	const char *reason = g->gone_with ? gone : g->reason ? g->reason : "?";
 	int budget = (b.h - 2 * th) / sh;           /* lines of the small font */
 	if (budget < 2) {
 		char one[160];
@@ -58,9 +61,10 @@ static void ghost_box(struct render *r, struct draw_canvas *c, struct lrect b, c
 	}
 	enum text_font nf = b.h >= nh + sh + 2 * th && text_width(t, TEXT_MID_BOLD, g->name) <= w
 	                        ? TEXT_MID_BOLD : TEXT_SMALL;
-	char why[96];
-	snprintf(why, sizeof why, "exit: %s", reason);
-	const char *rs = text_width(t, TEXT_SMALL, why) <= w ? why : reason;
+	char why[112];
+	snprintf(why, sizeof why, g->gone_with ? "%s" : "exit: %s", reason);
+	/* "gone with b" whole on one line, else "halted" (never cut in two) */
+	const char *rs = text_width(t, TEXT_SMALL, why) <= w ? why : g->gone_with ? "halted" : reason;
 	int nl = render_name_lines(r, nf, w, budget >= 3 ? 2 * sh : sh, g->name);
 	int rl = render_name_lines(r, TEXT_SMALL, w, (budget - nl) * sh, rs);
 	int y = b.y + (b.h - nl * text_height(t, nf) - rl * sh) / 2;

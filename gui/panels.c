@@ -31,9 +31,12 @@ static bool crashed(const struct sim_proc_view *pv)
 	return ghost_end_of(pv->exit_reason) == END_CRASH;
 }
 
-void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
+void panels_chip(struct render *r, struct draw_canvas *c, const sim *s, struct lrect b,
                  const struct sim_proc_view *pv, uint32_t ident, bool selected, uint64_t now)
 {
+	/* a process gone with its node has no exit reason: grey, "gone with b" */
+	char words[96];
+	const char *end = sim_proc_end_words(s, pv, words, sizeof words);
 	uint32_t col = pv->state == SIM_PROC_EXITED ? ghost_end_color(ghost_end_of(pv->exit_reason)) : ident;
 	draw_fill(c, b.x, b.y, b.w, b.h, col);
 	if (selected)
@@ -41,7 +44,7 @@ void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
 	uint32_t tc = draw_text_on(col);
 	struct text *t = r->text;
 	int h = text_height(t, TEXT_SMALL);
-	if (pv->state == SIM_PROC_EXITED && pv->exit_reason && b.h >= 2 * h + 2) {
+	if (pv->state == SIM_PROC_EXITED && end && b.h >= 2 * h + 2) {
 		/* exited: the name whole over the reason (the hover label has the
 		** rest), its priority badge beside the name when it fits there */
 		int y = b.y + (b.h - 2 * h) / 2, nw = text_width(t, TEXT_SMALL, pv->name);
@@ -50,7 +53,7 @@ void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
 		else if (pv->priority != SIM_PRIO_NORMAL)
 			draw_frame(c, b.x, b.y, b.w, b.h, 3, DRAW_BLACK);     /* its frame, without the badge */
 		text_draw(t, c, TEXT_SMALL, b.x + 5, y, tc, pv->name, b.w - 8);
-		text_draw(t, c, TEXT_SMALL, b.x + 5, y + h, tc, pv->exit_reason, b.w - 8);
+		text_draw(t, c, TEXT_SMALL, b.x + 5, y + h, tc, end, b.w - 8);
 		return;
 	}
 	/* the name first: badges only where they leave it whole (the area's
@@ -156,9 +159,10 @@ static void side_collect(struct render *r, const struct render_view *v, int pane
 				continue;
 			double *m = a == AREA_EXITED ? &sd->exit_em : &sd->chip_em;
 			double em = (double)text_width(r->text, TEXT_SMALL, pv.name) / px;
-			if (a == AREA_EXITED && pv.exit_reason &&
-			    text_width(r->text, TEXT_SMALL, pv.exit_reason) / (double)px > em)
-				em = text_width(r->text, TEXT_SMALL, pv.exit_reason) / (double)px;
+			char words[96];
+			const char *end = sim_proc_end_words(s->sim, &pv, words, sizeof words);
+			if (a == AREA_EXITED && end && text_width(r->text, TEXT_SMALL, end) / (double)px > em)
+				em = text_width(r->text, TEXT_SMALL, end) / (double)px;
 			*m = em > *m ? em : *m;
 		}
 }
@@ -394,8 +398,8 @@ struct lrect panels_inspector_rect(const struct layout_pane *p)
 }
 
 /* Name, pid, state, exit, counters; returns the y below them. */
-static int insp_head(struct text *t, struct draw_canvas *c, const struct sim_proc_view *pv,
-                     int x, int y, int w)
+static int insp_head(struct text *t, struct draw_canvas *c, const sim *s,
+                     const struct sim_proc_view *pv, int x, int y, int w)
 {
 	int lh = text_height(t, TEXT_SMALL), mh = text_height(t, TEXT_MID);
 	char buf[256];
@@ -405,7 +409,12 @@ static int insp_head(struct text *t, struct draw_canvas *c, const struct sim_pro
 	snprintf(buf, sizeof buf, "<0.%u.0>  incarnation %u  %s", pv->pid, pv->incarnation,
 	         sim_proc_state_name(pv->state));
 	y += mh * text_wrap(t, c, TEXT_MID, x, y, w, 3, DRAW_TEXT, buf);
-	if (pv->exit_reason) {
+	if (pv->halted) {        /* no exit reason: its node halted */
+		char words[96];
+		snprintf(buf, sizeof buf, "no exit reason: %s (halted at tick %llu)",
+		         sim_proc_end_words(s, pv, words, sizeof words), (unsigned long long)pv->exit_tick);
+		y += mh * text_wrap(t, c, TEXT_MID_BOLD, x, y, w, 3, DRAW_DIM, buf);
+	} else if (pv->exit_reason) {
 		snprintf(buf, sizeof buf, "exit reason %s at tick %llu", pv->exit_reason,
 		         (unsigned long long)pv->exit_tick);
 		y += mh * text_wrap(t, c, TEXT_MID_BOLD, x, y, w, 3, crashed(pv) ? DRAW_CRASH : DRAW_DIM,
@@ -568,7 +577,7 @@ void panels_inspector(struct render *r, struct draw_canvas *c, const struct rend
 	struct text *t = r->text;
 	int x = sr.x + 10, w = sr.w - 20, bottom = sr.y + sr.h - 4;
 	text_bound(t, (struct lrect){ sr.x, sr.y, sr.w, sr.h - 2 });   /* whole lines only */
-	int y = insp_head(t, c, &pv, x, sr.y + 6, w);
+	int y = insp_head(t, c, s->sim, &pv, x, sr.y + 6, w);
 	size_t n = sim_proc_links(s->sim, pv.pid, r->links, 64);
 	y = insp_pids(t, c, s->sim, "links", r->links, n, x, y, w);
 	n = sim_proc_monitors(s->sim, pv.pid, r->links, 64);

@@ -512,7 +512,7 @@ static void boxes(struct render *r, struct draw_canvas *c, const struct render_v
 		uint32_t col = render_ident_color(r, v, h->pane, h->pid);
 		uint64_t now = sim_now(v->ses[h->pane]->sim);
 		if (h->kind == HIT_CHIP)
-			panels_chip(r, c, h->at, &pv, col, sel, now);
+			panels_chip(r, c, v->ses[h->pane]->sim, h->at, &pv, col, sel, now);
 		else
 			proc_box(r, c, h->at, &pv, col, h->kind == HIT_RUNNING, sel);
 		stopping_mark(r->text, c, h->at, &pv, now);

@@ -307,7 +307,7 @@ struct lrect panels_inspector_rect(const struct layout_pane *p);
 void panels_overlays(struct render *r, struct draw_canvas *c, const struct render_view *v);
 /* A chip in colour `ident` (exited: the colour of its end), with its
 ** badges; its name keeps clear of a "stopping" badge at tick now. */
-void panels_chip(struct render *r, struct draw_canvas *c, struct lrect b,
+void panels_chip(struct render *r, struct draw_canvas *c, const sim *s, struct lrect b,
                  const struct sim_proc_view *pv, uint32_t ident, bool selected, uint64_t now);
 
 #endif

@@ -154,20 +154,25 @@ static void sup_box(struct text *tx, struct draw_canvas *c, struct lrect b, int 
                     const struct suptree_node *nd)
 {
 	struct sim_sup_view sv;
+	struct sim_proc_view pv;
+	char words[96];
 	sim_sup_view(s, nd->sup, &sv);
-	bool dead = sv.exit_reason != NULL;
-	/* ended: in the colour of its kind of end (one rule: ghost_end_of) */
+	sim_proc_view(s, sv.pid, &pv);
+	const char *end = sim_proc_end_words(s, &pv, words, sizeof words);   /* NULL: alive */
+	bool dead = end != NULL;
+	/* ended: in the colour of its kind of end (one rule: ghost_end_of;
+	** gone with its node: no reason, grey) */
 	uint32_t col = dead ? ghost_end_color(ghost_end_of(sv.exit_reason)) : DRAW_YELLOW;
 	draw_fill(c, b.x, b.y, b.w, b.h, DRAW_PANEL2);
 	draw_frame(c, b.x, b.y, b.w, b.h, 2, col);
 	char l0[160], l1[96], l2[64];
 	if (dead)
-		snprintf(l0, sizeof l0, "%s <0.%u.0> exited: %s", sv.name, sv.pid, sv.exit_reason);
+		snprintf(l0, sizeof l0, "%s <0.%u.0> %s%s", sv.name, sv.pid,
+		         sv.halted ? "" : "exited: ", end);
 	else
 		snprintf(l0, sizeof l0, "%s <0.%u.0>  %s", sv.name, sv.pid,
 		         sv.strategy ? sv.strategy : "");
-	snprintf(l1, sizeof l1, "%s  %s", sv.name, dead ? sv.exit_reason
-	                                               : sv.strategy ? sv.strategy : "");
+	snprintf(l1, sizeof l1, "%s  %s", sv.name, dead ? end : sv.strategy ? sv.strategy : "");
 	snprintf(l2, sizeof l2, "%s", sv.name);
 	const char *cand[] = { l0, l1, l2 };
 	int ty = b.y + (rh - GAP - text_height(tx, TEXT_SMALL)) / 2;
@@ -183,8 +188,11 @@ static void child_words(const sim *s, const struct suptree_node *nd,
 {
 	struct sim_proc_view old;
 	char stop[STOPPING_FORMS][STOPPING_LEN];
+	char words[2][96];
 	bool has_old = nd->old_pid && sim_proc_view(s, nd->old_pid, &old);
-	const char *why = has_old && old.exit_reason ? old.exit_reason : "exited";
+	const char *why = has_old ? sim_proc_end_words(s, &old, words[0], sizeof words[0]) : NULL;
+	if (!why)
+		why = "exited";
 	if (!nd->pid) {
 		/* not running: gone for good, stopped with its supervisor, or
 		** ended (restarted next, or not at all: a transient child that
@@ -198,8 +206,10 @@ static void child_words(const sim *s, const struct suptree_node *nd,
 			snprintf(l[0], 160, "%s %s", nd->name, what);
 		snprintf(l[1], 160, "%s %s", nd->name, what);
 	} else if (!alive) {
-		snprintf(l[0], 160, "%s <0.%u.0> exited: %s", nd->name, pv->pid, pv->exit_reason);
-		snprintf(l[1], 160, "%s %s", nd->name, pv->exit_reason);
+		const char *end = sim_proc_end_words(s, pv, words[1], sizeof words[1]);
+		snprintf(l[0], 160, "%s <0.%u.0> %s%s", nd->name, pv->pid,
+		         pv->halted ? "" : "exited: ", end);
+		snprintf(l[1], 160, "%s %s", nd->name, end);
 	} else if (stopping_words(pv, sim_now(s), stop)) {     /* its supervisor stops it */
 		snprintf(l[0], 160, "%s <0.%u.0> %s", nd->name, pv->pid, stop[0]);
 		snprintf(l[1], 160, "%s %s", nd->name, stop[1]);

@@ -4,7 +4,10 @@
 **
 ** A question is asked when its note's NOTE event comes (found by the
 ** note's text pointer, unique per note).  What settles an answer:
-**   exit_reason, exit_tick   the first EXIT of a process named `of`;
+**   exit_reason, exit_tick   the first EXIT of a process named `of`
+**                            ("none" when its node halted: it has no
+**                            exit reason and, as in the summary, no
+**                            exit tick, only a halted_tick);
 **   first_to_finish          the first EXIT of one of `among`;
 **   runs_next                the first RUN on the scheduler that began
 **                            after the tick the question was asked;
@@ -140,12 +143,13 @@ static void on_exit_event(sim_answers *a, const struct sim_event *e)
 	struct sim_proc_view v;
 	if (!sim_proc_view(a->s, e->pid, &v))
 		return;
-	char tick[24];
-	snprintf(tick, sizeof tick, "%llu", (unsigned long long)v.exit_tick);
+	char tick[24] = "none";
+	if (!v.halted)
+		snprintf(tick, sizeof tick, "%llu", (unsigned long long)v.exit_tick);
 	for (uint32_t i = 0; i < a->n; i++) {
 		const struct question *q = question(a, i);
 		if (q->kind == SIM_Q_EXIT_REASON && strcmp(q->of, v.name) == 0)
-			settle(a, i, e->reason, e->tick);
+			settle(a, i, e->reason ? e->reason : "none", e->tick);
 		else if (q->kind == SIM_Q_EXIT_TICK && strcmp(q->of, v.name) == 0)
 			settle(a, i, tick, e->tick);
 		else if (q->kind == SIM_Q_FIRST_TO_FINISH && among(q, v.name))

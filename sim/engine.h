@@ -215,7 +215,7 @@ struct proc {
 	uint32_t incarnation;
 	uint32_t parent;
 	uint32_t last_sender;      /* sender of the last message taken, for target "sender" */
-	atom_t exit_reason;        /* valid when EXITED */
+	atom_t exit_reason;        /* valid when EXITED; ATOM_NONE when halted */
 	uint32_t timer_gen;        /* timers carrying another generation are stale */
 
 	/* 1-byte fields: scheduling */
@@ -228,8 +228,11 @@ struct proc {
 	uint8_t depth, stack_cap;  /* frames in use / room in `stack` (<= SIM_MAX_DEPTH) */
 	bool trap_exit;
 	bool in_runq;
-	bool timed_out;            /* receive ... after: the timer fired */
-	bool timer_armed;
+	/* rare flags share one byte (struct proc stays 160 bytes) */
+	bool timed_out : 1;        /* receive ... after: the timer fired */
+	bool timer_armed : 1;
+	bool halted : 1;           /* EXITED because its node halted (node_down) at
+	                              exit_tick: it has no exit reason */
 };
 
 /* {=== the process table and its archive ===} */
@@ -260,6 +263,7 @@ struct proc_rec {
 	int8_t sched;
 	uint8_t priority;
 	bool trap_exit, supervisor;
+	bool halted;               /* gone with its node: no exit reason */
 	const struct term *state;  /* format 1.1: its variables at exit (value heap), or NULL */
 };
 

@@ -604,15 +604,18 @@ void net_node_down(struct sim *s, uint32_t node)
 	/* the node halts: nothing on it sees the connections go (disconnect
 	** skips the processes of a node that is down); its processes are
 	** gone at once, without signals (their ties across the network are
-	** gone already, those on the node end with them) */
+	** gone already, those on the node end with them) and without an exit
+	** reason: a node is not a process, nothing on it exits, it stops */
 	bool *lost = lost_connections(s, node, NULL);
 	s->nodes[node].up = false;
 	break_connections(s, lost);
 	free(lost);
 	for (uint32_t pid = 1; pid <= s->nprocs; pid++) {
 		struct proc *p = proc_get(s, pid);
-		if (alive(p) && proc_node(s, p) == node)
+		if (alive(p) && proc_node(s, p) == node) {
+			p->halted = true;
 			proc_kill_now(s, p, s->scn->atom_noconnection);
+		}
 	}
 	record_change(s, node, false);
 }

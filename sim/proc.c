@@ -222,14 +222,18 @@ uint32_t proc_spawn(struct sim *s, const struct spec *spec, atom_t name, uint32_
 ** Ends process p with `reason` at time `at`: sends an exit signal over
 ** every link and a DOWN message to every monitoring process (through
 ** `out`), and frees what only a live process needs.  The caller has
-** already taken p off any scheduler or queue.
+** already taken p off any scheduler or queue.  A process whose node
+** halted (p->halted, set by net_node_down) keeps no exit reason and its
+** EXIT event has none (reason NULL); its remaining ties all lead to
+** processes of its own node, which end with it in the same boundary, so
+** what it sends over them is never delivered.
 */
 void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, uint64_t at)
 {
 	struct sigbuf *out = sc ? &sc->out : &s->pending;
 	uint32_t pid = p->pid;
 	p->state = SIM_PROC_EXITED;
-	p->exit_reason = reason;
+	p->exit_reason = p->halted ? ATOM_NONE : reason;
 	p->exit_tick = at;
 	p->timer_gen++;
 	if (sc) {
@@ -278,7 +282,7 @@ void proc_exit(struct sim *s, struct proc *p, atom_t reason, struct sched *sc, u
 	p->depth = p->stack_cap = 0;
 
 	struct sim_event *e = event_new(s, sc, SIM_EV_EXIT, at, pid);
-	e->reason = atom_name(&s->scn->atoms, reason);
+	e->reason = p->halted ? NULL : atom_name(&s->scn->atoms, reason);
 	e->sched = p->sched;
 }
 

@@ -103,6 +103,7 @@ static void to_rec(const struct proc *p, struct proc_rec *r)
 	r->priority = p->priority;
 	r->trap_exit = p->trap_exit;
 	r->supervisor = p->spec->sup != NULL;
+	r->halted = p->halted;
 }
 
 /* Frees what an exited record may still own (only a supervisor's state). */

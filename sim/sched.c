@@ -456,7 +456,7 @@ void sched_when_notes(struct sim *s, uint32_t from)
 			continue;
 		atom_t a = name_of(s, e.pid);
 		when_fire(s, a, w, e.tick);
-		if (w == SIM_NOTE_EXIT && strcmp(e.reason, "normal") != 0 &&
+		if (w == SIM_NOTE_EXIT && e.reason && strcmp(e.reason, "normal") != 0 &&
 		    strcmp(e.reason, "shutdown") != 0)
 			when_fire(s, a, SIM_NOTE_CRASH, e.tick);
 	}

@@ -167,6 +167,8 @@ static void process(struct sw *w, const sim *s, const struct sim_proc_view *v)
 		kuint(w, "exit_tick", v->exit_tick);
 	else
 		kstring(w, "exit_tick", NULL);
+	if (v->halted)      /* gone with its node: no exit reason, no exit tick */
+		kuint(w, "halted_tick", v->exit_tick);
 	kuint(w, "spawn_tick", v->spawn_tick);
 	kuint(w, "reductions", v->reductions);
 	kuint(w, "sent", v->sent);
@@ -252,6 +254,9 @@ static void supervisors(struct sw *w, const sim *s)
 		kpid(w, "pid", v.pid);
 		kuint(w, "restarts", v.restarts);
 		kstring(w, "exit_reason", v.exit_reason);
+		struct sim_proc_view pv;
+		if (v.halted && sim_proc_view(s, v.pid, &pv))   /* gone with its node */
+			kuint(w, "halted_tick", pv.exit_tick);
 		obj_close(w);
 	}
 	arr_close(w);

@@ -193,6 +193,8 @@ static void instant(struct sim_trace *t, const struct sim_event *e, int tid, con
 	if (e->reason) {
 		jout_puts(r, ",\"reason\":");
 		jout_string(r, e->reason);
+	} else if (e->type == SIM_EV_EXIT) {
+		jout_puts(r, ",\"halted\":true");   /* gone with its node: no reason */
 	}
 	if (e->other)
 		jout_printf(r, ",\"other\":\"<0.%u.0>\"", e->other);

@@ -34,6 +34,20 @@ static const char *current_op(const struct proc *p)
 }
 
 /* An archived process: only what its compact record keeps. */
+/* The exit reason a view shows: none while alive, none when its node
+** halted (a node is not a process: nothing on it exits, it stops). */
+static const char *exit_reason_of(const sim *s, const struct proc *p)
+{
+	if (p->state != SIM_PROC_EXITED || p->halted)
+		return NULL;
+	return atom_name(&s->scn->atoms, p->exit_reason);
+}
+
+static const char *rec_exit_reason(const sim *s, const struct proc_rec *r)
+{
+	return r->halted ? NULL : atom_name(&s->scn->atoms, r->exit_reason);
+}
+
 static bool archived_view(const sim *s, uint32_t pid, struct sim_proc_view *v)
 {
 	struct proc_rec r;
@@ -56,7 +70,8 @@ static bool archived_view(const sim *s, uint32_t pid, struct sim_proc_view *v)
 	v->mailbox = r.mailbox;
 	v->spawn_tick = r.spawn_tick;
 	v->exit_tick = r.exit_tick;
-	v->exit_reason = atom_name(&s->scn->atoms, r.exit_reason);
+	v->exit_reason = rec_exit_reason(s, &r);
+	v->halted = r.halted;
 	return true;
 }
 
@@ -82,13 +97,25 @@ bool sim_proc_view(const sim *s, uint32_t pid, struct sim_proc_view *v)
 	v->mailbox = p->state == SIM_PROC_EXITED ? p->mbox_at_exit : p->mbox.len;
 	v->spawn_tick = p->spawn_tick;
 	v->exit_tick = p->state == SIM_PROC_EXITED ? p->exit_tick : 0;
-	v->exit_reason = p->state == SIM_PROC_EXITED ? atom_name(&s->scn->atoms, p->exit_reason) : NULL;
+	v->exit_reason = exit_reason_of(s, p);
+	v->halted = p->halted;
 	v->current_op = current_op(p);
 	v->op_remaining = p->state == SIM_PROC_EXITED ? 0 : p->op_left;
 	v->nlinks = proc_ties_c(p)->links.n;
 	v->nmonitors = proc_ties_c(p)->watching.n;
 	v->stopping_by = sup_stopping_by(s, p, &v->stop_deadline);
 	return true;
+}
+
+const char *sim_proc_end_words(const sim *s, const struct sim_proc_view *v, char *buf,
+                               size_t size)
+{
+	if (!v->halted)
+		return v->exit_reason;
+	struct sim_node_view nv;
+	sim_node_view(s, v->loc.node, &nv);
+	snprintf(buf, size, "gone with %s", nv.name ? nv.name : "its node");
+	return buf;
 }
 
 uint32_t sim_proc_next_resident(const sim *s, uint32_t pid)
@@ -357,7 +384,8 @@ void sim_sup_view(const sim *s, size_t i, struct sim_sup_view *v)
 				continue;
 			v->name = atom_name(at, p->name);
 			v->restarts = p->sup->restarts;
-			v->exit_reason = p->state == SIM_PROC_EXITED ? atom_name(at, p->exit_reason) : NULL;
+			v->exit_reason = exit_reason_of(s, p);
+			v->halted = p->halted;
 			sup_policy(s, p->sup, v);
 			if (p->state == SIM_PROC_EXITED)
 				v->stopping = 0;
@@ -366,7 +394,8 @@ void sim_sup_view(const sim *s, size_t i, struct sim_sup_view *v)
 				continue;
 			v->name = atom_name(at, r.name);
 			v->restarts = r.restarts;
-			v->exit_reason = atom_name(at, r.exit_reason);
+			v->exit_reason = rec_exit_reason(s, &r);
+			v->halted = r.halted;
 		}
 		v->pid = pid;
 		return;

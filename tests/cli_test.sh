@@ -99,6 +99,18 @@ if grep -qF '"name":"process_name","ph":"M","pid":3,"args":{"name":"c@beamsim"}'
 else
 	bad "trace groups a node's scheduler tracks under its process"
 fi
+# A node that halts: its processes are gone with it, no exit reason (log,
+# table, trace); the observers on a say noconnection as before.
+"$BIN" run "$SRC/scenarios/node_down.json" --log --trace "$TMP/nd.trace" >"$TMP/nd.txt"
+if grep -qE '^ +100  s3   <0\.1\.0> db +exit +halted, gone with b$' "$TMP/nd.txt" &&
+   grep -qE '^  <0\.1\.0> +db +gone with b +1 +0 +100 ' "$TMP/nd.txt" &&
+   grep -qE '<0\.2\.0> linked +exit +noconnection$' "$TMP/nd.txt" &&
+   grep -qF '"name":"exit db","cat":"exit","ph":"i","s":"t","ts":100,"pid":2,"tid":3,"args":{"pid":"<0.1.0>","process":"db","halted":true}' "$TMP/nd.trace" &&
+   ! grep -qE '"exit db".*"reason"' "$TMP/nd.trace"; then
+	ok "a halted node's process: halted, gone with b, no reason in log, table and trace"
+else
+	bad "a halted node's process: halted, gone with b, no reason in log, table and trace"
+fi
 expect "speed-up table" 0 "SPEED-UP" "$BIN" run "$SRC/scenarios/parallel_speedup.json" --engine threads --schedulers 1,2 --reduction-ns 0
 expect "speed-up table JSON" 0 '"speedup"' "$BIN" run "$SRC/scenarios/parallel_speedup.json" --engine threads --schedulers 1,2 --reduction-ns 0 --summary -
 expect "bad engine" 2 "--engine: expected sim or threads" "$BIN" run --engine gpu

@@ -84,7 +84,7 @@ static void n_then_2_takes_b_down_and_up(void **state)
 	assert_false(node_up(a, 0, 1));
 	assert_true(node_up(a, 0, 0));
 	const sim *s = a->ses[0].sim;
-	assert_string_equal(reason_of(s, "victim"), "noconnection");
+	assert_string_equal(reason_of(s, "victim"), "halted");   /* gone with b */
 	assert_string_equal(reason_of(s, "plain"), "noconnection");
 	assert_int_equal(a->ses[0].ncmds, 1);
 	assert_int_equal(a->ses[0].cmds[0].kind, SESSION_NODE_DOWN);
@@ -104,6 +104,7 @@ static void n_then_2_takes_b_down_and_up(void **state)
 	bool up;
 	assert_true(sim_node_change(a->ses[0].sim, 1, 0, &tick, &up));
 	assert_int_equal(tick, 40);
+	assert_string_equal(reason_of(a->ses[0].sim, "victim"), "halted");
 	assert_string_equal(reason_of(a->ses[0].sim, "plain"), "noconnection");
 	/* N 2 again: b boots, victim runs again (a second incarnation) */
 	app_key(a, KEY_NODE);
@@ -167,7 +168,7 @@ static void compare_mode_takes_it_down_in_both(void **state)
 	app_digit(a, 2);
 	for (int i = 0; i < 2; i++) {
 		assert_false(node_up(a, i, 1));
-		assert_string_equal(reason_of(a->ses[i].sim, "victim"), "noconnection");
+		assert_string_equal(reason_of(a->ses[i].sim, "victim"), "halted");
 		assert_int_equal(a->ses[i].ncmds, 1);
 	}
 	close_app(&f);

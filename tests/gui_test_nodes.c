@@ -212,6 +212,46 @@ static void nodedown_and_noconnection_are_marked(void **state)
 	close_data(&f);
 }
 
+/* The chip of `name` in the exited area, or w 0. */
+static struct lrect exited_chip(const struct pane_fixture *f, const char *name)
+{
+	uint32_t pid = pid_of(f->ses.sim, name);
+	for (int i = 0; i < f->r->nhits; i++) {
+		const struct render_hit *h = &f->r->hits[i];
+		if (h->pid == pid && h->kind == HIT_CHIP && h->area == AREA_EXITED)
+			return h->at;
+	}
+	return (struct lrect){ 0, 0, 0, 0 };
+}
+
+/* b halts at 150 and db, on b, is gone with it: its chip (a ghost first,
+** then a plain chip) says "gone with b" in grey, with no exit reason and
+** nothing of the crashed colour; a step back before the halt shows no
+** such chip. */
+static void halted_chip_is_gone_with_its_node(void **state)
+{
+	(void)state;
+	static struct pane_fixture f;
+	open_data(&f, "gui_nodes_down.json");
+	uint64_t ticks[] = { 150, 150 + GHOST_TICKS + 2 };
+	for (int k = 0; k < 2; k++) {
+		assert_true(seek(&f, ticks[k]) >= ticks[k]);      /* an idle run jumps */
+		struct lrect chip = exited_chip(&f, "db");
+		assert_true(chip.w > 0);
+		assert_true(said("gone with b", &chip));
+		assert_false(said("noconnection", &chip));
+		assert_false(has_color(&f, chip, DRAW_CRASH));
+	}
+	session_restart(&f.ses);
+	assert_int_equal(seek(&f, 150), 150);
+	assert_true(session_back(&f.ses));
+	draw(&f);
+	assert_int_equal(sim_now(f.ses.sim), 149);
+	assert_int_equal(exited_chip(&f, "db").w, 0);
+	assert_false(said("gone with b", NULL));
+	close_data(&f);
+}
+
 /* The cut (vermillion in the band) exactly while the groups differ. */
 static void cut_only_during_the_partition(void **state)
 {
@@ -766,6 +806,7 @@ int main(void)
 		cmocka_unit_test(frames_hold_their_lanes),
 		cmocka_unit_test(down_node_is_grey_only_while_down),
 		cmocka_unit_test(nodedown_and_noconnection_are_marked),
+		cmocka_unit_test(halted_chip_is_gone_with_its_node),
 		cmocka_unit_test(cut_only_during_the_partition),
 		cmocka_unit_test(in_flight_at_the_ticks_place),
 		cmocka_unit_test(around_the_middle_frame),

@@ -79,6 +79,8 @@ const char *reason_of(const sim *s, const char *name)
 	struct sim_proc_view v;
 	if (!pid || !sim_proc_view(s, pid, &v))
 		return "none";
+	if (v.halted)
+		return "halted";       /* gone with its node: no exit reason */
 	return v.exit_reason ? v.exit_reason : "alive";
 }
 
@@ -200,6 +202,8 @@ void log_events(struct log *l, const sim *s)
 			sim_event_message(e, msg, sizeof msg);
 		else if (e->reason)
 			snprintf(msg, sizeof msg, "%s", e->reason);
+		else if (e->type == SIM_EV_EXIT)
+			snprintf(msg, sizeof msg, "halted");   /* its node halted: no reason */
 		snprintf(line, sizeof line, "%llu %s %s %s %s", (unsigned long long)e->tick,
 		         sim_event_type_name(e->type), name_or_dash(s, e->pid), msg,
 		         name_or_dash(s, e->other));

@@ -6,6 +6,7 @@
 ** directory keeps everything in memory and says the same.
 */
 #define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,7 +57,9 @@ static bool same_view(const struct sim_proc_view *a, const struct sim_proc_view 
 	       a->trap_exit == b->trap_exit && a->supervisor == b->supervisor && a->parent == b->parent &&
 	       a->reductions == b->reductions && a->sent == b->sent && a->received == b->received &&
 	       a->mailbox == b->mailbox && a->spawn_tick == b->spawn_tick && a->exit_tick == b->exit_tick &&
-	       strcmp(a->exit_reason, b->exit_reason) == 0;
+	       a->halted == b->halted && a->loc.node == b->loc.node &&
+	       (a->exit_reason == b->exit_reason ||            /* both NULL: halted */
+	        (a->exit_reason && b->exit_reason && strcmp(a->exit_reason, b->exit_reason) == 0));
 }
 
 /* Runs to the end, remembering each process's view at the end of the step
@@ -155,6 +158,62 @@ static void views_survive_archiving(uint32_t shift)
 
 static void test_views_pages_of_one(void **state) { (void)state; views_survive_archiving(0); }
 static void test_views_pages_of_64(void **state) { (void)state; views_survive_archiving(PT_PAGE_SHIFT); }
+
+/* Node b halts at 10 with 300 processes on it (gone with it, no exit
+** reason); keeper on a lives on until their records are archived. */
+static const char halted_json[] =
+	"{\"format\":1,\"config\":{\"until\":3000,\"nodes\":[{\"name\":\"a\"},{\"name\":\"b\"}]},"
+	"\"processes\":[{\"name\":\"keeper\",\"program\":[{\"op\":\"sleep\",\"ticks\":2900}]},"
+	" {\"name\":\"v\",\"count\":300,\"node\":\"b\",\"program\":[{\"op\":\"receive\"}]}],"
+	"\"timeline\":[{\"at\":10,\"do\":{\"op\":\"node_down\",\"node\":\"b\"}}]}";
+
+/* A process halted with its node stays so once archived (and spilled):
+** no exit reason, halted, its node and tick; so do a checkpoint's. */
+static void test_halted_survives_archiving(void **state)
+{
+	(void)state;
+	sim_scenario *scn = load_text(halted_json);
+	struct seen *seen;
+	size_t n;
+	sim *s = run_recording(scn, 0, &seen, &n);
+	uint32_t archived;
+	check_archived_views(s, seen, n, &archived);
+	assert_true(archived >= 300);
+	assert_true(archive_spilled(s->arch) > 0);
+	for (int k = 1; k <= 300; k += 299) {
+		char name[16];
+		snprintf(name, sizeof name, "v_%d", k);
+		struct sim_proc_view v;
+		assert_true(sim_proc_view(s, pid_of(s, name), &v));
+		assert_null(proc_get(s, v.pid));                 /* archived */
+		assert_true(v.halted && v.state == SIM_PROC_EXITED && v.exit_tick == 10);
+		assert_null(v.exit_reason);
+		assert_int_equal(v.loc.node, 1);
+	}
+	char *a = sim_summary_json(s);
+	assert_non_null(strstr(a, "\"halted_tick\":\t10"));
+	free(seen);
+	sim_destroy(s);
+	/* a checkpoint taken once they are archived restores the same */
+	struct sim_config cfg = sim_scenario_config(scn);
+	s = sim_create_paged(scn, &cfg, 0);
+	assert_non_null(s);
+	while (sim_end_state(s) == SIM_END_NONE && archive_spilled(s->arch) < 100)
+		sim_step(s);
+	sim_checkpoint *ck = sim_checkpoint_create(s);
+	assert_non_null(ck);
+	sim *r = sim_create_paged(scn, &cfg, 0);
+	assert_int_equal(sim_checkpoint_restore(r, ck), SIM_OK);
+	sim_checkpoint_destroy(ck);
+	run_to_end(r);
+	char *b = sim_summary_json(r);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	sim_destroy(r);
+	sim_destroy(s);
+	sim_scenario_free(scn);
+}
 
 /* The summary does not depend on the page size, so archiving is invisible. */
 static void test_summary_same_for_any_page_size(void **state)
@@ -278,6 +337,7 @@ int main(void)
 		cmocka_unit_test(test_views_pages_of_64),
 		cmocka_unit_test(test_summary_same_for_any_page_size),
 		cmocka_unit_test(test_checkpoint_shares_archive),
+		cmocka_unit_test(test_halted_survives_archiving),
 		cmocka_unit_test(test_no_tmpdir_keeps_memory),
 		cmocka_unit_test(test_memory_bounded),
 	};

@@ -171,6 +171,25 @@ static void line_ends_at_exit(void **state)
 	fx_close(&x);
 }
 
+/* A process gone with its node (the lesson node_down: db on b, halted at
+** 100) ends its line there, neutral (CHART_HALTED, "halted"), not as a
+** crash; linked, killed by its link's noconnection, ends as a crash. */
+static void halted_line_is_not_a_crash(void **state)
+{
+	(void)state;
+	struct fx x;
+	fx_open(&x, lesson("node_down.json"));
+	const struct chart_line *db = chart_line_of(x.t.c, pid_of(x.s, "db"));
+	assert_non_null(db);
+	assert_int_equal(db->end, CHART_HALTED);
+	assert_string_equal(db->reason, "halted");
+	assert_int_equal(db->exit_tick, 100);
+	const struct chart_line *linked = chart_line_of(x.t.c, pid_of(x.s, "linked"));
+	assert_int_equal(linked->end, CHART_CRASH);
+	assert_string_equal(linked->reason, "noconnection");
+	fx_close(&x);
+}
+
 /* A restart begins a new line, in the column right of the old one, at the
 ** restart's tick, after the old line's end; one restart arrow leads to it. */
 static void restart_begins_new_line(void **state)
@@ -308,6 +327,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(arrow_per_message),
 		cmocka_unit_test(line_ends_at_exit),
+		cmocka_unit_test(halted_line_is_not_a_crash),
 		cmocka_unit_test(restart_begins_new_line),
 		cmocka_unit_test(count_group_expands),
 		cmocka_unit_test(compression_keeps_order),

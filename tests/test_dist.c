@@ -150,9 +150,9 @@ static void test_link_latency_and_order(void **state)
 	"{\"op\":\"receive\"}]}]," \
 	"\"timeline\":[{\"at\":100,\"do\":{\"op\":\"node_down\",\"node\":\"b\"}}" extra "]}"
 
-/* node_down: every process on b is gone at once (reason noconnection, no
-** exit signal); a trapping linked process on a gets ["EXIT", victim,
-** noconnection], a plain linked one dies of noconnection, a monitor gets
+/* node_down: every process on b is gone at once (no exit reason, no
+** exit signal: halted at the tick); a trapping linked process on a gets
+** ["EXIT", victim, noconnection], a plain linked one dies of noconnection, a monitor gets
 ** DOWN noconnection, monitor_node gets ["nodedown", "b"], each exactly
 ** once, at the tick of the event. */
 static void test_node_down(void **state)
@@ -161,7 +161,7 @@ static void test_node_down(void **state)
 	sim_scenario *scn;
 	struct log l;
 	sim *s = log_run(DOWN_JSON(""), &scn, &l);
-	log_expect(&l, "100 exit victim noconnection -");
+	log_expect(&l, "100 exit victim halted -");
 	log_expect(&l, "100 deliver linked [\"EXIT\",\"victim\",\"noconnection\"] victim");
 	log_expect(&l, "100 signal plain noconnection victim");
 	log_expect(&l, "100 exit plain noconnection -");
@@ -171,7 +171,19 @@ static void test_node_down(void **state)
 	assert_int_equal(count_of(&l, "deliver linked [\"EXIT\""), 1);
 	assert_int_equal(count_of(&l, "deliver watcher [\"DOWN\""), 1);
 	assert_int_equal(count_of(&l, "deliver nodewatch"), 1);
-	assert_string_equal(reason_of(s, "victim"), "noconnection");
+	assert_string_equal(reason_of(s, "victim"), "halted");
+	struct sim_proc_view pv;
+	assert_true(sim_proc_view(s, pid_of(s, "victim"), &pv));
+	assert_int_equal(pv.state, SIM_PROC_EXITED);
+	assert_null(pv.exit_reason);
+	assert_true(pv.halted);
+	assert_int_equal(pv.exit_tick, 100);
+	assert_int_equal(pv.loc.node, 1);
+	char words[64];
+	assert_string_equal(sim_proc_end_words(s, &pv, words, sizeof words), "gone with b");
+	assert_string_equal(reason_of(s, "plain"), "noconnection");   /* an observer on a */
+	assert_true(sim_proc_view(s, pid_of(s, "plain"), &pv));
+	assert_false(pv.halted);
 	struct sim_node_view nv;
 	assert_true(sim_node_view(s, 1, &nv));
 	assert_false(nv.up);
@@ -254,7 +266,7 @@ static void test_supervisor_failover(void **state)
 	sim_scenario *scn;
 	struct log l;
 	sim *s = log_run(FAILOVER_JSON("{\"op\":\"node_down\",\"node\":\"b\"}"), &scn, &l);
-	log_expect(&l, "100 exit worker noconnection -");
+	log_expect(&l, "100 exit worker halted -");
 	log_expect(&l, "100 deliver sup [\"EXIT\",\"worker\",\"noconnection\"] worker");
 	assert_int_equal(incarnations(s, "worker"), 2);
 	assert_int_equal(node_of(s, "worker"), 2);
@@ -400,7 +412,8 @@ static void test_summary_nodes(void **state)
 	expect_in(a, "\"schedulers\":\t2,");
 	char *pong = entry_with(json, "\"processes\":", "\"name\":\t\"pong\"");
 	expect_in(pong, "\"node\":\t\"b\"");
-	expect_in(pong, "\"exit_reason\":\t\"noconnection\"");      /* the first one */
+	/* the first one, gone with b at 60: no exit reason, no exit tick */
+	expect_in(pong, "\"exit_reason\":\tnull,\n\t\t\t\"exit_tick\":\tnull,\n\t\t\t\"halted_tick\":\t60,");
 	char *ping = entry_with(json, "\"processes\":", "\"name\":\t\"ping\"");
 	expect_in(ping, "\"node\":\t\"a\"");
 	char *sc = entry_with(json, "\"schedulers\":\t[", "\"id\":\t3,");

@@ -57,7 +57,9 @@
 ** step that did not run in it (running, it may unlink, or a supervisor
 ** drop a stopped child's link, without an event), unless the link ended
 ** otherwise in the step (an unlink, an exit signal that arrived first);
-** a second run gives the same
+** every process live on a node that goes down ends in that step with no
+** exit reason (an EXIT event without one) and halted at the node_down's
+** tick, and no other process is ever halted; a second run gives the same
 ** summary.  The single-node checks above are not run on these (they do
 ** not count the network's messages or explain noconnection exits yet).
 **
@@ -1295,6 +1297,7 @@ struct dnet {
 	bool up[DN_MAX];
 	uint32_t group[DN_MAX];
 	uint64_t cut[DN_MAX][DN_MAX];   /* tick of the last cut, UINT64_MAX: never */
+	uint64_t down_at[DN_MAX];       /* tick it last went down (was up), UINT64_MAX: never */
 	cJSON *root;
 	const cJSON **ev;               /* node events sorted by tick (stable) */
 	uint32_t nev, next;
@@ -1319,8 +1322,12 @@ static void dn_apply(struct dnet *d, const cJSON *ev, uint64_t at)
 			was[a][b] = dn_reach(d, a, b);
 	const cJSON *x = cJSON_GetObjectItemCaseSensitive(ev, "do"), *g, *n;
 	const char *op = cJSON_GetObjectItemCaseSensitive(x, "op")->valuestring;
-	if (!strcmp(op, "node_down") || !strcmp(op, "node_up"))
-		d->up[dn_node(cJSON_GetObjectItemCaseSensitive(x, "node"))] = !strcmp(op, "node_up");
+	if (!strcmp(op, "node_down") || !strcmp(op, "node_up")) {
+		uint32_t k = dn_node(cJSON_GetObjectItemCaseSensitive(x, "node"));
+		if (d->up[k] && !strcmp(op, "node_down"))
+			d->down_at[k] = at;
+		d->up[k] = !strcmp(op, "node_up");
+	}
 	else if (!strcmp(op, "heal"))
 		memset(d->group, 0, sizeof d->group);
 	else {
@@ -1361,6 +1368,7 @@ static void dn_init(struct dnet *d, const char *text)
 	for (uint32_t n = 0; n < DN_MAX; n++)
 		d->up[n] = true;
 	memset(d->cut, 0xff, sizeof d->cut);
+	memset(d->down_at, 0xff, sizeof d->down_at);
 	const cJSON *tl = cJSON_GetObjectItemCaseSensitive(d->root, "timeline");
 	d->ev = calloc((size_t)cJSON_GetArraySize(tl) + 1, sizeof *d->ev);
 	assert_non_null(d->ev);
@@ -1385,6 +1393,7 @@ static void dn_advance(struct dnet *d, uint64_t t, bool inclusive)
 }
 
 static uint64_t dn_crossed;   /* user messages between nodes checked */
+#define LIVE_MAX 65536u       /* live processes before a step a seed checks (more: not) */
 
 /* A link of a process to one across a connection that breaks this step. */
 struct cut_link {
@@ -1473,6 +1482,63 @@ static bool dn_check_step(const struct sim *s, const struct dnet *before, const 
 	return true;
 }
 
+static uint64_t dn_halted;   /* processes checked gone with their node */
+
+/* The live processes now (before a step), into out. */
+static uint32_t live_pids(const struct sim *s, uint32_t *out, uint32_t max)
+{
+	uint32_t n = 0;
+	for (uint32_t pid = 1; pid <= s->nprocs && n < max; pid++) {
+		const struct proc *p = proc_get(s, pid);
+		if (p && p->state != SIM_PROC_EXITED)
+			out[n++] = pid;
+	}
+	return n;
+}
+
+/* A node that goes down halts: each process live on it before the step
+** ends in it, with no exit reason (ATOM_NONE, an EXIT event without a
+** reason) and halted at the node_down's tick, unless it ended on its own
+** in that tick before the halt (then with a reason, not halted, and not
+** noconnection when the node_down was the tick's only node event: only
+** another cut in the same tick could have given it that); nothing else
+** is ever halted. */
+static bool dn_check_halted(const struct sim *s, const struct dnet *after, const uint32_t *live,
+                            uint32_t n)
+{
+	uint64_t now = sim_now(s);
+	uint32_t events_now = 0;
+	for (uint32_t k = 0; k < after->nev; k++)
+		events_now += dn_at(after->ev[k]) == now;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct proc *p = proc_get(s, live[i]);
+		if (!p)
+			continue;
+		uint32_t x = proc_node(s, p);
+		if (after->down_at[x] == now) {
+			dn_halted += p->halted;
+			CHECK(p->state == SIM_PROC_EXITED && p->exit_tick == now &&
+			      p->halted == (p->exit_reason == ATOM_NONE) &&
+			      (p->halted || events_now > 1 ||
+			       p->exit_reason != s->scn->atom_noconnection),
+			      "%u on n%u, which went down at %llu, is not gone with it then (state %d, "
+			      "reason %s, halted %d)", live[i], x, (unsigned long long)now, p->state,
+			      aname(s, p->exit_reason), p->halted);
+		} else {
+			CHECK(!p->halted, "%u halted but its node n%u did not go down", live[i], x);
+		}
+	}
+	size_t nev;
+	const struct sim_event *ev = sim_events(s, &nev);
+	for (size_t i = 0; i < nev; i++) {
+		const struct proc *p = proc_get(s, ev[i].pid);
+		if (ev[i].type == SIM_EV_EXIT && p)
+			CHECK((ev[i].reason == NULL) == p->halted, "%u's EXIT %s a reason, halted %d",
+			      ev[i].pid, ev[i].reason ? "has" : "lacks", p->halted);
+	}
+	return true;
+}
+
 /* One GEN_NODES seed: it loads, runs under the checks above, and a
 ** second run gives the same summary. */
 static bool run_node_seed(uint64_t seed, struct totals *tot, uint64_t *cuts)
@@ -1488,18 +1554,20 @@ static bool run_node_seed(uint64_t seed, struct totals *tot, uint64_t *cuts)
 	dn_init(&after, text);
 	uint64_t *sent_at = calloc(1u << 20, sizeof *sent_at);
 	struct cut_link *cl = malloc(4096 * sizeof *cl);
-	assert_true(sent_at && cl);
+	uint32_t *live = malloc(LIVE_MAX * sizeof *live);
+	assert_true(sent_at && cl && live);
 	sim *s = sim_create(scn, &cfg);
 	assert_non_null(s);
 	bool ok = dn_check_step(s, &before, &after, NULL, 0, sent_at);
 	while (ok && sim_end_state(s) == SIM_END_NONE) {
-		uint32_t ncl = cross_links(s, cl, 4096);
+		uint32_t ncl = cross_links(s, cl, 4096), nlive = live_pids(s, live, LIVE_MAX);
 		sim_step(s);                       /* ticks it jumps over hold no event */
 		dn_advance(&before, sim_now(s), false);
 		dn_advance(&after, sim_now(s), true);
 		ncl = cut_links(s, &before, &after, cl, ncl);
 		*cuts += ncl;
-		ok = dn_check_step(s, &before, &after, cl, ncl, sent_at);
+		ok = dn_check_step(s, &before, &after, cl, ncl, sent_at) &&
+		     dn_check_halted(s, &after, live, nlive);
 		tot->steps++;
 	}
 	char *a = sim_summary_json(s);
@@ -1519,6 +1587,7 @@ static bool run_node_seed(uint64_t seed, struct totals *tot, uint64_t *cuts)
 	sim_destroy(s);
 	free(sent_at);
 	free(cl);
+	free(live);
 	free(before.ev);
 	free(after.ev);
 	cJSON_Delete(before.root);
@@ -1541,12 +1610,13 @@ static void test_random_node_scenarios(void **state)
 	for (uint64_t i = 0; i < n && failures < 5; i++)
 		failures += !run_node_seed(base + i, &tot, &cuts);
 	printf("invariants (GEN_NODES): %llu seeds, %llu steps, %llu messages between nodes and %llu "
-	       "cut links checked, %llu failures\n", (unsigned long long)tot.seeds,
-	       (unsigned long long)tot.steps, (unsigned long long)dn_crossed, (unsigned long long)cuts,
-	       (unsigned long long)failures);
+	       "cut links and %llu halted processes checked, %llu failures\n",
+	       (unsigned long long)tot.seeds, (unsigned long long)tot.steps,
+	       (unsigned long long)dn_crossed, (unsigned long long)cuts,
+	       (unsigned long long)dn_halted, (unsigned long long)failures);
 	assert_int_equal(failures, 0);
 	if (n >= 100)
-		assert_true(cuts > 0 && dn_crossed > 0);
+		assert_true(cuts > 0 && dn_crossed > 0 && dn_halted > 0);
 }
 
 /* gen_scenario_opts(seed, flags) twice: the same text, holding `part`. */

@@ -153,16 +153,23 @@ static const cJSON *summary_entry(const cJSON *js, const char *name, int inc)
 	return NULL;
 }
 
-/* Asserts that the summary gives incarnation `inc` of `name` exactly the
-** variables `want` (compact JSON) at its exit, or at the end (format 1.1:
-** the entry's "variables"; its "state" is the process state, "exited"). */
-static void assert_summary_state(const sim *s, const char *name, int inc, const char *want)
+/* The run's summary, parsed (the caller deletes it). */
+static cJSON *summary_parsed(const sim *s)
 {
 	char *text = sim_summary_json(s);
 	assert_non_null(text);
 	cJSON *js = cJSON_Parse(text);
 	free(text);
 	assert_non_null(js);
+	return js;
+}
+
+/* Asserts that the summary gives incarnation `inc` of `name` exactly the
+** variables `want` (compact JSON) at its exit, or at the end (format 1.1:
+** the entry's "variables"; its "state" is the process state, "exited"). */
+static void assert_summary_state(const sim *s, const char *name, int inc, const char *want)
+{
+	cJSON *js = summary_parsed(s);
 	const cJSON *e = summary_entry(js, name, inc);
 	assert_non_null(e);
 	char *got = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(e, "variables"));
@@ -1090,17 +1097,33 @@ static void test_graceful_shutdown(void **state)
 /* The node (its config.nodes name) of incarnation `inc` of `name`. */
 static void assert_node(const sim *s, const char *name, int inc, const char *want)
 {
-	char *text = sim_summary_json(s);
-	assert_non_null(text);
-	cJSON *js = cJSON_Parse(text);
-	free(text);
-	assert_non_null(js);
+	cJSON *js = summary_parsed(s);
 	const cJSON *e = summary_entry(js, name, inc);
 	assert_non_null(e);
 	const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "node");
 	assert_true(cJSON_IsString(n));
 	if (strcmp(n->valuestring, want) != 0)
 		fail_msg("%s (incarnation %d) ran on %s, expected %s", name, inc, n->valuestring, want);
+	cJSON_Delete(js);
+}
+
+/* Incarnation inc of name was halted with node `node` at `tick` (a node
+** is not a process: the summary gives it no exit reason and no exit tick,
+** only halted_tick). */
+static void assert_halted(const sim *s, const char *name, int inc, const char *node,
+                          uint64_t tick)
+{
+	assert_node(s, name, inc, node);
+	cJSON *js = summary_parsed(s);
+	const cJSON *e = summary_entry(js, name, inc);
+	assert_non_null(e);
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(e, "exit_reason")));
+	assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(e, "exit_tick")));
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "state")),
+	                    "exited");
+	const cJSON *h = cJSON_GetObjectItemCaseSensitive(e, "halted_tick");
+	assert_true(cJSON_IsNumber(h));
+	assert_int_equal((uint64_t)h->valuedouble, tick);
 	cJSON_Delete(js);
 }
 
@@ -1134,19 +1157,20 @@ static void test_location_transparency(void **state)
 
 /* Node b halts: a link kills (noconnection), a trapped link, a monitor
 ** and monitor_node each deliver their own message, at the tick of the
-** halt; db itself is gone without an exit signal. */
+** halt; db itself is gone without an exit signal and without an exit
+** reason (halted with b at 100). */
 static void test_node_down(void **state)
 {
 	(void)state;
 	sim_scenario *scn = load_lesson("node_down.json");
 	struct state_ctx t = {.a = {.name = "trapper"}, .b = {.name = "nodewatch"}};
 	sim *s = run_file_config(scn, state_events, &t);
-	assert_string_equal(reason_of(s, "db"), "noconnection");
+	assert_string_equal(reason_of(s, "db"), "halted");
+	assert_halted(s, "db", 1, "b", 100);
 	assert_string_equal(reason_of(s, "linked"), "noconnection");
 	assert_string_equal(reason_of(s, "trapper"), "saw_exit_noconnection");
 	assert_string_equal(reason_of(s, "watcher"), "saw_down_noconnection");
 	assert_string_equal(reason_of(s, "nodewatch"), "saw_nodedown");
-	assert_int_equal(exit_tick(s, "db"), 100);
 	assert_int_equal(exit_tick(s, "linked"), 100);
 	assert_int_equal(t.a.n, 1);
 	assert_string_equal(t.a.msgs[0], "[\"EXIT\",\"db\",\"noconnection\"]");
@@ -1184,8 +1208,9 @@ static void test_netsplit(void **state)
 	sim_scenario_free(scn);
 }
 
-/* b halts: the three workers exit noconnection, the supervisor restarts
-** each once on c, and the client's job to the same name is answered. */
+/* b halts: the three workers are gone with it (no exit reason), the
+** supervisor's links deliver noconnection, it restarts each once on c,
+** and the client's job to the same name is answered. */
 static void test_failover(void **state)
 {
 	(void)state;
@@ -1194,7 +1219,7 @@ static void test_failover(void **state)
 	static const char *const pool[] = {"pool_1", "pool_2", "pool_3"};
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(incarnations(s, pool[i]), 2);
-		assert_node(s, pool[i], 1, "b");
+		assert_halted(s, pool[i], 1, "b", 200);
 		assert_node(s, pool[i], 2, "c");
 		assert_string_equal(reason_of(s, pool[i]), "alive");
 	}

@@ -77,7 +77,7 @@ static void test_command_is_the_timeline_event(void **state)
 	struct log log = {0};
 	log_clear(&log);
 	log_events(&log, s);
-	log_expect(&log, "60 exit victim noconnection -");
+	log_expect(&log, "60 exit victim halted -");
 	log_expect(&log, "60 deliver linked [\"EXIT\",\"victim\",\"noconnection\"] victim");
 	log_expect(&log, "60 signal plain noconnection victim");
 	log_expect(&log, "60 exit plain noconnection -");
@@ -132,7 +132,7 @@ static void test_refusals(void **state)
 	assert_int_equal(incarnations(s, "victim"), 1);
 	assert_true(sim_cmd_node(s, 0, false));       /* the first node works too */
 	assert_false(sim_cmd_node(s, 0, false));      /* already down */
-	assert_string_equal(reason_of(s, "ticker"), "noconnection");
+	assert_string_equal(reason_of(s, "ticker"), "halted");      /* gone with a */
 	assert_string_equal(reason_of(s, "victim"), "alive");
 	char *sum = finish(s);
 	assert_false(sim_cmd_node(s, 0, true));       /* the run has ended */

@@ -54,6 +54,17 @@ static const char *answer_of(const sim_answers *a, size_t i, struct sim_answer *
 	return an->text;
 }
 
+/* The engine's answers to the questions of scenario text (loaded into *scn). */
+static sim_answers *answers_for(const char *text, sim_scenario **scn)
+{
+	*scn = load_text(text);
+	struct sim_config cfg = sim_scenario_config(*scn);
+	enum sim_status st;
+	sim_answers *a = sim_answers_compute(*scn, &cfg, 0, &st);
+	assert_non_null(a);
+	return a;
+}
+
 static void test_every_kind(void **state)
 {
 	(void)state;
@@ -115,16 +126,50 @@ static const char *const q2 =
 static void test_supervisor_kinds(void **state)
 {
 	(void)state;
-	sim_scenario *scn = load_text(q2);
-	struct sim_config cfg = sim_scenario_config(scn);
-	enum sim_status st;
-	sim_answers *a = sim_answers_compute(scn, &cfg, 0, &st);
-	assert_non_null(a);
+	sim_scenario *scn;
+	sim_answers *a = answers_for(q2, &scn);
 	struct sim_answer an;
 	assert_string_equal(answer_of(a, 0, &an), "1");
 	assert_string_equal(answer_of(a, 1, &an), "none");
 	assert_string_equal(answer_of(a, 2, &an), "boom");
 	assert_string_equal(answer_of(a, 3, &an), "shutdown");
+	sim_answers_destroy(a);
+	sim_scenario_free(scn);
+}
+
+/*
+** A process whose node halts has no exit reason: exit_reason and exit_tick
+** of db (on b, halted at 50) are "none", settled at the halt; it still
+** finishes (first among db and idle, which never ends); obs on a, linked
+** to it, exits noconnection at 50.
+*/
+static const char *const q3 =
+	"{\"format\": 1, \"config\": {\"until\": 1000, \"nodes\": [{\"name\": \"a\"}, {\"name\": \"b\"}]},"
+	" \"processes\": ["
+	"  {\"name\": \"db\", \"node\": \"b\", \"program\": [{\"op\": \"receive\"}]},"
+	"  {\"name\": \"obs\", \"program\": [{\"op\": \"link\", \"to\": \"db\"}, {\"op\": \"receive\"}]},"
+	"  {\"name\": \"idle\", \"program\": [{\"op\": \"receive\"}]}"
+	" ],"
+	" \"timeline\": [{\"at\": 50, \"do\": {\"op\": \"node_down\", \"node\": \"b\"}}],"
+	" \"notes\": ["
+	"  {\"at\": 0, \"ask\": {\"kind\": \"exit_reason\", \"of\": \"db\"}},"
+	"  {\"at\": 0, \"ask\": {\"kind\": \"exit_tick\", \"of\": \"db\"}},"
+	"  {\"at\": 0, \"ask\": {\"kind\": \"first_to_finish\", \"among\": [\"idle\", \"db\"]}},"
+	"  {\"at\": 0, \"ask\": {\"kind\": \"exit_reason\", \"of\": \"obs\"}}"
+	" ]}";
+
+static void test_halted_has_no_exit_reason(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim_answers *a = answers_for(q3, &scn);
+	struct sim_answer an;
+	assert_string_equal(answer_of(a, 0, &an), "none");
+	assert_int_equal(an.reveal_tick, 50);
+	assert_string_equal(answer_of(a, 1, &an), "none");
+	assert_int_equal(an.reveal_tick, 50);
+	assert_string_equal(answer_of(a, 2, &an), "db");
+	assert_string_equal(answer_of(a, 3, &an), "noconnection");
 	sim_answers_destroy(a);
 	sim_scenario_free(scn);
 }
@@ -196,6 +241,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_kind),
 		cmocka_unit_test(test_supervisor_kinds),
+		cmocka_unit_test(test_halted_has_no_exit_reason),
 		cmocka_unit_test(test_never_asked),
 		cmocka_unit_test(test_bad_questions),
 	};

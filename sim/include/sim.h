@@ -293,7 +293,8 @@ void sim_checkpoint_destroy(sim_checkpoint *c);
 bool sim_cmd_exit(sim *s, uint32_t pid, const char *reason);
 /* Takes node (0 = the first of config.nodes) down (up false) or brings it
 ** up, now: exactly what the timeline's node_down / node_up do at this
-** tick's boundary (the processes on it gone, noconnection / DOWN /
+** tick's boundary (the processes on it gone with it, without exit
+** reasons; noconnection / DOWN /
 ** nodedown on the other nodes; or its top-level processes booted), then
 ** the boundary's dispatch again, so an idle scheduler takes what the
 ** change made runnable at this tick, as after the timeline event.  The
@@ -313,7 +314,8 @@ enum sim_event_type {
 	SIM_EV_DROP,       /* message msg_id to `other` (dead or unknown) dropped */
 	SIM_EV_RECEIVE,    /* pid took message msg_id from its mailbox */
 	SIM_EV_TIMEOUT,    /* pid's receive ... after timed out */
-	SIM_EV_EXIT,       /* pid exited with reason */
+	SIM_EV_EXIT,       /* pid exited with reason; reason NULL: its node halted
+	                      (node_down), it is gone without an exit reason */
 	SIM_EV_CRASH,      /* pid raised an error (crash op) with reason; an EXIT follows */
 	SIM_EV_SIGNAL,     /* exit signal reason from `other` reached pid; `effect` says what it did */
 	SIM_EV_KILL,       /* pid killed by an untrappable kill (reason killed) */
@@ -483,8 +485,10 @@ struct sim_proc_view {
 	uint64_t sent, received;
 	size_t mailbox;
 	uint64_t spawn_tick;
-	uint64_t exit_tick;      /* valid when EXITED */
-	const char *exit_reason; /* NULL while alive */
+	uint64_t exit_tick;      /* valid when EXITED (halted: the tick its node halted) */
+	const char *exit_reason; /* NULL while alive, and when halted */
+	bool halted;             /* EXITED because its node halted (node_down): it is
+	                            gone with node loc.node and has no exit reason */
 	const char *current_op;  /* "work", "receive", ... or NULL when exited */
 	uint64_t op_remaining;   /* reductions left of the current work/native op */
 	size_t nlinks, nmonitors;
@@ -513,6 +517,11 @@ size_t sim_proc_count(const sim *s);                 /* pids allocated so far */
 ** been archived (see sim_proc_next_resident) still has its view: state,
 ** exit reason and ticks, counters; no current op, links or monitors. */
 bool sim_proc_view(const sim *s, uint32_t pid, struct sim_proc_view *v);
+/* How the process of view v ended, in words for a front end: its exit
+** reason, or "gone with NODE" (written into buf) when its node halted;
+** NULL while it is alive. */
+const char *sim_proc_end_words(const sim *s, const struct sim_proc_view *v, char *buf,
+                               size_t size);
 /* Format 1.1: pid's variables (its state; at exit, as they were then) as
 ** one line of JSON, an object in the order they were first set; a pid
 ** shows as "<0.N.0> NAME" (SIM_VALUE_JSON).  A malloc'd string the caller frees; NULL when pid never
@@ -605,7 +614,8 @@ struct sim_sup_view {
 	uint32_t pid;
 	const char *name;
 	uint64_t restarts;
-	const char *exit_reason;  /* NULL while alive */
+	const char *exit_reason;  /* NULL while alive, and when halted */
+	bool halted;              /* gone with its node (node_down): no exit reason */
 	/* The restart policy and its window at the current tick (zero and
 	** NULL once the supervisor's record is archived, long after it exited). */
 	const char *strategy;     /* "one_for_one", "one_for_all", "rest_for_one" */

@@ -189,7 +189,9 @@ static void check_state(const sim *s, uint8_t *seen)
 		CHECK((unsigned)v.state < SIM_PROC_STATE_COUNT);
 		CHECK(v.loc.sched >= 0 && (size_t)v.loc.sched < nsched);
 		CHECK(v.parent <= nprocs);
-		CHECK((v.state == SIM_PROC_EXITED) == (v.exit_reason != NULL));
+		/* exited: an exit reason, or none and halted (gone with its node) */
+		CHECK((v.state == SIM_PROC_EXITED) == (v.exit_reason != NULL || v.halted));
+		CHECK(!v.halted || (v.state == SIM_PROC_EXITED && !v.exit_reason));
 		if (v.state == SIM_PROC_RUNNABLE)
 			runnable++;
 		if (v.state == SIM_PROC_EXITED)

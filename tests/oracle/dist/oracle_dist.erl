@@ -18,8 +18,9 @@
 %%
 %% What a process received (DOWN, nodedown, EXIT) is compared through the
 %% exit reasons the case's programs choose for it.  A process on a node
-%% that halts has no exit reason on the BEAM (it is just gone); beamsim's
-%% summary shows it as noconnection, and so does this harness (GONE).
+%% that halts has no exit reason on the BEAM (it is just gone): its line
+%% says `halted` (GONE), and so does a beamsim summary entry with
+%% "halted_tick" (exit_reason null: not alive, gone with its node).
 %%
 %% How the scenario maps to real nodes (docs/reliability.md, "Distribution
 %% (issue 16)"): node_down = erlang:halt/1 on the node; node_up = a new peer
@@ -46,7 +47,7 @@
 -export([run/1, summary/1, outcomes_file/1]).
 -export([init/1, agent/1, proc_init/3, start_child/2, start_top_sup/2]).
 
--define(GONE, <<"noconnection">>).       % a process whose node halted
+-define(GONE, <<"halted">>).             % a process whose node halted
 -define(CALL_MS, 2000).                  % bound on every internal call
 
 %% ----------------------------------------------------------------- run
@@ -592,7 +593,7 @@ summary([File]) ->
 outcomes_file(File) ->
     S = decode(File),
     Ps = [{maps:get(<<"name">>, P), maps:get(<<"incarnation">>, P, 1), sum_node(P),
-           sum_reason(maps:get(<<"exit_reason">>, P, null))} || P <- maps:get(<<"processes">>, S, [])],
+           sum_reason(P)} || P <- maps:get(<<"processes">>, S, [])],
     Inc = fun(P, Seen) ->
                   N = maps:get(<<"name">>, P),
                   K = maps:get(<<"incarnation">>, P, maps:get(N, Seen, 0) + 1),
@@ -602,7 +603,7 @@ outcomes_file(File) ->
                   fun(P, Seen) ->
                           {K, Seen1} = Inc(P, Seen),
                           {{maps:get(<<"name">>, P), K, maps:get(<<"restarts">>, P, 0),
-                            sum_reason(maps:get(<<"exit_reason">>, P, null))}, Seen1}
+                            sum_reason(P)}, Seen1}
                   end, #{}, maps:get(<<"supervisors">>, S, [])),
     lines(Ps, Sups).
 
@@ -612,9 +613,14 @@ sum_node(P) ->
         N -> hd(binary:split(N, <<"@">>))
     end.
 
-sum_reason(null) -> <<"alive">>;
-sum_reason(R) when is_binary(R) -> R;
-sum_reason(R) -> list_to_binary(io_lib:format("~0p", [R])).
+%% A summary entry's outcome: halted (gone with its node, no exit
+%% reason), alive (no exit reason) or its exit reason.
+sum_reason(#{<<"halted_tick">> := _}) -> ?GONE;
+sum_reason(P) -> reason_bin(maps:get(<<"exit_reason">>, P, null)).
+
+reason_bin(null) -> <<"alive">>;
+reason_bin(R) when is_binary(R) -> R;
+reason_bin(R) -> list_to_binary(io_lib:format("~0p", [R])).
 
 %% ------------------------------------------------------------- JSON
 
