@@ -109,14 +109,23 @@ static void check_archived_views(const sim *s, const struct seen *seen, size_t n
 	}
 }
 
-static void views_survive_archiving(uint32_t shift)
+/* Runs scn to the end (pages of 2^shift processes), checking every
+** archived view against the view at its exit; *archived: how many were. */
+static sim *run_and_check(const sim_scenario *scn, uint32_t shift, uint32_t *archived)
 {
-	sim_scenario *scn = load_text(scenario_json);
 	struct seen *seen;
 	size_t n;
 	sim *s = run_recording(scn, shift, &seen, &n);
+	check_archived_views(s, seen, n, archived);
+	free(seen);
+	return s;
+}
+
+static void views_survive_archiving(uint32_t shift)
+{
+	sim_scenario *scn = load_text(scenario_json);
 	uint32_t archived;
-	check_archived_views(s, seen, n, &archived);
+	sim *s = run_and_check(scn, shift, &archived);
 	assert_true(archived > 1000);
 	assert_string_equal(reason_of(s, "sink"), "normal");
 	struct sim_proc_view w;
@@ -151,7 +160,6 @@ static void views_survive_archiving(uint32_t shift)
 		assert_true(sv.pid && sim_proc_view(s, sv.pid, &pv) && pv.supervisor);
 		assert_string_equal(sv.name, pv.name);
 	}
-	free(seen);
 	sim_destroy(s);
 	sim_scenario_free(scn);
 }
@@ -173,11 +181,8 @@ static void test_halted_survives_archiving(void **state)
 {
 	(void)state;
 	sim_scenario *scn = load_text(halted_json);
-	struct seen *seen;
-	size_t n;
-	sim *s = run_recording(scn, 0, &seen, &n);
 	uint32_t archived;
-	check_archived_views(s, seen, n, &archived);
+	sim *s = run_and_check(scn, 0, &archived);
 	assert_true(archived >= 300);
 	assert_true(archive_spilled(s->arch) > 0);
 	for (int k = 1; k <= 300; k += 299) {
@@ -192,7 +197,6 @@ static void test_halted_survives_archiving(void **state)
 	}
 	char *a = sim_summary_json(s);
 	assert_non_null(strstr(a, "\"halted_tick\":\t10"));
-	free(seen);
 	sim_destroy(s);
 	/* a checkpoint taken once they are archived restores the same */
 	struct sim_config cfg = sim_scenario_config(scn);
@@ -285,14 +289,10 @@ static void test_no_tmpdir_keeps_memory(void **state)
 	char *saved = old ? strdup(old) : NULL;
 	setenv("TMPDIR", "/nonexistent/beamsim-test", 1);
 	sim_scenario *scn = load_text(scenario_json);
-	struct seen *seen;
-	size_t n;
-	sim *s = run_recording(scn, 0, &seen, &n);
 	uint32_t archived;
-	check_archived_views(s, seen, n, &archived);
+	sim *s = run_and_check(scn, 0, &archived);
 	assert_true(archived > 1000);
 	assert_int_equal(archive_spilled(s->arch), 0);
-	free(seen);
 	sim_destroy(s);
 	sim_scenario_free(scn);
 	if (saved) {
