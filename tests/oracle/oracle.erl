@@ -338,8 +338,30 @@ variants() ->
      %% plain processes of the same tick have run a few ops (seed 721: p8
      %% ran `exit self normal`, its third op, before c2, g1's first
      %% child, ran `exit p8 badmatch`, in 5 of 5 BEAM runs).
+     %% stagger16: a step longer than a child's run of ops that take
+     %% microseconds on the BEAM (seed 994: c3, g2's first child, sent
+     %% four messages, ran `exit` and `send`, and ended `kill`, all before
+     %% c4, the next one, ran its first op, `crash`; in beamsim c4's crash
+     %% came first, ten ticks earlier, and g2 restarted c4, not c3).
      {stagger2, fun(S) -> stagger(S, 2) end, wide()},
      {stagger8, fun(S) -> stagger(S, 8) end, []},
+     {stagger16, fun(S) -> stagger(S, 16) end, []},
+     %% stagger_x10: both at once, as on the BEAM: tree workers start
+     %% after the plain processes of their tick have run a few ops, and
+     %% a chain of exit signals over links is short beside work (seed
+     %% 1228: c6, g5's only child, ran `exit s8 shutdown` after p7 had
+     %% spawned s8, and the `shutdown` went s8-p7-p2-p1 while p1 was
+     %% still in its 4 ticks of native; stagger2 alone: the chain costs 3
+     %% ticks and p1 ends `normal` first; work_x10 alone: c6 runs before
+     %% s8 exists).
+     {stagger_x10, fun(S) -> stagger(scale_until(scale(S, work, 10, 1), 10), 2) end, wide()},
+     %% rev_stagger4: the siblings of a tree go at the same instant here
+     %% (they wait for its root, see spawn_one/3), and which of them a
+     %% BEAM scheduler runs first is not always the first in start order
+     %% (seeds 2123 and 1843: c12_2 and c5_2, the second of two `low`
+     %% siblings that crash at once, crashed first in 3 of 3 runs each).
+     %% The I-th worker from the end first works I * 4 reductions, wide.
+     {rev_stagger4, fun(S) -> rev_stagger(S, 4) end, wide()},
      %% rev_start: the top-level processes (not supervisors) start in the
      %% reverse of the file's order, the I-th from the end first working
      %% I * 3 reductions.  The oracle lets the processes of a tick go
@@ -432,10 +454,22 @@ wide() -> ["--schedulers", "32", "--preemption", "reductions", "--slice", "1", "
 
 stagger(S, Step) -> stg(S, maps:get(<<"templates">>, S, #{}), Step).
 
+%% rev_stagger: the other way round, the I-th worker of a tree from the
+%% end first works I * Step reductions (the last one 0).
+rev_stagger(S, Step) ->
+    put(oracle_stagger_rev, true),
+    R = stagger(S, Step),
+    erase(oracle_stagger_rev),
+    R.
+
 %% A top-level entry or timeline process that is a supervisor: number its
-%% tree from 0; anything else: look inside.
+%% tree from 0 (rev_stagger: from minus its number of workers); anything
+%% else: look inside.
 stg(#{<<"supervisor">> := _} = M, Tmpl, Step) ->
-    put(oracle_stagger, 0),
+    put(oracle_stagger, case get(oracle_stagger_rev) of
+                            true -> -tree_workers(M);
+                            _ -> 0
+                        end),
     stg_sup(M, Tmpl, Step);
 stg(M, Tmpl, Step) when is_map(M) -> maps:map(fun(_, V) -> stg(V, Tmpl, Step) end, M);
 stg(L, Tmpl, Step) when is_list(L) -> [stg(X, Tmpl, Step) || X <- L];
@@ -448,10 +482,17 @@ stg_sup(#{<<"supervisor">> := #{<<"children">> := Cs} = Sup} = M, Tmpl, Step) ->
                    _ ->
                        I = get(oracle_stagger),
                        put(oracle_stagger, I + 1),
-                       delay_child(C, (I + 1) * Step, Tmpl)
+                       delay_child(C, abs(I + 1) * Step, Tmpl)
                end || C <- Expanded],
     M#{<<"supervisor">> => Sup#{<<"children">> => Delayed}};
 stg_sup(M, _, _) -> M.
+
+tree_workers(#{<<"supervisor">> := #{<<"children">> := Cs}}) ->
+    lists:sum([case C of
+                   #{<<"supervisor">> := _} -> tree_workers(C);
+                   _ -> 1
+               end || C0 <- Cs, C <- expand_count(C0)]);
+tree_workers(_) -> 0.
 
 rev_start(#{<<"processes">> := Ps} = S, Step) ->
     Tmpl = maps:get(<<"templates">>, S, #{}),
