@@ -223,7 +223,15 @@ static cJSON *gen_op(struct gen *g, int depth, bool allow_spawn, bool in_forever
 			}
 			if (chance(g, 50)) {
 				cJSON *a = cJSON_AddObjectToObject(o, "after");
-				cJSON_AddNumberToObject(a, "ticks", (double)(chance(g, 15) ? 0 : rnd(g, 1, 60)));
+				/* GEN_ORACLE: no `after 0` (the same draws, so a seed
+				** without one keeps its scenario).  On OTP 25 the noproc
+				** DOWN of a monitor of a process that no longer exists
+				** reaches the mailbox only when the monitoring process is
+				** next scheduled out, so a poll just after the monitor
+				** times out; beamsim has it there at the next boundary
+				** (how-beam-schedules.md, Monitors; seed 1198). */
+				unsigned zero = (g->flags & GEN_ORACLE) ? 1 : 0;
+				cJSON_AddNumberToObject(a, "ticks", (double)(chance(g, 15) ? zero : rnd(g, 1, 60)));
 				if (depth < 3 && chance(g, 50))
 					cJSON_AddItemToObject(a, "do", program(g, depth + 1, allow_spawn, in_forever));
 			}
@@ -364,13 +372,27 @@ static cJSON *cleanup_program(struct gen *g)
 	return p;
 }
 
-/* The child spec's `shutdown`: brutal_kill, ticks or infinity. */
-static void child_shutdown(struct gen *g, cJSON *c)
+/* The child spec's `shutdown`: brutal_kill, ticks or infinity.
+** GEN_ORACLE: a child supervisor's ticks are 100 more (the same draws).
+** beamsim stops each child in a few ticks (the signal, then the DOWN at
+** a boundary), the BEAM in microseconds: with a few ticks a child
+** supervisor's time ran out in beamsim while it stopped a child that had
+** already exited on the BEAM (seed 403: g5, "shutdown": 1, `killed` vs
+** `shutdown`); 100 ticks are past what stopping a generated subtree
+** costs in beamsim when nobody cleans up, and a child that cleans up or
+** waits for its own 5000 ticks still outlasts it on both. */
+static void child_shutdown(struct gen *g, cJSON *c, bool sup)
 {
 	switch (rnd(g, 0, 3)) {
 	case 0: cJSON_AddStringToObject(c, "shutdown", "brutal_kill"); break;
 	case 1: cJSON_AddStringToObject(c, "shutdown", "infinity"); break;
-	default: cJSON_AddNumberToObject(c, "shutdown", (double)rnd(g, 0, 80)); break;
+	default: {
+		uint64_t t = rnd(g, 0, 80);
+		if (sup && (g->flags & GEN_ORACLE))
+			t += 100;
+		cJSON_AddNumberToObject(c, "shutdown", (double)t);
+		break;
+	}
 	}
 }
 
@@ -417,7 +439,7 @@ static cJSON *supervisor(struct gen *g, int depth)
 			cJSON_AddBoolToObject(c, "trap_exit", true);
 		}
 		if ((g->flags & GEN_SHUTDOWN) && chance(g, 30))
-			child_shutdown(g, c);
+			child_shutdown(g, c, nested);
 		cJSON_AddItemToArray(ch, c);
 	}
 	return s;
@@ -1272,6 +1294,56 @@ char *gen_scenario(uint64_t seed)
 	return gen_scenario_opts(seed, 0);
 }
 
+/* GEN_ORACLE: `work` after each `exit` op to another process, once the
+** targets are names.  The signal, the target's death and its own exit
+** signals over links and to its supervisor, even the supervisor's
+** restart, take microseconds on the BEAM and a few ticks in beamsim;
+** when the sender went straight on, its own end or a second `exit`
+** reached a third process before the target's in beamsim only (BEAM
+** oracle seeds 1061, 1487, 1684, 1864; how-beam-schedules.md, Signals).
+** No random draw: the rest of a seed's scenario stays as it was. */
+enum { GEN_EXIT_PAUSE = 5 };
+
+static bool exit_to_other(const cJSON *op)
+{
+	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(op, "op");
+	const cJSON *to = cJSON_GetObjectItemCaseSensitive(op, "to");
+	return cJSON_IsString(kind) && strcmp(kind->valuestring, "exit") == 0 &&
+	       cJSON_IsString(to) && strcmp(to->valuestring, "self") != 0;
+}
+
+static void pause_after_exits(struct gen *g, cJSON *node)
+{
+	cJSON *c;
+	cJSON_ArrayForEach(c, node) {
+		if (cJSON_IsArray(c) && c->string &&
+		    (strcmp(c->string, "program") == 0 || strcmp(c->string, "do") == 0)) {
+			for (cJSON *op = c->child; op; op = op->next) {
+				if (!exit_to_other(op))
+					continue;
+				cJSON *w = op_obj("work");
+				if (!w || !cJSON_AddNumberToObject(w, "reductions", GEN_EXIT_PAUSE)) {
+					cJSON_Delete(w);
+					g->oom = true;
+					return;
+				}
+				/* linked in by hand: cJSON 1.7.15's InsertItemInArray
+				** returned false here (and leaks: see place_ops) */
+				w->prev = op;
+				w->next = op->next;
+				if (op->next)
+					op->next->prev = w;
+				else
+					c->child->prev = w;     /* the array's last item */
+				op->next = w;
+				op = w;
+			}
+		}
+		if (cJSON_IsObject(c) || cJSON_IsArray(c))
+			pause_after_exits(g, c);
+	}
+}
+
 char *gen_scenario_opts(uint64_t seed, unsigned flags)
 {
 	struct gen *g = calloc(1, sizeof *g);
@@ -1370,6 +1442,8 @@ char *gen_scenario_opts(uint64_t seed, unsigned flags)
 	fix_targets(g);
 	if (flags & GEN_NODES)
 		gen_nodes(g, root);
+	if (flags & GEN_ORACLE)
+		pause_after_exits(g, root);
 	char *text = g->oom ? NULL : cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
 	for (uint32_t i = 0; i < g->nall; i++)

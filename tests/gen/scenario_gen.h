@@ -42,7 +42,14 @@ enum {
 	** processes that the file starts itself, never a supervisor's
 	** children (beamsim starts a supervision tree in one tick, OTP one
 	** child after the other, so a link to a child that exits at once is
-	** made in beamsim and dropped in OTP). */
+	** made in beamsim and dropped in OTP); and no receive has `after 0`
+	** (a monitor's noproc DOWN comes later on OTP 25: how-beam-schedules.md,
+	** Monitors; the same draws, an `after 0` becomes `after 1`); a child
+	** supervisor's `shutdown` in ticks is 100 more (stopping a child costs
+	** beamsim ticks, the BEAM microseconds: scenario_gen.c child_shutdown);
+	** and every `exit` op to another process is followed by 5 reductions
+	** of work (its consequences take microseconds on the BEAM, ticks in
+	** beamsim: pause_after_exits; how-beam-schedules.md, Signals). */
 	GEN_ORACLE = 1u << 0,
 	/* Supervisor children with the `shutdown` key (brutal_kill, 0..80
 	** ticks, infinity) and trapping children that clean up: they wait

@@ -338,8 +338,31 @@ variants() ->
      %% plain processes of the same tick have run a few ops (seed 721: p8
      %% ran `exit self normal`, its third op, before c2, g1's first
      %% child, ran `exit p8 badmatch`, in 5 of 5 BEAM runs).
+     %% stagger16: a step longer than a child's run of ops that take
+     %% microseconds on the BEAM (seed 994: c3, g2's first child, sent
+     %% four messages, ran `exit` and `send`, and ended `kill`, all before
+     %% c4, the next one, ran its first op, `crash`; in beamsim c4's crash
+     %% came first, ten ticks earlier, and g2 restarted c4, not c3).
      {stagger2, fun(S) -> stagger(S, 2) end, wide()},
      {stagger8, fun(S) -> stagger(S, 8) end, []},
+     {stagger16, fun(S) -> stagger(S, 16) end, []},
+     %% stagger_x10: both at once, as on the BEAM: tree workers start
+     %% after the plain processes of their tick have run a few ops, and
+     %% a chain of exit signals over links is short beside work (seed
+     %% 1228: c6, g5's only child, ran `exit s8 shutdown` after p7 had
+     %% spawned s8, and the `shutdown` went s8-p7-p2-p1 while p1 was
+     %% still in its 4 ticks of native; stagger2 alone: the chain costs 3
+     %% ticks and p1 ends `normal` first; work_x10 alone: c6 runs before
+     %% s8 exists).
+     {stagger_x10, fun(S) -> stagger(scale_until(scale(S, work, 10, 1), 10), 2) end, wide()},
+     %% rev_stagger4: the siblings of a tree go at the same instant here
+     %% (they wait for its root, see spawn_one/3), and which of them a
+     %% BEAM scheduler runs first is not always the first in start order
+     %% (seeds 2123, 1843, 1963: c12_2, c5_2, c17, the second of two
+     %% `low` siblings that crash at once, crashed first in 3 of 3 runs
+     %% each).
+     %% The I-th worker from the end first works I * 4 reductions, wide.
+     {rev_stagger4, fun(S) -> rev_stagger(S, 4) end, wide()},
      %% rev_start: the top-level processes (not supervisors) start in the
      %% reverse of the file's order, the I-th from the end first working
      %% I * 3 reductions.  The oracle lets the processes of a tick go
@@ -432,10 +455,22 @@ wide() -> ["--schedulers", "32", "--preemption", "reductions", "--slice", "1", "
 
 stagger(S, Step) -> stg(S, maps:get(<<"templates">>, S, #{}), Step).
 
+%% rev_stagger: the other way round, the I-th worker of a tree from the
+%% end first works I * Step reductions (the last one 0).
+rev_stagger(S, Step) ->
+    put(oracle_stagger_rev, true),
+    R = stagger(S, Step),
+    erase(oracle_stagger_rev),
+    R.
+
 %% A top-level entry or timeline process that is a supervisor: number its
-%% tree from 0; anything else: look inside.
+%% tree from 0 (rev_stagger: from minus its number of workers); anything
+%% else: look inside.
 stg(#{<<"supervisor">> := _} = M, Tmpl, Step) ->
-    put(oracle_stagger, 0),
+    put(oracle_stagger, case get(oracle_stagger_rev) of
+                            true -> -tree_workers(M);
+                            _ -> 0
+                        end),
     stg_sup(M, Tmpl, Step);
 stg(M, Tmpl, Step) when is_map(M) -> maps:map(fun(_, V) -> stg(V, Tmpl, Step) end, M);
 stg(L, Tmpl, Step) when is_list(L) -> [stg(X, Tmpl, Step) || X <- L];
@@ -448,10 +483,17 @@ stg_sup(#{<<"supervisor">> := #{<<"children">> := Cs} = Sup} = M, Tmpl, Step) ->
                    _ ->
                        I = get(oracle_stagger),
                        put(oracle_stagger, I + 1),
-                       delay_child(C, (I + 1) * Step, Tmpl)
+                       delay_child(C, abs(I + 1) * Step, Tmpl)
                end || C <- Expanded],
     M#{<<"supervisor">> => Sup#{<<"children">> => Delayed}};
 stg_sup(M, _, _) -> M.
+
+tree_workers(#{<<"supervisor">> := #{<<"children">> := Cs}}) ->
+    lists:sum([case C of
+                   #{<<"supervisor">> := _} -> tree_workers(C);
+                   _ -> 1
+               end || C0 <- Cs, C <- expand_count(C0)]);
+tree_workers(_) -> 0.
 
 rev_start(#{<<"processes">> := Ps} = S, Step) ->
     Tmpl = maps:get(<<"templates">>, S, #{}),
@@ -1226,11 +1268,26 @@ child_shutdown(_) -> ms(5000).
 %% there).  Restarts are not counted here but where OTP decides them (see
 %% trace_restarts/0).
 %% The last child of the first start ends the building of the tree (see
-%% spawn_one/3); a later start is a restart, whose workers go at once.
+%% spawn_one/3).  A later start is a restart: its workers go when the
+%% restart is over (the collector sees supervisor:restart/2 return, see
+%% trace_restarts/0), so that all the children one restart starts
+%% (one_for_all, rest_for_one; supervisor.erl restart/3 ->
+%% start_children/2) exist before any of them runs, as in beamsim, which
+%% starts them in one tick (how-beam-schedules.md, Supervisors; seed
+%% 1628: the restarted c9_1 ran `link c11` before g8 had restarted c11,
+%% and ended noproc, in 4 of 4 BEAM runs).
 start_child(C, I, N) ->
-    Pid = spawn_one(C, self(), [link]),
-    I =:= N andalso erase(oracle_tree),
-    {ok, Pid}.
+    case get(oracle_tree) of
+        undefined ->
+            put(oracle_tree, {restart, self()}),
+            Pid = spawn_one(C, self(), [link]),
+            erase(oracle_tree),
+            {ok, Pid};
+        _ ->
+            Pid = spawn_one(C, self(), [link]),
+            I =:= N andalso erase(oracle_tree),
+            {ok, Pid}
+    end.
 
 %% A supervisor's restart count is the number of restarts it decided:
 %% calls of supervisor:add_restart/1 (a local function, OTP 25) that
@@ -1240,9 +1297,12 @@ start_child(C, I, N) ->
 %% 5000-tick shutdown starts nobody before the run ends (seed 85).  The
 %% pattern is global (once per VM); each supervisor traces itself in
 %% init/1, with the collector as its tracer; only the return is sent.
+%% The return of supervisor:restart/2 (local, OTP 25: add_restart, then
+%% the strategy's restart/3, not a tail call) ends a restart: the workers
+%% it started (start_child/3) go then.
 trace_restarts() ->
-    erlang:trace_pattern({supervisor, add_restart, 1}, [{'_', [], [{message, false}, {return_trace}]}],
-                         [local]).
+    [erlang:trace_pattern(MFA, [{'_', [], [{message, false}, {return_trace}]}], [local])
+     || MFA <- [{supervisor, add_restart, 1}, {supervisor, restart, 2}]].
 
 %% ---------------------------------------------------------- collector
 
@@ -1264,6 +1324,9 @@ collector(Procs, Incs, Restarts, Order) ->
             end;
         {trace, Sup, return_from, {supervisor, add_restart, 1}, {ok, _}} ->
             collector(Procs, Incs, Restarts#{Sup => maps:get(Sup, Restarts, 0) + 1}, Order);
+        {trace, Sup, return_from, {supervisor, restart, 2}, _} ->
+            [P ! oracle_go || {_, P} <- ets:take(oracle_tree, {restart, Sup})],
+            collector(Procs, Incs, Restarts, Order);
         {trace, _, _, _, _} ->
             collector(Procs, Incs, Restarts, Order);
         {quiet, From} ->

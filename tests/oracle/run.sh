@@ -142,7 +142,7 @@ cat "$WORK"/out* 2>/dev/null | awk '/^(PASS|FAIL) v?seed_[0-9]+\.json:/ { s = $2
 	*) n=${s#seed_}; v=${ORACLE_VALUES:+ORACLE_VALUES=1 } ;;
 	esac
 	echo "FAIL random seed $n${v:+ (values)}; to reproduce: ${v}ORACLE_SEED0=$n ORACLE_SEEDS=1 ORACLE_SHIPPED=0" \
-		"ORACLE_VERBOSE=1 BEAMSIM=$BEAMSIM ORACLE_GEN=$ORACLE_GEN sh $SRC/tests/oracle/run.sh"
+		"ORACLE_VERBOSE=1 BEAMSIM=$BEAMSIM ORACLE_GEN=${ORACLE_GEN:-build/tests/oracle_gen} sh $SRC/tests/oracle/run.sh"
 done
 echo "oracle: $n scenarios ($SEEDS random seeds from $SEED0, ${ORACLE_VALUES_SEEDS:-0} values seeds)," \
 	"$JOBS VMs, $(($(date +%s) - start)) s"
