@@ -1,6 +1,8 @@
 /* pngout.c - PNG output of a canvas; see pngout.h. */
 #include "pngout.h"
 
+#include "afile.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,9 +12,10 @@
 
 int pngout_write(const char *path, const struct draw_canvas *c, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "wb");
-	if (!f) {
-		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+	struct afile af;
+	int e = afile_open(&af, path, 0);
+	if (e) {
+		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(e));
 		return -1;
 	}
 	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
@@ -22,17 +25,17 @@ int pngout_write(const char *path, const struct draw_canvas *c, char *err, size_
 		snprintf(err, errlen, "out of memory writing '%s'", path);
 		png_destroy_write_struct(&png, &info);
 		free(row);
-		fclose(f);
+		afile_discard(&af);
 		return -1;
 	}
 	if (setjmp(png_jmpbuf(png))) {
 		snprintf(err, errlen, "cannot write '%s'", path);
 		png_destroy_write_struct(&png, &info);
 		free(row);
-		fclose(f);
+		afile_discard(&af);
 		return -1;
 	}
-	png_init_io(png, f);
+	png_init_io(png, af.f);
 	png_set_IHDR(png, info, (png_uint_32)c->w, (png_uint_32)c->h, 8, PNG_COLOR_TYPE_RGB,
 	             PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	png_write_info(png, info);
@@ -48,8 +51,9 @@ int pngout_write(const char *path, const struct draw_canvas *c, char *err, size_
 	png_write_end(png, info);
 	png_destroy_write_struct(&png, &info);
 	free(row);
-	if (fclose(f) != 0) {
-		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+	e = afile_commit(&af);
+	if (e) {
+		snprintf(err, errlen, "cannot write '%s': %s", path, strerror(e));
 		return -1;
 	}
 	return 0;

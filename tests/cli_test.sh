@@ -227,6 +227,12 @@ done
 if [ $HAVE_GUI = 1 ]; then
 	expect "gui screenshot" 0 "" "$BIN" gui "$SRC/scenarios/crash_isolation.json" --screenshot "$TMP/shot.png" --at 40 --size 800x450
 	if head -c 8 "$TMP/shot.png" | od -An -c | grep -q "P   N   G"; then ok "screenshot is a PNG"; else bad "screenshot is a PNG"; fi
+	# written whole or not at all (common/afile.h): no temporary file stays
+	# beside it, and a path it cannot write is refused with its name
+	if ls -A "$TMP" | grep -q '^\.shot\.png'; then bad "no temporary file beside the screenshot"; else ok "no temporary file beside the screenshot"; fi
+	mkdir -p "$TMP/shots"
+	expect "gui screenshot onto a directory" 1 "cannot write '$TMP/shots/': Is a directory" \
+		"$BIN" gui "$SRC/scenarios/crash_isolation.json" --screenshot "$TMP/shots/" --size 800x450
 	expect "gui bad compare" 2 "--compare" "$BIN" gui --compare frobs=1,2 --screenshot "$TMP/x.png"
 	expect "gui bad size" 2 "--size" "$BIN" gui --size 10 --screenshot "$TMP/x.png"
 	expect "gui invalid scenario" 3 "schema.json" "$BIN" gui "$TMP/schema.json" --screenshot "$TMP/x.png"

@@ -153,8 +153,9 @@ name="after G the window is at its tick"; check wait_tick -eq $((t_paused + 2))
 # S saves what the window shows as beamsim-tickN.png in the current directory.
 press s
 png="$TMP/beamsim-tick$((t_paused + 2)).png"
+# (written whole or not at all: it appears complete; up to 15 s on a loaded machine)
 j=0
-while [ ! -s "$png" ] && [ $j -lt 50 ]; do j=$((j + 1)); sleep 0.1; done
+while [ ! -s "$png" ] && [ $j -lt 150 ]; do j=$((j + 1)); sleep 0.1; done
 name="S writes $(basename "$png"), a 1280x720 PNG"
 check [ "$(identify -format '%m %Wx%H' "$png" 2>/dev/null)" = "PNG 1280x720" ]
 # headless FILE NAME ARGS...: what --screenshot draws, into $TMP/NAME.png
