@@ -326,8 +326,8 @@ variants() ->
      %% too (as time_x3 does) keeps the supervisor waiting for a trapping
      %% child as long, relatively, as before (seed 483: g0 gave up after
      %% four rounds of rest_for_one restarts and stopped c1_1 9 ticks
-     %% after it started, before its `receive ... after 23` ran out, in 9
-     %% of 9 BEAM runs; in beamsim the four rounds take 47 ticks, and
+     %% after it started, before its `receive ... after 23` ran out, in 13
+     %% of 13 BEAM runs; in beamsim the four rounds take 47 ticks, and
      %% with every duration 10 times longer g0 gave up first but stopped
      %% c2, a trapping child that never answers, for 760 ticks first).
      {timers_x10, fun(S) -> scale_until(scale(S, timers, 10, 1), 10) end, []},
