@@ -120,6 +120,46 @@ static void test_shutdown_time_runs_out(void **state)
 	done(s, scn);
 }
 
+/* A child that sent its supervisor a false EXIT (exit(Sup, boom), and lives
+** on) is still stopped: OTP 25's shutdown/1 sends it `shutdown` and waits
+** for the DOWN, and reads the EXIT only after it (unlink_flush).  liar's
+** EXIT comes at 8, while sup (given up at 6) waits for slow's DOWN; sup
+** stops liar at 19 and kills it 20 ticks later (seed 483 of the oracle;
+** before, sup took the EXIT as liar's end and left it alive, unlinked;
+** OTP 25.2 kills it, 3 of 3 runs). */
+static void test_false_exit_does_not_spare_a_child(void **state)
+{
+	(void)state;
+	sim_scenario *scn;
+	sim *s = make("{\"config\":{\"schedulers\":2},\"processes\":[{\"name\":\"sup\",\"supervisor\":"
+	              "{\"intensity\":0,\"children\":["
+	              " {\"name\":\"liar\",\"trap_exit\":true,\"shutdown\":20,\"program\":["
+	              "  {\"op\":\"sleep\",\"ticks\":6},{\"op\":\"exit\",\"to\":\"parent\",\"reason\":\"boom\"},"
+	              "  {\"op\":\"receive\",\"cases\":[{\"match\":\"never\"}]}]},"
+	              " {\"name\":\"slow\",\"trap_exit\":true,\"shutdown\":50,\"program\":["
+	              "  {\"op\":\"receive\",\"cases\":[{\"match\":[\"EXIT\",\"_\",\"shutdown\"],\"do\":["
+	              "   {\"op\":\"work\",\"reductions\":10},{\"op\":\"exit\",\"reason\":\"shutdown\"}]}]}]},"
+	              " {\"name\":\"crasher\",\"program\":[{\"op\":\"sleep\",\"ticks\":3},"
+	              "  {\"op\":\"crash\",\"reason\":\"boom\"}]}]}}]}", &scn);
+	uint32_t sup = pid_of(s, "sup");
+	sim_run_until(s, 21);          /* the next step jumps to the timer at 40 */
+	assert_int_equal(sim_now(s), 21);
+	struct sim_proc_view v = view_of(s, "liar");
+	assert_null(v.exit_reason);
+	assert_int_equal(v.stopping_by, sup);
+	assert_int_equal(v.stop_deadline, 40);            /* stopped at 19, + 1 + 20 */
+	assert_int_equal(sup_of(s, sup).stopping, pid_of(s, "liar"));
+	assert_int_equal(sim_run_until(s, UINT64_MAX), SIM_END_ALL_EXITED);
+	assert_int_equal(exit_tick(s, "crasher"), 6);
+	assert_string_equal(reason_of(s, "slow"), "shutdown");
+	assert_int_equal(exit_tick(s, "slow"), 19);
+	assert_string_equal(reason_of(s, "liar"), "killed");
+	assert_int_equal(exit_tick(s, "liar"), 40);
+	assert_string_equal(reason_of(s, "sup"), "shutdown");
+	assert_int_equal(exit_tick(s, "sup"), 42);
+	done(s, scn);
+}
+
 /* rest_for_one: only the children after the one that died are stopped, the
 ** last first, each after the DOWN of the one before (supervisor.erl
 ** terminate_children over the reversed rest); the earlier child lives on. */
@@ -354,6 +394,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trapping_child_cleans_up),
 		cmocka_unit_test(test_shutdown_time_runs_out),
+		cmocka_unit_test(test_false_exit_does_not_spare_a_child),
 		cmocka_unit_test(test_rest_for_one_stops_later_children),
 		cmocka_unit_test(test_killed_while_stopping_a_child),
 		cmocka_unit_test(test_nested_supervisors_leaves_up),

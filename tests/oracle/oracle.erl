@@ -318,6 +318,19 @@ variants() ->
      %% scheduler with a child working 31 reductions unpreempted).
      {work_x10, fun(S) -> scale_until(scale(S, work, 10, 1), 10) end, wide()},
      {time_x3, fun(S) -> scale_until(scale(S, time, 3, 1), 3) end, []},
+     %% timers_x10: every timer (`after`, `sleep`, `start`, `at`) 10 times
+     %% longer, the children's shutdown times not.  On the BEAM a
+     %% supervisor's round of stopping and restarting children takes
+     %% microseconds beside a timer's milliseconds; in beamsim each step
+     %% costs ticks (about 12 a round here).  Scaling the shutdown times
+     %% too (as time_x3 does) keeps the supervisor waiting for a trapping
+     %% child as long, relatively, as before (seed 483: g0 gave up after
+     %% four rounds of rest_for_one restarts and stopped c1_1 9 ticks
+     %% after it started, before its `receive ... after 23` ran out, in 13
+     %% of 13 BEAM runs; in beamsim the four rounds take 47 ticks, and
+     %% with every duration 10 times longer g0 gave up first but stopped
+     %% c2, a trapping child that never answers, for 760 ticks first).
+     {timers_x10, fun(S) -> scale_until(scale(S, timers, 10, 1), 10) end, []},
      {period_inf, fun(S) -> scale(S, period, 1, 1) end, []},
      %% jitter: a few reductions of work before random ops; this shifts
      %% every process against the others by small, different amounts, so
@@ -567,14 +580,17 @@ sc(#{<<"op">> := Op} = O, W, M, D) when W =:= work, (Op =:= <<"work">> orelse Op
                                          is_integer(map_get(<<"reductions">>, O)) ->
     R = maps:get(<<"reductions">>, O),
     O#{<<"reductions">> => max(1, (R * M + D - 1) div D)};
-sc(#{<<"op">> := <<"sleep">>, <<"ticks">> := T0} = O, time, M, D) when is_integer(T0) ->
+sc(#{<<"op">> := <<"sleep">>, <<"ticks">> := T0} = O, W, M, D) when is_integer(T0), W =:= time orelse W =:= timers ->
     O#{<<"ticks">> => maps:get(<<"ticks">>, O) * M div D};
 sc(M0, W, M, D) when is_map(M0) ->
     M1 = maps:map(fun(_K, V) -> sc(V, W, M, D) end, M0),
     case W of
-        time ->
-            M2 = scale_key(<<"shutdown">>, scale_key(<<"at">>, scale_key(<<"start">>, M1, M, D), M, D),
-                           M, D),
+        _ when W =:= time; W =:= timers ->
+            M2a = scale_key(<<"at">>, scale_key(<<"start">>, M1, M, D), M, D),
+            M2 = case W of
+                     time -> scale_key(<<"shutdown">>, M2a, M, D);
+                     timers -> M2a
+                 end,
             case M2 of
                 #{<<"after">> := #{<<"ticks">> := T} = A} ->
                     M2#{<<"after">> => A#{<<"ticks">> => T * M div D}};
