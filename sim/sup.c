@@ -228,15 +228,15 @@ static bool take_msg(struct sim *s, struct proc *sup, struct sched *sc, uint8_t 
 ** would say noproc at once).  An EXIT from a child that is still alive
 ** (it ran exit(Sup, Reason) itself) does not spare it: OTP 25's
 ** shutdown/1 looks at no EXIT before the DOWN (seed 483 of the oracle:
-** c2 stayed alive, unlinked, after g0 had given up).
+** c2 stayed alive, unlinked, after g0 had given up).  "Exited" is as of
+** the last boundary (pt_gone), so that the threads executor, where the
+** child may be ending on another scheduler now, decides the same.
 */
 static bool stop_child(struct sim *s, struct proc *sup, struct sched *sc, uint32_t index)
 {
 	struct sup_state *st = sup->sup;
 	struct sup_child *c = &st->children[index];
-	const struct proc *cp = proc_get(s, c->pid);
-	bool exited = !cp || cp->state == SIM_PROC_EXITED;
-	if (exited && take_msg(s, sup, sc, MSG_EXIT, c->pid, NULL)) {
+	if (pt_gone(s, c->pid) && take_msg(s, sup, sc, MSG_EXIT, c->pid, NULL)) {
 		pidset_remove(PROC_TIES_OR_NULL(sup, links), c->pid);
 		c->pid = 0;
 		return false;
