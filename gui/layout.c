@@ -256,11 +256,11 @@ static void pane_compute(struct layout *l, struct layout_pane *p, struct lrect r
 
 void layout_compute(struct layout *l, int w, int h, double zoom, int npanes, const uint32_t *nsched)
 {
-	layout_compute_fit(l, w, h, zoom, npanes, nsched, NULL);
+	layout_compute_fit(l, w, h, zoom, npanes, nsched, NULL, 0);
 }
 
 void layout_compute_fit(struct layout *l, int w, int h, double zoom, int npanes,
-                        const uint32_t *nsched, const struct layout_fit *fit)
+                        const uint32_t *nsched, const struct layout_fit *fit, int caption_h)
 {
 	memset(l, 0, sizeof *l);
 	l->w = w;
@@ -281,8 +281,10 @@ void layout_compute_fit(struct layout *l, int w, int h, double zoom, int npanes,
 	l->npanes = npanes < 1 ? 1 : npanes > LAYOUT_MAX_PANES ? LAYOUT_MAX_PANES : npanes;
 	/* two lines of note; in compare mode each pane may have its own note in
 	** half the width, so a line more */
-	l->caption = rect(l->pad, l->header.h, w - 2 * l->pad,
-	                  l->npanes > 1 ? fit_text(s, 84, mid * 3.6) : fit_text(s, 58, mid * 2.5));
+	int ch = l->npanes > 1 ? fit_text(s, 84, mid * 3.6) : fit_text(s, 58, mid * 2.5);
+	if (caption_h > ch)
+		ch = caption_h < h / 6 ? caption_h : h / 6;
+	l->caption = rect(l->pad, l->header.h, w - 2 * l->pad, ch);
 	int top = l->caption.y + l->caption.h + l->pad / 2;
 	int pw = w / l->npanes;
 	for (int i = 0; i < l->npanes; i++) {

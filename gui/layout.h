@@ -91,9 +91,11 @@ struct layout_fit {
 ** the pane.  Height: the lanes are as tall as their running box and the
 ** rows of boxes need (and the compare numbers), and the height under them
 ** (`below`) goes to the supervision tree or the exited area
-** (layout_side_fit). */
+** (layout_side_fit).  caption_h: the caption's height when more than its
+** usual two lines (three in compare mode) are needed, at most a sixth of
+** the height (0: the usual). */
 void layout_compute_fit(struct layout *l, int w, int h, double zoom, int npanes,
-                        const uint32_t *nsched, const struct layout_fit *fit);
+                        const uint32_t *nsched, const struct layout_fit *fit, int caption_h);
 
 /* Lane ln of pane p placed at y, lh pixels tall, by the rule of
 ** layout_compute (gui/nodes.c regroups the lanes of a pane by node). */

@@ -92,6 +92,30 @@ static bool fit_same(const struct layout_fit *a, const struct layout_fit *b)
 	       a->exit_em == b->exit_em;
 }
 
+/* The caption height every note of the panes' lessons needs in the small
+** font, with the current layout's widths and fonts (0 before the first
+** layout): the caption is as tall as the lesson's longest note, so a note
+** is never cut and the lanes do not move when the notes change. */
+static int caption_need(struct render *r, const struct render_view *v)
+{
+	const struct layout *l = &r->lay;
+	if (!l->w)
+		return 0;
+	int width = (v->npanes > 1 ? l->pane[0].pane.w : l->caption.w) - l->pad;
+	int lines = 0;
+	for (int i = 0; i < v->npanes; i++) {
+		const sim_scenario *scn = v->ses[i]->scn;
+		for (size_t k = 0; k < sim_scenario_note_count(scn); k++) {
+			struct sim_note note;
+			sim_scenario_note_get(scn, k, &note);
+			int n = text_wrap_count(r->text, TEXT_SMALL, width, note.text);
+			if (n > lines)
+				lines = n;
+		}
+	}
+	return lines * text_height(r->text, TEXT_SMALL);
+}
+
 static void relayout(struct render *r, const struct draw_canvas *c, const struct render_view *v)
 {
 	uint32_t ns[LAYOUT_MAX_PANES] = { 1, 1 };
@@ -103,12 +127,21 @@ static void relayout(struct render *r, const struct draw_canvas *c, const struct
 	uint64_t nodes[LAYOUT_MAX_PANES] = { 0, 0 };
 	for (int i = 0; i < v->npanes; i++)
 		nodes[i] = nodes_signature(v->ses[i]->sim);
+	int need = caption_need(r, v);
 	if (r->lay_w == c->w && r->lay_h == c->h && r->lay_panes == v->npanes &&
 	    r->lay_zoom == v->zoom && r->lay_sched[0] == ns[0] && r->lay_sched[1] == ns[1] &&
 	    fit_same(&r->lay_fit[0], &fit[0]) && fit_same(&r->lay_fit[1], &fit[1]) &&
-	    !memcmp(r->lay_nodes, nodes, sizeof nodes))
+	    !memcmp(r->lay_nodes, nodes, sizeof nodes) && r->lay_caption_need == need)
 		return;
-	layout_compute_fit(&r->lay, c->w, c->h, v->zoom, v->npanes, ns, fit);
+	layout_compute_fit(&r->lay, c->w, c->h, v->zoom, v->npanes, ns, fit, 0);
+	if (memcmp(r->font_px, r->lay.font_px, sizeof r->font_px) != 0) {
+		memcpy(r->font_px, r->lay.font_px, sizeof r->font_px);
+		text_set_sizes(r->text, r->font_px);
+	}
+	/* measured again: the fonts and widths may be new */
+	need = caption_need(r, v);
+	if (need > r->lay.caption.h)
+		layout_compute_fit(&r->lay, c->w, c->h, v->zoom, v->npanes, ns, fit, need);
 	for (int i = 0; i < LAYOUT_MAX_PANES; i++)
 		r->nodes[i].n = 0;
 	for (int i = 0; i < v->npanes; i++)
@@ -118,12 +151,9 @@ static void relayout(struct render *r, const struct draw_canvas *c, const struct
 	r->lay_h = c->h;
 	r->lay_panes = v->npanes;
 	r->lay_zoom = v->zoom;
+	r->lay_caption_need = need;
 	memcpy(r->lay_sched, ns, sizeof ns);
 	memcpy(r->lay_fit, fit, sizeof fit);
-	if (memcmp(r->font_px, r->lay.font_px, sizeof r->font_px) != 0) {
-		memcpy(r->font_px, r->lay.font_px, sizeof r->font_px);
-		text_set_sizes(r->text, r->font_px);
-	}
 }
 
 struct render_hit *render_hit_add(struct render *r, struct lrect b, struct lrect at, uint32_t pid,
@@ -196,8 +226,16 @@ static void header(struct render *r, struct draw_canvas *c, const struct render_
 	text_draw(t, c, TEXT_SMALL, c->w - l->pad - help_w,
 	          (l->header.h - text_height(t, TEXT_SMALL)) / 2, DRAW_DIM, "? help", 0);
 	const char *title = sim_scenario_title(s->scn);
-	text_draw(t, c, TEXT_BIG_BOLD, l->pad, ty, DRAW_TEXT, *title ? title : s->label,
-	          rx - 3 * l->pad);
+	if (!*title)
+		title = s->label;
+	/* a title too long for the big font gets the bold middle one before
+	** it is cut */
+	enum text_font tf = TEXT_BIG_BOLD;
+	if (text_width(t, tf, title) > rx - 3 * l->pad) {
+		tf = TEXT_MID_BOLD;
+		ty = (l->header.h - text_height(t, tf)) / 2;
+	}
+	text_draw(t, c, tf, l->pad, ty, DRAW_TEXT, title, rx - 3 * l->pad);
 }
 
 /* One caption in the box cr: the note (yellow bar) or else the description. */
@@ -205,17 +243,22 @@ static void caption_box(struct render *r, struct draw_canvas *c, struct lrect cr
                         const char *description)
 {
 	const struct layout *l = &r->lay;
-	int lines = cr.h / text_height(r->text, TEXT_MID);
+	const char *s = note ? note : description;
+	/* the middle font, or the small one where that one fits all of s and
+	** the middle one does not; cut with "..." only when neither does */
+	enum text_font f = TEXT_MID;
+	int lines = cr.h / text_height(r->text, f);
+	if (text_wrap_count(r->text, f, cr.w - l->pad, s) > lines &&
+	    text_wrap_count(r->text, TEXT_SMALL, cr.w - l->pad, s) <= cr.h / text_height(r->text, TEXT_SMALL)) {
+		f = TEXT_SMALL;
+		lines = cr.h / text_height(r->text, f);
+	}
 	if (lines < 1)
 		lines = 1;
-	int y = cr.y + (cr.h - lines * text_height(r->text, TEXT_MID)) / 2;
-	if (note) {
+	int y = cr.y + (cr.h - lines * text_height(r->text, f)) / 2;
+	if (note)
 		draw_fill(c, cr.x, cr.y + 4, 4, cr.h - 8, DRAW_YELLOW);
-		text_wrap(r->text, c, TEXT_MID, cr.x + l->pad, y, cr.w - l->pad, lines, DRAW_TEXT, note);
-	} else {
-		text_wrap(r->text, c, TEXT_MID, cr.x + l->pad, y, cr.w - l->pad, lines, DRAW_DIM,
-		          description);
-	}
+	text_wrap(r->text, c, f, cr.x + l->pad, y, cr.w - l->pad, lines, note ? DRAW_TEXT : DRAW_DIM, s);
 }
 
 /* The caption: each session's current note (notes.h).  In compare mode
@@ -226,7 +269,7 @@ static void caption(struct render *r, struct draw_canvas *c, const struct render
 	const char *desc = sim_scenario_description(v->ses[0]->scn);
 	const char *n0 = session_note(v->ses[0]);
 	const char *n1 = v->npanes > 1 ? session_note(v->ses[1]) : n0;
-	if (n0 == n1) {
+	if (n0 == n1 || (n0 && n1 && !strcmp(n0, n1))) {     /* (each session has its copy) */
 		caption_box(r, c, l->caption, n0, desc);
 		return;
 	}

@@ -193,6 +193,7 @@ struct render {
 	struct lrect insp;        /* the inspector this frame (w 0: closed); takes clicks */
 	struct seqview seq[LAYOUT_MAX_PANES];   /* the sequence view's charts */
 	struct nodes_pane nodes[LAYOUT_MAX_PANES];   /* node frames (nodes.h); n 0: one node */
+	int lay_caption_need;                        /* caption_need it was made for */
 	uint64_t lay_nodes[LAYOUT_MAX_PANES];        /* nodes_signature of what they were made for */
 	struct lrect texts[RENDER_MAX_TEXTS];   /* this frame's texts so far (text_track) */
 	size_t ntexts;

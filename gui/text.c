@@ -378,6 +378,48 @@ int text_draw(struct text *t, struct draw_canvas *c, enum text_font f, int x, in
 	return pen;
 }
 
+/* The end of the line of width w that starts at s: the longest prefix of
+** whole words that fits, a whole word longer than the line cut where the
+** line ends, or the '\n' or '\0' that ends it first. */
+static const char *line_end(struct text *t, enum text_font f, int w, const char *s)
+{
+	const char *p = s, *cut = NULL;
+	int pen = 0;
+	while (*p && *p != '\n') {
+		const char *q = p;
+		int adv = glyph(t, f, utf8_next(&q))->adv;
+		if (pen + adv > w)
+			break;
+		pen += adv;
+		p = q;
+		if (*p == ' ' || *p == '\0' || *p == '\n')
+			cut = p;
+	}
+	if (!*p || *p == '\n')
+		cut = p;
+	if (!cut)
+		cut = p > s ? p : s + 1;      /* one word longer than the line */
+	return cut;
+}
+
+int text_wrap_count(struct text *t, enum text_font f, int w, const char *s)
+{
+	if (!t->font[f] || !s)
+		return 0;
+	int lines = 0;
+	while (*s) {
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			break;
+		s = line_end(t, f, w, s);
+		if (*s == '\n')
+			s++;
+		lines++;
+	}
+	return lines;
+}
+
 int text_wrap(struct text *t, struct draw_canvas *c, enum text_font f, int x, int y, int w,
               int max_lines, uint32_t color, const char *s)
 {
@@ -388,23 +430,7 @@ int text_wrap(struct text *t, struct draw_canvas *c, enum text_font f, int x, in
 	while (*s && lines < max_lines) {
 		while (*s == ' ')
 			s++;
-		/* longest prefix of whole words that fits */
-		const char *p = s, *cut = NULL;
-		int pen = 0;
-		while (*p && *p != '\n') {
-			const char *q = p;
-			int adv = glyph(t, f, utf8_next(&q))->adv;
-			if (pen + adv > w)
-				break;
-			pen += adv;
-			p = q;
-			if (*p == ' ' || *p == '\0' || *p == '\n')
-				cut = p;
-		}
-		if (!*p || *p == '\n')
-			cut = p;
-		if (!cut)
-			cut = p > s ? p : s + 1;      /* one word longer than the line */
+		const char *cut = line_end(t, f, w, s);
 		size_t n = (size_t)(cut - s) < sizeof buf - 1 ? (size_t)(cut - s) : sizeof buf - 1;
 		memcpy(buf, s, n);
 		buf[n] = '\0';

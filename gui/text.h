@@ -74,5 +74,8 @@ int text_draw(struct text *t, struct draw_canvas *c, enum text_font f, int x, in
 ** last one cut with "..."). Returns the number of lines drawn. */
 int text_wrap(struct text *t, struct draw_canvas *c, enum text_font f, int x, int y, int w,
               int max_lines, uint32_t color, const char *s);
+/* How many lines text_wrap would need for all of s in width w (0 for an
+** empty s or when no font is loaded). */
+int text_wrap_count(struct text *t, enum text_font f, int w, const char *s);
 
 #endif

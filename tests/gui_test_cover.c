@@ -6,8 +6,9 @@
 ** short) and at its end, with the inspector open on every other frame:
 ** in each frame no two texts meet (a badge over a name, "+ 2 more" over
 ** a title), no text lies partly under the inspector's drawer (cut by
-** it), no text crosses out of its pane, and no text of the lanes or the
-** side panel is cut with "...".  One failing frame is reported with the
+** it), no text crosses out of its pane, and no text of the lanes, the
+** side panel, the header (the lesson's title) or the caption (its notes)
+** is cut with "...".  One failing frame is reported with the
 ** texts at fault.
 */
 #include <dirent.h>
@@ -105,6 +106,9 @@ static bool frame_clean(const struct render *r, const struct app *ap)
 		if (drawer.w && meets(a, drawer) && !hidden)
 			return fault("'%s' at %d,%d (%dx%d) is cut by the inspector at %d..%d", t->s, t->x,
 			             t->y, t->w, t->h, drawer.x, drawer.x + drawer.w);
+		if (t->cut && t->y < l->caption.y + l->caption.h)
+			return fault("'%s' at %d,%d is cut with \"...\" in the %s", t->s, t->x, t->y,
+			             t->y < l->header.h ? "header" : "caption");
 		int p = pane_of(l, npanes, whole);
 		if (p >= 0 && !inside(whole, l->pane[p].pane))
 			return fault("'%s' at %d,%d (%dx%d) crosses out of pane %d", t->s, t->x, t->y,

@@ -181,8 +181,8 @@ static void lanes_fit_their_content(void **state)
 		struct layout_fit few[2] = { { 3, false, 0, 0 }, { 3, false, 0, 0 } };
 		struct layout_fit many[2] = { { 100000, false, 0, 0 }, { 100000, false, 0, 0 } };
 		layout_compute(&base, 1280, 720, 1.0, 1, ns);
-		layout_compute_fit(&fitted, 1280, 720, 1.0, 1, ns, few);
-		layout_compute_fit(&full, 1280, 720, 1.0, 1, ns, many);
+		layout_compute_fit(&fitted, 1280, 720, 1.0, 1, ns, few, 0);
+		layout_compute_fit(&full, 1280, 720, 1.0, 1, ns, many, 0);
 		const struct layout_pane *b = &base.pane[0], *f = &fitted.pane[0];
 		assert_true(f->side.w > b->side.w + 100);
 		assert_true(f->side.w <= f->pane.w / 2);
@@ -198,6 +198,25 @@ static void lanes_fit_their_content(void **state)
 	}
 }
 
+/* A taller caption (a lesson's long note) pushes the panes down by as
+** much, at most to a sixth of the window; a smaller one changes nothing. */
+static void caption_grows_for_long_notes(void **state)
+{
+	(void)state;
+	static struct layout base, tall, huge, small;
+	uint32_t ns[2] = { 2, 2 };
+	layout_compute(&base, 1280, 720, 1.0, 1, ns);
+	layout_compute_fit(&tall, 1280, 720, 1.0, 1, ns, NULL, base.caption.h + 21);
+	layout_compute_fit(&huge, 1280, 720, 1.0, 1, ns, NULL, 400);
+	layout_compute_fit(&small, 1280, 720, 1.0, 1, ns, NULL, base.caption.h - 10);
+	assert_int_equal(tall.caption.h, base.caption.h + 21);
+	assert_int_equal(tall.pane[0].pane.y, base.pane[0].pane.y + 21);
+	assert_int_equal(huge.caption.h, 720 / 6);
+	assert_int_equal(small.caption.h, base.caption.h);
+	assert_int_equal(small.pane[0].pane.y, base.pane[0].pane.y);
+	assert_false(overlap(tall.caption, tall.pane[0].lanes));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +228,7 @@ int main(void)
 		cmocka_unit_test(side_areas_fit_their_content),
 		cmocka_unit_test(compare_panes_side_by_side),
 		cmocka_unit_test(zoom_scales_fonts_and_playhead),
+		cmocka_unit_test(caption_grows_for_long_notes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -790,7 +790,7 @@ static void one_node_is_unchanged(void **state)
 	assert_int_equal(f.r->nodes[0].n, 0);
 	static struct layout l;
 	uint32_t ns[1] = { (uint32_t)sim_sched_count(f.ses.sim) };
-	layout_compute_fit(&l, 1280, 720, 1.0, 1, ns, f.r->lay_fit);
+	layout_compute_fit(&l, 1280, 720, 1.0, 1, ns, f.r->lay_fit, f.r->lay_caption_need);
 	const struct layout_pane *a = &l.pane[0], *b = &f.r->lay.pane[0];
 	assert_int_equal(a->nlanes, b->nlanes);
 	assert_memory_equal(&a->lanes, &b->lanes, sizeof a->lanes);
