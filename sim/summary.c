@@ -120,6 +120,8 @@ static void config(struct sw *w, const struct sim_config *c)
 	kuint(w, "seed", c->seed);
 	kuint(w, "until", c->until);
 	kuint(w, "reduction_ns", c->reduction_ns);
+	kuint(w, "max_mailbox", c->max_mailbox);
+	kuint(w, "max_message_memory", c->max_message_memory);
 	obj_close(w);
 }
 

@@ -54,6 +54,12 @@ for key in '"title":' '"ticks":' '"config":' '"schedulers":\s*1,' '"slice":\s*7,
 	if grep -qP -- "$key" "$TMP/summary.json"; then ok "summary has $key"; else bad "summary has $key"; fi
 done
 
+# The summary's config names every limit the run had.
+expect "summary with limits" 0 '"end":' "$BIN" run --summary - --max-mailbox 12 --max-message-memory 6400000
+for key in '"max_mailbox":\s*12,' '"max_message_memory":\s*6400000$'; do
+	if grep -qP -- "$key" "$TMP/out"; then ok "summary config has $key"; else bad "summary config has $key"; fi
+done
+
 # Determinism: the same run gives byte-identical summary and trace.
 "$BIN" run --quiet --summary "$TMP/s1.json" --trace "$TMP/t1.json"
 "$BIN" run --quiet --summary "$TMP/s2.json" --trace "$TMP/t2.json"
