@@ -331,6 +331,20 @@ variants() ->
      %% with every duration 10 times longer g0 gave up first but stopped
      %% c2, a trapping child that never answers, for 760 ticks first).
      {timers_x10, fun(S) -> scale_until(scale(S, timers, 10, 1), 10) end, []},
+     %% all_x10: both at once, wide: every duration 10 times longer (work,
+     %% native, `after`, `sleep`, `start`, `at`; the shutdown times not),
+     %% so that beamsim's ticks for each step of a supervisor and of a
+     %% chain of signals are short beside the scenario's own durations, as
+     %% on the BEAM.  Each alone keeps one kind of duration short (seed
+     %% 1998: g0's three c5 crash together after 8 ticks of work, and on
+     %% the BEAM g0 gives up and dies within a tick, before c4_1 (`sleep
+     %% 23` first) traps exits and while p13, linked to g0, is still in
+     %% its 16 ticks of work: p13 `shutdown`, its s14 never spawned, in
+     %% every BEAM run.  In beamsim, wide, g0 takes 11 ticks to stop its
+     %% children and p13 traps exits first; with work_x10 c4_1 traps
+     %% first and g0 waits out its 5000 ticks of shutdown; with
+     %% timers_x10 g0 shares a scheduler with its busy children).
+     {all_x10, fun(S) -> scale_until(scale(scale(S, work, 10, 1), timers, 10, 1), 10) end, wide()},
      {period_inf, fun(S) -> scale(S, period, 1, 1) end, []},
      %% jitter: a few reductions of work before random ops; this shifts
      %% every process against the others by small, different amounts, so
