@@ -331,6 +331,20 @@ variants() ->
      %% with every duration 10 times longer g0 gave up first but stopped
      %% c2, a trapping child that never answers, for 760 ticks first).
      {timers_x10, fun(S) -> scale_until(scale(S, timers, 10, 1), 10) end, []},
+     %% all_x10: both at once, wide: every duration 10 times longer (work,
+     %% native, `after`, `sleep`, `start`, `at`; the shutdown times not),
+     %% so that beamsim's ticks for each step of a supervisor and of a
+     %% chain of signals are short beside the scenario's own durations, as
+     %% on the BEAM.  Each alone keeps one kind of duration short (seed
+     %% 1998: g0's three c5 crash together after 8 ticks of work, and on
+     %% the BEAM g0 gives up and dies within a tick, before c4_1 (`sleep
+     %% 23` first) traps exits and while p13, linked to g0, is still in
+     %% its 16 ticks of work: p13 `shutdown`, its s14 never spawned, in
+     %% every BEAM run.  In beamsim, wide, g0 takes 11 ticks to stop its
+     %% children and p13 traps exits first; with work_x10 c4_1 traps
+     %% first and g0 waits out its 5000 ticks of shutdown; with
+     %% timers_x10 g0 shares a scheduler with its busy children).
+     {all_x10, fun(S) -> scale_until(scale(scale(S, work, 10, 1), timers, 10, 1), 10) end, wide()},
      {period_inf, fun(S) -> scale(S, period, 1, 1) end, []},
      %% jitter: a few reductions of work before random ops; this shifts
      %% every process against the others by small, different amounts, so
@@ -838,7 +852,7 @@ driver([{At, _, _, _} | _] = Evs, T0, Tmpl) ->
 
 driver_event(What) ->
     case What of
-        {start, P} -> start_entries(P, none);
+        {start, P} -> start_entries(P, top);
         {event, #{<<"op">> := <<"send">>} = D} ->
             case lookup(maps:get(<<"to">>, D)) of
                 none -> ok;
@@ -849,7 +863,7 @@ driver_event(What) ->
                 none -> ok;
                 Pid -> exit(Pid, reason(maps:get(<<"reason">>, D, <<"normal">>)))
             end;
-        {event, #{<<"op">> := <<"spawn">>, <<"process">> := P}} -> start_entries(P, none);
+        {event, #{<<"op">> := <<"spawn">>, <<"process">> := P}} -> start_entries(P, timeline);
         {event, #{<<"op">> := <<"spawn">>} = D} ->
             As = maps:get(<<"as">>, D, maps:get(<<"template">>, D)),
             E = case D of
@@ -857,7 +871,7 @@ driver_event(What) ->
                                               <<"name">> => As, <<"count">> => C};
                     _ -> #{<<"template">> => maps:get(<<"template">>, D), <<"name">> => As}
                 end,
-            start_entries(E, none)
+            start_entries(E, timeline)
     end.
 
 lookup(Name) ->
@@ -869,8 +883,17 @@ lookup(Name) ->
 reason(B) when is_binary(B) -> binary_to_atom(B, utf8).
 
 %% Starts the processes of an entry (count copies), unlinked, with no
-%% parent: top-level and timeline processes.
-start_entries(E0, Parent) ->
+%% parent: top-level (Kind top) and timeline (timeline) processes.
+%%
+%% A top-level process whose program links to or monitors `parent` gets
+%% its dead "parent" now, before the run's first tick goes (see
+%% parent_ghost/2): beamsim's first reduction of `link parent` raises
+%% noproc at once, and making the ghost when the op runs gave a signal
+%% sent in the same tick the time to come first (seed 2140: p5's `link
+%% parent`, its first op, was `noproc` in beamsim; p3's `exit p5 kill`,
+%% also the first op of a top-level process, came while p5 made the
+%% ghost, and p5 ended `killed`, 4 of 4 BEAM runs).
+start_entries(E0, Kind) ->
     Tmpl = conf(templates),
     E = resolve(E0, Tmpl),
     [case E of
@@ -884,12 +907,28 @@ start_entries(E0, Parent) ->
              Me = self(),
              H = spawn(fun() ->
                                put(oracle_defer, []),
-                               P = spawn_one(E#{<<"name">> => N}, Parent, []),
+                               P = spawn_one(E#{<<"name">> => N}, none, []),
                                Me ! {self(), P, lists:reverse(get(oracle_defer))}
                        end),
              receive {H, Pid, Deferred} -> go_later(Deferred), Pid end;
-         _ -> spawn_one(E#{<<"name">> => N}, Parent, [])
+         _ -> spawn_one(parent_ghost(E#{<<"name">> => N}, Kind), none, [])
      end || N <- names_of(E)].
+
+%% A top-level process that links to or monitors `parent` somewhere in
+%% its program has its ghost (ghost/1) made by the caller, the driver,
+%% before the process is spawned: the op finds it in oracle_ghost
+%% (target_or_ghost/1) and takes no time.
+parent_ghost(E, top) ->
+    case uses_parent(maps:get(<<"program">>, E, [])) of
+        true -> E#{oracle_ghost => ghost(<<"parent">>)};
+        false -> E
+    end;
+parent_ghost(E, _) -> E.
+
+uses_parent(#{<<"op">> := Op, <<"to">> := <<"parent">>}) when Op =:= <<"link">>; Op =:= <<"monitor">> -> true;
+uses_parent(M) when is_map(M) -> lists:any(fun uses_parent/1, maps:values(M));
+uses_parent(L) when is_list(L) -> lists:any(fun uses_parent/1, L);
+uses_parent(_) -> false.
 
 conf(K) -> [{_, V}] = ets:lookup(oracle_conf, K), V.
 
@@ -989,6 +1028,7 @@ proc_init(E, Parent, _Spawner) ->
     oracle_values:init(E),
     receive oracle_go -> ok end,
     put(oracle_parent, Parent),
+    put(oracle_ghost, maps:get(oracle_ghost, E, none)),
     put(oracle_sender, none),
     run_ops(maps:get(<<"program">>, E, [])),
     exit(normal).
@@ -1158,9 +1198,10 @@ target(Name) -> lookup(Name).
 %% `link` to a name with no process, its first op, is noproc in beamsim;
 %% here its supervisor's shutdown came while it waited for the ghost).
 target_or_ghost(T) ->
-    case target(T) of
-        none -> without_signals(fun() -> ghost(T) end);
-        Pid -> Pid
+    case {target(T), T, get(oracle_ghost)} of
+        {none, <<"parent">>, G} when is_pid(G) -> G;   % made before the run (start_entries/2)
+        {none, _, _} -> without_signals(fun() -> ghost(T) end);
+        {Pid, _, _} -> Pid
     end.
 
 ghost(T) ->
