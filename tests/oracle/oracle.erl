@@ -426,7 +426,25 @@ variants() ->
      %% interpreted loop on the BEAM costs nothing (seed 103: p0_1 ran
      %% `exit self boom` inside two loops; in beamsim the `killed` of the
      %% p0_2 it had just killed came back over the link first).
-     {unroll, fun unroll/1, []}].
+     {unroll, fun unroll/1, []},
+     %% all_x50: every duration 50 times longer (work, native, sleep,
+     %% `after`, `start`, `at` and the children's shutdown times), the
+     %% supervisors' periods infinite (as on the BEAM side), wide.  On
+     %% the BEAM an op that is not a duration takes microseconds, a tick
+     %% 0.5 to 4 ms; in beamsim each op and each step of a signal costs a
+     %% tick.  A supervisor whose children end after a few such ops
+     %% restarts them in a loop that costs tens of ticks here and well
+     %% under a tick there, and gives up before a sibling's short work or
+     %% timer ends (seed 677: five g6 in turn ran c7_1 and c7_2, four
+     %% sends each, 15 times in all, and g3 gave up and killed c4 0.3
+     %% ticks after it started its 5 reductions of work, in every BEAM
+     %% run; here c4 ends first and g3 gives up at 386.  Seed 706: g2
+     %% restarted c8, which exits at its third op, gave up and killed c6
+     %% 0.3 ticks after it started its `after 1`).  work_x10 scales no
+     %% timer, timers_x10 no work, and neither makes 15 rounds short; x25
+     %% was still too little for 677, x30 just enough.
+     {all_x50, fun(S) -> scale_until(scale(scale(scale(S, work, 50, 1), time, 50, 1), period, 1, 1), 50) end,
+      wide()}].
 
 unroll(L) when is_list(L) ->
     lists:append([case X of
