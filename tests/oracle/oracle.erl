@@ -382,14 +382,18 @@ variants() ->
      %% ticks and p1 ends `normal` first; work_x10 alone: c6 runs before
      %% s8 exists).
      {stagger_x10, fun(S) -> stagger(scale_until(scale(S, work, 10, 1), 10), 2) end, wide()},
-     %% rev_stagger4: the siblings of a tree go at the same instant here
+     %% rev_stagger12: the siblings of a tree go at the same instant here
      %% (they wait for its root, see spawn_one/3), and which of them a
      %% BEAM scheduler runs first is not always the first in start order
      %% (seeds 2123, 1843, 1963: c12_2, c5_2, c17, the second of two
      %% `low` siblings that crash at once, crashed first in 3 of 3 runs
-     %% each).
-     %% The I-th worker from the end first works I * 4 reductions, wide.
-     {rev_stagger4, fun(S) -> rev_stagger(S, 4) end, wide()},
+     %% each).  A step of 12 rather than 4: the last sibling may run a
+     %% dozen ops, which take microseconds there, before the first one
+     %% runs its first (seed 779: c3, the last of g0's three, ran its nine
+     %% ops to `exit badarith` before c1 ran `crash`, and g0 restarted c3
+     %% alone; with 4, c1's crash still came first in beamsim).
+     %% The I-th worker from the end first works I * 12 reductions, wide.
+     {rev_stagger12, fun(S) -> rev_stagger(S, 12) end, wide()},
      %% rev_start: the top-level processes (not supervisors) start in the
      %% reverse of the file's order, the I-th from the end first working
      %% I * 3 reductions.  The oracle lets the processes of a tick go
@@ -419,8 +423,15 @@ variants() ->
      %% the spawner's next ops take one each.  In beamsim an idle scheduler
      %% takes it at the next tick (seed 520: c6 spawned s7 linked, then
      %% `monitor` and `crash badarith`; in beamsim s7 spawned s0 first, on
-     %% the BEAM it died before its first op, in 5 of 5 runs).
-     {spawn_late4, fun(S) -> spawn_late(S, 4) end, wide()},
+     %% the BEAM it died before its first op, in 5 of 5 runs).  3
+     %% reductions rather than 4: with 4 the spawner may have ended when
+     %% the new process acts, which can give the base run's count again
+     %% (seed 1523:
+     %% c1_1 spawned s2_1 linked, `monitor`, spawned s2_1 again before the
+     %% first one ran `exit boom`, 2 s2_1 an incarnation on the BEAM, 4 of
+     %% 4 runs; in beamsim the first EXIT killed c1_1 before its second
+     %% spawn; with 4, c1_1 had ended `normal` by then: 2 s2_1 in all).
+     {spawn_late3, fun(S) -> spawn_late(S, 3) end, wide()},
      %% unroll: every loop with a number of times is written out.  beamsim
      %% charges a reduction each time a loop begins an iteration; the
      %% interpreted loop on the BEAM costs nothing (seed 103: p0_1 ran
