@@ -455,7 +455,17 @@ variants() ->
      %% timer, timers_x10 no work, and neither makes 15 rounds short; x25
      %% was still too little for 677, x30 just enough.
      {all_x50, fun(S) -> scale_until(scale(scale(scale(S, work, 50, 1), time, 50, 1), period, 1, 1), 50) end,
-      wide()}].
+      wide()},
+     %% dirty_wide: as many dirty schedulers as schedulers (the most
+     %% beamsim allows).  The BEAM side runs every `native`, dirty or not,
+     %% as a sleep, all at once; beamsim queues dirty calls for the
+     %% scenario's few dirty schedulers (seed 1745: with one, c8's 25
+     %% dirty reductions waited behind p0_1's and p0_2's 28 and ended at
+     %% 86, so g3, waiting for trapping c8's exit, gave up at 100, after
+     %% c6 had begun to trap exits, and c6 ended `normal`; on the BEAM c8
+     %% ended at about 25 and c6 was stopped `shutdown` in its work, in
+     %% every run; here c8 ends at 30 and c6 `shutdown` at 46).
+     {dirty_wide, fun(S) -> S end, ["--dirty-schedulers", "64"]}].
 
 unroll(L) when is_list(L) ->
     lists:append([case X of
