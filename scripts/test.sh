@@ -3,7 +3,8 @@
 #   1. the cmocka tests and CLI tests (ctest) on a normal build (no tests = failure);
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/);
 #   3. every scenario against docs/scenario.schema.json (ajv, from npm);
-#   4. the whole suite under ThreadSanitizer (build-tsan/);
+#   4. the suite under ThreadSanitizer (build-tsan/), but for the hostile
+#      inputs and the GUI's cmocka tests (inputs and a one-thread window);
 #   5. libFuzzer on the loader and the engine, 60 s per target (build-fuzz/;
 #      FUZZ_SECONDS=N to change; see tests/fuzz/run.sh).
 set -eu
